@@ -1,0 +1,133 @@
+// Lint: code quality plus the architecture's import rules (DESIGN.md "Folders").
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'tls', 'crypto', 'dns']
+
+/** Folders a layer may not import: each pattern is a list of folder names, matched as path segments. */
+function forbid(...groups) {
+  return groups.map((group) => {
+    const names = group.pattern.match(/\{([^}]*)\}/)[1].replaceAll(',', '|')
+    // '../{a,b}/**' means a sibling folder of this layer; '**/{a,b}/**' means that folder anywhere.
+    const regex = group.pattern.startsWith('../') ? `^(\\.\\./)+(${names})(/|$)` : `(^|/)(${names})(/|$)`
+    return { regex, message: group.message }
+  })
+}
+
+const electronOnlyInElectronFolder = {
+  name: 'electron',
+  message: 'Only main/electron/** and main/index.ts may import electron: elsewhere it starts a binary download.',
+}
+
+const rule = (...patterns) => ['error', { paths: [], patterns }]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'release/**', 'release-check/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      'no-empty-pattern': 'off',
+    },
+  },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'eslint.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$)(?!\\.)', message: 'common/ may import zod only.' },
+            ...forbid({ pattern: '**/{main,renderer,preload,emulator,tests,bench}/**', message: 'common/ imports nothing app-local.' }),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**', 'main/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '**/{renderer,preload,tests,bench}/**', message: 'main/ does not import the renderer, preload, tests or benchmarks.' }) }],
+    },
+  },
+  {
+    files: ['main/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{auth,connections,dataverse,diagnostics,cli,handlers,electron}/**', message: 'main/http may import common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/http may import common only.' }) }],
+    },
+  },
+  {
+    files: ['main/auth/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,dataverse,diagnostics,cli,handlers,electron}/**', message: 'main/auth may import http and common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/auth may import http and common only.' }) }],
+    },
+  },
+  {
+    files: ['main/connections/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{dataverse,diagnostics,cli,handlers,electron}/**', message: 'main/connections may import common, http and auth only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/connections may import common, http and auth only.' }) }],
+    },
+  },
+  {
+    files: ['main/dataverse/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,diagnostics,cli,handlers,electron}/**', message: 'main/dataverse may import http, auth and common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/dataverse may import http, auth and common only.' }) }],
+    },
+  },
+  {
+    files: ['main/diagnostics/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{cli,handlers,electron}/**', message: 'main/diagnostics may import the services below it and common.' }, { pattern: '**/{renderer,preload,tests}/**', message: 'main/diagnostics may import the services below it and common.' }) }],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts', 'main/index.ts'],
+    rules: {
+      'no-restricted-imports': rule(...forbid({ pattern: '**/{renderer,preload,tests,bench}/**', message: 'main/electron does not import the renderer, preload, tests or benchmarks.' })),
+    },
+  },
+  {
+    files: ['emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The emulator runs without Electron.' }], patterns: forbid({ pattern: '**/{main,renderer,preload,tests,bench}/**', message: 'emulator/ may import common only.' }) }],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': rule(...forbid({ pattern: '**/{main,renderer,emulator,tests}/**', message: 'preload/ is built from the contract in common/ only.' })),
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer has no Electron access; call main through src/bridge.ts.' }],
+          patterns: [
+            ...forbid({ pattern: '**/{main,preload,emulator,tests,bench}/**', message: 'The renderer imports nothing from main/, preload/ or emulator/: use src/bridge.ts.' }),
+            { group: NODE_BUILTINS, message: 'The renderer is sandboxed: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/bridge.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'window', property: 'dataverse', message: 'Only renderer/src/bridge.ts reads window.dataverse.' }],
+      'no-restricted-globals': ['error', { name: 'dataverse', message: 'Only renderer/src/bridge.ts reads window.dataverse.' }],
+    },
+  },
+)

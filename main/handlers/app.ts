@@ -1,0 +1,20 @@
+import { AppFailure } from '../../common/result'
+import type { HandlersFor } from '../handler-types'
+import { isAllowedExternalLink } from '../links'
+
+export const appHandlers: HandlersFor<'app:info' | 'app:open-external'> = {
+  'app:info': async (_input, { services }) => services.appInfo(),
+
+  'app:open-external': async ({ url }, { services }) => {
+    if (!isAllowedExternalLink(url)) {
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: 'That link was not opened.',
+        cause: 'Only https links to Microsoft documentation and admin portals may be opened from the app.',
+        next: 'Copy the address and open it in your browser yourself if you trust it.',
+      })
+    }
+    await services.openLink(url)
+    return { opened: true }
+  },
+}

@@ -1,0 +1,53 @@
+import { join } from 'node:path'
+import { app, type BrowserWindow, ipcMain, nativeTheme, session } from 'electron'
+import { createApi } from './api'
+import { bindIpc } from './electron/ipc'
+import { handleAppProtocol, registerAppScheme } from './electron/protocol'
+import { hardenSession, installAppWideGuards } from './electron/security'
+import { createElectronServices } from './electron/services'
+import { createMainWindow } from './electron/window'
+
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
+const rendererRoot = join(import.meta.dirname, '../renderer')
+
+let mainWindow: BrowserWindow | undefined
+
+function focusMainWindow(): void {
+  if (!mainWindow) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+}
+
+async function start(): Promise<void> {
+  nativeTheme.themeSource = 'system'
+  installAppWideGuards()
+  await app.whenReady()
+  hardenSession(session.defaultSession)
+  handleAppProtocol(rendererRoot)
+
+  const services = createElectronServices()
+  bindIpc(ipcMain, {
+    api: createApi(),
+    services,
+    trustedWebContentsId: () => mainWindow?.webContents.id,
+    send: (event, payload) => mainWindow?.webContents.send(event, payload),
+    report: (channel, error) => console.error(`[ipc] ${channel}:`, error),
+  })
+
+  mainWindow = await createMainWindow(preloadPath, app.isPackaged)
+  mainWindow.on('closed', () => {
+    mainWindow = undefined
+  })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', focusMainWindow)
+  app.on('window-all-closed', () => app.quit())
+  registerAppScheme()
+  start().catch((error: unknown) => {
+    console.error('Dataverse Workbench failed to start:', error)
+    app.exit(1)
+  })
+}

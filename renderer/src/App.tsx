@@ -1,0 +1,12 @@
+import { FluentProvider } from '@fluentui/react-components'
+import { AppShell } from './features/shell/AppShell'
+import { useSystemTheme } from './theme'
+
+export function App() {
+  const { theme, mode } = useSystemTheme()
+  return (
+    <FluentProvider theme={theme} style={{ height: '100%' }} data-theme={mode}>
+      <AppShell />
+    </FluentProvider>
+  )
+}

@@ -1,0 +1,62 @@
+import { makeStyles, tokens } from '@fluentui/react-components'
+import { useEffect } from 'react'
+import { AppHeader } from './AppHeader'
+import { ConnectionRail } from './ConnectionRail'
+import { StatusBar } from './StatusBar'
+import { useTabs, type WorkspaceTab } from './use-tabs'
+import { WelcomeTab } from './WelcomeTab'
+import { WorkspaceTabs } from './WorkspaceTabs'
+
+const useStyles = makeStyles({
+  root: {
+    display: 'grid',
+    height: '100%',
+    gridTemplateRows: 'auto 1fr auto',
+    gridTemplateColumns: '288px 1fr',
+    gridTemplateAreas: `"header header" "rail main" "status status"`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
+})
+
+function renderTab(tab: WorkspaceTab) {
+  switch (tab.kind) {
+    case 'welcome':
+      return <WelcomeTab />
+    default:
+      return null
+  }
+}
+
+export function AppShell() {
+  const styles = useStyles()
+  const tabs = useTabs()
+
+  useEffect(() => {
+    // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) return
+      if (event.key === 'Tab') {
+        event.preventDefault()
+        tabs.cycle(event.shiftKey ? -1 : 1)
+      } else if (event.key.toLowerCase() === 'w') {
+        event.preventDefault()
+        tabs.close(tabs.activeId)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [tabs])
+
+  return (
+    <div className={styles.root} data-app-state="ready">
+      <AppHeader />
+      <ConnectionRail />
+      <main className={styles.main} aria-label="Workspace">
+        <WorkspaceTabs controller={tabs} render={renderTab} />
+      </main>
+      <StatusBar />
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { Button, makeStyles, Tab, TabList, tokens } from '@fluentui/react-components'
+import { Dismiss12Regular } from '@fluentui/react-icons'
+import type { ReactNode } from 'react'
+import type { TabsController, WorkspaceTab } from './use-tabs'
+
+const useStyles = makeStyles({
+  container: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
+  strip: {
+    display: 'flex',
+    alignItems: 'center',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingInline: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  tabLabel: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  panel: { flex: 1, minHeight: 0, overflow: 'auto' },
+})
+
+export interface WorkspaceTabsProps {
+  readonly controller: TabsController
+  readonly render: (tab: WorkspaceTab) => ReactNode
+}
+
+export function WorkspaceTabs({ controller, render }: WorkspaceTabsProps) {
+  const styles = useStyles()
+  const active = controller.tabs.find((tab) => tab.id === controller.activeId)
+  return (
+    <div className={styles.container}>
+      <div className={styles.strip}>
+        <TabList
+          selectedValue={controller.activeId}
+          onTabSelect={(_event, data) => controller.activate(String(data.value))}
+          aria-label="Open tabs"
+          size="small"
+        >
+          {controller.tabs.map((tab) => (
+            <Tab key={tab.id} value={tab.id} id={`tab-${tab.id}`} aria-controls={`panel-${tab.id}`}>
+              <span className={styles.tabLabel}>
+                {tab.title}
+                {tab.closable && (
+                  <Button
+                    as="button"
+                    appearance="transparent"
+                    size="small"
+                    icon={<Dismiss12Regular />}
+                    aria-label={`Close ${tab.title}`}
+                    onClick={(event) => {
+                      event.stopPropagation()
+                      controller.close(tab.id)
+                    }}
+                  />
+                )}
+              </span>
+            </Tab>
+          ))}
+        </TabList>
+      </div>
+      {active && (
+        <div className={styles.panel} role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`}>
+          {render(active)}
+        </div>
+      )}
+    </div>
+  )
+}

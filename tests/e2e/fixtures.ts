@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
+import { createHarnessServices, type HarnessServices } from './harness/services'
+import { startHarness, type Harness } from './harness/server'
+import { installBridgeShim } from './harness/shim'
+
+export type Target = 'chromium' | 'electron'
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+const rendererRoot = join(repoRoot, 'out/renderer')
+
+interface Fixtures {
+  /** The Chromium harness (null when the specs drive the real Electron app). */
+  harness: (Harness & { services: HarnessServices }) | null
+  electronApp: ElectronApplication | null
+  app: Page
+  dataDir: string
+}
+
+export const test = base.extend<Fixtures & { target: Target }>({
+  target: ['chromium', { option: true }],
+
+  dataDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'dvw-e2e-'))
+    await use(dir)
+    await rm(dir, { recursive: true, force: true })
+  },
+
+  harness: async ({ target }, use) => {
+    if (target !== 'chromium') {
+      await use(null)
+      return
+    }
+    if (!existsSync(join(rendererRoot, 'index.html'))) {
+      throw new Error('out/renderer is missing: run `npm run build` before the E2E tests.')
+    }
+    const services = createHarnessServices()
+    const harness = await startHarness({ rendererRoot, services })
+    await use(Object.assign(harness, { services }))
+    await harness.close()
+  },
+
+  electronApp: async ({ target, dataDir }, use) => {
+    if (target !== 'electron') {
+      await use(null)
+      return
+    }
+    const app = await _electron.launch({
+      args: [join(repoRoot, 'out/main/index.js')],
+      env: { ...process.env, DVW_USER_DATA_DIR: dataDir },
+    })
+    await use(app)
+    await app.close()
+  },
+
+  app: async ({ page, harness, electronApp }, use) => {
+    let target: Page = page
+    if (harness) {
+      await page.addInitScript(installBridgeShim, harness.shim)
+      await page.goto(`${harness.url}/index.html`)
+    } else if (electronApp) {
+      target = await electronApp.firstWindow()
+    }
+    await target.waitForSelector('[data-app-state="ready"]')
+    await use(target)
+  },
+})
+
+export { expect } from '@playwright/test'

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest'
+import { AppFailure } from '../../../common/result'
+import { createApi } from '../../../main/api'
+import { dispatch, type DispatchHost } from '../../../main/dispatch'
+import type { ApiTable } from '../../../main/handler-types'
+import type { Services } from '../../../main/services'
+
+const info = { name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' as const }
+
+function host(overrides: Partial<Services> = {}) {
+  const report = vi.fn<(channel: string, error: unknown) => void>()
+  const dispatchHost: DispatchHost = {
+    services: { appInfo: () => info, openLink: vi.fn(async () => undefined), ...overrides },
+    send: vi.fn(),
+    report,
+  }
+  return Object.assign(dispatchHost, { report })
+}
+
+describe('dispatch', () => {
+  it('returns data for a valid call', async () => {
+    expect(await dispatch(createApi(), 'app:info', undefined, host())).toEqual({ ok: true, data: info })
+  })
+
+  it('refuses an unknown channel', async () => {
+    const result = await dispatch(createApi(), 'shell:exec', {}, host())
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+  })
+
+  it('rejects invalid input without echoing the values sent', async () => {
+    const result = await dispatch(createApi(), 'app:open-external', { url: { secret: 'hunter2-value' } }, host())
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(JSON.stringify(result)).not.toContain('hunter2-value')
+    expect(JSON.stringify(result)).toContain('url')
+  })
+
+  it('turns an AppFailure into its error, with cause and next step', async () => {
+    const result = await dispatch(createApi(), 'app:open-external', { url: 'https://evil.example/' }, host())
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('INVALID_INPUT')
+    expect(result.error.cause).toMatch(/Microsoft documentation/)
+    expect(result.error.next.length).toBeGreaterThan(0)
+  })
+
+  it('never throws: an unexpected error becomes INTERNAL and is reported', async () => {
+    const h = host({
+      appInfo: () => {
+        throw new Error('boom with token eyJhbGciOi')
+      },
+    })
+    const result = await dispatch(createApi(), 'app:info', undefined, h)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(JSON.stringify(result)).not.toContain('eyJhbGciOi')
+    expect(h.report).toHaveBeenCalledWith('app:info', expect.any(Error))
+  })
+
+  it('strips fields the response contract does not declare', async () => {
+    const leaky = { ...info, clientSecret: 'do-not-leak' }
+    const result = await dispatch(createApi(), 'app:info', undefined, host({ appInfo: () => leaky }))
+    expect(JSON.stringify(result)).not.toContain('do-not-leak')
+  })
+
+  it('reports a response that breaks its contract instead of sending it', async () => {
+    const api = { ...createApi(), 'app:info': async () => ({ name: 42 }) } as unknown as ApiTable
+    const h = host()
+    const result = await dispatch(api, 'app:info', undefined, h)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(h.report).toHaveBeenCalled()
+  })
+
+  it('passes AppFailure details through', async () => {
+    const api = {
+      ...createApi(),
+      'app:info': async () => {
+        throw new AppFailure({ code: 'NOT_FOUND', message: 'm', cause: 'c', next: 'n', details: { id: 'x' } })
+      },
+    } as unknown as ApiTable
+    expect(await dispatch(api, 'app:info', undefined, host())).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'm', cause: 'c', next: 'n', details: { id: 'x' } },
+    })
+  })
+})

@@ -1,0 +1,104 @@
+/**
+ * A stand-in for the `electron` module, for tests of main/electron/**, main/index.ts and preload.
+ * It records what our code asks of Electron so the tests can assert the exact settings.
+ * Use: vi.mock('electron', () => import('./electron-mock')) and import the fakes from 'electron'.
+ */
+import { vi } from 'vitest'
+
+type Listener = (...args: unknown[]) => unknown
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>()
+  on = vi.fn((event: string, listener: Listener) => {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+    return this
+  })
+  once = this.on
+  emit(event: string, ...args: unknown[]): unknown[] {
+    return (this.listeners.get(event) ?? []).map((listener) => listener(...args))
+  }
+}
+
+export class FakeWebContents extends Emitter {
+  private static nextId = 1
+  readonly id = FakeWebContents.nextId++
+  readonly mainFrame = { url: 'app://workbench/index.html', parent: null as unknown }
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined
+  setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
+    this.windowOpenHandler = handler
+  })
+  send = vi.fn()
+}
+
+export class FakeSession {
+  permissionRequestHandler: Listener | undefined
+  permissionCheckHandler: Listener | undefined
+  devicePermissionHandler: Listener | undefined
+  displayMediaHandler: Listener | undefined
+  setPermissionRequestHandler = vi.fn((handler: Listener) => (this.permissionRequestHandler = handler))
+  setPermissionCheckHandler = vi.fn((handler: Listener) => (this.permissionCheckHandler = handler))
+  setDevicePermissionHandler = vi.fn((handler: Listener) => (this.devicePermissionHandler = handler))
+  setDisplayMediaRequestHandler = vi.fn((handler: Listener) => (this.displayMediaHandler = handler))
+}
+
+class FakeApp extends Emitter {
+  isPackaged = false
+  singleInstanceLock = true
+  requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock)
+  whenReady = vi.fn(async () => undefined)
+  quit = vi.fn()
+  exit = vi.fn()
+  getName = vi.fn(() => 'Dataverse Workbench')
+  getVersion = vi.fn(() => '0.1.0')
+}
+
+export const app = new FakeApp()
+
+export class BrowserWindow extends Emitter {
+  static readonly created: BrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  readonly options: unknown
+  loadURL = vi.fn(async (_url: string) => undefined)
+  show = vi.fn()
+  focus = vi.fn()
+  restore = vi.fn()
+  isMinimized = vi.fn(() => false)
+  constructor(options: unknown) {
+    super()
+    this.options = options
+    BrowserWindow.created.push(this)
+  }
+}
+
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(),
+  handle: vi.fn(),
+}
+
+export const session = { defaultSession: new FakeSession() }
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
+export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'light' as string }
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle: vi.fn((channel: string, handler: Listener) => {
+    ipcMain.handlers.set(channel, handler)
+  }),
+  removeHandler: vi.fn((channel: string) => {
+    ipcMain.handlers.delete(channel)
+  }),
+}
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+    contextBridge.exposed.set(key, api)
+  }),
+}
+
+export const ipcRenderer = Object.assign(new Emitter(), {
+  invoke: vi.fn(async (_channel: string, _input?: unknown) => ({ ok: true, data: null })),
+  removeListener: vi.fn(),
+})
+
+export default { app, BrowserWindow, protocol, session, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer }

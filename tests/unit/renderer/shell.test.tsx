@@ -1,0 +1,53 @@
+import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { App } from '../../../renderer/src/App'
+
+function installBridge(appInfo: () => Promise<unknown>) {
+  Object.defineProperty(window, 'dataverse', {
+    configurable: true,
+    value: { appInfo, appOpenExternal: vi.fn() },
+  })
+}
+
+beforeEach(() => {
+  window.matchMedia = vi.fn().mockImplementation((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
+  }))
+})
+
+describe('app shell', () => {
+  it('shows the connection rail empty state and the welcome tab', async () => {
+    installBridge(async () => ({ ok: true, data: { name: 'Dataverse Workbench', version: '0.1.0', electron: '45.5.0', chromium: '142.0', node: '22.20.0', platform: 'win32', arch: 'x64', host: 'electron' } }))
+    render(<App />)
+    expect(screen.getByRole('navigation', { name: 'Connections' })).toBeInTheDocument()
+    expect(screen.getByTestId('connections-empty')).toHaveTextContent('No saved connections yet')
+    expect(screen.getByRole('tab', { name: 'Welcome' })).toHaveAttribute('aria-selected', 'true')
+    await waitFor(() =>
+      expect(screen.getByTestId('app-info')).toHaveTextContent(
+        'Dataverse Workbench 0.1.0 · Electron 45.5.0 · Chromium 142.0 · Node 22.20.0 · win32 x64',
+      ),
+    )
+  })
+
+  it('says so in the status bar when main cannot answer', async () => {
+    installBridge(async () => ({ ok: false, error: { code: 'INTERNAL', message: 'Main is unwell.', cause: 'c', next: 'n' } }))
+    render(<App />)
+    await waitFor(() => expect(screen.getByTestId('app-info')).toHaveTextContent('App info unavailable: Main is unwell.'))
+  })
+
+  it('lets the keyboard reach the search box', async () => {
+    installBridge(async () => ({ ok: true, data: { name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' } }))
+    render(<App />)
+    const user = userEvent.setup()
+    await user.tab()
+    await user.tab()
+    expect(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent).toBeTruthy()
+    await user.click(screen.getByRole('searchbox', { name: 'Search connections' }))
+    await user.keyboard('contoso')
+    expect(screen.getByRole('searchbox', { name: 'Search connections' })).toHaveValue('contoso')
+  })
+})

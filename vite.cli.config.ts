@@ -1,0 +1,24 @@
+import { builtinModules } from 'node:module'
+import { defineConfig } from 'vite'
+import pkg from './package.json' with { type: 'json' }
+
+/** Builds the `dvw` command into one ESM file; runtime packages stay external (npm installs them). */
+export default defineConfig({
+  build: {
+    ssr: 'main/cli/index.ts',
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      external: [
+        /^node:/,
+        ...builtinModules,
+        ...Object.keys(pkg.dependencies),
+        ...Object.keys(pkg.devDependencies),
+      ].map((name) => (typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`) : name)),
+      output: { format: 'es', entryFileNames: 'dvw.js' },
+    },
+  },
+})
