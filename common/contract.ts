@@ -6,13 +6,22 @@
 import type { z } from 'zod'
 import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
+import { connectionChannels, connectionEvents } from './contract/connections'
+import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
+import { queryChannels, queryEvents } from './contract/query'
 
 export const channels = {
   ...appChannels,
+  ...connectionChannels,
+  ...diagnosticsChannels,
+  ...queryChannels,
 }
 
 export const events = {
   ...appEvents,
+  ...connectionEvents,
+  ...diagnosticsEvents,
+  ...queryEvents,
 }
 
 export type Channels = typeof channels

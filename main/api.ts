@@ -1,9 +1,15 @@
 import type { ApiTable } from './handler-types'
 import { appHandlers } from './handlers/app'
+import { connectionHandlers } from './handlers/connections'
+import { diagnosticsHandlers } from './handlers/diagnostics'
+import { queryHandlers } from './handlers/query'
 
 /** The handler table: exactly one async function per contract channel. */
 export function createApi(): ApiTable {
   return {
     ...appHandlers,
+    ...connectionHandlers,
+    ...diagnosticsHandlers,
+    ...queryHandlers,
   }
 }

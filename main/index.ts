@@ -1,11 +1,12 @@
 import { join } from 'node:path'
 import { app, type BrowserWindow, ipcMain, nativeTheme, session } from 'electron'
 import { createApi } from './api'
+import { createElectronHost } from './electron/host'
 import { bindIpc } from './electron/ipc'
 import { handleAppProtocol, registerAppScheme } from './electron/protocol'
 import { hardenSession, installAppWideGuards } from './electron/security'
-import { createElectronServices } from './electron/services'
 import { createMainWindow } from './electron/window'
+import { createServices } from './services'
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const rendererRoot = join(import.meta.dirname, '../renderer')
@@ -20,12 +21,14 @@ function focusMainWindow(): void {
 
 async function start(): Promise<void> {
   nativeTheme.themeSource = 'system'
+  // E2E runs of the unpackaged app keep their data in a temporary folder; a packaged app never does.
+  if (!app.isPackaged && process.env.DVW_USER_DATA_DIR) app.setPath('userData', process.env.DVW_USER_DATA_DIR)
   installAppWideGuards()
   await app.whenReady()
   hardenSession(session.defaultSession)
   handleAppProtocol(rendererRoot)
 
-  const services = createElectronServices()
+  const services = createServices(createElectronHost())
   bindIpc(ipcMain, {
     api: createApi(),
     services,

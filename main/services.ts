@@ -1,11 +1,10 @@
-import type { AppInfo } from '../common/contract/app'
+import type { Host } from './host'
 
-/**
- * What handlers need from the host they run in. The Electron app, the Chromium test harness
- * and the CLI each build one; handlers never know which.
- */
+/** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
 export interface Services {
-  appInfo(): AppInfo
-  /** Called only with a URL that already passed the external-link allow-list. */
-  openLink(url: string): Promise<void>
+  readonly host: Host
+}
+
+export function createServices(host: Host): Services {
+  return { host }
 }

@@ -3,7 +3,7 @@ import type { HandlersFor } from '../handler-types'
 import { isAllowedExternalLink } from '../links'
 
 export const appHandlers: HandlersFor<'app:info' | 'app:open-external'> = {
-  'app:info': async (_input, { services }) => services.appInfo(),
+  'app:info': async (_input, { services }) => services.host.appInfo(),
 
   'app:open-external': async ({ url }, { services }) => {
     if (!isAllowedExternalLink(url)) {
@@ -14,7 +14,7 @@ export const appHandlers: HandlersFor<'app:info' | 'app:open-external'> = {
         next: 'Copy the address and open it in your browser yourself if you trust it.',
       })
     }
-    await services.openLink(url)
+    await services.host.openLink(url)
     return { opened: true }
   },
 }

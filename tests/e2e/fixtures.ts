@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
-import { createHarnessServices, type HarnessServices } from './harness/services'
+import { createServices, type Services } from '../../main/services'
+import { createTestHost, type TestHost } from '../support/test-host'
 import { startHarness, type Harness } from './harness/server'
 import { installBridgeShim } from './harness/shim'
 
@@ -14,7 +15,7 @@ const rendererRoot = join(repoRoot, 'out/renderer')
 
 interface Fixtures {
   /** The Chromium harness (null when the specs drive the real Electron app). */
-  harness: (Harness & { services: HarnessServices }) | null
+  harness: (Harness & { host: TestHost; services: Services }) | null
   electronApp: ElectronApplication | null
   app: Page
   dataDir: string
@@ -29,7 +30,7 @@ export const test = base.extend<Fixtures & { target: Target }>({
     await rm(dir, { recursive: true, force: true })
   },
 
-  harness: async ({ target }, use) => {
+  harness: async ({ target, dataDir }, use) => {
     if (target !== 'chromium') {
       await use(null)
       return
@@ -37,9 +38,10 @@ export const test = base.extend<Fixtures & { target: Target }>({
     if (!existsSync(join(rendererRoot, 'index.html'))) {
       throw new Error('out/renderer is missing: run `npm run build` before the E2E tests.')
     }
-    const services = createHarnessServices()
+    const host = createTestHost(dataDir)
+    const services = createServices(host)
     const harness = await startHarness({ rendererRoot, services })
-    await use(Object.assign(harness, { services }))
+    await use(Object.assign(harness, { host, services }))
     await harness.close()
   },
 

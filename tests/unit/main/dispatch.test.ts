@@ -3,14 +3,16 @@ import { AppFailure } from '../../../common/result'
 import { createApi } from '../../../main/api'
 import { dispatch, type DispatchHost } from '../../../main/dispatch'
 import type { ApiTable } from '../../../main/handler-types'
-import type { Services } from '../../../main/services'
+import { createServices } from '../../../main/services'
+import { createTestHost } from '../../support/test-host'
 
 const info = { name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' as const }
 
-function host(overrides: Partial<Services> = {}) {
+function host(overrides: { appInfo?: () => unknown } = {}) {
   const report = vi.fn<(channel: string, error: unknown) => void>()
+  const testHost = { ...createTestHost('/tmp/unused'), appInfo: () => info, ...overrides } as ReturnType<typeof createTestHost>
   const dispatchHost: DispatchHost = {
-    services: { appInfo: () => info, openLink: vi.fn(async () => undefined), ...overrides },
+    services: createServices(testHost),
     send: vi.fn(),
     report,
   }

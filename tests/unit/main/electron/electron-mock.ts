@@ -50,6 +50,9 @@ class FakeApp extends Emitter {
   exit = vi.fn()
   getName = vi.fn(() => 'Dataverse Workbench')
   getVersion = vi.fn(() => '0.1.0')
+  paths = new Map<string, string>([['userData', '/tmp/dvw-mock-user-data']])
+  getPath = vi.fn((name: string) => this.paths.get(name) ?? `/tmp/dvw-mock-${name}`)
+  setPath = vi.fn((name: string, value: string) => void this.paths.set(name, value))
 }
 
 export const app = new FakeApp()

@@ -6,6 +6,8 @@ const electron = (await import('electron')) as unknown as typeof import('./elect
 const { bindIpc, isTrustedSender } = await import('../../../../main/electron/ipc')
 const { createApi } = await import('../../../../main/api')
 const { channelNames } = await import('../../../../common/contract')
+const { createServices } = await import('../../../../main/services')
+const { createTestHost } = await import('../../../support/test-host')
 
 function eventFrom(options: { id?: number; url?: string; subFrame?: boolean; noFrame?: boolean } = {}) {
   const sender = new electron.FakeWebContents()
@@ -41,10 +43,8 @@ describe('IPC sender validation', () => {
 })
 
 describe('IPC binding', () => {
-  const services = {
-    appInfo: () => ({ name: 'n', version: '1', electron: '45', chromium: '140', node: '22', platform: 'linux', arch: 'x64', host: 'electron' as const }),
-    openLink: vi.fn(async () => undefined),
-  }
+  const appInfo = vi.fn(() => ({ name: 'n', version: '1', electron: '45', chromium: '140', node: '22', platform: 'linux', arch: 'x64', host: 'electron' as const }))
+  const services = createServices({ ...createTestHost('/tmp/unused', 'electron'), appInfo })
 
   beforeEach(() => {
     electron.ipcMain.handlers.clear()
@@ -64,10 +64,10 @@ describe('IPC binding', () => {
   })
 
   it('answers FORBIDDEN_SENDER to an untrusted frame without running the handler', async () => {
-    const appInfo = vi.fn(services.appInfo)
+    appInfo.mockClear()
     bindIpc(electron.ipcMain as never, {
       api: createApi(),
-      services: { ...services, appInfo },
+      services,
       trustedWebContentsId: () => 999_999,
       send: vi.fn(),
       report: vi.fn(),

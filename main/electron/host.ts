@@ -1,9 +1,11 @@
 import { app } from 'electron'
-import type { Services } from '../services'
+import type { Host } from '../host'
 import { openExternalIfAllowed } from './security'
 
-export function createElectronServices(): Services {
+export function createElectronHost(): Host {
   return {
+    kind: 'electron',
+    dataDir: app.getPath('userData'),
     appInfo: () => ({
       name: app.getName(),
       version: app.getVersion(),

@@ -1,0 +1,3 @@
+/** Connections, secrets and authentication (issue 4). */
+export const connectionChannels = {}
+export const connectionEvents = {}
