@@ -1,0 +1,210 @@
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { rename, rm, stat } from 'node:fs/promises'
+import ExcelJS from 'exceljs'
+import type { ResultPage } from '../../../common/query/result-set'
+import { csvRecord, UTF8_BOM } from './csv'
+import { rowObjects, TabularLayout } from './layout'
+
+export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'xlsx'
+
+export interface ExportOptions {
+  /** Add formatted values (choice labels, lookup names, currency text) next to the raw values. */
+  readonly includeFormatted?: boolean
+  /** Worksheet name for XLSX. */
+  readonly sheetName?: string
+}
+
+export interface ExportResult {
+  readonly path: string
+  readonly format: ExportFormat
+  readonly rows: number
+  readonly bytes: number
+  readonly columns: readonly string[]
+  /** Columns that appeared only after the header was written (CSV/XLSX), so are not in the file. */
+  readonly droppedColumns: readonly string[]
+}
+
+/**
+ * Writes result pages to a file as they arrive, so "fetch all" never holds every row. The file is
+ * written under a `.partial` name and renamed when finished: an aborted export leaves no file that
+ * looks complete.
+ */
+export interface ExportWriter {
+  writePage(page: ResultPage): Promise<void>
+  finish(): Promise<ExportResult>
+  abort(): Promise<void>
+}
+
+function write(stream: WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error)
+    stream.once('error', onError)
+    const flushed = stream.write(text, 'utf8')
+    const done = () => {
+      stream.off('error', onError)
+      resolve()
+    }
+    if (flushed) done()
+    else stream.once('drain', done)
+  })
+}
+
+function close(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject)
+    stream.end(() => resolve())
+  })
+}
+
+abstract class FileExport implements ExportWriter {
+  protected readonly partial: string
+  protected rowCount = 0
+  protected columnNames: string[] = []
+  protected dropped: string[] = []
+  private settled = false
+
+  constructor(
+    readonly path: string,
+    readonly format: ExportFormat,
+    protected readonly options: ExportOptions,
+  ) {
+    this.partial = `${path}.partial`
+  }
+
+  abstract writePage(page: ResultPage): Promise<void>
+  protected abstract close(): Promise<void>
+  protected abstract destroy(): Promise<void>
+
+  async finish(): Promise<ExportResult> {
+    if (this.settled) throw new Error('export already finished')
+    this.settled = true
+    await this.close()
+    await rename(this.partial, this.path)
+    const { size } = await stat(this.path)
+    return { path: this.path, format: this.format, rows: this.rowCount, bytes: size, columns: this.columnNames, droppedColumns: this.dropped }
+  }
+
+  async abort(): Promise<void> {
+    if (this.settled) return
+    this.settled = true
+    await this.destroy()
+    await rm(this.partial, { force: true })
+  }
+}
+
+class CsvExport extends FileExport {
+  private readonly stream: WriteStream
+  private layout: TabularLayout | undefined
+
+  constructor(path: string, options: ExportOptions) {
+    super(path, 'csv', options)
+    this.stream = createWriteStream(this.partial)
+  }
+
+  async writePage(page: ResultPage): Promise<void> {
+    if (!this.layout) {
+      this.layout = new TabularLayout(page, { includeFormatted: this.options.includeFormatted ?? true })
+      this.columnNames = this.layout.outputs.map((output) => output.header)
+      await write(this.stream, UTF8_BOM + csvRecord(this.columnNames))
+    }
+    let chunk = ''
+    for (const row of this.layout.rows(page)) chunk += csvRecord(row)
+    this.rowCount += page.rows.length
+    this.dropped = this.layout.droppedColumns
+    await write(this.stream, chunk)
+  }
+
+  protected async close(): Promise<void> {
+    if (!this.layout) await write(this.stream, UTF8_BOM)
+    await close(this.stream)
+  }
+
+  protected async destroy(): Promise<void> {
+    await new Promise<void>((resolve) => this.stream.destroy().once('close', () => resolve()))
+  }
+}
+
+class JsonExport extends FileExport {
+  private readonly stream: WriteStream
+  private readonly seen = new Set<string>()
+
+  constructor(path: string, format: 'json' | 'ndjson', options: ExportOptions) {
+    super(path, format, options)
+    this.stream = createWriteStream(this.partial)
+  }
+
+  async writePage(page: ResultPage): Promise<void> {
+    for (const column of page.columns) {
+      if (!this.seen.has(column.name)) {
+        this.seen.add(column.name)
+        this.columnNames.push(column.name)
+      }
+    }
+    const objects = rowObjects(page, this.options.includeFormatted ?? true)
+    let chunk = ''
+    for (const object of objects) {
+      const text = JSON.stringify(object)
+      if (this.format === 'ndjson') chunk += text + '\n'
+      else chunk += (this.rowCount === 0 && chunk === '' ? '[\n' : ',\n') + text
+    }
+    this.rowCount += objects.length
+    await write(this.stream, chunk)
+  }
+
+  protected async close(): Promise<void> {
+    if (this.format === 'json') await write(this.stream, this.rowCount === 0 ? '[]\n' : '\n]\n')
+    await close(this.stream)
+  }
+
+  protected async destroy(): Promise<void> {
+    await new Promise<void>((resolve) => this.stream.destroy().once('close', () => resolve()))
+  }
+}
+
+class XlsxExport extends FileExport {
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter
+  private readonly sheet: ExcelJS.Worksheet
+  private layout: TabularLayout | undefined
+
+  constructor(path: string, options: ExportOptions) {
+    super(path, 'xlsx', options)
+    // Shared strings would keep every distinct string in memory until the end; inline strings stream.
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.partial, useSharedStrings: false, useStyles: true })
+    this.sheet = this.workbook.addWorksheet(options.sheetName?.slice(0, 31) || 'Results', { views: [{ state: 'frozen', ySplit: 1 }] })
+  }
+
+  async writePage(page: ResultPage): Promise<void> {
+    if (!this.layout) {
+      this.layout = new TabularLayout(page, { includeFormatted: this.options.includeFormatted ?? true })
+      this.columnNames = this.layout.outputs.map((output) => output.header)
+      const header = this.sheet.addRow(this.columnNames)
+      header.font = { bold: true }
+      header.commit()
+    }
+    for (const row of this.layout.rows(page)) this.sheet.addRow(row).commit()
+    this.rowCount += page.rows.length
+    this.dropped = this.layout.droppedColumns
+  }
+
+  protected async close(): Promise<void> {
+    this.sheet.commit()
+    await this.workbook.commit()
+  }
+
+  protected async destroy(): Promise<void> {
+    // exceljs has no abort: committing ends its file stream so the partial file can then be removed.
+    await this.workbook.commit()
+  }
+}
+
+export function createExportWriter(format: ExportFormat, path: string, options: ExportOptions = {}): ExportWriter {
+  switch (format) {
+    case 'csv':
+      return new CsvExport(path, options)
+    case 'json':
+    case 'ndjson':
+      return new JsonExport(path, format, options)
+    case 'xlsx':
+      return new XlsxExport(path, options)
+  }
+}
