@@ -1,0 +1,18 @@
+import { OpenTabsSchema, type OpenTabs } from '../../common/query/workspace'
+import type { DocumentStore } from './document-store'
+import { redactQueryText } from './redact'
+
+export { OpenTabsSchema }
+
+/** The query tabs that were open, restored after a restart. */
+export class OpenTabsStore {
+  constructor(private readonly store: DocumentStore<OpenTabs>) {}
+
+  load(): Promise<OpenTabs> {
+    return this.store.read()
+  }
+
+  async save(tabs: OpenTabs): Promise<void> {
+    await this.store.write({ ...tabs, tabs: tabs.tabs.map((tab) => ({ ...tab, text: redactQueryText(tab.text) })) })
+  }
+}
