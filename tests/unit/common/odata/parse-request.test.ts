@@ -175,7 +175,7 @@ describe('parseQueryOptions', () => {
     ['$select', 'Expected = after $select', 7, ['=']],
     ['$select=', 'Expected a column name in $select', 8, ['property', '*']],
     ['$select=name,', 'Expected a column name in $select', 13, ['property']],
-    ['$select=name accountid', "Expected a comma or & or a new line", 13, [',', '&']],
+    ['$select=name accountid', "Expected a comma after 'name'", 13, [',', '&']],
     ['$top=1&$top=2', '$top appears twice', 7, []],
     ['$expand=nav($select=a', "Expected a comma, ; or ) after 'a'", 21, [';', ')']],
     ['$expand=nav($apply=x)', '$apply cannot be used inside $expand', 12, []],
