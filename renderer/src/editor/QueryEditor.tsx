@@ -1,0 +1,85 @@
+import Editor, { type OnMount } from '@monaco-editor/react'
+import { makeStyles, Spinner } from '@fluentui/react-components'
+import { useEffect, useRef } from 'react'
+import type { QueryMode } from '../../../common/query/workspace'
+import { usePresentation } from '../features/presentation/use-presentation'
+import { useSystemTheme } from '../theme'
+import { monaco } from './monaco'
+import { registerLanguages, ODATA_LANGUAGE } from './languages'
+import { clearModelContext, setModelContext, type ModelContext } from './model-context'
+
+registerLanguages()
+
+const useStyles = makeStyles({ root: { height: '100%', minHeight: 0 } })
+
+export interface QueryEditorProps {
+  /** Stable per tab: the model lives as long as the tab, with its undo history. */
+  readonly tabId: string
+  readonly mode: QueryMode
+  readonly defaultValue: string
+  readonly context: ModelContext
+  readonly onChange: (text: string) => void
+  /** Ctrl/Cmd+Enter. */
+  readonly onRun: () => void
+}
+
+export function modelUri(tabId: string, mode: QueryMode): string {
+  return `query://${tabId}/query.${mode === 'odata' ? 'odata' : 'xml'}`
+}
+
+/**
+ * The query editor: uncontrolled Monaco (a controlled one drops keystrokes while typing fast), one
+ * model per tab and mode. Text flows out through onChange; Ctrl/Cmd+Enter runs the query.
+ */
+export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRun }: QueryEditorProps) {
+  const styles = useStyles()
+  const { mode: theme } = useSystemTheme()
+  const presentation = usePresentation()
+  const uri = modelUri(tabId, mode)
+  const run = useRef(onRun)
+  run.current = onRun
+
+  useEffect(() => {
+    setModelContext(uri, context)
+  }, [uri, context])
+
+  useEffect(() => () => clearModelContext(uri), [uri])
+
+  const onMount: OnMount = (editor) => {
+    editor.addAction({
+      id: 'dvw.run-query',
+      label: 'Run query',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => run.current(),
+    })
+    editor.focus()
+  }
+
+  return (
+    <div className={styles.root} data-testid="query-editor" data-mode={mode}>
+      <Editor
+        path={uri}
+        defaultValue={defaultValue}
+        defaultLanguage={mode === 'odata' ? ODATA_LANGUAGE : 'xml'}
+        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+        loading={<Spinner size="small" label="Loading editor…" />}
+        keepCurrentModel
+        onMount={onMount}
+        onChange={(value) => onChange(value ?? '')}
+        options={{
+          minimap: { enabled: false },
+          fontSize: presentation.on ? 20 : 14,
+          lineNumbers: presentation.on ? 'off' : 'on',
+          wordWrap: 'on',
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+          fixedOverflowWidgets: true,
+          quickSuggestions: { other: true, comments: false, strings: true },
+          suggestOnTriggerCharacters: true,
+          tabCompletion: 'on',
+          renderLineHighlight: presentation.on ? 'none' : 'line',
+        }}
+      />
+    </div>
+  )
+}

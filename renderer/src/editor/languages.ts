@@ -1,0 +1,73 @@
+import { monaco } from './monaco'
+import { fetchXmlSuggestions, type Suggestion, type SuggestionResult } from './fetchxml-completion'
+import { modelContext } from './model-context'
+
+export const ODATA_LANGUAGE = 'odata'
+export const QUERY_SCHEME = 'query'
+
+const KIND: Record<Suggestion['kind'], number> = {
+  table: monaco.languages.CompletionItemKind.Class,
+  column: monaco.languages.CompletionItemKind.Field,
+  lookup: monaco.languages.CompletionItemKind.Reference,
+  navigation: monaco.languages.CompletionItemKind.Module,
+  keyword: monaco.languages.CompletionItemKind.Keyword,
+  operator: monaco.languages.CompletionItemKind.Operator,
+  function: monaco.languages.CompletionItemKind.Function,
+  value: monaco.languages.CompletionItemKind.EnumMember,
+  option: monaco.languages.CompletionItemKind.Property,
+  element: monaco.languages.CompletionItemKind.Snippet,
+}
+
+export function isQueryModel(model: monaco.editor.ITextModel): boolean {
+  return model.uri.scheme === QUERY_SCHEME
+}
+
+/** Maps our offset-based suggestions to Monaco's completion list. */
+export function toCompletionList(model: monaco.editor.ITextModel, result: SuggestionResult): monaco.languages.CompletionList {
+  const start = model.getPositionAt(result.replace.start)
+  const end = model.getPositionAt(result.replace.end)
+  const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column)
+  return {
+    suggestions: result.items.map((item) => ({
+      label: item.label,
+      kind: KIND[item.kind],
+      insertText: item.insertText,
+      detail: item.detail,
+      documentation: item.documentation,
+      sortText: item.sortText,
+      range,
+    })),
+  }
+}
+
+let registered = false
+
+/** Registers the OData language and FetchXML completion once per window. */
+export function registerLanguages(): void {
+  if (registered) return
+  registered = true
+
+  monaco.languages.register({ id: ODATA_LANGUAGE, aliases: ['OData'] })
+  monaco.languages.setLanguageConfiguration(ODATA_LANGUAGE, {
+    comments: { lineComment: '//' },
+    brackets: [
+      ['(', ')'],
+      ['[', ']'],
+    ],
+    autoClosingPairs: [
+      { open: '(', close: ')' },
+      { open: '[', close: ']' },
+      { open: "'", close: "'", notIn: ['string'] },
+    ],
+    wordPattern: /[\w$@.]+/,
+  })
+
+  monaco.languages.registerCompletionItemProvider('xml', {
+    triggerCharacters: ['"', "'", '<', ' '],
+    provideCompletionItems: async (model, position) => {
+      if (!isQueryModel(model)) return { suggestions: [] }
+      const offset = model.getOffsetAt(position)
+      return toCompletionList(model, await fetchXmlSuggestions(model.getValue(), offset, modelContext(model.uri.toString())))
+    },
+  })
+}
