@@ -1,6 +1,7 @@
 import { CATALOG_IDS, type CatalogId, type Diagnosis } from '../../../common/diagnostics'
 import { dataverseEntries } from './dataverse'
 import { entraEntries } from './entra'
+import { aadstsLookupUrl } from './links'
 import { inputEntries } from './input'
 import { networkEntries } from './network'
 import { queryEntries } from './query'
@@ -32,7 +33,8 @@ export function diagnose(id: CatalogId, options: DiagnoseOptions): Diagnosis {
     confidence: options.confidence,
     cause: text(entry.cause),
     fix: [...(typeof entry.fix === 'function' ? entry.fix(ctx) : entry.fix)],
-    docsUrl: text(entry.docs),
+    // Whatever the entry, a diagnosis reached through an AADSTS code links Microsoft's lookup page for that code.
+    docsUrl: options.aadsts ? aadstsLookupUrl(options.aadsts, ctx.cloud) : text(entry.docs),
     ...(options.matched ? { matched: options.matched } : {}),
   }
 }

@@ -59,7 +59,7 @@ export const inputEntries: readonly CatalogEntry[] = [
     id: 'secret-looks-like-id',
     title: 'The secret looks like a secret ID, not a secret value',
     cause:
-      'The client secret has the shape of a GUID. Entra ID shows two columns for each secret: "Value" (shown only once, right after creation) and "Secret ID" (a GUID). The Secret ID is almost always what was copied, and Entra ID rejects it with AADSTS7000215.',
+      'Entra ID shows two columns for each client secret: "Value" (shown only once, right after creation) and "Secret ID" (a GUID). A secret shaped like a GUID is almost always the Secret ID copied by mistake, and Entra ID rejects it with AADSTS7000215.',
     fix: [
       `Open ${CERTS_AND_SECRETS} → Client secrets.`,
       'Choose "New client secret", give it a description and an expiry, then Add.',
