@@ -15,3 +15,4 @@ export {
   type QueryFunction,
 } from './functions'
 export { editDistance, suggest } from './suggest'
+export { completionContextAt, type CompletionContext, type CompletionKind, type LambdaVariable } from './completion-context'

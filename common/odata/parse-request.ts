@@ -23,6 +23,7 @@ export function parseRequestAt(s: ParserState): ODataRequest {
   s.expect([EXPECTED.slash, EXPECTED.question])
   s.skipWhitespace()
   s.expect([EXPECTED.slash, EXPECTED.question])
+  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect([EXPECTED.queryOption]))
   if (s.atEndOfText()) return { segments, options: { custom: [], spans: {} }, span: s.span(start, end) }
   if (s.code() !== CH.question && !s.crossesLine(end, s.pos)) failUnexpected(s, s.pos)
   const options = s.within({ entityPath, clause: 'queryOptionName' }, () => parseOptionList(s, false))
