@@ -174,8 +174,10 @@ export function parseOptionList(s: ParserState, nested: boolean): QueryOptions {
       failUnexpected(s, s.pos)
     }
     s.expect([EXPECTED.ampersand])
+    const onNewLine = s.crossesLine(afterValue, s.pos)
+    if (onNewLine) s.expect([EXPECTED.queryOption])
     if (s.atEndOfText()) break
-    if (s.code() === CH.amp || s.crossesLine(afterValue, s.pos)) continue
+    if (s.code() === CH.amp || onNewLine) continue
     failUnexpected(s, s.pos)
   }
   options.custom = custom

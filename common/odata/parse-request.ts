@@ -4,17 +4,18 @@
  * prefix is skipped, so a URL copied from a browser or a log parses too.
  */
 import type { Expression, Identifier, KeyValue, LiteralExpression, ODataRequest, ResourceSegment, Span } from './ast'
-import { CH, isDigit, isIdentifierPart, isSpace } from './chars'
+import { CH, isIdentifierPart, isSpace } from './chars'
 import { EXPECTED } from './expected'
 import { failUnexpected } from './messages'
 import { parseExpression } from './parse-expression'
 import { parseOptionList } from './parse-options'
 import type { ParserState } from './parser-state'
 import { scanIdentifier, scanQualifiedName } from './scan'
+import { urlPrefixEnd } from './url-prefix'
 
 export function parseRequestAt(s: ParserState): ODataRequest {
   s.skipWhitespace()
-  skipUrlPrefix(s)
+  s.pos = urlPrefixEnd(s.text, s.pos, s.end)
   const start = s.pos
   const segments = s.within({ clause: 'resourcePath' }, () => parseResourcePath(s))
   const entityPath = segments.map((x) => x.name.name).filter((name) => !name.startsWith('$'))
@@ -22,6 +23,7 @@ export function parseRequestAt(s: ParserState): ODataRequest {
   s.expect([EXPECTED.slash, EXPECTED.question])
   s.skipWhitespace()
   s.expect([EXPECTED.slash, EXPECTED.question])
+  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect([EXPECTED.queryOption]))
   if (s.atEndOfText()) return { segments, options: { custom: [], spans: {} }, span: s.span(start, end) }
   if (s.code() !== CH.question && !s.crossesLine(end, s.pos)) failUnexpected(s, s.pos)
   const options = s.within({ entityPath, clause: 'queryOptionName' }, () => parseOptionList(s, false))
@@ -33,24 +35,6 @@ function lastNonBlank(s: ParserState): number {
   let end = s.pos
   while (end > 0 && /\s/.test(s.text[end - 1] ?? '')) end--
   return end
-}
-
-function startsWithIgnoreCase(text: string, prefix: string, at: number): boolean {
-  return text.slice(at, at + prefix.length).toLowerCase() === prefix
-}
-
-function skipUrlPrefix(s: ParserState): void {
-  const scheme = startsWithIgnoreCase(s.text, 'https://', s.pos) ? 8 : startsWithIgnoreCase(s.text, 'http://', s.pos) ? 7 : 0
-  if (scheme > 0) {
-    s.pos += scheme
-    while (s.pos < s.end && !isSpace(s.code()) && s.code() !== CH.slash && s.code() !== CH.question) s.pos++
-  }
-  if (s.code() === CH.slash) s.pos++
-  if (startsWithIgnoreCase(s.text, 'api/data/v', s.pos)) {
-    let i = s.pos + 'api/data/v'.length
-    while (i < s.end && (isDigit(s.text.charCodeAt(i)) || s.text.charCodeAt(i) === CH.dot)) i++
-    if (i === s.end || s.text.charCodeAt(i) === CH.slash) s.pos = Math.min(i + 1, s.end)
-  }
 }
 
 function parseResourcePath(s: ParserState): ResourceSegment[] {
