@@ -5,7 +5,8 @@ import type { QueryMode } from '../../../common/query/workspace'
 import { usePresentation } from '../features/presentation/use-presentation'
 import { useSystemTheme } from '../theme'
 import { monaco } from './monaco'
-import { registerLanguages, ODATA_LANGUAGE } from './languages'
+import { registerLanguages, revalidate, ODATA_LANGUAGE } from './languages'
+import { DARK_THEME, LIGHT_THEME } from './themes'
 import { clearModelContext, setModelContext, type ModelContext } from './model-context'
 
 registerLanguages()
@@ -41,6 +42,7 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
 
   useEffect(() => {
     setModelContext(uri, context)
+    revalidate(uri)
   }, [uri, context])
 
   useEffect(() => () => clearModelContext(uri), [uri])
@@ -61,7 +63,7 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
         path={uri}
         defaultValue={defaultValue}
         defaultLanguage={mode === 'odata' ? ODATA_LANGUAGE : 'xml'}
-        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+        theme={theme === 'dark' ? DARK_THEME : LIGHT_THEME}
         loading={<Spinner size="small" label="Loading editor…" />}
         keepCurrentModel
         onMount={onMount}
@@ -78,6 +80,7 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
           suggestOnTriggerCharacters: true,
           tabCompletion: 'on',
           renderLineHighlight: presentation.on ? 'none' : 'line',
+          'semanticHighlighting.enabled': true,
         }}
       />
     </div>

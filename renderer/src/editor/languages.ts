@@ -1,6 +1,8 @@
 import { monaco } from './monaco'
 import { fetchXmlSuggestions, type Suggestion, type SuggestionResult } from './fetchxml-completion'
 import { modelContext } from './model-context'
+import { registerOdataProviders, validateModel } from './odata-monaco'
+import { defineThemes } from './themes'
 
 export const ODATA_LANGUAGE = 'odata'
 export const QUERY_SCHEME = 'query'
@@ -62,6 +64,21 @@ export function registerLanguages(): void {
     wordPattern: /[\w$@.]+/,
   })
 
+  defineThemes()
+  registerOdataProviders(ODATA_LANGUAGE, toCompletionList)
+
+  // Markers follow the text: validated when a query model appears and after each edit (debounced).
+  monaco.editor.onDidCreateModel((model) => {
+    if (!isQueryModel(model) || model.getLanguageId() !== ODATA_LANGUAGE) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    validateModel(model)
+    model.onDidChangeContent(() => {
+      clearTimeout(timer)
+      timer = setTimeout(() => validateModel(model), 150)
+    })
+    model.onWillDispose(() => clearTimeout(timer))
+  })
+
   monaco.languages.registerCompletionItemProvider('xml', {
     triggerCharacters: ['"', "'", '<', ' '],
     provideCompletionItems: async (model, position) => {
@@ -70,4 +87,10 @@ export function registerLanguages(): void {
       return toCompletionList(model, await fetchXmlSuggestions(model.getValue(), offset, modelContext(model.uri.toString())))
     },
   })
+}
+
+/** Re-runs validation of one query model, e.g. when its connection's metadata arrives. */
+export function revalidate(uri: string): void {
+  const model = monaco.editor.getModel(monaco.Uri.parse(uri))
+  if (model && model.getLanguageId() === ODATA_LANGUAGE) validateModel(model)
 }

@@ -6,7 +6,12 @@ import { App } from '../../../renderer/src/App'
 function installBridge(appInfo: () => Promise<unknown>) {
   Object.defineProperty(window, 'dataverse', {
     configurable: true,
-    value: { appInfo, appOpenExternal: vi.fn() },
+    value: {
+      appInfo,
+      appOpenExternal: vi.fn(),
+      queryTabsLoad: async () => ({ ok: true, data: { tabs: [], activeId: null } }),
+      queryTabsSave: async () => ({ ok: true, data: { saved: true } }),
+    },
   })
 }
 

@@ -1,5 +1,6 @@
-import { makeStyles, tokens } from '@fluentui/react-components'
-import { useEffect } from 'react'
+import { makeStyles, Spinner, tokens } from '@fluentui/react-components'
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { useQueryTabs } from '../query/use-query-tabs'
 import { AppHeader } from './AppHeader'
 import { ConnectionRail } from './ConnectionRail'
 import { StatusBar } from './StatusBar'
@@ -20,10 +21,19 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
-function renderTab(tab: WorkspaceTab) {
+// Monaco is a few MB: its chunk loads with the first query tab, not at start.
+const QueryTab = lazy(() => import('../query/QueryTab').then((module) => ({ default: module.QueryTab })))
+
+function renderTab(tab: WorkspaceTab, onNewQuery: () => void) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab />
+      return <WelcomeTab onNewQuery={onNewQuery} />
+    case 'query':
+      return (
+        <Suspense fallback={<Spinner label="Loading the query editor…" />}>
+          <QueryTab id={tab.id} />
+        </Suspense>
+      )
     default:
       return null
   }
@@ -31,7 +41,40 @@ function renderTab(tab: WorkspaceTab) {
 
 export function AppShell() {
   const styles = useStyles()
-  const tabs = useTabs()
+  const shellTabs = useTabs()
+  const queries = useQueryTabs()
+  const restored = useRef(false)
+
+  // Query tabs live in the query store (persisted by main); the shell shows one tab per query.
+  useEffect(() => {
+    const shown = new Set(shellTabs.tabs.map((tab) => tab.id))
+    for (const query of queries.tabs) {
+      if (!shown.has(query.id)) shellTabs.open({ id: query.id, kind: 'query', title: query.title, closable: true })
+    }
+    if (!restored.current && queries.loaded) {
+      restored.current = true
+      if (queries.activeId) shellTabs.activate(queries.activeId)
+    }
+  }, [queries.tabs, queries.loaded, queries.activeId, shellTabs])
+
+  useEffect(() => {
+    if (queries.loaded && queries.get(shellTabs.activeId)) queries.setActive(shellTabs.activeId)
+  }, [shellTabs.activeId, queries])
+
+  const tabs = useMemo(
+    () => ({
+      ...shellTabs,
+      tabs: shellTabs.tabs.map((tab) => (tab.kind === 'query' ? { ...tab, title: queries.get(tab.id)?.title ?? tab.title } : tab)),
+      close: (id: string) => {
+        shellTabs.close(id)
+        if (queries.get(id)) queries.remove(id)
+      },
+    }),
+    [shellTabs, queries],
+  )
+  const newQuery = () => {
+    queries.create()
+  }
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -54,7 +97,7 @@ export function AppShell() {
       <AppHeader />
       <ConnectionRail />
       <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={renderTab} />
+        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, newQuery)} onNewQuery={newQuery} />
       </main>
       <StatusBar />
     </div>

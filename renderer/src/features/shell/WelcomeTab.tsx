@@ -17,7 +17,7 @@ const useStyles = makeStyles({
   icon: { color: tokens.colorBrandForeground1 },
 })
 
-const jobs = [
+const jobs: readonly { icon: typeof CheckmarkStarburst24Regular; title: string; text: string; query?: boolean }[] = [
   {
     icon: CheckmarkStarburst24Regular,
     title: 'Test a connection',
@@ -32,18 +32,23 @@ const jobs = [
     icon: DocumentSearch24Regular,
     title: 'Query the Web API',
     text: 'Write OData with completion for your tables and columns, page through results and export them.',
+    query: true,
   },
 ]
 
-export function WelcomeTab() {
+export function WelcomeTab({ onNewQuery }: { readonly onNewQuery?: () => void }) {
   const styles = useStyles()
   return (
     <section className={styles.page} aria-label="Welcome" data-testid="welcome">
       <Title2 as="h1">Welcome to Dataverse Workbench</Title2>
       <Body1>Pick a connection on the left, or start with one of these.</Body1>
       <div className={styles.cards}>
-        {jobs.map(({ icon: Icon, title, text }) => (
-          <Card key={title} appearance="filled-alternative">
+        {jobs.map(({ icon: Icon, title, text, query }) => (
+          <Card
+            key={title}
+            appearance="filled-alternative"
+            {...(query && onNewQuery ? { onClick: onNewQuery, 'aria-label': 'New query', 'data-testid': 'welcome-new-query' } : {})}
+          >
             <CardHeader
               image={<Icon className={styles.icon} aria-hidden />}
               header={<Text weight="semibold">{title}</Text>}

@@ -1,5 +1,5 @@
 import { Button, makeStyles, Tab, TabList, tokens } from '@fluentui/react-components'
-import { Dismiss12Regular } from '@fluentui/react-icons'
+import { Add16Regular, Dismiss12Regular } from '@fluentui/react-icons'
 import type { ReactNode } from 'react'
 import type { TabsController, WorkspaceTab } from './use-tabs'
 
@@ -19,9 +19,11 @@ const useStyles = makeStyles({
 export interface WorkspaceTabsProps {
   readonly controller: TabsController
   readonly render: (tab: WorkspaceTab) => ReactNode
+  /** Opens a new query tab (the "+" at the end of the strip). */
+  readonly onNewQuery?: () => void
 }
 
-export function WorkspaceTabs({ controller, render }: WorkspaceTabsProps) {
+export function WorkspaceTabs({ controller, render, onNewQuery }: WorkspaceTabsProps) {
   const styles = useStyles()
   const active = controller.tabs.find((tab) => tab.id === controller.activeId)
   return (
@@ -54,6 +56,9 @@ export function WorkspaceTabs({ controller, render }: WorkspaceTabsProps) {
             </Tab>
           ))}
         </TabList>
+        {onNewQuery && (
+          <Button appearance="subtle" size="small" icon={<Add16Regular />} aria-label="New query" title="New query" onClick={onNewQuery} data-testid="new-query" />
+        )}
       </div>
       {active && (
         <div className={styles.panel} role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`}>

@@ -1,0 +1,220 @@
+import {
+  Badge,
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  SearchBox,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+  Tooltip,
+} from '@fluentui/react-components'
+import { ArrowDownload16Regular, ArrowUpload16Regular, Delete16Regular } from '@fluentui/react-icons'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { HistoryEntry, SavedQuery } from '../../../../common/query/workspace'
+import { BridgeError, bridge, unwrap } from '../../bridge'
+import { usePresentation } from '../presentation/use-presentation'
+
+const useStyles = makeStyles({
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalS,
+    borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    minHeight: 0,
+    overflow: 'hidden',
+  },
+  list: { display: 'flex', flexDirection: 'column', gap: '2px', overflowY: 'auto', minHeight: 0, flex: 1 },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'stretch',
+    gap: '2px',
+    padding: '6px 8px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: 'none',
+    textAlign: 'left',
+    backgroundColor: 'transparent',
+    color: 'inherit',
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover },
+  },
+  text: { fontFamily: tokens.fontFamilyMonospace, fontSize: '12px', whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: '4.5em', overflow: 'hidden' },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', color: tokens.colorNeutralForeground3, flexWrap: 'wrap' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  empty: { color: tokens.colorNeutralForeground3, padding: tokens.spacingVerticalM },
+})
+
+function message(failure: unknown): string {
+  return failure instanceof BridgeError ? `${failure.error.message} ${failure.error.next}` : String(failure)
+}
+
+export interface LibraryPanelProps {
+  readonly connectionId: string | null
+  /** Bumped after a run or a save, so the lists refresh. */
+  readonly refreshKey: number
+  readonly onOpen: (entry: { text: string; mode: SavedQuery['mode']; title?: string; savedQueryId?: string }) => void
+}
+
+/** History of this connection's runs and the saved queries, side by side with the editor. */
+export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelProps) {
+  const styles = useStyles()
+  const presentation = usePresentation()
+  const [view, setView] = useState<'history' | 'saved'>('saved')
+  const [search, setSearch] = useState('')
+  const [history, setHistory] = useState<HistoryEntry[]>([])
+  const [saved, setSaved] = useState<SavedQuery[]>([])
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
+
+  const reload = useCallback(async () => {
+    setError(null)
+    try {
+      if (view === 'history') {
+        setHistory(connectionId ? (await unwrap(bridge().historyList({ connectionId, search: search || undefined }))).entries : [])
+      } else {
+        setSaved((await unwrap(bridge().savedQueriesList({ connectionId: connectionId ?? undefined, search: search || undefined }))).queries)
+      }
+    } catch (failure) {
+      setError(message(failure))
+    }
+  }, [view, connectionId, search])
+
+  useEffect(() => {
+    const timer = setTimeout(() => void reload(), 150)
+    return () => clearTimeout(timer)
+  }, [reload, refreshKey])
+
+  const exportAll = async () => {
+    try {
+      const { json, fileName } = await unwrap(bridge().savedQueriesExport({}))
+      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
+      const link = document.createElement('a')
+      link.href = url
+      link.download = fileName
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    } catch (failure) {
+      setError(message(failure))
+    }
+  }
+
+  const importFile = async (file: File) => {
+    try {
+      const report = await unwrap(bridge().savedQueriesImport({ json: await file.text() }))
+      const rejected = report.rejected.length ? ` ${report.rejected.length} rejected (${report.rejected.map((r) => `#${r.index + 1}: ${r.reason}`).join('; ')}).` : ''
+      setNotice(`Imported ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged.${rejected}`)
+      await reload()
+    } catch (failure) {
+      setError(message(failure))
+    }
+  }
+
+  return (
+    <aside className={styles.panel} aria-label="Query library" data-testid="library-panel">
+      <TabList size="small" selectedValue={view} onTabSelect={(_event, data) => setView(data.value as 'history' | 'saved')}>
+        <Tab value="saved">Saved</Tab>
+        <Tab value="history">History</Tab>
+      </TabList>
+      <SearchBox size="small" placeholder={view === 'history' ? 'Search history' : 'Search saved queries'} value={search} onChange={(_event, data) => setSearch(data.value)} />
+      {view === 'saved' && (
+        <div className={styles.actions}>
+          <Tooltip content="Export saved queries as JSON" relationship="label">
+            <Button size="small" icon={<ArrowDownload16Regular />} onClick={() => void exportAll()}>
+              Export
+            </Button>
+          </Tooltip>
+          <Tooltip content="Import saved queries from a JSON export" relationship="label">
+            <Button size="small" icon={<ArrowUpload16Regular />} onClick={() => fileInput.current?.click()}>
+              Import
+            </Button>
+          </Tooltip>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            data-testid="import-saved-queries"
+            onChange={(event) => {
+              const file = event.target.files?.[0]
+              if (file) void importFile(file)
+              event.target.value = ''
+            }}
+          />
+        </div>
+      )}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice && (
+        <MessageBar intent="success">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.list} role="list">
+        {view === 'history' && !connectionId && <Text className={styles.empty}>History is kept per connection: pick a connection to see its runs.</Text>}
+        {view === 'history' && connectionId && history.length === 0 && <Text className={styles.empty}>No runs yet on this connection.</Text>}
+        {view === 'saved' && saved.length === 0 && <Text className={styles.empty}>No saved queries yet. Use Save in the toolbar to keep one.</Text>}
+        {view === 'history' &&
+          history.map((entry) => (
+            <div key={entry.id} role="listitem" className={styles.actions}>
+              <button type="button" className={styles.item} style={{ flex: 1 }} onClick={() => onOpen({ text: entry.text, mode: entry.mode })} data-testid="history-entry">
+                <span className={styles.text}>{presentation.text(entry.text)}</span>
+                <span className={styles.meta}>
+                  <Badge size="small" appearance="tint" color={entry.outcome === 'ok' ? 'success' : entry.outcome === 'cancelled' ? 'warning' : 'danger'}>
+                    {entry.status ?? entry.outcome}
+                  </Badge>
+                  {entry.rowCount !== null && <span>{entry.rowCount.toLocaleString()} rows</span>}
+                  <span>{new Date(entry.at).toLocaleString()}</span>
+                </span>
+              </button>
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<Delete16Regular />}
+                aria-label="Remove from history"
+                onClick={() => void unwrap(bridge().historyDelete({ id: entry.id })).then(reload, (failure: unknown) => setError(message(failure)))}
+              />
+            </div>
+          ))}
+        {view === 'saved' &&
+          saved.map((query) => (
+            <div key={query.id} role="listitem" className={styles.actions}>
+              <button
+                type="button"
+                className={styles.item}
+                style={{ flex: 1 }}
+                onClick={() => onOpen({ text: query.text, mode: query.mode, title: query.name, savedQueryId: query.id })}
+                data-testid="saved-query"
+              >
+                <Text weight="semibold">{query.name}</Text>
+                <span className={styles.meta}>
+                  {query.connectionId === null && <Badge size="small" appearance="outline">all connections</Badge>}
+                  {query.mode === 'fetchxml' && <Badge size="small" appearance="outline">FetchXML</Badge>}
+                  {query.tags.map((tag) => (
+                    <Badge key={tag} size="small" appearance="tint">
+                      {tag}
+                    </Badge>
+                  ))}
+                </span>
+              </button>
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<Delete16Regular />}
+                aria-label={`Delete ${query.name}`}
+                onClick={() => void unwrap(bridge().savedQueriesDelete({ id: query.id })).then(reload, (failure: unknown) => setError(message(failure)))}
+              />
+            </div>
+          ))}
+      </div>
+    </aside>
+  )
+}
