@@ -79,6 +79,8 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
           quickSuggestions: { other: true, comments: false, strings: true },
           suggestOnTriggerCharacters: true,
           tabCompletion: 'on',
+          // Only metadata-backed suggestions: words already in the text are noise here.
+          wordBasedSuggestions: 'off',
           renderLineHighlight: presentation.on ? 'none' : 'line',
           'semanticHighlighting.enabled': true,
         }}

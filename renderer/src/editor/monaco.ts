@@ -5,6 +5,8 @@
  */
 import * as monaco from 'monaco-editor/editor'
 import 'monaco-editor/features/register.all'
+// register.all brings viewport semantic tokens only; the OData colouring is a whole-document provider.
+import 'monaco-editor/editor/contrib/semanticTokens/browser/documentSemanticTokens'
 import 'monaco-editor/languages/definitions/xml/register'
 import 'monaco-editor/languages/definitions/shell/register'
 import 'monaco-editor/languages/definitions/powershell/register'

@@ -95,7 +95,8 @@ export function registerOdataProviders(language: string, toCompletionList: (mode
   })
 
   monaco.languages.registerCompletionItemProvider(language, {
-    triggerCharacters: ['?', '&', '$', '=', ',', '(', '/', ' ', '.', '\n'],
+    // Not '?', '&', space or newline: Enter there means a new line, and must not accept a suggestion.
+    triggerCharacters: ['$', '=', ',', '(', '/', '.'],
     provideCompletionItems: async (model, position) =>
       toCompletionList(model, await odataSuggestions(model.getValue(), model.getOffsetAt(position), modelContext(model.uri.toString()))),
   })

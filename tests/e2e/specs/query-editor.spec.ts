@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '../fixtures'
+
+async function editorText(app: Page): Promise<string> {
+  // Monaco renders each line in .view-line; non-breaking spaces stand for spaces.
+  const lines = await app.locator('[data-testid="query-editor"] .view-line').allInnerTexts()
+  return lines.join('\n').replaceAll('\u00a0', ' ')
+}
+
+async function replaceText(app: Page, text: string): Promise<void> {
+  const editor = app.locator('[data-testid="query-editor"] .monaco-editor').first()
+  await editor.click()
+  await app.keyboard.press('ControlOrMeta+A')
+  await app.keyboard.press('Delete')
+  await app.keyboard.type(text, { delay: 20 })
+}
+
+test.describe('query editor', () => {
+  test('opens a query tab with Monaco under the strict CSP, completes a query option and marks a syntax error', async ({ app }) => {
+    const violations: string[] = []
+    app.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+    })
+    await app.getByTestId('new-query').click()
+    await expect(app.getByTestId('query-tab')).toBeVisible()
+    await expect(app.locator('[data-testid="query-editor"] .monaco-editor')).toBeVisible()
+
+    await replaceText(app, 'contacts?$sel')
+    const suggestion = app.locator('.suggest-widget .monaco-list-row', { hasText: '$select' }).first()
+    await expect(suggestion).toBeVisible()
+    await app.keyboard.press('Enter')
+    await expect.poll(() => editorText(app)).toBe('contacts?$select=')
+
+    await replaceText(app, 'accounts?$filter=name eq')
+    await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(1)
+    await app.keyboard.type(" 'Contoso'", { delay: 20 })
+    await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(0)
+
+    // Workers come from our own origin; nothing was refused by the CSP.
+    expect(violations).toEqual([])
+  })
+
+  test('Ctrl+Enter runs from the editor; without a connection it says what is missing', async ({ app }, testInfo) => {
+    await app.setViewportSize({ width: 1400, height: 860 })
+    await app.getByTestId('new-query').click()
+    await replaceText(app, 'accounts?\n$select=name,revenue\n$filter=revenue gt 100000\n$orderby=name')
+    await app.keyboard.press('ControlOrMeta+Enter')
+    await expect(app.getByTestId('query-notice')).toContainText('Pick a connection')
+    await app.screenshot({ path: testInfo.outputPath('query-tab.png') })
+  })
+
+  test('brings the open query tabs and their text back after a restart', async ({ app }) => {
+    await app.getByTestId('new-query').click()
+    await replaceText(app, 'systemusers?$select=fullname')
+    await expect(app.getByRole('tab', { name: /systemusers/ })).toBeVisible()
+    // The tabs are written to main shortly after the last change.
+    await app.waitForTimeout(800)
+    await app.reload()
+    await app.waitForSelector('[data-app-state="ready"]')
+    await expect(app.getByRole('tab', { name: /systemusers/ })).toHaveAttribute('aria-selected', 'true')
+    await expect.poll(() => editorText(app)).toBe('systemusers?$select=fullname')
+  })
+
+  test('saves a query to the library and reopens it in a new tab', async ({ app }) => {
+    await app.getByTestId('new-query').click()
+    await replaceText(app, 'accounts?$top=3')
+    await app.getByTestId('save-query').click()
+    const dialog = app.getByTestId('save-query-dialog')
+    await dialog.getByLabel('Name').fill('Three accounts')
+    await dialog.getByLabel('Tags').fill('demo')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(app.getByRole('tab', { name: /Three accounts/ })).toBeVisible()
+    const saved = app.getByTestId('saved-query').filter({ hasText: 'Three accounts' })
+    await expect(saved).toBeVisible()
+    await saved.click()
+    await expect(app.getByRole('tab', { name: /Three accounts/ })).toHaveCount(2)
+    await expect.poll(() => editorText(app)).toBe('accounts?$top=3')
+  })
+
+  test('presentation mode enlarges the editor and can be toggled from the header', async ({ app }) => {
+    await app.getByTestId('new-query').click()
+    await expect(app.locator('[data-testid="query-editor"] .monaco-editor')).toBeVisible()
+    const fontSize = () => app.locator('[data-testid="query-editor"] .view-lines').evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))
+    const normal = await fontSize()
+    await app.getByTestId('presentation-toggle').click()
+    await expect(app.locator('html[data-presentation="on"]')).toHaveCount(1)
+    await expect.poll(fontSize).toBeGreaterThan(normal)
+  })
+})
