@@ -26,3 +26,4 @@ export {
   type TableDefinition,
 } from './schema'
 export { diagnoseRequest, syntaxDiagnostics, validateRequest, type Diagnostic, type DiagnosticCode } from './validate'
+export { normalizeQuery, type NormalizedQuery } from './normalize'
