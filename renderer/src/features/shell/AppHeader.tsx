@@ -1,5 +1,6 @@
-import { makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { Database24Regular, SlideText20Regular } from '@fluentui/react-icons'
+import { Button, makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
+import { BookQuestionMark20Regular, Database24Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
+import type { DiagnosticsTool } from '../diagnostics/tabs'
 import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
@@ -15,11 +16,15 @@ const useStyles = makeStyles({
   },
   title: { fontWeight: tokens.fontWeightSemibold },
   subtitle: { opacity: 0.85 },
-  spacer: { flex: 1 },
-  toggle: { color: tokens.colorNeutralForegroundOnBrand },
+  tools: { marginInlineStart: 'auto', display: 'flex', gap: tokens.spacingHorizontalS },
+  tool: { color: tokens.colorNeutralForegroundOnBrand },
 })
 
-export function AppHeader() {
+export interface AppHeaderProps {
+  readonly onOpenTool: (tool: DiagnosticsTool) => void
+}
+
+export function AppHeader({ onOpenTool }: AppHeaderProps) {
   const styles = useStyles()
   const presentation = usePresentation()
   return (
@@ -31,19 +36,26 @@ export function AppHeader() {
       <Text size={200} className={styles.subtitle}>
         Application user toolkit
       </Text>
-      <span className={styles.spacer} />
-      <Tooltip content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)" relationship="description">
-        <ToggleButton
-          appearance="transparent"
-          className={styles.toggle}
-          icon={<SlideText20Regular />}
-          checked={presentation.on}
-          onClick={presentation.toggle}
-          data-testid="presentation-toggle"
-        >
-          {presentation.on ? 'Presenting' : 'Present'}
-        </ToggleButton>
-      </Tooltip>
+      <nav className={styles.tools} aria-label="Tools">
+        <Button appearance="transparent" className={styles.tool} icon={<BookQuestionMark20Regular />} onClick={() => onOpenTool('explain')}>
+          Explain an error
+        </Button>
+        <Button appearance="transparent" className={styles.tool} icon={<KeyMultiple20Regular />} onClick={() => onOpenTool('token')}>
+          Token inspector
+        </Button>
+        <Tooltip content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)" relationship="description">
+          <ToggleButton
+            appearance="transparent"
+            className={styles.tool}
+            icon={<SlideText20Regular />}
+            checked={presentation.on}
+            onClick={presentation.toggle}
+            data-testid="presentation-toggle"
+          >
+            {presentation.on ? 'Presenting' : 'Present'}
+          </ToggleButton>
+        </Tooltip>
+      </nav>
     </header>
   )
 }

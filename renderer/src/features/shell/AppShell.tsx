@@ -1,5 +1,8 @@
 import { makeStyles, Spinner, tokens } from '@fluentui/react-components'
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
+import { ExplainPanel } from '../diagnostics/ExplainPanel'
+import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
+import { TokenInspector } from '../diagnostics/TokenInspector'
 import { useQueryTabs } from '../query/use-query-tabs'
 import { AppHeader } from './AppHeader'
 import { ConnectionRail } from './ConnectionRail'
@@ -24,16 +27,20 @@ const useStyles = makeStyles({
 // Monaco is a few MB: its chunk loads with the first query tab, not at start.
 const QueryTab = lazy(() => import('../query/QueryTab').then((module) => ({ default: module.QueryTab })))
 
-function renderTab(tab: WorkspaceTab, onNewQuery: () => void) {
+function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void, newQuery: () => void) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab onNewQuery={onNewQuery} />
+      return <WelcomeTab onOpenTool={openTool} onNewQuery={newQuery} />
     case 'query':
       return (
         <Suspense fallback={<Spinner label="Loading the query editor…" />}>
           <QueryTab id={tab.id} />
         </Suspense>
       )
+    case 'explain':
+      return <ExplainPanel />
+    case 'token':
+      return <TokenInspector />
     default:
       return null
   }
@@ -42,6 +49,8 @@ function renderTab(tab: WorkspaceTab, onNewQuery: () => void) {
 export function AppShell() {
   const styles = useStyles()
   const shellTabs = useTabs()
+  const { open } = shellTabs
+  const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
   const queries = useQueryTabs()
   const restored = useRef(false)
 
@@ -72,9 +81,10 @@ export function AppShell() {
     }),
     [shellTabs, queries],
   )
-  const newQuery = () => {
-    queries.create()
-  }
+  const { create } = queries
+  const newQuery = useCallback(() => {
+    create()
+  }, [create])
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -94,10 +104,10 @@ export function AppShell() {
 
   return (
     <div className={styles.root} data-app-state="ready">
-      <AppHeader />
+      <AppHeader onOpenTool={openTool} />
       <ConnectionRail />
       <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, newQuery)} onNewQuery={newQuery} />
+        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, newQuery)} onNewQuery={newQuery} />
       </main>
       <StatusBar />
     </div>

@@ -1,5 +1,6 @@
 import { Body1, Card, CardHeader, makeStyles, Text, Title2, tokens } from '@fluentui/react-components'
-import { BookQuestionMark24Regular, CheckmarkStarburst24Regular, DocumentSearch24Regular } from '@fluentui/react-icons'
+import { BookQuestionMark24Regular, CheckmarkStarburst24Regular, DocumentSearch24Regular, KeyMultiple24Regular } from '@fluentui/react-icons'
+import type { DiagnosticsTool } from '../diagnostics/tabs'
 
 const useStyles = makeStyles({
   page: {
@@ -17,7 +18,15 @@ const useStyles = makeStyles({
   icon: { color: tokens.colorBrandForeground1 },
 })
 
-const jobs: readonly { icon: typeof CheckmarkStarburst24Regular; title: string; text: string; query?: boolean }[] = [
+interface Job {
+  readonly icon: typeof BookQuestionMark24Regular
+  readonly title: string
+  readonly text: string
+  readonly tool?: DiagnosticsTool
+  readonly query?: boolean
+}
+
+const jobs: readonly Job[] = [
   {
     icon: CheckmarkStarburst24Regular,
     title: 'Test a connection',
@@ -27,6 +36,13 @@ const jobs: readonly { icon: typeof CheckmarkStarburst24Regular; title: string; 
     icon: BookQuestionMark24Regular,
     title: 'Explain an error',
     text: 'Paste an AADSTS code, an MSAL message or a Dataverse fault and get the cause in plain words with the exact fix.',
+    tool: 'explain',
+  },
+  {
+    icon: KeyMultiple24Regular,
+    title: 'Inspect a token',
+    text: 'Paste an access token to see its audience, tenant, app and expiry in plain words, and what is wrong with it.',
+    tool: 'token',
   },
   {
     icon: DocumentSearch24Regular,
@@ -36,18 +52,24 @@ const jobs: readonly { icon: typeof CheckmarkStarburst24Regular; title: string; 
   },
 ]
 
-export function WelcomeTab({ onNewQuery }: { readonly onNewQuery?: () => void }) {
+export interface WelcomeTabProps {
+  readonly onOpenTool: (tool: DiagnosticsTool) => void
+  readonly onNewQuery: () => void
+}
+
+export function WelcomeTab({ onOpenTool, onNewQuery }: WelcomeTabProps) {
   const styles = useStyles()
   return (
     <section className={styles.page} aria-label="Welcome" data-testid="welcome">
       <Title2 as="h1">Welcome to Dataverse Workbench</Title2>
       <Body1>Pick a connection on the left, or start with one of these.</Body1>
       <div className={styles.cards}>
-        {jobs.map(({ icon: Icon, title, text, query }) => (
+        {jobs.map(({ icon: Icon, title, text, tool, query }) => (
           <Card
             key={title}
             appearance="filled-alternative"
-            {...(query && onNewQuery ? { onClick: onNewQuery, 'aria-label': 'New query', 'data-testid': 'welcome-new-query' } : {})}
+            {...(tool ? { onClick: () => onOpenTool(tool), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` } : {})}
+            {...(query ? { onClick: onNewQuery, role: 'button', 'aria-label': title, 'data-testid': 'welcome-new-query' } : {})}
           >
             <CardHeader
               image={<Icon className={styles.icon} aria-hidden />}
