@@ -1,3 +1,4 @@
+import type { EntityTypeView, SchemaView } from '../odata/schema'
 import type { ChoiceOption, MetadataIndexData, OperationInfo, PackedEntityType, TableChoices } from './packed'
 
 export interface PropertyInfo {
@@ -64,7 +65,7 @@ function decodeOwn(packed: PackedEntityType): DecodedType {
 }
 
 /** One entity type, decoded on first use; inherited columns and navigations come from its base types. */
-export class EntityTypeInfo {
+export class EntityTypeInfo implements EntityTypeView {
   readonly name: string
   readonly baseType: string | undefined
   readonly abstract: boolean
@@ -147,7 +148,7 @@ export class EntityTypeInfo {
  * The metadata of one environment, built from `$metadata` by main and shared with the renderer as
  * MetadataIndexData. Lookups are cheap: entity types are decoded the first time they are asked for.
  */
-export class MetadataIndex {
+export class MetadataIndex implements SchemaView {
   private readonly types = new Map<string, EntityTypeInfo>()
   private setByType: Map<string, string> | undefined
 

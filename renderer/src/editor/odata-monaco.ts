@@ -1,6 +1,6 @@
 import { tokenize, type TokenKind } from '../../../common/odata'
 import type { EditorDiagnostic } from './odata-service'
-import { odataHover, odataSuggestions, odataSyntaxDiagnostics } from './odata-service'
+import { odataDiagnostics, odataHover, odataSuggestions } from './odata-service'
 import { modelContext } from './model-context'
 import { monaco } from './monaco'
 
@@ -63,10 +63,9 @@ function severity(value: EditorDiagnostic['severity']): monaco.MarkerSeverity {
   return value === 'error' ? monaco.MarkerSeverity.Error : value === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info
 }
 
-/** Sets the markers of an OData model from the parser and, once the validator is wired, the metadata. */
-export function validateModel(model: monaco.editor.ITextModel, extra: (text: string) => EditorDiagnostic[] = () => []): void {
-  const text = model.getValue()
-  const found = [...odataSyntaxDiagnostics(text), ...extra(text)]
+/** Sets the markers of an OData model from the parser and the model's metadata index. */
+export function validateModel(model: monaco.editor.ITextModel): void {
+  const found = odataDiagnostics(model.getValue(), modelContext(model.uri.toString()).index)
   diagnostics.set(model, found)
   monaco.editor.setModelMarkers(
     model,
@@ -76,7 +75,7 @@ export function validateModel(model: monaco.editor.ITextModel, extra: (text: str
       const end = model.getPositionAt(diagnostic.end)
       return {
         severity: severity(diagnostic.severity),
-        message: diagnostic.suggestions.length ? `${diagnostic.message} Did you mean ${diagnostic.suggestions.map((s) => `'${s}'`).join(' or ')}?` : diagnostic.message,
+        message: diagnostic.message,
         code: diagnostic.code,
         startLineNumber: start.lineNumber,
         startColumn: start.column,

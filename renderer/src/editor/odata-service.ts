@@ -3,8 +3,9 @@ import {
   BUILTIN_FUNCTIONS,
   completionContextAt,
   DATAVERSE_NAMESPACE,
-  parseRequest,
+  diagnoseRequest,
   QUERY_FUNCTIONS,
+  syntaxDiagnostics,
   tokenize,
   type CompletionContext,
 } from '../../../common/odata'
@@ -287,12 +288,18 @@ export interface EditorDiagnostic {
   readonly suggestions: readonly string[]
 }
 
-/** Syntax errors from the shared parser, as a span covering the word where the text stops being valid. */
-export function odataSyntaxDiagnostics(text: string): EditorDiagnostic[] {
-  const parsed = parseRequest(text)
-  if (parsed.ok) return []
-  const start = Math.min(parsed.error.offset, text.length)
-  let end = start
-  while (end < text.length && /[^\s&,()]/.test(text[end] ?? '')) end++
-  return [{ severity: 'error', message: parsed.error.message, start, end: Math.max(end, start + 1), code: 'syntax', suggestions: [] }]
+/**
+ * Markers for the text: syntax errors from the shared parser, then — when the connection's metadata
+ * is loaded — unknown tables, columns and navigations with "did you mean" replacements.
+ */
+export function odataDiagnostics(text: string, index: MetadataIndex | null): EditorDiagnostic[] {
+  const found = index ? diagnoseRequest(text, index) : syntaxDiagnostics(text)
+  return found.map((diagnostic) => ({
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    start: diagnostic.span.start,
+    end: Math.max(diagnostic.span.end, diagnostic.span.start + 1),
+    code: diagnostic.code,
+    suggestions: diagnostic.suggestions ?? [],
+  }))
 }

@@ -20,6 +20,9 @@ import {
 } from '@fluentui/react-components'
 import { Code16Regular, PanelRight16Regular, Play16Filled, Save16Regular } from '@fluentui/react-icons'
 import { useCallback, useMemo, useState } from 'react'
+import type { MetadataIndex } from '../../../../common/metadata/metadata-index'
+import { normalizeQuery } from '../../../../common/odata'
+import { compactFetchXml, fetchXmlRequestPath } from '../../../../common/query/fetchxml'
 import type { QueryMode, QueryTab as QueryTabModel, SavedQuery } from '../../../../common/query/workspace'
 import { SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../../../common/query/snippets'
 import type { ModelContext } from '../../editor/model-context'
@@ -50,15 +53,11 @@ const useStyles = makeStyles({
   impersonation: { width: '300px' },
 })
 
-function snippetPath(tab: QueryTabModel): string {
-  return tab.mode === 'odata'
-    ? tab.text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line && !line.startsWith('//') && !line.startsWith('#'))
-        .join('&')
-        .replace('?&', '?')
-    : tab.text
+/** The relative URL a snippet sends: the normalised OData text, or the FetchXML on its entity set. */
+function snippetPath(tab: QueryTabModel, index: MetadataIndex | null): string {
+  if (tab.mode === 'odata') return normalizeQuery(tab.text).url
+  const fetch = fetchXmlRequestPath(tab.text, (table) => index?.entitySetOf(table))
+  return fetch.ok ? fetch.path : `?fetchXml=${encodeURIComponent(compactFetchXml(tab.text))}`
 }
 
 export function QueryTab({ id }: { readonly id: string }) {
@@ -95,7 +94,7 @@ export function QueryTab({ id }: { readonly id: string }) {
 
   const snippetRequest: SnippetRequest = {
     method: tab.method,
-    path: snippetPath(tab),
+    path: snippetPath(tab, context.index),
     headers: {
       ...(tab.prefer.annotations ? { Prefer: 'odata.include-annotations="*"' } : {}),
       ...(tab.impersonate ? { CallerObjectId: tab.impersonate } : {}),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MetadataIndex } from '../../../../common/metadata/metadata-index'
 import { indexCsdl } from '../../../../main/dataverse/metadata/csdl-index'
 import type { ModelContext } from '../../../../renderer/src/editor/model-context'
-import { odataHover, odataSuggestions, odataSyntaxDiagnostics } from '../../../../renderer/src/editor/odata-service'
+import { odataDiagnostics, odataHover, odataSuggestions } from '../../../../renderer/src/editor/odata-service'
 import csdl from '../../../fixtures/metadata/small-csdl.xml?raw'
 
 const index = new MetadataIndex(indexCsdl(csdl))
@@ -79,11 +79,21 @@ describe('OData language service', () => {
     expect(odataHover(text, text.indexOf('contains') + 1, model)?.lines[1]).toBe('True when the column contains the text.')
   })
 
-  it('reports a syntax error where the text stops being valid', () => {
+  it('reports a syntax error where the text stops being valid, with or without metadata', () => {
     const text = 'accounts?$filter=name eq'
-    const [diagnostic] = odataSyntaxDiagnostics(text)
-    expect(diagnostic).toMatchObject({ severity: 'error', code: 'syntax' })
-    expect(diagnostic!.start).toBe(text.length)
-    expect(odataSyntaxDiagnostics("accounts?$select=name&$filter=name eq 'x'")).toEqual([])
+    for (const withIndex of [null, index]) {
+      const [diagnostic] = odataDiagnostics(text, withIndex)
+      expect(diagnostic).toMatchObject({ severity: 'error', code: 'syntax', start: text.length })
+    }
+    expect(odataDiagnostics("accounts?$select=name&$filter=name eq 'x'", index)).toEqual([])
+  })
+
+  it('marks an unknown column with "did you mean" replacements once metadata is there', () => {
+    const text = 'contacts?$select=fulname,emailaddress1'
+    expect(odataDiagnostics(text, null)).toEqual([])
+    const [diagnostic] = odataDiagnostics(text, index)
+    expect(diagnostic).toMatchObject({ code: 'unknown-property', suggestions: expect.arrayContaining(['fullname']) })
+    expect(text.slice(diagnostic!.start, diagnostic!.end)).toBe('fulname')
+    expect(odataDiagnostics('account?$top=1', index)[0]).toMatchObject({ code: 'unknown-entity-set', suggestions: expect.arrayContaining(['accounts']) })
   })
 })
