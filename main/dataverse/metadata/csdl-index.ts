@@ -11,28 +11,23 @@ export interface CsdlIndexBuilder {
   end(): MetadataIndexData
 }
 
-interface TypeInProgress {
-  name: string
-  baseType?: string
-  abstract: boolean
-  key: string[]
-  properties: string[]
-  navigation: string[]
-}
-
 interface NavigationInProgress {
-  name: string
-  target: string
-  collection: boolean
+  readonly name: string
+  readonly target: string
+  readonly collection: boolean
   foreignKey: string
 }
 
-const COLLECTION = /^Collection\((.*)\)$/
-
-function localTag(name: string): string {
-  const colon = name.indexOf(':')
-  return colon === -1 ? name : name.slice(colon + 1)
+interface TypeInProgress {
+  readonly name: string
+  readonly baseType?: string
+  readonly abstract: boolean
+  readonly key: string[]
+  readonly properties: string[]
+  readonly navigation: NavigationInProgress[]
 }
+
+const COLLECTION_PREFIX = 'Collection('
 
 export class CsdlFormatError extends Error {
   constructor(message: string) {
@@ -40,6 +35,13 @@ export class CsdlFormatError extends Error {
     this.name = 'CsdlFormatError'
   }
 }
+
+/**
+ * Schema-level elements: when one opens, the entity type before it is complete. Ending types this
+ * way means no `closetag` handler, which saxes would call for every one of the document's
+ * hundreds of thousands of elements.
+ */
+const SCHEMA_MEMBERS = new Set(['EntityType', 'ComplexType', 'EnumType', 'Function', 'Action', 'EntityContainer', 'Term', 'TypeDefinition', 'Annotations'])
 
 export function createCsdlIndexBuilder(): CsdlIndexBuilder {
   const parser = new SaxesParser({ xmlns: false, position: false })
@@ -53,72 +55,89 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
   let type: TypeInProgress | undefined
   let navigation: NavigationInProgress | undefined
   let operation: OperationInfo | undefined
-  let inKey = false
   let sawSchema = false
 
   // Names in the main namespace are stored unqualified; the alias form (`mscrm.x`) is resolved too.
   const shortType = (raw: string): string => {
-    if (namespace && raw.startsWith(namespace + '.')) return raw.slice(namespace.length + 1)
-    if (alias && raw.startsWith(alias + '.')) return raw.slice(alias.length + 1)
+    if (namespace && raw.startsWith(namespace) && raw.charCodeAt(namespace.length) === 46) return raw.slice(namespace.length + 1)
+    if (alias && raw.startsWith(alias) && raw.charCodeAt(alias.length) === 46) return raw.slice(alias.length + 1)
     return raw
   }
-  const shortTypeDeep = (raw: string): string => {
-    const collection = COLLECTION.exec(raw)
-    return collection ? `Collection(${shortType(collection[1] ?? '')})` : shortType(raw)
+  const shortTypeDeep = (raw: string): string =>
+    raw.startsWith(COLLECTION_PREFIX) ? `Collection(${shortType(raw.slice(COLLECTION_PREFIX.length, -1))})` : shortType(raw)
+
+  const finishType = () => {
+    if (!type) return
+    entityTypes[type.name] = {
+      ...(type.baseType ? { baseType: type.baseType } : {}),
+      ...(type.abstract ? { abstract: true } : {}),
+      key: type.key,
+      properties: type.properties.join('\n'),
+      navigation: type.navigation.map((nav) => `${nav.name}\t${nav.target}\t${nav.collection ? '*' : '1'}\t${nav.foreignKey}`).join('\n'),
+    }
+    type = undefined
+    navigation = undefined
   }
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = tag.name
+    // Annotations are most of a real document and carry nothing the index needs.
+    if (name === 'Annotation') return
     const attributes = tag.attributes as Record<string, string>
-    switch (localTag(tag.name)) {
+    if (SCHEMA_MEMBERS.has(name)) {
+      finishType()
+      operation = undefined
+    }
+    switch (name) {
+      case 'Property':
+        if (type && attributes.Name) {
+          type.properties.push(`${attributes.Name}\t${shortTypeDeep(attributes.Type ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`)
+        }
+        return
+      case 'NavigationProperty':
+        if (type && attributes.Name) {
+          const raw = attributes.Type ?? ''
+          const collection = raw.startsWith(COLLECTION_PREFIX)
+          navigation = {
+            name: attributes.Name,
+            target: shortType(collection ? raw.slice(COLLECTION_PREFIX.length, -1) : raw),
+            collection,
+            foreignKey: '',
+          }
+          type.navigation.push(navigation)
+        }
+        return
+      case 'ReferentialConstraint':
+        if (navigation && !navigation.foreignKey && attributes.Property) navigation.foreignKey = attributes.Property
+        return
+      case 'PropertyRef':
+        // PropertyRef only appears inside <Key>.
+        if (type && attributes.Name) type.key.push(attributes.Name)
+        return
+      case 'EntityType':
+        type = {
+          name: attributes.Name ?? '',
+          abstract: attributes.Abstract === 'true',
+          key: [],
+          properties: [],
+          navigation: [],
+          ...(attributes.BaseType ? { baseType: shortType(attributes.BaseType) } : {}),
+        }
+        return
       case 'Schema':
         // The Dataverse service has one schema; if there are more, the one with entity types wins.
+        finishType()
         if (!sawSchema || Object.keys(entityTypes).length === 0) {
           namespace = attributes.Namespace ?? ''
           alias = attributes.Alias ?? null
         }
         sawSchema = true
         return
-      case 'EntityType': {
-        const name = attributes.Name ?? ''
-        type = { name, abstract: attributes.Abstract === 'true', key: [], properties: [], navigation: [] }
-        if (attributes.BaseType) type.baseType = shortType(attributes.BaseType)
-        return
-      }
-      case 'Key':
-        inKey = true
-        return
-      case 'PropertyRef':
-        if (type && inKey && attributes.Name) type.key.push(attributes.Name)
-        return
-      case 'Property':
-        if (type && attributes.Name) {
-          const nullable = attributes.Nullable !== 'false'
-          type.properties.push(`${attributes.Name}\t${shortTypeDeep(attributes.Type ?? 'Edm.String')}\t${nullable ? 'n' : ''}`)
-        }
-        return
-      case 'NavigationProperty':
-        if (type && attributes.Name) {
-          const raw = attributes.Type ?? ''
-          const collection = COLLECTION.exec(raw)
-          navigation = {
-            name: attributes.Name,
-            target: shortType(collection ? (collection[1] ?? '') : raw),
-            collection: collection !== null,
-            foreignKey: '',
-          }
-        }
-        return
-      case 'ReferentialConstraint':
-        if (navigation && !navigation.foreignKey && attributes.Property) navigation.foreignKey = attributes.Property
-        return
       case 'Function':
       case 'Action':
-        operation = {
-          name: attributes.Name ?? '',
-          kind: localTag(tag.name) === 'Function' ? 'function' : 'action',
-          bound: attributes.IsBound === 'true',
-          parameters: [],
-        }
+        if (!attributes.Name) return
+        operation = { name: attributes.Name, kind: name === 'Function' ? 'function' : 'action', bound: attributes.IsBound === 'true', parameters: [] }
+        operations.push(operation)
         return
       case 'Parameter':
         if (operation && attributes.Name) {
@@ -143,40 +162,6 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
     }
   })
 
-  parser.on('closetag', (tag: SaxesTagPlain) => {
-    switch (localTag(tag.name)) {
-      case 'EntityType':
-        if (type) {
-          entityTypes[type.name] = {
-            ...(type.baseType ? { baseType: type.baseType } : {}),
-            ...(type.abstract ? { abstract: true } : {}),
-            key: type.key,
-            properties: type.properties.join('\n'),
-            navigation: type.navigation.join('\n'),
-          }
-        }
-        type = undefined
-        return
-      case 'Key':
-        inKey = false
-        return
-      case 'NavigationProperty':
-        if (type && navigation) {
-          const { name, target, collection, foreignKey } = navigation
-          type.navigation.push(`${name}\t${target}\t${collection ? '*' : '1'}\t${foreignKey}`)
-        }
-        navigation = undefined
-        return
-      case 'Function':
-      case 'Action':
-        if (operation?.name) operations.push(operation)
-        operation = undefined
-        return
-      default:
-        return
-    }
-  })
-
   let failure: Error | undefined
   parser.on('error', (error) => {
     failure ??= error
@@ -191,6 +176,7 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
       if (!failure) parser.close()
       if (failure) throw new CsdlFormatError(`The $metadata document is not well-formed XML: ${failure.message}`)
       if (!sawSchema) throw new CsdlFormatError('The $metadata document has no <Schema> element: it is not OData CSDL.')
+      finishType()
       return { format: METADATA_FORMAT, namespace, alias, entitySets, entityTypes, operations, imports }
     },
   }
