@@ -22,7 +22,9 @@ export function QueryTabsProvider({ children }: { readonly children: ReactNode }
 
   useEffect(() => {
     let live = true
-    unwrap(bridge().queryTabsLoad())
+    // Through a promise, so a bridge that cannot answer becomes a visible error, not a crash.
+    Promise.resolve()
+      .then(() => unwrap(bridge().queryTabsLoad()))
       .then((saved) => live && setState(saved))
       .catch((failure: unknown) => live && setError(failure instanceof BridgeError ? failure.message : String(failure)))
       .finally(() => live && setLoaded(true))
@@ -34,7 +36,9 @@ export function QueryTabsProvider({ children }: { readonly children: ReactNode }
   useEffect(() => {
     if (!loaded) return
     const timer = setTimeout(() => {
-      unwrap(bridge().queryTabsSave(latest.current)).catch((failure: unknown) =>
+      Promise.resolve()
+        .then(() => unwrap(bridge().queryTabsSave(latest.current)))
+        .catch((failure: unknown) =>
         setError(failure instanceof BridgeError ? failure.message : String(failure)),
       )
     }, SAVE_DELAY_MS)

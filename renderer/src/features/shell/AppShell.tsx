@@ -1,4 +1,4 @@
-import { makeStyles, Spinner, tokens } from '@fluentui/react-components'
+import { makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
@@ -107,6 +107,11 @@ export function AppShell() {
       <AppHeader onOpenTool={openTool} />
       <ConnectionRail />
       <main className={styles.main} aria-label="Workspace">
+        {queries.error && (
+          <MessageBar intent="warning" data-testid="query-tabs-error">
+            <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
+          </MessageBar>
+        )}
         <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, newQuery)} onNewQuery={newQuery} />
       </main>
       <StatusBar />
