@@ -12,7 +12,6 @@ import type {
   Expression,
   Identifier,
   LambdaExpression,
-  ListExpression,
   LiteralExpression,
   PathExpression,
 } from './ast'
@@ -113,27 +112,42 @@ function matchWord(s: ParserState, word: string): boolean {
 }
 
 function parseInList(s: ParserState): Expression {
-  if (s.code() === CH.lparen || s.code() === CH.lbracket) return parseList(s)
+  if (s.code() === CH.lparen || s.code() === CH.lbracket) return parseList(s, true)
   if (s.code() === CH.at) return parsePrimary(s)
   s.expect([EXPECTED.open, EXPECTED.parameterAlias])
   return s.fail(`Expected a list in parentheses after in, such as ('a','b')`)
 }
 
-/** `(a, b)` or `[a, b]`: the right side of `in` and the value of `PropertyValues=`. */
-function parseList(s: ParserState): ListExpression {
+const isValue = (e: Expression): boolean => e.kind === 'literal' || e.kind === 'alias'
+
+/**
+ * `(a, b)` or `[a, b]`: the right side of `in` and the value of `PropertyValues=`. After `in`
+ * (`valuesOnly`) the items must be values; `x in (y)` with a single column is just parentheses.
+ */
+function parseList(s: ParserState, valuesOnly = false): Expression {
   const start = s.pos
   const closer = s.code() === CH.lparen ? CH.rparen : CH.rbracket
   const closeText = closer === CH.rparen ? ')' : ']'
   s.pos++
   s.skipWhitespace()
   const items: Expression[] = []
+  s.expect([closer === CH.rparen ? EXPECTED.close : EXPECTED.closeBracket])
   if (s.code() === closer) {
     s.pos++
     return { kind: 'list', items, span: s.span(start, s.pos) }
   }
   for (;;) {
-    items.push(parseExpression(s))
+    const itemStart = s.pos
+    const item = parseExpression(s)
     s.skipWhitespace()
+    if (valuesOnly && !isValue(item)) {
+      if (items.length === 0 && closer === CH.rparen && s.code() === CH.rparen) {
+        s.pos++
+        return item
+      }
+      s.fail("The list after in can only hold values such as 'a' or 1, not columns or expressions", itemStart)
+    }
+    items.push(item)
     s.expect([EXPECTED.comma, closer === CH.rparen ? EXPECTED.close : EXPECTED.closeBracket])
     if (s.code() === CH.comma) {
       s.pos++
@@ -144,7 +158,7 @@ function parseList(s: ParserState): ListExpression {
       s.pos++
       return { kind: 'list', items, span: s.span(start, s.pos) }
     }
-    return s.fail(`Expected a comma or ${closeText} to close the list opened at character ${start + 1}`)
+    return s.fail(`Expected a comma or ${closeText} to close the list opened at character ${s.base + start + 1}`)
   }
 }
 
@@ -178,7 +192,7 @@ export function parsePrimary(s: ParserState): Expression {
   if (c === CH.lbracket) return parseList(s)
   if (c === CH.quote) return parseStringLiteral(s)
   if (c === CH.at) return parseAlias(s)
-  if (c === CH.minus || isDigit(c) || isIdentifierStart(c)) {
+  if (c === CH.minus || c === CH.plus || isDigit(c) || isIdentifierStart(c)) {
     const value = parseValueLiteral(s)
     if (value) return value
   }
@@ -217,7 +231,7 @@ function parseValueLiteral(s: ParserState): LiteralExpression | undefined {
     return literal(s, 'guid', s.text.slice(start, guidEnd), start, guidEnd)
   }
   const c = s.code()
-  const signed = c === CH.minus
+  const signed = c === CH.minus || c === CH.plus
   const digitsAt = signed ? start + 1 : start
   if (isDigit(s.code(digitsAt))) {
     const temporal = signed ? undefined : scanTemporal(s.text, start, s.end)
@@ -269,10 +283,7 @@ function parseParenthesised(s: ParserState): Expression {
     s.pos++
     return first
   }
-  if (s.code() === CH.comma) {
-    s.pos = start
-    return parseList(s)
-  }
+  if (s.code() === CH.comma) s.fail('A list in parentheses is only allowed after in, as in name in (\'a\',\'b\')')
   return s.fail(`Expected ) to close the parenthesis opened at character ${s.base + start + 1}`)
 }
 

@@ -3,7 +3,7 @@
  * `$top`, `$skip`, `$count`, the options kept as text, and custom options / parameter aliases.
  */
 import type { ExpandItem, Identifier, OptionSpan, OrderByItem, QueryOptions, SelectItem } from './ast'
-import { CH, isDigit } from './chars'
+import { CH, isDigit, isWhitespace } from './chars'
 import { EXPECTED } from './expected'
 import { failUnexpected } from './messages'
 import { scanRawValue } from './option-lines'
@@ -14,9 +14,9 @@ import { suggest } from './suggest'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-type SystemOption = 'select' | 'filter' | 'orderby' | 'expand' | 'top' | 'skip' | 'count' | 'search' | 'apply' | 'skiptoken' | 'deltatoken'
+type SystemOption = 'select' | 'filter' | 'orderby' | 'expand' | 'top' | 'skip' | 'count' | 'search' | 'apply' | 'skiptoken' | 'deltatoken' | 'id'
 
-const SYSTEM_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count', 'search', 'apply', 'skiptoken', 'deltatoken']
+const SYSTEM_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count', 'search', 'apply', 'skiptoken', 'deltatoken', 'id']
 
 /** Options allowed inside `$expand=nav(…)` (OData's expandOption, minus what Dataverse lacks). */
 const NESTED_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count']
@@ -28,7 +28,6 @@ const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   levels: 'Dataverse does not support $levels: nest $expand explicitly instead',
   index: 'Dataverse does not support $index',
   schemaversion: 'Dataverse does not support $schemaversion',
-  id: 'Dataverse does not support $id',
 }
 
 export function parseSelectList(s: ParserState): SelectItem[] {
@@ -203,16 +202,26 @@ function parseOption(
 ): void {
   const nameStart = s.pos
   const c = s.code()
-  const nameEnd = c === CH.dollar || c === CH.at ? scanIdentifier(s.text, nameStart + 1, s.end) : scanIdentifier(s.text, nameStart, s.end)
-  if (nameEnd === nameStart || ((c === CH.dollar || c === CH.at) && nameEnd === nameStart + 1)) {
+  const system = c === CH.dollar || c === CH.at
+  const nameEnd = system ? scanIdentifier(s.text, nameStart + 1, s.end) : scanCustomName(s, nameStart)
+  if (nameEnd === nameStart || (system && nameEnd === nameStart + 1)) {
     s.fail(nested ? 'Expected an option such as $select or $filter inside the parentheses' : 'Expected a query option such as $select or $filter', nameStart)
   }
   const name = s.text.slice(nameStart, nameEnd)
   const key = name.toLowerCase()
   s.pos = nameEnd
-  s.skipWhitespace()
   s.expect([EXPECTED.equals])
-  if (s.code() !== CH.equals) s.fail(`Expected = after ${name}`, s.pos)
+  if (s.code() !== CH.equals) {
+    if (!system && !nested) {
+      custom.push({ name, value: '', span: s.span(nameStart, nameEnd) })
+      spans[key] = { name: s.span(nameStart, nameEnd), value: s.span(nameEnd, nameEnd) }
+      return
+    }
+    const after = s.pos
+    s.skipWhitespace()
+    if (s.code() === CH.equals && !s.crossesLine(after, s.pos)) s.fail(`Remove the space between ${name} and =`, after)
+    s.fail(`Expected = after ${name}`, after)
+  }
   s.pos++
   s.skipWhitespace()
   const valueStart = s.pos
@@ -231,6 +240,17 @@ function parseOption(
     custom.push({ name, value: s.text.slice(valueStart, s.pos), span: s.span(nameStart, s.pos) })
   }
   spans[bare] = { name: s.span(nameStart, nameEnd), value: s.span(valueStart, s.pos) }
+}
+
+/** A custom option's name: anything up to `=`, `&` or a blank (OData allows `!special`). */
+function scanCustomName(s: ParserState, start: number): number {
+  let i = start
+  while (i < s.end) {
+    const code = s.text.charCodeAt(i)
+    if (code === CH.equals || code === CH.amp || code === CH.semicolon || code === CH.rparen || isWhitespace(code)) break
+    i++
+  }
+  return i
 }
 
 function checkSystemOption(s: ParserState, name: string, bare: string, nested: boolean, at: number): SystemOption {

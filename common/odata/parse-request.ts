@@ -37,6 +37,9 @@ function lastNonBlank(s: ParserState): number {
   return end
 }
 
+/** Segments that end a path: the count, the reference, the raw value. */
+const TERMINAL_SEGMENTS = new Set(['$count', '$ref', '$value'])
+
 function parseResourcePath(s: ParserState): ResourceSegment[] {
   const segments: ResourceSegment[] = []
   for (;;) {
@@ -55,6 +58,7 @@ function parseResourcePath(s: ParserState): ResourceSegment[] {
     segments.push(segment)
     s.entityPath = segments.map((x) => x.name.name).filter((n) => !n.startsWith('$'))
     if (s.code() !== CH.slash) return segments
+    if (TERMINAL_SEGMENTS.has(name.name)) s.fail(`Nothing can follow ${name.name} in the path`, s.pos)
     s.pos++
   }
 }
@@ -100,14 +104,24 @@ function parseParenItem(s: ParserState): ParenItem {
   while (after < s.end && isSpace(s.text.charCodeAt(after))) after++
   const named = nameEnd > start && s.text.charCodeAt(after) === CH.equals && !isIdentifierPart(s.text.charCodeAt(start - 1))
   if (!named) {
-    const value = parseExpression(s)
+    const value = parseParenValue(s)
     return { name: null, value, span: s.span(start, s.pos) }
   }
   const name = s.identifier(start, nameEnd)
   s.pos = after + 1
   s.skipWhitespace()
-  const value = parseExpression(s)
+  const value = parseParenValue(s)
   return { name, value, span: s.span(start, s.pos) }
+}
+
+/** A key or parameter value in the path: a literal, a parameter alias or a list — never a column. */
+function parseParenValue(s: ParserState): Expression {
+  const start = s.pos
+  const value = parseExpression(s)
+  if (value.kind !== 'literal' && value.kind !== 'alias' && value.kind !== 'list') {
+    s.fail("A key or parameter value must be a value such as 1 or 'text', or a parameter alias such as @p1", start)
+  }
+  return value
 }
 
 /** Items that form a key: one unnamed literal, or only named literals. Anything else is a call. */
