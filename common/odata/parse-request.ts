@@ -5,13 +5,17 @@
  */
 import type { Expression, Identifier, KeyValue, LiteralExpression, ODataRequest, ResourceSegment, Span } from './ast'
 import { CH, isIdentifierPart, isSpace } from './chars'
-import { EXPECTED } from './expected'
+import { EXPECTED, type Expected } from './expected'
 import { failUnexpected } from './messages'
 import { parseExpression } from './parse-expression'
 import { parseOptionList } from './parse-options'
 import type { ParserState } from './parser-state'
 import { scanIdentifier, scanQualifiedName } from './scan'
 import { urlPrefixEnd } from './url-prefix'
+
+const EXPECT_COMMA_CLOSE: readonly Expected[] = [EXPECTED.comma, EXPECTED.close]
+const EXPECT_KEY_CLOSE: readonly Expected[] = [EXPECTED.key, EXPECTED.close]
+const EXPECT_SLASH_QUESTION: readonly Expected[] = [EXPECTED.slash, EXPECTED.question]
 
 export function parseRequestAt(s: ParserState): ODataRequest {
   s.skipWhitespace()
@@ -20,10 +24,10 @@ export function parseRequestAt(s: ParserState): ODataRequest {
   const segments = s.within({ clause: 'resourcePath' }, () => parseResourcePath(s))
   const entityPath = segments.map((x) => x.name.name).filter((name) => !name.startsWith('$'))
   let end = s.pos
-  s.expect([EXPECTED.slash, EXPECTED.question])
+  s.expect(EXPECT_SLASH_QUESTION)
   s.skipWhitespace()
-  s.expect([EXPECTED.slash, EXPECTED.question])
-  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect([EXPECTED.queryOption]))
+  s.expect(EXPECT_SLASH_QUESTION)
+  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect(EXPECTED.queryOption))
   if (s.atEndOfText()) return { segments, options: { custom: [], spans: {} }, span: s.span(start, end) }
   if (s.code() !== CH.question && !s.crossesLine(end, s.pos)) failUnexpected(s, s.pos)
   const options = s.within({ entityPath, clause: 'queryOptionName' }, () => parseOptionList(s, false))
@@ -75,12 +79,12 @@ function parseParentheses(s: ParserState, segment: ResourceSegment, start: numbe
   s.pos++
   s.skipWhitespace()
   const items: ParenItem[] = []
-  s.expect([EXPECTED.key, EXPECTED.close])
+  s.expect(EXPECT_KEY_CLOSE)
   if (s.code() !== CH.rparen) {
     for (;;) {
       items.push(parseParenItem(s))
       s.skipWhitespace()
-      s.expect([EXPECTED.comma, EXPECTED.close])
+      s.expect(EXPECT_COMMA_CLOSE)
       if (s.code() === CH.comma) {
         s.pos++
         s.skipWhitespace()
