@@ -43,11 +43,40 @@ export interface GenerateOptions {
 
 const DAY = 86_400_000
 
-/** Dataverse date-time on the wire: UTC, seconds precision. */
-export const isoSeconds = (ms: number): string => new Date(ms).toISOString().slice(0, 19) + 'Z'
-export const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+const PAD2 = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)))
 
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '')
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01), by arithmetic: Date#toISOString is slow at this volume. */
+function civilDate(days: number): string {
+  const z = days + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  return `${year}-${PAD2[month] as string}-${PAD2[day] as string}`
+}
+
+/** Dataverse date-time on the wire: UTC, seconds precision. */
+export const isoSeconds = (ms: number): string => {
+  const days = Math.floor(ms / DAY)
+  const seconds = Math.floor((ms - days * DAY) / 1000)
+  return `${civilDate(days)}T${PAD2[Math.floor(seconds / 3600)] as string}:${PAD2[Math.floor(seconds / 60) % 60] as string}:${PAD2[seconds % 60] as string}Z`
+}
+export const isoDate = (ms: number): string => civilDate(Math.floor(ms / DAY))
+
+const slugs = new Map<string, string>()
+/** Lower-case letters and digits only, for emails and domains; cached because names repeat. */
+const slug = (text: string): string => {
+  let value = slugs.get(text)
+  if (value === undefined) {
+    value = text.toLowerCase().replace(/[^a-z0-9]+/g, '')
+    if (slugs.size < 10_000) slugs.set(text, value)
+  }
+  return value
+}
 
 interface Principal {
   readonly id: string
@@ -125,10 +154,10 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   // --- teams: one default team per business unit, plus the owner team used by the scenarios
   const teams: Row[] = units.map((bu) => ({
     teamid: ids(`team:${String(bu.name)}`),
-    name: bu.name,
+    name: bu.name ?? null,
     teamtype: 0,
     isdefault: true,
-    _businessunitid_value: bu.businessunitid,
+    _businessunitid_value: bu.businessunitid ?? null,
     createdon: orgStamp.createdon,
     modifiedon: orgStamp.modifiedon,
     versionnumber: nextVersion(),
@@ -155,7 +184,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const s = stamp(random, 900)
     const row: Row = {
       systemuserid: ids(`user:${label}`),
-      fullname: rest.fullname,
+      fullname: null,
       firstname: null,
       lastname: null,
       domainname: null,
@@ -169,8 +198,8 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       createdon: s.createdon,
       modifiedon: s.modifiedon,
       versionnumber: nextVersion(),
-      ...rest,
     }
+    Object.assign(row, rest)
     users.push(row)
     return row
   }
@@ -243,7 +272,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     accountDomains[i] = domain
     accountCities[i] = city
     accountRows[i] = {
-      accountid: random.guid(),
+      accountid: random.orderedGuid(i, options.accounts),
       name,
       accountnumber: `ACC-${String(100000 + i)}`,
       telephone1: `+1 ${random.int(200, 989)} ${random.int(200, 999)} ${String(random.int(0, 9999)).padStart(4, '0')}`,
@@ -262,7 +291,12 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       _parentaccountid_value: null,
       createdon: s.createdon,
       modifiedon: s.modifiedon,
-      ...owner(principal, principal.id),
+      _createdby_value: principal.id,
+      _modifiedby_value: principal.id,
+      _ownerid_value: principal.id,
+      _owninguser_value: principal.id,
+      _owningteam_value: null,
+      _owningbusinessunit_value: principal.businessUnitId,
       statecode: active ? 0 : 1,
       statuscode: active ? 1 : 2,
       versionnumber: nextVersion(),
@@ -290,7 +324,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const active = random.chance(0.93)
     const birth = options.anchor - random.int(20 * 365, 70 * 365) * DAY
     contactRows[i] = {
-      contactid: random.guid(),
+      contactid: random.orderedGuid(i, options.contacts),
       fullname: `${first} ${last}`,
       firstname: first,
       lastname: last,
@@ -310,7 +344,12 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       _parentcustomerid_value: account ? (account.accountid as string) : null,
       createdon: s.createdon,
       modifiedon: s.modifiedon,
-      ...owner(principal, principal.id),
+      _createdby_value: principal.id,
+      _modifiedby_value: principal.id,
+      _ownerid_value: principal.id,
+      _owninguser_value: principal.id,
+      _owningteam_value: null,
+      _owningbusinessunit_value: principal.businessUnitId,
       statecode: active ? 0 : 1,
       statuscode: active ? 1 : 2,
       versionnumber: nextVersion(),
@@ -331,7 +370,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const start = s.created + random.int(0, 30) * DAY
     const status = random.pick(PROJECT_STATUS_OPTIONS).value
     projects.push({
-      cr4f5_projectid: random.guid(),
+      cr4f5_projectid: random.orderedGuid(i, projectCount),
       cr4f5_name: `${random.pick(PROJECT_WORDS)} ${i + 1}`,
       _cr4f5_accountid_value: account ? (account.accountid as string) : null,
       cr4f5_status: status,
