@@ -25,6 +25,8 @@ export type LiteralType =
   | 'date'
   | 'timeOfDay'
   | 'duration'
+  /** `Namespace.EnumType'Member'` (the right side of `has`); `value` is the member text. Added for `has`. */
+  | 'enum'
 
 export type BinaryOperator =
   | 'eq'
@@ -102,7 +104,15 @@ export interface LambdaExpression {
   readonly span: Span
 }
 
-/** The parenthesised right-hand side of `in`: `('a','b')`. */
+/** A parameter alias used as an operand (`@p1`); consumers resolve it from `QueryOptions.custom`. */
+export interface ParameterAliasExpression {
+  readonly kind: 'alias'
+  /** With the `@`, as it is written in `custom`: `@p1`. */
+  readonly name: string
+  readonly span: Span
+}
+
+/** The parenthesised right-hand side of `in`: `('a','b')`; also a bracketed `['a','b']` parameter value. */
 export interface ListExpression {
   readonly kind: 'list'
   readonly items: readonly Expression[]
@@ -118,6 +128,7 @@ export type Expression =
   | DynamicsFunctionExpression
   | LambdaExpression
   | ListExpression
+  | ParameterAliasExpression
 
 export interface SelectItem {
   /** `*` selects all columns. */
@@ -156,6 +167,8 @@ export interface QueryOptions {
   /** Kept as text: Dataverse's $apply subset is aggregated by the server, not by us. */
   readonly apply?: string
   readonly skiptoken?: string
+  /** Kept as text: the change-tracking token of a delta link. */
+  readonly deltatoken?: string
   readonly fetchXml?: string
   /** Options that are not system query options (`@p1=…`, custom parameters), in order. */
   readonly custom: readonly { readonly name: string; readonly value: string; readonly span: Span }[]

@@ -1,4 +1,6 @@
+import { registerExplain } from './commands/explain'
+import { registerToken } from './commands/token'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = []
+export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken]

@@ -1,0 +1,450 @@
+/**
+ * `$filter` / `$orderby` expressions (OData 4.0 URL conventions, the subset Dataverse accepts).
+ *
+ * Precedence, loosest first: or < and < not < comparison (eq ne gt ge lt le has in) < additive <
+ * multiplicative < unary minus < primary. `not` binds looser than a comparison so that
+ * `not name eq 'x'` means `not (name eq 'x')`, which is what people mean when they write it.
+ * Binary operators need whitespace on both sides, as the grammar's RWS does.
+ */
+import type {
+  BinaryOperator,
+  DynamicsFunctionExpression,
+  Expression,
+  Identifier,
+  LambdaExpression,
+  ListExpression,
+  LiteralExpression,
+  PathExpression,
+} from './ast'
+import { CH, isDigit, isIdentifierPart, isIdentifierStart, isWhitespace } from './chars'
+import { EXPECTED, type Expected } from './expected'
+import { BUILTIN_FUNCTIONS, builtinFunction } from './functions'
+import type { ParserState } from './parser-state'
+import { isDurationBody, scanGuid, scanIdentifier, scanNumber, scanQualifiedName, scanString, scanTemporal, unescapeString } from './scan'
+import { suggest } from './suggest'
+
+const OPERAND: readonly Expected[] = [
+  EXPECTED.property,
+  EXPECTED.literal,
+  EXPECTED.function,
+  EXPECTED.parameterAlias,
+  EXPECTED.not,
+  EXPECTED.open,
+]
+
+const LEVELS: readonly (readonly BinaryOperator[])[] = [
+  ['or'],
+  ['and'],
+  ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'has', 'in'],
+  ['add', 'sub'],
+  ['mul', 'div', 'divby', 'mod'],
+]
+
+const COMPARISON = 2
+
+const ALL_OPERATORS = new Set<string>([...LEVELS.flat(), 'not'])
+
+/** Comparisons whose right side is usually one of the left column's choice values. */
+const CHOICE_COMPARISONS = new Set<BinaryOperator>(['eq', 'ne', 'in'])
+
+export function parseExpression(s: ParserState): Expression {
+  return parseLevel(s, 0)
+}
+
+function parseLevel(s: ParserState, level: number): Expression {
+  if (level === COMPARISON) return parseNot(s)
+  if (level >= LEVELS.length) return parseUnary(s)
+  return parseBinary(s, level)
+}
+
+function parseBinary(s: ParserState, level: number): Expression {
+  const operators = LEVELS[level] ?? []
+  let left = parseLevel(s, level === COMPARISON ? COMPARISON + 1 : level + 1)
+  for (;;) {
+    const operator = peekOperator(s, operators)
+    if (!operator) return left
+    const compared = CHOICE_COMPARISONS.has(operator) && left.kind === 'path' ? left : null
+    const right = s.within({ compared }, () => (operator === 'in' ? parseInList(s) : parseLevel(s, level + 1)))
+    left = { kind: 'binary', operator, left, right, span: { start: left.span.start, end: right.span.end } }
+  }
+}
+
+function parseNot(s: ParserState): Expression {
+  const start = s.pos
+  if (matchWord(s, 'not') && (isWhitespace(s.code(start + 3)) || s.code(start + 3) === CH.lparen)) {
+    s.pos = start + 3
+    s.skipWhitespace()
+    const operand = s.within({ compared: null }, () => parseNot(s))
+    return { kind: 'unary', operator: 'not', operand, span: s.span(start, operand.span.end - s.base) }
+  }
+  return parseBinary(s, COMPARISON)
+}
+
+/**
+ * After an operand: whitespace, then one of `operators`. Consumes the operator and the whitespace
+ * after it and returns it; otherwise leaves the position untouched and returns undefined.
+ */
+function peekOperator(s: ParserState, operators: readonly BinaryOperator[]): BinaryOperator | undefined {
+  const before = s.pos
+  if (!s.skipWhitespace()) return undefined
+  const at = s.pos
+  s.expect([EXPECTED.operator])
+  const wordEnd = scanIdentifier(s.text, at, s.end)
+  const word = s.text.slice(at, wordEnd)
+  const operator = operators.find((o) => o === word)
+  if (!operator) {
+    const lower = word.toLowerCase()
+    if (word !== lower && ALL_OPERATORS.has(lower)) {
+      s.fail(`Operators are written in lower case: use ${lower} instead of ${word}`, at, [EXPECTED.operator])
+    }
+    s.pos = before
+    return undefined
+  }
+  s.pos = wordEnd
+  if (!s.skipWhitespace()) {
+    if (s.atEndOfText()) s.fail(`Expected a value after ${operator}`, s.pos, operator === 'in' ? [EXPECTED.open, EXPECTED.parameterAlias] : OPERAND)
+    s.fail(`Put a space after ${operator}`, s.pos)
+  }
+  return operator
+}
+
+function matchWord(s: ParserState, word: string): boolean {
+  return s.text.startsWith(word, s.pos) && !isIdentifierPart(s.code(s.pos + word.length))
+}
+
+function parseInList(s: ParserState): Expression {
+  if (s.code() === CH.lparen || s.code() === CH.lbracket) return parseList(s)
+  if (s.code() === CH.at) return parsePrimary(s)
+  s.expect([EXPECTED.open, EXPECTED.parameterAlias])
+  return s.fail(`Expected a list in parentheses after in, such as ('a','b')`)
+}
+
+/** `(a, b)` or `[a, b]`: the right side of `in` and the value of `PropertyValues=`. */
+function parseList(s: ParserState): ListExpression {
+  const start = s.pos
+  const closer = s.code() === CH.lparen ? CH.rparen : CH.rbracket
+  const closeText = closer === CH.rparen ? ')' : ']'
+  s.pos++
+  s.skipWhitespace()
+  const items: Expression[] = []
+  if (s.code() === closer) {
+    s.pos++
+    return { kind: 'list', items, span: s.span(start, s.pos) }
+  }
+  for (;;) {
+    items.push(parseExpression(s))
+    s.skipWhitespace()
+    s.expect([EXPECTED.comma, closer === CH.rparen ? EXPECTED.close : EXPECTED.closeBracket])
+    if (s.code() === CH.comma) {
+      s.pos++
+      s.skipWhitespace()
+      continue
+    }
+    if (s.code() === closer) {
+      s.pos++
+      return { kind: 'list', items, span: s.span(start, s.pos) }
+    }
+    return s.fail(`Expected a comma or ${closeText} to close the list opened at character ${start + 1}`)
+  }
+}
+
+function parseUnary(s: ParserState): Expression {
+  const start = s.pos
+  if (s.code() === CH.minus && !isDigit(s.code(start + 1))) {
+    s.pos++
+    s.skipWhitespace()
+    const operand = parseUnary(s)
+    return { kind: 'unary', operator: 'negate', operand, span: s.span(start, operand.span.end - s.base) }
+  }
+  return parsePrimary(s)
+}
+
+const KEYWORD_LITERALS = new Map<string, LiteralExpression['value']>([
+  ['null', null],
+  ['true', true],
+  ['false', false],
+])
+
+function literal(s: ParserState, type: LiteralExpression['type'], value: LiteralExpression['value'], start: number, end: number): LiteralExpression {
+  return { kind: 'literal', type, value, raw: s.text.slice(start, end), span: s.span(start, end) }
+}
+
+export function parsePrimary(s: ParserState): Expression {
+  const start = s.pos
+  s.expect(OPERAND)
+  const c = s.code()
+  if (c === -1) return s.fail('Expected a column, a value or a function here', start)
+  if (c === CH.lparen) return parseParenthesised(s)
+  if (c === CH.lbracket) return parseList(s)
+  if (c === CH.quote) return parseStringLiteral(s)
+  if (c === CH.at) return parseAlias(s)
+  if (c === CH.minus || isDigit(c) || isIdentifierStart(c)) {
+    const value = parseValueLiteral(s)
+    if (value) return value
+  }
+  if (c === CH.dollar) return parsePath(s)
+  if (isIdentifierStart(c)) return parseIdentifierExpression(s)
+  if (c === CH.rparen || c === CH.comma || c === CH.semicolon || c === CH.amp) {
+    return s.fail('Expected a column, a value or a function here', start)
+  }
+  return s.fail(`${s.found(start)} is not a column, a value or a function`, start)
+}
+
+function parseStringLiteral(s: ParserState): LiteralExpression {
+  const start = s.pos
+  const end = scanString(s.text, start, s.end)
+  if (end < 0) {
+    s.fail(`Unclosed string starting at character ${s.base + start + 1}: add the closing ' (write a quote inside a string as '')`, start, [])
+  }
+  s.pos = end
+  return literal(s, 'string', unescapeString(s.text.slice(start, end)), start, end)
+}
+
+function parseAlias(s: ParserState): Expression {
+  const start = s.pos
+  const end = scanIdentifier(s.text, start + 1, s.end)
+  if (end === start + 1) return s.fail('Expected a parameter alias name after @, such as @p1', start + 1, [EXPECTED.parameterAlias])
+  s.pos = end
+  return { kind: 'alias', name: s.text.slice(start, end), span: s.span(start, end) }
+}
+
+/** Guids, dates, times, numbers (with a sign) and keyword literals. Undefined when the text is not one. */
+function parseValueLiteral(s: ParserState): LiteralExpression | undefined {
+  const start = s.pos
+  const guidEnd = scanGuid(s.text, start, s.end)
+  if (guidEnd > 0) {
+    s.pos = guidEnd
+    return literal(s, 'guid', s.text.slice(start, guidEnd), start, guidEnd)
+  }
+  const c = s.code()
+  const signed = c === CH.minus
+  const digitsAt = signed ? start + 1 : start
+  if (isDigit(s.code(digitsAt))) {
+    const temporal = signed ? undefined : scanTemporal(s.text, start, s.end)
+    if (temporal) {
+      if (temporal.problem) s.fail(`Invalid ${describeTemporal(temporal.type)} ${s.text.slice(start, temporal.end)}: ${temporal.problem}`, start)
+      s.pos = temporal.end
+      return literal(s, temporal.type, s.text.slice(start, temporal.end), start, temporal.end)
+    }
+    const number = scanNumber(s.text, digitsAt, s.end)
+    if (!number) return s.fail(`${s.found(start)} is not a valid number`, start, [EXPECTED.literal])
+    s.pos = number.end
+    const value = Number(s.text.slice(start, number.digitsEnd))
+    return literal(s, number.type, value, start, number.end)
+  }
+  if (!isIdentifierStart(c)) return undefined
+  const wordEnd = scanIdentifier(s.text, start, s.end)
+  const word = s.text.slice(start, wordEnd)
+  const next = s.code(wordEnd)
+  if (KEYWORD_LITERALS.has(word) && next !== CH.slash && next !== CH.lparen && next !== CH.dot) {
+    s.pos = wordEnd
+    return literal(s, word === 'null' ? 'null' : 'boolean', KEYWORD_LITERALS.get(word) ?? null, start, wordEnd)
+  }
+  if (next === CH.quote && word.toLowerCase() === 'duration') return parseDuration(s, wordEnd)
+  return undefined
+}
+
+function describeTemporal(type: 'date' | 'dateTimeOffset' | 'timeOfDay'): string {
+  return type === 'date' ? 'date' : type === 'timeOfDay' ? 'time' : 'date and time'
+}
+
+function parseDuration(s: ParserState, quoteAt: number): LiteralExpression {
+  const start = s.pos
+  const end = scanString(s.text, quoteAt, s.end)
+  if (end < 0) s.fail(`Unclosed duration starting at character ${s.base + start + 1}: add the closing '`, quoteAt)
+  const body = s.text.slice(quoteAt + 1, end - 1)
+  if (!isDurationBody(body)) s.fail(`Invalid duration '${body}': write it like duration'P1D' or duration'PT2H30M'`, quoteAt + 1, [EXPECTED.literal])
+  s.pos = end
+  return literal(s, 'duration', body, start, end)
+}
+
+function parseParenthesised(s: ParserState): Expression {
+  const start = s.pos
+  s.pos++
+  s.skipWhitespace()
+  const first = s.within({ compared: null }, () => parseExpression(s))
+  s.skipWhitespace()
+  s.expect([EXPECTED.close, EXPECTED.comma])
+  if (s.code() === CH.rparen) {
+    s.pos++
+    return first
+  }
+  if (s.code() === CH.comma) {
+    s.pos = start
+    return parseList(s)
+  }
+  return s.fail(`Expected ) to close the parenthesis opened at character ${s.base + start + 1}`)
+}
+
+/** Names that start with a letter: paths, function calls, lambdas, enum literals. */
+function parseIdentifierExpression(s: ParserState): Expression {
+  const start = s.pos
+  const nameEnd = scanQualifiedName(s.text, start, s.end)
+  const next = s.code(nameEnd)
+  const name = s.text.slice(start, nameEnd)
+  const dot = name.lastIndexOf('.')
+  if (next === CH.quote && dot > 0) return parseEnumLiteral(s, nameEnd)
+  if (next === CH.lparen) {
+    if (dot > 0) return parseDynamicsFunction(s, nameEnd)
+    return parseCall(s, nameEnd)
+  }
+  if (next === CH.dot && dot < 0 && !isIdentifierStart(s.code(nameEnd + 1))) {
+    s.fail(`Expected a function name after ${name}.`, nameEnd + 1, [EXPECTED.function])
+  }
+  return parsePath(s)
+}
+
+function parseEnumLiteral(s: ParserState, quoteAt: number): LiteralExpression {
+  const start = s.pos
+  const end = scanString(s.text, quoteAt, s.end)
+  if (end < 0) s.fail(`Unclosed enumeration value starting at character ${s.base + quoteAt + 1}: add the closing '`, quoteAt)
+  s.pos = end
+  return literal(s, 'enum', s.text.slice(quoteAt + 1, end - 1), start, end)
+}
+
+function parseArguments<T>(s: ParserState, openAt: number, what: string, item: () => T): T[] {
+  s.pos = openAt + 1
+  s.skipWhitespace()
+  const items: T[] = []
+  s.expect([EXPECTED.close])
+  if (s.code() === CH.rparen) {
+    s.pos++
+    return items
+  }
+  for (;;) {
+    items.push(item())
+    s.skipWhitespace()
+    s.expect([EXPECTED.comma, EXPECTED.close])
+    if (s.code() === CH.comma) {
+      s.pos++
+      s.skipWhitespace()
+      continue
+    }
+    if (s.code() === CH.rparen) {
+      s.pos++
+      return items
+    }
+    return s.fail(`Expected a comma or ) in the ${what} opened at character ${s.base + openAt + 1}`)
+  }
+}
+
+function parseCall(s: ParserState, openAt: number): Expression {
+  const start = s.pos
+  const name = s.identifier(start, openAt)
+  const known = builtinFunction(name.name)
+  if (!known) {
+    const hint = suggest(name.name, BUILTIN_FUNCTIONS.map((f) => f.name), 1)[0]
+    s.fail(`Unknown function ${name.name}${hint ? ` — did you mean ${hint}?` : ''}`, start, [EXPECTED.function])
+  }
+  const args = s.within({ compared: null }, () => parseArguments(s, openAt, `call to ${name.name}`, () => parseExpression(s)))
+  if (args.length < known.minArgs || args.length > known.maxArgs) {
+    const count = known.minArgs === known.maxArgs ? `${known.minArgs}` : `${known.minArgs} or ${known.maxArgs}`
+    s.fail(`${name.name} takes ${count} argument${known.maxArgs === 1 ? '' : 's'} (${known.params.join(', ')}), not ${args.length}`, start)
+  }
+  return { kind: 'call', name, args, span: s.span(start, s.pos) }
+}
+
+/** `Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)`, also with the `mscrm` alias. */
+function parseDynamicsFunction(s: ParserState, openAt: number): DynamicsFunctionExpression {
+  const start = s.pos
+  const qualified = s.text.slice(start, openAt)
+  const dot = qualified.lastIndexOf('.')
+  const name = s.identifier(start + dot + 1, openAt)
+  let property: string | undefined
+  const parameters = parseArguments(s, openAt, `call to ${name.name}`, () => {
+    const paramStart = s.pos
+    s.expect([EXPECTED.parameterName])
+    const paramEnd = scanIdentifier(s.text, paramStart, s.end)
+    if (paramEnd === paramStart) s.fail(`Expected a parameter name such as PropertyName in ${name.name}(…)`, paramStart)
+    s.pos = paramEnd
+    s.skipWhitespace()
+    s.expect([EXPECTED.equals])
+    if (s.code() !== CH.equals) s.fail(`Expected = after the parameter name ${s.text.slice(paramStart, paramEnd)}`)
+    s.pos++
+    s.skipWhitespace()
+    const value = s.within({ compared: null, queryFunctionProperty: property }, () => parseExpression(s))
+    const paramName = s.identifier(paramStart, paramEnd)
+    if (paramName.name === 'PropertyName' && value.kind === 'literal' && typeof value.value === 'string') property = value.value
+    return { name: paramName, value, span: s.span(paramStart, s.pos) }
+  })
+  return { kind: 'dynamicsFunction', namespace: qualified.slice(0, dot), name, parameters, span: s.span(start, s.pos) }
+}
+
+/** `name`, `primarycontactid/fullname`, `c/fullname`, `nav/$count`, `nav/any(x: …)`. */
+function parsePath(s: ParserState): Expression {
+  const start = s.pos
+  const segments: Identifier[] = []
+  const savedPath = s.entityPath
+  try {
+    for (;;) {
+      const segmentStart = s.pos
+      const segmentEnd = s.code() === CH.dollar ? scanIdentifier(s.text, segmentStart + 1, s.end) : scanQualifiedName(s.text, segmentStart, s.end)
+      if (segmentEnd === segmentStart || (s.code() === CH.dollar && segmentEnd === segmentStart + 1)) {
+        s.fail('Expected a column or navigation name after /', segmentStart, [EXPECTED.property])
+      }
+      const segment = s.identifier(segmentStart, segmentEnd)
+      s.pos = segmentEnd
+      if (segments.length > 0 && s.code() === CH.lparen && (segment.name === 'any' || segment.name === 'all')) {
+        const collection: PathExpression = { kind: 'path', segments, span: s.span(start, segmentStart - 1) }
+        return parseLambda(s, collection, segment, savedPath)
+      }
+      segments.push(segment)
+      if (s.code() !== CH.slash) break
+      s.entityPath = extendPath(s, savedPath, segments)
+      s.pos++
+      s.expect([EXPECTED.property, EXPECTED.lambda])
+    }
+  } finally {
+    s.entityPath = savedPath
+  }
+  const path: PathExpression = { kind: 'path', segments, span: s.span(start, s.pos) }
+  if (s.code() === CH.lparen) {
+    const name = segments.map((x) => x.name).join('/')
+    s.fail(`${name} is not a function here: only built-in functions such as contains(…) take arguments`, start)
+  }
+  return path
+}
+
+/** Entity path after walking `segments` from the current one, starting from a lambda variable if the first segment names one. */
+function extendPath(s: ParserState, base: readonly string[], segments: readonly Identifier[]): string[] {
+  const first = segments[0]?.name
+  const variable = s.lambdaVariables.findLast((v) => v.name === first)
+  const names = segments.map((x) => x.name)
+  if (variable) return [...variable.collectionPath, ...names.slice(1)]
+  return [...base, ...names]
+}
+
+function parseLambda(s: ParserState, collection: PathExpression, keyword: Identifier, basePath: readonly string[]): LambdaExpression {
+  const start = collection.span.start - s.base
+  const operator = keyword.name === 'any' ? 'any' : 'all'
+  const openAt = s.pos
+  s.pos++
+  s.skipWhitespace()
+  const collectionPath = extendPath(s, basePath, collection.segments)
+  s.expect(operator === 'any' ? [EXPECTED.lambdaVariable, EXPECTED.close] : [EXPECTED.lambdaVariable])
+  if (s.code() === CH.rparen && operator === 'any') {
+    s.pos++
+    return { kind: 'lambda', collection, operator, variable: null, predicate: null, span: s.span(start, s.pos) }
+  }
+  const variableStart = s.pos
+  const variableEnd = scanIdentifier(s.text, variableStart, s.end)
+  if (variableEnd === variableStart) {
+    s.fail(`Expected a variable name in ${operator}(…), as in ${operator}(c: c/name eq 'x')`, variableStart)
+  }
+  const variable = s.identifier(variableStart, variableEnd)
+  s.pos = variableEnd
+  s.skipWhitespace()
+  s.expect([EXPECTED.colon])
+  if (s.code() !== CH.colon) s.fail(`Expected : after the lambda variable ${variable.name}, as in ${operator}(${variable.name}: ${variable.name}/name eq 'x')`)
+  s.pos++
+  s.skipWhitespace()
+  const predicate = s.within(
+    { lambdaVariables: [...s.lambdaVariables, { name: variable.name, collectionPath }], compared: null, entityPath: [...basePath] },
+    () => parseExpression(s),
+  )
+  s.skipWhitespace()
+  s.expect([EXPECTED.close])
+  if (s.code() !== CH.rparen) s.fail(`Expected ) to close ${operator}( opened at character ${s.base + openAt + 1}`)
+  s.pos++
+  return { kind: 'lambda', collection, operator, variable, predicate, span: s.span(start, s.pos) }
+}
