@@ -79,7 +79,7 @@ export function normalizeUrl(raw: string): NormalizeResult {
     return problem('empty', 'Nothing to read: the input is empty.', 'Paste the environment URL, e.g. https://contoso.crm.dynamics.com.')
   }
 
-  if (/^https?%3a/i.test(text)) {
+  if (/^https?%(25)*3a/i.test(text)) {
     text = decodeRepeatedly(text)
     warnings.push({
       id: 'url-encoded',

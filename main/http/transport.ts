@@ -185,7 +185,10 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
         .catch(() => undefined)
     }
 
+    let finished = false
     const finish = (bytes: number, failure: string | null) => {
+      if (finished) return
+      finished = true
       clearTimeout(timer)
       entry = { ...entry, totalMs: Math.round(performance.now() - started), responseBytes: bytes, failure }
       record(entry)
@@ -199,31 +202,30 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
 
     const reader = response.body.getReader()
     let bytes = 0
-    let done = false
     const counted = new ReadableStream<Uint8Array>({
       async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>
         try {
-          const chunk = await reader.read()
-          if (chunk.done) {
-            done = true
-            finish(bytes, null)
-            controller.close()
-            return
-          }
-          bytes += chunk.value.byteLength
-          controller.enqueue(chunk.value)
+          chunk = await reader.read()
         } catch (error) {
+          if (finished) return
           const failure = mapError(error)
-          done = true
           finish(bytes, failure.code)
           controller.error(failure)
+          return
         }
+        // The consumer may have cancelled while this read was pending.
+        if (finished) return
+        if (chunk.done) {
+          finish(bytes, null)
+          controller.close()
+          return
+        }
+        bytes += chunk.value.byteLength
+        controller.enqueue(chunk.value)
       },
       async cancel(reason) {
-        if (!done) {
-          done = true
-          finish(bytes, null)
-        }
+        finish(bytes, null)
         await reader.cancel(reason).catch(() => undefined)
       },
     })
