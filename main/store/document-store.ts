@@ -8,7 +8,7 @@
  * the constructor; ours are keyed on a schemaVersion in the file, so a file from a NEWER app is
  * recognised and left alone instead of being "migrated" backwards.
  */
-import { copyFileSync, existsSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import type { z } from 'zod'
 import { AppFailure } from '../../common/result'
 import type { StoreBackend } from './backend'
@@ -64,10 +64,13 @@ function describe(error: unknown): string {
       .map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`)
       .join('; ')
   }
-  // JSON.parse messages can quote a bit of the file; keep only the kind of error and the position.
+  // JSON.parse messages quote a bit of the file (which may hold anything); keep only the position.
   const message = error instanceof Error ? error.message : String(error)
-  const position = message.match(/position \d+(?: \(line \d+ column \d+\))?/)?.[0]
-  return error instanceof SyntaxError ? `not valid JSON${position ? ` (${position})` : ''}` : message.slice(0, 200)
+  if (error instanceof Error && error.name === 'SyntaxError') {
+    const position = message.match(/position \d+(?: \(line \d+ column \d+\))?/)?.[0]
+    return `not valid JSON${position ? ` (${position})` : ''}`
+  }
+  return message.slice(0, 200)
 }
 
 export function createDocumentStore<T>(options: DocumentStoreOptions<T>): DocumentStore<T> {
@@ -183,6 +186,8 @@ export function createDocumentStore<T>(options: DocumentStoreOptions<T>): Docume
       const loaded = load()
       if (loaded.ok) return
       if (!loaded.problem.copiedTo) copyAside()
+      // The backend would re-read (and refuse) the damaged file before writing; the copy is safe, so remove it first.
+      rmSync(backend.path, { force: true })
       write(options.empty())
       copied = null
     },
