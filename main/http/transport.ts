@@ -204,7 +204,7 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
     let bytes = 0
     const counted = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        let chunk: ReadableStreamReadResult<Uint8Array>
+        let chunk: Awaited<ReturnType<typeof reader.read>>
         try {
           chunk = await reader.read()
         } catch (error) {

@@ -2,7 +2,8 @@
  * A real HTTPS server on 127.0.0.1 that hands each request to a fetch-style handler. Used for
  * transport and sign-in tests over real TLS with a generated CA.
  */
-import { createServer, type IncomingMessage } from 'node:https'
+import type { IncomingMessage } from 'node:http'
+import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { KeyAndCert } from './pki'
 
