@@ -99,7 +99,8 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
     if (!certificate) return false
     try {
       const key = await importX509(certificate.pem, String(header.alg))
-      const { payload } = await jwtVerify(assertion, key, { audience: tokenEndpoint, issuer: clientId, subject: clientId })
+      // MSAL rounds nbf to the nearest second, so it can be up to half a second ahead; Entra allows skew too.
+      const { payload } = await jwtVerify(assertion, key, { audience: tokenEndpoint, issuer: clientId, subject: clientId, clockTolerance: 300 })
       return Boolean(payload.jti)
     } catch {
       return false

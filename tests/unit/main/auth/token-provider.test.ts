@@ -9,7 +9,7 @@ import { createTokenProvider, type TokenTarget } from '../../../../main/auth/tok
 import { createDataverseClient } from '../../../../main/dataverse/client'
 import { Timeline } from '../../../../main/http/timeline'
 import { createTransport } from '../../../../main/http/transport'
-import { createFakeCloud, type FakeCloud } from '../../../support/fake-cloud'
+import { createFakeCloud } from '../../../support/fake-cloud'
 import { createClientCertificate, type KeyAndCert } from '../../../support/pki'
 
 // Real host names, served in process: the same path the built-in sample takes through the emulator.
