@@ -52,6 +52,11 @@ export const queryChannels = {
     request: z.object({ json: z.string().max(20_000_000) }),
     response: ImportReportSchema,
   }),
+  'workspace:start-fresh': defineChannel({
+    summary: 'After a damaged history, saved-queries or tabs file was kept aside: start that list empty.',
+    request: z.object({ store: z.enum(['history', 'saved-queries', 'tabs']) }),
+    response: z.object({ started: z.literal(true) }),
+  }),
   'query-tabs:load': defineChannel({
     summary: 'The query tabs that were open when the app last closed.',
     request: z.undefined(),

@@ -17,6 +17,11 @@ export const queryHandlers: HandlersFor<keyof typeof queryChannels> = {
   }),
   'saved-queries:import': async ({ json }, { services }) => services.workspace.savedQueries.importJson(json),
 
+  'workspace:start-fresh': async ({ store }, { services }) => {
+    services.workspace.startFresh(store)
+    return { started: true as const }
+  },
+
   'query-tabs:load': async (_input, { services }) => services.workspace.tabs.load(),
   'query-tabs:save': async (tabs, { services }) => {
     await services.workspace.tabs.save(tabs)

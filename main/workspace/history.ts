@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { HISTORY_LIMIT, HistoryEntrySchema, type HistoryEntry } from '../../common/query/workspace'
-import type { DocumentStore } from './document-store'
+import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
 
-export const HistoryDocumentSchema = z.object({ version: z.literal(1), entries: z.array(HistoryEntrySchema) })
+export const HistoryDocumentSchema = z.object({ entries: z.array(HistoryEntrySchema) })
 export type HistoryDocument = z.infer<typeof HistoryDocumentSchema>
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { readonly at?: string }
@@ -14,24 +14,24 @@ export class QueryHistory {
   constructor(private readonly store: DocumentStore<HistoryDocument>) {}
 
   async add(entry: NewHistoryEntry): Promise<HistoryEntry> {
-    const document = await this.store.read()
     const added: HistoryEntry = HistoryEntrySchema.parse({
       ...entry,
       id: randomUUID(),
       at: entry.at ?? new Date().toISOString(),
       text: redactQueryText(entry.text),
     })
-    let kept = 0
-    const entries = [added, ...document.entries].filter(
-      (existing) => existing.connectionId !== added.connectionId || ++kept <= HISTORY_LIMIT,
-    )
-    await this.store.write({ version: 1, entries })
+    this.store.update((document) => {
+      let kept = 0
+      return {
+        entries: [added, ...document.entries].filter((existing) => existing.connectionId !== added.connectionId || ++kept <= HISTORY_LIMIT),
+      }
+    })
     return added
   }
 
   /** Newest first; `search` matches the query text, status and error code, case-insensitively. */
   async list(options: { readonly connectionId: string; readonly search?: string; readonly limit?: number }): Promise<HistoryEntry[]> {
-    const { entries } = await this.store.read()
+    const { entries } = this.store.read()
     const needle = options.search?.trim().toLowerCase()
     const matches = entries.filter((entry) => {
       if (entry.connectionId !== options.connectionId) return false
@@ -47,21 +47,26 @@ export class QueryHistory {
   }
 
   async get(id: string): Promise<HistoryEntry | undefined> {
-    return (await this.store.read()).entries.find((entry) => entry.id === id)
+    return this.store.read().entries.find((entry) => entry.id === id)
   }
 
   async remove(id: string): Promise<boolean> {
-    const document = await this.store.read()
-    const entries = document.entries.filter((entry) => entry.id !== id)
-    if (entries.length === document.entries.length) return false
-    await this.store.write({ version: 1, entries })
-    return true
+    let removed = false
+    this.store.update((document) => {
+      const entries = document.entries.filter((entry) => entry.id !== id)
+      removed = entries.length !== document.entries.length
+      return { entries }
+    })
+    return removed
   }
 
   async clear(connectionId: string): Promise<number> {
-    const document = await this.store.read()
-    const entries = document.entries.filter((entry) => entry.connectionId !== connectionId)
-    await this.store.write({ version: 1, entries })
-    return document.entries.length - entries.length
+    let removed = 0
+    this.store.update((document) => {
+      const entries = document.entries.filter((entry) => entry.connectionId !== connectionId)
+      removed = document.entries.length - entries.length
+      return { entries }
+    })
+    return removed
   }
 }

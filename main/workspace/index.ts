@@ -1,26 +1,54 @@
-import { join } from 'node:path'
 import { OpenTabsSchema } from '../../common/query/workspace'
-import { openDocumentStore } from './document-store'
+import type { OpenStore } from '../store/backend'
+import { createDocumentStore, type DocumentStore } from '../store/document-store'
 import { HistoryDocumentSchema, QueryHistory } from './history'
 import { OpenTabsStore } from './open-tabs'
 import { SavedQueries, SavedQueriesDocumentSchema } from './saved-queries'
+
+export type WorkspaceStoreName = 'history' | 'saved-queries' | 'tabs'
 
 export interface Workspace {
   readonly history: QueryHistory
   readonly savedQueries: SavedQueries
   readonly tabs: OpenTabsStore
+  /** The user's choice after a damaged file: start that list empty (the damaged copy is kept). */
+  startFresh(store: WorkspaceStoreName): void
 }
 
-/** The query workbench's own files, kept in `<dataDir>/workspace/`. */
-export function createWorkspace(dataDir: string): Workspace {
-  const dir = join(dataDir, 'workspace')
+/**
+ * The query workbench's own files, through the host's store layer (electron-store in the app,
+ * conf elsewhere): `query-history.json`, `saved-queries.json`, `query-tabs.json`.
+ */
+export function createWorkspace(openStore: OpenStore): Workspace {
+  const stores: Record<WorkspaceStoreName, DocumentStore<unknown>> = {} as Record<WorkspaceStoreName, DocumentStore<unknown>>
+  const history = createDocumentStore({
+    backend: openStore('query-history'),
+    label: 'query history',
+    schema: HistoryDocumentSchema,
+    version: 1,
+    empty: () => ({ entries: [] }),
+  })
+  const saved = createDocumentStore({
+    backend: openStore('saved-queries'),
+    label: 'saved queries',
+    schema: SavedQueriesDocumentSchema,
+    version: 1,
+    empty: () => ({ queries: [] }),
+  })
+  const tabs = createDocumentStore({
+    backend: openStore('query-tabs'),
+    label: 'open query tabs',
+    schema: OpenTabsSchema,
+    version: 1,
+    empty: () => ({ tabs: [], activeId: null }),
+  })
+  stores.history = history
+  stores['saved-queries'] = saved
+  stores.tabs = tabs
   return {
-    history: new QueryHistory(
-      openDocumentStore({ dir, name: 'history', what: 'query history', schema: HistoryDocumentSchema, empty: () => ({ version: 1 as const, entries: [] }) }),
-    ),
-    savedQueries: new SavedQueries(
-      openDocumentStore({ dir, name: 'saved-queries', what: 'saved queries', schema: SavedQueriesDocumentSchema, empty: () => ({ version: 1 as const, queries: [] }) }),
-    ),
-    tabs: new OpenTabsStore(openDocumentStore({ dir, name: 'open-tabs', what: 'open tabs', schema: OpenTabsSchema, empty: () => ({ tabs: [], activeId: null }) })),
+    history: new QueryHistory(history),
+    savedQueries: new SavedQueries(saved),
+    tabs: new OpenTabsStore(tabs),
+    startFresh: (name) => stores[name].startFresh(),
   }
 }

@@ -1,5 +1,5 @@
 import { OpenTabsSchema, type OpenTabs } from '../../common/query/workspace'
-import type { DocumentStore } from './document-store'
+import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
 
 export { OpenTabsSchema }
@@ -8,11 +8,11 @@ export { OpenTabsSchema }
 export class OpenTabsStore {
   constructor(private readonly store: DocumentStore<OpenTabs>) {}
 
-  load(): Promise<OpenTabs> {
+  async load(): Promise<OpenTabs> {
     return this.store.read()
   }
 
   async save(tabs: OpenTabs): Promise<void> {
-    await this.store.write({ ...tabs, tabs: tabs.tabs.map((tab) => ({ ...tab, text: redactQueryText(tab.text) })) })
+    this.store.update(() => ({ ...tabs, tabs: tabs.tabs.map((tab) => ({ ...tab, text: redactQueryText(tab.text) })) }))
   }
 }

@@ -9,10 +9,10 @@ import {
   type SavedQueryDraft,
 } from '../../common/query/workspace'
 import { AppFailure } from '../../common/result'
-import type { DocumentStore } from './document-store'
+import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
 
-export const SavedQueriesDocumentSchema = z.object({ version: z.literal(1), queries: z.array(SavedQuerySchema) })
+export const SavedQueriesDocumentSchema = z.object({ queries: z.array(SavedQuerySchema) })
 export type SavedQueriesDocument = z.infer<typeof SavedQueriesDocumentSchema>
 
 function sameContent(a: SavedQuery, b: SavedQuery): boolean {
@@ -25,7 +25,7 @@ export class SavedQueries {
 
   /** Global queries plus the connection's own; `search` matches name, description, tags and text. */
   async list(options: { readonly connectionId?: string | null; readonly search?: string; readonly tag?: string } = {}): Promise<SavedQuery[]> {
-    const { queries } = await this.store.read()
+    const { queries } = this.store.read()
     const needle = options.search?.trim().toLowerCase()
     return queries
       .filter((query) => options.connectionId === undefined || query.connectionId === null || query.connectionId === options.connectionId)
@@ -43,7 +43,7 @@ export class SavedQueries {
 
   async save(draft: SavedQueryDraft): Promise<SavedQuery> {
     const parsed = SavedQueryDraftSchema.parse(draft)
-    const document = await this.store.read()
+    const document = this.store.read()
     const now = new Date().toISOString()
     const existing = parsed.id ? document.queries.find((query) => query.id === parsed.id) : undefined
     if (parsed.id && !existing) {
@@ -64,21 +64,23 @@ export class SavedQueries {
       updatedAt: now,
     }
     const queries = existing ? document.queries.map((query) => (query.id === saved.id ? saved : query)) : [...document.queries, saved]
-    await this.store.write({ version: 1, queries })
+    this.store.update(() => ({ queries }))
     return saved
   }
 
   async remove(id: string): Promise<boolean> {
-    const document = await this.store.read()
-    const queries = document.queries.filter((query) => query.id !== id)
-    if (queries.length === document.queries.length) return false
-    await this.store.write({ version: 1, queries })
-    return true
+    let removed = false
+    this.store.update((document) => {
+      const queries = document.queries.filter((query) => query.id !== id)
+      removed = queries.length !== document.queries.length
+      return { queries }
+    })
+    return removed
   }
 
   /** The export file: all queries, or only the given ids. */
   async exportJson(ids?: readonly string[]): Promise<string> {
-    const { queries } = await this.store.read()
+    const { queries } = this.store.read()
     const chosen = ids ? queries.filter((query) => ids.includes(query.id)) : queries
     return JSON.stringify({ format: 'dataverse-workbench/saved-queries', version: 1, exportedAt: new Date().toISOString(), queries: chosen }, null, 2)
   }
@@ -111,7 +113,7 @@ export class SavedQueries {
         next: 'Choose a file exported from Dataverse Workbench (Saved queries → Export).',
       })
     }
-    const document = await this.store.read()
+    const document = this.store.read()
     const queries = [...document.queries]
     const rejected: { index: number; reason: string }[] = []
     let added = 0
@@ -135,7 +137,7 @@ export class SavedQueries {
         updated++
       }
     })
-    await this.store.write({ version: 1, queries })
+    this.store.update(() => ({ queries }))
     return { added, updated, unchanged, rejected }
   }
 }

@@ -3,6 +3,7 @@ import {
   Button,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   SearchBox,
   Tab,
@@ -69,11 +70,18 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
   const [history, setHistory] = useState<HistoryEntry[]>([])
   const [saved, setSaved] = useState<SavedQuery[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [damaged, setDamaged] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
 
+  const fail = useCallback((failure: unknown) => {
+    setError(message(failure))
+    setDamaged(failure instanceof BridgeError && failure.error.code === 'STORE_CORRUPT')
+  }, [])
+
   const reload = useCallback(async () => {
     setError(null)
+    setDamaged(false)
     try {
       if (view === 'history') {
         setHistory(connectionId ? (await unwrap(bridge().historyList({ connectionId, search: search || undefined }))).entries : [])
@@ -81,9 +89,9 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
         setSaved((await unwrap(bridge().savedQueriesList({ connectionId: connectionId ?? undefined, search: search || undefined }))).queries)
       }
     } catch (failure) {
-      setError(message(failure))
+      fail(failure)
     }
-  }, [view, connectionId, search])
+  }, [view, connectionId, search, fail])
 
   useEffect(() => {
     const timer = setTimeout(() => void reload(), 150)
@@ -100,7 +108,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
       link.click()
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
     } catch (failure) {
-      setError(message(failure))
+      fail(failure)
     }
   }
 
@@ -111,7 +119,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
       setNotice(`Imported ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged.${rejected}`)
       await reload()
     } catch (failure) {
-      setError(message(failure))
+      fail(failure)
     }
   }
 
@@ -149,8 +157,20 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
         </div>
       )}
       {error && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{error}</MessageBarBody>
+          {damaged && (
+            <MessageBarActions>
+              <Button
+                size="small"
+                onClick={() =>
+                  void unwrap(bridge().workspaceStartFresh({ store: view === 'history' ? 'history' : 'saved-queries' })).then(reload, fail)
+                }
+              >
+                Start with an empty list
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       {notice && (
@@ -180,7 +200,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
                 appearance="subtle"
                 icon={<Delete16Regular />}
                 aria-label="Remove from history"
-                onClick={() => void unwrap(bridge().historyDelete({ id: entry.id })).then(reload, (failure: unknown) => setError(message(failure)))}
+                onClick={() => void unwrap(bridge().historyDelete({ id: entry.id })).then(reload, fail)}
               />
             </div>
           ))}
@@ -210,7 +230,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
                 appearance="subtle"
                 icon={<Delete16Regular />}
                 aria-label={`Delete ${query.name}`}
-                onClick={() => void unwrap(bridge().savedQueriesDelete({ id: query.id })).then(reload, (failure: unknown) => setError(message(failure)))}
+                onClick={() => void unwrap(bridge().savedQueriesDelete({ id: query.id })).then(reload, fail)}
               />
             </div>
           ))}

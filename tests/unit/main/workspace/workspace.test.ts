@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HISTORY_LIMIT, type OpenTabs } from '../../../../common/query/workspace'
-import { createWorkspace } from '../../../../main/workspace'
+import { createConfBackend } from '../../../../main/store/conf-backend'
+import { createWorkspace as createWorkspaceWith } from '../../../../main/workspace'
 import type { NewHistoryEntry } from '../../../../main/workspace/history'
 
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28ifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ'
+
+function createWorkspace(dir: string) {
+  return createWorkspaceWith((name) => createConfBackend(dir, name))
+}
 
 function run(connectionId: string, text: string, extra: Partial<NewHistoryEntry> = {}): NewHistoryEntry {
   return { connectionId, mode: 'odata', method: 'GET', text, status: 200, outcome: 'ok', rowCount: 3, durationMs: 42, ...extra }
@@ -39,8 +44,8 @@ describe('workspace stores', () => {
       const at = new Date(0).toISOString()
       const seeded = Array.from({ length: HISTORY_LIMIT }, (_, i) => ({ ...run('a', `accounts?$skip=${HISTORY_LIMIT - 1 - i}`), id: `e${i}`, at }))
       seeded.push({ ...run('b', 'contacts'), id: 'b0', at })
-      await mkdir(join(dir, 'workspace'), { recursive: true })
-      await writeFile(join(dir, 'workspace', 'history.json'), JSON.stringify({ document: { version: 1, entries: seeded } }))
+      await mkdir(dir, { recursive: true })
+      await writeFile(join(dir, 'query-history.json'), JSON.stringify({ schemaVersion: 1, entries: seeded }))
       const { history } = createWorkspace(dir)
       expect(await history.list({ connectionId: 'a' })).toHaveLength(HISTORY_LIMIT)
       await history.add(run('a', 'newest'))
@@ -54,8 +59,9 @@ describe('workspace stores', () => {
     it('never stores a token pasted into the query text', async () => {
       const { history } = createWorkspace(dir)
       await history.add(run('a', `accounts?access_token=${TOKEN}&x=Bearer ${TOKEN}`))
-      const files = await readdir(join(dir, 'workspace'))
-      for (const file of files) expect(await readFile(join(dir, 'workspace', file), 'utf8')).not.toContain(TOKEN.slice(0, 40))
+      const files = await readdir(dir)
+      expect(files).toContain('query-history.json')
+      for (const file of files) expect(await readFile(join(dir, file), 'utf8')).not.toContain(TOKEN.slice(0, 40))
       expect((await history.list({ connectionId: 'a' }))[0]?.text).toContain('[redacted')
     })
 
@@ -71,24 +77,26 @@ describe('workspace stores', () => {
       expect(await history.list({ connectionId: 'b' })).toHaveLength(1)
     })
 
-    it('moves a corrupt file aside, says where, and starts afresh', async () => {
-      const { history } = createWorkspace(dir)
-      await history.add(run('a', 'kept'))
-      const file = join(dir, 'workspace', 'history.json')
-      await writeFile(file, '{"document": {"version": 1, "entries": [ trunc')
-      const fresh = createWorkspace(dir).history
-      const failure = await fresh.list({ connectionId: 'a' }).catch((error: unknown) => error)
-      expect(failure).toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('history.json.corrupt-') })
-      const files = await readdir(join(dir, 'workspace'))
-      const aside = files.find((name) => name.startsWith('history.json.corrupt-'))!
-      expect(await readFile(join(dir, 'workspace', aside), 'utf8')).toContain('trunc')
-      expect(await fresh.list({ connectionId: 'a' })).toEqual([])
+    it('keeps a corrupt file aside, refuses to overwrite it, and starts fresh only when asked', async () => {
+      const workspace = createWorkspace(dir)
+      await workspace.history.add(run('a', 'kept'))
+      const file = join(dir, 'query-history.json')
+      await writeFile(file, '{"schemaVersion": 1, "entries": [ trunc')
+      const failure = await workspace.history.list({ connectionId: 'a' }).catch((error: unknown) => error)
+      expect(failure).toMatchObject({ code: 'STORE_CORRUPT', details: { copiedTo: expect.stringContaining('query-history.json.corrupt-') } })
+      await expect(workspace.history.add(run('a', 'new'))).rejects.toMatchObject({ code: 'STORE_CORRUPT' })
+      expect(await readFile(file, 'utf8')).toContain('trunc')
+      const aside = (await readdir(dir)).find((name) => name.startsWith('query-history.json.corrupt-'))!
+      expect(await readFile(join(dir, aside), 'utf8')).toContain('trunc')
+      workspace.startFresh('history')
+      expect(await workspace.history.list({ connectionId: 'a' })).toEqual([])
+      expect(await readFile(join(dir, aside), 'utf8')).toContain('trunc')
     })
 
     it('treats a file that parses but does not match the format as corrupt', async () => {
       const { history } = createWorkspace(dir)
       await history.add(run('a', 'x'))
-      await writeFile(join(dir, 'workspace', 'history.json'), JSON.stringify({ document: { version: 1, entries: [{ id: 1 }] } }))
+      await writeFile(join(dir, 'query-history.json'), JSON.stringify({ schemaVersion: 1, entries: [{ id: 1 }] }))
       await expect(createWorkspace(dir).history.list({ connectionId: 'a' })).rejects.toMatchObject({ code: 'STORE_CORRUPT' })
     })
   })
