@@ -9,6 +9,7 @@ import type { Host } from './host'
 import { Timeline } from './http/timeline'
 import type { FetchLike } from './http/types'
 import { createSessions, type Sessions } from './sessions'
+import { QueryRunner } from './query-runner'
 import { createWorkspace, type Workspace } from './workspace'
 
 /** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
@@ -26,6 +27,8 @@ export interface Services {
   readonly metadata: MetadataService
   /** Query history, saved queries and open query tabs. */
   readonly workspace: Workspace
+  /** Runs queries, pages, fetch-all and exports on connections' sessions. */
+  readonly query: QueryRunner
 }
 
 export interface SampleEnvironment {
@@ -57,7 +60,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
-  return {
+  const base: Omit<Services, 'query'> = {
     host,
     timeline,
     tokens,
@@ -67,4 +70,5 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     metadata: new MetadataService({ cacheDir: join(host.dataDir, 'metadata') }),
     workspace: createWorkspace(host.openStore),
   }
+  return { ...base, query: new QueryRunner(base) }
 }

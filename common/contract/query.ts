@@ -7,11 +7,79 @@ import {
   SavedQueryDraftSchema,
   SavedQuerySchema,
 } from '../query/workspace'
-import { defineChannel } from './define'
+import { MetadataIndexDataSchema, MetadataSummarySchema, TableChoicesSchema } from '../metadata/packed'
+import {
+  DEFAULT_ROW_CAP,
+  FetchAllSummarySchema,
+  MAX_ROW_CAP,
+  QueryProgressSchema,
+  QueryRequestSchema,
+  QueryResultSchema,
+} from '../query/execution'
+import { ResultPageSchema } from '../query/result-set'
+import { defineChannel, defineEvent } from './define'
 
 const Id = z.string().min(1).max(200)
 
+const ConnectionId = z.string().min(1).max(64)
+const OperationId = z.string().min(1).max(100)
+const RowCap = z.number().int().min(1).max(MAX_ROW_CAP).default(DEFAULT_ROW_CAP)
+
 export const queryChannels = {
+  'query:execute': defineChannel({
+    summary: 'Run a query (OData or FetchXML) on a connection and return its first page, shaped for the grid.',
+    request: QueryRequestSchema,
+    response: QueryResultSchema,
+  }),
+  'query:next-page': defineChannel({
+    summary: "Follow a page's @odata.nextLink (same host only) for the same result.",
+    request: z.object({ connectionId: ConnectionId, operationId: OperationId, nextLink: z.string().min(1).max(20_000) }),
+    response: QueryResultSchema,
+  }),
+  'query:fetch-all': defineChannel({
+    summary: 'Fetch every page up to the row cap; pages arrive as query:page-received events with query:progressed.',
+    request: QueryRequestSchema.extend({ maxRows: RowCap }),
+    response: FetchAllSummarySchema,
+  }),
+  'query:cancel': defineChannel({
+    summary: 'Stop a running query, fetch-all or export at once.',
+    request: z.object({ operationId: OperationId }),
+    response: z.object({ cancelled: z.boolean() }),
+  }),
+  'query:body': defineChannel({
+    summary: "The last answer of a result as text (status line, headers, pretty body) for the JSON and raw views.",
+    request: z.object({ operationId: OperationId }),
+    response: z.object({ statusLine: z.string(), headers: z.record(z.string(), z.string()), body: z.string() }),
+  }),
+  'query:export': defineChannel({
+    summary: 'Run the query and stream every page (to the row cap) into a CSV, JSON or XLSX file the user picks.',
+    request: QueryRequestSchema.extend({
+      format: z.enum(['csv', 'json', 'xlsx']),
+      maxRows: RowCap,
+      includeFormatted: z.boolean().default(true),
+    }),
+    response: z.discriminatedUnion('saved', [
+      z.object({
+        saved: z.literal(true),
+        path: z.string(),
+        rows: z.number().int(),
+        bytes: z.number().int(),
+        capped: z.boolean(),
+        droppedColumns: z.array(z.string()),
+      }),
+      z.object({ saved: z.literal(false) }),
+    ]),
+  }),
+  'metadata:load': defineChannel({
+    summary: "A connection's metadata index (from memory, the disk cache or $metadata), sent once per connection for completion.",
+    request: z.object({ connectionId: ConnectionId, refresh: z.boolean().default(false) }),
+    response: z.object({ summary: MetadataSummarySchema, index: MetadataIndexDataSchema }),
+  }),
+  'metadata:choices': defineChannel({
+    summary: "One table's choice column values (labels), loaded through EntityDefinitions on first use and cached.",
+    request: z.object({ connectionId: ConnectionId, table: z.string().min(1).max(128) }),
+    response: z.object({ choices: TableChoicesSchema }),
+  }),
   'history:list': defineChannel({
     summary: "A connection's query history, newest first, optionally filtered by a search text.",
     request: z.object({ connectionId: Id, search: z.string().max(500).optional(), limit: z.number().int().min(1).max(500).optional() }),
@@ -69,4 +137,13 @@ export const queryChannels = {
   }),
 }
 
-export const queryEvents = {}
+export const queryEvents = {
+  'query:page-received': defineEvent({
+    summary: 'One page of a fetch-all, shaped for the grid.',
+    payload: z.object({ operationId: OperationId, page: ResultPageSchema }),
+  }),
+  'query:progressed': defineEvent({
+    summary: 'Fetch-all or export progress: rows, pages, elapsed time, and the Retry-After countdown while throttled.',
+    payload: QueryProgressSchema,
+  }),
+}

@@ -1,0 +1,83 @@
+import type { FetchAllSummary, QueryProgress } from '../../../common/query/execution'
+import type { ResultPage, ResultShaper } from '../../../common/query/result-set'
+import type { DataverseClient } from '../client'
+import { sendPage, type PageAnswer } from './execute'
+
+export interface FetchAllOptions {
+  readonly operationId: string
+  readonly method: string
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly shaper: ResultShaper
+  readonly maxRows: number
+  readonly signal: AbortSignal
+  /** Each page as it is shaped; awaited, so a slow consumer (a file) slows the fetching down. */
+  readonly onPage: (page: ResultPage, answer: PageAnswer) => Promise<void> | void
+  readonly onProgress?: (progress: QueryProgress) => void
+}
+
+function truncate(page: ResultPage, rows: number): ResultPage {
+  return { columns: page.columns, rows: page.rows.slice(0, rows), formatted: page.formatted.map((values) => values?.slice(0, rows) ?? null) }
+}
+
+/**
+ * Follows `@odata.nextLink` to the end, to the row cap, or until cancelled. The next page is
+ * requested as soon as the current one's link is known, so the server works on page N+1 while
+ * page N is shaped and handed on. Every link goes through the client, which refuses other hosts.
+ */
+export async function fetchAll(client: DataverseClient, options: FetchAllOptions): Promise<FetchAllSummary> {
+  const started = performance.now()
+  let rows = 0
+  let pages = 0
+  let throttled: number | null = null
+  const progress = () =>
+    options.onProgress?.({ operationId: options.operationId, rows, pages, elapsedMs: Math.round(performance.now() - started), throttledSeconds: throttled })
+  const onThrottle = (secondsLeft: number) => {
+    throttled = secondsLeft > 0 ? secondsLeft : null
+    progress()
+  }
+  const send = (path: string) =>
+    sendPage(client, { operationId: options.operationId, method: options.method, path, headers: options.headers }, options.shaper, {
+      signal: options.signal,
+      onThrottle,
+    })
+
+  const summary = (capped: boolean, cancelled: boolean): FetchAllSummary => ({
+    operationId: options.operationId,
+    rows,
+    pages,
+    elapsedMs: Math.round(performance.now() - started),
+    capped,
+    cancelled,
+  })
+
+  let pending: Promise<PageAnswer> | null = send(options.path)
+  try {
+    while (pending) {
+      const answer: PageAnswer = await pending
+      pending = null
+      throttled = null
+      const body = answer.result.body
+      if (body.kind !== 'rows') {
+        pages++
+        progress()
+        return summary(false, false)
+      }
+      const room = options.maxRows - rows
+      const capped = body.page.rows.length > room || (body.page.rows.length === room && body.nextLink !== null)
+      if (body.nextLink && !capped && !options.signal.aborted) pending = send(body.nextLink)
+      const page = body.page.rows.length > room ? truncate(body.page, room) : body.page
+      rows += page.rows.length
+      pages++
+      await options.onPage(page, answer)
+      progress()
+      if (capped) return summary(true, false)
+    }
+    return summary(false, false)
+  } catch (error) {
+    // A prefetched page that is no longer wanted must not surface as an unhandled rejection.
+    pending?.catch(() => undefined)
+    if (options.signal.aborted) return summary(false, true)
+    throw error
+  }
+}

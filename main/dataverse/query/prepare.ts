@@ -1,0 +1,94 @@
+import { normalizeQuery } from '../../../common/odata'
+import { fetchXmlRequestPath } from '../../../common/query/fetchxml'
+import type { QueryRequestSchema } from '../../../common/query/execution'
+import { selectOrderOf } from '../../../common/query/result-set'
+import type { PreferOptions } from '../../../common/query/workspace'
+import { AppFailure } from '../../../common/result'
+import type { z } from 'zod'
+
+/** What is sent: a relative URL, headers, body, and the $select order for the grid's columns. */
+export interface PreparedQuery {
+  readonly method: string
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body?: string
+  readonly selectOrder: readonly string[]
+}
+
+/** `Prefer` from the toggles: annotations for formatted values and lookup names, and the page size. */
+export function preferHeader(prefer: PreferOptions): string | null {
+  const parts: string[] = []
+  if (prefer.annotations) parts.push('odata.include-annotations="*"')
+  if (prefer.maxPageSize !== null) parts.push(`odata.maxpagesize=${prefer.maxPageSize}`)
+  return parts.length ? parts.join(',') : null
+}
+
+function selectFromQuery(query: string): string[] {
+  for (const part of query.split('&')) {
+    const equals = part.indexOf('=')
+    if (equals > 0 && part.slice(0, equals).toLowerCase() === '$select') {
+      try {
+        return selectOrderOf(decodeURIComponent(part.slice(equals + 1)))
+      } catch {
+        return selectOrderOf(part.slice(equals + 1))
+      }
+    }
+  }
+  return []
+}
+
+function fetchXmlAttributes(xml: string): string[] {
+  // Only the main entity's own <attribute>s, in document order; link-entity columns come later as seen.
+  const main = xml.replace(/<link-entity[\s\S]*?<\/link-entity>/g, '')
+  return [...main.matchAll(/<attribute\s[^>]*?\bname\s*=\s*["']([^"']+)["']/g)].map((match) => match[1] ?? '')
+}
+
+/**
+ * Turns the editor text into the request that is sent: OData text normalised by the shared
+ * normaliser (comments dropped, one option per line joined, Dataverse-style encoding), FetchXML
+ * sent as `<entityset>?fetchXml=` on the entity set of its table.
+ */
+export function prepareQuery(
+  request: z.output<typeof QueryRequestSchema>,
+  entitySetOf: (table: string) => string | undefined,
+): PreparedQuery {
+  let path: string
+  let selectOrder: string[]
+  if (request.mode === 'fetchxml') {
+    const fetch = fetchXmlRequestPath(request.text, entitySetOf)
+    if (!fetch.ok) {
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: fetch.message,
+        cause: 'FetchXML is sent on the entity set of its <entity> table, which must exist in this environment.',
+        next: 'Check the <entity name="…"> value (a table logical name such as account), or refresh the metadata.',
+      })
+    }
+    path = fetch.path
+    selectOrder = fetchXmlAttributes(request.text)
+  } else {
+    const normalized = normalizeQuery(request.text)
+    if (!normalized.path) {
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: 'The query has no table or function to call.',
+        cause: 'The editor is empty, or holds only comments or options.',
+        next: 'Start with an entity set such as accounts?$select=name&$top=10, or WhoAmI.',
+      })
+    }
+    path = normalized.url
+    selectOrder = selectFromQuery(normalized.query)
+  }
+  const headers: Record<string, string> = {}
+  const prefer = preferHeader(request.prefer)
+  if (prefer) headers.prefer = prefer
+  if (request.impersonate) headers.callerobjectid = request.impersonate
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value
+  return {
+    method: request.method,
+    path,
+    headers,
+    ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
+    selectOrder,
+  }
+}

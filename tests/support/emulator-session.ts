@@ -1,0 +1,55 @@
+import type { Connection } from '../../common/connection'
+import { createEmulator, SAMPLE_CONNECTION, type EmulatorOptions } from '../../emulator'
+import type { FetchLike } from '../../main/http/types'
+import { QueryRunner } from '../../main/query-runner'
+import { createServices, type Services } from '../../main/services'
+import type { ConnectionSession } from '../../main/sessions'
+import { createTestHost } from './test-host'
+
+export const EMULATOR_CONNECTION_ID = 'emulator'
+
+/** The sample org as a saved-looking connection (healthy app, secret credential). */
+export function emulatorConnection(orgUrl: string = SAMPLE_CONNECTION.orgUrl, authorityUrl: string = SAMPLE_CONNECTION.authorityUrl, readOnly = true): Connection {
+  return {
+    id: EMULATOR_CONNECTION_ID,
+    name: 'Emulator',
+    orgUrl,
+    apiVersion: '9.2',
+    cloud: 'commercial',
+    authorityHost: new URL(authorityUrl).host,
+    tenantId: SAMPLE_CONNECTION.tenantId,
+    clientId: SAMPLE_CONNECTION.clientId,
+    auth: { kind: 'secret', hint: SAMPLE_CONNECTION.clientSecret.slice(0, 3) },
+    environment: 'dev',
+    colour: '#038387',
+    readOnly,
+    notes: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    lastTest: null,
+    builtIn: null,
+    scenario: null,
+  }
+}
+
+export interface EmulatorQueryKit {
+  readonly services: Services
+  readonly session: ConnectionSession
+  readonly runner: QueryRunner
+}
+
+/**
+ * Real services and a QueryRunner whose connection is an ad-hoc session on an emulator: the real
+ * transport, MSAL token provider and Web API client, with the emulator as the network.
+ */
+export function emulatorQueryKit(dataDir: string, options: { base?: FetchLike; connection?: Connection; emulator?: EmulatorOptions } = {}): EmulatorQueryKit {
+  const base = options.base ?? (createEmulator(options.emulator).fetch as FetchLike)
+  const services = createServices(createTestHost(dataDir))
+  const session = services.sessions.openAdHoc({
+    connection: options.connection ?? emulatorConnection(),
+    credential: { kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret },
+    base,
+  })
+  const runner = new QueryRunner(services, { session: () => session })
+  return { services, session, runner }
+}
