@@ -1,6 +1,7 @@
 import { FluentProvider } from '@fluentui/react-components'
 import { AppShell } from './features/shell/AppShell'
 import { PresentationProvider } from './features/presentation/PresentationProvider'
+import { QueryConnectionsProvider } from './features/query/QueryConnectionsProvider'
 import { QueryTabsProvider } from './features/query/QueryTabsProvider'
 import { useSystemTheme } from './theme'
 
@@ -9,9 +10,11 @@ export function App() {
   return (
     <FluentProvider theme={theme} style={{ height: '100%' }} data-theme={mode}>
       <PresentationProvider>
-        <QueryTabsProvider>
-          <AppShell />
-        </QueryTabsProvider>
+        <QueryConnectionsProvider>
+          <QueryTabsProvider>
+            <AppShell />
+          </QueryTabsProvider>
+        </QueryConnectionsProvider>
       </PresentationProvider>
     </FluentProvider>
   )

@@ -1,6 +1,8 @@
 import {
+  Badge,
   Button,
   Checkbox,
+  Dropdown,
   Input,
   makeStyles,
   Menu,
@@ -11,6 +13,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Option,
   Tab,
   TabList,
   Text,
@@ -18,21 +21,35 @@ import {
   tokens,
   Tooltip,
 } from '@fluentui/react-components'
-import { Code16Regular, PanelRight16Regular, Play16Filled, Save16Regular } from '@fluentui/react-icons'
-import { useCallback, useMemo, useState } from 'react'
+import {
+  ArrowClockwise16Regular,
+  ArrowDownload16Regular,
+  Code16Regular,
+  DocumentArrowDown16Regular,
+  LockClosed16Regular,
+  PanelRight16Regular,
+  Play16Filled,
+  Save16Regular,
+  Stop16Regular,
+} from '@fluentui/react-icons'
+import { useCallback, useEffect, useState } from 'react'
+import { DEFAULT_ROW_CAP } from '../../../../common/query/execution'
+import { bridge } from '../../bridge'
 import type { MetadataIndex } from '../../../../common/metadata/metadata-index'
 import { normalizeQuery } from '../../../../common/odata'
 import { compactFetchXml, fetchXmlRequestPath } from '../../../../common/query/fetchxml'
 import type { QueryMode, QueryTab as QueryTabModel, SavedQuery } from '../../../../common/query/workspace'
 import { SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../../../common/query/snippets'
-import type { ModelContext } from '../../editor/model-context'
 import { QueryEditor } from '../../editor/QueryEditor'
 import { usePresentation } from '../presentation/use-presentation'
 import { ResultsPanel } from '../results/ResultsPanel'
 import { LibraryPanel } from './LibraryPanel'
 import { SaveQueryDialog } from './SaveQueryDialog'
+import { ResponseSummary, RunError, RunProgress } from './RunStatus'
 import { SnippetDialog } from './SnippetDialog'
+import { useMetadata } from './use-metadata'
 import { useQueryConnections } from './use-query-connection'
+import { useQueryRun } from './use-query-run'
 import { STARTER_TEXT, useQueryTabs } from './use-query-tabs'
 
 const useStyles = makeStyles({
@@ -50,7 +67,11 @@ const useStyles = makeStyles({
   split: { display: 'grid', gridTemplateRows: 'minmax(120px, 38%) 1fr', minHeight: 0 },
   editor: { minHeight: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pageSize: { width: '88px' },
-  impersonation: { width: '300px' },
+  rowCap: { width: '110px' },
+  impersonation: { width: '260px' },
+  connection: { minWidth: '200px' },
+  stripe: { width: '4px', alignSelf: 'stretch', borderRadius: '2px' },
+  results: { display: 'grid', gridTemplateRows: 'auto auto 1fr', minHeight: 0 },
 })
 
 /** The relative URL a snippet sends: the normalised OData text, or the FetchXML on its entity set. */
@@ -73,17 +94,30 @@ export function QueryTab({ id }: { readonly id: string }) {
   const [refreshKey, setRefreshKey] = useState(0)
   const [savedQuery, setSavedQuery] = useState<SavedQuery | null>(null)
 
-  const connection = tab?.connectionId ? connections.byId(tab.connectionId) : connections.current
-  const context = useMemo<ModelContext>(() => ({ index: null }), [])
+  const connection = tab?.connectionId ? connections.byId(tab.connectionId) : null
+  const metadata = useMetadata(connection?.id ?? null)
+  const runner = useQueryRun(id)
+  const [rowCap, setRowCap] = useState(DEFAULT_ROW_CAP)
+
+  // A new tab starts on the first connection (the sample is pinned first).
+  useEffect(() => {
+    if (tab && !tab.connectionId && connections.current) store.update(id, { connectionId: connections.current.id })
+  }, [tab, connections.current, id, store])
+
+  // History lists the run as soon as main has recorded it.
+  useEffect(() => {
+    if (runner.state.response || runner.state.error || runner.state.fetched) setRefreshKey((key) => key + 1)
+  }, [runner.state.response, runner.state.error, runner.state.fetched])
 
   const run = useCallback(() => {
+    if (!tab) return
     if (!connection) {
       setNotice('Pick a connection on the left to run this query.')
       return
     }
-    setNotice(`Running queries on ${connection.name} is not available in this build yet.`)
-  }, [connection])
-
+    setNotice(null)
+    void runner.run(tab, connection.id)
+  }, [tab, connection, runner])
   if (!tab) return null
 
   const switchMode = (mode: QueryMode) => {
@@ -92,9 +126,11 @@ export function QueryTab({ id }: { readonly id: string }) {
     store.update(id, { mode, text: untouched ? STARTER_TEXT[mode] : tab.text })
   }
 
+  const busy = runner.state.running !== null
+  const openLink = (url: string) => void bridge().appOpenExternal({ url })
   const snippetRequest: SnippetRequest = {
     method: tab.method,
-    path: snippetPath(tab, context.index),
+    path: snippetPath(tab, metadata.context.index),
     headers: {
       ...(tab.prefer.annotations ? { Prefer: 'odata.include-annotations="*"' } : {}),
       ...(tab.impersonate ? { CallerObjectId: tab.impersonate } : {}),
@@ -104,15 +140,63 @@ export function QueryTab({ id }: { readonly id: string }) {
   return (
     <div className={styles.root} data-testid="query-tab">
       <div className={styles.toolbar} role="toolbar" aria-label="Query">
+        {connection && <span className={styles.stripe} style={{ backgroundColor: connection.colour }} aria-hidden />}
+        <Dropdown
+          className={styles.connection}
+          size="small"
+          aria-label="Connection"
+          placeholder={connections.all.length ? 'Pick a connection' : 'No connections yet'}
+          value={connection?.name ?? ''}
+          selectedOptions={connection ? [connection.id] : []}
+          onOptionSelect={(_event, data) => data.optionValue && store.update(id, { connectionId: data.optionValue })}
+          data-testid="query-connection"
+        >
+          {connections.all.map((option) => (
+            <Option key={option.id} value={option.id} text={option.name}>
+              {option.name}
+              {option.production ? ' (PROD)' : ''}
+            </Option>
+          ))}
+        </Dropdown>
+        {connection?.production && <Badge color="danger">PROD</Badge>}
+        {connection?.readOnly && <LockClosed16Regular aria-label="Read-only connection" />}
         <TabList size="small" selectedValue={tab.mode} onTabSelect={(_event, data) => switchMode(data.value as QueryMode)} aria-label="Query language">
           <Tab value="odata">OData</Tab>
           <Tab value="fetchxml">FetchXML</Tab>
         </TabList>
         <Tooltip content="Run (Ctrl+Enter)" relationship="description">
-          <Button appearance="primary" size="small" icon={<Play16Filled />} onClick={run} data-testid="run-query">
+          <Button appearance="primary" size="small" icon={<Play16Filled />} onClick={run} disabled={busy} data-testid="run-query">
             Run
           </Button>
         </Tooltip>
+        <Tooltip content="Follow every @odata.nextLink up to the row cap" relationship="description">
+          <Button
+            size="small"
+            icon={<ArrowDownload16Regular />}
+            disabled={busy || !connection}
+            onClick={() => connection && void runner.fetchAll(tab, connection.id, rowCap)}
+            data-testid="fetch-all"
+          >
+            Fetch all
+          </Button>
+        </Tooltip>
+        <Input
+          className={styles.rowCap}
+          size="small"
+          type="number"
+          aria-label="Row cap"
+          title="Fetch all and export stop after this many rows"
+          value={String(rowCap)}
+          onChange={(_event, data) => {
+            const cap = Number.parseInt(data.value, 10)
+            if (Number.isInteger(cap) && cap > 0) setRowCap(cap)
+          }}
+        />
+        {busy && (
+          <Button size="small" icon={<Stop16Regular />} onClick={() => void runner.cancel()} data-testid="cancel-query">
+            Cancel
+          </Button>
+        )}
         <Checkbox
           label="Formatted values"
           checked={tab.prefer.annotations}
@@ -182,23 +266,97 @@ export function QueryTab({ id }: { readonly id: string }) {
               tabId={id}
               mode={tab.mode}
               defaultValue={tab.text}
-              context={context}
+              context={metadata.context}
               onChange={(text) => store.update(id, { text })}
               onRun={run}
             />
           </div>
-          <ResultsPanel
-            result={null}
-            empty={
-              notice ? (
-                <MessageBar intent="info" data-testid="query-notice">
-                  <MessageBarBody>{notice}</MessageBarBody>
+          <div className={styles.results}>
+            <div>
+              {metadata.state.status === 'error' && (
+                <MessageBar intent="warning">
+                  <MessageBarBody>
+                    Completion has no table names: {metadata.state.error.message} {metadata.state.error.next}
+                  </MessageBarBody>
                 </MessageBar>
-              ) : (
-                <Text>Run the query (Ctrl+Enter) to see rows here.</Text>
-              )
-            }
-          />
+              )}
+              {runner.state.error && <RunError error={runner.state.error} onOpenLink={openLink} />}
+              {runner.state.exported && (
+                <MessageBar intent="success" data-testid="export-done">
+                  <MessageBarBody>
+                    Exported {runner.state.exported.rows.toLocaleString()} rows to {runner.state.exported.path}
+                    {runner.state.exported.capped ? ' (stopped at the row cap)' : ''}.
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+              {runner.state.fetched && (
+                <MessageBar intent={runner.state.fetched.cancelled ? 'warning' : 'info'} data-testid="fetch-all-done">
+                  <MessageBarBody>
+                    {runner.state.fetched.cancelled ? 'Cancelled after' : 'Fetched'} {runner.state.fetched.rows.toLocaleString()} rows in{' '}
+                    {runner.state.fetched.pages} pages ({(runner.state.fetched.elapsedMs / 1000).toFixed(1)} s)
+                    {runner.state.fetched.capped ? `, stopped at the row cap of ${rowCap.toLocaleString()}` : ''}.
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </div>
+            <RunProgress state={runner.state} onCancel={() => void runner.cancel()} />
+            <ResultsPanel
+              result={runner.state.view}
+              summary={<ResponseSummary state={runner.state} />}
+              actions={
+                <>
+                  {runner.state.nextLink && (
+                    <Button size="small" disabled={busy} onClick={() => connection && void runner.nextPage(connection.id)} data-testid="next-page">
+                      Next page
+                    </Button>
+                  )}
+                  <Menu>
+                    <MenuTrigger disableButtonEnhancement>
+                      <Button size="small" appearance="subtle" icon={<DocumentArrowDown16Regular />} disabled={busy || !connection} data-testid="export-menu">
+                        Export
+                      </Button>
+                    </MenuTrigger>
+                    <MenuPopover>
+                      <MenuList>
+                        {(['csv', 'xlsx', 'json'] as const).map((format) => (
+                          <MenuItem key={format} onClick={() => connection && void runner.exportTo(tab, connection.id, format, rowCap)} data-testid={`export-${format}`}>
+                            {format === 'csv' ? 'CSV (Excel, UTF-8)' : format === 'xlsx' ? 'Excel workbook (.xlsx)' : 'JSON'} — all pages to the row cap
+                          </MenuItem>
+                        ))}
+                      </MenuList>
+                    </MenuPopover>
+                  </Menu>
+                  {connection && (
+                    <Tooltip
+                      content={
+                        metadata.state.status === 'ready'
+                          ? `Metadata of ${metadata.state.summary.orgUrl}: ${metadata.state.summary.entitySets} tables, version ${metadata.state.summary.retrieveVersion}, ${metadata.state.summary.fromCache ? 'from the cache' : 'downloaded'} ${new Date(metadata.state.summary.builtAt).toLocaleString()}. Refresh after adding tables or columns.`
+                          : 'Load the metadata again'
+                      }
+                      relationship="description"
+                    >
+                      <Button size="small" appearance="subtle" icon={<ArrowClockwise16Regular />} onClick={metadata.refresh} data-testid="refresh-metadata">
+                        {metadata.state.status === 'loading' ? 'Loading metadata…' : 'Metadata'}
+                      </Button>
+                    </Tooltip>
+                  )}
+                </>
+              }
+              empty={
+                runner.state.running === 'query' ? (
+                  <Text>Running…</Text>
+                ) : runner.state.text !== null ? (
+                  <pre data-testid="response-text">{presentation.text(runner.state.text)}</pre>
+                ) : notice ? (
+                  <MessageBar intent="info" data-testid="query-notice">
+                    <MessageBarBody>{notice}</MessageBarBody>
+                  </MessageBar>
+                ) : (
+                  <Text>Run the query (Ctrl+Enter) to see rows here.</Text>
+                )
+              }
+            />
+          </div>
         </div>
         {libraryOpen && (
           <LibraryPanel

@@ -1,6 +1,6 @@
 import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tab, TabList, Text, tokens } from '@fluentui/react-components'
 import { Copy16Regular } from '@fluentui/react-icons'
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ReadOnlyCode } from '../../editor/ReadOnlyCode'
 import { copyText } from '../../clipboard'
 import { usePresentation } from '../presentation/use-presentation'
@@ -22,13 +22,18 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 })
 
+export interface ResponseText {
+  readonly statusLine: string
+  readonly headers: Readonly<Record<string, string>>
+  /** Pretty-printed JSON, or the text as it came. */
+  readonly body: string
+}
+
 export interface ResultView {
   readonly data: ResultData
   readonly version: number
-  /** The response as the Web API sent it, for the JSON view (built lazily: it can be large). */
-  readonly json: () => unknown
-  /** Status line, headers and body text for the raw view. */
-  readonly raw: () => string
+  /** The last answer as text for the JSON and raw views, fetched from main only when one is opened. */
+  readonly response: () => Promise<ResponseText>
 }
 
 export interface ResultsPanelProps {
@@ -49,8 +54,25 @@ export function ResultsPanel({ result, summary, actions, empty }: ResultsPanelPr
   const onSelectionCopier = useCallback((next: (what: 'selection' | 'row' | 'cell' | 'all') => string) => {
     copier.current = next
   }, [])
-  const json = useMemo(() => (result && view === 'json' ? presentation.text(JSON.stringify(result.json(), null, 2)) : ''), [result, view, presentation])
-  const raw = useMemo(() => (result && view === 'raw' ? presentation.text(result.raw()) : ''), [result, view, presentation])
+  const [text, setText] = useState<ResponseText | null>(null)
+  const [textError, setTextError] = useState<string | null>(null)
+  useEffect(() => {
+    setText(null)
+    setTextError(null)
+    if (!result || view === 'grid') return
+    let live = true
+    result.response().then(
+      (loaded) => live && setText(loaded),
+      (failure: unknown) => live && setTextError(failure instanceof Error ? failure.message : String(failure)),
+    )
+    return () => {
+      live = false
+    }
+  }, [result, view])
+  const json = text ? presentation.text(text.body) : textError ? textError : 'Loading…'
+  const raw = text
+    ? presentation.text([text.statusLine, ...Object.entries(text.headers).map(([name, value]) => `${name}: ${value}`), '', text.body].join('\n'))
+    : textError ?? 'Loading…'
 
   const copy = (what: 'selection' | 'row' | 'cell' | 'all') => {
     const text = copier.current?.(what)
