@@ -79,6 +79,8 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
           quickSuggestions: { other: true, comments: false, strings: true },
           suggestOnTriggerCharacters: true,
           tabCompletion: 'on',
+          // Enter accepts a suggestion only when it changes the text; otherwise it starts the next option line.
+          acceptSuggestionOnEnter: 'smart',
           // Only metadata-backed suggestions: words already in the text are noise here.
           wordBasedSuggestions: 'off',
           renderLineHighlight: presentation.on ? 'none' : 'line',

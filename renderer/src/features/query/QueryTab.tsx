@@ -64,14 +64,15 @@ const useStyles = makeStyles({
   },
   spacer: { flex: 1 },
   work: { display: 'grid', minHeight: 0 },
-  split: { display: 'grid', gridTemplateRows: 'minmax(120px, 38%) 1fr', minHeight: 0 },
+  split: { display: 'grid', gridTemplateRows: 'minmax(120px, 38%) minmax(0, 1fr)', minHeight: 0, minWidth: 0 },
   editor: { minHeight: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pageSize: { width: '88px' },
   rowCap: { width: '110px' },
   impersonation: { width: '260px' },
   connection: { minWidth: '200px' },
   stripe: { width: '4px', alignSelf: 'stretch', borderRadius: '2px' },
-  results: { display: 'grid', gridTemplateRows: 'auto auto 1fr', minHeight: 0 },
+  results: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 },
+  panel: { flex: 1, minHeight: 0 },
 })
 
 /** The relative URL a snippet sends: the normalised OData text, or the FetchXML on its entity set. */
@@ -258,7 +259,7 @@ export function QueryTab({ id }: { readonly id: string }) {
       ) : (
         <span />
       )}
-      <div className={styles.work} style={{ gridTemplateColumns: libraryOpen ? '1fr 300px' : '1fr' }}>
+      <div className={styles.work} style={{ gridTemplateColumns: libraryOpen ? 'minmax(0, 1fr) 300px' : 'minmax(0, 1fr)' }}>
         <div className={styles.split}>
           <div className={styles.editor}>
             <QueryEditor
@@ -300,6 +301,7 @@ export function QueryTab({ id }: { readonly id: string }) {
               )}
             </div>
             <RunProgress state={runner.state} onCancel={() => void runner.cancel()} />
+            <div className={styles.panel}>
             <ResultsPanel
               result={runner.state.view}
               summary={<ResponseSummary state={runner.state} />}
@@ -356,6 +358,7 @@ export function QueryTab({ id }: { readonly id: string }) {
                 )
               }
             />
+            </div>
           </div>
         </div>
         {libraryOpen && (

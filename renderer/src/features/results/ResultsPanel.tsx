@@ -16,9 +16,12 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     minHeight: '36px',
+    flexWrap: 'wrap',
   },
   spacer: { flex: 1 },
-  body: { flex: 1, minHeight: 0 },
+  // Monaco and the virtual grid need a box with a definite size: fill it absolutely.
+  body: { flex: 1, minHeight: 0, position: 'relative' },
+  fill: { position: 'absolute', inset: 0 },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 })
 
@@ -110,9 +113,13 @@ export function ResultsPanel({ result, summary, actions, empty }: ResultsPanelPr
       </div>
       <div className={styles.body}>
         {!result && <div className={styles.empty}>{empty}</div>}
-        {result && view === 'grid' && <ResultsGrid data={result.data} version={result.version} onSelectionCopier={onSelectionCopier} />}
-        {result && view === 'json' && <ReadOnlyCode value={json} language="json" testId="results-json" />}
-        {result && view === 'raw' && <ReadOnlyCode value={raw} language="plaintext" testId="results-raw" />}
+        {result && (
+          <div className={styles.fill}>
+            {view === 'grid' && <ResultsGrid data={result.data} version={result.version} onSelectionCopier={onSelectionCopier} />}
+            {view === 'json' && <ReadOnlyCode value={json} language="json" testId="results-json" />}
+            {view === 'raw' && <ReadOnlyCode value={raw} language="plaintext" testId="results-raw" />}
+          </div>
+        )}
       </div>
     </section>
   )
