@@ -1,7 +1,30 @@
 import type { FetchAllSummary, QueryProgress } from '../../../common/query/execution'
 import type { ResultPage, ResultShaper } from '../../../common/query/result-set'
 import type { DataverseClient } from '../client'
+import { AppFailure, isAppFailure } from '../../../common/result'
 import { sendPage, type PageAnswer } from './execute'
+
+/** 502/503/504 on a page GET are transient: the same link is asked again, so nothing is lost or repeated. */
+const TRANSIENT = new Set([502, 503, 504])
+export const PAGE_RETRIES = 3
+
+function isTransient(error: unknown): boolean {
+  return isAppFailure(error) && error.code === 'DATAVERSE_ERROR' && TRANSIENT.has(Number(error.details?.status))
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(signal.reason instanceof Error ? signal.reason : new AppFailure({ code: 'CANCELLED', message: 'Cancelled.', cause: 'You stopped it.', next: 'Run it again.' }))
+      },
+      { once: true },
+    )
+  })
+}
 
 export interface FetchAllOptions {
   readonly operationId: string
@@ -36,11 +59,19 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
     throttled = secondsLeft > 0 ? secondsLeft : null
     progress()
   }
-  const send = (path: string) =>
-    sendPage(client, { operationId: options.operationId, method: options.method, path, headers: options.headers }, options.shaper, {
-      signal: options.signal,
-      onThrottle,
-    })
+  const send = async (path: string): Promise<PageAnswer> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await sendPage(client, { operationId: options.operationId, method: options.method, path, headers: options.headers }, options.shaper, {
+          signal: options.signal,
+          onThrottle,
+        })
+      } catch (error) {
+        if (attempt >= PAGE_RETRIES || !isTransient(error) || options.signal.aborted) throw error
+        await delay(250 * 2 ** attempt, options.signal)
+      }
+    }
+  }
 
   const summary = (capped: boolean, cancelled: boolean): FetchAllSummary => ({
     operationId: options.operationId,
