@@ -60,17 +60,21 @@ function explained(error: unknown, session: ConnectionSession | null): unknown {
 export interface QueryRunnerOptions {
   /** How a connection id becomes a session; the CLI passes its ad-hoc session built from flags. */
   readonly session?: (connectionId: string) => ConnectionSession
+  /** Record runs in the connection's history (the app does; the CLI does not). Default true. */
+  readonly history?: boolean
 }
 
 export class QueryRunner {
   private readonly operations = new QueryOperations()
   private readonly resolveSession: (connectionId: string) => ConnectionSession
+  private readonly keepHistory: boolean
 
   constructor(
     private readonly services: Pick<Services, 'sessions' | 'metadata' | 'workspace'>,
     options: QueryRunnerOptions = {},
   ) {
     this.resolveSession = options.session ?? ((connectionId) => services.sessions.open(connectionId))
+    this.keepHistory = options.history ?? true
   }
 
   session(connectionId: string): ConnectionSession {
@@ -103,6 +107,7 @@ export class QueryRunner {
   }
 
   private async remember(request: RunRequest, outcome: { status: number | null; rows: number | null; started: number; error?: unknown }): Promise<void> {
+    if (!this.keepHistory) return
     const failure = outcome.error && isAppFailure(outcome.error) ? outcome.error : null
     await this.services.workspace.history
       .add({

@@ -1,6 +1,8 @@
 import { registerExplain } from './commands/explain'
+import { registerMetadata } from './commands/metadata'
+import { registerQuery } from './commands/query'
 import { registerToken } from './commands/token'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken]
+export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken, registerQuery, registerMetadata]

@@ -6,6 +6,8 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>
   /** Whether stdout is an interactive terminal (colour, progress). */
   readonly isTty: boolean
+  /** Whether stderr is an interactive terminal: progress lines go there only then. */
+  readonly stderrIsTty?: boolean
 }
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -21,6 +23,7 @@ export function processIo(): CliIo {
     env: process.env,
     readStdin: () => readAll(process.stdin),
     isTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
   }
 }
 

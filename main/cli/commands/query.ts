@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { QueryRequestSchema, DEFAULT_ROW_CAP } from '../../../common/query/execution'
+import type { ResultPage } from '../../../common/query/result-set'
+import { isAppFailure } from '../../../common/result'
+import { csvRecord, UTF8_BOM } from '../../dataverse/export/csv'
+import { rowObjects, TabularLayout } from '../../dataverse/export/layout'
+import { createExportWriter } from '../../dataverse/export/writer'
+import { QueryRunner } from '../../query-runner'
+import { createServices } from '../../services'
+import { addConnectionFlags, connectionFromFlags, type ConnectionFlags } from '../connection-flags'
+import { createCliHost } from '../host'
+import { EXIT, UsageError, type CliIo } from '../io'
+import type { CommandRegistrar } from '../program'
+import { createStyle } from '../style'
+
+type Format = 'json' | 'ndjson' | 'csv'
+
+interface QueryOptions extends ConnectionFlags {
+  readonly all?: boolean
+  readonly maxRows?: string
+  readonly format?: string
+  readonly out?: string
+  readonly fetchxml?: string
+  readonly pageSize?: string
+  readonly formatted?: boolean
+}
+
+function positive(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} must be a whole number of 1 or more`)
+  return number
+}
+
+/** Writes pages to standard output as they arrive: a JSON array, one JSON object per line, or CSV. */
+function stdoutSink(io: CliIo, format: Format, includeFormatted: boolean) {
+  let layout: TabularLayout | undefined
+  let first = true
+  return {
+    page(page: ResultPage) {
+      if (format === 'csv') {
+        if (!layout) {
+          layout = new TabularLayout(page, { includeFormatted })
+          io.stdout(UTF8_BOM + csvRecord(layout.outputs.map((output) => output.header)))
+        }
+        io.stdout(layout.rows(page).map(csvRecord).join(''))
+        return
+      }
+      for (const row of rowObjects(page, includeFormatted)) {
+        if (format === 'ndjson') io.stdout(JSON.stringify(row) + '\n')
+        else {
+          io.stdout((first ? '[\n' : ',\n') + JSON.stringify(row))
+          first = false
+        }
+      }
+    },
+    end() {
+      if (format === 'json') io.stdout(first ? '[]\n' : '\n]\n')
+    },
+    dropped: () => layout?.droppedColumns ?? [],
+  }
+}
+
+export const registerQuery: CommandRegistrar = (program, io, setExit) => {
+  const command: Command = program
+    .command('query')
+    .description('run a Web API query (OData, or FetchXML with --fetchxml) and print or save the rows')
+    .argument('[path]', "relative Web API path, e.g. 'contacts?$select=fullname&$top=10'")
+  addConnectionFlags(command)
+    .option('--all', 'follow @odata.nextLink to the last page (or --max-rows)')
+    .option('--max-rows <n>', `stop after this many rows (default ${DEFAULT_ROW_CAP.toLocaleString('en')} with --all)`)
+    .option('--page-size <n>', 'Prefer: odata.maxpagesize (1–5000)')
+    .option('--format <format>', 'json, ndjson or csv', 'json')
+    .option('--out <file>', 'write to this file instead of standard output (streams; large results never sit in memory)')
+    .option('--fetchxml <file>', 'run the FetchXML in this file instead of a path')
+    .option('--no-formatted', 'leave out formatted values (choice labels, lookup names)')
+    .action(async (path: string | undefined, options: QueryOptions) => {
+      const format = (options.format ?? 'json') as Format
+      if (!['json', 'ndjson', 'csv'].includes(format)) throw new UsageError('--format must be json, ndjson or csv')
+      if (!path && !options.fetchxml) throw new UsageError('give a path (e.g. contacts?$top=10) or --fetchxml FILE')
+      if (path && options.fetchxml) throw new UsageError('give either a path or --fetchxml, not both')
+      const pageSize = options.pageSize === undefined ? null : positive(options.pageSize, '--page-size', 5000)
+      if (pageSize !== null && pageSize > 5000) throw new UsageError('--page-size is at most 5000')
+      const maxRows = positive(options.maxRows, '--max-rows', DEFAULT_ROW_CAP)
+      const includeFormatted = options.formatted !== false
+      const text = options.fetchxml ? await readFile(options.fetchxml, 'utf8').catch(() => {
+        throw new UsageError(`--fetchxml: cannot read ${options.fetchxml}`)
+      }) : path!
+
+      const cli = await connectionFromFlags(options, io)
+      const services = createServices(createCliHost(io))
+      const session = services.sessions.openAdHoc({ connection: cli.connection, credential: cli.credential, base: cli.base })
+      const runner = new QueryRunner(services, { session: () => session, history: false })
+      const request = QueryRequestSchema.parse({
+        connectionId: cli.connection.id,
+        operationId: 'cli',
+        mode: options.fetchxml ? 'fetchxml' : 'odata',
+        text,
+        prefer: { annotations: includeFormatted, maxPageSize: pageSize },
+      })
+      const style = createStyle(io)
+      const progress = (rows: number, pages: number, throttled: number | null) => {
+        if (!io.stderrIsTty) return
+        io.stderr(`\r${rows.toLocaleString('en')} rows · ${pages} pages${throttled ? ` · throttled, retrying in ${throttled} s` : ''}   `)
+      }
+      const stop = new AbortController()
+      const onSignal = () => stop.abort(new Error('interrupted'))
+      process.once('SIGINT', onSignal)
+      try {
+        if (options.out) {
+          if (options.all) {
+            const result = await runner.exportToFile(request, { format, path: options.out, maxRows, includeFormatted }, {
+              signal: stop.signal,
+              onProgress: (event) => progress(event.rows, event.pages, event.throttledSeconds),
+            })
+            if (io.stderrIsTty) io.stderr('\n')
+            io.stderr(`${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} pages) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`)
+            if (result.droppedColumns.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the header were left out: ${result.droppedColumns.join(', ')}\n`)
+          } else {
+            const writer = createExportWriter(format, options.out, { includeFormatted })
+            const first = await runner.execute(request, { signal: stop.signal }).catch(async (error: unknown) => {
+              await writer.abort()
+              throw error
+            })
+            if (first.body.kind === 'rows') await writer.writePage(first.body.page)
+            const done = await writer.finish()
+            io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && first.body.nextLink ? ' (more pages: add --all)' : ''}\n`)
+          }
+        } else {
+          const sink = stdoutSink(io, format, includeFormatted)
+          if (options.all) {
+            const summary = await runner.fetchAll(request, maxRows, {
+              signal: stop.signal,
+              onPage: (_id, page) => sink.page(page),
+              onProgress: (event) => progress(event.rows, event.pages, event.throttledSeconds),
+            })
+            sink.end()
+            if (io.stderrIsTty) io.stderr('\n')
+            if (summary.capped) io.stderr(`${style.yellow('Stopped')} at --max-rows ${maxRows.toLocaleString('en')}.\n`)
+            if (summary.cancelled) {
+              io.stderr('Cancelled.\n')
+              setExit(EXIT.failed)
+              return
+            }
+          } else {
+            const first = await runner.execute(request, { signal: stop.signal })
+            if (first.body.kind === 'rows') sink.page(first.body.page)
+            else if (first.body.kind === 'text') io.stdout(first.body.text.endsWith('\n') ? first.body.text : `${first.body.text}\n`)
+            if (first.body.kind !== 'text') sink.end()
+            if (first.body.kind === 'rows' && first.body.nextLink) io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
+          }
+          const dropped = sink.dropped()
+          if (dropped.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the CSV header were left out: ${dropped.join(', ')}\n`)
+        }
+        setExit(EXIT.ok)
+      } catch (error) {
+        if (!isAppFailure(error)) throw error
+        const failure = error.toAppError()
+        io.stderr(`${style.red('dvw: query failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
+        const diagnoses = Array.isArray(failure.details?.diagnoses) ? (failure.details.diagnoses as { title: string; fix: string[] }[]) : []
+        for (const diagnosis of diagnoses) io.stderr(`\n${style.bold(diagnosis.title)}\n${diagnosis.fix.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`)
+        setExit(EXIT.failed)
+      } finally {
+        process.off('SIGINT', onSignal)
+      }
+    })
+}
