@@ -1,4 +1,26 @@
 import type { AppInfo } from '../common/contract/app'
+import type { SecretVault } from './connections/vault'
+import type { FetchLike } from './http/types'
+import type { OpenStore } from './store/backend'
+
+export interface FileFilter {
+  readonly name: string
+  /** Without the dot: ['pem', 'pfx']. */
+  readonly extensions: readonly string[]
+}
+
+export interface PickFileOptions {
+  readonly title: string
+  readonly filters: readonly FileFilter[]
+  /** Allows choosing several files (e.g. a certificate and its separate key). */
+  readonly multiple?: boolean
+}
+
+export interface SavePathOptions {
+  readonly title: string
+  readonly defaultName: string
+  readonly filters: readonly FileFilter[]
+}
 
 /**
  * What differs between the places main-process code runs: the Electron app, the Chromium test
@@ -12,4 +34,16 @@ export interface Host {
   openLink(url: string): Promise<void>
   /** A folder this host may keep its stores and caches in. */
   readonly dataDir: string
+  /** Where secrets are kept: safeStorage in the app, memory in tests and the CLI. */
+  readonly vault: SecretVault
+  /** The base fetch for real environments, before any policy: Electron net.fetch or Node undici. */
+  readonly fetch: FetchLike
+  /** A JSON document file in dataDir: electron-store in the app, conf elsewhere. */
+  readonly openStore: OpenStore
+  /** Writes text to the system clipboard (the harness records it instead). */
+  writeClipboard(text: string): Promise<void>
+  /** A main-process open-file dialog; resolves with the chosen paths, empty when cancelled. */
+  pickFiles(options: PickFileOptions): Promise<string[]>
+  /** A main-process save dialog; resolves with the chosen path, null when cancelled. The caller writes the file. */
+  pickSavePath(options: SavePathOptions): Promise<string | null>
 }

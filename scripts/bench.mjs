@@ -1,5 +1,5 @@
-// `npm run bench`: runs every benchmark in bench/ in turn (`*.bench.ts` with tsx, `*.bench.mjs`
-// with node) and prints each one's figures. Each benchmark prints its result as a ratio to a
+// `npm run bench`: runs every benchmark in bench/ in turn (`*.ts` with tsx, `*.mjs` with node)
+// and prints each one's figures. Each benchmark prints its result as a ratio to a
 // baseline measured in the same run, so the figures mean the same on a busy or a quiet machine.
 import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
@@ -7,7 +7,7 @@ import { join } from 'node:path'
 
 const dir = 'bench'
 const files = readdirSync(dir)
-  .filter((name) => name.endsWith('.bench.ts') || name.endsWith('.bench.mjs'))
+  .filter((name) => name.endsWith('.ts') || name.endsWith('.mjs'))
   .sort()
 
 function run(file) {

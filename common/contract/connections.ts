@@ -1,3 +1,164 @@
 /** Connections, secrets and authentication (issue 4). */
-export const connectionChannels = {}
-export const connectionEvents = {}
+import { z } from 'zod'
+import {
+  ApiVersionSchema,
+  ConnectionDraftSchema,
+  ConnectionIdSchema,
+  ConnectionViewSchema,
+  NormalizeResultSchema,
+  OrgUrlSchema,
+  SealedSecretSchema,
+  SecretChangeSchema,
+} from '../connection'
+import { defineChannel, defineEvent } from './define'
+
+export const StoreProblemSchema = z.object({
+  file: z.string(),
+  copiedTo: z.string().nullable(),
+  reason: z.enum(['unreadable', 'invalid', 'newer-version']),
+  detail: z.string(),
+})
+export type StoreProblemView = z.infer<typeof StoreProblemSchema>
+
+export const ConnectionListSchema = z.object({
+  connections: z.array(ConnectionViewSchema),
+  /** The saved-connections file is damaged (or from a newer app): show a banner, keep the file. */
+  problem: StoreProblemSchema.nullable(),
+  /** False when secrets last only for this session (no OS encryption). */
+  secretsPersistent: z.boolean(),
+  /** Scenarios the built-in sample can sign in as (training mode). */
+  sampleScenarios: z.array(z.object({ scenario: z.string(), label: z.string() })),
+})
+export type ConnectionList = z.infer<typeof ConnectionListSchema>
+
+/** Public RSA key for sealing a secret in the renderer (never a private part: d, p, q… are not declared). */
+export const SecretKeySchema = z.object({
+  keyId: z.string(),
+  jwk: z.object({ kty: z.literal('RSA'), n: z.string(), e: z.string(), alg: z.literal('RSA-OAEP-256') }),
+})
+export type SecretKey = z.infer<typeof SecretKeySchema>
+
+export const CertificateInfoSchema = z.object({
+  certificatePath: z.string(),
+  keyPath: z.string().nullable(),
+  format: z.enum(['pem', 'pfx']),
+  thumbprintSha1: z.string(),
+  thumbprintSha256: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+})
+export type CertificateInfo = z.infer<typeof CertificateInfoSchema>
+
+export const PickedCertificateSchema = z.object({
+  /** null when the dialog was cancelled. */
+  certificatePath: z.string().nullable(),
+  keyPath: z.string().nullable(),
+  /** Filled when the file opened without a password. */
+  certificate: CertificateInfoSchema.nullable(),
+  /** The file is a PFX or an encrypted key: ask for the password, then call inspect-certificate. */
+  needsPassword: z.boolean(),
+  /** Why it could not be read (other than a password), in plain words. */
+  problem: z.string().nullable(),
+})
+
+export const DiscoveryResultSchema = z.object({
+  tenantId: z.string(),
+  authorityHost: z.string(),
+  authorityUrl: z.string(),
+  resourceId: z.string().nullable(),
+  /** Against the tenant the caller sent: 'empty' means it was blank and may be filled. */
+  comparison: z.enum(['same', 'different', 'not-comparable', 'empty']),
+})
+export type DiscoveryResult = z.infer<typeof DiscoveryResultSchema>
+
+const IdInput = z.object({ id: ConnectionIdSchema })
+
+export const connectionChannels = {
+  'connections:list': defineChannel({
+    summary: 'Every connection (the sample pinned first) as the renderer may see it, plus any problem with the saved file.',
+    request: z.undefined(),
+    response: ConnectionListSchema,
+  }),
+  'connections:save': defineChannel({
+    summary: 'Create (id null) or update a connection from the editor; secrets arrive sealed and go to the vault.',
+    request: z.object({ id: ConnectionIdSchema.nullable(), draft: ConnectionDraftSchema }),
+    response: ConnectionViewSchema,
+  }),
+  'connections:duplicate': defineChannel({
+    summary: 'Copy a connection, its secret included (the secret stays in main).',
+    request: IdInput,
+    response: ConnectionViewSchema,
+  }),
+  'connections:delete': defineChannel({
+    summary: 'Delete a connection and its stored secrets.',
+    request: IdInput,
+    response: z.object({ deleted: z.literal(true) }),
+  }),
+  'connections:normalize-url': defineChannel({
+    summary: 'What the URL normaliser understands from pasted text (live preview in the editor).',
+    request: z.object({ input: z.string().max(4096) }),
+    response: NormalizeResultSchema,
+  }),
+  'connections:discover-tenant': defineChannel({
+    summary: "Anonymous request to the environment: read the tenant and authority from its 401 challenge.",
+    request: z.object({ orgUrl: OrgUrlSchema, apiVersion: ApiVersionSchema.default('9.2'), tenantId: z.string().max(253).default('') }),
+    response: DiscoveryResultSchema,
+  }),
+  'connections:secret-key': defineChannel({
+    summary: "Main's public key for sealing a secret before it leaves the window.",
+    request: z.undefined(),
+    response: SecretKeySchema,
+  }),
+  'connections:pick-certificate': defineChannel({
+    summary: 'Open the file dialog in main to choose a certificate (.pfx, or .pem with its key) and read it.',
+    request: z.undefined(),
+    response: PickedCertificateSchema,
+  }),
+  'connections:inspect-certificate': defineChannel({
+    summary: 'Read a chosen certificate with its (sealed) password: thumbprints, validity, subject.',
+    request: z.object({
+      certificatePath: z.string().min(1).max(1024),
+      keyPath: z.string().min(1).max(1024).nullable().default(null),
+      password: SecretChangeSchema,
+      connectionId: ConnectionIdSchema.nullable().default(null),
+    }),
+    response: CertificateInfoSchema,
+  }),
+  'connections:copy-token': defineChannel({
+    summary: 'Get a token in main and put it on the clipboard; only its expiry and a warning come back.',
+    request: IdInput,
+    response: z.object({ copied: z.literal(true), expiresOn: z.string(), warning: z.string() }),
+  }),
+  'connections:export': defineChannel({
+    summary: 'Save connections to a file chosen in a main-process dialog: JSON or connection strings, never secrets.',
+    request: z.object({ ids: z.array(ConnectionIdSchema).max(1000), format: z.enum(['json', 'connection-string']) }),
+    response: z.object({ path: z.string().nullable(), count: z.number().int() }),
+  }),
+  'connections:import': defineChannel({
+    summary: 'Import a JSON export or connection strings, from a file chosen in main or from sealed pasted text.',
+    request: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('file') }),
+      z.object({ kind: z.literal('text'), sealed: SealedSecretSchema }),
+    ]),
+    response: z.object({ imported: z.array(ConnectionViewSchema), warnings: z.array(z.string()), cancelled: z.boolean() }),
+  }),
+  'connections:store-reset': defineChannel({
+    summary: 'After a damaged saved-connections file: start with an empty list (the damaged copy is kept).',
+    request: z.object({ confirm: z.literal(true) }),
+    response: z.object({ reset: z.literal(true) }),
+  }),
+  'connections:set-sample-scenario': defineChannel({
+    summary: 'Training mode: choose which emulator scenario app the sample connection signs in as.',
+    request: z.object({ scenario: z.string().min(1).max(64) }),
+    response: ConnectionViewSchema,
+  }),
+}
+
+export const connectionEvents = {
+  'connections:changed': defineEvent({
+    summary: 'A connection was created, updated or deleted (any window or feature should refresh its copy).',
+    payload: z.object({ id: z.string(), kind: z.enum(['created', 'updated', 'deleted']) }),
+  }),
+}

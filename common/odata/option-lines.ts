@@ -5,18 +5,29 @@
  */
 import { CH, isIdentifierPart, isIdentifierStart, isNewline, isSpace } from './chars'
 
-/** Whether the line starting at `pos` (after its indentation) begins a new query option or is a comment. */
+/**
+ * Whether the line starting at `pos` begins a new query option. Blank and comment lines (`//`, `#`)
+ * are looked through: the first line with content decides; reaching the end also ends the value.
+ */
 export function lineStartsOption(text: string, pos: number, end: number): boolean {
   let i = pos
-  while (i < end && isSpace(text.charCodeAt(i))) i++
-  if (i >= end) return false
+  for (;;) {
+    while (i < end && (isSpace(text.charCodeAt(i)) || isNewline(text.charCodeAt(i)))) i++
+    if (i >= end) return true
+    if (!isCommentAt(text, i)) break
+    while (i < end && !isNewline(text.charCodeAt(i))) i++
+  }
   const c = text.charCodeAt(i)
-  if (c === CH.dollar || c === CH.at || c === CH.amp || c === CH.question || c === CH.hash) return true
-  if (c === CH.slash && text.charCodeAt(i + 1) === CH.slash) return true
+  if (c === CH.dollar || c === CH.at || c === CH.amp || c === CH.question) return true
   if (!isIdentifierStart(c)) return false
   while (i < end && isIdentifierPart(text.charCodeAt(i))) i++
   while (i < end && isSpace(text.charCodeAt(i))) i++
   return text.charCodeAt(i) === CH.equals && text.charCodeAt(i + 1) !== CH.equals
+}
+
+export function isCommentAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at)
+  return c === CH.hash || (c === CH.slash && text.charCodeAt(at + 1) === CH.slash)
 }
 
 export interface RawValueStops {

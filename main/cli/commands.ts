@@ -1,5 +1,7 @@
 import { registerEmulator } from './commands/emulator'
+import { registerExplain } from './commands/explain'
+import { registerToken } from './commands/token'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerEmulator]
+export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken, registerEmulator]

@@ -1,11 +1,24 @@
-import { app } from 'electron'
-import type { Host } from '../host'
+import { app, BrowserWindow, clipboard, dialog, safeStorage, session, type FileFilter as ElectronFileFilter } from 'electron'
+import type { FileFilter, Host } from '../host'
+import { createNetFetch, NETWORK_PARTITION } from './net-fetch'
 import { openExternalIfAllowed } from './security'
+import { createElectronStoreBackend } from './store-backend'
+import { createSafeStorageVault } from './vault'
 
+function filters(list: readonly FileFilter[]): ElectronFileFilter[] {
+  return list.map((filter) => ({ name: filter.name, extensions: [...filter.extensions] }))
+}
+
+/** Built after app.whenReady(): the network session and safeStorage need a ready app. */
 export function createElectronHost(): Host {
+  const dataDir = app.getPath('userData')
+  const openStore = (name: string) => createElectronStoreBackend(dataDir, name)
   return {
     kind: 'electron',
-    dataDir: app.getPath('userData'),
+    dataDir,
+    vault: createSafeStorageVault(safeStorage, openStore('secrets')),
+    fetch: createNetFetch(session.fromPartition(NETWORK_PARTITION)),
+    openStore,
     appInfo: () => ({
       name: app.getName(),
       version: app.getVersion(),
@@ -18,6 +31,22 @@ export function createElectronHost(): Host {
     }),
     openLink: async (url) => {
       if (!(await openExternalIfAllowed(url))) throw new Error(`refused to open ${url}: not on the allow-list`)
+    },
+    writeClipboard: async (text) => {
+      clipboard.writeText(text)
+    },
+    pickFiles: async (options) => {
+      const window = BrowserWindow.getFocusedWindow()
+      const properties: Array<'openFile' | 'multiSelections'> = options.multiple ? ['openFile', 'multiSelections'] : ['openFile']
+      const dialogOptions = { title: options.title, filters: filters(options.filters), properties }
+      const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions)
+      return result.canceled ? [] : result.filePaths
+    },
+    pickSavePath: async (options) => {
+      const window = BrowserWindow.getFocusedWindow()
+      const dialogOptions = { title: options.title, defaultPath: options.defaultName, filters: filters(options.filters) }
+      const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions)
+      return result.canceled || !result.filePath ? null : result.filePath
     },
   }
 }

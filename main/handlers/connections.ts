@@ -1,4 +1,168 @@
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import type { connectionChannels } from '../../common/contract/connections'
+import { AppFailure } from '../../common/result'
+import { compareTenant } from '../auth/discovery'
+import { certificateProblem } from '../auth/certificate'
+import { SAMPLE_CONNECTION_ID } from '../connections/sample'
+import { exportConnectionStrings, exportJson, parseImport } from '../connections/transfer'
+import { normalizeUrl } from '../connections/url'
 import type { HandlersFor } from '../handler-types'
 
-export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = {}
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+async function classifyPicked(paths: readonly string[]): Promise<{ certificatePath: string; keyPath: string | null }> {
+  const pfx = paths.find((path) => /\.(pfx|p12)$/i.test(path))
+  if (pfx) return { certificatePath: pfx, keyPath: null }
+  const texts = await Promise.all(
+    paths.slice(0, 2).map(async (path) => ({ path, text: (await readFile(path)).subarray(0, 256 * 1024).toString('utf8') })),
+  )
+  const certificate = texts.find((entry) => entry.text.includes('-----BEGIN CERTIFICATE-----')) ?? texts[0]
+  const key = texts.find((entry) => entry !== certificate && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(entry.text))
+  return { certificatePath: certificate?.path ?? paths[0] ?? '', keyPath: key?.path ?? null }
+}
+
+export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = {
+  'connections:list': async (_input, { services }) => {
+    const overview = await services.connections.overview()
+    return { ...overview, sampleScenarios: [...services.connections.sampleScenarios] }
+  },
+
+  'connections:save': async ({ id, draft }, { services, emit }) => {
+    const view = await services.connections.save(id, draft)
+    emit('connections:changed', { id: view.id, kind: id ? 'updated' : 'created' })
+    return view
+  },
+
+  'connections:duplicate': async ({ id }, { services, emit }) => {
+    const view = await services.connections.duplicate(id)
+    emit('connections:changed', { id: view.id, kind: 'created' })
+    return view
+  },
+
+  'connections:delete': async ({ id }, { services, emit }) => {
+    await services.connections.remove(id)
+    emit('connections:changed', { id, kind: 'deleted' })
+    return { deleted: true as const }
+  },
+
+  'connections:normalize-url': async ({ input }) => normalizeUrl(input),
+
+  'connections:discover-tenant': async ({ orgUrl, apiVersion, tenantId }, { services, signal }) => {
+    const found = await services.sessions.discover(orgUrl, apiVersion, signal)
+    return { ...found, comparison: compareTenant(tenantId, found.tenantId) }
+  },
+
+  'connections:secret-key': async (_input, { services }) => {
+    const jwk = services.secrets.publicJwk()
+    return { keyId: services.secrets.keyId, jwk: { kty: 'RSA' as const, n: String(jwk.n), e: String(jwk.e), alg: 'RSA-OAEP-256' as const } }
+  },
+
+  'connections:pick-certificate': async (_input, { services }) => {
+    const paths = await services.host.pickFiles({
+      title: 'Choose the client certificate (.pfx, or .pem with its private key)',
+      filters: [
+        { name: 'Certificates', extensions: ['pfx', 'p12', 'pem', 'crt', 'cer', 'key'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      multiple: true,
+    })
+    if (paths.length === 0) return { certificatePath: null, keyPath: null, certificate: null, needsPassword: false, problem: null }
+    for (const path of paths) services.connections.allowPath(path)
+    const { certificatePath, keyPath } = await classifyPicked(paths)
+    try {
+      const certificate = await services.connections.inspectCertificate({
+        certificatePath,
+        keyPath,
+        password: { action: 'clear' },
+        connectionId: null,
+      })
+      return { certificatePath, keyPath, certificate, needsPassword: false, problem: null }
+    } catch (error) {
+      const reason = certificateProblem(error)
+      if (reason === 'password-required' || reason === 'password-wrong') {
+        return { certificatePath, keyPath, certificate: null, needsPassword: true, problem: null }
+      }
+      if (error instanceof AppFailure) {
+        return { certificatePath, keyPath, certificate: null, needsPassword: false, problem: `${error.message} ${error.next}` }
+      }
+      throw error
+    }
+  },
+
+  'connections:inspect-certificate': async (input, { services }) => services.connections.inspectCertificate(input),
+
+  'connections:copy-token': async ({ id }, { services, signal }) => {
+    const session = services.sessions.open(id)
+    const token = await session.getToken({ signal })
+    await services.host.writeClipboard(token.accessToken)
+    const until = token.expiresOn.toISOString()
+    return {
+      copied: true as const,
+      expiresOn: until,
+      warning: `The access token is on the clipboard. It is a bearer credential: anyone who has it can call ${session.connection.orgUrl} as this app until ${until}. Paste it only where you must, and clear the clipboard afterwards.`,
+    }
+  },
+
+  'connections:export': async ({ ids, format }, { services }) => {
+    const source = ids.length ? ids : (await services.connections.list()).map((view) => view.id)
+    const connections = source.filter((id) => id !== SAMPLE_CONNECTION_ID).map((id) => services.connections.get(id))
+    if (connections.length === 0) {
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: 'There is nothing to export.',
+        cause: 'No saved connection was selected (the built-in sample is not exported).',
+        next: 'Create or select a connection first.',
+      })
+    }
+    const json = format === 'json'
+    const path = await services.host.pickSavePath({
+      title: json ? 'Export connections (no secrets)' : 'Export connection strings (secrets as placeholders)',
+      defaultName: json ? 'dataverse-connections.json' : 'dataverse-connections.txt',
+      filters: json ? [{ name: 'JSON', extensions: ['json'] }] : [{ name: 'Text', extensions: ['txt'] }],
+    })
+    if (!path) return { path: null, count: 0 }
+    await writeFile(path, json ? exportJson(connections) : exportConnectionStrings(connections), { encoding: 'utf8', mode: 0o600 })
+    return { path, count: connections.length }
+  },
+
+  'connections:import': async (input, { services, emit }) => {
+    let text: string
+    if (input.kind === 'text') {
+      text = services.secrets.unseal(input.sealed)
+    } else {
+      const [path] = await services.host.pickFiles({
+        title: 'Import connections',
+        filters: [
+          { name: 'Connections (JSON or connection strings)', extensions: ['json', 'txt'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      })
+      if (!path) return { imported: [], warnings: [], cancelled: true }
+      if ((await stat(path)).size > MAX_IMPORT_BYTES) {
+        throw new AppFailure({
+          code: 'INVALID_INPUT',
+          message: `${path} is too large to be a connections file (over 5 MB).`,
+          cause: 'The wrong file was chosen.',
+          next: 'Choose the .json export or a text file of connection strings.',
+        })
+      }
+      text = await readFile(path, 'utf8')
+    }
+    const { items, warnings } = parseImport(text)
+    const imported = await services.connections.importConnections(items)
+    for (const view of imported) emit('connections:changed', { id: view.id, kind: 'created' })
+    return { imported, warnings, cancelled: false }
+  },
+
+  'connections:store-reset': async (_input, { services, emit }) => {
+    services.connections.startFresh()
+    emit('connections:changed', { id: '*', kind: 'updated' })
+    return { reset: true as const }
+  },
+
+  'connections:set-sample-scenario': async ({ scenario }, { services, emit }) => {
+    const view = await services.connections.setSampleScenario(scenario)
+    emit('connections:changed', { id: view.id, kind: 'updated' })
+    return view
+  },
+}

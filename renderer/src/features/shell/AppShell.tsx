@@ -1,5 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
+import { ExplainPanel } from '../diagnostics/ExplainPanel'
+import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
+import { TokenInspector } from '../diagnostics/TokenInspector'
 import { AppHeader } from './AppHeader'
 import { ConnectionRail } from './ConnectionRail'
 import { StatusBar } from './StatusBar'
@@ -20,10 +23,14 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
-function renderTab(tab: WorkspaceTab) {
+function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab />
+      return <WelcomeTab onOpenTool={openTool} />
+    case 'explain':
+      return <ExplainPanel />
+    case 'token':
+      return <TokenInspector />
     default:
       return null
   }
@@ -32,6 +39,8 @@ function renderTab(tab: WorkspaceTab) {
 export function AppShell() {
   const styles = useStyles()
   const tabs = useTabs()
+  const { open } = tabs
+  const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -51,10 +60,10 @@ export function AppShell() {
 
   return (
     <div className={styles.root} data-app-state="ready">
-      <AppHeader />
+      <AppHeader onOpenTool={openTool} />
       <ConnectionRail />
       <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={renderTab} />
+        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool)} />
       </main>
       <StatusBar />
     </div>

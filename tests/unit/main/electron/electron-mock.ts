@@ -3,6 +3,7 @@
  * It records what our code asks of Electron so the tests can assert the exact settings.
  * Use: vi.mock('electron', () => import('./electron-mock')) and import the fakes from 'electron'.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { vi } from 'vitest'
 
 type Listener = (...args: unknown[]) => unknown
@@ -59,6 +60,7 @@ export const app = new FakeApp()
 
 export class BrowserWindow extends Emitter {
   static readonly created: BrowserWindow[] = []
+  static getFocusedWindow = vi.fn((): BrowserWindow | null => null)
   readonly webContents = new FakeWebContents()
   readonly options: unknown
   loadURL = vi.fn(async (_url: string) => undefined)
@@ -78,12 +80,65 @@ export const protocol = {
   handle: vi.fn(),
 }
 
-export const session = { defaultSession: new FakeSession() }
+export class FakeNetworkSession extends FakeSession {
+  readonly partition: string
+  fetch = vi.fn(async (_request: Request, _options?: unknown) => new Response('ok'))
+  constructor(partition: string) {
+    super()
+    this.partition = partition
+  }
+}
+
+export const session = {
+  defaultSession: new FakeSession(),
+  partitions: new Map<string, FakeNetworkSession>(),
+  fromPartition: vi.fn((partition: string) => {
+    const existing = session.partitions.get(partition)
+    if (existing) return existing
+    const created = new FakeNetworkSession(partition)
+    session.partitions.set(partition, created)
+    return created
+  }),
+}
+
+/**
+ * safeStorage stand-in that really encrypts (AES-256-GCM with a per-process key), so tests can
+ * prove a secret is not on disk in clear text. The OS keychain is the one boundary we fake.
+ */
+const safeStorageKey = randomBytes(32)
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable: vi.fn(() => safeStorage.available),
+  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  encryptString: vi.fn((plain: string) => {
+    const iv = randomBytes(12)
+    const cipher = createCipheriv('aes-256-gcm', safeStorageKey, iv)
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+    return Buffer.concat([iv, cipher.getAuthTag(), body])
+  }),
+  decryptString: vi.fn((encrypted: Buffer) => {
+    const decipher = createDecipheriv('aes-256-gcm', safeStorageKey, encrypted.subarray(0, 12))
+    decipher.setAuthTag(encrypted.subarray(12, 28))
+    return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8')
+  }),
+}
+
+export const clipboard = { texts: [] as string[], writeText: vi.fn((text: string) => void clipboard.texts.push(text)) }
+
+export const dialog = {
+  nextOpen: { canceled: true, filePaths: [] as string[] },
+  nextSave: { canceled: true, filePath: undefined as string | undefined },
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => dialog.nextOpen),
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => dialog.nextSave),
+}
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'light' as string }
 
 export const ipcMain = {
   handlers: new Map<string, Listener>(),
+  // electron-store registers a sync listener for renderer access; main-only use never triggers it.
+  on: vi.fn(),
   handle: vi.fn((channel: string, handler: Listener) => {
     ipcMain.handlers.set(channel, handler)
   }),
@@ -104,4 +159,4 @@ export const ipcRenderer = Object.assign(new Emitter(), {
   removeListener: vi.fn(),
 })
 
-export default { app, BrowserWindow, protocol, session, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer }
+export default { app, BrowserWindow, protocol, session, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer, safeStorage, clipboard, dialog }

@@ -1,0 +1,202 @@
+/**
+ * Access tokens for Dataverse with the client-credentials grant, through MSAL Node.
+ *
+ * One ConfidentialClientApplication per (authority, client id, credential fingerprint), kept with
+ * MSAL's own in-memory token cache, so 100 queries cost one token request. All MSAL traffic goes
+ * through the calling connection's transport (see msal-network.ts).
+ *
+ * knownAuthorities is always the connection's authority host. For the emulator or a custom host
+ * that stops MSAL calling login.microsoftonline.com for instance discovery; for the real clouds it
+ * keeps every sign-in request on the cloud's own host (MSAL's instance discovery would otherwise
+ * call the commercial host even for login.microsoftonline.us), which the host allow-list requires.
+ * The authority URL itself stays the normal one: https://<authority host>/<tenant>.
+ */
+import { createHmac, randomBytes } from 'node:crypto'
+import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node'
+import { AppFailure } from '../../common/result'
+import type { Transport } from '../http/types'
+import { tokenCallContext, transportNetworkClient, type TokenCallContext } from './msal-network'
+
+export type ClientCredential =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | {
+      readonly kind: 'certificate'
+      /** PKCS#8 PEM. */
+      readonly privateKeyPem: string
+      readonly thumbprintSha256: string
+      /** PEM chain to send as x5c; omit to not send it. */
+      readonly x5c?: string
+    }
+
+export interface TokenTarget {
+  /** host[:port] of the Entra ID authority. */
+  readonly authorityHost: string
+  readonly tenantId: string
+  readonly clientId: string
+  /** The org URL (no trailing slash); the scope asked for is `<resource>/.default`. */
+  readonly resource: string
+  readonly credential: ClientCredential
+  /** The connection's transport: its allow-list must include the authority host. */
+  readonly transport: Transport
+}
+
+export interface AccessToken {
+  /** The raw bearer token. Main process only: never sent over IPC, logged or stored. */
+  readonly accessToken: string
+  readonly expiresOn: Date
+  readonly fromCache: boolean
+}
+
+export interface GetTokenOptions {
+  readonly signal?: AbortSignal
+  /** Skip MSAL's cache (e.g. after Dataverse answered 401 to a cached token). */
+  readonly forceRefresh?: boolean
+}
+
+export interface TokenProvider {
+  getToken(target: TokenTarget, options?: GetTokenOptions): Promise<AccessToken>
+  /** Drops the MSAL client (and its cached tokens) for this target's authority, client id and credential. */
+  drop(target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId' | 'credential'>): boolean
+  /** How many MSAL clients are cached (for tests and diagnostics). */
+  readonly size: number
+}
+
+export function authorityUrl(target: Pick<TokenTarget, 'authorityHost' | 'tenantId'>): string {
+  return `https://${target.authorityHost.toLowerCase()}/${target.tenantId.trim()}`
+}
+
+function firstMatch(text: string, pattern: RegExp): string | null {
+  return text.match(pattern)?.[1] ?? null
+}
+
+/** MSAL's error, wrapped with the facts diagnostics needs and kept whole as `cause`. */
+export function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>): AppFailure {
+  const e = (error ?? {}) as {
+    errorCode?: unknown
+    errorMessage?: unknown
+    errorNo?: unknown
+    status?: unknown
+    subError?: unknown
+    correlationId?: unknown
+    message?: unknown
+    name?: unknown
+  }
+  const errorCode = typeof e.errorCode === 'string' ? e.errorCode : null
+  const errorMessage = typeof e.errorMessage === 'string' ? e.errorMessage : typeof e.message === 'string' ? e.message : ''
+  const aadsts =
+    (typeof e.errorNo === 'number' || typeof e.errorNo === 'string' ? String(e.errorNo) : null) ?? firstMatch(errorMessage, /AADSTS(\d+)/)
+  const description = firstMatch(errorMessage, /(AADSTS\d+:[^\r\n]*?)(?:\s+Trace ID:|\s+-\s+Correlation ID:|$)/)
+  const host = target.authorityHost
+  return new AppFailure(
+    {
+      code: 'AUTH_FAILED',
+      message: aadsts
+        ? `Entra ID refused the token request (AADSTS${aadsts}).`
+        : `Getting a token from ${host} failed${errorCode ? ` (${errorCode})` : ''}.`,
+      cause: description ?? (errorMessage ? errorMessage.slice(0, 400) : 'MSAL reported an error without a description.'),
+      next: 'Run the connection check: it tests each step (tenant, app, credential, application user) and says which one to fix.',
+      details: {
+        errorName: typeof e.name === 'string' ? e.name : null,
+        errorCode,
+        errorNo: aadsts,
+        aadsts: aadsts ? Number(aadsts) : null,
+        status: typeof e.status === 'number' ? e.status : null,
+        subError: typeof e.subError === 'string' && e.subError ? e.subError : null,
+        correlationId: firstMatch(errorMessage, /Correlation ID:\s*([0-9a-f-]{36})/i) ?? (typeof e.correlationId === 'string' ? e.correlationId : null),
+        traceId: firstMatch(errorMessage, /Trace ID:\s*([0-9a-f-]{36})/i),
+        errorMessage: errorMessage.slice(0, 2000),
+        authorityHost: host,
+        tenantId: target.tenantId,
+        clientId: target.clientId,
+      },
+    },
+    { cause: error },
+  )
+}
+
+export function createTokenProvider(): TokenProvider {
+  const clients = new Map<string, ConfidentialClientApplication>()
+  // Credential fingerprints are keyed with a per-process random key, so the map never holds
+  // anything from which a secret could be guessed offline.
+  const fingerprintKey = randomBytes(32)
+
+  const fingerprint = (credential: ClientCredential): string => {
+    const material =
+      credential.kind === 'secret'
+        ? `secret\0${credential.secret}`
+        : `certificate\0${credential.thumbprintSha256}\0${credential.privateKeyPem}\0${credential.x5c ?? ''}`
+    return createHmac('sha256', fingerprintKey).update(material).digest('hex')
+  }
+
+  const keyOf = (target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId' | 'credential'>): string =>
+    `${authorityUrl(target).toLowerCase()}|${target.clientId.toLowerCase()}|${fingerprint(target.credential)}`
+
+  const create = (target: TokenTarget): ConfidentialClientApplication => {
+    const auth: Configuration['auth'] = {
+      clientId: target.clientId,
+      authority: authorityUrl(target),
+      knownAuthorities: [target.authorityHost.toLowerCase()],
+      ...(target.credential.kind === 'secret'
+        ? { clientSecret: target.credential.secret }
+        : {
+            clientCertificate: {
+              thumbprintSha256: target.credential.thumbprintSha256,
+              privateKey: target.credential.privateKeyPem,
+              ...(target.credential.x5c ? { x5c: target.credential.x5c } : {}),
+            },
+          }),
+    }
+    return new ConfidentialClientApplication({
+      auth,
+      system: {
+        networkClient: transportNetworkClient,
+        loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
+      },
+    })
+  }
+
+  return {
+    get size() {
+      return clients.size
+    },
+
+    drop(target) {
+      return clients.delete(keyOf(target))
+    },
+
+    async getToken(target, options = {}) {
+      const signal = options.signal ?? new AbortController().signal
+      signal.throwIfAborted()
+      const key = keyOf(target)
+      let client = clients.get(key)
+      if (!client) {
+        client = create(target)
+        clients.set(key, client)
+      }
+      const context: TokenCallContext = { transport: target.transport, signal, failures: [], requests: [] }
+      let result
+      try {
+        result = await tokenCallContext.run(context, () =>
+          client.acquireTokenByClientCredential({
+            scopes: [`${target.resource.replace(/\/+$/, '')}/.default`],
+            skipCache: options.forceRefresh ?? false,
+          }),
+        )
+      } catch (error) {
+        // A transport failure (TLS, DNS, allow-list, cancel) is the real story; MSAL reports it as a
+        // generic network or endpoint-resolution error, so the transport's own failure is thrown.
+        const transportFailure = context.failures[0]
+        if (transportFailure) throw transportFailure
+        throw authFailure(error, target)
+      }
+      if (!result?.accessToken) {
+        throw authFailure(new Error('MSAL returned no token and no error.'), target)
+      }
+      return {
+        accessToken: result.accessToken,
+        expiresOn: result.expiresOn ?? new Date(Date.now() + 3_600_000),
+        fromCache: result.fromCache,
+      }
+    },
+  }
+}

@@ -1,0 +1,497 @@
+/**
+ * Saved connections: create, edit, duplicate, delete, and the renderer-safe view of each. Secrets go
+ * to the vault (never the store); a certificate is loaded on save so its thumbprints and expiry are
+ * computed from the real file, and a wrong password or a key that does not match is caught there.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  ConnectionDraftSchema,
+  ConnectionSchema,
+  DEFAULT_COLOURS,
+  defaultReadOnly,
+  type AuthView,
+  type Connection,
+  type ConnectionDraft,
+  type ConnectionView,
+  type LastTest,
+  type SecretChange,
+  type StoredAuth,
+} from '../../common/connection'
+import { AppFailure } from '../../common/result'
+import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
+import type { ClientCredential } from '../auth/token-provider'
+import type { DocumentStore, StoreProblem } from '../store/document-store'
+import type { ConnectionsDocument } from './repository'
+import { sampleApp, sampleConnection, SAMPLE_CONNECTION_ID, type SampleDefinition } from './sample'
+import type { SecretChannel } from './secret-channel'
+import { vaultKeys, type SecretVault } from './vault'
+
+export interface ConnectionChange {
+  readonly id: string
+  readonly kind: 'created' | 'updated' | 'deleted'
+  /** The connection as it was before (updates and deletes): lets sessions drop cached token clients. */
+  readonly before: Connection | null
+}
+
+export type ConnectionListener = (change: ConnectionChange) => void
+
+export interface ConnectionsOverview {
+  readonly connections: ConnectionView[]
+  readonly problem: StoreProblem | null
+  /** False when secrets are kept for this session only (no OS encryption). */
+  readonly secretsPersistent: boolean
+}
+
+export interface ImportedConnection {
+  readonly connection: Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'lastTest' | 'builtIn' | 'scenario'>
+  /** A secret that came with the import (a connection string with a real ClientSecret value). */
+  readonly secret?: string
+}
+
+export interface ConnectionService {
+  /** Sample first, then the user's connections by name. Throws STORE_CORRUPT while the file is damaged. */
+  list(): Promise<ConnectionView[]>
+  /** Like list(), but a damaged file is reported in `problem` (with the sample still listed) instead of thrown. */
+  overview(): Promise<ConnectionsOverview>
+  /** The stored connection (main only). Throws NOT_FOUND. */
+  get(id: string): Connection
+  view(id: string): Promise<ConnectionView>
+  /** Creates (id null) or updates a connection from the editor's draft. */
+  save(id: string | null, draft: ConnectionDraft): Promise<ConnectionView>
+  duplicate(id: string): Promise<ConnectionView>
+  remove(id: string): Promise<void>
+  importConnections(items: readonly ImportedConnection[]): Promise<ConnectionView[]>
+  /** Diagnostics records the outcome of a connection check here. */
+  recordTest(id: string, lastTest: LastTest): Promise<void>
+  /** Fills a tenant (and authority host) found by discovery on first use of an imported connection. */
+  setTenant(id: string, tenantId: string, authorityHost: string): Promise<void>
+  /** Training mode: which emulator scenario app the sample signs in as. */
+  setSampleScenario(scenario: string): Promise<ConnectionView>
+  readonly sampleScenarios: readonly { readonly scenario: string; readonly label: string }[]
+  /** Main only: the credential to sign in with. Throws SECRET_UNAVAILABLE when none is stored. */
+  credential(id: string): Promise<ClientCredential>
+  /** The user's explicit choice after STORE_CORRUPT: start with an empty list (the damaged copy stays). */
+  startFresh(): void
+  /** Lets a path chosen in the main-process file dialog be used as a certificate or key file. */
+  allowPath(path: string): void
+  /** Reads a chosen certificate for the editor's preview: facts only, never the key. */
+  inspectCertificate(input: {
+    readonly certificatePath: string
+    readonly keyPath: string | null
+    readonly password: SecretChange
+    readonly connectionId: string | null
+  }): Promise<CertificateFacts>
+  onChange(listener: ConnectionListener): () => void
+  readonly secretsPersistent: boolean
+}
+
+export type CertificateFacts = Omit<LoadedCertificate, 'privateKeyPem' | 'certificatePem' | 'chainPem'> & {
+  readonly certificatePath: string
+  readonly keyPath: string | null
+}
+
+export interface ConnectionServiceOptions {
+  readonly store: DocumentStore<ConnectionsDocument>
+  readonly vault: SecretVault
+  readonly secrets: SecretChannel
+  readonly sample?: SampleDefinition | null
+  readonly now?: () => Date
+  readonly newId?: () => string
+}
+
+function notFound(id: string): AppFailure {
+  return new AppFailure({
+    code: 'NOT_FOUND',
+    message: `There is no saved connection with id ${id}.`,
+    cause: 'It was deleted, possibly in another window.',
+    next: 'Pick a connection from the list.',
+    details: { id },
+  })
+}
+
+function sampleIsFixed(): AppFailure {
+  return new AppFailure({
+    code: 'UNSUPPORTED',
+    message: 'The sample environment cannot be edited, duplicated or deleted.',
+    cause: 'It is built in and always points at the offline emulator; a copy would point at a real host name instead.',
+    next: 'Switch its scenario in training mode, or create your own connection with "New connection".',
+  })
+}
+
+function pathNotChosen(path: string): AppFailure {
+  return new AppFailure({
+    code: 'INVALID_INPUT',
+    message: `The file ${path} was not chosen in the file dialog.`,
+    cause: 'For safety, certificate and key files must be picked with "Choose file…".',
+    next: 'Click "Choose file…" and select the certificate again.',
+    details: { field: 'certificatePath', path },
+  })
+}
+
+function byName(a: ConnectionView, b: ConnectionView): number {
+  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)
+}
+
+export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
+  const { store, vault, secrets } = options
+  const sample = options.sample ?? null
+  const now = options.now ?? (() => new Date())
+  const newId = options.newId ?? randomUUID
+  const listeners = new Set<ConnectionListener>()
+  const allowedPaths = new Set<string>()
+
+  const emit = (change: ConnectionChange) => {
+    for (const listener of listeners) listener(change)
+  }
+
+  const sampleOf = (document: ConnectionsDocument | null): Connection | null =>
+    sample ? sampleConnection(sample, document?.sample ?? null) : null
+
+  const toView = async (connection: Connection): Promise<ConnectionView> => {
+    let auth: AuthView
+    if (connection.auth.kind === 'secret') {
+      const hasSecret = connection.builtIn === 'sample' ? true : await vault.has(vaultKeys.secret(connection.id))
+      auth = { kind: 'secret', hasSecret, hint: hasSecret ? connection.auth.hint : undefined, expiresOn: connection.auth.expiresOn }
+    } else {
+      const hasPassword = connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(connection.id))
+      auth = { ...connection.auth, hasPassword }
+    }
+    return { ...connection, auth }
+  }
+
+  const find = (document: ConnectionsDocument, id: string): Connection => {
+    if (id === SAMPLE_CONNECTION_ID) {
+      const built = sampleOf(document)
+      if (built) return built
+    }
+    const found = document.connections.find((connection) => connection.id === id)
+    if (!found) throw notFound(id)
+    return found
+  }
+
+  const unsealChange = (change: SecretChange, field: string): string | null | undefined => {
+    if (change.action === 'keep') return undefined
+    if (change.action === 'clear') return null
+    const value = secrets.unseal(change.sealed).trim()
+    if (!value) {
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: 'The secret is empty.',
+        cause: 'Only spaces or nothing was typed.',
+        next: 'Paste the secret value (the "Value" column in Certificates & secrets, shown once when it was created).',
+        details: { field },
+      })
+    }
+    return value
+  }
+
+  const checkPath = (path: string | undefined, existing: string | undefined) => {
+    if (path && path !== existing && !allowedPaths.has(path)) throw pathNotChosen(path)
+  }
+
+  const buildAuth = async (
+    id: string,
+    draft: ReturnType<typeof ConnectionDraftSchema.parse>['auth'],
+    existing: Connection | null,
+  ): Promise<{ auth: StoredAuth; vaultWrites: Array<() => Promise<void>> }> => {
+    const writes: Array<() => Promise<void>> = []
+    if (draft.kind === 'secret') {
+      const value = unsealChange(draft.secret, 'secret')
+      let hint = existing?.auth.kind === 'secret' ? existing.auth.hint : undefined
+      if (typeof value === 'string') {
+        hint = value.slice(0, 3)
+        writes.push(() => vault.set(vaultKeys.secret(id), value))
+      } else if (value === null || existing?.auth.kind !== 'secret') {
+        hint = undefined
+        writes.push(() => vault.delete(vaultKeys.secret(id)))
+      }
+      writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
+      return { auth: { kind: 'secret', ...(hint ? { hint } : {}), ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}) }, vaultWrites: writes }
+    }
+    const previous = existing?.auth.kind === 'certificate' ? existing.auth : null
+    checkPath(draft.certificatePath, previous?.certificatePath)
+    checkPath(draft.keyPath, previous?.keyPath)
+    const value = unsealChange(draft.password, 'password')
+    const password =
+      typeof value === 'string' ? value : value === null || !previous ? undefined : await vault.get(vaultKeys.certificatePassword(id))
+    const loaded = loadCertificate({ path: draft.certificatePath, keyPath: draft.keyPath, password })
+    if (typeof value === 'string') writes.push(() => vault.set(vaultKeys.certificatePassword(id), value))
+    else if (value === null || !previous) writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
+    writes.push(() => vault.delete(vaultKeys.secret(id)))
+    return {
+      auth: {
+        kind: 'certificate',
+        certificatePath: draft.certificatePath,
+        ...(draft.keyPath ? { keyPath: draft.keyPath } : {}),
+        format: loaded.format,
+        thumbprintSha1: loaded.thumbprintSha1,
+        thumbprintSha256: loaded.thumbprintSha256,
+        sendX5c: draft.sendX5c,
+        notAfter: loaded.notAfter,
+      },
+      vaultWrites: writes,
+    }
+  }
+
+  const copySecrets = async (from: string, to: string) => {
+    for (const key of [vaultKeys.secret, vaultKeys.certificatePassword]) {
+      const value = await vault.get(key(from))
+      if (value !== undefined) await vault.set(key(to), value)
+    }
+  }
+
+  const service: ConnectionService = {
+    get secretsPersistent() {
+      return vault.persistent
+    },
+
+    sampleScenarios: sample ? sample.apps.map((app) => ({ scenario: app.scenario, label: app.label })) : [],
+
+    async list() {
+      const document = store.read()
+      const own = await Promise.all(document.connections.map(toView))
+      const pinned = sampleOf(document)
+      return [...(pinned ? [await toView(pinned)] : []), ...own.sort(byName)]
+    },
+
+    async overview() {
+      const problem = store.problem()
+      if (!problem) return { connections: await service.list(), problem: null, secretsPersistent: vault.persistent }
+      const pinned = sampleOf(null)
+      return { connections: pinned ? [await toView(pinned)] : [], problem, secretsPersistent: vault.persistent }
+    },
+
+    get(id) {
+      if (id === SAMPLE_CONNECTION_ID && sample) {
+        // The sample must keep working even while the user's file is damaged.
+        const problem = store.problem()
+        return sampleOf(problem ? null : store.read()) as Connection
+      }
+      return find(store.read(), id)
+    },
+
+    async view(id) {
+      return toView(service.get(id))
+    },
+
+    async save(id, draftInput) {
+      if (id === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
+      const draft = ConnectionDraftSchema.parse(draftInput)
+      const document = store.read()
+      const existing = id ? find(document, id) : null
+      const connectionId = existing?.id ?? newId()
+      const { auth, vaultWrites } = await buildAuth(connectionId, draft.auth, existing)
+      const at = now().toISOString()
+      const connection = ConnectionSchema.parse({
+        id: connectionId,
+        name: draft.name,
+        orgUrl: draft.orgUrl,
+        apiVersion: draft.apiVersion,
+        cloud: draft.cloud,
+        authorityHost: draft.authorityHost.toLowerCase(),
+        tenantId: draft.tenantId,
+        clientId: draft.clientId.toLowerCase(),
+        auth,
+        environment: draft.environment,
+        colour: draft.colour ?? DEFAULT_COLOURS[draft.environment],
+        readOnly: draft.readOnly ?? defaultReadOnly(draft.environment),
+        notes: draft.notes,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        lastTest: existing?.lastTest ?? null,
+        builtIn: null,
+        scenario: null,
+      } satisfies Connection)
+      for (const write of vaultWrites) await write()
+      try {
+        store.update((current) => ({
+          ...current,
+          connections: existing
+            ? current.connections.map((item) => (item.id === connectionId ? connection : item))
+            : [...current.connections, connection],
+        }))
+      } catch (error) {
+        if (!existing) {
+          await vault.delete(vaultKeys.secret(connectionId))
+          await vault.delete(vaultKeys.certificatePassword(connectionId))
+        }
+        throw error
+      }
+      emit({ id: connectionId, kind: existing ? 'updated' : 'created', before: existing })
+      return toView(connection)
+    },
+
+    async duplicate(id) {
+      if (id === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
+      const document = store.read()
+      const original = find(document, id)
+      const copyId = newId()
+      const at = now().toISOString()
+      const copy: Connection = ConnectionSchema.parse({
+        ...original,
+        id: copyId,
+        name: `${original.name} (copy)`.slice(0, 80),
+        createdAt: at,
+        updatedAt: at,
+        lastTest: null,
+        builtIn: null,
+        scenario: null,
+      })
+      await copySecrets(original.id, copyId)
+      store.update((current) => ({ ...current, connections: [...current.connections, copy] }))
+      emit({ id: copyId, kind: 'created', before: null })
+      return toView(copy)
+    },
+
+    async remove(id) {
+      if (id === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
+      const document = store.read()
+      const existing = find(document, id)
+      store.update((current) => ({ ...current, connections: current.connections.filter((item) => item.id !== id) }))
+      await vault.delete(vaultKeys.secret(id))
+      await vault.delete(vaultKeys.certificatePassword(id))
+      emit({ id, kind: 'deleted', before: existing })
+    },
+
+    async importConnections(items) {
+      store.read()
+      const at = now().toISOString()
+      const created = items.map((item) =>
+        ConnectionSchema.parse({
+          ...item.connection,
+          id: newId(),
+          createdAt: at,
+          updatedAt: at,
+          lastTest: null,
+          builtIn: null,
+          scenario: null,
+        }),
+      )
+      for (const [index, item] of items.entries()) {
+        const connection = created[index]
+        if (connection && item.secret) await vault.set(vaultKeys.secret(connection.id), item.secret)
+      }
+      store.update((current) => ({ ...current, connections: [...current.connections, ...created] }))
+      for (const connection of created) emit({ id: connection.id, kind: 'created', before: null })
+      return Promise.all(created.map(toView))
+    },
+
+    async recordTest(id, lastTest) {
+      if (id === SAMPLE_CONNECTION_ID && sample) {
+        store.update((current) => ({
+          ...current,
+          sample: { scenario: current.sample?.scenario ?? sample.defaultScenario, lastTest },
+        }))
+        emit({ id, kind: 'updated', before: null })
+        return
+      }
+      const before = find(store.read(), id)
+      store.update((current) => ({
+        ...current,
+        connections: current.connections.map((item) => (item.id === id ? { ...item, lastTest } : item)),
+      }))
+      emit({ id, kind: 'updated', before })
+    },
+
+    async setTenant(id, tenantId, authorityHost) {
+      const before = find(store.read(), id)
+      store.update((current) => ({
+        ...current,
+        connections: current.connections.map((item) =>
+          item.id === id ? { ...item, tenantId, authorityHost: authorityHost.toLowerCase(), updatedAt: now().toISOString() } : item,
+        ),
+      }))
+      emit({ id, kind: 'updated', before })
+    },
+
+    async setSampleScenario(scenario) {
+      if (!sample) throw notFound(SAMPLE_CONNECTION_ID)
+      if (!sample.apps.some((app) => app.scenario === scenario)) {
+        throw new AppFailure({
+          code: 'INVALID_INPUT',
+          message: `There is no sample scenario called ${scenario}.`,
+          cause: 'The scenario list comes from the built-in emulator.',
+          next: `Choose one of: ${sample.apps.map((app) => app.scenario).join(', ')}.`,
+          details: { field: 'scenario' },
+        })
+      }
+      const before = service.get(SAMPLE_CONNECTION_ID)
+      store.update((current) => ({ ...current, sample: { scenario, lastTest: null } }))
+      emit({ id: SAMPLE_CONNECTION_ID, kind: 'updated', before })
+      return service.view(SAMPLE_CONNECTION_ID)
+    },
+
+    async credential(id) {
+      const connection = service.get(id)
+      if (connection.builtIn === 'sample' && sample) return sampleApp(sample, connection.scenario).credential
+      if (connection.auth.kind === 'secret') {
+        const secret = await vault.get(vaultKeys.secret(id))
+        if (!secret) {
+          throw new AppFailure({
+            code: 'SECRET_UNAVAILABLE',
+            message: `No client secret is stored for "${connection.name}".`,
+            cause: vault.persistent
+              ? 'The secret was never entered, or it was cleared.'
+              : 'This computer offers no OS encryption, so secrets are kept only until the app closes.',
+            next: 'Edit the connection and enter the client secret.',
+            details: { id },
+          })
+        }
+        return { kind: 'secret', secret }
+      }
+      const password = await vault.get(vaultKeys.certificatePassword(id))
+      const loaded = loadCertificate({
+        path: connection.auth.certificatePath,
+        keyPath: connection.auth.keyPath,
+        format: connection.auth.format,
+        password,
+      })
+      return {
+        kind: 'certificate',
+        privateKeyPem: loaded.privateKeyPem,
+        thumbprintSha256: loaded.thumbprintSha256,
+        ...(connection.auth.sendX5c ? { x5c: loaded.chainPem } : {}),
+      }
+    },
+
+    startFresh() {
+      store.startFresh()
+    },
+
+    allowPath(path) {
+      allowedPaths.add(path)
+    },
+
+    async inspectCertificate(input) {
+      const existing = input.connectionId ? service.get(input.connectionId) : null
+      const previous = existing?.auth.kind === 'certificate' ? existing.auth : null
+      checkPath(input.certificatePath, previous?.certificatePath)
+      checkPath(input.keyPath ?? undefined, previous?.keyPath)
+      const value = unsealChange(input.password, 'password')
+      const password =
+        typeof value === 'string'
+          ? value
+          : value === undefined && existing && previous
+            ? await vault.get(vaultKeys.certificatePassword(existing.id))
+            : undefined
+      const loaded = loadCertificate({ path: input.certificatePath, keyPath: input.keyPath ?? undefined, password })
+      return {
+        certificatePath: input.certificatePath,
+        keyPath: input.keyPath,
+        format: loaded.format,
+        thumbprintSha1: loaded.thumbprintSha1,
+        thumbprintSha256: loaded.thumbprintSha256,
+        notBefore: loaded.notBefore,
+        notAfter: loaded.notAfter,
+        subject: loaded.subject,
+        issuer: loaded.issuer,
+      }
+    },
+
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  return service
+}

@@ -1,0 +1,61 @@
+import type { Timeline } from './timeline'
+
+/**
+ * The unit of HTTP in the app: a fetch-shaped function. Node (undici), Electron (`net.fetch`) and
+ * the in-process emulator each provide one; createTransport() wraps any of them with the policies.
+ */
+export type FetchLike = (request: Request) => Promise<Response>
+
+/** Per-call options a transport understands beyond the Request itself. */
+export interface SendOptions {
+  /**
+   * Called while the transport waits out a 429 `Retry-After`: first with the whole wait in seconds,
+   * then once a second down to 0. The query workbench shows it as a countdown.
+   */
+  readonly onThrottle?: (secondsLeft: number) => void
+}
+
+/** A FetchLike with the policies applied. Still callable wherever a FetchLike is expected. */
+export interface Transport {
+  (request: Request, options?: SendOptions): Promise<Response>
+  readonly policy: ResolvedTransportPolicy
+}
+
+export interface ThrottlePolicy {
+  /** Retries after a 429 before the 429 is handed back to the caller. */
+  readonly maxRetries: number
+  /** Total seconds the transport may spend waiting for one request; a longer Retry-After is not waited out. */
+  readonly maxWaitSeconds: number
+}
+
+export interface TransportPolicy {
+  /** Labels timeline entries. The concurrency limit is per transport, and there is one transport per connection. */
+  readonly connectionId?: string | null
+  /** The Dataverse org host (host[:port]) this transport may reach. */
+  readonly orgHost: string
+  /** The Entra ID authority host (host[:port]); null while it is still unknown (anonymous tenant discovery). */
+  readonly authorityHost: string | null
+  /** When on: only GET/HEAD to Dataverse, GET or a token POST to the authority, and a `$batch` of GETs. */
+  readonly readOnly?: boolean
+  /** Whole exchange, headers and body, in milliseconds. Default 120 000. */
+  readonly totalTimeoutMs?: number
+  readonly throttle?: Partial<ThrottlePolicy>
+  /** At most this many requests in flight (waiting for headers) at once. Default 8. */
+  readonly maxConcurrent?: number
+  /** Redirects followed, each checked against the allow-list. Default 5. */
+  readonly maxRedirects?: number
+  readonly timeline?: Timeline
+}
+
+export interface ResolvedTransportPolicy {
+  readonly connectionId: string | null
+  readonly orgHost: string
+  readonly authorityHost: string | null
+  readonly allowedHosts: readonly string[]
+  readonly readOnly: boolean
+  readonly totalTimeoutMs: number
+  readonly throttle: ThrottlePolicy
+  readonly maxConcurrent: number
+  readonly maxRedirects: number
+  readonly timeline: Timeline | null
+}

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ServerError } from '@azure/msal-node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppFailure } from '../../../../common/result'
+import { loadCertificate } from '../../../../main/auth/certificate'
+import { createTokenProvider, type TokenTarget } from '../../../../main/auth/token-provider'
+import { createDataverseClient } from '../../../../main/dataverse/client'
+import { Timeline } from '../../../../main/http/timeline'
+import { createTransport } from '../../../../main/http/transport'
+import { createFakeCloud } from '../../../support/fake-cloud'
+import { createClientCertificate, type KeyAndCert } from '../../../support/pki'
+
+// Real host names, served in process: the same path the built-in sample takes through the emulator.
+const AUTHORITY = 'https://login.microsoftonline.com'
+const ORG = 'https://contoso.crm.dynamics.com'
+const SECRET = 'Zx8Q~fake-but-realistic-secret-value-0123456'
+
+let certificate: KeyAndCert
+let otherCertificate: KeyAndCert
+let dir: string
+
+beforeAll(async () => {
+  ;[certificate, otherCertificate] = await Promise.all([createClientCertificate('dvw-app'), createClientCertificate('not-registered')])
+  dir = mkdtempSync(join(tmpdir(), 'dvw-tokens-'))
+  writeFileSync(join(dir, 'app.pem'), certificate.key + certificate.cert)
+  writeFileSync(join(dir, 'other.pem'), otherCertificate.key + otherCertificate.cert)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function setup(options: { readOnly?: boolean; authorityHost?: string | null } = {}) {
+  const cloud = createFakeCloud({ authorityOrigin: AUTHORITY, orgOrigin: ORG, secret: SECRET, certificates: [certificate.cert] })
+  const timeline = new Timeline()
+  const transport = createTransport((request) => cloud.handle(request), {
+    connectionId: 'c1',
+    orgHost: 'contoso.crm.dynamics.com',
+    authorityHost: options.authorityHost === undefined ? 'login.microsoftonline.com' : options.authorityHost,
+    readOnly: options.readOnly ?? true,
+    timeline,
+  })
+  const tokens = createTokenProvider()
+  const target = (credential: TokenTarget['credential'], overrides: Partial<TokenTarget> = {}): TokenTarget => ({
+    authorityHost: 'login.microsoftonline.com',
+    tenantId: cloud.tenantId,
+    clientId: cloud.clientId,
+    resource: ORG,
+    credential,
+    transport,
+    ...overrides,
+  })
+  return { cloud, timeline, transport, tokens, target }
+}
+
+function tokenPosts(timeline: Timeline): number {
+  return timeline.entries().filter((entry) => entry.kind === 'authority' && entry.method === 'POST').length
+}
+
+function certificateCredential(file: string, sendX5c = false): TokenTarget['credential'] {
+  const loaded = loadCertificate({ path: join(dir, file) })
+  return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256, ...(sendX5c ? { x5c: loaded.chainPem } : {}) }
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof AppFailure) return error
+    throw error
+  }
+  throw new Error('expected an AppFailure')
+}
+
+describe('token provider (real MSAL)', () => {
+  it('gets a token with a client secret, every MSAL request going through the transport to the authority host', async () => {
+    const { cloud, timeline, tokens, target } = setup()
+    const token = await tokens.getToken(target({ kind: 'secret', secret: SECRET }))
+    expect(cloud.issuedTokens).toContain(token.accessToken)
+    expect(token.fromCache).toBe(false)
+    expect(token.expiresOn.getTime()).toBeGreaterThan(Date.now() + 3_000_000)
+    // For login.microsoftonline.com MSAL may use its built-in endpoint metadata, so only the token POST
+    // is certain; what matters is that nothing went anywhere but the authority host, and all of it was recorded.
+    expect(cloud.requests.every((r) => r.host === 'login.microsoftonline.com')).toBe(true)
+    expect(cloud.requests.at(-1)).toMatchObject({ method: 'POST', path: expect.stringContaining(`/${cloud.tenantId}/oauth2/v2.0/token`) })
+    expect(timeline.entries()).toHaveLength(cloud.requests.length)
+    expect(timeline.entries().every((e) => e.kind === 'authority' && e.status === 200)).toBe(true)
+  })
+
+  it('makes one token request for 100 queries (MSAL cache kept)', async () => {
+    const { cloud, timeline, tokens, target, transport } = setup()
+    const credential = { kind: 'secret', secret: SECRET } as const
+    const client = createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens: (options) => tokens.getToken(target(credential), options) })
+    for (let i = 0; i < 100; i++) {
+      const response = await client.request<{ UserId: string }>({ path: 'WhoAmI' })
+      expect(response.status).toBe(200)
+    }
+    expect(tokenPosts(timeline)).toBe(1)
+    expect(cloud.tokenRequests()).toBe(1)
+    expect(timeline.entries().filter((e) => e.kind === 'dataverse')).toHaveLength(100)
+  })
+
+  it('signs a client assertion with a certificate (SHA-256 thumbprint), with and without x5c', async () => {
+    const { cloud, tokens, target } = setup()
+    const first = await tokens.getToken(target(certificateCredential('app.pem')))
+    const second = await tokens.getToken(target(certificateCredential('app.pem', true)))
+    expect(cloud.issuedTokens).toEqual([first.accessToken, second.accessToken])
+  })
+
+  it('wraps an Entra error in AUTH_FAILED and keeps what explain() needs, with MSAL\'s error as the cause', async () => {
+    const { tokens, target } = setup()
+    const failure = await failureOf(tokens.getToken(target({ kind: 'secret', secret: 'the-secret-id-not-the-value' })))
+    expect(failure.code).toBe('AUTH_FAILED')
+    expect(failure.message).toContain('AADSTS7000215')
+    expect(failure.explanation).toMatch(/^AADSTS7000215: Invalid client secret provided\./)
+    expect(failure.details).toMatchObject({ errorCode: 'invalid_client', errorNo: '7000215', aadsts: 7000215, status: 401, errorName: 'ServerError' })
+    expect(failure.details?.traceId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(failure.details?.correlationId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(failure.cause).toBeInstanceOf(ServerError)
+    expect(JSON.stringify(failure.toAppError())).not.toContain('the-secret-id-not-the-value')
+  })
+
+  it('rejects a certificate that is not registered (700027)', async () => {
+    const { tokens, target } = setup()
+    const failure = await failureOf(tokens.getToken(target(certificateCredential('other.pem'))))
+    expect(failure.details).toMatchObject({ aadsts: 700027, errorCode: 'invalid_client' })
+  })
+
+  it('drops the cached client when the credential changes, so the new secret is really used', async () => {
+    const { cloud, tokens, target } = setup()
+    const old = target({ kind: 'secret', secret: SECRET })
+    await tokens.getToken(old)
+    await tokens.getToken(old)
+    expect(cloud.tokenRequests()).toBe(1)
+    expect(tokens.size).toBe(1)
+    expect(tokens.drop(old)).toBe(true)
+    expect(tokens.size).toBe(0)
+    const failure = await failureOf(tokens.getToken(target({ kind: 'secret', secret: 'rotated-wrong' })))
+    expect(failure.details?.aadsts).toBe(7000215)
+    expect(cloud.tokenRequests()).toBe(2)
+  })
+
+  it('refreshes on demand (forceRefresh)', async () => {
+    const { cloud, tokens, target } = setup()
+    const credential = target({ kind: 'secret', secret: SECRET })
+    await tokens.getToken(credential)
+    const again = await tokens.getToken(credential, { forceRefresh: true })
+    expect(again.fromCache).toBe(false)
+    expect(cloud.tokenRequests()).toBe(2)
+  })
+
+  it('throws the transport failure itself when sign-in traffic is refused (not a vague MSAL error)', async () => {
+    const { cloud, tokens, target } = setup({ authorityHost: null })
+    const failure = await failureOf(tokens.getToken(target({ kind: 'secret', secret: SECRET })))
+    expect(failure.code).toBe('HOST_NOT_ALLOWED')
+    expect(failure.message).toContain('login.microsoftonline.com')
+    expect(cloud.requests).toHaveLength(0)
+  })
+
+  it('honours the caller cancelling', async () => {
+    const { tokens, target } = setup()
+    const controller = new AbortController()
+    controller.abort()
+    await expect(tokens.getToken(target({ kind: 'secret', secret: SECRET }), { signal: controller.signal })).rejects.toBeDefined()
+  })
+})

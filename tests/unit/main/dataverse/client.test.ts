@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { AppFailure } from '../../../../common/result'
+import { createDataverseClient, type TokenSource } from '../../../../main/dataverse/client'
+import { createTransport } from '../../../../main/http/transport'
+import type { FetchLike } from '../../../../main/http/types'
+
+const ORG = 'https://contoso.crm.dynamics.com'
+
+function setup(answer: (request: Request) => Response, options: { readOnly?: boolean } = {}) {
+  const sent: Request[] = []
+  const base: FetchLike = async (request) => {
+    sent.push(request.clone())
+    return answer(request)
+  }
+  const transport = createTransport(base, { orgHost: 'contoso.crm.dynamics.com', authorityHost: 'login.microsoftonline.com', readOnly: options.readOnly ?? false })
+  const tokenCalls: Array<boolean | undefined> = []
+  let n = 0
+  const tokens: TokenSource = async (tokenOptions) => {
+    tokenCalls.push(tokenOptions.forceRefresh)
+    return { accessToken: `token-${++n}`, expiresOn: new Date(Date.now() + 3600_000), fromCache: false }
+  }
+  return { client: createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens }), sent, tokenCalls }
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof AppFailure) return error
+    throw error
+  }
+  throw new Error('expected an AppFailure')
+}
+
+describe('Dataverse client', () => {
+  it('resolves paths against the Web API base and adds the bearer token and the OData headers', async () => {
+    const { client, sent } = setup(() => Response.json({ value: [] }, { headers: { 'x-ms-service-request-id': 'req-1', 'odata-version': '4.0' } }))
+    const response = await client.request({ path: 'contacts?$top=3&$select=fullname' })
+    expect(response).toMatchObject({ status: 200, body: { value: [] }, requestId: 'req-1', bytes: 12 })
+    expect(response.headers['odata-version']).toBe('4.0')
+    expect(response.timings.totalMs).toBeGreaterThanOrEqual(response.timings.ttfbMs)
+    const request = sent[0]!
+    expect(request.url).toBe(`${ORG}/api/data/v9.2/contacts?$top=3&$select=fullname`)
+    expect(Object.fromEntries(request.headers)).toMatchObject({
+      authorization: 'Bearer token-1',
+      accept: 'application/json',
+      'odata-maxversion': '4.0',
+      'odata-version': '4.0',
+      'if-none-match': 'null',
+    })
+  })
+
+  it('accepts an absolute nextLink on the org host and refuses any other host before asking for a token', async () => {
+    const { client, sent, tokenCalls } = setup(() => Response.json({ value: [] }))
+    await client.request({ path: `${ORG}/api/data/v9.2/accounts?$skiptoken=abc` })
+    expect(sent[0]?.url).toBe(`${ORG}/api/data/v9.2/accounts?$skiptoken=abc`)
+    const failure = await failureOf(client.request({ path: 'https://fabrikam.crm4.dynamics.com/api/data/v9.2/accounts?$skiptoken=abc' }))
+    expect(failure.code).toBe('HOST_NOT_ALLOWED')
+    expect(failure.message).toContain('fabrikam.crm4.dynamics.com')
+    expect(sent).toHaveLength(1)
+    expect(tokenCalls).toHaveLength(1)
+  })
+
+  it('sends a JSON body with its content type', async () => {
+    const { client, sent } = setup(() => new Response(null, { status: 204 }))
+    const response = await client.request({ method: 'PATCH', path: 'accounts(1)', body: { name: 'Contoso' } })
+    expect(response.status).toBe(204)
+    expect(response.body).toBeNull()
+    expect(sent[0]?.headers.get('content-type')).toBe('application/json')
+    expect(await sent[0]?.text()).toBe('{"name":"Contoso"}')
+  })
+
+  it('maps a Dataverse error body to DATAVERSE_ERROR keeping status, code and the raw message', async () => {
+    const message = "Principal user (Id=abc, type=8, roleCount=1, privilegeCount=120, accessMode=4), is missing prvReadAccount privilege (Id=def) on OTC=1 for entity 'account'."
+    const { client } = setup(() => Response.json({ error: { code: '0x80040220', message } }, { status: 403, headers: { 'x-ms-service-request-id': 'req-403' } }))
+    const failure = await failureOf(client.request({ path: 'accounts' }))
+    expect(failure.code).toBe('DATAVERSE_ERROR')
+    expect(failure.details).toMatchObject({ status: 403, code: '0x80040220', message, requestId: 'req-403' })
+    expect(failure.explanation).toMatch(/application user/)
+  })
+
+  it('retries once with a fresh token after a 401', async () => {
+    let calls = 0
+    const { client, tokenCalls } = setup(() => (++calls === 1 ? new Response(null, { status: 401 }) : Response.json({ UserId: 'u' })))
+    const response = await client.request({ path: 'WhoAmI' })
+    expect(response.body).toEqual({ UserId: 'u' })
+    expect(tokenCalls).toEqual([false, true])
+  })
+
+  it('turns a 429 past the transport budget into THROTTLED with the wait', async () => {
+    const { client } = setup(() => Response.json({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.' } }, { status: 429, headers: { 'retry-after': '900' } }))
+    const failure = await failureOf(client.request({ path: 'accounts' }))
+    expect(failure.code).toBe('THROTTLED')
+    expect(failure.next).toContain('900 seconds')
+    expect(failure.details).toMatchObject({ status: 429, code: '0x80072322', retryAfter: '900' })
+  })
+
+  it('refuses a write on a read-only connection before sending it', async () => {
+    const { client, sent } = setup(() => new Response(null, { status: 204 }), { readOnly: true })
+    expect((await failureOf(client.request({ method: 'DELETE', path: 'accounts(1)' }))).code).toBe('READ_ONLY')
+    expect(sent).toHaveLength(0)
+  })
+})

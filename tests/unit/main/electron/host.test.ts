@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+
+vi.mock('electron', () => import('./electron-mock'))
+
+const electron = (await import('electron')) as unknown as typeof import('./electron-mock')
+const { createElectronHost } = await import('../../../../main/electron/host')
+const { NETWORK_PARTITION } = await import('../../../../main/electron/net-fetch')
+
+const dir = mkdtempSync(join(tmpdir(), 'dvw-ehost-'))
+electron.app.paths.set('userData', dir)
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('Electron host', () => {
+  const host = createElectronHost()
+
+  it('sends requests through net.fetch on a dedicated in-memory session, without cookies or custom protocols', async () => {
+    const response = await host.fetch(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/', { headers: { accept: 'application/json' } }))
+    expect(await response.text()).toBe('ok')
+    expect(NETWORK_PARTITION.startsWith('persist:')).toBe(false)
+    const network = electron.session.partitions.get(NETWORK_PARTITION)
+    expect(network?.fetch).toHaveBeenCalledTimes(1)
+    const [request, options] = network!.fetch.mock.calls[0]!
+    expect(request.url).toBe('https://contoso.crm.dynamics.com/api/data/v9.2/')
+    expect(request.credentials).toBe('omit')
+    expect(request.headers.get('accept')).toBe('application/json')
+    expect(options).toEqual({ bypassCustomProtocolHandlers: true })
+  })
+
+  it('keeps secrets with safeStorage in the user data folder', async () => {
+    expect(host.vault.persistent).toBe(true)
+    await host.vault.set('k', 'v')
+    expect(await host.vault.get('k')).toBe('v')
+  })
+
+  it('writes the clipboard and opens main-process dialogs', async () => {
+    await host.writeClipboard('token-text')
+    expect(electron.clipboard.writeText).toHaveBeenCalledWith('token-text')
+
+    expect(await host.pickFiles({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }], multiple: true })).toEqual([])
+    electron.dialog.nextOpen = { canceled: false, filePaths: ['/certs/app.pfx'] }
+    expect(await host.pickFiles({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }] })).toEqual(['/certs/app.pfx'])
+    expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }], properties: ['openFile'] })
+
+    expect(await host.pickSavePath({ title: 'Export', defaultName: 'c.json', filters: [] })).toBeNull()
+    electron.dialog.nextSave = { canceled: false, filePath: '/exports/c.json' }
+    expect(await host.pickSavePath({ title: 'Export', defaultName: 'c.json', filters: [] })).toBe('/exports/c.json')
+  })
+})
