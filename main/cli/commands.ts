@@ -1,6 +1,7 @@
 import { registerExplain } from './commands/explain'
 import { registerToken } from './commands/token'
+import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken]
+export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken, registerUrl]
