@@ -193,9 +193,11 @@ export interface HttpsFakeCloud {
 
 /** The fake cloud over real HTTPS: the authority and the org each on their own 127.0.0.1 port. */
 export async function serveFakeCloud(tls: KeyAndCert, options: Omit<FakeCloudOptions, 'authorityOrigin' | 'orgOrigin'> = {}): Promise<HttpsFakeCloud> {
-  let cloud: FakeCloud | undefined
-  const handler = (request: Request) => (cloud ? cloud.handle(request) : new Response('starting', { status: 503 }))
+  // The handler needs the ports, and the ports exist only once the servers listen.
+  const ready: { cloud?: FakeCloud } = {}
+  const handler = (request: Request) => (ready.cloud ? ready.cloud.handle(request) : new Response('starting', { status: 503 }))
   const [authority, org] = await Promise.all([serveHttps(handler, tls), serveHttps(handler, tls)])
-  cloud = createFakeCloud({ ...options, authorityOrigin: authority.origin, orgOrigin: org.origin })
+  const cloud = createFakeCloud({ ...options, authorityOrigin: authority.origin, orgOrigin: org.origin })
+  ready.cloud = cloud
   return { cloud, authority, org, close: async () => void (await Promise.all([authority.close(), org.close()])) }
 }
