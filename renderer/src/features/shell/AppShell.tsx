@@ -1,9 +1,11 @@
 import { makeStyles, tokens } from '@fluentui/react-components'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
+import { ConnectionEditorTab, editorTab } from '../connections/ConnectionEditorTab'
+import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRail'
+import { CurrentConnectionProvider } from '../connections/use-current-connection'
 import { AppHeader } from './AppHeader'
-import { ConnectionRail } from './ConnectionRail'
 import { StatusBar } from './StatusBar'
-import { useTabs, type WorkspaceTab } from './use-tabs'
+import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
 import { WelcomeTab } from './WelcomeTab'
 import { WorkspaceTabs } from './WorkspaceTabs'
 
@@ -20,10 +22,12 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
-function renderTab(tab: WorkspaceTab) {
+function renderTab(tab: WorkspaceTab, tabs: TabsController) {
   switch (tab.kind) {
     case 'welcome':
       return <WelcomeTab />
+    case 'connection-editor':
+      return <ConnectionEditorTab tab={tab} tabs={tabs} />
     default:
       return null
   }
@@ -49,14 +53,18 @@ export function AppShell() {
     return () => window.removeEventListener('keydown', onKey)
   }, [tabs])
 
+  const openEditor = useCallback((request: EditorRequest) => tabs.open(editorTab(request)), [tabs])
+
   return (
-    <div className={styles.root} data-app-state="ready">
-      <AppHeader />
-      <ConnectionRail />
-      <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={renderTab} />
-      </main>
-      <StatusBar />
-    </div>
+    <CurrentConnectionProvider>
+      <div className={styles.root} data-app-state="ready">
+        <AppHeader />
+        <ConnectionRail onOpenEditor={openEditor} />
+        <main className={styles.main} aria-label="Workspace">
+          <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, tabs)} />
+        </main>
+        <StatusBar />
+      </div>
+    </CurrentConnectionProvider>
   )
 }
