@@ -169,6 +169,8 @@ export interface QueryOptions {
   readonly skiptoken?: string
   /** Kept as text: the change-tracking token of a delta link. */
   readonly deltatoken?: string
+  /** Kept as text: the `$id` of a `…/$ref?$id=…` request (disassociating a row). */
+  readonly id?: string
   readonly fetchXml?: string
   /** Options that are not system query options (`@p1=…`, custom parameters), in order. */
   readonly custom: readonly { readonly name: string; readonly value: string; readonly span: Span }[]

@@ -16,3 +16,14 @@ export {
 } from './functions'
 export { editDistance, suggest } from './suggest'
 export { completionContextAt, type CompletionContext, type CompletionKind, type LambdaVariable } from './completion-context'
+export {
+  schemaFromTables,
+  type ChoiceOption,
+  type EntityTypeView,
+  type NavigationView,
+  type PropertyView,
+  type SchemaView,
+  type TableDefinition,
+} from './schema'
+export { diagnoseRequest, syntaxDiagnostics, validateRequest, type Diagnostic, type DiagnosticCode } from './validate'
+export { normalizeQuery, type NormalizedQuery } from './normalize'

@@ -221,7 +221,7 @@ class Lexer {
         this.push(this.code(wordEnd) === CH.equals ? 'queryOption' : 'keyword', start, wordEnd)
         continue
       }
-      if (isIdentifierStart(c) || isDigit(c) || c === CH.quote || c === CH.at || c === CH.minus) {
+      if (isIdentifierStart(c) || isDigit(c) || c === CH.quote || c === CH.at || c === CH.minus || c === CH.plus) {
         this.value(end)
         continue
       }
@@ -251,9 +251,10 @@ class Lexer {
       this.push('guid', start, guid)
       return
     }
-    const digitsAt = c === CH.minus ? start + 1 : start
+    const signed = c === CH.minus || c === CH.plus
+    const digitsAt = signed ? start + 1 : start
     if (isDigit(this.code(digitsAt))) {
-      const temporal = c === CH.minus ? undefined : scanTemporal(this.text, start, end)
+      const temporal = signed ? undefined : scanTemporal(this.text, start, end)
       const number = temporal ? undefined : scanNumber(this.text, digitsAt, end)
       const tokenEnd = temporal?.end ?? number?.end ?? scanWord(this.text, digitsAt, end)
       this.pos = tokenEnd
@@ -263,6 +264,11 @@ class Lexer {
     if (c === CH.minus) {
       this.pos++
       this.push('operator', start, this.pos)
+      return
+    }
+    if (c === CH.plus) {
+      this.pos++
+      this.push('invalid', start, this.pos)
       return
     }
     if (!isIdentifierStart(c)) {

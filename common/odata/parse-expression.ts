@@ -12,7 +12,6 @@ import type {
   Expression,
   Identifier,
   LambdaExpression,
-  ListExpression,
   LiteralExpression,
   PathExpression,
 } from './ast'
@@ -23,6 +22,11 @@ import type { ParserState } from './parser-state'
 import { isDurationBody, scanGuid, scanIdentifier, scanNumber, scanQualifiedName, scanString, scanTemporal, unescapeString } from './scan'
 import { suggest } from './suggest'
 
+const EXPECT_CLOSE_COMMA: readonly Expected[] = [EXPECTED.close, EXPECTED.comma]
+const EXPECT_COMMA_CLOSE: readonly Expected[] = [EXPECTED.comma, EXPECTED.close]
+const EXPECT_OPEN_PARAMETERALIAS: readonly Expected[] = [EXPECTED.open, EXPECTED.parameterAlias]
+const EXPECT_PROPERTY_LAMBDA: readonly Expected[] = [EXPECTED.property, EXPECTED.lambda]
+
 const OPERAND: readonly Expected[] = [
   EXPECTED.property,
   EXPECTED.literal,
@@ -32,39 +36,58 @@ const OPERAND: readonly Expected[] = [
   EXPECTED.open,
 ]
 
-const LEVELS: readonly (readonly BinaryOperator[])[] = [
-  ['or'],
-  ['and'],
-  ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'has', 'in'],
-  ['add', 'sub'],
-  ['mul', 'div', 'divby', 'mod'],
-]
+const OPERATOR: readonly Expected[] = [EXPECTED.operator]
 
+/** Binding strength of each binary operator (precedence climbing): higher binds tighter. */
+const PRECEDENCE = new Map<string, number>([
+  ['or', 0],
+  ['and', 1],
+  ['eq', 2],
+  ['ne', 2],
+  ['gt', 2],
+  ['ge', 2],
+  ['lt', 2],
+  ['le', 2],
+  ['has', 2],
+  ['in', 2],
+  ['add', 3],
+  ['sub', 3],
+  ['mul', 4],
+  ['div', 4],
+  ['divby', 4],
+  ['mod', 4],
+])
+
+/** `not` applies to a whole comparison: `not name eq 'x'` is `not (name eq 'x')`. */
 const COMPARISON = 2
 
-const ALL_OPERATORS = new Set<string>([...LEVELS.flat(), 'not'])
-
 /** Comparisons whose right side is usually one of the left column's choice values. */
-const CHOICE_COMPARISONS = new Set<BinaryOperator>(['eq', 'ne', 'in'])
+const CHOICE_COMPARISONS = new Set<string>(['eq', 'ne', 'in'])
 
 export function parseExpression(s: ParserState): Expression {
-  return parseLevel(s, 0)
+  return parseAtLeast(s, 0)
 }
 
-function parseLevel(s: ParserState, level: number): Expression {
-  if (level === COMPARISON) return parseNot(s)
-  if (level >= LEVELS.length) return parseUnary(s)
-  return parseBinary(s, level)
-}
-
-function parseBinary(s: ParserState, level: number): Expression {
-  const operators = LEVELS[level] ?? []
-  let left = parseLevel(s, level === COMPARISON ? COMPARISON + 1 : level + 1)
+/** An expression whose binary operators all bind at least as tightly as `minimum`. */
+function parseAtLeast(s: ParserState, minimum: number): Expression {
+  let left = minimum <= COMPARISON ? parseNot(s) : parseUnary(s)
   for (;;) {
-    const operator = peekOperator(s, operators)
-    if (!operator) return left
-    const compared = CHOICE_COMPARISONS.has(operator) && left.kind === 'path' ? left : null
-    const right = s.within({ compared }, () => (operator === 'in' ? parseInList(s) : parseLevel(s, level + 1)))
+    const before = s.pos
+    const operator = peekOperator(s)
+    const precedence = operator === undefined ? -1 : (PRECEDENCE.get(operator) ?? -1)
+    if (operator === undefined || precedence < minimum) {
+      s.pos = before
+      return left
+    }
+    consumeOperator(s, operator)
+    const saved = s.compared
+    s.compared = CHOICE_COMPARISONS.has(operator) && left.kind === 'path' ? left : null
+    let right: Expression
+    try {
+      right = operator === 'in' ? parseInList(s) : parseAtLeast(s, precedence + 1)
+    } finally {
+      s.compared = saved
+    }
     left = { kind: 'binary', operator, left, right, span: { start: left.span.start, end: right.span.end } }
   }
 }
@@ -74,38 +97,44 @@ function parseNot(s: ParserState): Expression {
   if (matchWord(s, 'not') && (isWhitespace(s.code(start + 3)) || s.code(start + 3) === CH.lparen)) {
     s.pos = start + 3
     s.skipWhitespace()
-    const operand = s.within({ compared: null }, () => parseNot(s))
+    const saved = s.compared
+    s.compared = null
+    let operand: Expression
+    try {
+      operand = parseAtLeast(s, COMPARISON)
+    } finally {
+      s.compared = saved
+    }
     return { kind: 'unary', operator: 'not', operand, span: s.span(start, operand.span.end - s.base) }
   }
-  return parseBinary(s, COMPARISON)
+  return parseUnary(s)
 }
 
 /**
- * After an operand: whitespace, then one of `operators`. Consumes the operator and the whitespace
- * after it and returns it; otherwise leaves the position untouched and returns undefined.
+ * After an operand: whitespace, then a binary operator. Moves to the operator and returns it;
+ * the caller restores the position when it does not take it.
  */
-function peekOperator(s: ParserState, operators: readonly BinaryOperator[]): BinaryOperator | undefined {
-  const before = s.pos
+function peekOperator(s: ParserState): BinaryOperator | undefined {
   if (!s.skipWhitespace()) return undefined
   const at = s.pos
-  s.expect([EXPECTED.operator])
+  s.expect(OPERATOR)
   const wordEnd = scanIdentifier(s.text, at, s.end)
+  const length = wordEnd - at
+  if (length < 2 || length > 5) return undefined
   const word = s.text.slice(at, wordEnd)
-  const operator = operators.find((o) => o === word)
-  if (!operator) {
-    const lower = word.toLowerCase()
-    if (word !== lower && ALL_OPERATORS.has(lower)) {
-      s.fail(`Operators are written in lower case: use ${lower} instead of ${word}`, at, [EXPECTED.operator])
-    }
-    s.pos = before
-    return undefined
-  }
-  s.pos = wordEnd
+  if (PRECEDENCE.has(word)) return word as BinaryOperator
+  const lower = word.toLowerCase()
+  if (PRECEDENCE.has(lower) || lower === 'not') s.fail(`Operators are written in lower case: use ${lower} instead of ${word}`, at, OPERATOR)
+  return undefined
+}
+
+/** Takes the operator at the position and the whitespace the grammar requires after it. */
+function consumeOperator(s: ParserState, operator: BinaryOperator): void {
+  s.pos += operator.length
   if (!s.skipWhitespace()) {
     if (s.atEndOfText()) s.fail(`Expected a value after ${operator}`, s.pos, operator === 'in' ? [EXPECTED.open, EXPECTED.parameterAlias] : OPERAND)
     s.fail(`Put a space after ${operator}`, s.pos)
   }
-  return operator
 }
 
 function matchWord(s: ParserState, word: string): boolean {
@@ -113,27 +142,42 @@ function matchWord(s: ParserState, word: string): boolean {
 }
 
 function parseInList(s: ParserState): Expression {
-  if (s.code() === CH.lparen || s.code() === CH.lbracket) return parseList(s)
+  if (s.code() === CH.lparen || s.code() === CH.lbracket) return parseList(s, true)
   if (s.code() === CH.at) return parsePrimary(s)
-  s.expect([EXPECTED.open, EXPECTED.parameterAlias])
+  s.expect(EXPECT_OPEN_PARAMETERALIAS)
   return s.fail(`Expected a list in parentheses after in, such as ('a','b')`)
 }
 
-/** `(a, b)` or `[a, b]`: the right side of `in` and the value of `PropertyValues=`. */
-function parseList(s: ParserState): ListExpression {
+const isValue = (e: Expression): boolean => e.kind === 'literal' || e.kind === 'alias'
+
+/**
+ * `(a, b)` or `[a, b]`: the right side of `in` and the value of `PropertyValues=`. After `in`
+ * (`valuesOnly`) the items must be values; `x in (y)` with a single column is just parentheses.
+ */
+function parseList(s: ParserState, valuesOnly = false): Expression {
   const start = s.pos
   const closer = s.code() === CH.lparen ? CH.rparen : CH.rbracket
   const closeText = closer === CH.rparen ? ')' : ']'
   s.pos++
   s.skipWhitespace()
   const items: Expression[] = []
+  s.expect([closer === CH.rparen ? EXPECTED.close : EXPECTED.closeBracket])
   if (s.code() === closer) {
     s.pos++
     return { kind: 'list', items, span: s.span(start, s.pos) }
   }
   for (;;) {
-    items.push(parseExpression(s))
+    const itemStart = s.pos
+    const item = parseExpression(s)
     s.skipWhitespace()
+    if (valuesOnly && !isValue(item)) {
+      if (items.length === 0 && closer === CH.rparen && s.code() === CH.rparen) {
+        s.pos++
+        return item
+      }
+      s.fail("The list after in can only hold values such as 'a' or 1, not columns or expressions", itemStart)
+    }
+    items.push(item)
     s.expect([EXPECTED.comma, closer === CH.rparen ? EXPECTED.close : EXPECTED.closeBracket])
     if (s.code() === CH.comma) {
       s.pos++
@@ -144,7 +188,7 @@ function parseList(s: ParserState): ListExpression {
       s.pos++
       return { kind: 'list', items, span: s.span(start, s.pos) }
     }
-    return s.fail(`Expected a comma or ${closeText} to close the list opened at character ${start + 1}`)
+    return s.fail(`Expected a comma or ${closeText} to close the list opened at character ${s.base + start + 1}`)
   }
 }
 
@@ -178,7 +222,7 @@ export function parsePrimary(s: ParserState): Expression {
   if (c === CH.lbracket) return parseList(s)
   if (c === CH.quote) return parseStringLiteral(s)
   if (c === CH.at) return parseAlias(s)
-  if (c === CH.minus || isDigit(c) || isIdentifierStart(c)) {
+  if (c === CH.minus || c === CH.plus || isDigit(c) || isIdentifierStart(c)) {
     const value = parseValueLiteral(s)
     if (value) return value
   }
@@ -217,7 +261,7 @@ function parseValueLiteral(s: ParserState): LiteralExpression | undefined {
     return literal(s, 'guid', s.text.slice(start, guidEnd), start, guidEnd)
   }
   const c = s.code()
-  const signed = c === CH.minus
+  const signed = c === CH.minus || c === CH.plus
   const digitsAt = signed ? start + 1 : start
   if (isDigit(s.code(digitsAt))) {
     const temporal = signed ? undefined : scanTemporal(s.text, start, s.end)
@@ -232,7 +276,8 @@ function parseValueLiteral(s: ParserState): LiteralExpression | undefined {
     const value = Number(s.text.slice(start, number.digitsEnd))
     return literal(s, number.type, value, start, number.end)
   }
-  if (!isIdentifierStart(c)) return undefined
+  // Only null, true, false and duration'…' start with a letter; skip the slicing for everything else.
+  if (c !== 110 && c !== 116 && c !== 102 && c !== 100 && c !== 68) return undefined
   const wordEnd = scanIdentifier(s.text, start, s.end)
   const word = s.text.slice(start, wordEnd)
   const next = s.code(wordEnd)
@@ -264,15 +309,12 @@ function parseParenthesised(s: ParserState): Expression {
   s.skipWhitespace()
   const first = s.within({ compared: null }, () => parseExpression(s))
   s.skipWhitespace()
-  s.expect([EXPECTED.close, EXPECTED.comma])
+  s.expect(EXPECT_CLOSE_COMMA)
   if (s.code() === CH.rparen) {
     s.pos++
     return first
   }
-  if (s.code() === CH.comma) {
-    s.pos = start
-    return parseList(s)
-  }
+  if (s.code() === CH.comma) s.fail('A list in parentheses is only allowed after in, as in name in (\'a\',\'b\')')
   return s.fail(`Expected ) to close the parenthesis opened at character ${s.base + start + 1}`)
 }
 
@@ -306,7 +348,7 @@ function parseArguments<T>(s: ParserState, openAt: number, what: string, item: (
   s.pos = openAt + 1
   s.skipWhitespace()
   const items: T[] = []
-  s.expect([EXPECTED.close])
+  s.expect(EXPECTED.close)
   if (s.code() === CH.rparen) {
     s.pos++
     return items
@@ -314,7 +356,7 @@ function parseArguments<T>(s: ParserState, openAt: number, what: string, item: (
   for (;;) {
     items.push(item())
     s.skipWhitespace()
-    s.expect([EXPECTED.comma, EXPECTED.close])
+    s.expect(EXPECT_COMMA_CLOSE)
     if (s.code() === CH.comma) {
       s.pos++
       s.skipWhitespace()
@@ -353,12 +395,12 @@ function parseDynamicsFunction(s: ParserState, openAt: number): DynamicsFunction
   let property: string | undefined
   const parameters = parseArguments(s, openAt, `call to ${name.name}`, () => {
     const paramStart = s.pos
-    s.expect([EXPECTED.parameterName])
+    s.expect(EXPECTED.parameterName)
     const paramEnd = scanIdentifier(s.text, paramStart, s.end)
     if (paramEnd === paramStart) s.fail(`Expected a parameter name such as PropertyName in ${name.name}(…)`, paramStart)
     s.pos = paramEnd
     s.skipWhitespace()
-    s.expect([EXPECTED.equals])
+    s.expect(EXPECTED.equals)
     if (s.code() !== CH.equals) s.fail(`Expected = after the parameter name ${s.text.slice(paramStart, paramEnd)}`)
     s.pos++
     s.skipWhitespace()
@@ -392,7 +434,7 @@ function parsePath(s: ParserState): Expression {
       if (s.code() !== CH.slash) break
       s.entityPath = extendPath(s, savedPath, segments)
       s.pos++
-      s.expect([EXPECTED.property, EXPECTED.lambda])
+      s.expect(EXPECT_PROPERTY_LAMBDA)
     }
   } finally {
     s.entityPath = savedPath
@@ -434,7 +476,7 @@ function parseLambda(s: ParserState, collection: PathExpression, keyword: Identi
   const variable = s.identifier(variableStart, variableEnd)
   s.pos = variableEnd
   s.skipWhitespace()
-  s.expect([EXPECTED.colon])
+  s.expect(EXPECTED.colon)
   if (s.code() !== CH.colon) s.fail(`Expected : after the lambda variable ${variable.name}, as in ${operator}(${variable.name}: ${variable.name}/name eq 'x')`)
   s.pos++
   s.skipWhitespace()
@@ -443,7 +485,7 @@ function parseLambda(s: ParserState, collection: PathExpression, keyword: Identi
     () => parseExpression(s),
   )
   s.skipWhitespace()
-  s.expect([EXPECTED.close])
+  s.expect(EXPECTED.close)
   if (s.code() !== CH.rparen) s.fail(`Expected ) to close ${operator}( opened at character ${s.base + openAt + 1}`)
   s.pos++
   return { kind: 'lambda', collection, operator, variable, predicate, span: s.span(start, s.pos) }

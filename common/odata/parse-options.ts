@@ -3,8 +3,8 @@
  * `$top`, `$skip`, `$count`, the options kept as text, and custom options / parameter aliases.
  */
 import type { ExpandItem, Identifier, OptionSpan, OrderByItem, QueryOptions, SelectItem } from './ast'
-import { CH, isDigit } from './chars'
-import { EXPECTED } from './expected'
+import { CH, isDigit, isWhitespace } from './chars'
+import { EXPECTED, type Expected } from './expected'
 import { failUnexpected } from './messages'
 import { scanRawValue } from './option-lines'
 import { parseExpression } from './parse-expression'
@@ -12,11 +12,14 @@ import type { ParserState } from './parser-state'
 import { scanIdentifier, scanQualifiedName } from './scan'
 import { suggest } from './suggest'
 
+const EXPECT_PROPERTY_STAR: readonly Expected[] = [EXPECTED.property, EXPECTED.star]
+const EXPECT_SEMICOLON_CLOSE: readonly Expected[] = [EXPECTED.semicolon, EXPECTED.close]
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-type SystemOption = 'select' | 'filter' | 'orderby' | 'expand' | 'top' | 'skip' | 'count' | 'search' | 'apply' | 'skiptoken' | 'deltatoken'
+type SystemOption = 'select' | 'filter' | 'orderby' | 'expand' | 'top' | 'skip' | 'count' | 'search' | 'apply' | 'skiptoken' | 'deltatoken' | 'id'
 
-const SYSTEM_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count', 'search', 'apply', 'skiptoken', 'deltatoken']
+const SYSTEM_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count', 'search', 'apply', 'skiptoken', 'deltatoken', 'id']
 
 /** Options allowed inside `$expand=nav(…)` (OData's expandOption, minus what Dataverse lacks). */
 const NESTED_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count']
@@ -28,7 +31,6 @@ const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   levels: 'Dataverse does not support $levels: nest $expand explicitly instead',
   index: 'Dataverse does not support $index',
   schemaversion: 'Dataverse does not support $schemaversion',
-  id: 'Dataverse does not support $id',
 }
 
 export function parseSelectList(s: ParserState): SelectItem[] {
@@ -45,7 +47,7 @@ export function parseSelectList(s: ParserState): SelectItem[] {
 function continueList(s: ParserState): boolean {
   const before = s.pos
   s.skipWhitespace()
-  s.expect([EXPECTED.comma])
+  s.expect(EXPECTED.comma)
   if (s.code() !== CH.comma) {
     s.pos = before
     return false
@@ -57,7 +59,7 @@ function continueList(s: ParserState): boolean {
 
 function parseSelectItem(s: ParserState): SelectItem {
   const start = s.pos
-  s.expect([EXPECTED.property, EXPECTED.star])
+  s.expect(EXPECT_PROPERTY_STAR)
   if (s.code() === CH.star) {
     s.pos++
     return { kind: 'star', path: [], span: s.span(start, s.pos) }
@@ -80,7 +82,7 @@ function parseNamePath(s: ParserState, message: string): Identifier[] {
       if (s.code() !== CH.slash) return path
       s.entityPath = [...basePath, ...path.map((p) => p.name)]
       s.pos++
-      s.expect([EXPECTED.property])
+      s.expect(EXPECTED.property)
     }
   } finally {
     s.entityPath = basePath
@@ -103,7 +105,7 @@ function parseOrderByItem(s: ParserState): OrderByItem {
   const afterExpression = s.pos
   let direction: OrderByItem['direction'] = 'asc'
   if (s.skipWhitespace()) {
-    s.expect([EXPECTED.direction])
+    s.expect(EXPECTED.direction)
     const wordEnd = scanIdentifier(s.text, s.pos, s.end)
     const word = s.text.slice(s.pos, wordEnd)
     if (word === 'asc' || word === 'desc') {
@@ -131,15 +133,15 @@ export function parseExpandList(s: ParserState): ExpandItem[] {
 
 function parseExpandItem(s: ParserState): ExpandItem {
   const start = s.pos
-  s.expect([EXPECTED.navigation])
+  s.expect(EXPECTED.navigation)
   if (s.code() === CH.star) s.fail('Dataverse does not support $expand=*: name each navigation property to expand', start)
   const path = parseNamePath(s, 'Expected a navigation property name in $expand')
   const entityPath = [...s.entityPath, ...path.map((p) => p.name)]
-  s.expect([EXPECTED.open])
+  s.expect(EXPECTED.open)
   if (s.code() !== CH.lparen) return { path, options: emptyOptions(), span: s.span(start, s.pos) }
   s.pos++
   const options = s.within({ entityPath, clause: 'expandOptionName' }, () => parseOptionList(s, true))
-  s.expect([EXPECTED.close])
+  s.expect(EXPECTED.close)
   if (s.code() !== CH.rparen) failUnexpected(s, s.pos)
   s.pos++
   return { path, options, span: s.span(start, s.pos) }
@@ -165,7 +167,7 @@ export function parseOptionList(s: ParserState, nested: boolean): QueryOptions {
     const afterValue = s.pos
     s.skipWhitespace()
     if (nested) {
-      s.expect([EXPECTED.semicolon, EXPECTED.close])
+      s.expect(EXPECT_SEMICOLON_CLOSE)
       if (s.code() === CH.semicolon) {
         s.pos++
         continue
@@ -173,9 +175,9 @@ export function parseOptionList(s: ParserState, nested: boolean): QueryOptions {
       if (s.code() === CH.rparen) break
       failUnexpected(s, s.pos)
     }
-    s.expect([EXPECTED.ampersand])
+    s.expect(EXPECTED.ampersand)
     const onNewLine = s.crossesLine(afterValue, s.pos)
-    if (onNewLine) s.expect([EXPECTED.queryOption])
+    if (onNewLine) s.expect(EXPECTED.queryOption)
     if (s.atEndOfText()) break
     if (s.code() === CH.amp || onNewLine) continue
     failUnexpected(s, s.pos)
@@ -203,16 +205,26 @@ function parseOption(
 ): void {
   const nameStart = s.pos
   const c = s.code()
-  const nameEnd = c === CH.dollar || c === CH.at ? scanIdentifier(s.text, nameStart + 1, s.end) : scanIdentifier(s.text, nameStart, s.end)
-  if (nameEnd === nameStart || ((c === CH.dollar || c === CH.at) && nameEnd === nameStart + 1)) {
+  const system = c === CH.dollar || c === CH.at
+  const nameEnd = system ? scanIdentifier(s.text, nameStart + 1, s.end) : scanCustomName(s, nameStart)
+  if (nameEnd === nameStart || (system && nameEnd === nameStart + 1)) {
     s.fail(nested ? 'Expected an option such as $select or $filter inside the parentheses' : 'Expected a query option such as $select or $filter', nameStart)
   }
   const name = s.text.slice(nameStart, nameEnd)
   const key = name.toLowerCase()
   s.pos = nameEnd
-  s.skipWhitespace()
-  s.expect([EXPECTED.equals])
-  if (s.code() !== CH.equals) s.fail(`Expected = after ${name}`, s.pos)
+  s.expect(EXPECTED.equals)
+  if (s.code() !== CH.equals) {
+    if (!system && !nested) {
+      custom.push({ name, value: '', span: s.span(nameStart, nameEnd) })
+      spans[key] = { name: s.span(nameStart, nameEnd), value: s.span(nameEnd, nameEnd) }
+      return
+    }
+    const after = s.pos
+    s.skipWhitespace()
+    if (s.code() === CH.equals && !s.crossesLine(after, s.pos)) s.fail(`Remove the space between ${name} and =`, after)
+    s.fail(`Expected = after ${name}`, after)
+  }
   s.pos++
   s.skipWhitespace()
   const valueStart = s.pos
@@ -231,6 +243,17 @@ function parseOption(
     custom.push({ name, value: s.text.slice(valueStart, s.pos), span: s.span(nameStart, s.pos) })
   }
   spans[bare] = { name: s.span(nameStart, nameEnd), value: s.span(valueStart, s.pos) }
+}
+
+/** A custom option's name: anything up to `=`, `&` or a blank (OData allows `!special`). */
+function scanCustomName(s: ParserState, start: number): number {
+  let i = start
+  while (i < s.end) {
+    const code = s.text.charCodeAt(i)
+    if (code === CH.equals || code === CH.amp || code === CH.semicolon || code === CH.rparen || isWhitespace(code)) break
+    i++
+  }
+  return i
 }
 
 function checkSystemOption(s: ParserState, name: string, bare: string, nested: boolean, at: number): SystemOption {
@@ -279,7 +302,7 @@ function parseSystemOptionValue(s: ParserState, option: SystemOption, name: stri
 
 function parseWholeNumber(s: ParserState, name: string, nested: boolean): number {
   const start = s.pos
-  s.expect([EXPECTED.literal])
+  s.expect(EXPECTED.literal)
   const end = scanRawValue(s.text, start, s.end, { nested, doubleQuotes: false })
   const raw = s.text.slice(start, end)
   let digits = 0
@@ -293,7 +316,7 @@ function parseWholeNumber(s: ParserState, name: string, nested: boolean): number
 
 function parseBoolean(s: ParserState, name: string, nested: boolean): boolean {
   const start = s.pos
-  s.expect([EXPECTED.literal])
+  s.expect(EXPECTED.literal)
   const end = scanRawValue(s.text, start, s.end, { nested, doubleQuotes: false })
   const raw = s.text.slice(start, end)
   if (raw !== 'true' && raw !== 'false') s.fail(`${name} must be true or false${raw ? `, not ${raw}` : ''}`, start)

@@ -5,13 +5,17 @@
  */
 import type { Expression, Identifier, KeyValue, LiteralExpression, ODataRequest, ResourceSegment, Span } from './ast'
 import { CH, isIdentifierPart, isSpace } from './chars'
-import { EXPECTED } from './expected'
+import { EXPECTED, type Expected } from './expected'
 import { failUnexpected } from './messages'
 import { parseExpression } from './parse-expression'
 import { parseOptionList } from './parse-options'
 import type { ParserState } from './parser-state'
 import { scanIdentifier, scanQualifiedName } from './scan'
 import { urlPrefixEnd } from './url-prefix'
+
+const EXPECT_COMMA_CLOSE: readonly Expected[] = [EXPECTED.comma, EXPECTED.close]
+const EXPECT_KEY_CLOSE: readonly Expected[] = [EXPECTED.key, EXPECTED.close]
+const EXPECT_SLASH_QUESTION: readonly Expected[] = [EXPECTED.slash, EXPECTED.question]
 
 export function parseRequestAt(s: ParserState): ODataRequest {
   s.skipWhitespace()
@@ -20,10 +24,10 @@ export function parseRequestAt(s: ParserState): ODataRequest {
   const segments = s.within({ clause: 'resourcePath' }, () => parseResourcePath(s))
   const entityPath = segments.map((x) => x.name.name).filter((name) => !name.startsWith('$'))
   let end = s.pos
-  s.expect([EXPECTED.slash, EXPECTED.question])
+  s.expect(EXPECT_SLASH_QUESTION)
   s.skipWhitespace()
-  s.expect([EXPECTED.slash, EXPECTED.question])
-  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect([EXPECTED.queryOption]))
+  s.expect(EXPECT_SLASH_QUESTION)
+  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect(EXPECTED.queryOption))
   if (s.atEndOfText()) return { segments, options: { custom: [], spans: {} }, span: s.span(start, end) }
   if (s.code() !== CH.question && !s.crossesLine(end, s.pos)) failUnexpected(s, s.pos)
   const options = s.within({ entityPath, clause: 'queryOptionName' }, () => parseOptionList(s, false))
@@ -36,6 +40,9 @@ function lastNonBlank(s: ParserState): number {
   while (end > 0 && /\s/.test(s.text[end - 1] ?? '')) end--
   return end
 }
+
+/** Segments that end a path: the count, the reference, the raw value. */
+const TERMINAL_SEGMENTS = new Set(['$count', '$ref', '$value'])
 
 function parseResourcePath(s: ParserState): ResourceSegment[] {
   const segments: ResourceSegment[] = []
@@ -55,6 +62,7 @@ function parseResourcePath(s: ParserState): ResourceSegment[] {
     segments.push(segment)
     s.entityPath = segments.map((x) => x.name.name).filter((n) => !n.startsWith('$'))
     if (s.code() !== CH.slash) return segments
+    if (TERMINAL_SEGMENTS.has(name.name)) s.fail(`Nothing can follow ${name.name} in the path`, s.pos)
     s.pos++
   }
 }
@@ -71,12 +79,12 @@ function parseParentheses(s: ParserState, segment: ResourceSegment, start: numbe
   s.pos++
   s.skipWhitespace()
   const items: ParenItem[] = []
-  s.expect([EXPECTED.key, EXPECTED.close])
+  s.expect(EXPECT_KEY_CLOSE)
   if (s.code() !== CH.rparen) {
     for (;;) {
       items.push(parseParenItem(s))
       s.skipWhitespace()
-      s.expect([EXPECTED.comma, EXPECTED.close])
+      s.expect(EXPECT_COMMA_CLOSE)
       if (s.code() === CH.comma) {
         s.pos++
         s.skipWhitespace()
@@ -100,14 +108,24 @@ function parseParenItem(s: ParserState): ParenItem {
   while (after < s.end && isSpace(s.text.charCodeAt(after))) after++
   const named = nameEnd > start && s.text.charCodeAt(after) === CH.equals && !isIdentifierPart(s.text.charCodeAt(start - 1))
   if (!named) {
-    const value = parseExpression(s)
+    const value = parseParenValue(s)
     return { name: null, value, span: s.span(start, s.pos) }
   }
   const name = s.identifier(start, nameEnd)
   s.pos = after + 1
   s.skipWhitespace()
-  const value = parseExpression(s)
+  const value = parseParenValue(s)
   return { name, value, span: s.span(start, s.pos) }
+}
+
+/** A key or parameter value in the path: a literal, a parameter alias or a list — never a column. */
+function parseParenValue(s: ParserState): Expression {
+  const start = s.pos
+  const value = parseExpression(s)
+  if (value.kind !== 'literal' && value.kind !== 'alias' && value.kind !== 'list') {
+    s.fail("A key or parameter value must be a value such as 1 or 'text', or a parameter alias such as @p1", start)
+  }
+  return value
 }
 
 /** Items that form a key: one unnamed literal, or only named literals. Anything else is a call. */

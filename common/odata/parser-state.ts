@@ -38,10 +38,25 @@ export interface ParseSite {
   readonly queryFunctionProperty?: string
 }
 
-export class ParseFailure extends Error {
-  constructor(readonly error: ParseError) {
-    super(error.message)
+const singles = new Map<Expected, readonly Expected[]>()
+
+/** One shared one-item list per expectation, so noting one does not allocate. */
+function single(item: Expected): readonly Expected[] {
+  let list = singles.get(item)
+  if (!list) {
+    list = [item]
+    singles.set(item, list)
   }
+  return list
+}
+
+/**
+ * Thrown to unwind the parser at the first error and caught by `runParser`, never outside this
+ * folder. Not an Error subclass: capturing a stack trace would cost more than the whole parse, and
+ * the editor parses invalid text on most keystrokes.
+ */
+export class ParseFailure {
+  constructor(readonly error: ParseError) {}
 }
 
 export class ParserState {
@@ -57,7 +72,7 @@ export class ParserState {
   queryFunctionProperty: string | undefined
 
   private farthest = -1
-  private farthestExpected: Expected[] = []
+  private farthestExpected: readonly Expected[] = []
   /** Expectations at the end of the text and the site of each (first site wins). */
   readonly atEnd = new Map<Expected, ParseSite>()
 
@@ -85,12 +100,16 @@ export class ParserState {
   }
 
   /** Notes that the grammar would accept `items` at `at` (defaults to the current position). */
-  expect(items: readonly Expected[], at = this.pos): void {
+  expect(expected: Expected | readonly Expected[], at = this.pos): void {
+    const items = typeof expected === 'string' ? single(expected) : expected
     if (at > this.farthest) {
       this.farthest = at
-      this.farthestExpected = [...items]
+      // Shared until a second set arrives at the same position: most positions only ever get one.
+      this.farthestExpected = items
     } else if (at === this.farthest) {
-      for (const item of items) if (!this.farthestExpected.includes(item)) this.farthestExpected.push(item)
+      const merged = [...this.farthestExpected]
+      for (const item of items) if (!merged.includes(item)) merged.push(item)
+      this.farthestExpected = merged
     }
     if (at >= this.end) {
       for (const item of items) if (!this.atEnd.has(item)) this.atEnd.set(item, this.site())
@@ -108,9 +127,9 @@ export class ParserState {
   }
 
   /** Stops parsing with a user-facing message; `expected` adds to what was noted at `at`. */
-  fail(message: string, at = this.pos, expected: readonly Expected[] = []): never {
+  fail(message: string, at = this.pos, expected: Expected | readonly Expected[] = []): never {
     this.expect(expected, at)
-    const merged = at === this.farthest ? this.farthestExpected : [...expected]
+    const merged = at === this.farthest ? this.farthestExpected : typeof expected === 'string' ? [expected] : expected
     throw new ParseFailure({ message, offset: this.base + at, expected: [...merged] })
   }
 
@@ -125,6 +144,8 @@ export class ParserState {
    */
   skipWhitespace(): boolean {
     const start = this.pos
+    const first = this.code()
+    if (first !== CH.hash && first !== CH.slash && !isSpace(first) && !isNewline(first)) return false
     let lineStart = this.isAtLineStart()
     while (this.pos < this.end) {
       const c = this.text.charCodeAt(this.pos)
@@ -160,18 +181,20 @@ export class ParserState {
 
   /** Runs `body` with context fields changed, restoring them afterwards (also on failure). */
   within<T>(changes: Partial<Pick<ParserState, 'clause' | 'entityPath' | 'lambdaVariables' | 'compared' | 'queryFunctionProperty'>>, body: () => T): T {
-    const saved = {
-      clause: this.clause,
-      entityPath: this.entityPath,
-      lambdaVariables: this.lambdaVariables,
-      compared: this.compared,
-      queryFunctionProperty: this.queryFunctionProperty,
-    }
-    Object.assign(this, changes)
+    const { clause, entityPath, lambdaVariables, compared, queryFunctionProperty } = this
+    if (changes.clause !== undefined) this.clause = changes.clause
+    if (changes.entityPath !== undefined) this.entityPath = changes.entityPath
+    if (changes.lambdaVariables !== undefined) this.lambdaVariables = changes.lambdaVariables
+    if ('compared' in changes) this.compared = changes.compared ?? null
+    if ('queryFunctionProperty' in changes) this.queryFunctionProperty = changes.queryFunctionProperty
     try {
       return body()
     } finally {
-      Object.assign(this, saved)
+      this.clause = clause
+      this.entityPath = entityPath
+      this.lambdaVariables = lambdaVariables
+      this.compared = compared
+      this.queryFunctionProperty = queryFunctionProperty
     }
   }
 

@@ -27,7 +27,7 @@ export function editDistance(a: string, b: string): number {
 /**
  * Up to `limit` candidates close to `input`, best first. Comparison ignores case (a case-only
  * difference ranks first); the allowed distance grows with the length of what was typed, so
- * short names only match near-misses.
+ * short names only match near-misses; a candidate that contains what was typed ranks after those.
  */
 export function suggest(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const typed = input.toLowerCase()
@@ -41,8 +41,9 @@ export function suggest(input: string, candidates: Iterable<string>, limit = 3):
     else if (lower.startsWith(typed) && typed.length >= 3 && lower.length - typed.length <= 2) score = 0.5
     else {
       const distance = editDistance(typed, lower)
-      if (distance > allowed) continue
-      score = distance
+      // Column names often extend a word the user remembers (name → fullname, email → emailaddress1).
+      if (distance > allowed && !(typed.length >= 4 && lower.includes(typed))) continue
+      score = distance > allowed ? allowed + 0.5 : distance
     }
     scored.push({ name, score })
   }

@@ -1,5 +1,6 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components'
-import { Database24Regular } from '@fluentui/react-icons'
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components'
+import { BookQuestionMark20Regular, Database24Regular, KeyMultiple20Regular } from '@fluentui/react-icons'
+import type { DiagnosticsTool } from '../diagnostics/tabs'
 
 const useStyles = makeStyles({
   header: {
@@ -14,9 +15,15 @@ const useStyles = makeStyles({
   },
   title: { fontWeight: tokens.fontWeightSemibold },
   subtitle: { opacity: 0.85 },
+  tools: { marginInlineStart: 'auto', display: 'flex', gap: tokens.spacingHorizontalS },
+  tool: { color: tokens.colorNeutralForegroundOnBrand },
 })
 
-export function AppHeader() {
+export interface AppHeaderProps {
+  readonly onOpenTool: (tool: DiagnosticsTool) => void
+}
+
+export function AppHeader({ onOpenTool }: AppHeaderProps) {
   const styles = useStyles()
   return (
     <header className={styles.header} role="banner">
@@ -27,6 +34,14 @@ export function AppHeader() {
       <Text size={200} className={styles.subtitle}>
         Application user toolkit
       </Text>
+      <nav className={styles.tools} aria-label="Tools">
+        <Button appearance="transparent" className={styles.tool} icon={<BookQuestionMark20Regular />} onClick={() => onOpenTool('explain')}>
+          Explain an error
+        </Button>
+        <Button appearance="transparent" className={styles.tool} icon={<KeyMultiple20Regular />} onClick={() => onOpenTool('token')}>
+          Token inspector
+        </Button>
+      </nav>
     </header>
   )
 }

@@ -3,6 +3,9 @@ import { useCallback, useEffect } from 'react'
 import { ConnectionEditorTab, editorTab } from '../connections/ConnectionEditorTab'
 import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRail'
 import { CurrentConnectionProvider } from '../connections/use-current-connection'
+import { ExplainPanel } from '../diagnostics/ExplainPanel'
+import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
+import { TokenInspector } from '../diagnostics/TokenInspector'
 import { AppHeader } from './AppHeader'
 import { StatusBar } from './StatusBar'
 import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
@@ -22,10 +25,14 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
-function renderTab(tab: WorkspaceTab, tabs: TabsController) {
+function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void, tabs: TabsController) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab />
+      return <WelcomeTab onOpenTool={openTool} />
+    case 'explain':
+      return <ExplainPanel />
+    case 'token':
+      return <TokenInspector />
     case 'connection-editor':
       return <ConnectionEditorTab tab={tab} tabs={tabs} />
     default:
@@ -36,6 +43,8 @@ function renderTab(tab: WorkspaceTab, tabs: TabsController) {
 export function AppShell() {
   const styles = useStyles()
   const tabs = useTabs()
+  const { open } = tabs
+  const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -53,15 +62,15 @@ export function AppShell() {
     return () => window.removeEventListener('keydown', onKey)
   }, [tabs])
 
-  const openEditor = useCallback((request: EditorRequest) => tabs.open(editorTab(request)), [tabs])
+  const openEditor = useCallback((request: EditorRequest) => open(editorTab(request)), [open])
 
   return (
     <CurrentConnectionProvider>
       <div className={styles.root} data-app-state="ready">
-        <AppHeader />
+        <AppHeader onOpenTool={openTool} />
         <ConnectionRail onOpenEditor={openEditor} />
         <main className={styles.main} aria-label="Workspace">
-          <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, tabs)} />
+          <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, tabs)} />
         </main>
         <StatusBar />
       </div>

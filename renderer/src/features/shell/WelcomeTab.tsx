@@ -1,5 +1,6 @@
 import { Body1, Card, CardHeader, makeStyles, Text, Title2, tokens } from '@fluentui/react-components'
-import { BookQuestionMark24Regular, CheckmarkStarburst24Regular, DocumentSearch24Regular } from '@fluentui/react-icons'
+import { BookQuestionMark24Regular, CheckmarkStarburst24Regular, DocumentSearch24Regular, KeyMultiple24Regular } from '@fluentui/react-icons'
+import type { DiagnosticsTool } from '../diagnostics/tabs'
 
 const useStyles = makeStyles({
   page: {
@@ -17,7 +18,14 @@ const useStyles = makeStyles({
   icon: { color: tokens.colorBrandForeground1 },
 })
 
-const jobs = [
+interface Job {
+  readonly icon: typeof BookQuestionMark24Regular
+  readonly title: string
+  readonly text: string
+  readonly tool?: DiagnosticsTool
+}
+
+const jobs: readonly Job[] = [
   {
     icon: CheckmarkStarburst24Regular,
     title: 'Test a connection',
@@ -27,6 +35,13 @@ const jobs = [
     icon: BookQuestionMark24Regular,
     title: 'Explain an error',
     text: 'Paste an AADSTS code, an MSAL message or a Dataverse fault and get the cause in plain words with the exact fix.',
+    tool: 'explain',
+  },
+  {
+    icon: KeyMultiple24Regular,
+    title: 'Inspect a token',
+    text: 'Paste an access token to see its audience, tenant, app and expiry in plain words, and what is wrong with it.',
+    tool: 'token',
   },
   {
     icon: DocumentSearch24Regular,
@@ -35,15 +50,23 @@ const jobs = [
   },
 ]
 
-export function WelcomeTab() {
+export interface WelcomeTabProps {
+  readonly onOpenTool: (tool: DiagnosticsTool) => void
+}
+
+export function WelcomeTab({ onOpenTool }: WelcomeTabProps) {
   const styles = useStyles()
   return (
     <section className={styles.page} aria-label="Welcome" data-testid="welcome">
       <Title2 as="h1">Welcome to Dataverse Workbench</Title2>
       <Body1>Pick a connection on the left, or start with one of these.</Body1>
       <div className={styles.cards}>
-        {jobs.map(({ icon: Icon, title, text }) => (
-          <Card key={title} appearance="filled-alternative">
+        {jobs.map(({ icon: Icon, title, text, tool }) => (
+          <Card
+            key={title}
+            appearance="filled-alternative"
+            {...(tool ? { onClick: () => onOpenTool(tool), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` } : {})}
+          >
             <CardHeader
               image={<Icon className={styles.icon} aria-hidden />}
               header={<Text weight="semibold">{title}</Text>}

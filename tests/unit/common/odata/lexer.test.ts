@@ -175,6 +175,7 @@ describe('tokenize', () => {
     ['accounts?$sel', 'queryOption:$sel'],
     ['accounts?$filter=x eq 12abc', 'invalid:12abc'],
     ['accounts?$filter=x eq #', 'invalid:#'],
+    ['accounts?$filter=x eq +5', 'number:+5'],
     ['accounts(', 'punctuation:('],
     ['accounts?$filter=a/any(', 'punctuation:('],
   ])('tokenizes partial input %j', (text, last) => {

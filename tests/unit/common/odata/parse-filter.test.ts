@@ -41,6 +41,9 @@ describe('parseFilter: operators and precedence', () => {
     ['- 5 eq x', '(eq (negate integer:5) x)'],
     ["statuscode in (1,2, 3)", '(in statuscode [integer:1 integer:2 integer:3])'],
     ["name in ('a')", "(in name ['a'])"],
+    ['name in ()', '(in name [])'],
+    ['name in (other)', '(in name other)'],
+    ['name in (@p1, -2)', '(in name [@p1 integer:-2])'],
     ["attr has Microsoft.Dynamics.CRM.AccessRights'ReadAccess'", '(has attr enum:ReadAccess)'],
     ['a  eq\t1', '(eq a integer:1)'],
     ["a eq 1\n  and b eq 2", '(and (eq a integer:1) (eq b integer:2))'],
@@ -64,6 +67,7 @@ describe('parseFilter: literals', () => {
     ["''", 'string', ''],
     ['42', 'integer', 42],
     ['-7', 'integer', -7],
+    ['+7', 'integer', 7],
     ['1.5', 'decimal', 1.5],
     ['1.5M', 'decimal', 1.5],
     ['2.25m', 'decimal', 2.25],
@@ -195,6 +199,8 @@ describe('parseFilter: errors', () => {
     ['foo(1)', 'Unknown function foo', 0, ['function']],
     ['x eq @', 'Expected a parameter alias name after @', 6, []],
     ['x eq #', "'#' is not a column, a value or a function", 5, []],
+    ['x in (a, b)', "The list after in can only hold values such as 'a' or 1", 6, []],
+    ["x eq ('a','b')", 'A list in parentheses is only allowed after in', 9, []],
     ['', 'Expected a column, a value or a function here', 0, ['property']],
   ])('%s', (text, message, offset, expected) => {
     const error = failure(text)

@@ -93,6 +93,9 @@ describe('parseRequest: resource paths', () => {
     ['accounts(', 'Expected a column, a value or a function here', 9, [')']],
     ["accounts('a'", 'Expected a comma or ) to close the parenthesis opened at character 9', 12, [',', ')']],
     ['accounts x', "Expected / or ? after 'accounts'", 9, ['?']],
+    ['accounts/$count/name', 'Nothing can follow $count in the path', 15, []],
+    ['accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts/$ref/x', 'Nothing can follow $ref in the path', 77, []],
+    ['accounts(name=other)', "A key or parameter value must be a value such as 1 or 'text'", 14, []],
   ])('reports %j', (text, message, offset, expected) => {
     const result = parseRequest(text)
     expect(result.ok).toBe(false)
@@ -133,6 +136,19 @@ describe('parseQueryOptions', () => {
       { name: 'tag', value: 'demo', span: { start: 92, end: 100 } },
     ])
     expect(options('FETCHXML=<fetch/>').fetchXml).toBe('<fetch/>')
+  })
+
+  it('accepts custom options without a value and $id of a $ref request', () => {
+    const o = options("!special&flag&$id=accounts(00000000-0000-0000-0000-000000000001)")
+    expect(o.custom.map((c) => [c.name, c.value])).toEqual([
+      ['!special', ''],
+      ['flag', ''],
+    ])
+    expect(o.id).toBe('accounts(00000000-0000-0000-0000-000000000001)')
+  })
+
+  it('accepts a value that starts on the line after =', () => {
+    expect(options("$filter=\n    name eq 'x'").filter?.kind).toBe('binary')
   })
 
   it('keeps a multi-line FetchXML value together', () => {
@@ -182,6 +198,8 @@ describe('parseQueryOptions', () => {
     ['$expand=nav(foo=1)', 'foo is not an option of $expand', 12, []],
     ['$expand=*', 'Dataverse does not support $expand=*', 8, []],
     ['$orderby=name DESC', 'use desc instead of DESC', 14, []],
+    ['$top =1', 'Remove the space between $top and =', 4, []],
+    ['$top\n=1', 'Expected = after $top', 4, ['=']],
     ["$filter=name eq 'x' foo", "Expected an operator such as eq or and after ''x''", 20, ['operator']],
   ])('reports %j', (text, message, offset, expected) => {
     const result = parseQueryOptions(text)

@@ -1,0 +1,285 @@
+/**
+ * Collection reads: ordering (sorted copies cached per table version), keyset paging from a
+ * cookie, filter + row-level security, counting, and projection to the wire shape with
+ * annotations and expanded navigation properties.
+ */
+import { CODES, fail } from './errors'
+import type { Row, Value } from './data-generator'
+import { formattedValue } from './format'
+import { kindOf, type Predicate } from './filter'
+import { type parseInnerCookie, type CookieKey, type InnerCookie } from './paging-cookie'
+import { ASSOCIATED_NAVIGATION, FORMATTED, LOOKUP_LOGICAL_NAME, type Preferences } from './prefer'
+import { isLookupType, type ColumnDef, type Navigation, type TableDef } from './schema'
+import type { OrgStore, TableData } from './store'
+
+export interface OrderKey {
+  readonly column: ColumnDef
+  readonly descending: boolean
+}
+
+/** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, ties by primary key. */
+export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
+  const parts = keys.map((key) => {
+    const name = key.column.wireName
+    const text = kindOf(key.column) === 'string'
+    const sign = key.descending ? -1 : 1
+    return (a: Row, b: Row): number => {
+      let x = a[name] ?? null
+      let y = b[name] ?? null
+      if (x === y) return 0
+      if (x === null) return -sign
+      if (y === null) return sign
+      if (text) {
+        x = (x as string).toLowerCase()
+        y = (y as string).toLowerCase()
+      }
+      return x < y ? -sign : x > y ? sign : 0
+    }
+  })
+  return (a, b) => {
+    for (const part of parts) {
+      const c = part(a, b)
+      if (c !== 0) return c
+    }
+    const x = a[pk] as string
+    const y = b[pk] as string
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+}
+
+export const orderCacheKey = (keys: readonly OrderKey[]): string => keys.map((k) => `${k.column.wireName} ${k.descending ? 'desc' : 'asc'}`).join(',')
+
+export interface PageQuery {
+  readonly table: TableDef
+  /** The whole table (uses its caches) or an explicit set of rows (a navigation property). */
+  readonly source: TableData | readonly Row[]
+  readonly filter: Predicate | null
+  readonly visible: Predicate | null
+  readonly order: readonly OrderKey[]
+  readonly limit: number
+  /** Rows after this one (in `order`) start the page. */
+  readonly after: Row | null
+  /** Rows to skip before the page (FetchXML `page` without a cookie). */
+  readonly skip?: number
+}
+
+export interface Page {
+  readonly rows: Row[]
+  readonly more: boolean
+}
+
+function ordered(query: PageQuery): readonly Row[] {
+  const pk = query.table.primaryIdAttribute
+  if (!Array.isArray(query.source)) {
+    const data = query.source as TableData
+    return query.order.length === 0 ? data.rows : data.sorted(orderCacheKey(query.order), rowComparator(query.order, pk))
+  }
+  const rows = query.source as readonly Row[]
+  return rows.slice().sort(rowComparator(query.order, pk))
+}
+
+function firstAfter(rows: readonly Row[], after: Row, compare: (a: Row, b: Row) => number): number {
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compare(rows[mid] as Row, after) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+export function readPage(query: PageQuery): Page {
+  const rows = ordered(query)
+  const compare = rowComparator(query.order, query.table.primaryIdAttribute)
+  const { filter, visible, limit } = query
+  let skip = query.skip ?? 0
+  const out: Row[] = []
+  for (let i = query.after ? firstAfter(rows, query.after, compare) : 0; i < rows.length; i++) {
+    const row = rows[i] as Row
+    if (filter && !filter(row)) continue
+    if (visible && !visible(row)) continue
+    if (skip > 0) {
+      skip--
+      continue
+    }
+    if (out.length === limit) return { rows: out, more: true }
+    out.push(row)
+  }
+  return { rows: out, more: false }
+}
+
+/** Matching rows, counting no further than `cap` + 1 (Dataverse caps `@odata.count` at 5,000). */
+export function countRows(query: Omit<PageQuery, 'after' | 'limit'>, cap: number): number {
+  const rows = Array.isArray(query.source) ? (query.source as readonly Row[]) : (query.source as TableData).rows
+  let count = 0
+  for (const row of rows) {
+    if (query.filter && !query.filter(row)) continue
+    if (query.visible && !query.visible(row)) continue
+    if (++count > cap) break
+  }
+  return count
+}
+
+/** The cookie that makes the next page start after `last`. */
+export function cookieFor(page: number, order: readonly OrderKey[], table: TableDef, first: Row, last: Row): InnerCookie {
+  const pk = table.primaryIdAttribute
+  const keys: CookieKey[] = order.map((key) => ({ name: key.column.wireName, last: last[key.column.wireName] ?? null, first: first[key.column.wireName] ?? null }))
+  keys.push({ name: pk, last: last[pk] ?? null, first: first[pk] ?? null })
+  return { page, keys }
+}
+
+/** A pseudo-row holding the cookie's last values, for the keyset search. */
+export function rowFromCookie(inner: ReturnType<typeof parseInnerCookie>, order: readonly OrderKey[], table: TableDef): Row {
+  const expected = [...order.map((key) => key.column), undefined]
+  if (inner.keys.length !== expected.length) return invalidCookie()
+  const row: Row = {}
+  inner.keys.forEach((key, i) => {
+    const column = expected[i]
+    const wire = column ? column.wireName : table.primaryIdAttribute
+    if (key.name !== wire) invalidCookie()
+    row[wire] = column ? typed(column, key.last) : key.last
+  })
+  if (typeof row[table.primaryIdAttribute] !== 'string') invalidCookie()
+  return row
+}
+
+const invalidCookie = (): never =>
+  fail(400, CODES.invalidArgument, 'The paging cookie does not match this query. Resend the @odata.nextLink exactly as it was returned, with the same $orderby.')
+
+function typed(column: ColumnDef, text: string | null): Value {
+  if (text === null) return null
+  switch (kindOf(column)) {
+    case 'number': {
+      const n = Number(text)
+      return Number.isFinite(n) ? n : invalidCookie()
+    }
+    case 'boolean':
+      return text === '1' || text.toLowerCase() === 'true'
+    default:
+      return text
+  }
+}
+
+// --- projection ---------------------------------------------------------------------------
+
+export interface ReadPlan {
+  readonly table: TableDef
+  /** Output columns in order (the primary key is always among them). */
+  readonly columns: readonly ColumnDef[]
+  /** Names listed in `$select` (for `@odata.context`), or null for all columns. */
+  readonly selected: readonly string[] | null
+  readonly expands: readonly ExpandPlan[]
+}
+
+export interface ExpandPlan {
+  readonly nav: Navigation
+  readonly plan: ReadPlan
+  readonly filter: Predicate | null
+  readonly visible: Predicate | null
+  readonly order: readonly OrderKey[]
+  readonly top: number | undefined
+}
+
+export interface ProjectContext {
+  readonly store: OrgStore
+  readonly prefer: Preferences
+  readonly currencySymbol: string
+}
+
+type Output = Record<string, unknown>
+
+/** Which navigation property a lookup value travels through, per target table. */
+function associatedNavigation(store: OrgStore, table: TableDef, column: ColumnDef, target: string): string {
+  if (column.type === 'owner') return 'ownerid'
+  for (const nav of store.index.navigations(table)) {
+    if (nav.kind === 'single' && nav.column === column && nav.target === target) return nav.name
+  }
+  return column.logicalName
+}
+
+export function projector(plan: ReadPlan, context: ProjectContext): (row: Row) => Output {
+  const { prefer, store } = context
+  const formatted = prefer.wants(FORMATTED)
+  const logicalName = prefer.wants(LOOKUP_LOGICAL_NAME)
+  const navigationName = prefer.wants(ASSOCIATED_NAVIGATION)
+  const columns = plan.columns
+  const names = columns.map((c) => c.wireName)
+  const expands = plan.expands.map((expand) => ({ expand, project: projector(expand.plan, context) }))
+  if (!formatted && !logicalName && !navigationName && expands.length === 0) {
+    return (row) => {
+      const out: Output = { '@odata.etag': `W/"${String(row.versionnumber)}"` }
+      for (const name of names) out[name] = row[name] ?? null
+      return out
+    }
+  }
+  return (row) => {
+    const out: Output = { '@odata.etag': `W/"${String(row.versionnumber)}"` }
+    for (const column of columns) {
+      const name = column.wireName
+      const value = row[name] ?? null
+      if (value !== null && isLookupType(column.type)) {
+        const target = store.lookupName(column, value as string)
+        if (target) {
+          if (formatted && target.name !== null) out[`${name}@${FORMATTED}`] = target.name
+          if (navigationName) out[`${name}@${ASSOCIATED_NAVIGATION}`] = associatedNavigation(store, plan.table, column, target.table)
+          if (logicalName) out[`${name}@${LOOKUP_LOGICAL_NAME}`] = target.table
+        }
+      } else if (formatted) {
+        const text = formattedValue(column, value, context.currencySymbol)
+        if (text !== undefined) out[`${name}@${FORMATTED}`] = text
+      }
+      out[name] = value
+    }
+    for (const { expand, project } of expands) out[expand.nav.name] = expandValue(expand, row, plan.table, context, project)
+    return out
+  }
+}
+
+function expandValue(expand: ExpandPlan, row: Row, from: TableDef, context: ProjectContext, project: (row: Row) => Output): unknown {
+  const { nav } = expand
+  if (nav.kind === 'single') {
+    const id = row[nav.column.wireName]
+    if (typeof id !== 'string') return null
+    const found = context.store.resolve(nav.column, id, nav.column.type === 'owner' ? undefined : nav.target)
+    if (!found || found.table.logicalName !== expand.plan.table.logicalName) return null
+    if (expand.visible && !expand.visible(found.row)) return null
+    return project(found.row)
+  }
+  const related = relatedFor(nav, from, row, context.store)
+  const page = readPage({
+    table: expand.plan.table,
+    source: related,
+    filter: expand.filter,
+    visible: expand.visible,
+    order: expand.order,
+    limit: Math.min(expand.top ?? 5000, 5000),
+    after: null,
+  })
+  return page.rows.map(project)
+}
+
+function relatedFor(nav: Navigation, from: TableDef, row: Row, store: OrgStore): readonly Row[] {
+  const id = row[from.primaryIdAttribute] as string
+  if (nav.kind === 'collection') {
+    const target = store.table(nav.target)
+    const column = store.index.columnByLogicalName(target.def, nav.relationship.referencingAttribute)
+    return column ? (target.groupedBy(column.wireName).get(id) ?? []) : []
+  }
+  if (nav.kind === 'manyToMany') {
+    const target = store.table(nav.target)
+    return store
+      .association(nav.relationship.schemaName)
+      .related(from.logicalName, id)
+      .map((other) => target.get(other)).filter((row): row is Row => row !== undefined)
+      .sort((a, b) => ((a[target.def.primaryIdAttribute] as string) < (b[target.def.primaryIdAttribute] as string) ? -1 : 1))
+  }
+  return []
+}
+
+/** `accounts(name,primarycontactid(fullname))` for `@odata.context`. */
+export function contextProjection(plan: ReadPlan): string {
+  const parts = [...(plan.selected ?? [])]
+  for (const expand of plan.expands) parts.push(`${expand.nav.name}(${contextProjection(expand.plan)})`)
+  return parts.join(',')
+}

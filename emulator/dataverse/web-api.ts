@@ -1,0 +1,419 @@
+/**
+ * Routes one authenticated Web API request (path after `/api/data/v9.x/`, query options, method)
+ * to the engine: service document, $metadata, functions, EntityDefinitions, collections, single
+ * rows, properties, navigation, FetchXML and writes.
+ */
+import type { KeyValue, ODataRequest, QueryOptions, ResourceSegment } from '../../common/odata'
+import { parseRequest } from '../../common/odata'
+import { csdlFor } from './csdl'
+import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
+import type { Row } from './data-generator'
+import { runFetchXml } from './fetchxml'
+import { entityDefinitions } from './metadata-api'
+import { skipToken, parseSkipToken } from './paging-cookie'
+import { filterFor, orderKeys, parseAliases, readAccess, readPlan, type PlanContext } from './plan'
+import type { Preferences } from './prefer'
+import { contextProjection, cookieFor, countRows, projector, readPage, rowFromCookie, type ProjectContext, type ReadPlan } from './query'
+import type { Navigation, TableDef } from './schema'
+import type { Caller, SecurityModel } from './security'
+import type { OrgStore } from './store'
+import { createRow, deleteRow, parseEntityReference, setLink, updateRow, type WriteContext } from './writes'
+
+export const DATAVERSE_VERSION = '9.2.25114.00201'
+
+/** Dataverse caps `@odata.count` and pages at 5,000 rows. */
+const MAX_PAGE = 5000
+
+export interface ApiRequest {
+  readonly method: string
+  readonly headers: Headers
+  /** Decoded path after `/api/data/v9.x/`, e.g. `accounts(…)/contact_customer_accounts`. */
+  readonly path: string
+  /** Raw (still encoded) path after the version, for nextLinks. */
+  readonly rawPath: string
+  /** Raw query string without `?`. */
+  readonly rawQuery: string
+  /** Decoded query options except fetchXml. */
+  readonly query: string
+  /** The decoded `fetchXml` option, kept out of `query` because its XML may hold a bare `&`. */
+  readonly fetchXml?: string
+  readonly body: () => Promise<unknown>
+}
+
+export interface ApiContext {
+  readonly store: OrgStore
+  readonly security: SecurityModel
+  readonly caller: Caller
+  readonly now: number
+  readonly prefer: Preferences
+  /** `https://org/api/data/v9.2`. */
+  readonly apiBase: string
+  readonly currencySymbol: string
+}
+
+export interface ApiResponse {
+  readonly status: number
+  readonly body?: unknown
+  /** Sent as-is (CSDL, `$count`); otherwise `body` is JSON. */
+  readonly text?: string
+  readonly contentType?: string
+  readonly headers?: Record<string, string>
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}, status = 200): ApiResponse => ({ status, body, headers })
+
+function parse(request: ApiRequest): ODataRequest {
+  const text = request.query ? `${request.path}?${request.query}` : request.path
+  const parsed = parseRequest(text)
+  if (parsed.ok) return parsed.value
+  const error = parsed.error
+  // Dataverse reports $filter syntax errors by position in the filter text.
+  const filter = /(?:^|&)\$filter=/.exec(request.query)
+  const queryStart = request.path.length + 1
+  if (filter && error.offset >= queryStart + filter.index) {
+    const valueStart = queryStart + filter.index + filter[0].length
+    const valueEnd = request.query.indexOf('&', valueStart - queryStart)
+    const value = request.query.slice(valueStart - queryStart, valueEnd < 0 ? undefined : valueEnd)
+    return fail(400, CODES.odataError, `Syntax error at position ${error.offset - valueStart} in '${value}'. (${error.message})`)
+  }
+  return fail(400, CODES.odataError, `Bad Request - Error in query syntax: ${error.message} (at character ${error.offset + 1}).`)
+}
+
+function keyId(table: TableDef, key: KeyValue): string {
+  if (key.kind === 'single') {
+    if (key.value.type !== 'guid') fail(400, CODES.odataError, `The key value ${key.value.raw} is not a valid Guid: write ${table.entitySetName}(00000000-0000-0000-0000-000000000000).`)
+    return String(key.value.value).toLowerCase()
+  }
+  const only = key.values[0]
+  if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid') return String(only.value.value).toLowerCase()
+  return fail(400, CODES.odataError, `The key '${key.values.map((v) => v.name.name).join(',')}' is not an alternate key of '${table.logicalName}': this emulator supports the primary key only.`)
+}
+
+function planContext(context: ApiContext, options: QueryOptions): PlanContext & ProjectContext {
+  return { ...context, aliases: parseAliases(options) }
+}
+
+function unsupportedOptions(options: QueryOptions): void {
+  if (options.skip !== undefined) fail(400, CODES.odataError, 'Skip Clause is not supported in CRM')
+  if (options.search !== undefined) fail(400, CODES.odataError, 'The query parameter $search is not supported on this endpoint: use the Dataverse search API.')
+  if (options.apply !== undefined) fail(501, CODES.notSupported, '$apply (aggregation) is not supported by this emulator.')
+  if (options.deltatoken !== undefined) fail(501, CODES.notSupported, 'Change tracking ($deltatoken) is not supported by this emulator.')
+}
+
+function nextLink(request: ApiRequest, apiBase: string, token: string): string {
+  const kept = request.rawQuery.split('&').filter((part) => part && !/^(\$|%24)skiptoken=/i.test(part))
+  kept.push(`$skiptoken=${encodeURIComponent(token)}`)
+  return `${apiBase}/${request.rawPath}?${kept.join('&')}`
+}
+
+/** A collection read over a table or over the rows a navigation property reaches. */
+function collection(
+  table: TableDef,
+  options: QueryOptions,
+  request: ApiRequest,
+  context: ApiContext,
+  source?: readonly Row[],
+  contextPath = table.entitySetName,
+): ApiResponse {
+  unsupportedOptions(options)
+  const plan = planContext(context, options)
+  if (options.fetchXml !== undefined) {
+    if (source) fail(400, CODES.odataError, 'fetchXml can only be used on an entity set.')
+    const result = runFetchXml(options.fetchXml, table, plan, context.apiBase)
+    const applied = context.prefer.applied({ annotations: result.annotationsUsed })
+    return json(result.body, applied ? { 'Preference-Applied': applied } : {})
+  }
+  const visible = readAccess(table, plan)
+  const read = readPlan(table, options, plan)
+  const filter = filterFor(table, options.filter, plan)
+  const order = orderKeys(table, options.orderby, plan)
+  const paged = options.top === undefined
+  const limit = paged ? Math.min(context.prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE) : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
+  const cookie = options.skiptoken !== undefined ? parseSkipToken(options.skiptoken) : undefined
+  const after = cookie ? rowFromCookie(cookie, order, table) : null
+  const data = source ?? context.store.table(table.logicalName)
+  const page = readPage({ table, source: data, filter, visible, order, limit, after })
+  const projection = contextProjection(read)
+  const body: Record<string, unknown> = { '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}` }
+  if (options.count) body['@odata.count'] = Math.min(countRows({ table, source: data, filter, visible, order }, MAX_PAGE), MAX_PAGE)
+  if (context.prefer.wants('Microsoft.Dynamics.CRM.totalrecordcount')) {
+    body['@Microsoft.Dynamics.CRM.totalrecordcount'] = -1
+    body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = false
+  }
+  if (context.prefer.wants('Microsoft.Dynamics.CRM.globalmetadataversion')) body['@Microsoft.Dynamics.CRM.globalmetadataversion'] = '7418310'
+  const project = projector(read, plan)
+  body.value = page.rows.map(project)
+  if (paged && page.more && page.rows.length > 0) {
+    const pageNumber = cookie ? cookie.page + 1 : 1
+    const next = cookieFor(pageNumber, order, table, page.rows[0] as Row, page.rows[page.rows.length - 1] as Row)
+    body['@odata.nextLink'] = nextLink(request, context.apiBase, skipToken(next))
+  }
+  const applied = context.prefer.applied({ maxPageSize: paged, annotations: true })
+  return json(body, applied ? { 'Preference-Applied': applied } : {})
+}
+
+function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiContext, status = 200): ApiResponse {
+  unsupportedOptions(options)
+  const plan = planContext(context, options)
+  const read: ReadPlan = readPlan(table, options, plan)
+  const projection = contextProjection(read)
+  const body = {
+    '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}${projection ? `(${projection})` : ''}/$entity`,
+    ...projector(read, plan)(row),
+  }
+  const applied = context.prefer.applied({ annotations: true })
+  return json(body, { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) }, status)
+}
+
+function visibleRow(table: TableDef, id: string, context: ApiContext): Row {
+  const depth = context.security.require(context.caller, table, 'Read')
+  const row = context.store.table(table.logicalName).get(id) ?? recordNotFound(table, id)
+  if (!context.security.canSee(context.caller, table, depth, row)) context.security.missing(context.caller, table, 'Read')
+  return row
+}
+
+function writeContext(context: ApiContext): WriteContext {
+  return { store: context.store, security: context.security, caller: context.caller, now: context.now }
+}
+
+function entityId(table: TableDef, row: Row, apiBase: string): string {
+  return `${apiBase}/${table.entitySetName}(${String(row[table.primaryIdAttribute])})`
+}
+
+async function readBody(request: ApiRequest, table: TableDef): Promise<unknown> {
+  try {
+    return await request.body()
+  } catch {
+    return fail(
+      400,
+      '0x80048d19',
+      `Error identified in Payload provided by the user for Entity :'${table.logicalName}', For more information on this error please follow this help link https://go.microsoft.com/fwlink/?linkid=2195293  ----> InnerException : Microsoft.OData.ODataException: Invalid JSON. The request body is not valid JSON.`,
+    )
+  }
+}
+
+function methodNotAllowed(method: string, what: string): never {
+  return fail(405, CODES.odataError, `The HTTP method '${method}' is not allowed on ${what}.`)
+}
+
+const functionName = (segment: ResourceSegment): string => segment.name.name.replace(/^(Microsoft\.Dynamics\.CRM|mscrm)\./, '')
+
+export async function handleApi(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
+  if (request.path === '' || request.path === '/') {
+    if (request.method !== 'GET') methodNotAllowed(request.method, 'the service document')
+    return json({
+      '@odata.context': `${context.apiBase}/$metadata`,
+      value: [
+        ...context.store.index.schema.tables.map((t) => ({ name: t.entitySetName, kind: 'EntitySet', url: t.entitySetName })),
+        { name: 'EntityDefinitions', kind: 'EntitySet', url: 'EntityDefinitions' },
+        { name: 'WhoAmI', kind: 'FunctionImport', url: 'WhoAmI' },
+        { name: 'RetrieveVersion', kind: 'FunctionImport', url: 'RetrieveVersion' },
+        { name: 'RetrieveTotalRecordCount', kind: 'FunctionImport', url: 'RetrieveTotalRecordCount' },
+      ],
+    })
+  }
+  if (request.path === '$batch') return fail(501, CODES.notSupported, '$batch is not supported by this emulator: send the requests one by one.')
+  const parsed = parse(request)
+  const [head, ...rest] = parsed.segments
+  if (!head) return resourceNotFound('')
+  const options = request.fetchXml !== undefined ? { ...parsed.options, fetchXml: request.fetchXml } : parsed.options
+  const name = head.name.name
+  if (name === '$metadata') {
+    if (rest.length > 0) return resourceNotFound(rest[0]?.name.name ?? '')
+    return { status: 200, text: csdlFor(context.store.index.schema), contentType: 'application/xml' }
+  }
+  const fn = functionName(head)
+  if (fn === 'WhoAmI' && rest.length === 0) {
+    return json({
+      '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
+      BusinessUnitId: context.caller.businessUnitId,
+      UserId: context.caller.userId,
+      OrganizationId: context.store.organizationId,
+    })
+  }
+  if (fn === 'RetrieveVersion' && rest.length === 0) {
+    return json({ '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`, Version: DATAVERSE_VERSION })
+  }
+  if (fn === 'RetrieveTotalRecordCount' && rest.length === 0) return totalRecordCount(head, options, context)
+  if (name === 'EntityDefinitions') {
+    if (request.method !== 'GET') methodNotAllowed(request.method, 'EntityDefinitions in this emulator')
+    return json(entityDefinitions(parsed.segments, options, context.store.index.schema, context.store.index, context.apiBase))
+  }
+  const table = context.store.index.tableBySet(name)
+  if (!table) return resourceNotFound(name)
+  return tableRequest(table, head, rest, options, request, context)
+}
+
+function totalRecordCount(head: ResourceSegment, options: QueryOptions, context: ApiContext): ApiResponse {
+  const argument = head.call?.find((item) => item.name?.name === 'EntityNames')?.value
+  const aliases = parseAliases(options)
+  const resolved = argument?.kind === 'alias' ? aliases.get(argument.name) : argument
+  if (!resolved || resolved.kind !== 'list') return fail(400, CODES.odataError, "RetrieveTotalRecordCount needs EntityNames=['account',…].")
+  const names = resolved.items.map((item) => (item.kind === 'literal' && typeof item.value === 'string' ? item.value : fail(400, CODES.odataError, 'EntityNames holds table logical names in quotes.')))
+  const values = names.map((logicalName) => {
+    const table = context.store.index.table(logicalName) ?? fail(400, CODES.odataError, `The entity '${logicalName}' does not exist.`)
+    context.security.require(context.caller, table, 'Read')
+    return context.store.table(logicalName).rows.length
+  })
+  return json({
+    '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse`,
+    EntityRecordCountCollection: { Count: names.length, IsReadOnly: false, Keys: names, Values: values },
+  })
+}
+
+async function tableRequest(
+  table: TableDef,
+  head: ResourceSegment,
+  rest: readonly ResourceSegment[],
+  options: QueryOptions,
+  request: ApiRequest,
+  context: ApiContext,
+): Promise<ApiResponse> {
+  const method = request.method
+  if (!head.key) {
+    if (head.call) return resourceNotFound(head.name.name)
+    const next = rest[0]
+    if (next?.name.name === '$count' && rest.length === 1) {
+      if (method !== 'GET') methodNotAllowed(method, '$count')
+      const plan = planContext(context, options)
+      const count = countRows({ table, source: context.store.table(table.logicalName), filter: filterFor(table, options.filter, plan), visible: readAccess(table, plan), order: [] }, MAX_PAGE)
+      return { status: 200, text: String(Math.min(count, MAX_PAGE)), contentType: 'text/plain' }
+    }
+    if (next) return resourceNotFound(next.name.name)
+    if (method === 'GET') return collection(table, options, request, context)
+    if (method === 'POST') {
+      const body = await readBody(request, table)
+      const row = createRow(table, body, writeContext(context))
+      const location = entityId(table, row, context.apiBase)
+      if (context.prefer.returnRepresentation) {
+        const response = entity(table, row, options, context, 201)
+        return { ...response, headers: { ...response.headers, 'OData-EntityId': location, Location: location, 'Preference-Applied': 'return=representation' } }
+      }
+      return { status: 204, headers: { 'OData-EntityId': location, Location: location } }
+    }
+    return methodNotAllowed(method, `the entity set '${table.entitySetName}'`)
+  }
+  const id = keyId(table, head.key)
+  if (rest.length === 0) {
+    if (method === 'GET') {
+      const row = visibleRow(table, id, context)
+      const etag = `W/"${String(row.versionnumber)}"`
+      if (request.headers.get('if-none-match') === etag) return { status: 304, headers: { ETag: etag } }
+      return entity(table, row, options, context)
+    }
+    if (method === 'PATCH') {
+      const body = await readBody(request, table)
+      const { row, created } = updateRow(table, id, body, request.headers, writeContext(context))
+      const location = entityId(table, row, context.apiBase)
+      if (context.prefer.returnRepresentation) {
+        const response = entity(table, row, options, context, created ? 201 : 200)
+        return { ...response, headers: { ...response.headers, 'OData-EntityId': location, 'Preference-Applied': 'return=representation' } }
+      }
+      return { status: 204, headers: { 'OData-EntityId': location } }
+    }
+    if (method === 'DELETE') {
+      deleteRow(table, id, writeContext(context))
+      return { status: 204 }
+    }
+    return methodNotAllowed(method, `a ${table.logicalName} record`)
+  }
+  const second = rest[0] as ResourceSegment
+  const secondName = functionName(second)
+  if (secondName === 'RetrieveUserPrivileges' && table.logicalName === 'systemuser' && rest.length === 1) {
+    if (method !== 'GET') methodNotAllowed(method, 'RetrieveUserPrivileges')
+    visibleRow(table, id, context)
+    const target = context.security.callerForUser(id)
+    return json({
+      '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse`,
+      RolePrivileges: context.security.privileges(target),
+    })
+  }
+  const column = context.store.index.column(table, second.name.name)
+  if (column && !second.key && rest.length === 1) {
+    if (method === 'GET') {
+      const row = visibleRow(table, id, context)
+      return json({ '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}(${id})/${column.wireName}`, value: row[column.wireName] ?? null })
+    }
+    if (method === 'PUT' || method === 'DELETE') {
+      const body = method === 'PUT' ? await readBody(request, table) : { value: null }
+      const value = body && typeof body === 'object' && 'value' in body ? (body as { value: unknown }).value : fail(400, '0x80048d19', 'The request body must be {"value": …}.')
+      if (!context.store.table(table.logicalName).get(id)) recordNotFound(table, id)
+      updateRow(table, id, { [column.logicalName]: value }, new Headers({ 'If-Match': '*' }), writeContext(context))
+      return { status: 204 }
+    }
+    return methodNotAllowed(method, `the property '${column.wireName}'`)
+  }
+  const nav = context.store.index.navigation(table, second.name.name)
+  if (!nav) return propertyNotFound(table, second.name.name)
+  return navigationRequest(table, id, nav, second, rest.slice(1), options, request, context)
+}
+
+async function navigationRequest(
+  table: TableDef,
+  id: string,
+  nav: Navigation,
+  segment: ResourceSegment,
+  rest: readonly ResourceSegment[],
+  options: QueryOptions,
+  request: ApiRequest,
+  context: ApiContext,
+): Promise<ApiResponse> {
+  const target = context.store.index.table(nav.target) ?? propertyNotFound(table, nav.name)
+  const isRef = rest[0]?.name.name === '$ref' && rest.length === 1
+  if (rest.length > 0 && !isRef) return resourceNotFound(rest[0]?.name.name ?? '')
+  const method = request.method
+  if (isRef) {
+    const write = writeContext(context)
+    if (nav.kind === 'single') {
+      if (method !== 'DELETE') methodNotAllowed(method, `${nav.name}/$ref (set it with ${nav.name}@odata.bind)`)
+      updateRow(table, id, { [`${nav.name}@odata.bind`]: null }, new Headers({ 'If-Match': '*' }), write)
+      return { status: 204 }
+    }
+    if (method === 'POST' && !segment.key) {
+      const body = await readBody(request, table)
+      const reference = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.id'] : undefined
+      const parsed = typeof reference === 'string' ? parseEntityReference(reference) : undefined
+      if (!parsed || parsed.set !== target.entitySetName) return fail(400, CODES.odataError, `The body must be {"@odata.id": "${context.apiBase}/${target.entitySetName}(<id>)"}.`)
+      setLink(table, id, nav, parsed.id, true, write)
+      return { status: 204 }
+    }
+    if (method === 'DELETE') {
+      const other = segment.key ? keyId(target, segment.key) : parseEntityReference(new URLSearchParams(request.rawQuery).get('$id') ?? '')?.id
+      if (!other) return fail(400, CODES.odataError, `Name the related row: DELETE …/${nav.name}(<id>)/$ref or …/${nav.name}/$ref?$id=<url>.`)
+      setLink(table, id, nav, other, false, write)
+      return { status: 204 }
+    }
+    return methodNotAllowed(method, `${nav.name}/$ref`)
+  }
+  if (method !== 'GET') methodNotAllowed(method, `the navigation property '${nav.name}'`)
+  const row = visibleRow(table, id, context)
+  if (nav.kind === 'single') {
+    const relatedId = row[nav.column.wireName]
+    if (typeof relatedId !== 'string') return { status: 204 }
+    const found = context.store.resolve(nav.column, relatedId, nav.column.type === 'owner' ? undefined : nav.target)
+    if (!found) return { status: 204 }
+    return entity(found.table, visibleRow(found.table, relatedId, context), options, context)
+  }
+  if (segment.key) {
+    const otherId = keyId(target, segment.key)
+    return entity(target, visibleRow(target, otherId, context), options, context)
+  }
+  const related = relatedRowsOf(table, row, nav, context.store)
+  return collection(target, options, request, context, related, target.entitySetName)
+}
+
+function relatedRowsOf(table: TableDef, row: Row, nav: Navigation, store: OrgStore): Row[] {
+  const id = row[table.primaryIdAttribute] as string
+  const target = store.table(nav.target)
+  if (nav.kind === 'collection') {
+    const column = store.index.columnByLogicalName(target.def, nav.relationship.referencingAttribute)
+    return column ? [...(target.groupedBy(column.wireName).get(id) ?? [])] : []
+  }
+  if (nav.kind === 'manyToMany') {
+    return store
+      .association(nav.relationship.schemaName)
+      .related(table.logicalName, id)
+      .map((other) => target.get(other)).filter((row): row is Row => row !== undefined)
+  }
+  return []
+}

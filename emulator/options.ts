@@ -1,0 +1,121 @@
+import { z } from 'zod'
+
+/**
+ * Faults an organization can be put in, at start or later with `setConditions`.
+ * On the command line each one is written `name` or `name:value` (`slow:300`, `flaky:3`).
+ */
+export const OrgConditionsSchema = z
+  .object({
+    /** Every authenticated Web API call answers 429 (0x80072322) with this `Retry-After` in seconds. */
+    throttled: z.number().int().min(1).max(3600).optional(),
+    /** Extra latency on every response of this org, in ms. */
+    slow: z.number().int().min(1).max(120_000).optional(),
+    /** Every Nth request to this org answers 503. */
+    flaky: z.number().int().min(1).max(1_000_000).optional(),
+    /** The environment is disabled (0x8004a104). */
+    environmentDisabled: z.boolean().optional(),
+    /** Administration mode: only System Administrator / System Customizer app users get in. */
+    adminMode: z.boolean().optional(),
+    /** HTTPS mode: the org's port presents a certificate from a CA that is NOT the advertised one. */
+    tlsUntrusted: z.boolean().optional(),
+  })
+  .strict()
+export type OrgConditions = z.infer<typeof OrgConditionsSchema>
+
+export const CONDITION_NAMES = ['throttled', 'slow', 'flaky', 'environment-disabled', 'admin-mode', 'tls-untrusted'] as const
+export type ConditionName = (typeof CONDITION_NAMES)[number]
+
+const DEFAULT_RETRY_AFTER_SECONDS = 30
+
+/** Parses one `name[:value]` condition as written on the command line; throws with a readable message. */
+export function parseCondition(text: string): OrgConditions {
+  const [rawName = '', value, ...rest] = text.trim().split(':')
+  const name = rawName.toLowerCase()
+  if (rest.length > 0) throw new Error(`'${text}' has more than one ':'; write name or name:value.`)
+  const number = (label: string): number => {
+    const parsed = Number(value)
+    if (value === undefined || value === '' || !Number.isInteger(parsed) || parsed < 1) {
+      throw new Error(`'${name}' needs a positive whole number of ${label}, e.g. ${name}:${name === 'flaky' ? 3 : 300}.`)
+    }
+    return parsed
+  }
+  const flag = (): true => {
+    if (value !== undefined) throw new Error(`'${name}' takes no value.`)
+    return true
+  }
+  let conditions: OrgConditions
+  switch (name) {
+    case 'throttled':
+      conditions = { throttled: value === undefined ? DEFAULT_RETRY_AFTER_SECONDS : number('seconds (Retry-After)') }
+      break
+    case 'slow':
+      conditions = { slow: number('milliseconds') }
+      break
+    case 'flaky':
+      conditions = { flaky: number('requests (every Nth fails)') }
+      break
+    case 'environment-disabled':
+      conditions = { environmentDisabled: flag() }
+      break
+    case 'admin-mode':
+      conditions = { adminMode: flag() }
+      break
+    case 'tls-untrusted':
+      conditions = { tlsUntrusted: flag() }
+      break
+    default:
+      throw new Error(`Unknown condition '${rawName}'. Known: ${CONDITION_NAMES.join(', ')}.`)
+  }
+  const checked = OrgConditionsSchema.safeParse(conditions)
+  if (!checked.success) throw new Error(`'${text}': ${checked.error.issues[0]?.message ?? 'invalid value'}.`)
+  return checked.data
+}
+
+/** The command-line spelling of a set of conditions, e.g. ['slow:300', 'admin-mode']. */
+export function formatConditions(conditions: OrgConditions): string[] {
+  const out: string[] = []
+  if (conditions.throttled !== undefined) out.push(`throttled:${conditions.throttled}`)
+  if (conditions.slow !== undefined) out.push(`slow:${conditions.slow}`)
+  if (conditions.flaky !== undefined) out.push(`flaky:${conditions.flaky}`)
+  if (conditions.environmentDisabled) out.push('environment-disabled')
+  if (conditions.adminMode) out.push('admin-mode')
+  if (conditions.tlsUntrusted) out.push('tls-untrusted')
+  return out
+}
+
+export interface OrgOptions {
+  /** Short name (`contoso`); unique within one emulator. */
+  readonly name: string
+  /** Org root URL, e.g. `https://contoso.crm.dynamics.com`; the token audience. */
+  readonly url: string
+  readonly conditions?: OrgConditions
+}
+
+export interface LimitOptions {
+  /** Requests per user per window (Dataverse: 6000). */
+  readonly windowRequests?: number
+  /** Sliding window length in seconds (Dataverse: 300). */
+  readonly windowSeconds?: number
+  /** Concurrent requests per user (Dataverse: 52). */
+  readonly concurrent?: number
+}
+
+export interface EmulatorOptions {
+  /** Entra ID authority root, default `https://login.microsoftonline.com`. */
+  readonly authorityUrl?: string
+  /** Default: contoso (https://contoso.crm.dynamics.com) and fabrikam (https://fabrikam.crm4.dynamics.com). */
+  readonly orgs?: readonly OrgOptions[]
+  /** Rows generated per organization; defaults 5,000 accounts and 50,000 contacts. */
+  readonly rows?: { readonly accounts?: number; readonly contacts?: number }
+  /** Seed of the data generator (default 'dataverse-workbench'). */
+  readonly seed?: string | number
+  /** Latency added to every response, in ms (default 0). */
+  readonly latencyMs?: number
+  readonly limits?: LimitOptions
+  /** Epoch ms; tests inject one. Drives token times, throttling windows and date functions. */
+  readonly clock?: () => number
+}
+
+export const DEFAULT_SEED = 'dataverse-workbench'
+export const DEFAULT_ROWS = { accounts: 5000, contacts: 50_000 } as const
+export const DEFAULT_LIMITS = { windowRequests: 6000, windowSeconds: 300, concurrent: 52 } as const
