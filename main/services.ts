@@ -6,6 +6,7 @@ import { createSecretChannel, type SecretChannel } from './connections/secret-ch
 import { createConnectionService, type ConnectionService } from './connections/service'
 import { MetadataService } from './dataverse/metadata/service'
 import type { Host } from './host'
+import { createSampleEnvironment } from './sample-environment'
 import { Timeline } from './http/timeline'
 import type { FetchLike } from './http/types'
 import { createSessions, type Sessions } from './sessions'
@@ -38,7 +39,7 @@ export interface SampleEnvironment {
 }
 
 export interface ServicesOptions {
-  /** The built-in offline sample; null to leave it out. */
+  /** The built-in offline sample (default: the in-process emulator); null to leave it out. */
   readonly sample?: SampleEnvironment | null
 }
 
@@ -46,7 +47,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
   const timeline = new Timeline()
   const tokens = createTokenProvider()
   const secrets = createSecretChannel()
-  const sample = options.sample ?? null
+  const sample = options.sample === undefined ? createSampleEnvironment() : options.sample
   const connections = createConnectionService({
     store: createConnectionsStore(host.openStore(CONNECTIONS_STORE_NAME)),
     vault: host.vault,

@@ -1,8 +1,10 @@
+import { registerEmulator } from './commands/emulator'
 import { registerExplain } from './commands/explain'
 import { registerMetadata } from './commands/metadata'
 import { registerQuery } from './commands/query'
 import { registerToken } from './commands/token'
+import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken, registerQuery, registerMetadata]
+export const commands: readonly CommandRegistrar[] = [registerUrl, registerExplain, registerToken, registerEmulator, registerQuery, registerMetadata]

@@ -35,6 +35,7 @@ import {
 import { useCallback, useEffect, useState } from 'react'
 import { DEFAULT_ROW_CAP } from '../../../../common/query/execution'
 import { bridge } from '../../bridge'
+import { useCurrentConnection } from '../connections/use-current-connection'
 import type { MetadataIndex } from '../../../../common/metadata/metadata-index'
 import { normalizeQuery } from '../../../../common/odata'
 import { compactFetchXml, fetchXmlRequestPath } from '../../../../common/query/fetchxml'
@@ -100,10 +101,13 @@ export function QueryTab({ id }: { readonly id: string }) {
   const runner = useQueryRun(id)
   const [rowCap, setRowCap] = useState(DEFAULT_ROW_CAP)
 
-  // A new tab starts on the first connection (the sample is pinned first).
+  // A new tab starts on the rail's current connection, else the first one (the sample is pinned first).
+  // After that the tab keeps its own connection, shown with its colour in the toolbar.
+  const rail = useCurrentConnection()
+  const preferred = (rail.current && connections.byId(rail.current.id)) ?? connections.current
   useEffect(() => {
-    if (tab && !tab.connectionId && connections.current) store.update(id, { connectionId: connections.current.id })
-  }, [tab, connections.current, id, store])
+    if (tab && !tab.connectionId && preferred) store.update(id, { connectionId: preferred.id })
+  }, [tab, preferred, id, store])
 
   // History lists the run as soon as main has recorded it.
   useEffect(() => {

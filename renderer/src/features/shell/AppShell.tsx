@@ -1,13 +1,15 @@
 import { makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
+import { ConnectionEditorTab, editorTab } from '../connections/ConnectionEditorTab'
+import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRail'
+import { CurrentConnectionProvider } from '../connections/use-current-connection'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
 import { TokenInspector } from '../diagnostics/TokenInspector'
 import { useQueryTabs } from '../query/use-query-tabs'
 import { AppHeader } from './AppHeader'
-import { ConnectionRail } from './ConnectionRail'
 import { StatusBar } from './StatusBar'
-import { useTabs, type WorkspaceTab } from './use-tabs'
+import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
 import { WelcomeTab } from './WelcomeTab'
 import { WorkspaceTabs } from './WorkspaceTabs'
 
@@ -27,7 +29,7 @@ const useStyles = makeStyles({
 // Monaco is a few MB: its chunk loads with the first query tab, not at start.
 const QueryTab = lazy(() => import('../query/QueryTab').then((module) => ({ default: module.QueryTab })))
 
-function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void, newQuery: () => void) {
+function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void, tabs: TabsController, newQuery: () => void) {
   switch (tab.kind) {
     case 'welcome':
       return <WelcomeTab onOpenTool={openTool} onNewQuery={newQuery} />
@@ -41,6 +43,8 @@ function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void,
       return <ExplainPanel />
     case 'token':
       return <TokenInspector />
+    case 'connection-editor':
+      return <ConnectionEditorTab tab={tab} tabs={tabs} />
     default:
       return null
   }
@@ -102,19 +106,23 @@ export function AppShell() {
     return () => window.removeEventListener('keydown', onKey)
   }, [tabs])
 
+  const openEditor = useCallback((request: EditorRequest) => open(editorTab(request)), [open])
+
   return (
-    <div className={styles.root} data-app-state="ready">
-      <AppHeader onOpenTool={openTool} />
-      <ConnectionRail />
-      <main className={styles.main} aria-label="Workspace">
-        {queries.error && (
-          <MessageBar intent="warning" data-testid="query-tabs-error">
-            <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
-          </MessageBar>
-        )}
-        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, newQuery)} onNewQuery={newQuery} />
-      </main>
-      <StatusBar />
-    </div>
+    <CurrentConnectionProvider>
+      <div className={styles.root} data-app-state="ready">
+        <AppHeader onOpenTool={openTool} />
+        <ConnectionRail onOpenEditor={openEditor} />
+        <main className={styles.main} aria-label="Workspace">
+          {queries.error && (
+            <MessageBar intent="warning" data-testid="query-tabs-error">
+              <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
+            </MessageBar>
+          )}
+          <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, tabs, newQuery)} onNewQuery={newQuery} />
+        </main>
+        <StatusBar />
+      </div>
+    </CurrentConnectionProvider>
   )
 }
