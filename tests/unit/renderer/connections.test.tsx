@@ -48,6 +48,8 @@ function installBridge(connections: ConnectionView[]) {
     appOpenExternal: vi.fn(),
     connectionsList: respond('connectionsList', () => ({ connections, problem: null, secretsPersistent: true, sampleScenarios: [] })),
     onConnectionsChanged: () => () => undefined,
+    queryTabsLoad: async () => ({ ok: true, data: { tabs: [], activeId: null } }),
+    queryTabsSave: async () => ({ ok: true, data: { saved: true } }),
     connectionsNormalizeUrl: respond('connectionsNormalizeUrl', () => ({
       ok: true,
       value: {
