@@ -34,9 +34,21 @@ const LOOKUP_TABLE = '@Microsoft.Dynamics.CRM.lookuplogicalname'
  * Turns Web API rows into ResultPages. Stateful across pages so that "fetch all" keeps one column
  * order: columns named in `$select` come first in that order, then others in the order first seen.
  */
+/** What to do with one key of a row, decided once per key and then reused for every row. */
+type Plan =
+  /** column is -1 until a scalar arrives: an expanded record under this key becomes path columns instead. */
+  | { readonly kind: 'value'; column: number }
+  | { readonly kind: 'formatted'; readonly column: number }
+  | { readonly kind: 'lookup-table'; readonly column: number }
+  | { readonly kind: 'skip' }
+
+const SKIP: Plan = { kind: 'skip' }
+
 export class ResultShaper {
   private readonly columns: ResultColumn[] = []
   private readonly position = new Map<string, number>()
+  /** Per key prefix ('' for the row itself, 'nav/' inside an expanded record): key → plan. */
+  private readonly plans = new Map<string, Map<string, Plan>>()
 
   constructor(selectOrder: readonly string[] = []) {
     for (const name of selectOrder) this.column(name)
@@ -48,6 +60,25 @@ export class ResultShaper {
     this.columns.push({ name })
     this.position.set(name, this.columns.length - 1)
     return this.columns.length - 1
+  }
+
+  private plan(prefix: string, key: string): Plan {
+    let plans = this.plans.get(prefix)
+    if (!plans) {
+      plans = new Map()
+      this.plans.set(prefix, plans)
+    }
+    let plan = plans.get(key)
+    if (plan) return plan
+    const at = key.indexOf('@')
+    if (at === 0) plan = SKIP // @odata.etag and other row annotations
+    else if (at > 0) {
+      const annotation = key.slice(at)
+      const column = this.column(prefix + key.slice(0, at))
+      plan = annotation === FORMATTED ? { kind: 'formatted', column } : annotation === LOOKUP_TABLE ? { kind: 'lookup-table', column } : SKIP
+    } else plan = { kind: 'value', column: -1 }
+    plans.set(key, plan)
+    return plan
   }
 
   /** The columns so far (a later page may add some at the end). */
@@ -69,17 +100,16 @@ export class ResultShaper {
 
     const put = (row: Cell[], rowIndex: number, prefix: string, record: Record<string, unknown>) => {
       for (const key in record) {
+        const plan = this.plan(prefix, key)
+        if (plan.kind === 'skip') continue
         const value = record[key]
-        const at = key.indexOf('@')
-        if (at === 0) continue // @odata.etag and other row annotations
-        if (at > 0) {
-          const column = this.column(prefix + key.slice(0, at))
-          const annotation = key.slice(at)
-          if (annotation === FORMATTED && typeof value === 'string') setFormatted(column, rowIndex, value)
-          else if (annotation === LOOKUP_TABLE && typeof value === 'string') {
-            const info = this.columns[column]
-            if (info && info.lookupTable === undefined) info.lookupTable = value
-          }
+        if (plan.kind === 'formatted') {
+          if (typeof value === 'string') setFormatted(plan.column, rowIndex, value)
+          continue
+        }
+        if (plan.kind === 'lookup-table') {
+          const info = this.columns[plan.column]
+          if (info && info.lookupTable === undefined && typeof value === 'string') info.lookupTable = value
           continue
         }
         if (value !== null && typeof value === 'object') {
@@ -87,13 +117,14 @@ export class ResultShaper {
             put(row, rowIndex, `${prefix}${key}/`, value as Record<string, unknown>)
             continue
           }
-          const column = this.column(prefix + key)
-          const info = this.columns[column]
+          if (plan.column < 0) plan.column = this.column(prefix + key)
+          const info = this.columns[plan.column]
           if (info && !info.json) info.json = true
-          row[column] = JSON.stringify(value)
+          row[plan.column] = JSON.stringify(value)
           continue
         }
-        row[this.column(prefix + key)] = value as Cell
+        if (plan.column < 0) plan.column = this.column(prefix + key)
+        row[plan.column] = value as Cell
       }
     }
 
