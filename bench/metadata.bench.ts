@@ -1,6 +1,8 @@
 /**
- * B3: indexing a ≥ 10 MB CSDL (about 1,000 tables) against a bare saxes pass over the same bytes
- * (target ≤ 1.5×), and reopening the index from the disk cache (target ≤ 50 ms).
+ * B3: indexing a ≥ 10 MB CSDL (the emulator's generator, 1,000 tables) against a bare saxes pass
+ * over the same bytes (target ≤ 1.5×), and reopening the index from the disk cache (≤ 50 ms).
+ * The bench's own Dataverse-shaped generator (with annotations on every column) runs as a second
+ * document, so both shapes of $metadata are covered.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -9,14 +11,13 @@ import { SaxesParser } from 'saxes'
 import { MetadataIndex } from '../common/metadata/metadata-index'
 import { MetadataCache } from '../main/dataverse/metadata/cache'
 import { indexCsdlStream } from '../main/dataverse/metadata/csdl-index'
+import { generateLargeCsdl } from '../emulator'
 import { buildLargeCsdl } from './support/large-csdl'
 import { compare, median, report } from './support/measure'
 
 const CHUNK = 64 * 1024
-const xml = buildLargeCsdl(1000)
-const bytes = new TextEncoder().encode(xml)
 
-function stream(): ReadableStream<Uint8Array> {
+function stream(bytes: Uint8Array): ReadableStream<Uint8Array> {
   let offset = 0
   return new ReadableStream({
     pull(controller) {
@@ -27,10 +28,10 @@ function stream(): ReadableStream<Uint8Array> {
   })
 }
 
-async function bareSaxes(): Promise<void> {
+async function bareSaxes(bytes: Uint8Array): Promise<void> {
   const parser = new SaxesParser({ xmlns: false, position: false })
   const decoder = new TextDecoder('utf-8')
-  const reader = stream().getReader()
+  const reader = stream(bytes).getReader()
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
@@ -39,20 +40,30 @@ async function bareSaxes(): Promise<void> {
   parser.close()
 }
 
-let data = await indexCsdlStream(stream())
-const { baseline, candidate: indexing, ratio } = await compare(bareSaxes, async () => {
-  data = await indexCsdlStream(stream())
-})
-const index = new MetadataIndex(data)
-const counts = index.counts()
-const ok1 = report(
-  'B3',
-  'index a large CSDL vs a bare saxes pass',
-  ratio,
-  'x',
-  1.5,
-  `${(bytes.length / 1e6).toFixed(1)} MB, ${counts.entityTypes} tables, ${counts.properties} columns; index ${indexing.toFixed(0)} ms, bare saxes ${baseline.toFixed(0)} ms (best of 9, interleaved)`,
-)
+let ok1 = true
+let data = await indexCsdlStream(stream(new TextEncoder().encode('<Schema Namespace="x"/>')))
+for (const [label, xml] of [
+  ['emulator generateLargeCsdl', generateLargeCsdl({ tables: 1000 })],
+  ['annotated Dataverse-shaped CSDL', buildLargeCsdl(1000)],
+] as const) {
+  const bytes = new TextEncoder().encode(xml)
+  const { baseline, candidate: indexing, ratio } = await compare(
+    () => bareSaxes(bytes),
+    async () => {
+      data = await indexCsdlStream(stream(bytes))
+    },
+  )
+  const counts = new MetadataIndex(data).counts()
+  ok1 =
+    report(
+      'B3',
+      `index a large CSDL vs a bare saxes pass (${label})`,
+      ratio,
+      'x',
+      1.5,
+      `${(bytes.length / 1e6).toFixed(1)} MB, ${counts.entityTypes} tables, ${counts.properties} columns; index ${indexing.toFixed(0)} ms, bare saxes ${baseline.toFixed(0)} ms (best of 9, interleaved)`,
+    ) && ok1
+}
 
 const dir = await mkdtemp(join(tmpdir(), 'dvw-bench-metadata-'))
 try {

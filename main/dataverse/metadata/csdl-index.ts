@@ -63,8 +63,11 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
     if (alias && raw.startsWith(alias) && raw.charCodeAt(alias.length) === 46) return raw.slice(alias.length + 1)
     return raw
   }
-  const shortTypeDeep = (raw: string): string =>
-    raw.startsWith(COLLECTION_PREFIX) ? `Collection(${shortType(raw.slice(COLLECTION_PREFIX.length, -1))})` : shortType(raw)
+  const shortTypeDeep = (raw: string): string => {
+    // Most columns are Edm primitives: answer those without any further string work.
+    if (raw.charCodeAt(0) === 69 && raw.startsWith('Edm.')) return raw
+    return raw.startsWith(COLLECTION_PREFIX) ? `Collection(${shortType(raw.slice(COLLECTION_PREFIX.length, -1))})` : shortType(raw)
+  }
 
   const finishType = () => {
     if (!type) return
@@ -81,19 +84,20 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const name = tag.name
-    // Annotations are most of a real document and carry nothing the index needs.
+    // Annotations are most of a real document and carry nothing the index needs; columns are the
+    // next most frequent element and take the shortest path.
     if (name === 'Annotation') return
     const attributes = tag.attributes as Record<string, string>
+    if (name === 'Property') {
+      const property = attributes.Name
+      if (type && property) type.properties.push(`${property}\t${shortTypeDeep(attributes.Type ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`)
+      return
+    }
     if (SCHEMA_MEMBERS.has(name)) {
       finishType()
       operation = undefined
     }
     switch (name) {
-      case 'Property':
-        if (type && attributes.Name) {
-          type.properties.push(`${attributes.Name}\t${shortTypeDeep(attributes.Type ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`)
-        }
-        return
       case 'NavigationProperty':
         if (type && attributes.Name) {
           const raw = attributes.Type ?? ''
