@@ -10,11 +10,14 @@ test.describe('app shell', () => {
 
   test('moves keyboard focus through the header, rail and tabs', async ({ app }) => {
     const seen: string[] = []
-    for (let i = 0; i < 6; i++) {
+    // Header tools, the rail (new, import/export, search, each connection and its actions), then the tabs.
+    for (let i = 0; i < 14; i++) {
       await app.keyboard.press('Tab')
       seen.push(await app.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('role') ?? ''))
     }
     expect(seen).toContain('Search connections')
+    expect(seen).toContain('New connection')
+    expect(seen).toContain('Actions for Sample environment (offline)')
     expect(seen).toContain('tab')
   })
 
