@@ -1,3 +1,4 @@
+import type { NetworkSettings } from '../common/connection'
 import type { AppInfo } from '../common/contract/app'
 import type { SecretVault } from './connections/vault'
 import type { FetchLike } from './http/types'
@@ -38,6 +39,11 @@ export interface Host {
   readonly vault: SecretVault
   /** The base fetch for real environments, before any policy: Electron net.fetch or Node undici. */
   readonly fetch: FetchLike
+  /**
+   * Applies the user's network settings to `fetch`: an explicit proxy (else the system proxy in the
+   * app, HTTPS_PROXY on the command line) and extra trusted root CAs. Files that cannot be read are skipped.
+   */
+  applyNetworkSettings(settings: NetworkSettings): Promise<void>
   /** A JSON document file in dataDir: electron-store in the app, conf elsewhere. */
   readonly openStore: OpenStore
   /** Writes text to the system clipboard (the harness records it instead). */

@@ -1,4 +1,5 @@
 import { createTokenProvider, type TokenProvider } from './auth/token-provider'
+import { createNetworkService, createNetworkStore, NETWORK_STORE_NAME, type NetworkService } from './connections/network-settings'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from './connections/repository'
 import type { SampleDefinition } from './connections/sample'
 import { createSecretChannel, type SecretChannel } from './connections/secret-channel'
@@ -20,6 +21,8 @@ export interface Services {
   readonly connections: ConnectionService
   /** Transport + token + Web API client per connection: `sessions.open(id)`. */
   readonly sessions: Sessions
+  /** Proxy and extra trusted CAs, applied to the host's base fetch. */
+  readonly network: NetworkService
 }
 
 export interface SampleEnvironment {
@@ -51,5 +54,8 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
-  return { host, timeline, tokens, secrets, connections, sessions }
+  const network = createNetworkService(createNetworkStore(host.openStore(NETWORK_STORE_NAME)), (settings) => host.applyNetworkSettings(settings))
+  // Failures are kept and shown with the settings (view().applyProblem).
+  void network.applySaved()
+  return { host, timeline, tokens, secrets, connections, sessions, network }
 }

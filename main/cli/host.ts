@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { AppFailure } from '../../common/result'
 import { createMemoryVault } from '../connections/vault'
 import type { Host } from '../host'
-import { createNodeFetch, type NodeFetchOptions } from '../http/node-fetch'
+import { createNodeFetchFromSettings } from '../connections/network-settings'
+import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
 import { createConfBackend } from '../store/conf-backend'
 import type { CliIo } from './io'
 import pkg from '../../package.json' with { type: 'json' }
@@ -24,11 +25,18 @@ function noDialogs(what: string): never {
  */
 export function createCliHost(io: CliIo, network: NodeFetchOptions = {}): Host {
   const dataDir = io.env.DVW_DATA_DIR ?? join(homedir(), '.dataverse-workbench')
+  let base: NodeFetch = createNodeFetch({ env: io.env, ...network })
   return {
     kind: 'cli',
     dataDir,
     vault: createMemoryVault({ persistent: false }),
-    fetch: createNodeFetch({ env: io.env, ...network }),
+    fetch: (request) => base(request),
+    // Options given on the command line win over the saved settings.
+    applyNetworkSettings: async (settings) => {
+      const previous = base
+      base = createNodeFetchFromSettings(settings, { env: io.env, ...network })
+      await previous.close()
+    },
     openStore: (name) => createConfBackend(dataDir, name),
     appInfo: () => ({
       name: 'Dataverse Workbench',

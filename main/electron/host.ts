@@ -1,8 +1,10 @@
 import { app, BrowserWindow, clipboard, dialog, safeStorage, session, type FileFilter as ElectronFileFilter } from 'electron'
 import type { FileFilter, Host } from '../host'
 import { createNetFetch, NETWORK_PARTITION } from './net-fetch'
+import { readCaFile } from '../connections/network-settings'
 import { openExternalIfAllowed } from './security'
 import { createElectronStoreBackend } from './store-backend'
+import { createVerifyProc } from './trust'
 import { createSafeStorageVault } from './vault'
 
 function filters(list: readonly FileFilter[]): ElectronFileFilter[] {
@@ -13,11 +15,27 @@ function filters(list: readonly FileFilter[]): ElectronFileFilter[] {
 export function createElectronHost(): Host {
   const dataDir = app.getPath('userData')
   const openStore = (name: string) => createElectronStoreBackend(dataDir, name)
+  const network = session.fromPartition(NETWORK_PARTITION)
   return {
     kind: 'electron',
     dataDir,
     vault: createSafeStorageVault(safeStorage, openStore('secrets')),
-    fetch: createNetFetch(session.fromPartition(NETWORK_PARTITION)),
+    fetch: createNetFetch(network),
+    applyNetworkSettings: async (settings) => {
+      await network.setProxy(
+        settings.proxyUrl ? { proxyRules: settings.proxyUrl, proxyBypassRules: settings.noProxy || '<local>' } : { mode: 'system' },
+      )
+      const extraCas = settings.extraCaFiles.flatMap((path) => {
+        try {
+          return readCaFile(path)
+        } catch {
+          return []
+        }
+      })
+      network.setCertificateVerifyProc(createVerifyProc(extraCas))
+      // Connections already open were verified under the old rules.
+      await network.closeAllConnections()
+    },
     openStore,
     appInfo: () => ({
       name: app.getName(),

@@ -1,5 +1,7 @@
 import { createMemoryVault, type SecretVault } from '../../main/connections/vault'
 import type { Host, PickFileOptions, SavePathOptions } from '../../main/host'
+import type { NetworkSettings } from '../../common/connection'
+import { createNodeFetchFromSettings } from '../../main/connections/network-settings'
 import { createNodeFetch } from '../../main/http/node-fetch'
 import type { FetchLike } from '../../main/http/types'
 import { createConfBackend } from '../../main/store/conf-backend'
@@ -23,6 +25,8 @@ export interface TestHost extends Host {
   answerNextSave(path: string | null): void
   /** Replaces the base fetch (e.g. one that trusts an HTTPS emulator's CA started after the host). */
   useFetch(fetch: FetchLike): void
+  /** The network settings applied last (a host given its own fetch keeps it, but records them). */
+  readonly appliedNetwork: NetworkSettings[]
 }
 
 /** A Host for tests and the Chromium harness: the parts only Electron has are recorded, not faked away. */
@@ -33,7 +37,14 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
   let nextPick: string[] = []
   let nextSave: string | null = null
   let base: FetchLike = options.fetch ?? createNodeFetch()
+  let ownFetch = options.fetch !== undefined
+  const appliedNetwork: NetworkSettings[] = []
   return {
+    appliedNetwork,
+    applyNetworkSettings: async (settings) => {
+      appliedNetwork.push(settings)
+      if (!ownFetch) base = createNodeFetchFromSettings(settings)
+    },
     kind,
     dataDir,
     openedLinks,
@@ -79,6 +90,7 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
     },
     useFetch: (fetch) => {
       base = fetch
+      ownFetch = true
     },
   }
 }

@@ -27,6 +27,7 @@ import {
   Delete16Regular,
   DocumentCopy16Regular,
   Edit16Regular,
+  Globe20Regular,
   MoreHorizontal20Regular,
   PlugDisconnected48Regular,
 } from '@fluentui/react-icons'
@@ -37,6 +38,7 @@ import { BridgeError, bridge, unwrap } from '../../bridge'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
+import { NetworkSettingsDialog } from './NetworkSettingsDialog'
 import { useConnections } from './use-current-connection'
 
 const useStyles = makeStyles({
@@ -127,6 +129,7 @@ export function ConnectionRail({ onOpenEditor }: ConnectionRailProps) {
   const [deleting, setDeleting] = useState<ConnectionView | null>(null)
   const [resetting, setResetting] = useState(false)
   const [importing, setImporting] = useState(false)
+  const [networkOpen, setNetworkOpen] = useState(false)
   const listRef = useRef<HTMLUListElement>(null)
 
   const visible = useMemo(() => state.connections.filter((connection) => matches(connection, query)), [state.connections, query])
@@ -211,6 +214,9 @@ export function ConnectionRail({ onOpenEditor }: ConnectionRailProps) {
                 </MenuItem>
                 <MenuItem icon={<ArrowExport20Regular />} disabled={saved.length === 0} onClick={() => void exportAs('connection-string')}>
                   Export as connection strings…
+                </MenuItem>
+                <MenuItem icon={<Globe20Regular />} onClick={() => setNetworkOpen(true)}>
+                  Network settings…
                 </MenuItem>
               </MenuList>
             </MenuPopover>
@@ -363,6 +369,7 @@ export function ConnectionRail({ onOpenEditor }: ConnectionRailProps) {
           })
         }
       />
+      <NetworkSettingsDialog open={networkOpen} onClose={() => setNetworkOpen(false)} />
       <ImportTextDialog
         open={importing}
         onClose={() => setImporting(false)}
