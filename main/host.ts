@@ -41,9 +41,14 @@ export interface Host {
   readonly fetch: FetchLike
   /**
    * Applies the user's network settings to `fetch`: an explicit proxy (else the system proxy in the
-   * app, HTTPS_PROXY on the command line) and extra trusted root CAs. Files that cannot be read are skipped.
+   * app, HTTPS_PROXY on the command line) and, where `trustsExtraCaFiles`, extra trusted root CAs.
    */
   applyNetworkSettings(settings: NetworkSettings): Promise<void>
+  /**
+   * True where `fetch` trusts Node's bundled roots plus the user's CA files (CLI, harness); false in
+   * the app, whose net.fetch trusts exactly what the operating system trusts.
+   */
+  readonly trustsExtraCaFiles: boolean
   /** A JSON document file in dataDir: electron-store in the app, conf elsewhere. */
   readonly openStore: OpenStore
   /** Writes text to the system clipboard (the harness records it instead). */

@@ -54,7 +54,11 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
-  const network = createNetworkService(createNetworkStore(host.openStore(NETWORK_STORE_NAME)), (settings) => host.applyNetworkSettings(settings))
+  const network = createNetworkService(
+    createNetworkStore(host.openStore(NETWORK_STORE_NAME)),
+    (settings) => host.applyNetworkSettings(settings),
+    host.trustsExtraCaFiles,
+  )
   // Failures are kept and shown with the settings (view().applyProblem).
   void network.applySaved()
   return { host, timeline, tokens, secrets, connections, sessions, network }

@@ -78,6 +78,8 @@ export const NetworkViewSchema = z.object({
   settings: NetworkSettingsSchema,
   caFiles: z.array(z.object({ path: z.string(), subject: z.string().nullable(), notAfter: z.string().nullable(), problem: z.string().nullable() })),
   applyProblem: z.string().nullable(),
+  /** False in the desktop app: it trusts the operating system's certificate store instead. */
+  caFilesApply: z.boolean(),
 })
 export type NetworkView = z.infer<typeof NetworkViewSchema>
 
@@ -168,7 +170,7 @@ export const connectionChannels = {
     response: NetworkViewSchema,
   }),
   'connections:add-trusted-ca': defineChannel({
-    summary: 'Choose a PEM root CA file in a main-process dialog; it is checked, saved and applied.',
+    summary: 'Choose a PEM root CA file in a main-process dialog; it is checked, saved and applied (Node hosts).',
     request: z.undefined(),
     response: NetworkViewSchema.extend({ cancelled: z.boolean() }),
   }),

@@ -31,6 +31,7 @@ export function createCliHost(io: CliIo, network: NodeFetchOptions = {}): Host {
     dataDir,
     vault: createMemoryVault({ persistent: false }),
     fetch: (request) => base(request),
+    trustsExtraCaFiles: true,
     // Options given on the command line win over the saved settings.
     applyNetworkSettings: async (settings) => {
       const previous = base

@@ -86,6 +86,8 @@ export interface NetworkView {
   readonly caFiles: TrustedCaFile[]
   /** Why the settings could not be applied the last time, or null. */
   readonly applyProblem: string | null
+  /** False in the desktop app: it trusts the operating system's store, and CA files do not apply. */
+  readonly caFilesApply: boolean
 }
 
 export interface NetworkService {
@@ -99,7 +101,11 @@ export interface NetworkService {
   applySaved(): Promise<void>
 }
 
-export function createNetworkService(store: DocumentStore<NetworkSettings>, apply: (settings: NetworkSettings) => Promise<void>): NetworkService {
+export function createNetworkService(
+  store: DocumentStore<NetworkSettings>,
+  apply: (settings: NetworkSettings) => Promise<void>,
+  caFilesApply: boolean,
+): NetworkService {
   let applyProblem: string | null = null
   const current = (): NetworkSettings => (store.problem() ? { ...DEFAULT_NETWORK_SETTINGS } : store.read())
   const applying = async (settings: NetworkSettings) => {
@@ -112,7 +118,7 @@ export function createNetworkService(store: DocumentStore<NetworkSettings>, appl
   }
   const view = (): NetworkView => {
     const settings = store.read()
-    return { settings, caFiles: settings.extraCaFiles.map((path) => describeCaFile(path)), applyProblem }
+    return { settings, caFiles: settings.extraCaFiles.map((path) => describeCaFile(path)), applyProblem, caFilesApply }
   }
   const change = async (update: (settings: NetworkSettings) => NetworkSettings): Promise<NetworkView> => {
     const next = store.update((settings) => NetworkSettingsSchema.parse(update(settings)))

@@ -1,10 +1,8 @@
 import { app, BrowserWindow, clipboard, dialog, safeStorage, session, type FileFilter as ElectronFileFilter } from 'electron'
 import type { FileFilter, Host } from '../host'
 import { createNetFetch, NETWORK_PARTITION } from './net-fetch'
-import { readCaFile } from '../connections/network-settings'
 import { openExternalIfAllowed } from './security'
 import { createElectronStoreBackend } from './store-backend'
-import { createVerifyProc } from './trust'
 import { createSafeStorageVault } from './vault'
 
 function filters(list: readonly FileFilter[]): ElectronFileFilter[] {
@@ -21,19 +19,14 @@ export function createElectronHost(): Host {
     dataDir,
     vault: createSafeStorageVault(safeStorage, openStore('secrets')),
     fetch: createNetFetch(network),
+    // Trust comes from the operating system's store (where IT installs an inspection proxy's root),
+    // never from a certificate-verify override, so extra CA files apply to the Node hosts only.
+    trustsExtraCaFiles: false,
     applyNetworkSettings: async (settings) => {
       await network.setProxy(
         settings.proxyUrl ? { proxyRules: settings.proxyUrl, proxyBypassRules: settings.noProxy || '<local>' } : { mode: 'system' },
       )
-      const extraCas = settings.extraCaFiles.flatMap((path) => {
-        try {
-          return readCaFile(path)
-        } catch {
-          return []
-        }
-      })
-      network.setCertificateVerifyProc(createVerifyProc(extraCas))
-      // Connections already open were verified under the old rules.
+      // Open connections were made through the old proxy.
       await network.closeAllConnections()
     },
     openStore,

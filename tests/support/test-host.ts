@@ -41,6 +41,7 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
   const appliedNetwork: NetworkSettings[] = []
   return {
     appliedNetwork,
+    trustsExtraCaFiles: true,
     applyNetworkSettings: async (settings) => {
       appliedNetwork.push(settings)
       if (!ownFetch) base = createNodeFetchFromSettings(settings)

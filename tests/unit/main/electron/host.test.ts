@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => import('./electron-mock'))
 
-const { createTestPki } = await import('../../../support/pki')
 const electron = (await import('electron')) as unknown as typeof import('./electron-mock')
 const { createElectronHost } = await import('../../../../main/electron/host')
 const { NETWORK_PARTITION } = await import('../../../../main/electron/net-fetch')
@@ -30,20 +29,13 @@ describe('Electron host', () => {
     expect(options).toEqual({ bypassCustomProtocolHandlers: true })
   })
 
-  it('applies network settings to its session: explicit proxy or the system one, and extra CAs in the certificate check', async () => {
+  it('applies the proxy to its session and leaves trust to the operating system', async () => {
     const network = electron.session.partitions.get(NETWORK_PARTITION)!
-    const pki = await createTestPki()
-    const ca = join(dir, 'corporate.pem')
-    writeFileSync(ca, pki.rogueCa.cert)
-    await host.applyNetworkSettings({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '.internal', extraCaFiles: [ca, join(dir, 'missing.pem')] })
+    expect(host.trustsExtraCaFiles).toBe(false)
+    await host.applyNetworkSettings({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '.internal', extraCaFiles: ['/certs/corp.pem'] })
     expect(network.setProxy).toHaveBeenLastCalledWith({ proxyRules: 'http://proxy.contoso.local:8080', proxyBypassRules: '.internal' })
     expect(network.closeAllConnections).toHaveBeenCalled()
-    let verdict = Number.NaN
-    network.verifyProc!({ hostname: '127.0.0.1', verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: -202, certificate: { data: pki.rogueServer.cert, issuerCert: { data: pki.rogueCa.cert } } }, (value: number) => {
-      verdict = value
-    })
-    expect(verdict).toBe(0)
-
+    expect(network.setCertificateVerifyProc).not.toHaveBeenCalled()
     await host.applyNetworkSettings({ proxyUrl: null, noProxy: '', extraCaFiles: [] })
     expect(network.setProxy).toHaveBeenLastCalledWith({ mode: 'system' })
   })
