@@ -148,6 +148,8 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
     const ready: { emulator?: Emulator } = {}
     const start = async (index: number): Promise<string> => {
       const server = createServer(secureContext(trusted))
+      // Node's 5 s default closes idle connections sooner than the services this stands in for, which keep them for minutes.
+      server.keepAliveTimeout = 60_000
       servers.push(server)
       const port = await listen(server, firstPort === 0 ? 0 : firstPort + index)
       const origin = `https://${LOOPBACK}:${port}`
