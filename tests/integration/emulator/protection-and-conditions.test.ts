@@ -106,7 +106,7 @@ describe('org conditions', () => {
   it('tls-untrusted: the org presents a certificate from a CA that is not the advertised one', async () => {
     const url = `${fx.contoso}/api/data/v9.2/`
     expect((await fx.fetch(url)).status).toBe(401)
-    fx.running.setConditions('contoso', { tlsUntrusted: true })
+    await fx.running.setConditions('contoso', { tlsUntrusted: true })
     try {
       const { loopbackFetch } = await import('../../support/loopback-fetch')
       const fresh = loopbackFetch(fx.running.caPem)
@@ -122,7 +122,14 @@ describe('org conditions', () => {
         await fresh.close()
       }
     } finally {
-      fx.running.setConditions('contoso', {})
+      await fx.running.setConditions('contoso', {})
+    }
+    const { loopbackFetch } = await import('../../support/loopback-fetch')
+    const again = loopbackFetch(fx.running.caPem)
+    try {
+      expect((await again.fetch(url)).status).toBe(401)
+    } finally {
+      await again.close()
     }
   })
 })
