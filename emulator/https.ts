@@ -118,7 +118,7 @@ function bridge(origin: string, handler: () => Emulator | undefined) {
         for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
       }
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request)
-      const answer = await emulator.fetch(new Request(`${origin}${request.url ?? '/'}`, { method, headers, ...(body ? { body } : {}) }))
+      const answer = await emulator.fetch(new Request(`${origin}${request.url ?? '/'}`, { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) }))
       const out: Record<string, string> = {}
       answer.headers.forEach((value, name) => {
         out[name] = value

@@ -1,7 +1,8 @@
 import { registerEmulator } from './commands/emulator'
 import { registerExplain } from './commands/explain'
 import { registerToken } from './commands/token'
+import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerExplain, registerToken, registerEmulator]
+export const commands: readonly CommandRegistrar[] = [registerUrl, registerExplain, registerToken, registerEmulator]

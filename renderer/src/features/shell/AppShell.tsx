@@ -1,12 +1,14 @@
 import { makeStyles, tokens } from '@fluentui/react-components'
 import { useCallback, useEffect } from 'react'
+import { ConnectionEditorTab, editorTab } from '../connections/ConnectionEditorTab'
+import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRail'
+import { CurrentConnectionProvider } from '../connections/use-current-connection'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
 import { TokenInspector } from '../diagnostics/TokenInspector'
 import { AppHeader } from './AppHeader'
-import { ConnectionRail } from './ConnectionRail'
 import { StatusBar } from './StatusBar'
-import { useTabs, type WorkspaceTab } from './use-tabs'
+import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
 import { WelcomeTab } from './WelcomeTab'
 import { WorkspaceTabs } from './WorkspaceTabs'
 
@@ -23,7 +25,7 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
-function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void) {
+function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void, tabs: TabsController) {
   switch (tab.kind) {
     case 'welcome':
       return <WelcomeTab onOpenTool={openTool} />
@@ -31,6 +33,8 @@ function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void)
       return <ExplainPanel />
     case 'token':
       return <TokenInspector />
+    case 'connection-editor':
+      return <ConnectionEditorTab tab={tab} tabs={tabs} />
     default:
       return null
   }
@@ -58,14 +62,18 @@ export function AppShell() {
     return () => window.removeEventListener('keydown', onKey)
   }, [tabs])
 
+  const openEditor = useCallback((request: EditorRequest) => open(editorTab(request)), [open])
+
   return (
-    <div className={styles.root} data-app-state="ready">
-      <AppHeader onOpenTool={openTool} />
-      <ConnectionRail />
-      <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool)} />
-      </main>
-      <StatusBar />
-    </div>
+    <CurrentConnectionProvider>
+      <div className={styles.root} data-app-state="ready">
+        <AppHeader onOpenTool={openTool} />
+        <ConnectionRail onOpenEditor={openEditor} />
+        <main className={styles.main} aria-label="Workspace">
+          <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, tabs)} />
+        </main>
+        <StatusBar />
+      </div>
+    </CurrentConnectionProvider>
   )
 }

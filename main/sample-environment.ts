@@ -1,0 +1,65 @@
+/**
+ * The built-in "Sample environment (offline)": the in-process emulator behind a read-only, pinned
+ * connection. The emulator (and its generated data) is created the first time the sample is used;
+ * a certificate scenario's key pair the first time that scenario is chosen.
+ */
+import type { StoredAuth } from '../common/connection'
+import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator } from '../emulator'
+import type { ClientCredential } from './auth/token-provider'
+import type { SampleApp, SampleDefinition } from './connections/sample'
+import type { SampleEnvironment } from './services'
+
+export function createSampleEnvironment(): SampleEnvironment {
+  let emulator: Emulator | null = null
+  const instance = () => (emulator ??= createEmulator())
+  const certificates = new Map<string, CertificateMaterial>()
+
+  const apps: SampleApp[] = SCENARIO_APPS.map((app) => {
+    const credential = app.credential
+    if (credential.kind === 'secret') {
+      const resolved: ClientCredential = { kind: 'secret', secret: credential.secret }
+      const auth: StoredAuth = { kind: 'secret', hint: credential.secret.slice(0, 3), expiresOn: credential.expiresOn.slice(0, 10) }
+      return { scenario: app.scenario, label: app.displayName, clientId: app.clientId, prepare: async () => undefined, credential: async () => resolved, auth: () => auth }
+    }
+    const prepare = async () => {
+      if (!certificates.has(app.scenario)) certificates.set(app.scenario, await instance().certificate(app.scenario))
+    }
+    return {
+      scenario: app.scenario,
+      label: app.displayName,
+      clientId: app.clientId,
+      prepare,
+      credential: async () => {
+        await prepare()
+        const material = certificates.get(app.scenario) as CertificateMaterial
+        return { kind: 'certificate', privateKeyPem: material.privateKeyPem, thumbprintSha256: material.thumbprintSha256 }
+      },
+      auth: () => {
+        const material = certificates.get(app.scenario)
+        return material
+          ? {
+              kind: 'certificate',
+              certificatePath: `(built into the sample: ${credential.subject})`,
+              format: 'pem',
+              thumbprintSha1: material.thumbprint,
+              thumbprintSha256: material.thumbprintSha256,
+              sendX5c: false,
+              notAfter: material.notAfter.toISOString(),
+            }
+          : null
+      },
+    }
+  })
+
+  const definition: SampleDefinition = {
+    name: SAMPLE_CONNECTION.name,
+    orgUrl: SAMPLE_CONNECTION.orgUrl,
+    tenantId: SAMPLE_CONNECTION.tenantId,
+    authorityHost: new URL(SAMPLE_CONNECTION.authorityUrl).host,
+    // The emulator answers as the commercial cloud (login.microsoftonline.com, *.crm.dynamics.com).
+    cloud: 'commercial',
+    apps,
+    defaultScenario: 'healthy',
+  }
+  return { definition, fetch: () => instance().fetch }
+}
