@@ -4,7 +4,11 @@
  * a certificate scenario's key pair the first time that scenario is chosen.
  */
 import type { StoredAuth } from '../common/connection'
-import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator } from '../emulator'
+// The in-process modules, not emulator/index: that also exports the HTTPS adapter, which the app
+// never needs and which does not type-check under the DOM-typed E2E project that imports services.
+import type { CertificateMaterial } from '../emulator/certificates'
+import { createEmulator, type Emulator } from '../emulator/emulator'
+import { SAMPLE_CONNECTION, SCENARIO_APPS } from '../emulator/scenarios'
 import type { ClientCredential } from './auth/token-provider'
 import type { SampleApp, SampleDefinition } from './connections/sample'
 import type { SampleEnvironment } from './services'

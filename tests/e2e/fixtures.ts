@@ -3,6 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { createNodeFetch } from '../../main/http/node-fetch'
 import { createServices, type Services } from '../../main/services'
 import { createTestHost, type TestHost } from '../support/test-host'
 import { startHarness, type Harness } from './harness/server'
@@ -10,10 +13,21 @@ import { installBridgeShim } from './harness/shim'
 
 export type Target = 'chromium' | 'electron'
 
+/** What tests/support/https-emulator-process.ts prints when the emulator is listening. */
+export interface HttpsEmulatorProcess {
+  readonly authorityUrl: string
+  readonly tenantId: string
+  readonly orgs: readonly { readonly name: string; readonly url: string }[]
+  readonly apps: readonly { readonly scenario: string; readonly clientId: string; readonly clientSecret?: string }[]
+  readonly caPem: string
+}
+
 const repoRoot = resolve(import.meta.dirname, '../..')
 const rendererRoot = join(repoRoot, 'out/renderer')
 
 interface Fixtures {
+  /** The HTTPS emulator on 127.0.0.1; the harness host's base fetch trusts its CA. */
+  httpsEmulator: HttpsEmulatorProcess
   /** The Chromium harness (null when the specs drive the real Electron app). */
   harness: (Harness & { host: TestHost; services: Services }) | null
   electronApp: ElectronApplication | null
@@ -43,6 +57,25 @@ export const test = base.extend<Fixtures & { target: Target }>({
     const harness = await startHarness({ rendererRoot, services })
     await use(Object.assign(harness, { host, services }))
     await harness.close()
+  },
+
+  httpsEmulator: async ({ harness }, use) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'tests/support/https-emulator-process.ts')], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve)
+      child.once('exit', (code) => reject(new Error(`the HTTPS emulator exited early (${code})`)))
+    })
+    const running = JSON.parse(firstLine) as HttpsEmulatorProcess
+    const base = createNodeFetch({ ca: [running.caPem], proxyUrl: null })
+    harness?.host.useFetch(base)
+    await use(running)
+    await base.close()
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
   },
 
   electronApp: async ({ target, dataDir }, use) => {

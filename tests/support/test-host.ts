@@ -21,6 +21,8 @@ export interface TestHost extends Host {
   answerNextPick(paths: string[]): void
   /** What the next save dialog returns (then cleared); null = the user cancelled. */
   answerNextSave(path: string | null): void
+  /** Replaces the base fetch (e.g. one that trusts an HTTPS emulator's CA started after the host). */
+  useFetch(fetch: FetchLike): void
 }
 
 /** A Host for tests and the Chromium harness: the parts only Electron has are recorded, not faked away. */
@@ -30,6 +32,7 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
   const dialogs: Array<PickFileOptions | SavePathOptions> = []
   let nextPick: string[] = []
   let nextSave: string | null = null
+  let base: FetchLike = options.fetch ?? createNodeFetch()
   return {
     kind,
     dataDir,
@@ -37,7 +40,8 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
     clipboard,
     dialogs,
     vault: options.vault ?? createMemoryVault(),
-    fetch: options.fetch ?? createNodeFetch(),
+    // Delegates, so services built before useFetch() still send through the new base.
+    fetch: (request) => base(request),
     openStore: (name) => createConfBackend(dataDir, name),
     appInfo: () => ({
       name: 'Dataverse Workbench',
@@ -72,6 +76,9 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
     },
     answerNextSave: (path) => {
       nextSave = path
+    },
+    useFetch: (fetch) => {
+      base = fetch
     },
   }
 }

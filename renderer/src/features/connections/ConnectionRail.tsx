@@ -49,7 +49,10 @@ const useStyles = makeStyles({
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
     minWidth: 0,
+    minHeight: 0,
     overflowY: 'auto',
+    // The rail scrolls as a whole; its banners and list must not be squeezed on top of each other.
+    '& > *': { flexShrink: 0 },
   },
   heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: 0, padding: 0, listStyleType: 'none' },
