@@ -22,6 +22,7 @@ test.describe('app shell', () => {
     expect(seen).toContain('Search connections')
     expect(seen).toContain('New connection')
     expect(seen).toContain('Actions for Sample environment (offline)')
+    expect(seen).toContain('tab')
     expect(seen.indexOf('tab')).toBeGreaterThan(seen.indexOf('Search connections'))
   })
 
