@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { createTokenProvider, type TokenProvider } from './auth/token-provider'
+import { createNetworkService, createNetworkStore, NETWORK_STORE_NAME, type NetworkService } from './connections/network-settings'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from './connections/repository'
 import type { SampleDefinition } from './connections/sample'
 import { createSecretChannel, type SecretChannel } from './connections/secret-channel'
@@ -24,6 +25,8 @@ export interface Services {
   readonly connections: ConnectionService
   /** Transport + token + Web API client per connection: `sessions.open(id)`. */
   readonly sessions: Sessions
+  /** Proxy and extra trusted CAs, applied to the host's base fetch. */
+  readonly network: NetworkService
   /** Metadata indexes per connection, cached under `<dataDir>/metadata`. */
   readonly metadata: MetadataService
   /** Query history, saved queries and open query tabs. */
@@ -61,6 +64,13 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
+  const network = createNetworkService(
+    createNetworkStore(host.openStore(NETWORK_STORE_NAME)),
+    (settings) => host.applyNetworkSettings(settings),
+    host.trustsExtraCaFiles,
+  )
+  // Failures are kept and shown with the settings (view().applyProblem).
+  void network.applySaved()
   const base: Omit<Services, 'query'> = {
     host,
     timeline,
@@ -68,6 +78,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     secrets,
     connections,
     sessions,
+    network,
     metadata: new MetadataService({ cacheDir: join(host.dataDir, 'metadata') }),
     workspace: createWorkspace(host.openStore),
   }

@@ -1,32 +1,43 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import pkg from '../../package.json' with { type: 'json' }
+import { AppFailure } from '../../common/result'
 import { createMemoryVault } from '../connections/vault'
 import type { Host } from '../host'
-import { createNodeFetch } from '../http/node-fetch'
-import type { FetchLike } from '../http/types'
+import { createNodeFetchFromSettings } from '../connections/network-settings'
+import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
 import { createConfBackend } from '../store/conf-backend'
 import type { CliIo } from './io'
+import pkg from '../../package.json' with { type: 'json' }
 
-/** Where the CLI caches metadata indexes: XDG cache dir, or ~/.cache. */
-export function cliDataDir(io: CliIo): string {
-  return join(io.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dataverse-workbench')
+function noDialogs(what: string): never {
+  throw new AppFailure({
+    code: 'UNSUPPORTED',
+    message: `The command line cannot ${what}.`,
+    cause: 'dvw has no windows or dialogs.',
+    next: 'Pass the file path or value as a command-line option instead.',
+  })
 }
 
 /**
- * The Host for `dvw`: secrets only in memory (they come from the environment or stdin), no
- * dialogs and no clipboard (a terminal has neither; asking for one is a bug, so it throws).
+ * The Host for `dvw`: secrets live in memory for the one command (they come from --secret-env or
+ * --secret-stdin), the network is Node's with the CLI's CA and proxy options, and stores live in
+ * DVW_DATA_DIR (default ~/.dataverse-workbench).
  */
-export function createCliHost(io: CliIo, options: { readonly fetch?: FetchLike; readonly dataDir?: string } = {}): Host {
-  const dataDir = options.dataDir ?? cliDataDir(io)
-  const unavailable = (what: string) => async (): Promise<never> => {
-    throw new Error(`${what} is not available on the command line`)
-  }
+export function createCliHost(io: CliIo, network: NodeFetchOptions = {}): Host {
+  const dataDir = io.env.DVW_DATA_DIR ?? join(homedir(), '.dataverse-workbench')
+  let base: NodeFetch = createNodeFetch({ env: io.env, ...network })
   return {
     kind: 'cli',
     dataDir,
-    vault: createMemoryVault(),
-    fetch: options.fetch ?? createNodeFetch(),
+    vault: createMemoryVault({ persistent: false }),
+    fetch: (request) => base(request),
+    trustsExtraCaFiles: true,
+    // Options given on the command line win over the saved settings.
+    applyNetworkSettings: async (settings) => {
+      const previous = base
+      base = createNodeFetchFromSettings(settings, { env: io.env, ...network })
+      await previous.close()
+    },
     openStore: (name) => createConfBackend(dataDir, name),
     appInfo: () => ({
       name: 'Dataverse Workbench',
@@ -38,9 +49,9 @@ export function createCliHost(io: CliIo, options: { readonly fetch?: FetchLike; 
       arch: process.arch,
       host: 'cli',
     }),
-    openLink: unavailable('opening a browser'),
-    writeClipboard: unavailable('the clipboard'),
-    pickFiles: unavailable('a file dialog'),
-    pickSavePath: unavailable('a file dialog'),
+    openLink: async () => noDialogs('open a browser'),
+    writeClipboard: async () => noDialogs('use the clipboard'),
+    pickFiles: async () => noDialogs('show a file dialog'),
+    pickSavePath: async () => noDialogs('show a save dialog'),
   }
 }

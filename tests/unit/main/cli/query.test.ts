@@ -11,7 +11,7 @@ describe('dvw query and dvw metadata', () => {
   let env: Record<string, string>
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dvw-cli-query-'))
-    env = { XDG_CACHE_HOME: join(dir, 'cache') }
+    env = { DVW_DATA_DIR: join(dir, 'data') }
   })
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
