@@ -103,6 +103,8 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
       await options.onPage(page, answer)
       progress()
       if (capped) return summary(true, false)
+      // Cancelled between pages: the next page was not asked for, and the run says so.
+      if (body.nextLink && options.signal.aborted) return summary(false, true)
     }
     return summary(false, false)
   } catch (error) {

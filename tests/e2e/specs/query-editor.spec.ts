@@ -40,12 +40,14 @@ test.describe('query editor', () => {
     expect(violations).toEqual([])
   })
 
-  test('Ctrl+Enter runs from the editor; without a connection it says what is missing', async ({ app }, testInfo) => {
+  test('Ctrl+Enter runs a multi-line query from the editor on the sample environment', async ({ app }, testInfo) => {
     await app.setViewportSize({ width: 1400, height: 860 })
     await app.getByTestId('new-query').click()
-    await replaceText(app, 'accounts?\n$select=name,revenue\n$filter=revenue gt 100000\n$orderby=name')
+    await expect(app.getByTestId('query-connection')).toHaveText('Sample environment (offline)')
+    await replaceText(app, 'accounts?\n$select=name,revenue\n$filter=revenue gt 100000\n$orderby=name\n$top=20')
     await app.keyboard.press('ControlOrMeta+Enter')
-    await expect(app.getByTestId('query-notice')).toContainText('Pick a connection')
+    await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '20')
+    await expect(app.getByTestId('results-grid').getByRole('columnheader').first()).toHaveText('name')
     await app.screenshot({ path: testInfo.outputPath('query-tab.png') })
   })
 

@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { parseCsv } from '../../support/parse-csv'
-import { expect, QUERY_CONNECTION_NAME, test } from '../query-fixtures'
+import { expect, test } from '../fixtures'
+
+/** The built-in offline sample: the in-process emulator with 5,000 accounts and 50,000 contacts. */
+const SAMPLE = 'Sample environment (offline)'
 
 async function editorText(app: Page): Promise<string> {
   const lines = await app.locator('[data-testid="query-editor"] .view-line').allInnerTexts()
@@ -18,19 +21,19 @@ async function replaceText(app: Page, text: string): Promise<void> {
   await app.keyboard.type(text, { delay: 15 })
 }
 
-async function newQueryOnEmulator(app: Page): Promise<void> {
+async function newQueryOnSample(app: Page): Promise<void> {
   await app.getByTestId('new-query').click()
-  await expect(app.getByTestId('query-connection')).toHaveText(QUERY_CONNECTION_NAME)
+  await expect(app.getByTestId('query-connection')).toHaveText(SAMPLE)
   await expect(app.locator('[data-testid="query-editor"] .monaco-editor')).toBeVisible()
   // Completion needs the metadata: the button leaves its loading state once the index is here.
   await expect(app.getByTestId('refresh-metadata')).toHaveText('Metadata', { timeout: 20_000 })
 }
 
-test.describe('query workbench on the emulator', () => {
+test.describe('query workbench on the sample environment', () => {
   test.setTimeout(120_000)
 
   test('completes contacts?$sel to $select= and a column name, and marks an unknown column', async ({ app }) => {
-    await newQueryOnEmulator(app)
+    await newQueryOnSample(app)
     await replaceText(app, 'contacts?$sel')
     await expect(app.locator('.suggest-widget .monaco-list-row', { hasText: '$select' }).first()).toBeVisible()
     await app.keyboard.press('Enter')
@@ -53,7 +56,7 @@ test.describe('query workbench on the emulator', () => {
   })
 
   test('runs a query and shows the rows in the grid, then the JSON and raw views', async ({ app }) => {
-    await newQueryOnEmulator(app)
+    await newQueryOnSample(app)
     await replaceText(app, 'contacts?\n$select=fullname,emailaddress1\n$top=25')
     await app.keyboard.press('ControlOrMeta+Enter')
     const grid = app.getByTestId('results-grid')
@@ -68,7 +71,7 @@ test.describe('query workbench on the emulator', () => {
   })
 
   test('fetches all 50,000 contacts with progress, then cancels a second run midway', async ({ app }) => {
-    await newQueryOnEmulator(app)
+    await newQueryOnSample(app)
     await replaceText(app, 'contacts?$select=fullname,contactid')
     await app.getByTestId('fetch-all').click()
     await expect(app.getByTestId('run-progress')).toContainText('rows')
@@ -88,7 +91,7 @@ test.describe('query workbench on the emulator', () => {
   test('exports CSV and XLSX that read back with the same rows', async ({ app, harness }) => {
     const out = await mkdtemp(join(tmpdir(), 'dvw-e2e-export-'))
     try {
-      await newQueryOnEmulator(app)
+      await newQueryOnSample(app)
       await replaceText(app, 'accounts?$select=name,industrycode&$orderby=name')
       await app.getByLabel('Row cap').fill('120')
       for (const format of ['csv', 'xlsx'] as const) {
@@ -113,7 +116,7 @@ test.describe('query workbench on the emulator', () => {
   })
 
   test('reopens a tab after a restart and re-runs a history entry', async ({ app }) => {
-    await newQueryOnEmulator(app)
+    await newQueryOnSample(app)
     await replaceText(app, 'accounts?$select=name&$top=3')
     await app.keyboard.press('ControlOrMeta+Enter')
     await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '3')
@@ -134,7 +137,7 @@ test.describe('query workbench on the emulator', () => {
 
   test('copies a runnable snippet with the token step and no secret', async ({ app, harness, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-    await newQueryOnEmulator(app)
+    await newQueryOnSample(app)
     await replaceText(app, 'contacts?$top=2')
     await app.getByRole('button', { name: 'Copy as code' }).click()
     await app.getByRole('menuitem', { name: 'curl (bash)' }).click()
@@ -145,7 +148,7 @@ test.describe('query workbench on the emulator', () => {
     const copied = await app.evaluate(() => navigator.clipboard.readText())
     expect(copied).toContain('DATAVERSE_CLIENT_SECRET')
     expect(copied).toContain('/api/data/v9.2/contacts?$top=2')
-    const secret = (await harness!.services.connections.credential((await harness!.services.connections.list()).find((c) => c.name === QUERY_CONNECTION_NAME)!.id)) as { secret: string }
+    const secret = (await harness!.services.connections.credential((await harness!.services.connections.list()).find((c) => c.name === SAMPLE)!.id)) as { secret: string }
     expect(copied).not.toContain(secret.secret)
     expect(harness!.transcript()).not.toContain(secret.secret)
   })

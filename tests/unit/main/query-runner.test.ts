@@ -103,6 +103,12 @@ describe('query runner on the emulator', () => {
     expect(entry?.outcome).toBe('cancelled')
   })
 
+  it('reports a cancel that lands between two pages as cancelled', async () => {
+    const run = request('contacts?$select=fullname', { prefer: { annotations: false, maxPageSize: 100 } })
+    const summary = await kit.runner.fetchAll(run, 50_000, { onPage: () => void kit.runner.cancel(run.operationId) })
+    expect(summary).toMatchObject({ cancelled: true, pages: 1, rows: 100 })
+  })
+
   it('runs FetchXML on the entity set of its table', async () => {
     const xml = '<fetch top="4">\n  <entity name="account">\n    <attribute name="name" />\n    <attribute name="accountid" />\n  </entity>\n</fetch>'
     const result = await kit.runner.execute(request(xml, { mode: 'fetchxml' }))
