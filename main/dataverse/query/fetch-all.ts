@@ -103,8 +103,11 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
       await options.onPage(page, answer)
       progress()
       if (capped) return summary(true, false)
-      // Cancelled between pages: the next page was not asked for, and the run says so.
-      if (body.nextLink && options.signal.aborted) return summary(false, true)
+      // Cancelled between pages: the prefetched page is dropped (its abort is expected) and the run says so.
+      if (body.nextLink && options.signal.aborted) {
+        pending?.catch(() => undefined)
+        return summary(false, true)
+      }
     }
     return summary(false, false)
   } catch (error) {

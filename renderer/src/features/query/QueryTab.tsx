@@ -17,6 +17,7 @@ import {
   Tab,
   TabList,
   Text,
+  Textarea,
   ToggleButton,
   tokens,
   Tooltip,
@@ -69,6 +70,8 @@ const useStyles = makeStyles({
   editor: { minHeight: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pageSize: { width: '88px' },
   rowCap: { width: '110px' },
+  method: { minWidth: '96px' },
+  body: { fontFamily: tokens.fontFamilyMonospace },
   impersonation: { width: '260px' },
   connection: { minWidth: '200px' },
   stripe: { width: '4px', alignSelf: 'stretch', borderRadius: '2px' },
@@ -136,6 +139,7 @@ export function QueryTab({ id }: { readonly id: string }) {
   const snippetRequest: SnippetRequest = {
     method: tab.method,
     path: snippetPath(tab, metadata.context.index),
+    ...(tab.method !== 'GET' && tab.body ? { body: tab.body } : {}),
     headers: {
       ...(tab.prefer.annotations ? { Prefer: 'odata.include-annotations="*"' } : {}),
       ...(tab.impersonate ? { CallerObjectId: tab.impersonate } : {}),
@@ -169,6 +173,22 @@ export function QueryTab({ id }: { readonly id: string }) {
           <Tab value="odata">OData</Tab>
           <Tab value="fetchxml">FetchXML</Tab>
         </TabList>
+        <Dropdown
+          size="small"
+          className={styles.method}
+          aria-label="HTTP method"
+          value={tab.method}
+          selectedOptions={[tab.method]}
+          onOptionSelect={(_event, data) => data.optionValue && store.update(id, { method: data.optionValue })}
+          disabled={tab.mode === 'fetchxml'}
+          data-testid="query-method"
+        >
+          {['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].map((method) => (
+            <Option key={method} value={method} disabled={method !== 'GET' && (connection?.readOnly ?? true)}>
+              {method}
+            </Option>
+          ))}
+        </Dropdown>
         <Tooltip content="Run (Ctrl+Enter)" relationship="description">
           <Button appearance="primary" size="small" icon={<Play16Filled />} onClick={run} disabled={busy} data-testid="run-query">
             Run
@@ -265,7 +285,7 @@ export function QueryTab({ id }: { readonly id: string }) {
       )}
       <div className={styles.work} style={{ gridTemplateColumns: libraryOpen ? 'minmax(0, 1fr) 300px' : 'minmax(0, 1fr)' }}>
         <div className={styles.split}>
-          <div className={styles.editor}>
+          <div className={styles.editor} style={tab.method !== 'GET' ? { display: 'grid', gridTemplateRows: 'minmax(0, 1fr) auto' } : undefined}>
             <QueryEditor
               key={tab.mode}
               tabId={id}
@@ -275,6 +295,17 @@ export function QueryTab({ id }: { readonly id: string }) {
               onChange={(text) => store.update(id, { text })}
               onRun={run}
             />
+            {tab.method !== 'GET' && (
+              <Textarea
+                className={styles.body}
+                resize="vertical"
+                aria-label="Request body (JSON)"
+                placeholder='{"name": "Contoso"}'
+                value={tab.body}
+                onChange={(_event, data) => store.update(id, { body: data.value })}
+                data-testid="query-body"
+              />
+            )}
           </div>
           <div className={styles.results}>
             <div>
