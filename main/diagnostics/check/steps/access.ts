@@ -88,9 +88,9 @@ export function rolesStep(kit: CheckKit): PipelineStep {
 }
 
 interface TableMetadata {
+  readonly LogicalName?: string
   readonly EntitySetName?: string
   readonly PrimaryIdAttribute?: string
-  readonly SchemaName?: string
 }
 interface UserPrivilege {
   readonly PrivilegeName?: string
@@ -107,6 +107,7 @@ const DEPTH_WORDS: Readonly<Record<string, string>> = {
 type TableOutcome =
   | { readonly table: string; readonly ok: true; readonly rows: number; readonly depth: string | null }
   | { readonly table: string; readonly ok: false; readonly report: FailureReport; readonly noRoles: boolean }
+  | { readonly table: string; readonly ok: false; readonly unknown: true }
 
 export function privilegesStep(kit: CheckKit): PipelineStep {
   return {
@@ -124,15 +125,15 @@ export function privilegesStep(kit: CheckKit): PipelineStep {
       // Known before the reads finish, but never allowed to fail the step: the reads are the proof.
       granted.catch(() => undefined)
 
+      // One metadata request for every probe table, in parallel with RetrieveUserPrivileges.
+      const filter = tables.map((table) => `LogicalName eq '${table.replace(/'/g, "''")}'`).join(' or ')
+      const metadata = list<TableMetadata>(client, `EntityDefinitions?$select=LogicalName,EntitySetName,PrimaryIdAttribute&$filter=${filter}`, signal)
+
       const probe = async (table: string): Promise<TableOutcome> => {
         try {
-          const meta = await client.request<TableMetadata>({
-            path: `EntityDefinitions(LogicalName='${table.replace(/'/g, "''")}')?$select=EntitySetName,PrimaryIdAttribute,SchemaName`,
-            signal,
-          })
-          const body = typeof meta.body === 'object' && meta.body ? meta.body : {}
-          if (!body.EntitySetName) throw new Error(`EntityDefinitions did not name the entity set of ${table}`)
-          const rows = await list<unknown>(client, `${body.EntitySetName}?$select=${body.PrimaryIdAttribute ?? `${table}id`}&$top=1`, signal)
+          const found = (await metadata).find((entry) => entry.LogicalName?.toLowerCase() === table)
+          if (!found?.EntitySetName) return { table, ok: false, unknown: true }
+          const rows = await list<unknown>(client, `${found.EntitySetName}?$select=${found.PrimaryIdAttribute ?? `${table}id`}&$top=1`, signal)
           const privileges = await granted.catch(() => null)
           const wanted = `prvread${table}`
           const depth = privileges?.find((p) => p.PrivilegeName?.toLowerCase() === wanted)?.Depth ?? null
@@ -144,18 +145,22 @@ export function privilegesStep(kit: CheckKit): PipelineStep {
       const outcomes = await Promise.all(tables.map(probe))
       const grantedList = await granted.catch(() => null)
 
-      if (outcomes.some((outcome) => !outcome.ok && outcome.noRoles)) {
+      if (outcomes.some((outcome) => !outcome.ok && 'noRoles' in outcome && outcome.noRoles)) {
         return { status: 'skip', summary: 'Skipped: the application user has no security role, so it can read no table (see the roles step).' }
       }
       const facts: Fact[] = []
       const diagnoses: Diagnosis[] = []
       const notes: string[] = []
+      const unknown: string[] = []
       let basic = false
       for (const outcome of outcomes) {
         if (outcome.ok) {
           const depth = outcome.depth ? `prvRead at ${DEPTH_WORDS[outcome.depth] ?? outcome.depth}` : 'prvRead (depth not listed)'
           if (outcome.depth === 'Basic') basic = true
           facts.push({ label: outcome.table, value: `${depth}; $top=1 read ${outcome.rows ? 'returned a row' : 'returned no rows (none visible)'}` })
+        } else if ('unknown' in outcome) {
+          unknown.push(outcome.table)
+          facts.push({ label: outcome.table, value: 'no table has this logical name in the environment' })
         } else {
           facts.push({ label: outcome.table, value: `cannot read: ${outcome.report.summary}` })
           notes.push(`${outcome.table}: ${outcome.report.excerpt}`)
@@ -163,10 +168,13 @@ export function privilegesStep(kit: CheckKit): PipelineStep {
         }
       }
       if (grantedList) facts.push({ label: 'Privileges granted in total', value: String(grantedList.length) })
-      const failed = outcomes.filter((outcome) => !outcome.ok)
+      const failed = outcomes.filter((outcome) => !outcome.ok && !('unknown' in outcome))
       const evidence = evidenceOf(entries(), undefined, notes.join('\n') || outcomes.map((o) => `${o.table}: read ok`).join('\n'))
       if (failed.length) {
         return { status: 'fail', summary: `Cannot read ${failed.map((f) => f.table).join(', ')}${diagnoses[0] ? ` — ${diagnoses[0].title}` : ''}.`, facts, diagnoses, evidence }
+      }
+      if (unknown.length) {
+        return { status: 'warn', summary: `No table is called ${unknown.join(', ')} here (probe tables are logical names, such as account); the others can be read.`, facts, evidence }
       }
       if (basic) {
         return { status: 'warn', summary: 'Every probe table can be read, but some only at User depth: the app sees only the records it owns.', facts, evidence }
