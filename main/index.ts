@@ -6,6 +6,7 @@ import { bindIpc } from './electron/ipc'
 import { handleAppProtocol, registerAppScheme } from './electron/protocol'
 import { hardenSession, installAppWideGuards } from './electron/security'
 import { createMainWindow } from './electron/window'
+import { createSampleEnvironment } from './sample-environment'
 import { createServices } from './services'
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
@@ -28,7 +29,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession)
   handleAppProtocol(rendererRoot)
 
-  const services = createServices(createElectronHost())
+  const services = createServices(createElectronHost(), { sample: await createSampleEnvironment() })
   bindIpc(ipcMain, {
     api: createApi(),
     services,

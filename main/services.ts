@@ -3,6 +3,8 @@ import { createConnectionsStore, CONNECTIONS_STORE_NAME } from './connections/re
 import type { SampleDefinition } from './connections/sample'
 import { createSecretChannel, type SecretChannel } from './connections/secret-channel'
 import { createConnectionService, type ConnectionService } from './connections/service'
+import { createCheckService, type CheckService } from './diagnostics/check-service'
+import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from './diagnostics/history'
 import type { Host } from './host'
 import { Timeline } from './http/timeline'
 import type { FetchLike } from './http/types'
@@ -19,6 +21,10 @@ export interface Services {
   readonly connections: ConnectionService
   /** Transport + token + Web API client per connection: `sessions.open(id)`. */
   readonly sessions: Sessions
+  /** Preflight checks of saved connections, their reports and history. */
+  readonly checks: CheckService
+  /** The built-in offline sample (in-process emulator), or null when this host has none. */
+  readonly sample: SampleEnvironment | null
 }
 
 export interface SampleEnvironment {
@@ -50,5 +56,13 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
-  return { host, timeline, tokens, secrets, connections, sessions }
+  const checks = createCheckService({
+    connections,
+    tokens,
+    baseFetch: host.fetch,
+    ...(sample ? { sampleFetch: sample.fetch } : {}),
+    history: createCheckHistory(createHistoryStore(host.openStore(HISTORY_STORE_NAME))),
+    appVersion: () => host.appInfo().version,
+  })
+  return { host, timeline, tokens, secrets, connections, sessions, checks, sample }
 }
