@@ -115,9 +115,12 @@ export function explainFailure(error: unknown, cloud: Cloud): FailureReport {
     case 'THROTTLED': {
       const body = dataverseText(details)
       const found = fromExplain(body, cloud)
-      const fallback = found.length ? null : dataverseFallback(typeof details.status === 'number' ? details.status : undefined)
+      const status = typeof details.status === 'number' ? details.status : undefined
+      const fallback = found.length ? null : dataverseFallback(status)
+      const code = text(details.code)
       return {
-        summary: error.message,
+        // The raw message is in the evidence; the summary stays one readable line.
+        summary: status !== undefined ? `Dataverse answered ${status}${code ? ` (${code})` : ''}.` : error.message,
         diagnoses: fallback ? [diagnose(fallback, { confidence: 'medium', cloud, matched: `HTTP ${String(details.status)}` })] : found,
         excerpt: redactExcerpt(body),
       }

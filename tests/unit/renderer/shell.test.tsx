@@ -6,7 +6,12 @@ import { App } from '../../../renderer/src/App'
 function installBridge(appInfo: () => Promise<unknown>) {
   Object.defineProperty(window, 'dataverse', {
     configurable: true,
-    value: { appInfo, appOpenExternal: vi.fn() },
+    value: {
+      appInfo,
+      appOpenExternal: vi.fn(),
+      connectionsList: async () => ({ ok: true, data: { connections: [], problem: null, secretsPersistent: true, sampleScenarios: [] } }),
+      onConnectionsChanged: () => () => undefined,
+    },
   })
 }
 

@@ -1,5 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components'
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import type { ConnectionView } from '../../../../common/connection'
+import { CheckPanel } from '../check/CheckPanel'
+import { checkTab, connectionIdOf } from '../check/tabs'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
 import { TokenInspector } from '../diagnostics/TokenInspector'
@@ -23,10 +26,24 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
-function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void) {
+interface TabActions {
+  readonly openTool: (tool: DiagnosticsTool) => void
+  readonly testSample: () => void
+  /** Pending "Test connection" requests per connection id, consumed by its check tab. */
+  readonly checkRequests: Readonly<Record<string, number>>
+  readonly checkStarted: (connectionId: string) => void
+}
+
+function renderTab(tab: WorkspaceTab, actions: TabActions) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab onOpenTool={openTool} />
+      return <WelcomeTab onOpenTool={actions.openTool} onTestConnection={actions.testSample} />
+    case 'check': {
+      const connectionId = connectionIdOf(tab)
+      return connectionId ? (
+        <CheckPanel key={tab.id} connectionId={connectionId} runRequest={actions.checkRequests[connectionId] ?? 0} onRunStarted={() => actions.checkStarted(connectionId)} />
+      ) : null
+    }
     case 'explain':
       return <ExplainPanel />
     case 'token':
@@ -41,6 +58,16 @@ export function AppShell() {
   const tabs = useTabs()
   const { open } = tabs
   const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
+  const [checkRequests, setCheckRequests] = useState<Record<string, number>>({})
+  const testConnection = useCallback(
+    (connection: Pick<ConnectionView, 'id' | 'name'>) => {
+      open(checkTab(connection.id, connection.name))
+      setCheckRequests((previous) => ({ ...previous, [connection.id]: (previous[connection.id] ?? 0) + 1 }))
+    },
+    [open],
+  )
+  const checkStarted = useCallback((connectionId: string) => setCheckRequests((previous) => ({ ...previous, [connectionId]: 0 })), [])
+  const testSample = useCallback(() => testConnection({ id: 'sample', name: 'Sample environment (offline)' }), [testConnection])
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -61,9 +88,9 @@ export function AppShell() {
   return (
     <div className={styles.root} data-app-state="ready">
       <AppHeader onOpenTool={openTool} />
-      <ConnectionRail />
+      <ConnectionRail onTestConnection={testConnection} />
       <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool)} />
+        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, { openTool, testSample, checkRequests, checkStarted })} />
       </main>
       <StatusBar />
     </div>

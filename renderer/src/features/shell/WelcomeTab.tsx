@@ -22,14 +22,15 @@ interface Job {
   readonly icon: typeof BookQuestionMark24Regular
   readonly title: string
   readonly text: string
-  readonly tool?: DiagnosticsTool
+  readonly tool?: DiagnosticsTool | 'check'
 }
 
 const jobs: readonly Job[] = [
   {
     icon: CheckmarkStarburst24Regular,
     title: 'Test a connection',
-    text: 'Check an application user end to end: tenant, app registration, secret or certificate, token, application user, roles and privileges.',
+    text: 'Check an application user end to end: tenant, app registration, secret or certificate, token, application user, roles and privileges. Starts with the offline sample; right-click a connection to test it.',
+    tool: 'check',
   },
   {
     icon: BookQuestionMark24Regular,
@@ -52,9 +53,11 @@ const jobs: readonly Job[] = [
 
 export interface WelcomeTabProps {
   readonly onOpenTool: (tool: DiagnosticsTool) => void
+  /** Tests the offline sample environment. */
+  readonly onTestConnection: () => void
 }
 
-export function WelcomeTab({ onOpenTool }: WelcomeTabProps) {
+export function WelcomeTab({ onOpenTool, onTestConnection }: WelcomeTabProps) {
   const styles = useStyles()
   return (
     <section className={styles.page} aria-label="Welcome" data-testid="welcome">
@@ -65,7 +68,9 @@ export function WelcomeTab({ onOpenTool }: WelcomeTabProps) {
           <Card
             key={title}
             appearance="filled-alternative"
-            {...(tool ? { onClick: () => onOpenTool(tool), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` } : {})}
+            {...(tool
+              ? { onClick: () => (tool === 'check' ? onTestConnection() : onOpenTool(tool)), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` }
+              : {})}
           >
             <CardHeader
               image={<Icon className={styles.icon} aria-hidden />}
