@@ -25,11 +25,15 @@ async function start(): Promise<void> {
   // E2E runs of the unpackaged app keep their data in a temporary folder; a packaged app never does.
   if (!app.isPackaged && process.env.DVW_USER_DATA_DIR) app.setPath('userData', process.env.DVW_USER_DATA_DIR)
   installAppWideGuards()
+  // The sample's certificate scenarios need key pairs; they are made while Electron gets ready.
+  const sample = createSampleEnvironment()
+  // Handled where it is awaited below; this only keeps an early failure from counting as unhandled meanwhile.
+  sample.catch(() => undefined)
   await app.whenReady()
   hardenSession(session.defaultSession)
   handleAppProtocol(rendererRoot)
 
-  const services = createServices(createElectronHost(), { sample: await createSampleEnvironment() })
+  const services = createServices(createElectronHost(), { sample: await sample })
   bindIpc(ipcMain, {
     api: createApi(),
     services,
