@@ -50,26 +50,26 @@ export function dnsStep(kit: CheckKit): PipelineStep {
     async run({ signal }) {
       const skip = skipReason(kit)
       if (skip) return { status: 'skip', summary: skip }
-      const facts: Fact[] = []
-      const diagnoses: Diagnosis[] = []
-      const notes: string[] = []
-      await Promise.all(
+      // Looked up in parallel, reported in host order (environment first).
+      const results = await Promise.all(
         hostsOf(kit).map(async ({ host, role }) => {
-          if (isIP(host)) {
-            facts.push({ label: `${role} host ${host}`, value: 'an IP address: nothing to resolve' })
-            return
-          }
+          if (isIP(host)) return { fact: { label: `${role} host ${host}`, value: 'an IP address: nothing to resolve' } }
           try {
             const addresses = await abortable(lookup(host, { all: true }), signal)
-            facts.push({ label: `${role} host ${host}`, value: addresses.map((a) => a.address).join(', ') })
+            return { fact: { label: `${role} host ${host}`, value: addresses.map((a) => a.address).join(', ') } }
           } catch (error) {
             if (signal.aborted) throw error
             const code = (error as { code?: string }).code ?? 'ENOTFOUND'
-            notes.push(`${host}: ${code}`)
-            diagnoses.push(diagnose('dns-not-found', { confidence: code === 'ENOTFOUND' ? 'high' : 'medium', cloud: kit.state.cloud, host, matched: `${code} ${host}` }))
+            return {
+              note: `${host}: ${code}`,
+              diagnosis: diagnose('dns-not-found', { confidence: code === 'ENOTFOUND' ? 'high' : 'medium', cloud: kit.state.cloud, host, matched: `${code} ${host}` }),
+            }
           }
         }),
       )
+      const facts: Fact[] = results.flatMap((result) => (result.fact ? [result.fact] : []))
+      const diagnoses: Diagnosis[] = results.flatMap((result) => (result.diagnosis ? [result.diagnosis] : []))
+      const notes = results.flatMap((result) => (result.note ? [result.note] : []))
       if (!kit.state.authorityHost) facts.push({ label: 'Sign-in host', value: 'not known yet: the discovery step finds it' })
       if (diagnoses.length) {
         return { status: 'fail', summary: `Not resolved: ${notes.join('; ')}.`, facts, diagnoses, evidence: { excerpt: redactExcerpt(notes.join('\n')), requestIds: [] } }
@@ -125,33 +125,49 @@ export function tlsStep(kit: CheckKit): PipelineStep {
       const skip = skipReason(kit)
       if (skip) return { status: 'skip', summary: skip.replace('lookup', 'handshake') }
       const ca = trustedRoots(kit.env.trustedCa ?? [])
-      const facts: Fact[] = []
-      const diagnoses: Diagnosis[] = []
-      const notes: string[] = []
-      let warn = false
-      await Promise.all(
-        hostsOf(kit).map(async ({ host, port, role }) => {
+      interface HostResult {
+        readonly facts: Fact[]
+        readonly note?: string
+        readonly diagnosis?: Diagnosis
+        readonly expiring?: boolean
+      }
+      // Handshaken in parallel, reported in host order (environment first).
+      const results = await Promise.all(
+        hostsOf(kit).map(async ({ host, port, role }): Promise<HostResult> => {
           const where = port === 443 ? host : `${host}:${port}`
           try {
             const result = await handshake(host, port, ca, signal)
-            facts.push({ label: `${role} ${where} issuer`, value: result.issuer })
-            facts.push({ label: `${role} ${where} certificate`, value: `valid until ${result.validTo}${result.protocol ? `, ${result.protocol}` : ''}` })
+            const facts = [
+              { label: `${role} ${where} issuer`, value: result.issuer },
+              { label: `${role} ${where} certificate`, value: `valid until ${result.validTo}${result.protocol ? `, ${result.protocol}` : ''}` },
+            ]
             if (result.error) {
-              notes.push(`${where}: ${result.error} (issuer: ${result.issuer})`)
-              diagnoses.push(diagnose(tlsId(result.error), { confidence: 'high', cloud: kit.state.cloud, host: where, matched: result.error }))
-            } else if (Date.parse(result.validTo) - kit.now() < EXPIRY_WARNING_DAYS * 86_400_000) {
-              warn = true
-              notes.push(`${where}: the certificate ends on ${result.validTo}`)
+              return {
+                facts,
+                note: `${where}: ${result.error} (issuer: ${result.issuer})`,
+                diagnosis: diagnose(tlsId(result.error), { confidence: 'high', cloud: kit.state.cloud, host: where, matched: result.error }),
+              }
             }
+            if (Date.parse(result.validTo) - kit.now() < EXPIRY_WARNING_DAYS * 86_400_000) {
+              return { facts, note: `${where}: the certificate ends on ${result.validTo}`, expiring: true }
+            }
+            return { facts }
           } catch (error) {
             if (signal.aborted) throw error
             const code = (error as { code?: string }).code ?? 'ECONNRESET'
-            notes.push(`${where}: ${code} ${(error as Error).message}`)
             const id = code === 'ECONNREFUSED' ? 'connection-refused' : /TIMEDOUT|TIMEOUT/.test(code) ? 'network-timeout' : code === 'ECONNRESET' ? 'connection-reset' : tlsId(code)
-            diagnoses.push(diagnose(id, { confidence: 'high', cloud: kit.state.cloud, host: where, matched: code }))
+            return {
+              facts: [],
+              note: `${where}: ${code} ${(error as Error).message}`,
+              diagnosis: diagnose(id, { confidence: 'high', cloud: kit.state.cloud, host: where, matched: code }),
+            }
           }
         }),
       )
+      const facts = results.flatMap((result) => result.facts)
+      const diagnoses = results.flatMap((result) => (result.diagnosis ? [result.diagnosis] : []))
+      const notes = results.flatMap((result) => (result.note ? [result.note] : []))
+      const warn = results.some((result) => result.expiring)
       const evidence = { excerpt: redactExcerpt(notes.join('\n')), requestIds: [] }
       if (diagnoses.length) return { status: 'fail', summary: `The secure connection could not be verified: ${notes.join('; ')}.`, facts, diagnoses, evidence }
       if (warn) return { status: 'warn', summary: `A server certificate is close to its end date: ${notes.join('; ')}.`, facts, evidence }
