@@ -133,4 +133,39 @@ describe('check channels', () => {
     expect(privileges?.status).toBe('warn')
     expect(privileges?.facts.map((fact) => fact.label)).toEqual(expect.arrayContaining(['cr4f5_project', 'nosuchtable']))
   })
+
+  it("a deleted connection's history goes with it", async () => {
+    const unreachable = createTestHost(dir, 'harness', {
+      fetch: async () => {
+        throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })
+      },
+    })
+    services = createServices(unreachable, { sample })
+    const [saved] = await services.connections.importConnections([
+      {
+        connection: {
+          name: 'Contoso UAT',
+          orgUrl: 'https://contoso-uat.crm4.dynamics.com',
+          apiVersion: '9.2',
+          cloud: 'commercial',
+          authorityHost: 'login.microsoftonline.com',
+          tenantId: '4c192492-e19d-4369-b4be-84470eb0844d',
+          clientId: 'd2c764a5-f446-4c69-a646-7d74e7ea5973',
+          auth: { kind: 'secret' },
+          environment: 'uat',
+          colour: '#c19c00',
+          readOnly: false,
+          notes: '',
+        },
+        secret: 'Abc8Q~NotARealSecret0000000000000000000',
+      },
+    ])
+    if (!saved) throw new Error('import failed')
+    const result = await run({ connectionId: saved.id })
+    expect(result.check.steps.find((step) => step.id === 'discovery')?.diagnoses[0]?.id).toBe('connection-refused')
+    expect((await call<ConnectionList>('connections:list', undefined)).connections.find((c) => c.id === saved.id)?.lastTest?.status).toBe('fail')
+    expect((await call<{ entries: HistoryEntry[] }>('check:history', { connectionId: saved.id })).entries).toHaveLength(1)
+    await call('connections:delete', { id: saved.id })
+    expect(JSON.parse(readFileSync(join(dir, 'check-history.json'), 'utf8')).checks).not.toHaveProperty(saved.id)
+  })
 })
