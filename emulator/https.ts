@@ -116,9 +116,8 @@ function bridge(origin: string, handler: () => Emulator | undefined) {
         if (value === undefined) continue
         for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
       }
-      // Copied into a plain Uint8Array: a Buffer is not a BodyInit under the DOM typings the E2E code compiles with.
-      const body = method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(await readBody(request))
-      const answer = await emulator.fetch(new Request(`${origin}${request.url ?? '/'}`, { method, headers, ...(body ? { body } : {}) }))
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request)
+      const answer = await emulator.fetch(new Request(`${origin}${request.url ?? '/'}`, { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) }))
       const out: Record<string, string> = {}
       answer.headers.forEach((value, name) => {
         out[name] = value

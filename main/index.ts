@@ -6,7 +6,6 @@ import { bindIpc } from './electron/ipc'
 import { handleAppProtocol, registerAppScheme } from './electron/protocol'
 import { hardenSession, installAppWideGuards } from './electron/security'
 import { createMainWindow } from './electron/window'
-import { createSampleEnvironment } from './sample-environment'
 import { createServices } from './services'
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
@@ -25,15 +24,11 @@ async function start(): Promise<void> {
   // E2E runs of the unpackaged app keep their data in a temporary folder; a packaged app never does.
   if (!app.isPackaged && process.env.DVW_USER_DATA_DIR) app.setPath('userData', process.env.DVW_USER_DATA_DIR)
   installAppWideGuards()
-  // The sample's certificate scenarios need key pairs; they are made while Electron gets ready.
-  const sample = createSampleEnvironment()
-  // Handled where it is awaited below; this only keeps an early failure from counting as unhandled meanwhile.
-  sample.catch(() => undefined)
   await app.whenReady()
   hardenSession(session.defaultSession)
   handleAppProtocol(rendererRoot)
 
-  const services = createServices(createElectronHost(), { sample: await sample })
+  const services = createServices(createElectronHost())
   bindIpc(ipcMain, {
     api: createApi(),
     services,

@@ -1,63 +1,66 @@
 /**
- * The built-in "Sample environment (offline)": the sample connection's definition (one app per
- * emulator scenario, so training mode can switch between them) and the in-process emulator that
- * answers it. Async because the certificate scenarios' key pairs are made once, at start.
+ * The built-in "Sample environment (offline)": the in-process emulator behind a read-only, pinned
+ * connection. The emulator (and its generated data) is created the first time the sample is used;
+ * a certificate scenario's key pair the first time that scenario is chosen.
  */
-import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type Emulator, type EmulatorOptions, type ScenarioApp, type ScenarioName } from '../emulator'
+import type { StoredAuth } from '../common/connection'
+import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator, type EmulatorOptions } from '../emulator'
+import type { ClientCredential } from './auth/token-provider'
 import type { SampleApp, SampleDefinition } from './connections/sample'
 import type { SampleEnvironment } from './services'
 
-/** What the training-mode picker shows for each scenario. */
-const LABELS: Readonly<Record<ScenarioName, string>> = {
-  healthy: 'Healthy (client secret)',
-  'healthy-certificate': 'Healthy (certificate)',
-  'expired-secret': 'Expired client secret',
-  'no-app-user': 'No application user',
-  'app-user-disabled': 'Application user disabled',
-  'no-roles': 'No security role',
-  'missing-privilege': 'Missing a table privilege',
-  'certificate-not-registered': 'Certificate not registered',
-  'conditional-access-blocked': 'Blocked by Conditional Access',
-  'app-disabled': 'App disabled in the tenant',
-}
+/** `rows` lets tests make a smaller sample; the app uses the emulator's defaults. */
+export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows'> = {}): SampleEnvironment {
+  let emulator: Emulator | null = null
+  const instance = () => (emulator ??= createEmulator(options))
+  const certificates = new Map<string, CertificateMaterial>()
 
-async function sampleApp(emulator: Emulator, app: ScenarioApp): Promise<SampleApp> {
-  const base = { scenario: app.scenario, label: LABELS[app.scenario], clientId: app.clientId }
-  if (app.credential.kind === 'secret') {
-    return {
-      ...base,
-      credential: { kind: 'secret', secret: app.credential.secret },
-      auth: { kind: 'secret', hint: app.credential.secret.slice(0, 3), expiresOn: app.credential.expiresOn.slice(0, 10) },
+  const apps: SampleApp[] = SCENARIO_APPS.map((app) => {
+    const credential = app.credential
+    if (credential.kind === 'secret') {
+      const resolved: ClientCredential = { kind: 'secret', secret: credential.secret }
+      const auth: StoredAuth = { kind: 'secret', hint: credential.secret.slice(0, 3), expiresOn: credential.expiresOn.slice(0, 10) }
+      return { scenario: app.scenario, label: app.displayName, clientId: app.clientId, prepare: async () => undefined, credential: async () => resolved, auth: () => auth }
     }
-  }
-  const material = await emulator.certificate(app.scenario)
-  return {
-    ...base,
-    credential: { kind: 'certificate', privateKeyPem: material.privateKeyPem, thumbprintSha256: material.thumbprintSha256 },
-    auth: {
-      kind: 'certificate',
-      certificatePath: `built-in sample certificate (${app.credential.subject})`,
-      format: 'pem',
-      thumbprintSha1: material.thumbprint,
-      thumbprintSha256: material.thumbprintSha256,
-      sendX5c: false,
-      notAfter: material.notAfter.toISOString(),
-    },
-  }
-}
+    const prepare = async () => {
+      if (!certificates.has(app.scenario)) certificates.set(app.scenario, await instance().certificate(app.scenario))
+    }
+    return {
+      scenario: app.scenario,
+      label: app.displayName,
+      clientId: app.clientId,
+      prepare,
+      credential: async () => {
+        await prepare()
+        const material = certificates.get(app.scenario) as CertificateMaterial
+        return { kind: 'certificate', privateKeyPem: material.privateKeyPem, thumbprintSha256: material.thumbprintSha256 }
+      },
+      auth: () => {
+        const material = certificates.get(app.scenario)
+        return material
+          ? {
+              kind: 'certificate',
+              certificatePath: `(built into the sample: ${credential.subject})`,
+              format: 'pem',
+              thumbprintSha1: material.thumbprint,
+              thumbprintSha256: material.thumbprintSha256,
+              sendX5c: false,
+              notAfter: material.notAfter.toISOString(),
+            }
+          : null
+      },
+    }
+  })
 
-export async function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 'seed'> = {}): Promise<SampleEnvironment> {
-  let emulator: Emulator | undefined
-  const get = (): Emulator => (emulator ??= createEmulator(options))
   const definition: SampleDefinition = {
     name: SAMPLE_CONNECTION.name,
     orgUrl: SAMPLE_CONNECTION.orgUrl,
     tenantId: SAMPLE_CONNECTION.tenantId,
     authorityHost: new URL(SAMPLE_CONNECTION.authorityUrl).host,
+    // The emulator answers as the commercial cloud (login.microsoftonline.com, *.crm.dynamics.com).
     cloud: 'commercial',
+    apps,
     defaultScenario: 'healthy',
-    apps: await Promise.all(SCENARIO_APPS.map((app) => sampleApp(get(), app))),
   }
-  const fetch = (request: Request) => get().fetch(request)
-  return { definition, fetch: () => fetch }
+  return { definition, fetch: () => instance().fetch }
 }

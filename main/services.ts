@@ -6,6 +6,7 @@ import { createConnectionService, type ConnectionService } from './connections/s
 import { createCheckService, type CheckService } from './diagnostics/check-service'
 import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from './diagnostics/history'
 import type { Host } from './host'
+import { createSampleEnvironment } from './sample-environment'
 import { Timeline } from './http/timeline'
 import type { FetchLike } from './http/types'
 import { createSessions, type Sessions } from './sessions'
@@ -34,7 +35,7 @@ export interface SampleEnvironment {
 }
 
 export interface ServicesOptions {
-  /** The built-in offline sample; null to leave it out. */
+  /** The built-in offline sample (default: the in-process emulator); null to leave it out. */
   readonly sample?: SampleEnvironment | null
 }
 
@@ -42,7 +43,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
   const timeline = new Timeline()
   const tokens = createTokenProvider()
   const secrets = createSecretChannel()
-  const sample = options.sample ?? null
+  const sample = options.sample === undefined ? createSampleEnvironment() : options.sample
   const connections = createConnectionService({
     store: createConnectionsStore(host.openStore(CONNECTIONS_STORE_NAME)),
     vault: host.vault,

@@ -19,7 +19,13 @@ import {
 import { CUSTOMER_TYPE_OPTIONS, EXPENSE_CATEGORY_OPTIONS, INDUSTRY_OPTIONS, PROJECT_STATUS_OPTIONS } from './schema'
 
 export type Value = string | number | boolean | null
+/**
+ * A row in its exact wire shape: `@odata.etag` first, then every column by wire name in table
+ * definition order. Serving an unprojected page is then JSON.stringify of the stored rows.
+ */
 export type Row = Record<string, Value>
+
+export const etag = (version: number): string => `W/"${version}"`
 
 export interface OrgData {
   readonly organizationId: string
@@ -109,6 +115,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const orgStamp = stamp(random, 1200)
   rows.set('organization', [
     {
+      '@odata.etag': '',
       organizationid: organizationId,
       name: options.orgName,
       languagecode: 1033,
@@ -122,6 +129,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     },
   ])
   const unit = (name: string, parent: string | null): Row => ({
+    '@odata.etag': '',
     businessunitid: ids(`bu:${name}`),
     name,
     _parentbusinessunitid_value: parent,
@@ -140,6 +148,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   rows.set(
     'role',
     ROLES.map((role) => ({
+      '@odata.etag': '',
       roleid: role.roleId,
       name: role.name,
       _businessunitid_value: rootBusinessUnitId,
@@ -153,6 +162,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
 
   // --- teams: one default team per business unit, plus the owner team used by the scenarios
   const teams: Row[] = units.map((bu) => ({
+    '@odata.etag': '',
     teamid: ids(`team:${String(bu.name)}`),
     name: bu.name ?? null,
     teamtype: 0,
@@ -163,6 +173,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     versionnumber: nextVersion(),
   }))
   const projectTeam: Row = {
+    '@odata.etag': '',
     teamid: ids('team:Project Team'),
     name: 'Project Team',
     teamtype: 0,
@@ -183,6 +194,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const { businessunit, ...rest } = fields
     const s = stamp(random, 900)
     const row: Row = {
+      '@odata.etag': '',
       systemuserid: ids(`user:${label}`),
       fullname: null,
       firstname: null,
@@ -272,6 +284,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     accountDomains[i] = domain
     accountCities[i] = city
     accountRows[i] = {
+      '@odata.etag': '',
       accountid: random.orderedGuid(i, options.accounts),
       name,
       accountnumber: `ACC-${String(100000 + i)}`,
@@ -324,6 +337,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const active = random.chance(0.93)
     const birth = options.anchor - random.int(20 * 365, 70 * 365) * DAY
     contactRows[i] = {
+      '@odata.etag': '',
       contactid: random.orderedGuid(i, options.contacts),
       fullname: `${first} ${last}`,
       firstname: first,
@@ -370,6 +384,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const start = s.created + random.int(0, 30) * DAY
     const status = random.pick(PROJECT_STATUS_OPTIONS).value
     projects.push({
+      '@odata.etag': '',
       cr4f5_projectid: random.orderedGuid(i, projectCount),
       cr4f5_name: `${random.pick(PROJECT_WORDS)} ${i + 1}`,
       _cr4f5_accountid_value: account ? (account.accountid as string) : null,
@@ -399,6 +414,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       const s = stamp(random, 365)
       const hours = random.int(1, 16) / 2
       timeEntries.push({
+        '@odata.etag': '',
         cr4f5_timeentryid: random.guid(),
         cr4f5_name: `${String(project.cr4f5_name)} – ${isoDate(s.created)}`,
         _cr4f5_projectid_value: project.cr4f5_projectid as string,
@@ -418,6 +434,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       const s = stamp(random, 365)
       const category = random.pick(EXPENSE_CATEGORY_OPTIONS)
       expenses.push({
+        '@odata.etag': '',
         cr4f5_expenseid: random.guid(),
         cr4f5_name: `${category.label} for ${String(project.cr4f5_name)}`,
         _cr4f5_projectid_value: project.cr4f5_projectid as string,
@@ -437,5 +454,6 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   rows.set('cr4f5_timeentry', timeEntries)
   rows.set('cr4f5_expense', expenses)
 
+  for (const list of rows.values()) for (const row of list) row['@odata.etag'] = etag(row.versionnumber as number)
   return { organizationId, rootBusinessUnitId, rows, associations, nextVersion: version }
 }

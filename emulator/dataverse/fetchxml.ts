@@ -12,7 +12,7 @@ import type { Row } from './data-generator'
 import { kindOf } from './filter'
 import { fetchXmlPagingCookie, parseInnerCookie } from './paging-cookie'
 import { filterFor, readAccess, type PlanContext } from './plan'
-import { countRows, cookieFor, projector, readPage, rowFromCookie, type OrderKey, type ProjectContext } from './query'
+import { countRows, cookieFor, readPage, rowFromCookie, writeCollection, type OrderKey, type ProjectContext } from './query'
 import type { ColumnDef, Navigation, TableDef } from './schema'
 
 interface XmlNode {
@@ -210,7 +210,8 @@ function findOneToMany(from: TableDef, link: XmlNode, context: PlanContext): Nav
 }
 
 export interface FetchResult {
-  readonly body: Record<string, unknown>
+  /** The response body as JSON text. */
+  readonly text: string
   readonly annotationsUsed: boolean
 }
 
@@ -300,17 +301,17 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
     after,
     ...(after || page === 1 ? {} : { skip: (page - 1) * limit }),
   })
-  const project = projector({ table, columns: attributes, selected: attributes.map((c) => c.wireName), expands: [] }, context)
-  const rows = result.rows.map((row) => {
-    const out = project(row)
+  const linkText = (row: Row): string => {
+    let out = ''
     for (const link of links) {
       const relatedId = row[link.nav.column.wireName]
       const related = typeof relatedId === 'string' ? context.store.table(link.nav.target).get(relatedId) : undefined
       const allowed = related && (!link.visible || link.visible(related))
-      for (const col of link.columns) out[`${link.alias}.${col.wireName}`] = allowed ? (related[col.wireName] ?? null) : null
+      for (const col of link.columns) out += `,${JSON.stringify(`${link.alias}.${col.wireName}`)}:${JSON.stringify(allowed ? (related[col.wireName] ?? null) : null)}`
     }
     return out
-  })
+  }
+  const plan = { table, columns: attributes, selected: all ? null : attributes.map((c) => c.wireName), expands: [] }
   const body: Record<string, unknown> = { '@odata.context': `${apiBase}/$metadata#${table.entitySetName}(${attributes.map((c) => c.wireName).join(',')})` }
   const wants = (term: string): boolean => context.prefer.wants(`Microsoft.Dynamics.CRM.${term}`)
   if (fetch.attributes.returntotalrecordcount === 'true' || wants('totalrecordcount')) {
@@ -322,6 +323,5 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
   if (wants('fetchxmlpagingcookie') && result.more && result.rows.length > 0 && top === undefined) {
     body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = fetchXmlPagingCookie(cookieFor(page, order, table, result.rows[0] as Row, result.rows[result.rows.length - 1] as Row))
   }
-  body.value = rows
-  return { body, annotationsUsed: context.prefer.anyAnnotations }
+  return { text: writeCollection(plan, context, result.rows, body, {}, links.length > 0 ? linkText : undefined), annotationsUsed: context.prefer.anyAnnotations }
 }

@@ -37,6 +37,8 @@ export interface OrgEnvironment {
 }
 
 const API_PATH = /^\/api\/data\/(v9\.[0-2])(?:\/(.*))?$/
+/** Handing Response the bytes is about twice as fast as handing it a multi-megabyte string. */
+const utf8 = new TextEncoder()
 const JSON_TYPE = 'application/json; odata.metadata=minimal'
 
 function decodePart(text: string): string {
@@ -176,7 +178,7 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
       )
       const status = result.status
       if (status === 204 || status === 304) return new Response(null, { status, headers: { ...headers, ...result.headers } })
-      const body = result.text ?? JSON.stringify(result.body)
+      const body = utf8.encode(result.text ?? JSON.stringify(result.body))
       return new Response(body, { status, headers: { ...headers, 'Content-Type': result.contentType ?? JSON_TYPE, ...result.headers } })
     } catch (failure) {
       if (failure instanceof DataverseFailure) {

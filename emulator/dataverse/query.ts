@@ -187,7 +187,13 @@ export interface ProjectContext {
   readonly currencySymbol: string
 }
 
-type Output = Record<string, unknown>
+type Parts = string[]
+/** Appends one row's JSON text to `parts`; the page is joined once at the end (no deep string concatenation). */
+type PartsWriter = (row: Row, parts: Parts) => void
+
+const pushValue = (parts: Parts, value: Value | undefined): void => {
+  parts.push(value === null || value === undefined ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value))
+}
 
 /** Which navigation property a lookup value travels through, per target table. */
 function associatedNavigation(store: OrgStore, table: TableDef, column: ColumnDef, target: string): string {
@@ -198,53 +204,125 @@ function associatedNavigation(store: OrgStore, table: TableDef, column: ColumnDe
   return column.logicalName
 }
 
-export function projector(plan: ReadPlan, context: ProjectContext): (row: Row) => Output {
+function partsWriter(plan: ReadPlan, context: ProjectContext, extra?: (row: Row) => string): PartsWriter {
   const { prefer, store } = context
   const formatted = prefer.wants(FORMATTED)
   const logicalName = prefer.wants(LOOKUP_LOGICAL_NAME)
   const navigationName = prefer.wants(ASSOCIATED_NAVIGATION)
-  const columns = plan.columns
-  const names = columns.map((c) => c.wireName)
-  const expands = plan.expands.map((expand) => ({ expand, project: projector(expand.plan, context) }))
-  if (!formatted && !logicalName && !navigationName && expands.length === 0) {
-    return (row) => {
-      const out: Output = { '@odata.etag': `W/"${String(row.versionnumber)}"` }
-      for (const name of names) out[name] = row[name] ?? null
-      return out
-    }
-  }
-  return (row) => {
-    const out: Output = { '@odata.etag': `W/"${String(row.versionnumber)}"` }
-    for (const column of columns) {
-      const name = column.wireName
-      const value = row[name] ?? null
-      if (value !== null && isLookupType(column.type)) {
-        const target = store.lookupName(column, value as string)
-        if (target) {
-          if (formatted && target.name !== null) out[`${name}@${FORMATTED}`] = target.name
-          if (navigationName) out[`${name}@${ASSOCIATED_NAVIGATION}`] = associatedNavigation(store, plan.table, column, target.table)
-          if (logicalName) out[`${name}@${LOOKUP_LOGICAL_NAME}`] = target.table
+  const columns = plan.columns.map((column) => ({
+    column,
+    name: column.wireName,
+    key: `,${JSON.stringify(column.wireName)}:`,
+    formattedKey: `,${JSON.stringify(`${column.wireName}@${FORMATTED}`)}:`,
+    navigationKey: `,${JSON.stringify(`${column.wireName}@${ASSOCIATED_NAVIGATION}`)}:`,
+    logicalKey: `,${JSON.stringify(`${column.wireName}@${LOOKUP_LOGICAL_NAME}`)}:`,
+    lookup: isLookupType(column.type),
+  }))
+  const annotate = formatted || logicalName || navigationName
+  const expands = plan.expands.map((expand) => ({ expand, key: `,${JSON.stringify(expand.nav.name)}:`, write: partsWriter(expand.plan, context) }))
+  return (row, parts) => {
+    parts.push('{"@odata.etag":', JSON.stringify(row['@odata.etag']))
+    for (const c of columns) {
+      const value = row[c.name] ?? null
+      if (annotate && value !== null) {
+        if (c.lookup) {
+          const target = store.lookupName(c.column, value as string)
+          if (target) {
+            if (formatted && target.name !== null) parts.push(c.formattedKey, JSON.stringify(target.name))
+            if (navigationName) parts.push(c.navigationKey, JSON.stringify(associatedNavigation(store, plan.table, c.column, target.table)))
+            if (logicalName) parts.push(c.logicalKey, JSON.stringify(target.table))
+          }
+        } else if (formatted) {
+          const text = formattedValue(c.column, value, context.currencySymbol)
+          if (text !== undefined) parts.push(c.formattedKey, JSON.stringify(text))
         }
-      } else if (formatted) {
-        const text = formattedValue(column, value, context.currencySymbol)
-        if (text !== undefined) out[`${name}@${FORMATTED}`] = text
       }
-      out[name] = value
+      parts.push(c.key)
+      pushValue(parts, value)
     }
-    for (const { expand, project } of expands) out[expand.nav.name] = expandValue(expand, row, plan.table, context, project)
-    return out
+    for (const { expand, key, write } of expands) {
+      parts.push(key)
+      writeExpand(expand, row, plan.table, context, write, parts)
+    }
+    if (extra) parts.push(extra(row))
+    parts.push('}')
   }
 }
 
-function expandValue(expand: ExpandPlan, row: Row, from: TableDef, context: ProjectContext, project: (row: Row) => Output): unknown {
+type Members = Readonly<Record<string, unknown>>
+
+const memberText = (members: Members): string =>
+  Object.entries(members)
+    .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)},`)
+    .join('')
+
+function isPlain(plan: ReadPlan, context: ProjectContext, extra?: unknown): boolean {
+  const p = context.prefer
+  return !extra && plan.expands.length === 0 && !p.wants(FORMATTED) && !p.wants(LOOKUP_LOGICAL_NAME) && !p.wants(ASSOCIATED_NAVIGATION)
+}
+
+/** Each row's JSON text, from the store's cache when the row is unchanged since it was last written out. */
+function plainTexts(plan: ReadPlan, context: ProjectContext, rows: readonly Row[]): string[] {
+  const keys = plan.selected === null ? null : ['@odata.etag', ...plan.columns.map((c) => c.wireName)]
+  const cache = context.store.rowTexts(`${plan.table.logicalName}:${keys ? keys.join(',') : '*'}`)
+  const texts: string[] = new Array<string>(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Row
+    const etag = row['@odata.etag'] ?? null
+    let hit = cache.get(row)
+    if (!hit || hit.etag !== etag) {
+      hit = { etag, text: keys ? JSON.stringify(row, keys) : JSON.stringify(row) }
+      cache.set(row, hit)
+    }
+    texts[i] = hit.text
+  }
+  return texts
+}
+
+/**
+ * A collection body `{…header, "value":[rows], …footer}` as one flat string (one join, so the
+ * Response's UTF-8 encoder gets no cons string to copy). Stored rows are already in wire shape,
+ * so without annotations, expansions or extra fields each row is V8's own JSON.stringify (with a
+ * property list for $select), cached per row until the row is written.
+ */
+export function writeCollection(plan: ReadPlan, context: ProjectContext, rows: readonly Row[], header: Members, footer: Members = {}, extra?: (row: Row) => string): string {
+  const after = memberText(footer)
+  const prefix = `{${memberText(header)}"value":[`
+  const suffix = `]${after ? `,${after.slice(0, -1)}` : ''}}`
+  if (isPlain(plan, context, extra)) {
+    const texts = plainTexts(plan, context, rows)
+    if (texts.length === 0) return prefix + suffix
+    texts[0] = prefix + (texts[0] as string)
+    texts[texts.length - 1] = (texts[texts.length - 1] as string) + suffix
+    return texts.join(',')
+  }
+  const write = partsWriter(plan, context, extra)
+  const parts: Parts = [prefix]
+  rows.forEach((row, i) => {
+    if (i > 0) parts.push(',')
+    write(row, parts)
+  })
+  parts.push(suffix)
+  return parts.join('')
+}
+
+/** One row as a JSON object, with leading members (`@odata.context`). */
+export function writeRow(plan: ReadPlan, context: ProjectContext, row: Row, leading: Members): string {
+  if (isPlain(plan, context)) return `{${memberText(leading)}${(plainTexts(plan, context, [row])[0] as string).slice(1)}`
+  const parts: Parts = []
+  partsWriter(plan, context)(row, parts)
+  parts[0] = `{${memberText(leading)}"@odata.etag":`
+  return parts.join('')
+}
+
+function writeExpand(expand: ExpandPlan, row: Row, from: TableDef, context: ProjectContext, write: PartsWriter, parts: Parts): void {
   const { nav } = expand
   if (nav.kind === 'single') {
     const id = row[nav.column.wireName]
-    if (typeof id !== 'string') return null
-    const found = context.store.resolve(nav.column, id, nav.column.type === 'owner' ? undefined : nav.target)
-    if (!found || found.table.logicalName !== expand.plan.table.logicalName) return null
-    if (expand.visible && !expand.visible(found.row)) return null
-    return project(found.row)
+    const found = typeof id === 'string' ? context.store.resolve(nav.column, id, nav.column.type === 'owner' ? undefined : nav.target) : undefined
+    if (!found || found.table.logicalName !== expand.plan.table.logicalName || (expand.visible && !expand.visible(found.row))) parts.push('null')
+    else write(found.row, parts)
+    return
   }
   const related = relatedFor(nav, from, row, context.store)
   const page = readPage({
@@ -256,7 +334,12 @@ function expandValue(expand: ExpandPlan, row: Row, from: TableDef, context: Proj
     limit: Math.min(expand.top ?? 5000, 5000),
     after: null,
   })
-  return page.rows.map(project)
+  parts.push('[')
+  page.rows.forEach((child, i) => {
+    if (i > 0) parts.push(',')
+    write(child, parts)
+  })
+  parts.push(']')
 }
 
 function relatedFor(nav: Navigation, from: TableDef, row: Row, store: OrgStore): readonly Row[] {

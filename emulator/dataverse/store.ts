@@ -4,7 +4,7 @@
  * sorted copies per `$orderby` and lookup indexes for navigation. Queries never re-sort 50,000
  * rows per request.
  */
-import type { OrgData, Row } from './data-generator'
+import type { OrgData, Row, Value } from './data-generator'
 import { indexSchema, isLookupType, type ColumnDef, type ManyToManyDef, type Schema, type SchemaIndex, type TableDef } from './schema'
 
 export class TableData {
@@ -149,6 +149,7 @@ export class OrgStore {
   private readonly tables = new Map<string, TableData>()
   private readonly associations = new Map<string, Associations>()
   private versionCounter: number
+  private readonly rowTextCaches = new Map<string, WeakMap<Row, { readonly etag: Value; readonly text: string }>>()
 
   constructor(schema: Schema, data: OrgData) {
     this.index = indexSchema(schema)
@@ -173,6 +174,21 @@ export class OrgStore {
 
   nextVersion(): number {
     return this.versionCounter++
+  }
+
+  /**
+   * Cached JSON text of rows, per projection (`signature`). An entry is valid while the row's
+   * etag is unchanged — every write gives a row a new etag — and goes with the row when it is
+   * deleted (WeakMap). At most 4 projections are kept per organization.
+   */
+  rowTexts(signature: string): WeakMap<Row, { readonly etag: Value; readonly text: string }> {
+    let cache = this.rowTextCaches.get(signature)
+    if (!cache) {
+      if (this.rowTextCaches.size >= 4) this.rowTextCaches.delete(this.rowTextCaches.keys().next().value as string)
+      cache = new WeakMap()
+      this.rowTextCaches.set(signature, cache)
+    }
+    return cache
   }
 
   /** The row a lookup value points to, searching the column's target tables in order. */

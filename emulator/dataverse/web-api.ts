@@ -13,7 +13,7 @@ import { entityDefinitions } from './metadata-api'
 import { skipToken, parseSkipToken } from './paging-cookie'
 import { filterFor, orderKeys, parseAliases, readAccess, readPlan, type PlanContext } from './plan'
 import type { Preferences } from './prefer'
-import { contextProjection, cookieFor, countRows, projector, readPage, rowFromCookie, type ProjectContext, type ReadPlan } from './query'
+import { contextProjection, cookieFor, countRows, readPage, rowFromCookie, writeCollection, writeRow, type ProjectContext, type ReadPlan } from './query'
 import type { Navigation, TableDef } from './schema'
 import type { Caller, SecurityModel } from './security'
 import type { OrgStore } from './store'
@@ -121,7 +121,7 @@ function collection(
     if (source) fail(400, CODES.odataError, 'fetchXml can only be used on an entity set.')
     const result = runFetchXml(options.fetchXml, table, plan, context.apiBase)
     const applied = context.prefer.applied({ annotations: result.annotationsUsed })
-    return json(result.body, applied ? { 'Preference-Applied': applied } : {})
+    return { status: 200, text: result.text, headers: applied ? { 'Preference-Applied': applied } : {} }
   }
   const visible = readAccess(table, plan)
   const read = readPlan(table, options, plan)
@@ -134,22 +134,22 @@ function collection(
   const data = source ?? context.store.table(table.logicalName)
   const page = readPage({ table, source: data, filter, visible, order, limit, after })
   const projection = contextProjection(read)
-  const body: Record<string, unknown> = { '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}` }
-  if (options.count) body['@odata.count'] = Math.min(countRows({ table, source: data, filter, visible, order }, MAX_PAGE), MAX_PAGE)
+  const header: Record<string, unknown> = { '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}` }
+  if (options.count) header['@odata.count'] = Math.min(countRows({ table, source: data, filter, visible, order }, MAX_PAGE), MAX_PAGE)
   if (context.prefer.wants('Microsoft.Dynamics.CRM.totalrecordcount')) {
-    body['@Microsoft.Dynamics.CRM.totalrecordcount'] = -1
-    body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = false
+    header['@Microsoft.Dynamics.CRM.totalrecordcount'] = -1
+    header['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = false
   }
-  if (context.prefer.wants('Microsoft.Dynamics.CRM.globalmetadataversion')) body['@Microsoft.Dynamics.CRM.globalmetadataversion'] = '7418310'
-  const project = projector(read, plan)
-  body.value = page.rows.map(project)
+  if (context.prefer.wants('Microsoft.Dynamics.CRM.globalmetadataversion')) header['@Microsoft.Dynamics.CRM.globalmetadataversion'] = '7418310'
+  const footer: Record<string, unknown> = {}
   if (paged && page.more && page.rows.length > 0) {
     const pageNumber = cookie ? cookie.page + 1 : 1
     const next = cookieFor(pageNumber, order, table, page.rows[0] as Row, page.rows[page.rows.length - 1] as Row)
-    body['@odata.nextLink'] = nextLink(request, context.apiBase, skipToken(next))
+    footer['@odata.nextLink'] = nextLink(request, context.apiBase, skipToken(next))
   }
+  const text = writeCollection(read, plan, page.rows, header, footer)
   const applied = context.prefer.applied({ maxPageSize: paged, annotations: true })
-  return json(body, applied ? { 'Preference-Applied': applied } : {})
+  return { status: 200, text, headers: applied ? { 'Preference-Applied': applied } : {} }
 }
 
 function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiContext, status = 200): ApiResponse {
@@ -157,12 +157,10 @@ function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiCo
   const plan = planContext(context, options)
   const read: ReadPlan = readPlan(table, options, plan)
   const projection = contextProjection(read)
-  const body = {
-    '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}${projection ? `(${projection})` : ''}/$entity`,
-    ...projector(read, plan)(row),
-  }
+  const contextUrl = `${context.apiBase}/$metadata#${table.entitySetName}${projection ? `(${projection})` : ''}/$entity`
+  const text = writeRow(read, plan, row, { '@odata.context': contextUrl })
   const applied = context.prefer.applied({ annotations: true })
-  return json(body, { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) }, status)
+  return { status, text, headers: { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) } }
 }
 
 function visibleRow(table: TableDef, id: string, context: ApiContext): Row {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { CODES, fail, propertyNotFound, recordNotFound } from './errors'
-import { isoSeconds, type Row, type Value } from './data-generator'
+import { etag, isoSeconds, type Row, type Value } from './data-generator'
 import { kindOf } from './filter'
 import { isChoiceType, isLookupType, type ColumnDef, type Navigation, type TableDef } from './schema'
 import type { Caller, SecurityModel } from './security'
@@ -175,7 +175,7 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
   const id = forcedId ?? (changes.values.get(pk) as string | undefined) ?? randomUUID()
   const data = context.store.table(table.logicalName)
   if (data.get(id)) fail(412, CODES.duplicateKey, 'A record with matching key values already exists.')
-  const row: Row = {}
+  const row: Row = { '@odata.etag': '' }
   for (const column of table.columns) row[column.wireName] = null
   for (const [name, value] of changes.values) row[name] = value
   row[pk] = id
@@ -194,7 +194,8 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
   }
   if (has('statecode') && row.statecode === null) row.statecode = 0
   if (has('statuscode') && row.statuscode === null) row.statuscode = 1
-  if (has('versionnumber')) row.versionnumber = context.store.nextVersion()
+  row.versionnumber = context.store.nextVersion()
+  row['@odata.etag'] = etag(row.versionnumber)
   computed(table, row)
   data.insert(row)
   return row
@@ -219,7 +220,7 @@ export function updateRow(
   if (ifNoneMatch === '*') fail(412, CODES.duplicateKey, 'A record with matching key values already exists.')
   const depth = context.security.require(context.caller, table, 'Write')
   if (!context.security.canSee(context.caller, table, depth, existing)) context.security.missing(context.caller, table, 'Write')
-  if (ifMatch && ifMatch !== '*' && ifMatch !== `W/"${String(existing.versionnumber)}"`) {
+  if (ifMatch && ifMatch !== '*' && ifMatch !== existing['@odata.etag']) {
     fail(412, CODES.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.")
   }
   const changes = readChanges(table, body, context)
@@ -231,10 +232,17 @@ export function updateRow(
   applyOwner(existing, changes, context)
   if ('modifiedon' in existing) existing.modifiedon = isoSeconds(context.now)
   if ('_modifiedby_value' in existing) existing._modifiedby_value = context.caller.userId
-  if ('versionnumber' in existing) existing.versionnumber = context.store.nextVersion()
+  existing.versionnumber = context.store.nextVersion()
+  existing['@odata.etag'] = etag(existing.versionnumber)
   computed(table, existing)
   data.touch()
   return { row: existing, created: false }
+}
+
+/** A row changed outside updateRow (a link set or removed) gets a new version, as in Dataverse. */
+function bump(row: Row, context: WriteContext): void {
+  row.versionnumber = context.store.nextVersion()
+  row['@odata.etag'] = etag(row.versionnumber)
 }
 
 const UNDELETABLE = new Set(['systemuser', 'businessunit', 'organization'])
@@ -256,7 +264,10 @@ export function deleteRow(table: TableDef, id: string, context: WriteContext): v
     if (!column) continue
     const rows = referencing.groupedBy(column.wireName).get(id)
     if (!rows?.length) continue
-    for (const row of rows) row[column.wireName] = null
+    for (const row of rows) {
+      row[column.wireName] = null
+      bump(row, context)
+    }
     referencing.touch()
   }
   for (const rel of context.store.index.schema.manyToMany) {
@@ -283,6 +294,7 @@ export function setLink(from: TableDef, fromId: string, nav: Navigation, otherId
     const column = context.store.index.columnByLogicalName(target, nav.relationship.referencingAttribute) ?? propertyNotFound(target, nav.relationship.referencingAttribute)
     if (!link && other[column.wireName] !== fromId) recordNotFound(target, otherId)
     other[column.wireName] = link ? (source[from.primaryIdAttribute] as string) : null
+    bump(other, context)
     context.store.table(target.logicalName).touch()
     return
   }

@@ -1,7 +1,9 @@
 import { registerCheck } from './commands/check'
+import { registerEmulator } from './commands/emulator'
 import { registerExplain } from './commands/explain'
 import { registerToken } from './commands/token'
+import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerCheck, registerExplain, registerToken]
+export const commands: readonly CommandRegistrar[] = [registerCheck, registerUrl, registerExplain, registerToken, registerEmulator]

@@ -4,6 +4,7 @@
  * Which emulator scenario app it signs in as is a property of the connection (training mode).
  */
 import type { Cloud, Connection, LastTest, StoredAuth } from '../../common/connection'
+import { AppFailure } from '../../common/result'
 import type { ClientCredential } from '../auth/token-provider'
 
 export const SAMPLE_CONNECTION_ID = 'sample'
@@ -12,9 +13,11 @@ export interface SampleApp {
   readonly scenario: string
   readonly label: string
   readonly clientId: string
-  readonly credential: ClientCredential
-  /** How the credential is shown (hint, thumbprints); never the credential itself. */
-  readonly auth: StoredAuth
+  /** Certificate scenarios make their key pair on first use; secret scenarios resolve at once. */
+  prepare(): Promise<void>
+  credential(): Promise<ClientCredential>
+  /** How the credential is shown (hint, thumbprints), never the credential itself; null until prepared. */
+  auth(): StoredAuth | null
 }
 
 export interface SampleDefinition {
@@ -39,6 +42,15 @@ export function sampleApp(definition: SampleDefinition, scenario: string | null)
 
 export function sampleConnection(definition: SampleDefinition, state: { scenario: string; lastTest: LastTest | null } | null): Connection {
   const app = sampleApp(definition, state?.scenario ?? null)
+  const auth = app.auth()
+  if (!auth) {
+    throw new AppFailure({
+      code: 'SECRET_UNAVAILABLE',
+      message: `The sample's certificate for "${app.label}" is still being made.`,
+      cause: 'Certificate scenarios generate their key pair the first time they are used.',
+      next: 'Try again in a moment.',
+    })
+  }
   return {
     id: SAMPLE_CONNECTION_ID,
     name: definition.name,
@@ -48,7 +60,7 @@ export function sampleConnection(definition: SampleDefinition, state: { scenario
     authorityHost: definition.authorityHost,
     tenantId: definition.tenantId,
     clientId: app.clientId,
-    auth: app.auth,
+    auth,
     environment: 'dev',
     colour: '#038387',
     readOnly: true,

@@ -147,6 +147,11 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   const sampleOf = (document: ConnectionsDocument | null): Connection | null =>
     sample ? sampleConnection(sample, document?.sample ?? null) : null
 
+  /** Makes the current sample scenario's credential ready (certificate scenarios need a key pair first). */
+  const prepareSample = async (document: ConnectionsDocument | null) => {
+    if (sample) await sampleApp(sample, document?.sample?.scenario ?? null).prepare()
+  }
+
   const toView = async (connection: Connection): Promise<ConnectionView> => {
     let auth: AuthView
     if (connection.auth.kind === 'secret') {
@@ -249,6 +254,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
     async list() {
       const document = store.read()
+      await prepareSample(document)
       const own = await Promise.all(document.connections.map(toView))
       const pinned = sampleOf(document)
       return [...(pinned ? [await toView(pinned)] : []), ...own.sort(byName)]
@@ -257,6 +263,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     async overview() {
       const problem = store.problem()
       if (!problem) return { connections: await service.list(), problem: null, secretsPersistent: vault.persistent }
+      await prepareSample(null)
       const pinned = sampleOf(null)
       return { connections: pinned ? [await toView(pinned)] : [], problem, secretsPersistent: vault.persistent }
     },
@@ -271,6 +278,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     },
 
     async view(id) {
+      if (id === SAMPLE_CONNECTION_ID && sample) await prepareSample(store.problem() ? null : store.read())
       return toView(service.get(id))
     },
 
@@ -416,14 +424,18 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         })
       }
       const before = service.get(SAMPLE_CONNECTION_ID)
+      await sampleApp(sample, scenario).prepare()
       store.update((current) => ({ ...current, sample: { scenario, lastTest: null } }))
       emit({ id: SAMPLE_CONNECTION_ID, kind: 'updated', before })
       return service.view(SAMPLE_CONNECTION_ID)
     },
 
     async credential(id) {
+      if (id === SAMPLE_CONNECTION_ID && sample) {
+        const state = store.problem() ? null : store.read().sample
+        return sampleApp(sample, state?.scenario ?? null).credential()
+      }
       const connection = service.get(id)
-      if (connection.builtIn === 'sample' && sample) return sampleApp(sample, connection.scenario).credential
       if (connection.auth.kind === 'secret') {
         const secret = await vault.get(vaultKeys.secret(id))
         if (!secret) {

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
-import { createSampleEnvironment } from '../../main/sample-environment'
 import { createServices, type Services } from '../../main/services'
 import { createTestHost, type TestHost } from '../support/test-host'
 import { startHarness, type Harness } from './harness/server'
@@ -40,8 +39,7 @@ export const test = base.extend<Fixtures & { target: Target }>({
       throw new Error('out/renderer is missing: run `npm run build` before the E2E tests.')
     }
     const host = createTestHost(dataDir)
-    // A smaller sample than the app's: the data is not what these specs look at.
-    const services = createServices(host, { sample: await createSampleEnvironment({ rows: { accounts: 200, contacts: 500 } }) })
+    const services = createServices(host)
     const harness = await startHarness({ rendererRoot, services })
     await use(Object.assign(harness, { host, services }))
     await harness.close()

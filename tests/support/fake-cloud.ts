@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { decodeProtectedHeader, importX509, jwtVerify } from 'jose'
-import { thumbprints } from './pki'
+import { serveHttps, type TestServer } from './https-server'
+import { thumbprints, type KeyAndCert } from './pki'
 
 export interface FakeCloudOptions {
   /** https://host:port of the authority. */
@@ -181,4 +182,22 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
       return new Response(`unknown host ${url.host}`, { status: 421 })
     },
   }
+}
+
+export interface HttpsFakeCloud {
+  readonly cloud: FakeCloud
+  readonly authority: TestServer
+  readonly org: TestServer
+  close(): Promise<void>
+}
+
+/** The fake cloud over real HTTPS: the authority and the org each on their own 127.0.0.1 port. */
+export async function serveFakeCloud(tls: KeyAndCert, options: Omit<FakeCloudOptions, 'authorityOrigin' | 'orgOrigin'> = {}): Promise<HttpsFakeCloud> {
+  // The handler needs the ports, and the ports exist only once the servers listen.
+  const ready: { cloud?: FakeCloud } = {}
+  const handler = (request: Request) => (ready.cloud ? ready.cloud.handle(request) : new Response('starting', { status: 503 }))
+  const [authority, org] = await Promise.all([serveHttps(handler, tls), serveHttps(handler, tls)])
+  const cloud = createFakeCloud({ ...options, authorityOrigin: authority.origin, orgOrigin: org.origin })
+  ready.cloud = cloud
+  return { cloud, authority, org, close: async () => void (await Promise.all([authority.close(), org.close()])) }
 }

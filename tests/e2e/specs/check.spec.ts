@@ -9,9 +9,8 @@ const CREDENTIAL_SHAPES = [/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, /client_se
 
 test.describe('test connection', () => {
   test('the sample environment check turns every step green, live, with the waterfall', async ({ app, harness }, testInfo) => {
-    const sample = app.getByTestId('rail-connection').filter({ hasText: 'Sample environment (offline)' })
-    await sample.click({ button: 'right' })
-    await app.getByTestId('rail-menu-test-connection').click()
+    await app.getByRole('button', { name: 'Actions for Sample environment (offline)' }).click()
+    await app.getByTestId('rail-test-connection').click()
 
     const panel = app.getByTestId('check-panel')
     await expect(panel.getByTestId('check-outcome')).toHaveAttribute('data-outcome', 'pass', { timeout: 30_000 })
@@ -25,7 +24,7 @@ test.describe('test connection', () => {
       await expect(panel.locator(`[data-step-id="${id}"]`).getByTestId('check-step-summary')).toContainText('offline sample environment')
     }
     await expect(panel.getByTestId('check-waterfall')).toContainText('GET https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI')
-    await expect(app.getByTestId('rail-connection').filter({ hasText: 'Sample environment (offline)' })).toContainText('pass')
+    await expect(app.getByTestId('status-bar')).toContainText('Sample environment (offline)')
     await app.screenshot({ path: testInfo.outputPath('check-pass.png'), fullPage: true })
 
     if (harness) {
@@ -36,7 +35,7 @@ test.describe('test connection', () => {
   })
 
   test('training mode: no-roles fails at Security roles and shows no-security-roles with its fix', async ({ app }, testInfo) => {
-    await app.getByTestId('welcome-check').click()
+    await app.getByTestId('header-test-connection').click()
     const panel = app.getByTestId('check-panel')
     await expect(panel.getByTestId('check-outcome')).toHaveAttribute('data-outcome', 'pass', { timeout: 30_000 })
 

@@ -8,11 +8,6 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve()
 }
 
-/** Start-up makes the offline sample's key pairs before the window opens: wait for the window. */
-async function started(): Promise<void> {
-  await vi.waitFor(() => expect(electron.BrowserWindow.created).toHaveLength(1), { timeout: 10_000 })
-}
-
 describe('main entry', () => {
   beforeEach(() => {
     vi.resetModules()
@@ -34,7 +29,7 @@ describe('main entry', () => {
   it('hardens the session, serves app://, binds IPC and opens one window', async () => {
     electron.app.singleInstanceLock = true
     await import('../../../main/index')
-    await started()
+    await flush()
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled()
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
@@ -47,7 +42,7 @@ describe('main entry', () => {
   it('focuses the existing window when a second instance starts', async () => {
     electron.app.singleInstanceLock = true
     await import('../../../main/index')
-    await started()
+    await flush()
     const window = electron.BrowserWindow.created[0]
     window?.isMinimized.mockReturnValue(true)
     electron.app.emit('second-instance')

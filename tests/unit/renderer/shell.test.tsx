@@ -29,7 +29,7 @@ describe('app shell', () => {
     installBridge(async () => ({ ok: true, data: { name: 'Dataverse Workbench', version: '0.1.0', electron: '45.5.0', chromium: '142.0', node: '22.20.0', platform: 'win32', arch: 'x64', host: 'electron' } }))
     render(<App />)
     expect(screen.getByRole('navigation', { name: 'Connections' })).toBeInTheDocument()
-    expect(screen.getByTestId('connections-empty')).toHaveTextContent('No saved connections yet')
+    expect(await screen.findByTestId('connections-empty')).toHaveTextContent('No saved connections yet')
     expect(screen.getByRole('tab', { name: 'Welcome' })).toHaveAttribute('aria-selected', 'true')
     await waitFor(() =>
       expect(screen.getByTestId('app-info')).toHaveTextContent(

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { STEP_IDS, type CheckRun, type HistoryDiff, type HistoryEntry, type StepResult } from '../../../../common/diagnostics'
 import { bridge, BridgeError, unwrap } from '../../bridge'
 import { useOpenDocs } from '../diagnostics/use-open-docs'
-import { useConnectionList } from '../shell/use-connection-list'
+import { useConnections } from '../connections/use-current-connection'
 import { CheckHistory } from './CheckHistory'
 import { ReportActions } from './ReportActions'
 import { StepRow } from './StepRow'
@@ -42,15 +42,15 @@ export interface CheckPanelProps {
 /** "Test connection": the live stepper, the waterfall, reports, history and (for the sample) training mode. */
 export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPanelProps) {
   const styles = useStyles()
-  const connections = useConnectionList()
+  const connections = useConnections()
   const { state, run, cancel } = useCheck(connectionId)
   const [tables, setTables] = useState('account, contact')
   const [history, setHistory] = useState<{ entries: HistoryEntry[]; changes: HistoryDiff } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const openDocs = useOpenDocs(setProblem)
 
-  const connection = connections.status === 'ready' ? connections.list.connections.find((item) => item.id === connectionId) : undefined
-  const scenarios = connections.status === 'ready' ? connections.list.sampleScenarios : []
+  const connection = connections.connections.find((item) => item.id === connectionId)
+  const scenarios = connections.sampleScenarios
   const running = state.status === 'running'
 
   const loadHistory = useCallback(async () => {

@@ -1,5 +1,5 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components'
-import { BookQuestionMark20Regular, Database24Regular, KeyMultiple20Regular } from '@fluentui/react-icons'
+import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, KeyMultiple20Regular } from '@fluentui/react-icons'
 import type { DiagnosticsTool } from '../diagnostics/tabs'
 
 const useStyles = makeStyles({
@@ -21,9 +21,13 @@ const useStyles = makeStyles({
 
 export interface AppHeaderProps {
   readonly onOpenTool: (tool: DiagnosticsTool) => void
+  /** Tests the selected connection (the offline sample when none is selected). */
+  readonly onTestConnection: () => void
+  /** The selected connection's name, for the button's tooltip. */
+  readonly currentName: string | null
 }
 
-export function AppHeader({ onOpenTool }: AppHeaderProps) {
+export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHeaderProps) {
   const styles = useStyles()
   return (
     <header className={styles.header} role="banner">
@@ -35,6 +39,16 @@ export function AppHeader({ onOpenTool }: AppHeaderProps) {
         Application user toolkit
       </Text>
       <nav className={styles.tools} aria-label="Tools">
+        <Button
+          appearance="transparent"
+          className={styles.tool}
+          icon={<CheckmarkStarburst20Regular />}
+          onClick={onTestConnection}
+          title={currentName ? `Run the preflight check on ${currentName}` : 'Run the preflight check on the offline sample environment'}
+          data-testid="header-test-connection"
+        >
+          Test connection
+        </Button>
         <Button appearance="transparent" className={styles.tool} icon={<BookQuestionMark20Regular />} onClick={() => onOpenTool('explain')}>
           Explain an error
         </Button>

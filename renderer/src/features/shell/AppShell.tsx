@@ -3,13 +3,15 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
 import { CheckPanel } from '../check/CheckPanel'
 import { checkTab, connectionIdOf } from '../check/tabs'
+import { ConnectionEditorTab, editorTab } from '../connections/ConnectionEditorTab'
+import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRail'
+import { CurrentConnectionProvider, useConnections } from '../connections/use-current-connection'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
 import { TokenInspector } from '../diagnostics/TokenInspector'
 import { AppHeader } from './AppHeader'
-import { ConnectionRail } from './ConnectionRail'
 import { StatusBar } from './StatusBar'
-import { useTabs, type WorkspaceTab } from './use-tabs'
+import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
 import { WelcomeTab } from './WelcomeTab'
 import { WorkspaceTabs } from './WorkspaceTabs'
 
@@ -28,7 +30,9 @@ const useStyles = makeStyles({
 
 interface TabActions {
   readonly openTool: (tool: DiagnosticsTool) => void
-  readonly testSample: () => void
+  readonly tabs: TabsController
+  /** "Test a connection" on the welcome tab: the selected connection, else the offline sample. */
+  readonly testCurrent: () => void
   /** Pending "Test connection" requests per connection id, consumed by its check tab. */
   readonly checkRequests: Readonly<Record<string, number>>
   readonly checkStarted: (connectionId: string) => void
@@ -37,37 +41,31 @@ interface TabActions {
 function renderTab(tab: WorkspaceTab, actions: TabActions) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab onOpenTool={actions.openTool} onTestConnection={actions.testSample} />
+      return <WelcomeTab onOpenTool={actions.openTool} onTestConnection={actions.testCurrent} />
+    case 'explain':
+      return <ExplainPanel />
+    case 'token':
+      return <TokenInspector />
+    case 'connection-editor':
+      return <ConnectionEditorTab tab={tab} tabs={actions.tabs} />
     case 'check': {
       const connectionId = connectionIdOf(tab)
       return connectionId ? (
         <CheckPanel key={tab.id} connectionId={connectionId} runRequest={actions.checkRequests[connectionId] ?? 0} onRunStarted={() => actions.checkStarted(connectionId)} />
       ) : null
     }
-    case 'explain':
-      return <ExplainPanel />
-    case 'token':
-      return <TokenInspector />
     default:
       return null
   }
 }
 
-export function AppShell() {
+function Shell() {
   const styles = useStyles()
   const tabs = useTabs()
   const { open } = tabs
+  const connections = useConnections()
   const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
   const [checkRequests, setCheckRequests] = useState<Record<string, number>>({})
-  const testConnection = useCallback(
-    (connection: Pick<ConnectionView, 'id' | 'name'>) => {
-      open(checkTab(connection.id, connection.name))
-      setCheckRequests((previous) => ({ ...previous, [connection.id]: (previous[connection.id] ?? 0) + 1 }))
-    },
-    [open],
-  )
-  const checkStarted = useCallback((connectionId: string) => setCheckRequests((previous) => ({ ...previous, [connectionId]: 0 })), [])
-  const testSample = useCallback(() => testConnection({ id: 'sample', name: 'Sample environment (offline)' }), [testConnection])
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -85,14 +83,39 @@ export function AppShell() {
     return () => window.removeEventListener('keydown', onKey)
   }, [tabs])
 
+  const openEditor = useCallback((request: EditorRequest) => open(editorTab(request)), [open])
+  const testConnection = useCallback(
+    (connection: Pick<ConnectionView, 'id' | 'name'>) => {
+      open(checkTab(connection.id, connection.name))
+      setCheckRequests((previous) => ({ ...previous, [connection.id]: (previous[connection.id] ?? 0) + 1 }))
+    },
+    [open],
+  )
+  const checkStarted = useCallback((connectionId: string) => setCheckRequests((previous) => ({ ...previous, [connectionId]: 0 })), [])
+  const { current, connections: all, select } = connections
+  const testCurrent = useCallback(() => {
+    const target = current ?? all.find((connection) => connection.builtIn === 'sample')
+    if (!target) return
+    select(target.id)
+    testConnection(target)
+  }, [current, all, select, testConnection])
+
   return (
     <div className={styles.root} data-app-state="ready">
-      <AppHeader onOpenTool={openTool} />
-      <ConnectionRail onTestConnection={testConnection} />
+      <AppHeader onOpenTool={openTool} onTestConnection={testCurrent} currentName={current?.name ?? null} />
+      <ConnectionRail onOpenEditor={openEditor} onTestConnection={testConnection} />
       <main className={styles.main} aria-label="Workspace">
-        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, { openTool, testSample, checkRequests, checkStarted })} />
+        <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, { openTool, tabs, testCurrent, checkRequests, checkStarted })} />
       </main>
       <StatusBar />
     </div>
+  )
+}
+
+export function AppShell() {
+  return (
+    <CurrentConnectionProvider>
+      <Shell />
+    </CurrentConnectionProvider>
   )
 }

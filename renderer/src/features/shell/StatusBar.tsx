@@ -1,6 +1,8 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
 import type { AppInfo } from '../../../../common/contract/app'
 import { useAppInfo } from '../../hooks/use-app-info'
+import { ConnectionBadges, hostOf } from '../connections/ConnectionBadges'
+import { useCurrentConnection } from '../connections/use-current-connection'
 
 const useStyles = makeStyles({
   bar: {
@@ -15,6 +17,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     color: tokens.colorNeutralForeground2,
   },
+  prod: { backgroundColor: tokens.colorPaletteRedBackground2, borderTop: `2px solid ${tokens.colorPaletteRedBorder2}` },
+  current: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  dot: { width: '10px', height: '10px', borderRadius: '50%', flexShrink: 0 },
 })
 
 export function describeRuntime(info: AppInfo): string {
@@ -28,9 +33,21 @@ export function describeRuntime(info: AppInfo): string {
 export function StatusBar() {
   const styles = useStyles()
   const appInfo = useAppInfo()
+  const { current } = useCurrentConnection()
   return (
-    <footer className={styles.bar} role="contentinfo" data-testid="status-bar">
-      <Text size={200}>No connection selected</Text>
+    <footer className={`${styles.bar} ${current?.environment === 'prod' ? styles.prod : ''}`} role="contentinfo" data-testid="status-bar">
+      {current ? (
+        <span className={styles.current} data-testid="current-connection">
+          <span className={styles.dot} style={{ backgroundColor: current.colour }} aria-hidden />
+          <Text size={200} weight="semibold">
+            {current.name}
+          </Text>
+          <Text size={200}>{hostOf(current.orgUrl)}</Text>
+          <ConnectionBadges connection={current} />
+        </span>
+      ) : (
+        <Text size={200}>No connection selected</Text>
+      )}
       <Text size={200} data-testid="app-info">
         {appInfo.status === 'ready' && describeRuntime(appInfo.info)}
         {appInfo.status === 'loading' && 'Loading…'}

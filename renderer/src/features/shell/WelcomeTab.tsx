@@ -29,7 +29,7 @@ const jobs: readonly Job[] = [
   {
     icon: CheckmarkStarburst24Regular,
     title: 'Test a connection',
-    text: 'Check an application user end to end: tenant, app registration, secret or certificate, token, application user, roles and privileges. Starts with the offline sample; right-click a connection to test it.',
+    text: 'Check an application user end to end: tenant, app registration, secret or certificate, token, application user, roles and privileges. Tests the selected connection, or the offline sample when none is selected.',
     tool: 'check',
   },
   {
@@ -53,7 +53,7 @@ const jobs: readonly Job[] = [
 
 export interface WelcomeTabProps {
   readonly onOpenTool: (tool: DiagnosticsTool) => void
-  /** Tests the offline sample environment. */
+  /** Tests the selected connection (the offline sample when none is selected). */
   readonly onTestConnection: () => void
 }
 

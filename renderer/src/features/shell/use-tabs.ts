@@ -17,6 +17,7 @@ type TabsAction =
   | { type: 'close'; id: string }
   | { type: 'activate'; id: string }
   | { type: 'cycle'; step: 1 | -1 }
+  | { type: 'retitle'; id: string; title: string }
 
 function reduce(state: TabsState, action: TabsAction): TabsState {
   switch (action.type) {
@@ -34,6 +35,8 @@ function reduce(state: TabsState, action: TabsAction): TabsState {
     }
     case 'activate':
       return state.tabs.some((tab) => tab.id === action.id) ? { ...state, activeId: action.id } : state
+    case 'retitle':
+      return { ...state, tabs: state.tabs.map((tab) => (tab.id === action.id ? { ...tab, title: action.title } : tab)) }
     case 'cycle': {
       const index = state.tabs.findIndex((tab) => tab.id === state.activeId)
       const next = state.tabs[(index + action.step + state.tabs.length) % state.tabs.length]
@@ -53,6 +56,7 @@ export function useTabs(initial: readonly WorkspaceTab[] = [WELCOME_TAB]) {
     close: useCallback((id: string) => dispatch({ type: 'close', id }), []),
     activate: useCallback((id: string) => dispatch({ type: 'activate', id }), []),
     cycle: useCallback((step: 1 | -1) => dispatch({ type: 'cycle', step }), []),
+    retitle: useCallback((id: string, title: string) => dispatch({ type: 'retitle', id, title }), []),
   }
 }
 

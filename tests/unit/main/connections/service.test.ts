@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ConnectionDraft } from '../../../../common/connection'
 import { AppFailure } from '../../../../common/result'
 import { sealSecret } from '../../../../common/seal'
-import type { SampleDefinition } from '../../../../main/connections/sample'
+import type { SampleApp, SampleDefinition } from '../../../../main/connections/sample'
 import { vaultKeys } from '../../../../main/connections/vault'
 import { createServices, type Services } from '../../../../main/services'
 import { createFakeCloud, type FakeCloud } from '../../../support/fake-cloud'
@@ -25,6 +25,10 @@ beforeAll(async () => {
   certificate = await createClientCertificate('dvw-service-test')
 })
 
+function secretApp(scenario: string, label: string, clientId: string, secret: string): SampleApp {
+  return { scenario, label, clientId, prepare: async () => undefined, credential: async () => ({ kind: 'secret', secret }), auth: () => ({ kind: 'secret', hint: secret.slice(0, 3) }) }
+}
+
 const sample: SampleDefinition = {
   name: 'Sample environment (offline)',
   orgUrl: 'https://sample.crm.dynamics.com',
@@ -33,8 +37,8 @@ const sample: SampleDefinition = {
   cloud: 'commercial',
   defaultScenario: 'healthy',
   apps: [
-    { scenario: 'healthy', label: 'Healthy', clientId: '11111111-1111-4111-8111-111111111111', credential: { kind: 'secret', secret: 'public-sample-secret' }, auth: { kind: 'secret', hint: 'pub' } },
-    { scenario: 'no-roles', label: 'No roles', clientId: '22222222-2222-4222-8222-222222222222', credential: { kind: 'secret', secret: 'public-sample-secret-2' }, auth: { kind: 'secret', hint: 'pub' } },
+    secretApp('healthy', 'Healthy', '11111111-1111-4111-8111-111111111111', 'public-sample-secret'),
+    secretApp('no-roles', 'No roles', '22222222-2222-4222-8222-222222222222', 'public-sample-secret-2'),
   ],
 }
 

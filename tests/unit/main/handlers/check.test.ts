@@ -18,8 +18,8 @@ let host: TestHost
 let services: Services
 let events: { event: string; payload: unknown }[]
 
-beforeAll(async () => {
-  sample = await createSampleEnvironment({ rows: { accounts: 20, contacts: 40 } })
+beforeAll(() => {
+  sample = createSampleEnvironment({ rows: { accounts: 20, contacts: 40 } })
 })
 
 beforeEach(() => {

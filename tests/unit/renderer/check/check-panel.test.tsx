@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionView } from '../../../../common/connection'
 import { STEP_IDS, type CheckRun, type StepResult } from '../../../../common/diagnostics'
-import { CheckPanel } from '../../../../renderer/src/features/check/CheckPanel'
+import { CheckPanel, type CheckPanelProps } from '../../../../renderer/src/features/check/CheckPanel'
+import { CurrentConnectionProvider } from '../../../../renderer/src/features/connections/use-current-connection'
 
 const sample: ConnectionView = {
   id: 'sample',
@@ -90,12 +91,20 @@ beforeEach(() => {
   Object.defineProperty(window, 'dataverse', { configurable: true, value: bridge })
 })
 
+function show(props: CheckPanelProps) {
+  return render(
+    <CurrentConnectionProvider>
+      <CheckPanel {...props} />
+    </CurrentConnectionProvider>,
+  )
+}
+
 const checkIdOfCall = (index = 0) => (bridge.checkRun?.mock.calls[index]?.[0] as { checkId: string }).checkId
 
 describe('Test connection panel', () => {
   it('fills the stepper live from check:progressed, then shows the finished check with its waterfall', async () => {
     const onRunStarted = vi.fn()
-    render(<CheckPanel connectionId="sample" runRequest={1} onRunStarted={onRunStarted} />)
+    show({ connectionId: 'sample', runRequest: 1, onRunStarted })
     await waitFor(() => expect(bridge.checkRun).toHaveBeenCalledTimes(1))
     expect(onRunStarted).toHaveBeenCalled()
     const checkId = checkIdOfCall()
@@ -116,7 +125,7 @@ describe('Test connection panel', () => {
   })
 
   it('opens a failed step in place: the fix first, then the cause, then the evidence; and says what changed', async () => {
-    render(<CheckPanel connectionId="sample" runRequest={1} onRunStarted={() => undefined} />)
+    show({ connectionId: 'sample', runRequest: 1, onRunStarted: () => undefined })
     await waitFor(() => expect(bridge.checkRun).toHaveBeenCalled())
     await act(async () => answer(finished(checkIdOfCall(), STEP_IDS.map((id) => (id === 'roles' ? noRoles : step(id, 'pass'))))))
     const roles = screen.getAllByTestId('check-step').find((element) => element.dataset.stepId === 'roles') as HTMLElement
@@ -131,7 +140,7 @@ describe('Test connection panel', () => {
 
   it('cancels the running check by the id it started with', async () => {
     const user = userEvent.setup()
-    render(<CheckPanel connectionId="sample" runRequest={1} onRunStarted={() => undefined} />)
+    show({ connectionId: 'sample', runRequest: 1, onRunStarted: () => undefined })
     await waitFor(() => expect(bridge.checkRun).toHaveBeenCalled())
     await user.click(screen.getByTestId('check-cancel'))
     expect(bridge.checkCancel).toHaveBeenCalledWith({ checkId: checkIdOfCall() })
@@ -139,7 +148,7 @@ describe('Test connection panel', () => {
 
   it('exports with the chosen masks and copies a ticket', async () => {
     const user = userEvent.setup()
-    render(<CheckPanel connectionId="sample" runRequest={1} onRunStarted={() => undefined} />)
+    show({ connectionId: 'sample', runRequest: 1, onRunStarted: () => undefined })
     await waitFor(() => expect(bridge.checkRun).toHaveBeenCalled())
     const checkId = checkIdOfCall()
     await act(async () => answer(finished(checkId, STEP_IDS.map((id) => step(id, 'pass')))))
@@ -154,7 +163,7 @@ describe('Test connection panel', () => {
 
   it('training mode switches the sample scenario, then runs the check', async () => {
     const user = userEvent.setup()
-    render(<CheckPanel connectionId="sample" runRequest={0} onRunStarted={() => undefined} />)
+    show({ connectionId: 'sample', runRequest: 0, onRunStarted: () => undefined })
     await user.click(await screen.findByTestId('training-scenario'))
     await user.click(await screen.findByTestId('training-scenario-no-roles'))
     await waitFor(() => expect(bridge.connectionsSetSampleScenario).toHaveBeenCalledWith({ scenario: 'no-roles' }))

@@ -1,0 +1,52 @@
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from '@fluentui/react-components'
+import { useState } from 'react'
+import { BridgeError, bridge, unwrap } from '../../bridge'
+import { seal } from './seal'
+
+/** Pasted connection strings may hold real secrets, so the text is sealed before it goes to main. */
+export function ImportTextDialog(props: { readonly open: boolean; readonly onClose: () => void; readonly onImported: (count: number, warnings: string[]) => void }) {
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await unwrap(bridge().connectionsImport({ kind: 'text', sealed: await seal(text) }))
+      setText('')
+      props.onImported(result.imported.length, result.warnings)
+    } catch (caught) {
+      setError(caught instanceof BridgeError ? `${caught.error.message} ${caught.error.next}` : String(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog open={props.open} onOpenChange={(_event, data) => !data.open && props.onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Import connection strings</DialogTitle>
+          <DialogContent>
+            <Field
+              label="One Dataverse ServiceClient connection string per line"
+              hint="AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=…;ClientSecret=… — a real secret goes straight to the secret store."
+              validationMessage={error ?? undefined}
+            >
+              <Textarea value={text} onChange={(_event, data) => setText(data.value)} rows={6} resize="vertical" />
+            </Field>
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={props.onClose}>
+              Cancel
+            </Button>
+            <Button appearance="primary" disabled={busy || !text.trim()} onClick={() => void submit()}>
+              Import
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  )
+}

@@ -1,0 +1,178 @@
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ConnectionView } from '../../../common/connection'
+import { App } from '../../../renderer/src/App'
+import { emptyForm, validate, withEnvironment, type EditorForm } from '../../../renderer/src/features/connections/editor-state'
+
+const TENANT = '4c192492-e19d-4369-b4be-84470eb0844d'
+const CLIENT = 'aaaaaaaa-0000-4111-8222-bbbbbbbbbbbb'
+
+function connection(overrides: Partial<ConnectionView>): ConnectionView {
+  return {
+    id: 'c-1',
+    name: 'Contoso dev',
+    orgUrl: 'https://contoso.crm4.dynamics.com',
+    apiVersion: '9.2',
+    cloud: 'commercial',
+    authorityHost: 'login.microsoftonline.com',
+    tenantId: TENANT,
+    clientId: CLIENT,
+    auth: { kind: 'secret', hasSecret: true, hint: 'abc', expiresOn: '2027-03-01' },
+    environment: 'dev',
+    colour: '#0f7b0f',
+    readOnly: false,
+    notes: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    lastTest: null,
+    builtIn: null,
+    scenario: null,
+    ...overrides,
+  }
+}
+
+const sample = connection({ id: 'sample', name: 'Sample environment (offline)', orgUrl: 'https://contoso.crm.dynamics.com', builtIn: 'sample', scenario: 'healthy', readOnly: true, colour: '#038387' })
+const prod = connection({ id: 'c-2', name: 'Contoso prod', orgUrl: 'https://contoso-prod.crm4.dynamics.com', environment: 'prod', readOnly: true, colour: '#c50f1f', lastTest: { at: '2026-11-20T10:00:00.000Z', status: 'fail', summary: 'no roles' } })
+const dev = connection({})
+
+function installBridge(connections: ConnectionView[]) {
+  const calls: Array<{ name: string; input: unknown }> = []
+  const respond = (name: string, data: (input: never) => unknown) =>
+    vi.fn(async (input?: unknown) => {
+      calls.push({ name, input })
+      return { ok: true, data: data(input as never) }
+    })
+  const api = {
+    appInfo: respond('appInfo', () => ({ name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' })),
+    appOpenExternal: vi.fn(),
+    connectionsList: respond('connectionsList', () => ({ connections, problem: null, secretsPersistent: true, sampleScenarios: [] })),
+    onConnectionsChanged: () => () => undefined,
+    connectionsNormalizeUrl: respond('connectionsNormalizeUrl', () => ({
+      ok: true,
+      value: {
+        orgUrl: 'https://fabrikam.crm4.dynamics.com',
+        webApiUrl: 'https://fabrikam.crm4.dynamics.com/api/data/v9.2/',
+        scope: 'https://fabrikam.crm4.dynamics.com/.default',
+        cloud: 'commercial',
+        region: { code: 'EUR', name: 'Europe', crm: 'crm4' },
+        authorityHost: 'login.microsoftonline.com',
+        apiVersion: '9.2',
+        warnings: [{ id: 'path-removed', message: '/main.aspx was removed: a path in the token resource causes AADSTS500011.' }],
+      },
+    })),
+    connectionsSave: respond('connectionsSave', () => connection({ id: 'c-9', name: 'fabrikam' })),
+  }
+  Object.defineProperty(window, 'dataverse', { configurable: true, value: api })
+  return calls
+}
+
+beforeEach(() => {
+  window.matchMedia = vi.fn().mockImplementation((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() }))
+})
+
+describe('editor validation', () => {
+  const valid: EditorForm = {
+    ...emptyForm(),
+    urlInput: 'https://contoso.crm.dynamics.com',
+    name: 'Contoso',
+    cloud: 'commercial',
+    authorityHost: 'login.microsoftonline.com',
+    tenantId: TENANT,
+    clientId: CLIENT,
+    secretValue: 'Zx8Q~value',
+  }
+
+  it('accepts a complete form', () => {
+    expect(validate(valid, null, '2026-11-26')).toEqual({})
+  })
+
+  it.each([
+    ['a secret ID pasted as the secret', { secretValue: '3f2a1b4c-1111-2222-3333-444455556666' }, 'secret', /secret’s ID, not its value/],
+    ['the tenant ID pasted as the client ID', { clientId: TENANT }, 'clientId', /This is the tenant ID/],
+    ['the common tenant', { tenantId: 'common' }, 'tenantId', /AADSTS50059/],
+    ['an unknown host without a cloud', { cloud: '' as const }, 'cloud', /choose its cloud/],
+    ['an expiry in the past', { secretExpiresOn: '2026-01-01' }, 'secretExpiresOn', /AADSTS7000222/],
+    ['no secret for a new connection', { secretValue: '' }, 'secret', /Paste the client secret/],
+    ['a certificate not chosen', { authKind: 'certificate' as const }, 'certificate', /Choose the certificate file/],
+  ])('flags %s at its field', (_name, patch, field, message) => {
+    expect(validate({ ...valid, ...patch }, null, '2026-11-26')[field as keyof ReturnType<typeof validate>]).toMatch(message)
+  })
+
+  it('turns read-only on for production unless the user chose otherwise', () => {
+    expect(withEnvironment(valid, 'prod').readOnly).toBe(true)
+    expect(withEnvironment({ ...valid, readOnlyTouched: true, readOnly: false }, 'prod').readOnly).toBe(false)
+  })
+})
+
+describe('connection rail', () => {
+  it('pins the sample, marks production with a red stripe, a PROD badge and a lock, and shows the last test', async () => {
+    installBridge([sample, dev, prod])
+    render(<App />)
+    const items = await screen.findAllByTestId('connection-item')
+    expect(items.map((item) => item.getAttribute('data-connection-name'))).toEqual(['Sample environment (offline)', 'Contoso dev', 'Contoso prod'])
+    expect(within(items[0]!).getByTestId('sample-badge')).toBeInTheDocument()
+    const prodItem = items[2]!
+    expect(within(prodItem).getByTestId('prod-badge')).toHaveTextContent('PROD')
+    expect(within(prodItem).getByTestId('read-only-lock')).toBeInTheDocument()
+    expect(within(prodItem).getByTestId('colour-stripe')).toHaveStyle({ backgroundColor: '#c50f1f' })
+    expect(within(prodItem).getByTestId('last-test')).toHaveAttribute('data-status', 'fail')
+    expect(within(items[1]!).queryByTestId('prod-badge')).toBeNull()
+  })
+
+  it('filters by search and moves with the arrow keys; selecting sets the current connection in the status bar', async () => {
+    installBridge([sample, dev, prod])
+    render(<App />)
+    const user = userEvent.setup()
+    await screen.findAllByTestId('connection-item')
+    await user.type(screen.getByRole('searchbox', { name: 'Search connections' }), 'prod')
+    expect(screen.getAllByTestId('connection-item').map((item) => item.getAttribute('data-connection-name'))).toEqual(['Contoso prod'])
+    await user.clear(screen.getByRole('searchbox', { name: 'Search connections' }))
+
+    const buttons = screen.getAllByRole('button', { pressed: false }).filter((button) => button.hasAttribute('data-connection-id'))
+    buttons[0]!.focus()
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}')
+    const status = screen.getByTestId('current-connection')
+    expect(status).toHaveTextContent('Contoso prod')
+    expect(within(status).getByTestId('prod-badge')).toBeInTheDocument()
+  })
+})
+
+describe('connection editor', () => {
+  it('previews what it understood from a pasted URL and fills the cloud, sign-in host and name', async () => {
+    installBridge([sample])
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await screen.findByTestId('new-connection'))
+    await user.type(screen.getByTestId('url-input'), 'https://fabrikam.crm4.dynamics.com/main.aspx')
+    await waitFor(() => expect(screen.getByTestId('preview-org-url')).toHaveTextContent('https://fabrikam.crm4.dynamics.com'))
+    expect(screen.getByTestId('preview-region')).toHaveTextContent('EUR')
+    expect(screen.getByTestId('url-warning')).toHaveTextContent('AADSTS500011')
+    expect(screen.getByTestId('name-input')).toHaveValue('fabrikam')
+    expect(screen.getByTestId('authority-input')).toHaveValue('login.microsoftonline.com')
+  })
+
+  it('shows a stored secret only as "set · hint · expires" and offers to replace it', async () => {
+    installBridge([sample, dev])
+    render(<App />)
+    const user = userEvent.setup()
+    const item = (await screen.findAllByTestId('connection-item'))[1]!
+    await user.dblClick(within(item).getByRole('button', { pressed: false }))
+    expect(await screen.findByTestId('secret-summary')).toHaveTextContent('set · hint abc · expires 2027-03-01')
+    expect(screen.queryByTestId('secret-input')).toBeNull()
+    await user.click(screen.getByTestId('replace-secret'))
+    expect(screen.getByTestId('secret-input')).toHaveAttribute('type', 'password')
+  })
+
+  it('shows each field’s problem on save and sends nothing while any remains', async () => {
+    const calls = installBridge([sample])
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await screen.findByTestId('new-connection'))
+    await user.click(screen.getByTestId('save-connection'))
+    expect(screen.getByTestId('form-errors')).toHaveTextContent('Fix the highlighted fields')
+    expect(screen.getByText(/Paste the environment URL/)).toBeInTheDocument()
+    expect(screen.getByText(/Enter the Application \(client\) ID/)).toBeInTheDocument()
+    expect(calls.some((call) => call.name === 'connectionsSave')).toBe(false)
+  })
+})
