@@ -127,6 +127,8 @@ export const FactSchema = z.object({
   value: z.string(),
   /** Tenant, app and environment facts a report may mask; never a secret (those are not facts). */
   sensitive: z.boolean().optional(),
+  /** Differs on every run (expiry, remaining headroom, clock offset): never reported as "what changed". */
+  volatile: z.boolean().optional(),
 })
 export type Fact = z.infer<typeof FactSchema>
 

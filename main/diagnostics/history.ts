@@ -62,7 +62,8 @@ export function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): Histo
     const before = baseline.steps.find((candidate) => candidate.id === step.id)
     if (!before) continue
     if (before.status !== step.status) changes.push({ kind: 'status', stepId: step.id, before: before.status, after: step.status })
-    const labels = new Set([...before.facts.map((f) => f.label), ...step.facts.map((f) => f.label)])
+    const steady = (facts: typeof step.facts) => facts.filter((fact) => !fact.volatile)
+    const labels = new Set([...steady(before.facts).map((f) => f.label), ...steady(step.facts).map((f) => f.label)])
     for (const label of labels) {
       const was = before.facts.find((f) => f.label === label)?.value
       const now = step.facts.find((f) => f.label === label)?.value

@@ -36,8 +36,16 @@ export function limitsStep(kit: CheckKit): PipelineStep {
       const burst = number(headers[BURST])
       const time = number(headers[TIME])
       const facts: Fact[] = [
-        { label: 'Requests left in the 5-minute window', value: burst !== null ? `${burst.toLocaleString('en-US')} of ${WINDOW_REQUESTS.toLocaleString('en-US')} (${BURST})` : 'not reported by this environment' },
-        { label: 'Execution time left in the window', value: time !== null ? `${Math.round(time).toLocaleString('en-US')} ms of ${WINDOW_EXECUTION_MS.toLocaleString('en-US')} ms (${TIME})` : 'not reported by this environment' },
+        {
+          label: 'Requests left in the 5-minute window',
+          value: burst !== null ? `${burst.toLocaleString('en-US')} of ${WINDOW_REQUESTS.toLocaleString('en-US')} (${BURST})` : 'not reported by this environment',
+          volatile: true,
+        },
+        {
+          label: 'Execution time left in the window',
+          value: time !== null ? `${Math.round(time).toLocaleString('en-US')} ms of ${WINDOW_EXECUTION_MS.toLocaleString('en-US')} ms (${TIME})` : 'not reported by this environment',
+          volatile: true,
+        },
         ...(headers[DOP] ? [{ label: 'Suggested parallel requests', value: `${headers[DOP]} (${DOP})` }] : []),
         { label: 'Daily entitlement', value: ENTITLEMENT_CONTEXT },
       ]

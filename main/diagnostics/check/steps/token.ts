@@ -75,7 +75,7 @@ export function tokenStep(kit: CheckKit): PipelineStep {
         facts: [
           { label: 'Scope', value: `${state.orgUrl}/.default`, sensitive: true },
           { label: 'Authority', value: `https://${state.authorityHost}/${state.tenantId}`, sensitive: true },
-          { label: 'Expires', value: state.token.expiresOn.toISOString() },
+          { label: 'Expires', value: state.token.expiresOn.toISOString(), volatile: true },
         ],
         evidence: evidenceOf(entries(), undefined, 'Token received (its value stays in the main process and is never shown).'),
       }
@@ -102,7 +102,12 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
       }, now)
       const facts: Fact[] = inspection.claims
         .filter((claim) => (CLAIM_FACTS as readonly string[]).includes(claim.name))
-        .map((claim) => ({ label: claim.name, value: claim.value, ...(SENSITIVE_CLAIMS.has(claim.name) ? { sensitive: true } : {}) }))
+        .map((claim) => ({
+          label: claim.name,
+          value: claim.value,
+          ...(SENSITIVE_CLAIMS.has(claim.name) ? { sensitive: true } : {}),
+          ...(claim.name === 'exp' ? { volatile: true } : {}),
+        }))
       const diagnoses: Diagnosis[] = []
       const notes: string[] = []
       let warn = false
@@ -116,7 +121,7 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
       }
       if (state.serverClock) {
         const offset = (state.serverClock.local - state.serverClock.server) / 1000
-        facts.push({ label: 'Clock difference with the server', value: `${offset >= 0 ? '+' : ''}${offset.toFixed(1)} s` })
+        facts.push({ label: 'Clock difference with the server', value: `${offset >= 0 ? '+' : ''}${offset.toFixed(1)} s`, volatile: true })
         if (Math.abs(offset) > SKEW_WARN_SECONDS) {
           notes.push(`This computer's clock is ${Math.abs(offset).toFixed(0)} s ${offset > 0 ? 'ahead of' : 'behind'} the server (Date header).`)
           const severe = Math.abs(offset) > SKEW_FAIL_SECONDS

@@ -43,7 +43,7 @@ export interface CheckPanelProps {
 export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPanelProps) {
   const styles = useStyles()
   const connections = useConnections()
-  const { state, run, cancel } = useCheck(connectionId)
+  const { state, run, cancel, clear } = useCheck(connectionId)
   const [tables, setTables] = useState('account, contact')
   const [history, setHistory] = useState<{ entries: HistoryEntry[]; changes: HistoryDiff } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
@@ -83,6 +83,9 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
 
   const switchScenario = async (scenario: string) => {
     try {
+      // The result on screen (or still running) is about the previous scenario: stop and forget it first.
+      if (running) await cancel().catch(() => undefined)
+      clear()
       await unwrap(bridge().connectionsSetSampleScenario({ scenario }))
       start()
     } catch (error) {
@@ -110,7 +113,7 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
           )}
         </div>
         {connection?.builtIn === 'sample' && (
-          <TrainingModePicker scenarios={scenarios} value={connection.scenario} disabled={running} onChange={(scenario) => void switchScenario(scenario)} />
+          <TrainingModePicker scenarios={scenarios} value={connection.scenario} onChange={(scenario) => void switchScenario(scenario)} />
         )}
         <Field label="Tables to probe">
           <Input value={tables} onChange={(_event, data) => setTables(data.value)} disabled={running} data-testid="check-tables" />
@@ -146,6 +149,7 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
           </MessageBarBody>
         </MessageBar>
       )}
+      {state.status === 'done' && <ReportActions checkId={state.run.check.checkId} />}
       {state.status === 'done' && state.run.historyProblem && (
         <MessageBar intent="warning">
           <MessageBarBody>{state.run.historyProblem}</MessageBarBody>
@@ -166,13 +170,10 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
       )}
 
       {state.status === 'done' && (
-        <>
-          <div className={styles.section}>
-            <Text weight="semibold">Where the time went</Text>
-            <Waterfall check={state.run.check} />
-          </div>
-          <ReportActions checkId={state.run.check.checkId} />
-        </>
+        <div className={styles.section}>
+          <Text weight="semibold">Where the time went</Text>
+          <Waterfall check={state.run.check} />
+        </div>
       )}
       {history && <CheckHistory changes={state.status === 'done' ? state.run.changes : history.changes} entries={history.entries} />}
     </section>

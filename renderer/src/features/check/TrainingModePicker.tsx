@@ -1,32 +1,28 @@
-import { Dropdown, Field, Option } from '@fluentui/react-components'
+import { Field, Select } from '@fluentui/react-components'
 
 export interface TrainingModePickerProps {
   readonly scenarios: readonly { readonly scenario: string; readonly label: string }[]
   readonly value: string | null
-  readonly disabled?: boolean
   readonly onChange: (scenario: string) => void
 }
 
 /** Training mode: which emulator scenario the offline sample signs in as, so each failure can be seen and learned. */
-export function TrainingModePicker({ scenarios, value, disabled, onChange }: TrainingModePickerProps) {
-  const selected = scenarios.find((item) => item.scenario === value)
+export function TrainingModePicker({ scenarios, value, onChange }: TrainingModePickerProps) {
   return (
     <Field label="Training mode: sample scenario" hint="The offline sample signs in as an app set up this way; the check shows what goes wrong and how to fix it.">
-      <Dropdown
+      <Select
         data-testid="training-scenario"
-        value={selected ? `${selected.label} (${selected.scenario})` : ''}
-        selectedOptions={value ? [value] : []}
-        disabled={disabled}
-        onOptionSelect={(_event, data) => {
-          if (data.optionValue && data.optionValue !== value) onChange(data.optionValue)
+        value={value ?? ''}
+        onChange={(_event, data) => {
+          if (data.value && data.value !== value) onChange(data.value)
         }}
       >
         {scenarios.map((item) => (
-          <Option key={item.scenario} value={item.scenario} text={`${item.label} (${item.scenario})`} data-testid={`training-scenario-${item.scenario}`}>
+          <option key={item.scenario} value={item.scenario}>
             {item.label} ({item.scenario})
-          </Option>
+          </option>
         ))}
-      </Dropdown>
+      </Select>
     </Field>
   )
 }

@@ -59,5 +59,11 @@ export function useCheck(connectionId: string) {
     if (current.current) await unwrap(bridge().checkCancel({ checkId: current.current }))
   }, [])
 
-  return { state, run, cancel }
+  /** Forgets the shown result (it no longer describes the connection) and ignores a check still answering. */
+  const clear = useCallback(() => {
+    current.current = null
+    setState({ status: 'idle' })
+  }, [])
+
+  return { state, run, cancel, clear }
 }

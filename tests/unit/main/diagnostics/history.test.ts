@@ -63,6 +63,17 @@ describe('check history', () => {
     })
   })
 
+  it('does not report facts that differ on every run (expiry, headroom) as changes', () => {
+    const history = createCheckHistory(open())
+    const withExpiry = (id: string, expires: string, issuer: string): CheckResult => {
+      const check = passingCheck(id, issuer)
+      return { ...check, steps: check.steps.map((step) => (step.id === 'token' ? { ...step, facts: [{ label: 'Expires', value: expires, volatile: true }] } : step)) }
+    }
+    history.record('c', withExpiry('a', '2026-11-26T10:00:00Z', 'CA 1'))
+    history.record('c', withExpiry('b', '2026-11-26T11:00:00Z', 'CA 2'))
+    expect(history.changesSinceLastPass('c').changes).toEqual([{ kind: 'fact', stepId: 'tls', label: 'Issuer', before: 'CA 1', after: 'CA 2' }])
+  })
+
   it('has nothing to compare before a check has passed', () => {
     const history = createCheckHistory(open())
     history.record('c', failedCheck())

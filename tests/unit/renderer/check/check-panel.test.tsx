@@ -164,8 +164,7 @@ describe('Test connection panel', () => {
   it('training mode switches the sample scenario, then runs the check', async () => {
     const user = userEvent.setup()
     show({ connectionId: 'sample', runRequest: 0, onRunStarted: () => undefined })
-    await user.click(await screen.findByTestId('training-scenario'))
-    await user.click(await screen.findByTestId('training-scenario-no-roles'))
+    await user.selectOptions(await screen.findByTestId('training-scenario'), 'no-roles')
     await waitFor(() => expect(bridge.connectionsSetSampleScenario).toHaveBeenCalledWith({ scenario: 'no-roles' }))
     await waitFor(() => expect(bridge.checkRun).toHaveBeenCalledTimes(1))
   })
