@@ -126,7 +126,11 @@ export async function startHarness(options: { rendererRoot: string; services: Se
     transcript: () => JSON.stringify(messages),
     close: async () => {
       for (const stream of streams) stream.end()
-      await new Promise<void>((done) => server.close(() => done()))
+      const closed = new Promise<void>((done) => server.close(() => done()))
+      // The page's EventSource reconnects on a kept-alive socket as soon as its stream ends, which
+      // would keep close() waiting for ever; the test is over, so every connection is cut.
+      server.closeAllConnections()
+      await closed
     },
   }
 }
