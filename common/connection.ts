@@ -266,3 +266,27 @@ export function webApiBase(orgUrl: string, apiVersion: string): string {
 export function defaultReadOnly(environment: EnvironmentKind): boolean {
   return environment === 'prod'
 }
+
+/** How the app reaches the network besides the OS defaults: a proxy and extra trusted root CAs. */
+export const NetworkSettingsSchema = z.object({
+  /** http(s)://host:port of the proxy; null: the system proxy (app) or HTTPS_PROXY (command line). */
+  proxyUrl: z
+    .string()
+    .max(500)
+    .refine((value) => {
+      try {
+        const url = new URL(value)
+        return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname) && !url.username && !url.password
+      } catch {
+        return false
+      }
+    }, 'The proxy is http://host:port (no user name or password: those are never stored).')
+    .nullable(),
+  /** Hosts that bypass the proxy, comma-separated (NO_PROXY syntax). */
+  noProxy: z.string().max(2000),
+  /** PEM files of root CAs to trust in addition to the system's, e.g. a TLS-inspection proxy's. */
+  extraCaFiles: z.array(z.string().min(1).max(1024)).max(20),
+})
+export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>
+
+export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = { proxyUrl: null, noProxy: '', extraCaFiles: [] }

@@ -55,7 +55,8 @@ export interface RunningEmulator {
   readonly caPem: string
   /** The temporary folder holding the CA and the client certificates; deleted by close(). */
   readonly directory: string
-  setConditions(orgName: string, conditions: OrgConditions): void
+  /** Resolves once the conditions are live, including a tls-untrusted certificate swap. */
+  setConditions(orgName: string, conditions: OrgConditions): Promise<void>
   close(): Promise<void>
 }
 
@@ -140,14 +141,18 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
   const servers: Server[] = []
   try {
     const certificateApps = SCENARIO_APPS.filter((app) => app.credential.kind === 'certificate')
-    const [trusted, untrusted, ...clientCertificates] = await Promise.all([
+    const [trusted, ...clientCertificates] = await Promise.all([
       tlsPair('Dataverse Workbench Emulator CA'),
-      tlsPair('Untrusted Emulator CA (not advertised)'),
       ...certificateApps.map((app) => sharedClientCertificate(app.credential.kind === 'certificate' ? app.credential.subject : '')),
     ])
+    // The second CA is only needed once an org is tls-untrusted: made on first use.
+    let untrusted: Promise<TlsPair> | undefined
+    const untrustedPair = (): Promise<TlsPair> => (untrusted ??= tlsPair('Untrusted Emulator CA (not advertised)'))
     const ready: { emulator?: Emulator } = {}
     const start = async (index: number): Promise<string> => {
       const server = createServer(secureContext(trusted))
+      // Node's 5 s default closes idle connections sooner than the services this stands in for, which keep them for minutes.
+      server.keepAliveTimeout = 60_000
       servers.push(server)
       const port = await listen(server, firstPort === 0 ? 0 : firstPort + index)
       const origin = `https://${LOOPBACK}:${port}`
@@ -163,13 +168,25 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
       authorityUrl,
       orgs: orgs.map((org, i) => ({ name: org.name, url: orgUrls[i] as string, ...(org.conditions ? { conditions: org.conditions } : {}) })),
     })
+    const pendingTls = new Map<string, Promise<void>>()
     const applyTls = (orgName: string, conditions: OrgConditions): void => {
-      const index = orgs.findIndex((org) => org.name === orgName)
-      servers[index + 1]?.setSecureContext(secureContext(conditions.tlsUntrusted ? untrusted : trusted))
+      const server = servers[orgs.findIndex((org) => org.name === orgName) + 1]
+      if (!server) return
+      if (!conditions.tlsUntrusted) {
+        server.setSecureContext(secureContext(trusted))
+        pendingTls.delete(orgName)
+        return
+      }
+      const swap = untrustedPair().then((pair) => {
+        // A later setConditions may have made the org trusted again meanwhile.
+        if (emulator.orgs.find((org) => org.name === orgName)?.conditions.tlsUntrusted) server.setSecureContext(secureContext(pair))
+      })
+      pendingTls.set(orgName, swap)
     }
     ready.emulator = emulator
     for (const org of emulator.orgs) applyTls(org.name, org.conditions)
     emulator.onConditionsChange(applyTls)
+    await Promise.all(pendingTls.values())
 
     const caCertPath = join(directory, 'ca.pem')
     await writeFile(caCertPath, trusted.ca.certPem, { mode: 0o644 })
@@ -204,7 +221,10 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
       caCertPath,
       caPem: trusted.ca.certPem,
       directory,
-      setConditions: (orgName, conditions) => running.setConditions(orgName, conditions),
+      setConditions: async (orgName, conditions) => {
+        running.setConditions(orgName, conditions)
+        await pendingTls.get(orgName)
+      },
       close: () => {
         closed ??= closeAll(servers, directory)
         return closed

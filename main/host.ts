@@ -1,3 +1,4 @@
+import type { NetworkSettings } from '../common/connection'
 import type { AppInfo } from '../common/contract/app'
 import type { SecretVault } from './connections/vault'
 import type { FetchLike } from './http/types'
@@ -38,6 +39,16 @@ export interface Host {
   readonly vault: SecretVault
   /** The base fetch for real environments, before any policy: Electron net.fetch or Node undici. */
   readonly fetch: FetchLike
+  /**
+   * Applies the user's network settings to `fetch`: an explicit proxy (else the system proxy in the
+   * app, HTTPS_PROXY on the command line) and, where `trustsExtraCaFiles`, extra trusted root CAs.
+   */
+  applyNetworkSettings(settings: NetworkSettings): Promise<void>
+  /**
+   * True where `fetch` trusts Node's bundled roots plus the user's CA files (CLI, harness); false in
+   * the app, whose net.fetch trusts exactly what the operating system trusts.
+   */
+  readonly trustsExtraCaFiles: boolean
   /** A JSON document file in dataDir: electron-store in the app, conf elsewhere. */
   readonly openStore: OpenStore
   /** Writes text to the system clipboard (the harness records it instead). */

@@ -1,4 +1,5 @@
 import { createTokenProvider, type TokenProvider } from './auth/token-provider'
+import { createNetworkService, createNetworkStore, NETWORK_STORE_NAME, readCaFile, type NetworkService, type NetworkView } from './connections/network-settings'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from './connections/repository'
 import type { SampleDefinition } from './connections/sample'
 import { createSecretChannel, type SecretChannel } from './connections/secret-channel'
@@ -22,6 +23,8 @@ export interface Services {
   readonly connections: ConnectionService
   /** Transport + token + Web API client per connection: `sessions.open(id)`. */
   readonly sessions: Sessions
+  /** Proxy and extra trusted CAs, applied to the host's base fetch. */
+  readonly network: NetworkService
   /** Preflight checks of saved connections, their reports and history. */
   readonly checks: CheckService
   /** The built-in offline sample (in-process emulator), or null when this host has none. */
@@ -37,6 +40,27 @@ export interface SampleEnvironment {
 export interface ServicesOptions {
   /** The built-in offline sample (default: the in-process emulator); null to leave it out. */
   readonly sample?: SampleEnvironment | null
+}
+
+/** The extra roots and proxy the base fetch uses, for the check's own DNS and TLS probes. */
+function checkNetwork(network: NetworkService): { trustedCa: string[]; proxy: string | null } {
+  let view: NetworkView
+  try {
+    view = network.view()
+  } catch {
+    // A damaged settings file means the defaults apply (the settings dialog says so).
+    return { trustedCa: [], proxy: null }
+  }
+  const pem = (path: string): string[] => {
+    try {
+      return readCaFile(path).map((certificate) => certificate.toString())
+    } catch {
+      // Unreadable files are left out of the base fetch too, and listed with their problem in the settings.
+      return []
+    }
+  }
+  const trustedCa = view.caFilesApply ? view.caFiles.filter((file) => file.problem === null).flatMap((file) => pem(file.path)) : []
+  return { trustedCa, proxy: view.settings.proxyUrl }
 }
 
 export function createServices(host: Host, options: ServicesOptions = {}): Services {
@@ -57,13 +81,21 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
+  const network = createNetworkService(
+    createNetworkStore(host.openStore(NETWORK_STORE_NAME)),
+    (settings) => host.applyNetworkSettings(settings),
+    host.trustsExtraCaFiles,
+  )
+  // Failures are kept and shown with the settings (view().applyProblem).
+  void network.applySaved()
   const checks = createCheckService({
     connections,
     tokens,
     baseFetch: host.fetch,
     ...(sample ? { sampleFetch: sample.fetch } : {}),
     history: createCheckHistory(createHistoryStore(host.openStore(HISTORY_STORE_NAME))),
+    network: () => checkNetwork(network),
     appVersion: () => host.appInfo().version,
   })
-  return { host, timeline, tokens, secrets, connections, sessions, checks, sample }
+  return { host, timeline, tokens, secrets, connections, sessions, network, checks, sample }
 }

@@ -5,6 +5,7 @@ import {
   ConnectionDraftSchema,
   ConnectionIdSchema,
   ConnectionViewSchema,
+  NetworkSettingsSchema,
   NormalizeResultSchema,
   OrgUrlSchema,
   SealedSecretSchema,
@@ -72,6 +73,15 @@ export const DiscoveryResultSchema = z.object({
   comparison: z.enum(['same', 'different', 'not-comparable', 'empty']),
 })
 export type DiscoveryResult = z.infer<typeof DiscoveryResultSchema>
+
+export const NetworkViewSchema = z.object({
+  settings: NetworkSettingsSchema,
+  caFiles: z.array(z.object({ path: z.string(), subject: z.string().nullable(), notAfter: z.string().nullable(), problem: z.string().nullable() })),
+  applyProblem: z.string().nullable(),
+  /** False in the desktop app: it trusts the operating system's certificate store instead. */
+  caFilesApply: z.boolean(),
+})
+export type NetworkView = z.infer<typeof NetworkViewSchema>
 
 const IdInput = z.object({ id: ConnectionIdSchema })
 
@@ -148,6 +158,26 @@ export const connectionChannels = {
     summary: 'After a damaged saved-connections file: start with an empty list (the damaged copy is kept).',
     request: z.object({ confirm: z.literal(true) }),
     response: z.object({ reset: z.literal(true) }),
+  }),
+  'connections:get-network': defineChannel({
+    summary: 'The proxy and extra trusted root CAs, with what is wrong with any CA file.',
+    request: z.undefined(),
+    response: NetworkViewSchema,
+  }),
+  'connections:save-proxy': defineChannel({
+    summary: 'Save and apply the proxy (null: the system proxy) and the hosts that bypass it.',
+    request: z.object({ proxyUrl: NetworkSettingsSchema.shape.proxyUrl, noProxy: NetworkSettingsSchema.shape.noProxy }),
+    response: NetworkViewSchema,
+  }),
+  'connections:add-trusted-ca': defineChannel({
+    summary: 'Choose a PEM root CA file in a main-process dialog; it is checked, saved and applied (Node hosts).',
+    request: z.undefined(),
+    response: NetworkViewSchema.extend({ cancelled: z.boolean() }),
+  }),
+  'connections:remove-trusted-ca': defineChannel({
+    summary: 'Stop trusting an extra root CA file.',
+    request: z.object({ path: z.string().min(1).max(1024) }),
+    response: NetworkViewSchema,
   }),
   'connections:set-sample-scenario': defineChannel({
     summary: 'Training mode: choose which emulator scenario app the sample connection signs in as.',

@@ -275,6 +275,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const accountDomains: string[] = new Array(options.accounts)
   const accountCities: (readonly [string, string])[] = new Array(options.accounts)
   for (let i = 0; i < options.accounts; i++) {
+    const version = nextVersion()
     const name = `${random.pick(COMPANY_FIRST)} ${random.pick(COMPANY_SECOND)}${random.pick(COMPANY_SUFFIX)}`
     const domain = `${slug(name)}${i % 97 === 0 ? '' : i % 7}.com`
     const city = random.pick(CITIES)
@@ -284,7 +285,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     accountDomains[i] = domain
     accountCities[i] = city
     accountRows[i] = {
-      '@odata.etag': '',
+      '@odata.etag': etag(version),
       accountid: random.orderedGuid(i, options.accounts),
       name,
       accountnumber: `ACC-${String(100000 + i)}`,
@@ -312,7 +313,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       _owningbusinessunit_value: principal.businessUnitId,
       statecode: active ? 0 : 1,
       statuscode: active ? 1 : 2,
-      versionnumber: nextVersion(),
+      versionnumber: version,
     }
   }
   for (let i = 0; i < options.accounts; i++) {
@@ -325,9 +326,16 @@ export function generateOrgData(options: GenerateOptions): OrgData {
 
   // --- contacts, spread over the accounts
   const contactRows: Row[] = new Array(options.contacts)
+  // Full names repeat (about 4,600 first/last pairs): one shared string per pair instead of 50,000.
+  const fullNames: (string | undefined)[] = []
   for (let i = 0; i < options.contacts; i++) {
-    const first = random.pick(FIRST_NAMES)
-    const last = random.pick(LAST_NAMES)
+    const firstIndex = random.int(0, FIRST_NAMES.length - 1)
+    const lastIndex = random.int(0, LAST_NAMES.length - 1)
+    const first = FIRST_NAMES[firstIndex] as string
+    const last = LAST_NAMES[lastIndex] as string
+    const pair = firstIndex * LAST_NAMES.length + lastIndex
+    const fullname = (fullNames[pair] ??= `${first} ${last}`)
+    const version = nextVersion()
     const accountIndex = options.accounts > 0 && random.chance(0.92) ? random.int(0, options.accounts - 1) : -1
     const account = accountIndex >= 0 ? accountRows[accountIndex] : undefined
     const domain = account ? accountDomains[accountIndex] : random.pick(['outlook.com', 'gmail.com', 'proton.me', 'yahoo.com'])
@@ -337,9 +345,9 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const active = random.chance(0.93)
     const birth = options.anchor - random.int(20 * 365, 70 * 365) * DAY
     contactRows[i] = {
-      '@odata.etag': '',
+      '@odata.etag': etag(version),
       contactid: random.orderedGuid(i, options.contacts),
-      fullname: `${first} ${last}`,
+      fullname,
       firstname: first,
       lastname: last,
       emailaddress1: `${slug(first)}.${slug(last)}${i % 13 === 0 ? '' : i % 100}@${domain}`,
@@ -366,7 +374,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       _owningbusinessunit_value: principal.businessUnitId,
       statecode: active ? 0 : 1,
       statuscode: active ? 1 : 2,
-      versionnumber: nextVersion(),
+      versionnumber: version,
     }
     if (account && account._primarycontactid_value === null) account._primarycontactid_value = contactRows[i]?.contactid as string
   }
@@ -454,6 +462,10 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   rows.set('cr4f5_timeentry', timeEntries)
   rows.set('cr4f5_expense', expenses)
 
-  for (const list of rows.values()) for (const row of list) row['@odata.etag'] = etag(row.versionnumber as number)
+  // Accounts and contacts got their etag inline; the small tables get theirs here.
+  for (const [table, list] of rows) {
+    if (table === 'account' || table === 'contact') continue
+    for (const row of list) row['@odata.etag'] = etag(row.versionnumber as number)
+  }
   return { organizationId, rootBusinessUnitId, rows, associations, nextVersion: version }
 }

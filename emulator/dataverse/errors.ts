@@ -51,4 +51,3 @@ export const propertyNotFound = (table: TableDef, name: string): never =>
 export const recordNotFound = (table: TableDef, id: string): never =>
   fail(404, CODES.recordNotFound, `Entity '${table.logicalName}' With Id = ${id} Does Not Exist`)
 
-export const notSupported = (what: string): never => fail(400, CODES.odataError, what)

@@ -41,15 +41,18 @@ export function innerCookieXml(cookie: InnerCookie): string {
   return `<cookie page="${cookie.page}">${keys}</cookie>`
 }
 
+/** Percent-encodes with lower-case hex escapes (`%3c`), as Dataverse's cookies do, leaving the data's own case alone. */
+const encode = (text: string): string => encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+
 /** The `$skiptoken` value (before the URL encoding the nextLink adds). */
 export function skipToken(cookie: InnerCookie): string {
-  const inner = encodeURIComponent(encodeURIComponent(innerCookieXml(cookie))).toLowerCase()
+  const inner = encode(encode(innerCookieXml(cookie)))
   return `<cookie pagenumber="${cookie.page + 1}" pagingcookie="${inner}" istracking="False" />`
 }
 
 /** `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie`. */
 export function fetchXmlPagingCookie(cookie: InnerCookie): string {
-  return `<cookie pagenumber="${cookie.page + 1}" pagingcookie="${encodeURIComponent(innerCookieXml(cookie)).toLowerCase()}" istracking="False" />`
+  return `<cookie pagenumber="${cookie.page + 1}" pagingcookie="${encode(innerCookieXml(cookie))}" istracking="False" />`
 }
 
 const invalid = (): never => fail(400, CODES.invalidArgument, 'The paging cookie (skip token) is not valid. Resend the @odata.nextLink exactly as it was returned.')

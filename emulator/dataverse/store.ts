@@ -136,10 +136,6 @@ export class Associations {
     }
     if (this.def.table1 === this.def.table2) for (const other of [...(this.right.get(id) ?? [])]) this.remove(other, id)
   }
-
-  pairs(): [string, string][] {
-    return [...this.left].flatMap(([a, set]) => [...set].map((b): [string, string] => [a, b]))
-  }
 }
 
 export class OrgStore {

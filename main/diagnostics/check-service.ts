@@ -42,6 +42,8 @@ export interface CheckServiceOptions {
   /** The in-process emulator behind the built-in sample connection. */
   readonly sampleFetch?: () => FetchLike
   readonly history: CheckHistory
+  /** What the base fetch is set up with, so the TLS step trusts the same roots and DNS/TLS know about a proxy. */
+  readonly network?: () => { readonly trustedCa: readonly string[]; readonly proxy: string | null }
   readonly appVersion: () => string
   readonly now?: () => Date
 }
@@ -130,6 +132,7 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             base: sample && options.sampleFetch ? options.sampleFetch() : options.baseFetch,
             tokens: options.tokens,
             offline: sample,
+            ...(sample ? {} : (options.network?.() ?? {})),
           },
           { checkId: request.checkId, signal: abort.signal, ...(request.onProgress ? { onProgress: request.onProgress } : {}) },
         )

@@ -13,11 +13,22 @@ function filters(list: readonly FileFilter[]): ElectronFileFilter[] {
 export function createElectronHost(): Host {
   const dataDir = app.getPath('userData')
   const openStore = (name: string) => createElectronStoreBackend(dataDir, name)
+  const network = session.fromPartition(NETWORK_PARTITION)
   return {
     kind: 'electron',
     dataDir,
     vault: createSafeStorageVault(safeStorage, openStore('secrets')),
-    fetch: createNetFetch(session.fromPartition(NETWORK_PARTITION)),
+    fetch: createNetFetch(network),
+    // Trust comes from the operating system's store (where IT installs an inspection proxy's root),
+    // never from a certificate-verify override, so extra CA files apply to the Node hosts only.
+    trustsExtraCaFiles: false,
+    applyNetworkSettings: async (settings) => {
+      await network.setProxy(
+        settings.proxyUrl ? { proxyRules: settings.proxyUrl, proxyBypassRules: settings.noProxy || '<local>' } : { mode: 'system' },
+      )
+      // Open connections were made through the old proxy.
+      await network.closeAllConnections()
+    },
     openStore,
     appInfo: () => ({
       name: app.getName(),

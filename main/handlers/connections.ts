@@ -160,6 +160,24 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
     return { reset: true as const }
   },
 
+  'connections:get-network': async (_input, { services }) => services.network.view(),
+
+  'connections:save-proxy': async ({ proxyUrl, noProxy }, { services }) => services.network.saveProxy(proxyUrl, noProxy),
+
+  'connections:add-trusted-ca': async (_input, { services }) => {
+    const [path] = await services.host.pickFiles({
+      title: 'Choose a root CA certificate to trust (PEM)',
+      filters: [
+        { name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    })
+    if (!path) return { ...services.network.view(), cancelled: true }
+    return { ...(await services.network.addCaFile(path)), cancelled: false }
+  },
+
+  'connections:remove-trusted-ca': async ({ path }, { services }) => services.network.removeCaFile(path),
+
   'connections:set-sample-scenario': async ({ scenario }, { services, emit }) => {
     const view = await services.connections.setSampleScenario(scenario)
     emit('connections:changed', { id: view.id, kind: 'updated' })

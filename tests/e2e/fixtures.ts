@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
+import { startHttpsEmulator, type RunningEmulator } from '../../emulator'
+import { createNodeFetch } from '../../main/http/node-fetch'
 import { createServices, type Services } from '../../main/services'
 import { createTestHost, type TestHost } from '../support/test-host'
 import { startHarness, type Harness } from './harness/server'
@@ -14,6 +16,8 @@ const repoRoot = resolve(import.meta.dirname, '../..')
 const rendererRoot = join(repoRoot, 'out/renderer')
 
 interface Fixtures {
+  /** The HTTPS emulator on 127.0.0.1; the harness host's base fetch trusts its CA. */
+  httpsEmulator: RunningEmulator
   /** The Chromium harness (null when the specs drive the real Electron app). */
   harness: (Harness & { host: TestHost; services: Services }) | null
   electronApp: ElectronApplication | null
@@ -43,6 +47,16 @@ export const test = base.extend<Fixtures & { target: Target }>({
     const harness = await startHarness({ rendererRoot, services })
     await use(Object.assign(harness, { host, services }))
     await harness.close()
+  },
+
+  httpsEmulator: async ({ harness }, use) => {
+    // The harness runs in this worker, so the emulator does too; the harness host's base fetch trusts its CA.
+    const running = await startHttpsEmulator({ rows: { accounts: 20, contacts: 20 } })
+    const base = createNodeFetch({ ca: [running.caPem], proxyUrl: null })
+    harness?.host.useFetch(base)
+    await use(running)
+    await base.close()
+    await running.close()
   },
 
   electronApp: async ({ target, dataDir }, use) => {

@@ -1,5 +1,7 @@
 import { createMemoryVault, type SecretVault } from '../../main/connections/vault'
 import type { Host, PickFileOptions, SavePathOptions } from '../../main/host'
+import type { NetworkSettings } from '../../common/connection'
+import { createNodeFetchFromSettings } from '../../main/connections/network-settings'
 import { createNodeFetch } from '../../main/http/node-fetch'
 import type { FetchLike } from '../../main/http/types'
 import { createConfBackend } from '../../main/store/conf-backend'
@@ -21,6 +23,10 @@ export interface TestHost extends Host {
   answerNextPick(paths: string[]): void
   /** What the next save dialog returns (then cleared); null = the user cancelled. */
   answerNextSave(path: string | null): void
+  /** Replaces the base fetch (e.g. one that trusts an HTTPS emulator's CA started after the host). */
+  useFetch(fetch: FetchLike): void
+  /** The network settings applied last (a host given its own fetch keeps it, but records them). */
+  readonly appliedNetwork: NetworkSettings[]
 }
 
 /** A Host for tests and the Chromium harness: the parts only Electron has are recorded, not faked away. */
@@ -30,14 +36,24 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
   const dialogs: Array<PickFileOptions | SavePathOptions> = []
   let nextPick: string[] = []
   let nextSave: string | null = null
+  let base: FetchLike = options.fetch ?? createNodeFetch()
+  let ownFetch = options.fetch !== undefined
+  const appliedNetwork: NetworkSettings[] = []
   return {
+    appliedNetwork,
+    trustsExtraCaFiles: true,
+    applyNetworkSettings: async (settings) => {
+      appliedNetwork.push(settings)
+      if (!ownFetch) base = createNodeFetchFromSettings(settings)
+    },
     kind,
     dataDir,
     openedLinks,
     clipboard,
     dialogs,
     vault: options.vault ?? createMemoryVault(),
-    fetch: options.fetch ?? createNodeFetch(),
+    // Delegates, so services built before useFetch() still send through the new base.
+    fetch: (request) => base(request),
     openStore: (name) => createConfBackend(dataDir, name),
     appInfo: () => ({
       name: 'Dataverse Workbench',
@@ -72,6 +88,10 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
     },
     answerNextSave: (path) => {
       nextSave = path
+    },
+    useFetch: (fetch) => {
+      base = fetch
+      ownFetch = true
     },
   }
 }

@@ -53,6 +53,7 @@ export async function startHarness(options: { rendererRoot: string; services: Se
   const root = resolve(options.rendererRoot)
   const messages: BridgeMessage[] = []
   const streams = new Set<ServerResponse>()
+  let closing = false
 
   const send = (event: EventName, payload: unknown) => {
     messages.push({ kind: 'event', name: event, body: payload })
@@ -70,6 +71,11 @@ export async function startHarness(options: { rendererRoot: string; services: Se
           return
         }
         if (url.pathname === '/__bridge/events') {
+          // 204 tells EventSource to stop reconnecting; otherwise a reconnect would keep close() waiting.
+          if (closing) {
+            response.writeHead(204).end()
+            return
+          }
           response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
           response.write(': connected\n\n')
           streams.add(response)
@@ -125,10 +131,10 @@ export async function startHarness(options: { rendererRoot: string; services: Se
     },
     transcript: () => JSON.stringify(messages),
     close: async () => {
+      closing = true
       for (const stream of streams) stream.end()
       const closed = new Promise<void>((done) => server.close(() => done()))
-      // The page's EventSource reconnects on a kept-alive socket as soon as its stream ends, which
-      // would keep close() waiting for ever; the test is over, so every connection is cut.
+      // The page may still hold keep-alive connections (and an event stream); the test is over.
       server.closeAllConnections()
       await closed
     },

@@ -10,6 +10,7 @@ test.describe('app shell', () => {
 
   test('moves keyboard focus through the header, rail and tabs', async ({ app }) => {
     const seen: string[] = []
+    // Header tools, the rail (new, import/export, search, each connection and its actions), then the tabs.
     for (let i = 0; i < 40 && !seen.includes('tab'); i++) {
       await app.keyboard.press('Tab')
       seen.push(
@@ -19,6 +20,9 @@ test.describe('app shell', () => {
       )
     }
     expect(seen).toContain('Search connections')
+    expect(seen).toContain('New connection')
+    expect(seen).toContain('Actions for Sample environment (offline)')
+    expect(seen).toContain('tab')
     expect(seen.indexOf('tab')).toBeGreaterThan(seen.indexOf('Search connections'))
   })
 

@@ -62,6 +62,18 @@ function installBridge(connections: ConnectionView[]) {
       },
     })),
     connectionsSave: respond('connectionsSave', () => connection({ id: 'c-9', name: 'fabrikam' })),
+    connectionsGetNetwork: respond('connectionsGetNetwork', () => ({
+      settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
+      caFiles: [{ path: '/certs/corp.pem', subject: null, notAfter: null, problem: '/certs/corp.pem could not be read.' }],
+      applyProblem: null,
+      caFilesApply: true,
+    })),
+    connectionsSaveProxy: respond('connectionsSaveProxy', (input: { proxyUrl: string | null; noProxy: string }) => ({
+      settings: { proxyUrl: input.proxyUrl, noProxy: input.noProxy, extraCaFiles: [] },
+      caFiles: [],
+      applyProblem: null,
+      caFilesApply: true,
+    })),
   }
   Object.defineProperty(window, 'dataverse', { configurable: true, value: api })
   return calls
@@ -174,5 +186,36 @@ describe('connection editor', () => {
     expect(screen.getByText(/Paste the environment URL/)).toBeInTheDocument()
     expect(screen.getByText(/Enter the Application \(client\) ID/)).toBeInTheDocument()
     expect(calls.some((call) => call.name === 'connectionsSave')).toBe(false)
+  })
+})
+
+describe('network settings', () => {
+  it('shows a CA file that cannot be read, and saves an explicit proxy', async () => {
+    const calls = installBridge([sample])
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await screen.findByTestId('rail-menu'))
+    await user.click(await screen.findByRole('menuitem', { name: 'Network settings…' }))
+    const dialog = await screen.findByTestId('network-settings')
+    expect(await within(dialog).findByTestId('trusted-ca')).toHaveTextContent('could not be read')
+    await user.click(within(dialog).getByLabelText('Use this proxy'))
+    await user.type(within(dialog).getByTestId('proxy-url'), 'http://proxy.contoso.local:8080')
+    await user.click(within(dialog).getByRole('button', { name: 'Save proxy' }))
+    await waitFor(() => expect(calls.find((call) => call.name === 'connectionsSaveProxy')?.input).toEqual({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '' }))
+    expect(await within(dialog).findByText('Saved and applied.')).toBeInTheDocument()
+  })
+})
+
+describe('network settings in the desktop app', () => {
+  it('explains that trust comes from the operating system instead of offering CA files', async () => {
+    installBridge([sample])
+    const api = window.dataverse as unknown as Record<string, unknown>
+    api.connectionsGetNetwork = async () => ({ ok: true, data: { settings: { proxyUrl: null, noProxy: '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caFilesApply: false } })
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await screen.findByTestId('rail-menu'))
+    await user.click(await screen.findByRole('menuitem', { name: 'Network settings…' }))
+    expect(await screen.findByTestId('os-trust-note')).toHaveTextContent("install its root CA in the system's certificate store")
+    expect(screen.queryByRole('button', { name: 'Add CA file…' })).toBeNull()
   })
 })

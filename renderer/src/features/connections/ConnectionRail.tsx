@@ -28,6 +28,7 @@ import {
   Delete16Regular,
   DocumentCopy16Regular,
   Edit16Regular,
+  Globe20Regular,
   MoreHorizontal20Regular,
   PlugDisconnected48Regular,
 } from '@fluentui/react-icons'
@@ -38,6 +39,7 @@ import { BridgeError, bridge, unwrap } from '../../bridge'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
+import { NetworkSettingsDialog } from './NetworkSettingsDialog'
 import { useConnections } from './use-current-connection'
 
 const useStyles = makeStyles({
@@ -50,7 +52,10 @@ const useStyles = makeStyles({
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
     minWidth: 0,
+    minHeight: 0,
     overflowY: 'auto',
+    // The rail scrolls as a whole; its banners and list must not be squeezed on top of each other.
+    '& > *': { flexShrink: 0 },
   },
   heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: 0, padding: 0, listStyleType: 'none' },
@@ -127,6 +132,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
   const [deleting, setDeleting] = useState<ConnectionView | null>(null)
   const [resetting, setResetting] = useState(false)
   const [importing, setImporting] = useState(false)
+  const [networkOpen, setNetworkOpen] = useState(false)
   const listRef = useRef<HTMLUListElement>(null)
 
   const visible = useMemo(() => state.connections.filter((connection) => matches(connection, query)), [state.connections, query])
@@ -211,6 +217,9 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                 </MenuItem>
                 <MenuItem icon={<ArrowExport20Regular />} disabled={saved.length === 0} onClick={() => void exportAs('connection-string')}>
                   Export as connection strings…
+                </MenuItem>
+                <MenuItem icon={<Globe20Regular />} onClick={() => setNetworkOpen(true)}>
+                  Network settings…
                 </MenuItem>
               </MenuList>
             </MenuPopover>
@@ -373,6 +382,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
           })
         }
       />
+      <NetworkSettingsDialog open={networkOpen} onClose={() => setNetworkOpen(false)} />
       <ImportTextDialog
         open={importing}
         onClose={() => setImporting(false)}

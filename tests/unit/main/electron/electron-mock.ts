@@ -83,6 +83,12 @@ export const protocol = {
 export class FakeNetworkSession extends FakeSession {
   readonly partition: string
   fetch = vi.fn(async (_request: Request, _options?: unknown) => new Response('ok'))
+  setProxy = vi.fn(async (_config: unknown) => undefined)
+  verifyProc: Listener | undefined
+  setCertificateVerifyProc = vi.fn((proc: Listener) => {
+    this.verifyProc = proc
+  })
+  closeAllConnections = vi.fn(async () => undefined)
   constructor(partition: string) {
     super()
     this.partition = partition

@@ -29,6 +29,17 @@ describe('Electron host', () => {
     expect(options).toEqual({ bypassCustomProtocolHandlers: true })
   })
 
+  it('applies the proxy to its session and leaves trust to the operating system', async () => {
+    const network = electron.session.partitions.get(NETWORK_PARTITION)!
+    expect(host.trustsExtraCaFiles).toBe(false)
+    await host.applyNetworkSettings({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '.internal', extraCaFiles: ['/certs/corp.pem'] })
+    expect(network.setProxy).toHaveBeenLastCalledWith({ proxyRules: 'http://proxy.contoso.local:8080', proxyBypassRules: '.internal' })
+    expect(network.closeAllConnections).toHaveBeenCalled()
+    expect(network.setCertificateVerifyProc).not.toHaveBeenCalled()
+    await host.applyNetworkSettings({ proxyUrl: null, noProxy: '', extraCaFiles: [] })
+    expect(network.setProxy).toHaveBeenLastCalledWith({ mode: 'system' })
+  })
+
   it('keeps secrets with safeStorage in the user data folder', async () => {
     expect(host.vault.persistent).toBe(true)
     await host.vault.set('k', 'v')

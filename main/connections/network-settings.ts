@@ -1,0 +1,138 @@
+/**
+ * The network settings file (`network.json`): an explicit proxy and extra trusted root CA files.
+ * Each host applies them to its base fetch (Node: undici agent; Electron: the network session's
+ * proxy and certificate check). CA files are checked when added and again when shown.
+ */
+import { X509Certificate } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema, type NetworkSettings } from '../../common/connection'
+import { AppFailure } from '../../common/result'
+import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
+import type { StoreBackend } from '../store/backend'
+import { createDocumentStore, type DocumentStore } from '../store/document-store'
+
+export const NETWORK_STORE_NAME = 'network'
+
+export interface TrustedCaFile {
+  readonly path: string
+  readonly subject: string | null
+  readonly notAfter: string | null
+  /** Why it cannot be used right now (missing, not PEM, expired), or null. */
+  readonly problem: string | null
+}
+
+export function createNetworkStore(backend: StoreBackend): DocumentStore<NetworkSettings> {
+  return createDocumentStore({ backend, label: 'network settings', schema: NetworkSettingsSchema, version: 1, empty: () => ({ ...DEFAULT_NETWORK_SETTINGS }) })
+}
+
+/** The certificates in a PEM file; throws INVALID_INPUT with what to do when there are none. */
+export function readCaFile(path: string): X509Certificate[] {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new AppFailure(
+      { code: 'INVALID_INPUT', message: `${path} could not be read.`, cause: 'The file was moved or deleted, or the app may not read it.', next: 'Choose the CA file again.', details: { path } },
+      { cause: error },
+    )
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+  const certificates = blocks.flatMap((pem) => {
+    try {
+      return [new X509Certificate(pem)]
+    } catch {
+      return []
+    }
+  })
+  if (certificates.length === 0) {
+    throw new AppFailure({
+      code: 'INVALID_INPUT',
+      message: `${path} holds no PEM certificate.`,
+      cause: 'Trusted CAs are read as PEM text (-----BEGIN CERTIFICATE-----); a binary .cer/.der file is not.',
+      next: 'Convert it first: openssl x509 -inform der -in ca.cer -out ca.pem — then add the .pem file.',
+      details: { path },
+    })
+  }
+  return certificates
+}
+
+export function describeCaFile(path: string, now: Date = new Date()): TrustedCaFile {
+  try {
+    const [first] = readCaFile(path)
+    const notAfter = first ? new Date(first.validTo) : null
+    return {
+      path,
+      subject: first ? first.subject.replaceAll('\n', ', ') : null,
+      notAfter: notAfter ? notAfter.toISOString() : null,
+      problem: notAfter && notAfter < now ? 'This certificate has expired.' : null,
+    }
+  } catch (error) {
+    return { path, subject: null, notAfter: null, problem: error instanceof AppFailure ? error.message : String(error) }
+  }
+}
+
+/** A Node base fetch from the saved settings; unreadable CA files are left out (the UI says why). */
+export function createNodeFetchFromSettings(settings: NetworkSettings, overrides: NodeFetchOptions = {}): NodeFetch {
+  return createNodeFetch({
+    ...(settings.proxyUrl ? { proxyUrl: settings.proxyUrl } : {}),
+    ...(settings.noProxy ? { noProxy: settings.noProxy } : {}),
+    caFiles: settings.extraCaFiles.filter((path) => describeCaFile(path).problem === null),
+    ...overrides,
+  })
+}
+
+export interface NetworkView {
+  readonly settings: NetworkSettings
+  readonly caFiles: TrustedCaFile[]
+  /** Why the settings could not be applied the last time, or null. */
+  readonly applyProblem: string | null
+  /** False in the desktop app: it trusts the operating system's store, and CA files do not apply. */
+  readonly caFilesApply: boolean
+}
+
+export interface NetworkService {
+  view(): NetworkView
+  /** Saves the proxy settings and applies them at once. */
+  saveProxy(proxyUrl: string | null, noProxy: string): Promise<NetworkView>
+  /** Adds a PEM root CA file (checked first) and applies it at once. */
+  addCaFile(path: string): Promise<NetworkView>
+  removeCaFile(path: string): Promise<NetworkView>
+  /** Applies what is saved; at start-up. A damaged file is reported by view() and the defaults apply. */
+  applySaved(): Promise<void>
+}
+
+export function createNetworkService(
+  store: DocumentStore<NetworkSettings>,
+  apply: (settings: NetworkSettings) => Promise<void>,
+  caFilesApply: boolean,
+): NetworkService {
+  let applyProblem: string | null = null
+  const current = (): NetworkSettings => (store.problem() ? { ...DEFAULT_NETWORK_SETTINGS } : store.read())
+  const applying = async (settings: NetworkSettings) => {
+    try {
+      await apply(settings)
+      applyProblem = null
+    } catch (error) {
+      applyProblem = error instanceof Error ? error.message : String(error)
+    }
+  }
+  const view = (): NetworkView => {
+    const settings = store.read()
+    return { settings, caFiles: settings.extraCaFiles.map((path) => describeCaFile(path)), applyProblem, caFilesApply }
+  }
+  const change = async (update: (settings: NetworkSettings) => NetworkSettings): Promise<NetworkView> => {
+    const next = store.update((settings) => NetworkSettingsSchema.parse(update(settings)))
+    await applying(next)
+    return view()
+  }
+  return {
+    view,
+    saveProxy: (proxyUrl, noProxy) => change((settings) => ({ ...settings, proxyUrl: proxyUrl?.trim() ? proxyUrl.trim() : null, noProxy: noProxy.trim() })),
+    addCaFile: async (path) => {
+      readCaFile(path)
+      return change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.includes(path) ? settings.extraCaFiles : [...settings.extraCaFiles, path] }))
+    },
+    removeCaFile: (path) => change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.filter((file) => file !== path) })),
+    applySaved: () => applying(current()),
+  }
+}

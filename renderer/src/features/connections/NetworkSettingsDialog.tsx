@@ -1,0 +1,155 @@
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Text,
+  tokens,
+} from '@fluentui/react-components'
+import { Add20Regular, Delete16Regular } from '@fluentui/react-icons'
+import { useEffect, useState } from 'react'
+import type { NetworkView } from '../../../../common/contract/connections'
+import { BridgeError, bridge, unwrap } from '../../bridge'
+
+const useStyles = makeStyles({
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ca: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
+  caText: { display: 'flex', flexDirection: 'column', minWidth: 0, wordBreak: 'break-all' },
+})
+
+/** Proxy and extra trusted root CAs (e.g. a TLS-inspection proxy's), applied in main at once. */
+export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }) {
+  const styles = useStyles()
+  const [view, setView] = useState<NetworkView | null>(null)
+  const [mode, setMode] = useState<'system' | 'explicit'>('system')
+  const [proxyUrl, setProxyUrl] = useState('')
+  const [noProxy, setNoProxy] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState(false)
+
+  const show = (next: NetworkView) => {
+    setView(next)
+    setMode(next.settings.proxyUrl ? 'explicit' : 'system')
+    setProxyUrl(next.settings.proxyUrl ?? '')
+    setNoProxy(next.settings.noProxy)
+  }
+
+  const run = async (action: () => Promise<NetworkView | null>) => {
+    setError(null)
+    try {
+      const next = await action()
+      if (next) show(next)
+    } catch (caught) {
+      setError(caught instanceof BridgeError ? `${caught.error.message} ${caught.error.next}` : String(caught))
+    }
+  }
+
+  useEffect(() => {
+    if (!open) return
+    setSaved(false)
+    void run(() => unwrap(bridge().connectionsGetNetwork()))
+  }, [open])
+
+  return (
+    <Dialog open={open} onOpenChange={(_event, data) => !data.open && onClose()}>
+      <DialogSurface data-testid="network-settings">
+        <DialogBody>
+          <DialogTitle>Network settings</DialogTitle>
+          <DialogContent className={styles.body}>
+            <Field label="Proxy">
+              <RadioGroup value={mode} onChange={(_event, data) => setMode(data.value as 'system' | 'explicit')}>
+                <Radio value="system" label="Use the system proxy settings" />
+                <Radio value="explicit" label="Use this proxy" />
+              </RadioGroup>
+            </Field>
+            {mode === 'explicit' && (
+              <>
+                <Field label="Proxy URL" hint="http://proxy.contoso.local:8080 — user names and passwords are never stored.">
+                  <Input value={proxyUrl} onChange={(_event, data) => setProxyUrl(data.value)} data-testid="proxy-url" />
+                </Field>
+                <Field label="Do not use the proxy for" hint="Comma-separated hosts, e.g. localhost,.internal">
+                  <Input value={noProxy} onChange={(_event, data) => setNoProxy(data.value)} />
+                </Field>
+              </>
+            )}
+            {view && !view.caFilesApply ? (
+              <Field label="Trusted root certificates">
+                <Text size={200} data-testid="os-trust-note">
+                  This app trusts exactly what the operating system trusts, and certificate checks stay on. If a proxy inspects TLS, ask IT to
+                  install its root CA in the system&apos;s certificate store, then restart the app.
+                </Text>
+              </Field>
+            ) : (
+              <Field label="Extra trusted root certificates" hint="For a proxy that inspects TLS: add its root CA. Certificate checks stay on; these are trusted in addition to the built-in roots.">
+                <div>
+                  {view?.caFiles.length === 0 && <Text size={200}>None.</Text>}
+                  {view?.caFiles.map((file) => (
+                    <div key={file.path} className={styles.ca} data-testid="trusted-ca">
+                      <span className={styles.caText}>
+                        <Text size={200} weight="semibold">
+                          {file.subject ?? file.path}
+                        </Text>
+                        <Caption1>{file.problem ?? `${file.path}${file.notAfter ? ` · valid until ${file.notAfter.slice(0, 10)}` : ''}`}</Caption1>
+                      </span>
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<Delete16Regular />}
+                        aria-label={`Stop trusting ${file.subject ?? file.path}`}
+                        onClick={() => void run(() => unwrap(bridge().connectionsRemoveTrustedCa({ path: file.path })))}
+                      />
+                    </div>
+                  ))}
+                  <Button icon={<Add20Regular />} onClick={() => void run(async () => unwrap(bridge().connectionsAddTrustedCa()))}>
+                    Add CA file…
+                  </Button>
+                </div>
+              </Field>
+            )}
+            {view?.applyProblem && (
+              <MessageBar intent="error">
+                <MessageBarBody>The settings could not be applied: {view.applyProblem}</MessageBarBody>
+              </MessageBar>
+            )}
+            {error && (
+              <MessageBar intent="error">
+                <MessageBarBody>{error}</MessageBarBody>
+              </MessageBar>
+            )}
+            {saved && !error && (
+              <MessageBar intent="success">
+                <MessageBarBody>Saved and applied.</MessageBarBody>
+              </MessageBar>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Close</Button>
+            <Button
+              appearance="primary"
+              onClick={() =>
+                void run(async () => {
+                  const next = await unwrap(bridge().connectionsSaveProxy({ proxyUrl: mode === 'explicit' && proxyUrl.trim() ? proxyUrl.trim() : null, noProxy }))
+                  setSaved(true)
+                  return next
+                })
+              }
+            >
+              Save proxy
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  )
+}
