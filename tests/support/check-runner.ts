@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { CheckResult } from '../../common/diagnostics'
-import { SCENARIO_APPS, type Emulator } from '../../emulator'
+import { SCENARIO_APPS, type Emulator, type OrgConditions } from '../../emulator'
 import type { ClientCredential, TokenProvider } from '../../main/auth/token-provider'
 import { AppFailure } from '../../common/result'
 import { runCheck, type CheckEnvironment } from '../../main/diagnostics/check'
@@ -17,6 +17,8 @@ export interface CheckTarget {
   readonly trustedCa: readonly string[]
   readonly tokens: TokenProvider
   readonly closedOrigin?: string
+  /** Over HTTPS, conditions such as tls-untrusted take effect when this settles; in process at once. */
+  readonly setConditions: (orgName: string, conditions: OrgConditions) => Promise<void> | void
 }
 
 const noSecret = (): never => {
@@ -51,7 +53,7 @@ export async function runCase(entry: CheckCase, target: CheckTarget): Promise<Ch
     trustedCa: target.trustedCa,
     ...(entry.clockOffsetMs ? { now: () => Date.now() + (entry.clockOffsetMs ?? 0) } : {}),
   }
-  if (entry.conditions) target.emulator.setConditions(target.orgName, entry.conditions)
+  if (entry.conditions) await target.setConditions(target.orgName, entry.conditions)
   try {
     return await runCheck(
       {
@@ -66,7 +68,7 @@ export async function runCase(entry: CheckCase, target: CheckTarget): Promise<Ch
       env,
     )
   } finally {
-    if (entry.conditions) target.emulator.setConditions(target.orgName, {})
+    if (entry.conditions) await target.setConditions(target.orgName, {})
   }
 }
 

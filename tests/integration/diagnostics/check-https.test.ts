@@ -35,6 +35,7 @@ beforeAll(async () => {
     trustedCa: [running.caPem],
     tokens: createTokenProvider(),
     closedOrigin: `https://127.0.0.1:${await closedPort()}`,
+    setConditions: (orgName, conditions) => running.setConditions(orgName, conditions),
   }
 })
 

@@ -15,6 +15,7 @@ const target: CheckTarget = {
   base: (request) => emulator.fetch(request),
   trustedCa: [],
   tokens: createTokenProvider(),
+  setConditions: (orgName, conditions) => emulator.setConditions(orgName, conditions),
 }
 
 describe('the preflight check against the in-process emulator', () => {
