@@ -127,6 +127,8 @@ export const FactSchema = z.object({
   value: z.string(),
   /** Tenant, app and environment facts a report may mask; never a secret (those are not facts). */
   sensitive: z.boolean().optional(),
+  /** Differs on every run (expiry, remaining headroom, clock offset): never reported as "what changed". */
+  volatile: z.boolean().optional(),
 })
 export type Fact = z.infer<typeof FactSchema>
 
@@ -311,3 +313,16 @@ export const HistoryDiffSchema = z.object({
   changes: z.array(HistoryChangeSchema),
 })
 export type HistoryDiff = z.infer<typeof HistoryDiffSchema>
+
+/** What `check:run` answers: the finished check, what it ran against, and what changed since the last pass. */
+export const CheckRunSchema = z.object({
+  check: CheckResultSchema,
+  subject: CheckSubjectSchema,
+  changes: HistoryDiffSchema,
+  /** The history file could not be written or read (it is left as it is); the check itself still ran. */
+  historyProblem: z.string().nullable(),
+})
+export type CheckRun = z.infer<typeof CheckRunSchema>
+
+/** Logical names of probe tables: lower case letters, digits and underscores (account, cr4f5_project). */
+export const ProbeTableSchema = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, 'A table is given by its logical name, such as account.')

@@ -4,14 +4,15 @@
  * a certificate scenario's key pair the first time that scenario is chosen.
  */
 import type { StoredAuth } from '../common/connection'
-import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator } from '../emulator'
+import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator, type EmulatorOptions } from '../emulator'
 import type { ClientCredential } from './auth/token-provider'
 import type { SampleApp, SampleDefinition } from './connections/sample'
 import type { SampleEnvironment } from './services'
 
-export function createSampleEnvironment(): SampleEnvironment {
+/** `rows` lets tests make a smaller sample; the app uses the emulator's defaults. */
+export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows'> = {}): SampleEnvironment {
   let emulator: Emulator | null = null
-  const instance = () => (emulator ??= createEmulator())
+  const instance = () => (emulator ??= createEmulator(options))
   const certificates = new Map<string, CertificateMaterial>()
 
   const apps: SampleApp[] = SCENARIO_APPS.map((app) => {

@@ -1,17 +1,19 @@
 import { join } from 'node:path'
 import { createTokenProvider, type TokenProvider } from './auth/token-provider'
-import { createNetworkService, createNetworkStore, NETWORK_STORE_NAME, type NetworkService } from './connections/network-settings'
+import { createNetworkService, createNetworkStore, NETWORK_STORE_NAME, readCaFile, type NetworkService, type NetworkView } from './connections/network-settings'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from './connections/repository'
 import type { SampleDefinition } from './connections/sample'
 import { createSecretChannel, type SecretChannel } from './connections/secret-channel'
 import { createConnectionService, type ConnectionService } from './connections/service'
 import { MetadataService } from './dataverse/metadata/service'
+import { createCheckService, type CheckService } from './diagnostics/check-service'
+import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from './diagnostics/history'
 import type { Host } from './host'
 import { createSampleEnvironment } from './sample-environment'
 import { Timeline } from './http/timeline'
 import type { FetchLike } from './http/types'
-import { createSessions, type Sessions } from './sessions'
 import { QueryRunner } from './query-runner'
+import { createSessions, type Sessions } from './sessions'
 import { createWorkspace, type Workspace } from './workspace'
 
 /** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
@@ -27,6 +29,10 @@ export interface Services {
   readonly sessions: Sessions
   /** Proxy and extra trusted CAs, applied to the host's base fetch. */
   readonly network: NetworkService
+  /** Preflight checks of saved connections, their reports and history. */
+  readonly checks: CheckService
+  /** The built-in offline sample (in-process emulator), or null when this host has none. */
+  readonly sample: SampleEnvironment | null
   /** Metadata indexes per connection, cached under `<dataDir>/metadata`. */
   readonly metadata: MetadataService
   /** Query history, saved queries and open query tabs. */
@@ -44,6 +50,27 @@ export interface SampleEnvironment {
 export interface ServicesOptions {
   /** The built-in offline sample (default: the in-process emulator); null to leave it out. */
   readonly sample?: SampleEnvironment | null
+}
+
+/** The extra roots and proxy the base fetch uses, for the check's own DNS and TLS probes. */
+function checkNetwork(network: NetworkService): { trustedCa: string[]; proxy: string | null } {
+  let view: NetworkView
+  try {
+    view = network.view()
+  } catch {
+    // A damaged settings file means the defaults apply (the settings dialog says so).
+    return { trustedCa: [], proxy: null }
+  }
+  const pem = (path: string): string[] => {
+    try {
+      return readCaFile(path).map((certificate) => certificate.toString())
+    } catch {
+      // Unreadable files are left out of the base fetch too, and listed with their problem in the settings.
+      return []
+    }
+  }
+  const trustedCa = view.caFilesApply ? view.caFiles.filter((file) => file.problem === null).flatMap((file) => pem(file.path)) : []
+  return { trustedCa, proxy: view.settings.proxyUrl }
 }
 
 export function createServices(host: Host, options: ServicesOptions = {}): Services {
@@ -71,6 +98,15 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
   )
   // Failures are kept and shown with the settings (view().applyProblem).
   void network.applySaved()
+  const checks = createCheckService({
+    connections,
+    tokens,
+    baseFetch: host.fetch,
+    ...(sample ? { sampleFetch: sample.fetch } : {}),
+    history: createCheckHistory(createHistoryStore(host.openStore(HISTORY_STORE_NAME))),
+    network: () => checkNetwork(network),
+    appVersion: () => host.appInfo().version,
+  })
   const base: Omit<Services, 'query'> = {
     host,
     timeline,
@@ -79,6 +115,8 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     connections,
     sessions,
     network,
+    checks,
+    sample,
     metadata: new MetadataService({ cacheDir: join(host.dataDir, 'metadata') }),
     workspace: createWorkspace(host.openStore),
   }

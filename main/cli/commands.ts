@@ -1,3 +1,4 @@
+import { registerCheck } from './commands/check'
 import { registerEmulator } from './commands/emulator'
 import { registerExplain } from './commands/explain'
 import { registerMetadata } from './commands/metadata'
@@ -7,4 +8,4 @@ import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerUrl, registerExplain, registerToken, registerEmulator, registerQuery, registerMetadata]
+export const commands: readonly CommandRegistrar[] = [registerCheck, registerUrl, registerExplain, registerToken, registerEmulator, registerQuery, registerMetadata]

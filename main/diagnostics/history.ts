@@ -1,4 +1,9 @@
-import Conf from 'conf'
+/**
+ * The per-connection history of checks (the last 20) and "what changed since the last passing
+ * check". Kept in `check-history.json` through the shared document store (main/store), so it gets
+ * the same schema versioning and corruption handling as the saved connections: a damaged file is
+ * copied aside and reported, never reset.
+ */
 import { z } from 'zod'
 import {
   HistoryEntrySchema,
@@ -7,26 +12,28 @@ import {
   type HistoryDiff,
   type HistoryEntry,
 } from '../../common/diagnostics'
-import { AppFailure } from '../../common/result'
+import type { StoreBackend } from '../store/backend'
+import { createDocumentStore, type DocumentStore } from '../store/document-store'
 
-/**
- * The little a history needs from a store. The connections layer's electron-store/conf files
- * satisfy it; `createConfHistoryStore` is the stand-alone implementation (CLI, tests).
- */
-export interface HistoryStore {
-  get(key: string): unknown
-  set(key: string, value: unknown): void
-}
-
+export const HISTORY_STORE_NAME = 'check-history'
 export const HISTORY_LIMIT = 20
 
-export function createConfHistoryStore(dir: string): HistoryStore {
-  // Connection ids are used as keys verbatim; dot-notation would split an id that contains a dot.
-  const conf = new Conf<Record<string, unknown>>({ projectName: 'dataverse-workbench', cwd: dir, configName: 'check-history', accessPropertiesByDotNotation: false })
-  return { get: (key) => conf.get(key), set: (key, value) => conf.set(key, value) }
-}
+export const HistoryDocumentSchema = z.object({
+  /** Connection id → its checks, newest first. */
+  checks: z.record(z.string(), z.array(HistoryEntrySchema)),
+})
+export type HistoryDocument = z.infer<typeof HistoryDocumentSchema>
 
-const EntriesSchema = z.array(HistoryEntrySchema)
+export function createHistoryStore(backend: StoreBackend, now?: () => Date): DocumentStore<HistoryDocument> {
+  return createDocumentStore({
+    backend,
+    label: 'check history',
+    schema: HistoryDocumentSchema,
+    version: 1,
+    empty: () => ({ checks: {} }),
+    now,
+  })
+}
 
 /** Reduces a check to what history keeps: statuses, diagnosis ids and the facts "what changed" compares. */
 export function summariseCheck(check: CheckResult): HistoryEntry {
@@ -55,7 +62,8 @@ export function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): Histo
     const before = baseline.steps.find((candidate) => candidate.id === step.id)
     if (!before) continue
     if (before.status !== step.status) changes.push({ kind: 'status', stepId: step.id, before: before.status, after: step.status })
-    const labels = new Set([...before.facts.map((f) => f.label), ...step.facts.map((f) => f.label)])
+    const steady = (facts: typeof step.facts) => facts.filter((fact) => !fact.volatile)
+    const labels = new Set([...steady(before.facts).map((f) => f.label), ...steady(step.facts).map((f) => f.label)])
     for (const label of labels) {
       const was = before.facts.find((f) => f.label === label)?.value
       const now = step.facts.find((f) => f.label === label)?.value
@@ -69,42 +77,35 @@ export function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): Histo
 }
 
 export interface CheckHistory {
-  /** Newest first. */
+  /** Newest first. Throws STORE_CORRUPT while the file is damaged. */
   list(connectionId: string): HistoryEntry[]
   record(connectionId: string, check: CheckResult): HistoryEntry
   /** The newest check compared with the last passing check before it. */
   changesSinceLastPass(connectionId: string): HistoryDiff
+  /** A deleted connection's history goes with it. */
+  forget(connectionId: string): void
 }
 
-export function createCheckHistory(store: HistoryStore, limit = HISTORY_LIMIT): CheckHistory {
-  const key = (connectionId: string) => `checks:${connectionId}`
-  const read = (connectionId: string): HistoryEntry[] => {
-    const raw = store.get(key(connectionId))
-    if (raw === undefined) return []
-    const parsed = EntriesSchema.safeParse(raw)
-    if (!parsed.success) {
-      // Never overwrite what we cannot read: the user may want the file back.
-      throw new AppFailure({
-        code: 'STORE_CORRUPT',
-        message: 'The check history of this connection could not be read.',
-        cause: 'The history file was changed outside the app or written by a newer version.',
-        next: 'The file was left as it is. Move check-history.json out of the app data folder to start a new history.',
-      })
-    }
-    return parsed.data
-  }
+export function createCheckHistory(store: DocumentStore<HistoryDocument>, limit = HISTORY_LIMIT): CheckHistory {
+  const list = (connectionId: string): HistoryEntry[] => store.read().checks[connectionId] ?? []
   return {
-    list: read,
+    list,
     record(connectionId, check) {
       const entry = summariseCheck(check)
-      store.set(key(connectionId), [entry, ...read(connectionId)].slice(0, limit))
+      store.update((current) => ({
+        checks: { ...current.checks, [connectionId]: [entry, ...(current.checks[connectionId] ?? [])].slice(0, limit) },
+      }))
       return entry
     },
     changesSinceLastPass(connectionId) {
-      const [latest, ...older] = read(connectionId)
+      const [latest, ...older] = list(connectionId)
       const baseline = older.find(isPassing)
       if (!latest || !baseline) return { changes: [] }
       return { baseline: { checkId: baseline.checkId, startedAt: baseline.startedAt }, changes: diffEntries(baseline, latest) }
+    },
+    forget(connectionId) {
+      if (!(connectionId in store.read().checks)) return
+      store.update((current) => ({ checks: Object.fromEntries(Object.entries(current.checks).filter(([id]) => id !== connectionId)) }))
     },
   }
 }

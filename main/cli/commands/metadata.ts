@@ -1,14 +1,14 @@
 import { isAppFailure } from '../../../common/result'
-import { QueryRunner } from '../../query-runner'
 import { createServices } from '../../services'
 import { MetadataIndex } from '../../../common/metadata/metadata-index'
-import { addConnectionFlags, connectionFromFlags, type ConnectionFlags } from '../connection-flags'
+import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues } from '../connection-flags'
+import { cliQueryRunner } from '../query-session'
 import { createCliHost } from '../host'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle } from '../style'
 
-interface MetadataOptions extends ConnectionFlags {
+interface MetadataOptions extends ConnectionFlagValues {
   readonly json?: boolean
   readonly refresh?: boolean
   readonly table?: string
@@ -22,13 +22,12 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
     .option('--refresh', 'download $metadata again instead of using the cache')
     .option('--json', 'print the summary as JSON')
     .action(async (options: MetadataOptions) => {
-      const cli = await connectionFromFlags(options, io)
+      const resolved = await resolveConnectionFlags(options, io)
       const services = createServices(createCliHost(io))
-      const session = services.sessions.openAdHoc({ connection: cli.connection, credential: cli.credential, base: cli.base })
-      const runner = new QueryRunner(services, { session: () => session, history: false })
       const style = createStyle(io)
       try {
-        const { summary, index: data } = await runner.metadata(cli.connection.id, { refresh: options.refresh })
+        const { runner, connection } = await cliQueryRunner(resolved, services)
+        const { summary, index: data } = await runner.metadata(connection.id, { refresh: options.refresh })
         const index = new MetadataIndex(data)
         const type = options.table ? (index.entitySet(options.table) ?? index.entityType(options.table)) : undefined
         if (options.table && !type) {
@@ -69,6 +68,8 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
         const failure = error.toAppError()
         io.stderr(`${style.red('dvw: metadata failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
         setExit(EXIT.failed)
+      } finally {
+        await resolved.close()
       }
     })
 }

@@ -6,9 +6,9 @@ import { isAppFailure } from '../../../common/result'
 import { csvRecord, UTF8_BOM } from '../../dataverse/export/csv'
 import { rowObjects, TabularLayout } from '../../dataverse/export/layout'
 import { createExportWriter } from '../../dataverse/export/writer'
-import { QueryRunner } from '../../query-runner'
 import { createServices } from '../../services'
-import { addConnectionFlags, connectionFromFlags, type ConnectionFlags } from '../connection-flags'
+import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues } from '../connection-flags'
+import { cliQueryRunner } from '../query-session'
 import { createCliHost } from '../host'
 import { EXIT, UsageError, type CliIo } from '../io'
 import type { CommandRegistrar } from '../program'
@@ -16,7 +16,7 @@ import { createStyle } from '../style'
 
 type Format = 'json' | 'ndjson' | 'csv'
 
-interface QueryOptions extends ConnectionFlags {
+interface QueryOptions extends ConnectionFlagValues {
   readonly all?: boolean
   readonly maxRows?: string
   readonly format?: string
@@ -88,18 +88,33 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
         throw new UsageError(`--fetchxml: cannot read ${options.fetchxml}`)
       }) : path!
 
-      const cli = await connectionFromFlags(options, io)
+      const resolved = await resolveConnectionFlags(options, io)
       const services = createServices(createCliHost(io))
-      const session = services.sessions.openAdHoc({ connection: cli.connection, credential: cli.credential, base: cli.base })
-      const runner = new QueryRunner(services, { session: () => session, history: false })
+      const style = createStyle(io)
+      const fail = (error: unknown) => {
+        if (!isAppFailure(error)) throw error
+        const failure = error.toAppError()
+        io.stderr(`${style.red('dvw: query failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
+        const diagnoses = Array.isArray(failure.details?.diagnoses) ? (failure.details.diagnoses as { title: string; fix: string[] }[]) : []
+        for (const diagnosis of diagnoses) io.stderr(`\n${style.bold(diagnosis.title)}\n${diagnosis.fix.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`)
+        setExit(EXIT.failed)
+      }
+      let opened: Awaited<ReturnType<typeof cliQueryRunner>>
+      try {
+        opened = await cliQueryRunner(resolved, services)
+      } catch (error) {
+        await resolved.close()
+        fail(error)
+        return
+      }
+      const { runner, connection } = opened
       const request = QueryRequestSchema.parse({
-        connectionId: cli.connection.id,
+        connectionId: connection.id,
         operationId: 'cli',
         mode: options.fetchxml ? 'fetchxml' : 'odata',
         text,
         prefer: { annotations: includeFormatted, maxPageSize: pageSize },
       })
-      const style = createStyle(io)
       const progress = (rows: number, pages: number, throttled: number | null) => {
         if (!io.stderrIsTty) return
         io.stderr(`\r${rows.toLocaleString('en')} rows · ${pages} pages${throttled ? ` · throttled, retrying in ${throttled} s` : ''}   `)
@@ -155,14 +170,10 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
         }
         setExit(EXIT.ok)
       } catch (error) {
-        if (!isAppFailure(error)) throw error
-        const failure = error.toAppError()
-        io.stderr(`${style.red('dvw: query failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
-        const diagnoses = Array.isArray(failure.details?.diagnoses) ? (failure.details.diagnoses as { title: string; fix: string[] }[]) : []
-        for (const diagnosis of diagnoses) io.stderr(`\n${style.bold(diagnosis.title)}\n${diagnosis.fix.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`)
-        setExit(EXIT.failed)
+        fail(error)
       } finally {
         process.off('SIGINT', onSignal)
+        await resolved.close()
       }
     })
 }

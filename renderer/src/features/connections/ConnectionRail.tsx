@@ -22,6 +22,7 @@ import {
 import {
   Add20Regular,
   ArrowExport20Regular,
+  CheckmarkStarburst16Regular,
   ArrowImport20Regular,
   Copy16Regular,
   Delete16Regular,
@@ -104,6 +105,8 @@ export type EditorRequest = { readonly mode: 'new' } | { readonly mode: 'edit'; 
 
 export interface ConnectionRailProps {
   readonly onOpenEditor: (request: EditorRequest) => void
+  /** Runs the preflight check on a connection (opens its check tab). */
+  readonly onTestConnection: (connection: ConnectionView) => void
 }
 
 function matches(connection: ConnectionView, query: string): boolean {
@@ -120,7 +123,7 @@ function errorOf(caught: unknown): AppError {
   return { code: 'INTERNAL', message: String(caught), cause: 'An unexpected error in the window.', next: 'Try again.' }
 }
 
-export function ConnectionRail({ onOpenEditor }: ConnectionRailProps) {
+export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRailProps) {
   const styles = useStyles()
   const headingId = useId()
   const state = useConnections()
@@ -302,6 +305,16 @@ export function ConnectionRail({ onOpenEditor }: ConnectionRailProps) {
                 </MenuTrigger>
                 <MenuPopover>
                   <MenuList>
+                    <MenuItem
+                      icon={<CheckmarkStarburst16Regular />}
+                      data-testid="rail-test-connection"
+                      onClick={() => {
+                        state.select(connection.id)
+                        onTestConnection(connection)
+                      }}
+                    >
+                      Test connection
+                    </MenuItem>
                     {connection.builtIn === null && (
                       <MenuItem icon={<Edit16Regular />} onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
                         Edit

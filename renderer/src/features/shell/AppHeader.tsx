@@ -1,7 +1,7 @@
 import { Button, makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { BookQuestionMark20Regular, Database24Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
-import type { DiagnosticsTool } from '../diagnostics/tabs'
+import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
+import type { DiagnosticsTool } from '../diagnostics/tabs'
 
 const useStyles = makeStyles({
   header: {
@@ -22,9 +22,13 @@ const useStyles = makeStyles({
 
 export interface AppHeaderProps {
   readonly onOpenTool: (tool: DiagnosticsTool) => void
+  /** Tests the selected connection (the offline sample when none is selected). */
+  readonly onTestConnection: () => void
+  /** The selected connection's name, for the button's tooltip. */
+  readonly currentName: string | null
 }
 
-export function AppHeader({ onOpenTool }: AppHeaderProps) {
+export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHeaderProps) {
   const styles = useStyles()
   const presentation = usePresentation()
   return (
@@ -37,6 +41,16 @@ export function AppHeader({ onOpenTool }: AppHeaderProps) {
         Application user toolkit
       </Text>
       <nav className={styles.tools} aria-label="Tools">
+        <Button
+          appearance="transparent"
+          className={styles.tool}
+          icon={<CheckmarkStarburst20Regular />}
+          onClick={onTestConnection}
+          title={currentName ? `Run the preflight check on ${currentName}` : 'Run the preflight check on the offline sample environment'}
+          data-testid="header-test-connection"
+        >
+          Test connection
+        </Button>
         <Button appearance="transparent" className={styles.tool} icon={<BookQuestionMark20Regular />} onClick={() => onOpenTool('explain')}>
           Explain an error
         </Button>

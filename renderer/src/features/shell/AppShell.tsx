@@ -1,8 +1,11 @@
 import { makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components'
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ConnectionView } from '../../../../common/connection'
+import { CheckPanel } from '../check/CheckPanel'
+import { checkTab, connectionIdOf } from '../check/tabs'
 import { ConnectionEditorTab, editorTab } from '../connections/ConnectionEditorTab'
 import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRail'
-import { CurrentConnectionProvider } from '../connections/use-current-connection'
+import { CurrentConnectionProvider, useConnections } from '../connections/use-current-connection'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
 import { TokenInspector } from '../diagnostics/TokenInspector'
@@ -26,13 +29,24 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
+interface TabActions {
+  readonly openTool: (tool: DiagnosticsTool) => void
+  readonly tabs: TabsController
+  /** "Test a connection" on the welcome tab: the selected connection, else the offline sample. */
+  readonly testCurrent: () => void
+  /** Pending "Test connection" requests per connection id, consumed by its check tab. */
+  readonly checkRequests: Readonly<Record<string, number>>
+  readonly checkStarted: (connectionId: string) => void
+  readonly newQuery: () => void
+}
+
 // Monaco is a few MB: its chunk loads with the first query tab, not at start.
 const QueryTab = lazy(() => import('../query/QueryTab').then((module) => ({ default: module.QueryTab })))
 
-function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void, tabs: TabsController, newQuery: () => void) {
+function renderTab(tab: WorkspaceTab, actions: TabActions) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab onOpenTool={openTool} onNewQuery={newQuery} />
+      return <WelcomeTab onOpenTool={actions.openTool} onTestConnection={actions.testCurrent} onNewQuery={actions.newQuery} />
     case 'query':
       return (
         <Suspense fallback={<Spinner label="Loading the query editor…" />}>
@@ -44,17 +58,22 @@ function renderTab(tab: WorkspaceTab, openTool: (tool: DiagnosticsTool) => void,
     case 'token':
       return <TokenInspector />
     case 'connection-editor':
-      return <ConnectionEditorTab tab={tab} tabs={tabs} />
+      return <ConnectionEditorTab tab={tab} tabs={actions.tabs} />
+    case 'check': {
+      const connectionId = connectionIdOf(tab)
+      return connectionId ? (
+        <CheckPanel key={tab.id} connectionId={connectionId} runRequest={actions.checkRequests[connectionId] ?? 0} onRunStarted={() => actions.checkStarted(connectionId)} />
+      ) : null
+    }
     default:
       return null
   }
 }
 
-export function AppShell() {
+function Shell() {
   const styles = useStyles()
   const shellTabs = useTabs()
   const { open } = shellTabs
-  const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
   const queries = useQueryTabs()
   const restored = useRef(false)
 
@@ -89,6 +108,9 @@ export function AppShell() {
   const newQuery = useCallback(() => {
     create()
   }, [create])
+  const connections = useConnections()
+  const openTool = useCallback((tool: DiagnosticsTool) => open(TOOL_TABS[tool]), [open])
+  const [checkRequests, setCheckRequests] = useState<Record<string, number>>({})
 
   useEffect(() => {
     // Ctrl+Tab / Ctrl+Shift+Tab cycle tabs and Ctrl+W closes one, as in every tabbed tool.
@@ -107,22 +129,47 @@ export function AppShell() {
   }, [tabs])
 
   const openEditor = useCallback((request: EditorRequest) => open(editorTab(request)), [open])
+  const testConnection = useCallback(
+    (connection: Pick<ConnectionView, 'id' | 'name'>) => {
+      open(checkTab(connection.id, connection.name))
+      setCheckRequests((previous) => ({ ...previous, [connection.id]: (previous[connection.id] ?? 0) + 1 }))
+    },
+    [open],
+  )
+  const checkStarted = useCallback((connectionId: string) => setCheckRequests((previous) => ({ ...previous, [connectionId]: 0 })), [])
+  const { current, connections: all, select } = connections
+  const testCurrent = useCallback(() => {
+    const target = current ?? all.find((connection) => connection.builtIn === 'sample')
+    if (!target) return
+    select(target.id)
+    testConnection(target)
+  }, [current, all, select, testConnection])
 
   return (
+    <div className={styles.root} data-app-state="ready">
+      <AppHeader onOpenTool={openTool} onTestConnection={testCurrent} currentName={current?.name ?? null} />
+      <ConnectionRail onOpenEditor={openEditor} onTestConnection={testConnection} />
+      <main className={styles.main} aria-label="Workspace">
+        {queries.error && (
+          <MessageBar intent="warning" data-testid="query-tabs-error">
+            <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
+          </MessageBar>
+        )}
+        <WorkspaceTabs
+          controller={tabs}
+          render={(tab) => renderTab(tab, { openTool, tabs, testCurrent, checkRequests, checkStarted, newQuery })}
+          onNewQuery={newQuery}
+        />
+      </main>
+      <StatusBar />
+    </div>
+  )
+}
+
+export function AppShell() {
+  return (
     <CurrentConnectionProvider>
-      <div className={styles.root} data-app-state="ready">
-        <AppHeader onOpenTool={openTool} />
-        <ConnectionRail onOpenEditor={openEditor} />
-        <main className={styles.main} aria-label="Workspace">
-          {queries.error && (
-            <MessageBar intent="warning" data-testid="query-tabs-error">
-              <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
-            </MessageBar>
-          )}
-          <WorkspaceTabs controller={tabs} render={(tab) => renderTab(tab, openTool, tabs, newQuery)} onNewQuery={newQuery} />
-        </main>
-        <StatusBar />
-      </div>
+      <Shell />
     </CurrentConnectionProvider>
   )
 }

@@ -22,7 +22,7 @@ interface Job {
   readonly icon: typeof BookQuestionMark24Regular
   readonly title: string
   readonly text: string
-  readonly tool?: DiagnosticsTool
+  readonly tool?: DiagnosticsTool | 'check'
   readonly query?: boolean
 }
 
@@ -30,7 +30,8 @@ const jobs: readonly Job[] = [
   {
     icon: CheckmarkStarburst24Regular,
     title: 'Test a connection',
-    text: 'Check an application user end to end: tenant, app registration, secret or certificate, token, application user, roles and privileges.',
+    text: 'Check an application user end to end: tenant, app registration, secret or certificate, token, application user, roles and privileges. Tests the selected connection, or the offline sample when none is selected.',
+    tool: 'check',
   },
   {
     icon: BookQuestionMark24Regular,
@@ -54,10 +55,12 @@ const jobs: readonly Job[] = [
 
 export interface WelcomeTabProps {
   readonly onOpenTool: (tool: DiagnosticsTool) => void
+  /** Tests the selected connection (the offline sample when none is selected). */
+  readonly onTestConnection: () => void
   readonly onNewQuery: () => void
 }
 
-export function WelcomeTab({ onOpenTool, onNewQuery }: WelcomeTabProps) {
+export function WelcomeTab({ onOpenTool, onTestConnection, onNewQuery }: WelcomeTabProps) {
   const styles = useStyles()
   return (
     <section className={styles.page} aria-label="Welcome" data-testid="welcome">
@@ -68,7 +71,9 @@ export function WelcomeTab({ onOpenTool, onNewQuery }: WelcomeTabProps) {
           <Card
             key={title}
             appearance="filled-alternative"
-            {...(tool ? { onClick: () => onOpenTool(tool), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` } : {})}
+            {...(tool
+              ? { onClick: () => (tool === 'check' ? onTestConnection() : onOpenTool(tool)), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` }
+              : {})}
             {...(query ? { onClick: onNewQuery, role: 'button', 'aria-label': title, 'data-testid': 'welcome-new-query' } : {})}
           >
             <CardHeader

@@ -46,6 +46,8 @@ beforeEach(() => {
     appOpenExternal: vi.fn(async () => ({ ok: true, data: { opened: true } })),
     diagnosticsExplain: vi.fn(async () => ({ ok: true, data: explained })),
     diagnosticsInspectToken: vi.fn(async () => ({ ok: true, data: inspection })),
+    connectionsList: vi.fn(async () => ({ ok: true, data: { connections: [], problem: null, secretsPersistent: true, sampleScenarios: [] } })),
+    onConnectionsChanged: vi.fn(() => () => undefined),
   }
   Object.defineProperty(window, 'dataverse', { configurable: true, value: bridge })
 })

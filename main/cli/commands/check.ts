@@ -1,0 +1,121 @@
+import { writeFile } from 'node:fs/promises'
+import pkg from '../../../package.json' with { type: 'json' }
+import type { CheckResult, CheckSubject, StepResult } from '../../../common/diagnostics'
+import { createTokenProvider } from '../../auth/token-provider'
+import { runCheck } from '../../diagnostics/check'
+import { renderReport } from '../../diagnostics/report'
+import { duration, outcomeLine, STATUS_MARK } from '../../diagnostics/report/text'
+import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues, type ResolvedConnection } from '../connection-flags'
+import { EXIT, UsageError } from '../io'
+import type { CommandRegistrar } from '../program'
+import { createStyle, type Style } from '../style'
+import { formatDiagnosis } from './explain'
+
+interface CheckOptions extends ConnectionFlagValues {
+  readonly tables?: string
+  readonly json?: boolean
+  readonly report?: string[]
+}
+
+const REPORT_FORMATS = { md: 'markdown', markdown: 'markdown', html: 'html' } as const
+
+/** The check's data is enough for the data the sample never needs, so the offline emulator stays small. */
+const SAMPLE_ROWS = { accounts: 200, contacts: 500 }
+
+function tablesOf(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined
+  const tables = value.split(',').map((table) => table.trim().toLowerCase()).filter(Boolean)
+  const bad = tables.find((table) => !/^[a-z][a-z0-9_]{0,127}$/.test(table))
+  if (!tables.length || bad !== undefined) throw new UsageError(`--tables takes logical names separated by commas, such as account,contact${bad ? ` (not "${bad}")` : ''}`)
+  return tables
+}
+
+function reportOf(value: string[] | undefined): { format: 'markdown' | 'html'; file: string } | undefined {
+  if (value === undefined) return undefined
+  const [format, file, ...rest] = value
+  const known = format ? REPORT_FORMATS[format.toLowerCase() as keyof typeof REPORT_FORMATS] : undefined
+  if (!known || !file || rest.length) throw new UsageError('--report takes a format and a file: --report md FILE or --report html FILE')
+  return { format: known, file }
+}
+
+function subjectOf(check: CheckResult, connection: ResolvedConnection): CheckSubject {
+  const fact = (stepId: StepResult['id'], label: string) => check.steps.find((step) => step.id === stepId)?.facts.find((f) => f.label === label)?.value
+  return {
+    environmentUrl: fact('config', 'Environment') ?? connection.url,
+    cloud: connection.cloud ?? 'commercial',
+    tenantId: connection.tenantId || fact('discovery', "Environment's tenant") || '(not given)',
+    clientId: connection.clientId,
+    credentialKind: connection.credentialKind,
+  }
+}
+
+function colourOf(style: Style, status: StepResult['status']): (text: string) => string {
+  return status === 'pass' ? style.green : status === 'warn' ? style.yellow : status === 'fail' ? style.red : style.dim
+}
+
+export function formatCheck(style: Style, subject: CheckSubject, check: CheckResult): string {
+  const width = Math.max(...check.steps.map((step) => step.id.length))
+  const lines = [style.bold(`Dataverse connection check — ${subject.environmentUrl}`), style.dim(`tenant ${subject.tenantId} · app ${subject.clientId} · ${subject.credentialKind}`), '']
+  for (const step of check.steps) {
+    const colour = colourOf(style, step.status)
+    lines.push(`${colour(`${STATUS_MARK[step.status]} ${step.id.padEnd(width)}`)}  ${step.summary} ${style.dim(duration(step.durationMs))}`)
+    for (const [index, diagnosis] of step.diagnoses.entries()) {
+      lines.push(formatDiagnosis(style, diagnosis, index === 0 ? 'Fix this' : 'Or possibly').replace(/^/gm, '    '))
+    }
+    const evidence = step.evidence
+    if (step.status === 'fail' && evidence) {
+      const ids = [...evidence.requestIds.map((id) => `request ${id}`), ...(evidence.traceId ? [`trace ${evidence.traceId}`] : []), ...(evidence.correlationId ? [`correlation ${evidence.correlationId}`] : [])]
+      if (ids.length) lines.push(style.dim(`    Evidence: ${ids.join(' · ')}`))
+      if (evidence.excerpt) lines.push(style.dim(evidence.excerpt.replace(/^/gm, '      ')))
+    }
+  }
+  const colour = check.outcome === 'fail' ? style.red : check.outcome === 'warn' ? style.yellow : style.green
+  lines.push('', colour(style.bold(`${outcomeLine(check)} · ${duration(check.durationMs)}`)))
+  return lines.join('\n') + '\n'
+}
+
+export const registerCheck: CommandRegistrar = (program, io, setExit) => {
+  addConnectionFlags(
+    program
+      .command('check')
+      .description('test an app-user connection end to end and say what to fix: exit 0 when every step passes or warns, 1 when one fails'),
+  )
+    .option('--tables <list>', 'the tables whose read access is confirmed (logical names, comma-separated; default account,contact)')
+    .option('--json', 'print the result as JSON (every step and each diagnosis id)')
+    .option('--report <format-and-file...>', 'also write a report: --report md FILE or --report html FILE')
+    .action(async (options: CheckOptions) => {
+      if (options.json && options.report) throw new UsageError('give --json or --report, not both')
+      const tables = tablesOf(options.tables)
+      const report = reportOf(options.report)
+      const connection = await resolveConnectionFlags(options, io, { sampleEmulator: { rows: SAMPLE_ROWS } })
+      try {
+        const check = await runCheck(
+          {
+            url: connection.url,
+            tenantId: connection.tenantId,
+            clientId: connection.clientId,
+            authorityHost: connection.authorityHost,
+            ...(connection.cloud ? { cloud: connection.cloud } : {}),
+            credentialKind: connection.credentialKind,
+            credential: connection.credential,
+            ...(tables ? { probeTables: tables } : {}),
+          },
+          { base: connection.base, tokens: createTokenProvider(), offline: connection.offline, trustedCa: connection.trustedCa, proxy: connection.proxy },
+        )
+        const subject = subjectOf(check, connection)
+        const input = { subject, check, appVersion: pkg.version, generatedAt: new Date().toISOString(), mask: { environment: false, tenant: false, app: false } }
+        if (options.json) {
+          io.stdout(renderReport(input, 'json'))
+        } else {
+          io.stdout(formatCheck(createStyle(io), subject, check))
+        }
+        if (report) {
+          await writeFile(report.file, renderReport(input, report.format), 'utf8')
+          io.stdout(`Report written to ${report.file}\n`)
+        }
+        setExit(check.outcome === 'fail' || check.outcome === 'cancelled' ? EXIT.failed : EXIT.ok)
+      } finally {
+        await connection.close()
+      }
+    })
+}

@@ -1,0 +1,131 @@
+/**
+ * What a preflight check runs against and the state its steps hand to each other. A check is built
+ * from a CheckInput (what the user configured, as typed) and a CheckEnvironment (how requests go
+ * out), so the same steps serve a saved connection, the offline sample and `dvw check --url …`.
+ */
+import type { Cloud } from '../../../common/connection'
+import type { StepId } from '../../../common/diagnostics'
+import type { AccessToken, ClientCredential, TokenProvider } from '../../auth/token-provider'
+import { createDataverseClient, type DataverseClient } from '../../dataverse/client'
+import { Timeline } from '../../http/timeline'
+import { createTransport } from '../../http/transport'
+import type { FetchLike, Transport } from '../../http/types'
+
+export const DEFAULT_PROBE_TABLES = ['account', 'contact'] as const
+
+export interface CheckInput {
+  /** As typed or stored; the config step normalises it. */
+  readonly url: string
+  /** A GUID or verified domain; empty to take the environment's tenant from discovery. */
+  readonly tenantId: string
+  readonly clientId: string
+  /** The cloud's Entra host (host[:port]); null when unknown (taken from discovery). */
+  readonly authorityHost: string | null
+  readonly cloud?: Cloud
+  readonly apiVersion?: string
+  readonly credentialKind: 'secret' | 'certificate'
+  /** Resolves the credential in main; throws an AppFailure when none is available. */
+  readonly credential: () => Promise<ClientCredential>
+  /** Logical names read with $top=1 by the privileges step. */
+  readonly probeTables?: readonly string[]
+  readonly connectionId?: string
+}
+
+export interface CheckEnvironment {
+  /** The base fetch requests go out through (Node, Electron net.fetch, or the in-process emulator). */
+  readonly base: FetchLike
+  readonly tokens: TokenProvider
+  /** The in-process emulator: there is no DNS or TLS to test. */
+  readonly offline: boolean
+  /** Extra trusted CA certificates (PEM) for the TLS handshake, as given to the base fetch. */
+  readonly trustedCa?: readonly string[]
+  /** The proxy requests use, when known: a direct DNS lookup or handshake would then not show what the app sees. */
+  readonly proxy?: string | null
+  /** Per request; a check should not hang for the transport's default two minutes. */
+  readonly requestTimeoutMs?: number
+  readonly now?: () => number
+}
+
+/** Written by a step, read by the steps that depend on it (the pipeline orders them). */
+export interface CheckState {
+  orgUrl: string
+  apiVersion: string
+  tenantId: string
+  authorityHost: string | null
+  cloud: Cloud
+  credential: ClientCredential | null
+  /** The server's Date header and the local time it arrived, for the clock-skew check. */
+  serverClock: { readonly server: number; readonly local: number } | null
+  token: AccessToken | null
+  userId: string | null
+  whoAmIHeaders: Readonly<Record<string, string>>
+}
+
+export interface CheckKit {
+  readonly input: CheckInput
+  readonly env: CheckEnvironment
+  readonly state: CheckState
+  /** A transport for one step, recording into that step's own timeline so requests can be attributed. */
+  transport(stepId: StepId): Transport
+  timeline(stepId: StepId): Timeline
+  /** A Web API client for one step, using the token the token step acquired. */
+  client(stepId: StepId): DataverseClient
+  now(): number
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host.toLowerCase()
+}
+
+export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
+  const timelines = new Map<StepId, Timeline>()
+  const timeline = (stepId: StepId): Timeline => {
+    let found = timelines.get(stepId)
+    if (!found) {
+      found = new Timeline()
+      timelines.set(stepId, found)
+    }
+    return found
+  }
+  const state: CheckState = {
+    orgUrl: '',
+    apiVersion: input.apiVersion ?? '9.2',
+    tenantId: input.tenantId.trim(),
+    authorityHost: input.authorityHost?.toLowerCase() ?? null,
+    cloud: input.cloud ?? 'commercial',
+    credential: null,
+    serverClock: null,
+    token: null,
+    userId: null,
+    whoAmIHeaders: {},
+  }
+  const transport = (stepId: StepId): Transport =>
+    createTransport(env.base, {
+      connectionId: input.connectionId ?? null,
+      orgHost: hostOf(state.orgUrl),
+      authorityHost: state.authorityHost,
+      // A check only reads and signs in; the guard makes that a guarantee, not a habit.
+      readOnly: true,
+      timeline: timeline(stepId),
+      totalTimeoutMs: env.requestTimeoutMs ?? 30_000,
+      // A 429 is a finding to report with its Retry-After, not something to sit out.
+      throttle: { maxRetries: 0 },
+    })
+  return {
+    input,
+    env,
+    state,
+    timeline,
+    transport,
+    client: (stepId) =>
+      createDataverseClient({
+        connection: { orgUrl: state.orgUrl, apiVersion: state.apiVersion },
+        transport: transport(stepId),
+        tokens: async () => {
+          if (!state.token) throw new Error('the token step has not produced a token')
+          return state.token
+        },
+      }),
+    now: env.now ?? Date.now,
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `config`: everything that can be judged without the network. The URL is normalised (a path or
+ * a deep link is cut back to the environment root, with a warning), the tenant and client id
+ * formats are checked, and the credential is loaded. A secret shaped like a GUID is almost always
+ * the secret's *ID* pasted instead of its value, and is caught here before Entra ID sees it.
+ */
+import { isGuid, TenantIdSchema } from '../../../../common/connection'
+import type { Diagnosis, Fact } from '../../../../common/diagnostics'
+import { AppFailure } from '../../../../common/result'
+import { authorityHostFor } from '../../../connections/clouds'
+import { normalizeUrl } from '../../../connections/url'
+import { diagnose } from '../../catalog'
+import type { PipelineStep, StepOutcome } from '../../pipeline'
+import type { CheckKit } from '../context'
+
+const PATH_WARNINGS = new Set(['path-removed', 'soap-endpoint', 'url-encoded', 'api-host'])
+
+function fail(summary: string, diagnoses: Diagnosis[], facts: Fact[] = []): StepOutcome {
+  return { status: 'fail', summary, diagnoses, facts, evidence: { excerpt: '', requestIds: [] } }
+}
+
+export function configStep(kit: CheckKit): PipelineStep {
+  return {
+    id: 'config',
+    dependsOn: [],
+    async run() {
+      const { input, state } = kit
+      const cloud = state.cloud
+      const normalized = normalizeUrl(input.url)
+      if (!normalized.ok) {
+        const { problem } = normalized
+        const id = problem.id === 'unsupported-scheme' ? 'url-not-https' : 'url-not-dataverse'
+        return fail(`The environment URL cannot be used: ${problem.message}`, [diagnose(id, { confidence: 'high', cloud, matched: problem.message })])
+      }
+      const url = normalized.value
+      state.orgUrl = url.orgUrl
+      state.apiVersion = input.apiVersion ?? url.apiVersion
+      if (input.cloud === undefined && url.cloud) state.cloud = url.cloud
+      state.authorityHost ??= url.cloud ? authorityHostFor(url.cloud) : null
+
+      const facts: Fact[] = [
+        { label: 'Environment', value: url.orgUrl, sensitive: true },
+        { label: 'Web API', value: url.webApiUrl, sensitive: true },
+        { label: 'Cloud', value: url.cloud ?? `${state.cloud} (host not recognised; taken from the connection)` },
+        { label: 'Tenant', value: state.tenantId || '(not set: taken from the environment)', sensitive: true },
+        { label: 'Client ID', value: input.clientId, sensitive: true },
+        { label: 'Sign-in host', value: state.authorityHost ?? '(taken from the environment)' },
+      ]
+      if (url.region) facts.push({ label: 'Region', value: `${url.region.name} (${url.region.crm})` })
+      const problems: Diagnosis[] = []
+      if (state.tenantId) {
+        const tenant = TenantIdSchema.safeParse(state.tenantId)
+        if (!tenant.success) {
+          const common = ['common', 'organizations', 'consumers'].includes(state.tenantId.toLowerCase())
+          problems.push(diagnose(common ? 'tenant-missing' : 'tenant-id-malformed', { confidence: 'high', cloud, matched: `tenant "${state.tenantId}"` }))
+        }
+      }
+      if (!isGuid(input.clientId.trim())) problems.push(diagnose('client-id-malformed', { confidence: 'high', cloud, matched: `client ID "${input.clientId}"` }))
+
+      let credentialFact: Fact
+      try {
+        const credential = await input.credential()
+        state.credential = credential
+        if (credential.kind === 'secret') {
+          const secret = credential.secret.trim()
+          if (!secret) {
+            problems.push(diagnose('secret-missing', { confidence: 'high', cloud, matched: 'the client secret is empty' }))
+          } else if (isGuid(secret)) {
+            problems.push(diagnose('secret-looks-like-id', { confidence: 'high', cloud, matched: 'the client secret is shaped like a GUID (a Secret ID)' }))
+          }
+          credentialFact = { label: 'Credential', value: `client secret (${secret.length} characters)` }
+        } else {
+          credentialFact = { label: 'Credential', value: `certificate, SHA-256 thumbprint ${credential.thumbprintSha256}${credential.x5c ? ', sends x5c' : ''}` }
+        }
+      } catch (error) {
+        const message = error instanceof AppFailure ? `${error.message} ${error.explanation}` : String(error)
+        problems.push(diagnose('secret-missing', { confidence: error instanceof AppFailure && error.code === 'SECRET_UNAVAILABLE' ? 'high' : 'medium', cloud, matched: message }))
+        credentialFact = { label: 'Credential', value: `${input.credentialKind}: not available (${error instanceof AppFailure ? error.message : 'could not be loaded'})` }
+      }
+      facts.push(credentialFact)
+
+      if (problems.length) {
+        return fail(problems.length === 1 ? (problems[0] as Diagnosis).title + '.' : `${problems.length} settings are wrong: ${problems.map((p) => p.title.toLowerCase()).join('; ')}.`, problems, facts)
+      }
+      const changed = url.warnings.filter((warning) => PATH_WARNINGS.has(warning.id))
+      if (changed.length) {
+        return {
+          status: 'warn',
+          summary: `The URL was cleaned to the environment root ${url.orgUrl}; save it that way.`,
+          facts,
+          diagnoses: [diagnose('url-has-path', { confidence: 'medium', cloud, matched: changed.map((w) => w.message).join(' ') })],
+          evidence: { excerpt: changed.map((w) => w.message).join('\n'), requestIds: [] },
+        }
+      }
+      return { status: 'pass', summary: 'The URL, tenant, client ID and credential are well formed.', facts }
+    },
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * `token` and `token-claims`: a fresh token from MSAL (the cache is skipped: a cached token would
+ * hide an expired secret), then its claims compared with the connection — audience, tenant, app,
+ * credential kind, expiry — and this computer's clock compared with the server's Date header.
+ */
+import type { CatalogId, Diagnosis, Fact } from '../../../../common/diagnostics'
+import { AppFailure } from '../../../../common/result'
+import { decodeJwt } from '../../../auth/jwt'
+import { diagnose } from '../../catalog'
+import type { PipelineStep, StepOutcome } from '../../pipeline'
+import { inspectDecoded } from '../../token-inspector'
+import type { CheckKit } from '../context'
+import { evidenceOf, explainFailure, failedStep, redactExcerpt } from '../failure'
+
+/** Entra ID and Dataverse tolerate about five minutes; a minute already shows up as odd token times. */
+const SKEW_FAIL_SECONDS = 300
+const SKEW_WARN_SECONDS = 60
+
+/**
+ * MSAL reports a failed metadata request as endpoints_resolution_error and drops the AADSTS
+ * answer (an unknown tenant is the usual one). Asking the metadata endpoint ourselves recovers it.
+ */
+async function probeMetadata(kit: CheckKit, signal: AbortSignal): Promise<string | null> {
+  const url = `https://${kit.state.authorityHost}/${encodeURIComponent(kit.state.tenantId)}/v2.0/.well-known/openid-configuration`
+  try {
+    const response = await kit.transport('token')(new Request(url, { method: 'GET', signal }))
+    const text = await response.text()
+    return response.ok ? null : text
+  } catch {
+    return null
+  }
+}
+
+export function tokenStep(kit: CheckKit): PipelineStep {
+  return {
+    id: 'token',
+    dependsOn: ['discovery'],
+    async run({ signal }): Promise<StepOutcome> {
+      const { state, input } = kit
+      const entries = () => kit.timeline('token').entries()
+      const credential = state.credential
+      if (!credential || !state.authorityHost) return { status: 'skip', summary: 'Skipped: no credential or sign-in host to use.' }
+      const started = kit.now()
+      try {
+        state.token = await kit.env.tokens.getToken(
+          {
+            authorityHost: state.authorityHost,
+            tenantId: state.tenantId,
+            clientId: input.clientId.trim(),
+            resource: state.orgUrl,
+            credential,
+            transport: kit.transport('token'),
+          },
+          { signal, forceRefresh: true },
+        )
+      } catch (error) {
+        let report = explainFailure(error, state.cloud)
+        const code = error instanceof AppFailure ? error.details?.errorCode : undefined
+        if (code === 'endpoints_resolution_error') {
+          const body = await probeMetadata(kit, signal)
+          if (body) {
+            const probed = explainFailure(
+              new AppFailure({ code: 'AUTH_FAILED', message: error instanceof Error ? error.message : '', cause: '', next: '', details: { errorMessage: body } }),
+              state.cloud,
+            )
+            if (probed.diagnoses.length) report = { ...probed, summary: `Entra ID refused the sign-in metadata request: ${probed.diagnoses[0]?.title ?? ''}.`, excerpt: redactExcerpt(body) }
+          }
+        }
+        return failedStep(report, entries())
+      }
+      const minutes = Math.round((state.token.expiresOn.getTime() - kit.now()) / 60_000)
+      return {
+        status: 'pass',
+        summary: `Entra ID issued a token for ${state.orgUrl} (${kit.now() - started} ms, valid for about ${minutes} min).`,
+        facts: [
+          { label: 'Scope', value: `${state.orgUrl}/.default`, sensitive: true },
+          { label: 'Authority', value: `https://${state.authorityHost}/${state.tenantId}`, sensitive: true },
+          { label: 'Expires', value: state.token.expiresOn.toISOString(), volatile: true },
+        ],
+        evidence: evidenceOf(entries(), undefined, 'Token received (its value stays in the main process and is never shown).'),
+      }
+    },
+  }
+}
+
+const CLAIM_FACTS = ['aud', 'tid', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp', 'ver', 'exp'] as const
+const SENSITIVE_CLAIMS = new Set(['aud', 'tid', 'appid', 'azp'])
+
+export function tokenClaimsStep(kit: CheckKit): PipelineStep {
+  return {
+    id: 'token-claims',
+    dependsOn: ['token'],
+    async run(): Promise<StepOutcome> {
+      const { state, input } = kit
+      if (!state.token) return { status: 'skip', summary: 'Skipped: no token.' }
+      const now = kit.now()
+      const inspection = inspectDecoded(decodeJwt(state.token.accessToken), {
+        environmentUrl: state.orgUrl,
+        tenantId: state.tenantId,
+        clientId: input.clientId.trim(),
+        credentialKind: input.credentialKind,
+      }, now)
+      const facts: Fact[] = inspection.claims
+        .filter((claim) => (CLAIM_FACTS as readonly string[]).includes(claim.name))
+        .map((claim) => ({
+          label: claim.name,
+          value: claim.value,
+          ...(SENSITIVE_CLAIMS.has(claim.name) ? { sensitive: true } : {}),
+          ...(claim.name === 'exp' ? { volatile: true } : {}),
+        }))
+      const diagnoses: Diagnosis[] = []
+      const notes: string[] = []
+      let warn = false
+      for (const finding of inspection.findings) {
+        if (finding.severity === 'info') continue
+        notes.push(finding.message)
+        if (finding.severity === 'warning') warn = true
+        const id = finding.id as CatalogId | 'token-v2-format'
+        if (id === 'token-v2-format') continue
+        diagnoses.push(diagnose(id, { confidence: finding.severity === 'error' ? 'high' : 'medium', cloud: state.cloud, matched: finding.message }))
+      }
+      if (state.serverClock) {
+        const offset = (state.serverClock.local - state.serverClock.server) / 1000
+        facts.push({ label: 'Clock difference with the server', value: `${offset >= 0 ? '+' : ''}${offset.toFixed(1)} s`, volatile: true })
+        if (Math.abs(offset) > SKEW_WARN_SECONDS) {
+          notes.push(`This computer's clock is ${Math.abs(offset).toFixed(0)} s ${offset > 0 ? 'ahead of' : 'behind'} the server (Date header).`)
+          const severe = Math.abs(offset) > SKEW_FAIL_SECONDS
+          if (severe) diagnoses.push(diagnose('clock-skew', { confidence: 'high', cloud: state.cloud, matched: `server Date differs by ${offset.toFixed(0)} s` }))
+          else warn = true
+        }
+      } else {
+        facts.push({ label: 'Clock difference with the server', value: 'not measured: the server sent no Date header' })
+      }
+      const errors = inspection.findings.filter((finding) => finding.severity === 'error')
+      const excerpt = notes.join('\n')
+      if (errors.length || diagnoses.some((d) => d.id === 'clock-skew')) {
+        return { status: 'fail', summary: `The token does not fit the connection: ${notes[0] ?? ''}`, facts, diagnoses, evidence: { excerpt, requestIds: [] } }
+      }
+      if (warn) return { status: 'warn', summary: notes[0] ?? 'The token has a minor issue.', facts, diagnoses, evidence: { excerpt, requestIds: [] } }
+      return { status: 'pass', summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${input.credentialKind}.`, facts }
+    },
+  }
+}

@@ -1,0 +1,82 @@
+import { Button, Checkbox, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components'
+import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons'
+import { useState } from 'react'
+import type { ReportMask } from '../../../../common/diagnostics'
+import { bridge, BridgeError, unwrap } from '../../bridge'
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  masks: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+})
+
+type Notice = { readonly intent: 'success' | 'error' | 'info'; readonly text: string }
+
+/** Export the finished check (saved by main through its own dialog) or copy a ticket summary. Masks hide identifiers. */
+export function ReportActions({ checkId }: { readonly checkId: string }) {
+  const styles = useStyles()
+  const [mask, setMask] = useState<ReportMask>({ environment: false, tenant: false, app: false })
+  const [notice, setNotice] = useState<Notice | null>(null)
+
+  const failed = (error: unknown) =>
+    setNotice({ intent: 'error', text: error instanceof BridgeError ? `${error.error.message} ${error.error.next}` : String(error) })
+
+  const exportAs = async (format: 'markdown' | 'html' | 'json') => {
+    try {
+      const { path } = await unwrap(bridge().checkExportReport({ checkId, format, mask }))
+      setNotice(path ? { intent: 'success', text: `Report saved to ${path}` } : { intent: 'info', text: 'Not saved: the dialog was cancelled.' })
+    } catch (error) {
+      failed(error)
+    }
+  }
+
+  const copyTicket = async () => {
+    try {
+      const { characters } = await unwrap(bridge().checkCopyTicket({ checkId, mask }))
+      setNotice({ intent: 'success', text: `Copied a ${characters}-character summary for a support ticket.` })
+    } catch (error) {
+      failed(error)
+    }
+  }
+
+  const toggle = (key: keyof ReportMask) => (_event: unknown, data: { checked: boolean | 'mixed' }) => setMask({ ...mask, [key]: data.checked === true })
+
+  return (
+    <div>
+      <div className={styles.bar}>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button icon={<ArrowDownload20Regular />} data-testid="check-export">
+              Export report
+            </Button>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem onClick={() => void exportAs('html')} data-testid="check-export-html">
+                Printable web page (HTML)
+              </MenuItem>
+              <MenuItem onClick={() => void exportAs('markdown')} data-testid="check-export-markdown">
+                Markdown
+              </MenuItem>
+              <MenuItem onClick={() => void exportAs('json')} data-testid="check-export-json">
+                JSON
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+        <Button icon={<Copy20Regular />} onClick={() => void copyTicket()} data-testid="check-copy-ticket">
+          Copy for a support ticket
+        </Button>
+        <span className={styles.masks} role="group" aria-label="Hide in the report">
+          <Checkbox label="Hide environment" checked={mask.environment} onChange={toggle('environment')} />
+          <Checkbox label="Hide tenant" checked={mask.tenant} onChange={toggle('tenant')} />
+          <Checkbox label="Hide app ID" checked={mask.app} onChange={toggle('app')} />
+        </span>
+      </div>
+      {notice && (
+        <MessageBar intent={notice.intent} data-testid="check-report-notice">
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  )
+}
