@@ -23,7 +23,8 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
     .option('--json', 'print the summary as JSON')
     .action(async (options: MetadataOptions) => {
       const resolved = await resolveConnectionFlags(options, io)
-      const services = createServices(createCliHost(io))
+      // The host fetch (tenant discovery) trusts the same extra CA as the session.
+      const services = createServices(createCliHost(io, { ca: [...resolved.trustedCa] }))
       const style = createStyle(io)
       try {
         const { runner, connection } = await cliQueryRunner(resolved, services)

@@ -89,7 +89,8 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       }) : path!
 
       const resolved = await resolveConnectionFlags(options, io)
-      const services = createServices(createCliHost(io))
+      // The host fetch (tenant discovery) trusts the same extra CA as the session.
+      const services = createServices(createCliHost(io, { ca: [...resolved.trustedCa] }))
       const style = createStyle(io)
       const fail = (error: unknown) => {
         if (!isAppFailure(error)) throw error

@@ -58,7 +58,7 @@ describe('dvw query and dvw metadata', () => {
     expect(failed.stderr).toContain('0x80060888')
     expect(failed.stderr).toContain('No column called "nosuch"')
     expect((await runDvw(['query', '--sample'], { env })).code).toBe(2)
-    expect((await runDvw(['query', 'accounts', '--url', 'https://contoso.crm.dynamics.com'], { env })).stderr).toContain('--tenant')
+    expect((await runDvw(['query', 'accounts', '--url', 'https://contoso.crm.dynamics.com'], { env })).stderr).toContain('--client-id')
     expect((await runDvw(['query', 'accounts', '--sample', '--format', 'xml'], { env })).code).toBe(2)
   })
 
@@ -80,7 +80,7 @@ describe('dvw query and dvw metadata', () => {
       await emulator.close()
     })
 
-    it('signs in with the secret from an environment variable and trusts --ca-file', async () => {
+    it('discovers the tenant, signs in with the secret from an environment variable and trusts --ca-file', async () => {
       const healthy = emulator.apps.find((app) => app.scenario === 'healthy')!
       const run = await runDvw(
         [
@@ -88,12 +88,8 @@ describe('dvw query and dvw metadata', () => {
           'accounts?$select=name&$top=2',
           '--url',
           emulator.orgs[0]!.url,
-          '--tenant',
-          emulator.tenantId,
           '--client-id',
           healthy.clientId,
-          '--authority',
-          emulator.authorityUrl,
           '--secret-env',
           'DVW_TEST_SECRET',
           '--ca-file',
