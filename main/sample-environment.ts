@@ -9,8 +9,8 @@ import type { ClientCredential } from './auth/token-provider'
 import type { SampleApp, SampleDefinition } from './connections/sample'
 import type { SampleEnvironment } from './services'
 
-/** `rows` lets tests make a smaller sample; the app uses the emulator's defaults. */
-export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows'> = {}): SampleEnvironment {
+/** `rows` and `latencyMs` let tests make a smaller or slower sample; the app uses the emulator's defaults. */
+export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 'latencyMs'> = {}): SampleEnvironment {
   let emulator: Emulator | null = null
   const instance = () => (emulator ??= createEmulator(options))
   const certificates = new Map<string, CertificateMaterial>()

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
 import { startHttpsEmulator, type RunningEmulator } from '../../emulator'
 import { createNodeFetch } from '../../main/http/node-fetch'
+import { createSampleEnvironment } from '../../main/sample-environment'
 import { createServices, type Services } from '../../main/services'
 import { createTestHost, type TestHost } from '../support/test-host'
 import { startHarness, type Harness } from './harness/server'
@@ -25,7 +26,7 @@ interface Fixtures {
   dataDir: string
 }
 
-export const test = base.extend<Fixtures & { target: Target }>({
+export const test = base.extend<Fixtures & { target: Target; /** Latency the sample emulator adds to every request. */ sampleLatencyMs: number }>({
   target: ['chromium', { option: true }],
 
   dataDir: async ({}, use) => {
@@ -34,7 +35,9 @@ export const test = base.extend<Fixtures & { target: Target }>({
     await rm(dir, { recursive: true, force: true })
   },
 
-  harness: async ({ target, dataDir }, use) => {
+  sampleLatencyMs: [0, { option: true }],
+
+  harness: async ({ target, dataDir, sampleLatencyMs }, use) => {
     if (target !== 'chromium') {
       await use(null)
       return
@@ -43,7 +46,7 @@ export const test = base.extend<Fixtures & { target: Target }>({
       throw new Error('out/renderer is missing: run `npm run build` before the E2E tests.')
     }
     const host = createTestHost(dataDir)
-    const services = createServices(host)
+    const services = createServices(host, sampleLatencyMs ? { sample: createSampleEnvironment({ latencyMs: sampleLatencyMs }) } : {})
     const harness = await startHarness({ rendererRoot, services })
     await use(Object.assign(harness, { host, services }))
     await harness.close()
