@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../renderer/src/App'
@@ -56,5 +56,24 @@ describe('app shell', () => {
     await user.click(screen.getByRole('searchbox', { name: 'Search connections' }))
     await user.keyboard('contoso')
     expect(screen.getByRole('searchbox', { name: 'Search connections' })).toHaveValue('contoso')
+  })
+
+  it('closes a tab with its icon or with Delete, and never nests a button in a tab', async () => {
+    installBridge(async () => ({ ok: true, data: { name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' } }))
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Explain an error' }))
+    const explainTab = await screen.findByRole('tab', { name: /Explain/ })
+    for (const tab of screen.getAllByRole('tab')) expect(tab.querySelector('button')).toBeNull()
+    await user.click(screen.getByTitle(/^Close Explain/))
+    expect(screen.queryByRole('tab', { name: /Explain/ })).toBeNull()
+
+    await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Explain an error' }))
+    const again = await screen.findByRole('tab', { name: /Explain/ })
+    again.focus()
+    await user.keyboard('{Delete}')
+    expect(screen.queryByRole('tab', { name: /Explain/ })).toBeNull()
+    expect(explainTab).not.toBeInTheDocument()
+    expect(screen.getByRole('tab', { name: 'Welcome' })).toHaveAttribute('aria-selected', 'true')
   })
 })

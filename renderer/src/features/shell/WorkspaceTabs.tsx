@@ -13,6 +13,13 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   tabLabel: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  close: {
+    display: 'inline-flex',
+    padding: '2px',
+    borderRadius: tokens.borderRadiusSmall,
+    color: tokens.colorNeutralForeground3,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground1 },
+  },
   panel: { flex: 1, minHeight: 0, overflow: 'auto' },
 })
 
@@ -36,21 +43,32 @@ export function WorkspaceTabs({ controller, render, onNewQuery }: WorkspaceTabsP
           size="small"
         >
           {controller.tabs.map((tab) => (
-            <Tab key={tab.id} value={tab.id} id={`tab-${tab.id}`} aria-controls={`panel-${tab.id}`}>
+            <Tab
+              key={tab.id}
+              value={tab.id}
+              id={`tab-${tab.id}`}
+              aria-controls={`panel-${tab.id}`}
+              aria-keyshortcuts={tab.closable ? 'Control+W Delete' : undefined}
+              onKeyDown={(event) => {
+                if (tab.closable && event.key === 'Delete') controller.close(tab.id)
+              }}
+            >
               <span className={styles.tabLabel}>
                 {tab.title}
+                {/* A tab is a button, and a button may not hold another: the mouse gets this icon, the keyboard Delete or Ctrl+W. */}
                 {tab.closable && (
-                  <Button
-                    as="button"
-                    appearance="transparent"
-                    size="small"
-                    icon={<Dismiss12Regular />}
-                    aria-label={`Close ${tab.title}`}
+                  <span
+                    className={styles.close}
+                    title={`Close ${tab.title}`}
+                    data-testid={`close-tab-${tab.id}`}
+                    aria-hidden
                     onClick={(event) => {
                       event.stopPropagation()
                       controller.close(tab.id)
                     }}
-                  />
+                  >
+                    <Dismiss12Regular />
+                  </span>
                 )}
               </span>
             </Tab>
