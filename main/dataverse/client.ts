@@ -40,6 +40,8 @@ export interface DataverseResponse<T = unknown> {
   readonly headers: Readonly<Record<string, string>>
   /** Parsed JSON when the response is JSON, the text otherwise, null when empty. */
   readonly body: T | string | null
+  /** The body as it was received, decoded as UTF-8 ('' when empty). */
+  readonly text: string
   /** x-ms-service-request-id, for support tickets. */
   readonly requestId: string | null
   readonly timings: { readonly ttfbMs: number; readonly totalMs: number }
@@ -95,6 +97,9 @@ export function dataverseFailure(status: number, body: unknown, requestId: strin
     details,
   })
 }
+
+/** Like Response.text(): UTF-8, a byte order mark dropped, malformed bytes replaced. */
+const utf8 = new TextDecoder('utf-8')
 
 function headerRecord(headers: Headers): Record<string, string> {
   const record: Record<string, string> = {}
@@ -156,7 +161,9 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         response = await send(url, request, true)
       }
       const ttfbMs = Math.round(performance.now() - started)
-      const text = await response.text()
+      // The bytes once, then one decode: their length is the size, without measuring the text again.
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      const text = utf8.decode(bytes)
       const totalMs = Math.round(performance.now() - started)
       const contentType = response.headers.get('content-type') ?? ''
       let body: unknown = null
@@ -180,9 +187,10 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         status: response.status,
         headers: headerRecord(response.headers),
         body: body as T | string | null,
+        text,
         requestId,
         timings: { ttfbMs, totalMs },
-        bytes: Buffer.byteLength(text),
+        bytes: bytes.byteLength,
         url: redacted,
       }
     },
