@@ -20,24 +20,34 @@ export const ResultColumnSchema = z.object({
 export type ResultColumn = z.infer<typeof ResultColumnSchema>
 
 function isCell(value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  const type = typeof value
+  return type === 'string' || value === null || type === 'boolean' || (type === 'number' && Number.isFinite(value))
 }
 
 function isCellRows(value: unknown): boolean {
   if (!Array.isArray(value)) return false
-  for (const row of value as unknown[]) {
+  const rows = value as unknown[]
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]
     if (!Array.isArray(row)) return false
-    for (const cell of row as unknown[]) if (!isCell(cell)) return false
+    const cells = row as unknown[]
+    for (let c = 0; c < cells.length; c++) if (!isCell(cells[c])) return false
   }
   return true
 }
 
 function isFormattedColumns(value: unknown): boolean {
   if (!Array.isArray(value)) return false
-  for (const column of value as unknown[]) {
+  const columns = value as unknown[]
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c]
     if (column === null) continue
     if (!Array.isArray(column)) return false
-    for (const text of column as unknown[]) if (text !== null && typeof text !== 'string') return false
+    const texts = column as unknown[]
+    for (let r = 0; r < texts.length; r++) {
+      const text = texts[r]
+      if (text !== null && typeof text !== 'string') return false
+    }
   }
   return true
 }

@@ -101,6 +101,32 @@ export function dataverseFailure(status: number, body: unknown, requestId: strin
 /** Like Response.text(): UTF-8, a byte order mark dropped, malformed bytes replaced. */
 const utf8 = new TextDecoder('utf-8')
 
+/**
+ * The body's bytes, read once. A body that arrives as one chunk (the in-process emulator, small
+ * answers) is used as it is; several chunks are joined once. Response.text() and arrayBuffer()
+ * would join and then copy again, and the byte count comes free instead of measuring the text.
+ */
+async function readBody(response: Response): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0)
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    length += value.byteLength
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array
+  const joined = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    joined.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return joined
+}
+
 function headerRecord(headers: Headers): Record<string, string> {
   const record: Record<string, string> = {}
   headers.forEach((value, key) => {
@@ -161,8 +187,7 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         response = await send(url, request, true)
       }
       const ttfbMs = Math.round(performance.now() - started)
-      // The bytes once, then one decode: their length is the size, without measuring the text again.
-      const bytes = new Uint8Array(await response.arrayBuffer())
+      const bytes = await readBody(response)
       const text = utf8.decode(bytes)
       const totalMs = Math.round(performance.now() - started)
       const contentType = response.headers.get('content-type') ?? ''
