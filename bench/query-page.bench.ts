@@ -34,7 +34,7 @@ import { EMULATOR_CONNECTION_ID, emulatorQueryKit } from '../tests/support/emula
 import { describeSpread, interleave, report } from './support/measure'
 
 const ROWS = 5000
-const ROUNDS = 61
+const ROUNDS = 101
 
 const emulator = createEmulator({ rows: { accounts: ROWS, contacts: ROWS } })
 let tokenRequests = 0
