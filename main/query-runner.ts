@@ -10,9 +10,9 @@ import type { ResultPage } from '../common/query/result-set'
 import { AppFailure, isAppFailure } from '../common/result'
 import { createExportWriter, type ExportFormat, type ExportResult } from './dataverse/export/writer'
 import type { MetadataSource } from './dataverse/metadata/source'
-import { sendPage } from './dataverse/query/execute'
+import { sendPage, type PageAnswer } from './dataverse/query/execute'
 import { fetchAll } from './dataverse/query/fetch-all'
-import { QueryOperations } from './dataverse/query/operations'
+import { QueryOperations, type LastBody } from './dataverse/query/operations'
 import { prepareQuery, type PreparedQuery } from './dataverse/query/prepare'
 import { explain } from './diagnostics/explain'
 import type { ConnectionSession } from './sessions'
@@ -139,7 +139,7 @@ export class QueryRunner {
         operation.shaper,
         { signal: operation.controller.signal, onThrottle: this.throttleReporter(request.operationId, started, context) },
       )
-      operation.lastBody = { statusLine: `HTTP ${answer.response.status}`, headers: answer.result.headers, body: answer.response.body }
+      operation.lastBody = lastBodyOf(answer)
       await this.remember(request, { status: answer.result.status, rows: answer.rowCount, started })
       return answer.result
     } catch (error) {
@@ -164,7 +164,7 @@ export class QueryRunner {
       const answer = await sendPage(session.client, { operationId, method: 'GET', path: nextLink, headers: operation.headers }, operation.shaper, {
         signal: operation.controller.signal,
       })
-      operation.lastBody = { statusLine: `HTTP ${answer.response.status}`, headers: answer.result.headers, body: answer.response.body }
+      operation.lastBody = lastBodyOf(answer)
       return answer.result
     } catch (error) {
       throw explained(error, session)
@@ -192,7 +192,7 @@ export class QueryRunner {
         maxRows,
         signal: operation.controller.signal,
         onPage: (page, answer) => {
-          operation.lastBody = { statusLine: `HTTP ${answer.response.status}`, headers: answer.result.headers, body: answer.response.body }
+          operation.lastBody = lastBodyOf(answer)
           context.onPage?.(request.operationId, page)
         },
         onProgress: context.onProgress,
@@ -253,8 +253,14 @@ export class QueryRunner {
         next: 'Run the query again.',
       })
     }
-    return { statusLine: last.statusLine, headers: last.headers, body: typeof last.body === 'string' ? last.body : JSON.stringify(last.body, null, 2) ?? '' }
+    const body = 'json' in last.body ? JSON.stringify(JSON.parse(last.body.json), null, 2) : typeof last.body.value === 'string' ? last.body.value : (JSON.stringify(last.body.value, null, 2) ?? '')
+    return { statusLine: last.statusLine, headers: last.headers, body }
   }
+}
+
+function lastBodyOf(answer: PageAnswer): LastBody {
+  const { status, body, text } = answer.response
+  return { statusLine: `HTTP ${status}`, headers: answer.result.headers, body: body !== null && typeof body === 'object' ? { json: text } : { value: body } }
 }
 
 function cancelledFailure(): AppFailure {

@@ -40,6 +40,8 @@ export interface DataverseResponse<T = unknown> {
   readonly headers: Readonly<Record<string, string>>
   /** Parsed JSON when the response is JSON, the text otherwise, null when empty. */
   readonly body: T | string | null
+  /** The body as it was received, decoded as UTF-8 ('' when empty). */
+  readonly text: string
   /** x-ms-service-request-id, for support tickets. */
   readonly requestId: string | null
   readonly timings: { readonly ttfbMs: number; readonly totalMs: number }
@@ -94,6 +96,35 @@ export function dataverseFailure(status: number, body: unknown, requestId: strin
     next: status === 401 || status === 403 ? 'Run the connection check to find which setup step is missing.' : 'Correct the request and run it again.',
     details,
   })
+}
+
+/** Like Response.text(): UTF-8, a byte order mark dropped, malformed bytes replaced. */
+const utf8 = new TextDecoder('utf-8')
+
+/**
+ * The body's bytes, read once. A body that arrives as one chunk (the in-process emulator, small
+ * answers) is used as it is; several chunks are joined once. Response.text() and arrayBuffer()
+ * would join and then copy again, and the byte count comes free instead of measuring the text.
+ */
+async function readBody(response: Response): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0)
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    length += value.byteLength
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array
+  const joined = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    joined.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return joined
 }
 
 function headerRecord(headers: Headers): Record<string, string> {
@@ -156,7 +187,8 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         response = await send(url, request, true)
       }
       const ttfbMs = Math.round(performance.now() - started)
-      const text = await response.text()
+      const bytes = await readBody(response)
+      const text = utf8.decode(bytes)
       const totalMs = Math.round(performance.now() - started)
       const contentType = response.headers.get('content-type') ?? ''
       let body: unknown = null
@@ -180,9 +212,10 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         status: response.status,
         headers: headerRecord(response.headers),
         body: body as T | string | null,
+        text,
         requestId,
         timings: { ttfbMs, totalMs },
-        bytes: Buffer.byteLength(text),
+        bytes: bytes.byteLength,
         url: redacted,
       }
     },

@@ -62,7 +62,7 @@ export async function sendPage(
       path: request.path,
       method: request.method,
       status: response.status,
-      headers: { ...response.headers },
+      headers: response.headers,
       requestId: response.requestId,
       timings: response.timings,
       bytes: response.bytes,

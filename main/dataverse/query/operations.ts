@@ -1,12 +1,24 @@
 import { ResultShaper } from '../../../common/query/result-set'
 
+/**
+ * The last answer of an operation for the JSON and raw views. A JSON object or array is kept as the
+ * text it came as, not as the parsed value: up to 32 recent results stay here, and a flat string is
+ * nothing for the garbage collector to trace, while the parsed rows of a 5,000-row page are tens of
+ * thousands of objects that every full collection would walk again. The views re-parse on demand.
+ */
+export interface LastBody {
+  readonly statusLine: string
+  readonly headers: Record<string, string>
+  readonly body: { readonly json: string } | { readonly value: unknown }
+}
+
 interface Operation {
   readonly controller: AbortController
   readonly shaper: ResultShaper
   /** Sent again with every next page: the page size and annotations must not change mid-way. */
   readonly headers: Record<string, string>
-  /** The last page's response text for the JSON and raw views, kept only for the latest operations. */
-  lastBody: { readonly statusLine: string; readonly headers: Record<string, string>; readonly body: unknown } | null
+  /** The last page's answer for the JSON and raw views, kept only for the latest operations. */
+  lastBody: LastBody | null
 }
 
 /**

@@ -52,6 +52,20 @@ describe('query runner on the emulator', () => {
     expect(result.headers['preference-applied']).toContain('odata.include-annotations')
   })
 
+  it('keeps the last answer for the JSON view: pretty JSON of the body as received, or a text answer as it came', async () => {
+    const rows = await kit.runner.execute(request('contacts?$select=fullname&$top=2'))
+    const shown = kit.runner.body(rows.operationId)
+    expect(shown.statusLine).toBe('HTTP 200')
+    expect(shown.headers['odata-version']).toBe('4.0')
+    const parsed = JSON.parse(shown.body) as { value: { fullname: string }[] }
+    expect(shown.body).toBe(JSON.stringify(parsed, null, 2))
+    expect(parsed.value.map((row) => row.fullname)).toEqual(rows.body.kind === 'rows' ? rows.body.page.rows.map((row) => row[0]) : [])
+
+    const count = await kit.runner.execute(request('contacts/$count'))
+    expect(count.body).toEqual({ kind: 'text', text: '1200', truncated: false })
+    expect(kit.runner.body(count.operationId).body).toBe('1200')
+  })
+
   it('answers a function call as one row', async () => {
     const result = await kit.runner.execute(request('WhoAmI'))
     expect(result.body).toMatchObject({ kind: 'rows', single: true })

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ServerError } from '@azure/msal-node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AppFailure } from '../../../../common/result'
 import { loadCertificate } from '../../../../main/auth/certificate'
 import { createTokenProvider, type TokenTarget } from '../../../../main/auth/token-provider'
@@ -139,13 +139,63 @@ describe('token provider (real MSAL)', () => {
     expect(cloud.tokenRequests()).toBe(2)
   })
 
-  it('refreshes on demand (forceRefresh)', async () => {
+  it('refreshes on demand (forceRefresh), and later calls get the refreshed token', async () => {
     const { cloud, tokens, target } = setup()
     const credential = target({ kind: 'secret', secret: SECRET })
-    await tokens.getToken(credential)
+    const first = await tokens.getToken(credential)
     const again = await tokens.getToken(credential, { forceRefresh: true })
     expect(again.fromCache).toBe(false)
+    expect(again.accessToken).not.toBe(first.accessToken)
     expect(cloud.tokenRequests()).toBe(2)
+    expect((await tokens.getToken(credential)).accessToken).toBe(again.accessToken)
+    expect(cloud.tokenRequests()).toBe(2)
+  })
+
+  describe('the token kept in front of MSAL', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('hands back the same token, marked as cached, without a new token request', async () => {
+      const { cloud, tokens, target } = setup()
+      const credential = target({ kind: 'secret', secret: SECRET })
+      const first = await tokens.getToken(credential)
+      const second = await tokens.getToken(credential)
+      expect(second).toEqual({ accessToken: first.accessToken, expiresOn: first.expiresOn, fromCache: true })
+      expect(cloud.tokenRequests()).toBe(1)
+    })
+
+    it('is not used once MSAL would renew the token (5 minutes before it expires)', async () => {
+      const { cloud, tokens, target } = setup()
+      const credential = target({ kind: 'secret', secret: SECRET })
+      const first = await tokens.getToken(credential)
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(first.expiresOn.getTime() - 299_000)
+      const renewed = await tokens.getToken(credential)
+      expect(cloud.tokenRequests()).toBe(2)
+      expect(renewed.fromCache).toBe(false)
+      expect(renewed.accessToken).not.toBe(first.accessToken)
+    })
+
+    it('goes when the MSAL client is dropped', async () => {
+      const { cloud, tokens, target } = setup()
+      const credential = target({ kind: 'secret', secret: SECRET })
+      await tokens.getToken(credential)
+      tokens.drop(credential)
+      const fresh = await tokens.getToken(credential)
+      expect(fresh.fromCache).toBe(false)
+      expect(cloud.tokenRequests()).toBe(2)
+    })
+
+    it('is kept per resource: a token for one org is never handed out for another', async () => {
+      const { cloud, tokens, target } = setup()
+      const credential = { kind: 'secret', secret: SECRET } as const
+      await tokens.getToken(target(credential))
+      // The fake tenant knows only ORG, so the other org's token request reaching Entra ID fails.
+      const failure = await failureOf(tokens.getToken(target(credential, { resource: 'https://fabrikam.crm.dynamics.com' })))
+      expect(failure.details).toMatchObject({ aadsts: 500011 })
+      expect(cloud.tokenRequests()).toBe(2)
+    })
   })
 
   it('throws the transport failure itself when sign-in traffic is refused (not a vague MSAL error)', async () => {

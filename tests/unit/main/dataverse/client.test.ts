@@ -95,6 +95,36 @@ describe('Dataverse client', () => {
     expect(failure.details).toMatchObject({ status: 429, code: '0x80072322', retryAfter: '900' })
   })
 
+  it('reads a body that arrives in many chunks like Response.text() would, counting its bytes on the wire', async () => {
+    const json = JSON.stringify({ value: [{ name: 'Zoë Ørsted 東京 🚀', n: 1 }, { name: 'x'.repeat(5000) }] })
+    const bytes = new TextEncoder().encode(json)
+    // Split inside multi-byte characters on purpose: the decoder must join the bytes before decoding.
+    const cuts = [0, 13, 14, 15, 27, 28, 300, bytes.length]
+    const chunked = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i + 1 < cuts.length; i++) controller.enqueue(bytes.slice(cuts[i], cuts[i + 1]))
+          controller.close()
+        },
+      })
+    const { client } = setup(() => new Response(chunked(), { headers: { 'content-type': 'application/json; charset=utf-8' } }))
+    const response = await client.request({ path: 'accounts' })
+    expect(response.text).toBe(await new Response(chunked()).text())
+    expect(response.text).toBe(json)
+    expect(response.body).toEqual(JSON.parse(json))
+    expect(response.bytes).toBe(bytes.byteLength)
+    expect(response.bytes).toBeGreaterThan(json.length)
+  })
+
+  it('drops a UTF-8 byte order mark and replaces malformed bytes, as Response.text() does', async () => {
+    const raw = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a":"'), 0xff, ...new TextEncoder().encode('"}')])
+    const { client } = setup(() => new Response(raw.slice(), { headers: { 'content-type': 'application/json' } }))
+    const response = await client.request({ path: 'accounts' })
+    expect(response.text).toBe(await new Response(raw.slice()).text())
+    expect(response.body).toEqual({ a: '\uFFFD' })
+    expect(response.bytes).toBe(raw.byteLength)
+  })
+
   it('refuses a write on a read-only connection before sending it', async () => {
     const { client, sent } = setup(() => new Response(null, { status: 204 }), { readOnly: true })
     expect((await failureOf(client.request({ method: 'DELETE', path: 'accounts(1)' }))).code).toBe('READ_ONLY')
