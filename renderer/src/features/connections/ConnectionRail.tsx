@@ -28,6 +28,7 @@ import {
   Delete16Regular,
   DocumentCopy16Regular,
   Edit16Regular,
+  Eye16Regular,
   Globe20Regular,
   MoreHorizontal20Regular,
   PlugDisconnected48Regular,
@@ -36,6 +37,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
 import type { AppError } from '../../../../common/result'
 import { BridgeError, bridge, unwrap } from '../../bridge'
+import { Masked } from '../presentation/Masked'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
@@ -256,8 +258,10 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       {notice && (
         <MessageBar intent={notice.intent} layout="multiline" data-testid="rail-notice">
           <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.text}
+            <MessageBarTitle>
+              <Masked value={notice.title} kind="diagnostic" />
+            </MessageBarTitle>
+            <Masked value={notice.text} kind="diagnostic" />
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="transparent" onClick={() => setNotice(null)}>
@@ -270,7 +274,9 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       {state.status === 'loading' && <Spinner size="tiny" label="Loading connections…" />}
       {state.status === 'error' && (
         <MessageBar intent="error" data-testid="connections-error">
-          <MessageBarBody>Connections could not be loaded: {state.error}</MessageBarBody>
+          <MessageBarBody>
+            Connections could not be loaded: <Masked value={state.error ?? ''} kind="diagnostic" />
+          </MessageBarBody>
         </MessageBar>
       )}
 
@@ -291,10 +297,12 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                 aria-pressed={selected}
                 data-connection-id={connection.id}
                 onClick={() => state.select(connection.id)}
-                onDoubleClick={() => connection.builtIn === null && onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
+                onDoubleClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
               >
                 <span className={styles.nameRow}>
-                  <span className={styles.name}>{connection.name}</span>
+                  <span className={styles.name}>
+                    <Masked value={connection.name} />
+                  </span>
                   <ConnectionBadges connection={connection} showTest />
                 </span>
                 <Caption1 className={styles.host}>{hostOf(connection.orgUrl)}</Caption1>
@@ -315,9 +323,13 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                     >
                       Test connection
                     </MenuItem>
-                    {connection.builtIn === null && (
+                    {connection.builtIn === null ? (
                       <MenuItem icon={<Edit16Regular />} onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
                         Edit
+                      </MenuItem>
+                    ) : (
+                      <MenuItem icon={<Eye16Regular />} data-testid="rail-view-settings" onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
+                        View settings
                       </MenuItem>
                     )}
                     {connection.builtIn === null && (
@@ -341,7 +353,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         })}
       </ul>
 
-      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && <Text size={200}>No connection matches “{query.trim()}”.</Text>}
+      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && <Text size={200}>No connection matches “<Masked value={query.trim()} />”.</Text>}
 
       {state.status !== 'loading' && saved.length === 0 && (
         <div className={styles.empty} data-testid="connections-empty">

@@ -1,5 +1,5 @@
-import { Button, makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
+import { Badge, Button, makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
+import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff16Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
 import type { DiagnosticsTool } from '../diagnostics/tabs'
 
@@ -10,7 +10,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     paddingInline: tokens.spacingHorizontalL,
-    height: '48px',
+    minHeight: '48px',
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
@@ -18,6 +18,7 @@ const useStyles = makeStyles({
   subtitle: { opacity: 0.85 },
   tools: { marginInlineStart: 'auto', display: 'flex', gap: tokens.spacingHorizontalS },
   tool: { color: tokens.colorNeutralForegroundOnBrand },
+  presenting: { backgroundColor: tokens.colorPaletteMarigoldBackground3, color: tokens.colorNeutralForeground1, border: 'none' },
 })
 
 export interface AppHeaderProps {
@@ -37,9 +38,21 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
       <Text size={400} className={styles.title}>
         Dataverse Workbench
       </Text>
-      <Text size={200} className={styles.subtitle}>
-        Application user toolkit
-      </Text>
+      {presentation.on ? (
+        <Badge
+          size="large"
+          className={styles.presenting}
+          icon={<EyeOff16Regular />}
+          role="status"
+          data-testid="presentation-indicator"
+        >
+          Presentation mode: ids and e-mail addresses hidden
+        </Badge>
+      ) : (
+        <Text size={200} className={styles.subtitle}>
+          Application user toolkit
+        </Text>
+      )}
       <nav className={styles.tools} aria-label="Tools">
         <Button
           appearance="transparent"
