@@ -12,8 +12,11 @@
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const GUID_ONLY = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
-const EMAIL_ONLY = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/
+// OData annotations look like addresses (`name@OData.Community.Display.V1.FormattedValue`,
+// `_x_value@Microsoft.Dynamics.CRM.lookuplogicalname`): they are names, not people.
+const NOT_ANNOTATION = '(?!OData\\.|odata\\.|Microsoft\\.Dynamics\\.)'
+const EMAIL = new RegExp(`[A-Za-z0-9._%+-]+@${NOT_ANNOTATION}[A-Za-z0-9.-]+\\.[A-Za-z]{2,}`, 'g')
+const EMAIL_ONLY = new RegExp(`^[A-Za-z0-9._%+-]+@${NOT_ANNOTATION}[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$`)
 const BULLETS = '••••••••'
 
 /** Shorter known ids are left alone: masking every "common" or "test" would garble prose, not protect anyone. */

@@ -38,6 +38,7 @@ import type { ConnectionView } from '../../../../common/connection'
 import type { AppError } from '../../../../common/result'
 import { BridgeError, bridge, unwrap } from '../../bridge'
 import { Masked } from '../presentation/Masked'
+import { usePresentation } from '../presentation/use-presentation'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
@@ -90,6 +91,8 @@ const useStyles = makeStyles({
   },
   nameRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   name: { flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  // Presenting: the audience reads the whole name, on two lines if it must.
+  nameWrapped: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   host: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   more: { alignSelf: 'center', marginRight: tokens.spacingHorizontalXXS },
   empty: {
@@ -127,6 +130,7 @@ function errorOf(caught: unknown): AppError {
 
 export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRailProps) {
   const styles = useStyles()
+  const presentation = usePresentation()
   const headingId = useId()
   const state = useConnections()
   const [query, setQuery] = useState('')
@@ -300,7 +304,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                 onDoubleClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
               >
                 <span className={styles.nameRow}>
-                  <span className={styles.name}>
+                  <span className={mergeClasses(styles.name, presentation.on && styles.nameWrapped)}>
                     <Masked value={connection.name} />
                   </span>
                   <ConnectionBadges connection={connection} showTest />

@@ -30,7 +30,7 @@ import { useTokenInspector } from './use-token-inspector'
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXXL, maxWidth: '1040px' },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
-  expected: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  expected: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', alignItems: 'start', gap: tokens.spacingHorizontalM },
   findings: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   meaning: { color: tokens.colorNeutralForeground3 },
   countdown: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
