@@ -95,3 +95,45 @@ export function maskText(text: string, knownIds: readonly string[] = []): string
 export function maskIdentifiers(text: string, knownIds: readonly string[] = []): string {
   return maskGuid(maskText(text, knownIds))
 }
+
+/** One stretch of a query text that presentation mode hides, and what to show instead. */
+export interface MaskedSpan {
+  readonly start: number
+  readonly end: number
+  readonly masked: string
+}
+
+const GUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+/** A GUID compared with an identity column (`_ownerid_value eq …`), a user or team key (`systemusers(…)`), or a FetchXML condition on one. */
+const IDENTITY_GUID_IN_QUERY = [
+  new RegExp(`\\b([A-Za-z_][\\w.]*)\\s+(?:eq|ne)\\s+'?\\{?(${GUID_SOURCE})`, 'gi'),
+  new RegExp(`\\b(systemusers|teams|businessunits|organizations)\\(\\s*(${GUID_SOURCE})`, 'gi'),
+  new RegExp(`attribute\\s*=\\s*["']([\\w.]+)["'][^>]*?\\bvalue\\s*=\\s*["']\\{?(${GUID_SOURCE})`, 'gi'),
+]
+
+/**
+ * Where a query editor must hide text while presenting, in order and without overlaps: e-mail
+ * addresses, known ids, and GUIDs that identify a user, team or tenant. Record ids stay readable.
+ */
+export function queryMaskSpans(text: string, knownIds: readonly string[] = []): MaskedSpan[] {
+  const spans: MaskedSpan[] = []
+  for (const match of text.matchAll(EMAIL)) spans.push({ start: match.index, end: match.index + match[0].length, masked: maskEmail(match[0]) })
+  for (const id of new Set(knownIds.map((value) => value.trim()))) {
+    if (id.length < MIN_KNOWN_ID_LENGTH) continue
+    for (const match of text.matchAll(new RegExp(escapeRegExp(id), 'gi'))) {
+      spans.push({ start: match.index, end: match.index + match[0].length, masked: maskIdentifier(match[0]) })
+    }
+  }
+  for (const pattern of IDENTITY_GUID_IN_QUERY) {
+    for (const match of text.matchAll(pattern)) {
+      const [whole, name = '', guid = ''] = match
+      if (!isIdentityColumn(name) && !/^(systemusers|teams|businessunits|organizations)$/i.test(name)) continue
+      const start = match.index + whole.lastIndexOf(guid)
+      spans.push({ start, end: start + guid.length, masked: maskGuid(guid) })
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end)
+  const kept: MaskedSpan[] = []
+  for (const span of spans) if (span.start >= (kept.at(-1)?.end ?? 0)) kept.push(span)
+  return kept
+}

@@ -146,4 +146,28 @@ test.describe('presentation mode', () => {
     await app.getByTestId('token-run').click()
     await expect(app.getByTestId('token-claims').locator('[data-claim="tid"]')).toContainText(TENANT_ID)
   })
+
+  test('the query editor hides an address typed into the query while presenting, and the query still runs with it', async ({ app, harness }, testInfo) => {
+    test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.')
+    if (!harness) return
+    await app.getByTestId('new-query').click()
+    await runQuery(app, QUERY)
+    await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '5')
+    const answer = harness.messages.find((message) => message.kind === 'result' && message.name === 'query:execute')
+    const [email] = JSON.stringify(answer?.body ?? '').match(EMAIL) ?? []
+    if (!email) throw new Error('the sample contacts have e-mail addresses')
+
+    await app.getByTestId('presentation-toggle').click()
+    await runQuery(app, `contacts?$select=fullname,emailaddress1&$filter=emailaddress1 eq '${email}' and _ownerid_value ne ${APP_USER_ID}`)
+    await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '1')
+    const lines = app.locator('[data-testid="query-editor"] .view-lines')
+    await expect(lines).toContainText(`eq '${email.slice(0, 1)}•••@`)
+    await expect(lines).toContainText('4999••••-••••-••••-••••-••••••••dfbd')
+    expect(await leaked(app, [email, APP_USER_ID])).toEqual([])
+    await app.screenshot({ path: testInfo.outputPath('presentation-editor-query.png') })
+
+    await app.getByTestId('presentation-toggle').click()
+    await expect(lines).toContainText(email)
+    await expect(lines).toContainText(APP_USER_ID)
+  })
 })

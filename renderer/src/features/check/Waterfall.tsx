@@ -1,4 +1,4 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components'
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components'
 import type { CheckResult } from '../../../../common/diagnostics'
 import { buildWaterfall, type WaterfallBar } from '../../../../common/waterfall'
 import { usePresentation } from '../presentation/use-presentation'
@@ -35,7 +35,7 @@ export function Waterfall({ check }: { readonly check: CheckResult }) {
     <figure className={styles.chart} data-testid="check-waterfall" aria-label="Waterfall of the check's steps and requests" style={{ margin: 0 }}>
       {waterfall.bars.map((bar, index) => (
         <div className={styles.row} key={`${bar.label}-${index}`} data-kind={bar.kind}>
-          <Text className={bar.kind === 'request' ? `${styles.label} ${styles.request}` : styles.label} title={shown(bar.label)}>
+          <Text className={mergeClasses(styles.label, bar.kind === 'request' && styles.request)} title={shown(bar.label)}>
             {shown(bar.label)}
           </Text>
           <div className={styles.track}>

@@ -3,6 +3,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -139,7 +140,7 @@ export function TokenInspector() {
       </Text>
       <Field label="Access token" hint={presentation.on ? 'With or without “Bearer ”. Presentation mode is on: the token is hidden as it is pasted.' : 'With or without “Bearer ”.'}>
         <Textarea
-          textarea={{ className: presentation.on ? `${styles.mono} ${styles.concealed}` : styles.mono }}
+          textarea={{ className: mergeClasses(styles.mono, presentation.on && styles.concealed) }}
           rows={4}
           resize="vertical"
           value={token}

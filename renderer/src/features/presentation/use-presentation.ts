@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import { maskCell, maskIdentifier, maskIdentifiers, maskText } from '../../../../common/query/mask'
+import { maskCell, maskIdentifier, maskIdentifiers, maskText, queryMaskSpans, type MaskedSpan } from '../../../../common/query/mask'
 
 /**
  * What a shown value is, which decides how presentation mode masks it:
@@ -23,6 +23,8 @@ export interface Presentation {
   cell(columnName: string, text: string): string
   /** Masks free text (JSON, raw, snippets, ids in labels) when presentation mode is on. */
   text(value: string, knownIds?: readonly string[]): string
+  /** Where a query editor hides text in place while presenting; none when the mode is off. */
+  querySpans(text: string): MaskedSpan[]
 }
 
 const off: Presentation = {
@@ -31,6 +33,7 @@ const off: Presentation = {
   mask: (value) => value,
   cell: (_name, text) => text,
   text: (value) => value,
+  querySpans: () => [],
 }
 
 export const PresentationContext = createContext<Presentation>(off)
@@ -53,5 +56,6 @@ export function presentation(on: boolean, toggle: () => void, knownIds: readonly
     mask: (value, kind) => (kind === 'id' ? maskIdentifier(value) : kind === 'diagnostic' ? maskIdentifiers(value, knownIds) : text(value)),
     cell: (columnName, value) => maskCell(columnName, value, knownIds),
     text,
+    querySpans: (value) => queryMaskSpans(value, knownIds),
   }
 }

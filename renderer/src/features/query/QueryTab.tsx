@@ -69,7 +69,8 @@ const useStyles = makeStyles({
   spacer: { flex: 1 },
   work: { display: 'grid', minHeight: 0 },
   split: { display: 'grid', gridTemplateRows: 'minmax(120px, 38%) minmax(0, 1fr)', minHeight: 0, minWidth: 0 },
-  editor: { minHeight: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  // minWidth 0: Monaco sets its own width, which would otherwise keep this cell from shrinking when the rail widens.
+  editor: { minHeight: 0, minWidth: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pageSize: { width: '88px' },
   rowCap: { width: '110px' },
   method: { minWidth: '96px' },

@@ -1,5 +1,5 @@
-import { Badge, Button, makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff16Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
+import { Button, makeStyles, mergeClasses, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
+import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff20Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
 import type { DiagnosticsTool } from '../diagnostics/tabs'
 
@@ -14,11 +14,17 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
-  title: { fontWeight: tokens.fontWeightSemibold },
+  title: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   subtitle: { opacity: 0.85 },
   tools: { marginInlineStart: 'auto', display: 'flex', gap: tokens.spacingHorizontalS },
-  tool: { color: tokens.colorNeutralForegroundOnBrand },
-  presenting: { backgroundColor: tokens.colorPaletteMarigoldBackground3, color: tokens.colorNeutralForeground1, border: 'none' },
+  tool: { color: tokens.colorNeutralForegroundOnBrand, whiteSpace: 'nowrap' },
+  // Unmissable for the presenter, and it tells the audience why ids look the way they do.
+  presenting: {
+    backgroundColor: tokens.colorPaletteMarigoldBackground3,
+    color: tokens.colorNeutralForeground1,
+    ':hover': { backgroundColor: tokens.colorPaletteMarigoldBorderActive, color: tokens.colorNeutralForeground1 },
+    ':hover:active': { backgroundColor: tokens.colorPaletteMarigoldBorderActive, color: tokens.colorNeutralForeground1 },
+  },
 })
 
 export interface AppHeaderProps {
@@ -38,17 +44,7 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
       <Text size={400} className={styles.title}>
         Dataverse Workbench
       </Text>
-      {presentation.on ? (
-        <Badge
-          size="large"
-          className={styles.presenting}
-          icon={<EyeOff16Regular />}
-          role="status"
-          data-testid="presentation-indicator"
-        >
-          Presentation mode: ids and e-mail addresses hidden
-        </Badge>
-      ) : (
+      {!presentation.on && (
         <Text size={200} className={styles.subtitle}>
           Application user toolkit
         </Text>
@@ -73,13 +69,13 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
         <Tooltip content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)" relationship="description">
           <ToggleButton
             appearance="transparent"
-            className={styles.tool}
-            icon={<SlideText20Regular />}
+            className={mergeClasses(styles.tool, presentation.on && styles.presenting)}
+            icon={presentation.on ? <EyeOff20Regular /> : <SlideText20Regular />}
             checked={presentation.on}
             onClick={presentation.toggle}
             data-testid="presentation-toggle"
           >
-            {presentation.on ? 'Presenting' : 'Present'}
+            {presentation.on ? <span data-testid="presentation-indicator">Presenting · ids hidden</span> : 'Present'}
           </ToggleButton>
         </Tooltip>
       </nav>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskCell, maskEmail, maskGuid, maskIdentifier, maskIdentifiers, maskKnownIds, maskText } from '../../../../common/query/mask'
+import { maskCell, maskEmail, maskGuid, maskIdentifier, maskIdentifiers, maskKnownIds, maskText, queryMaskSpans } from '../../../../common/query/mask'
 
 const USER = '7f3a2c10-1111-4222-8333-944455556c9e'
 const ACCOUNT = 'a1b2c3d4-0000-4000-8000-000000000001'
@@ -70,5 +70,18 @@ describe('presentation mode masking', () => {
       'Dataverse knows this app as application user 7f3a••••-••••-••••-••••-••••••••6c9e; request a1b2••••-••••-••••-••••-••••••••0001; mail a•••@c•••.com; tenant ••••••••.com',
     )
     expect(maskIdentifiers(masked, ['contoso.onmicrosoft.com'])).toBe(masked)
+  })
+
+  it('finds what a query editor hides: addresses, known ids and identities, never record ids', () => {
+    const client = 'd2c764a5-f446-4c69-a646-7d74e7ea5973'
+    const odata = `contacts?$filter=emailaddress1 eq 'ann@contoso.com' and _ownerid_value eq ${USER} and accountid eq ${ACCOUNT}&x=${client}`
+    const spans = queryMaskSpans(odata, [client])
+    expect(spans.map((span) => odata.slice(span.start, span.end))).toEqual(['ann@contoso.com', USER, client])
+    expect(spans.map((span) => span.masked)).toEqual(['a•••@c•••.com', maskGuid(USER), maskGuid(client)])
+    expect(queryMaskSpans(`systemusers(${USER})?$select=fullname`).map((span) => span.masked)).toEqual([maskGuid(USER)])
+    const fetch = `<fetch><entity name="contact"><filter><condition attribute="ownerid" operator="eq" value="{${USER}}"/><condition attribute="parentcustomerid" operator="eq" value="${ACCOUNT}"/></filter></entity></fetch>`
+    expect(queryMaskSpans(fetch).map((span) => fetch.slice(span.start, span.end))).toEqual([USER])
+    // A known id that is also an address part is hidden once, not twice.
+    expect(queryMaskSpans('mail ann@contoso.onmicrosoft.com', ['contoso.onmicrosoft.com'])).toHaveLength(1)
   })
 })
