@@ -142,8 +142,8 @@ export const AuthViewSchema = z.discriminatedUnion('kind', [
 ])
 export type AuthView = z.infer<typeof AuthViewSchema>
 
-const ConnectionCoreShape = {
-  id: ConnectionIdSchema,
+/** What a connection file carries from one machine to another: everything but identity, timestamps and credentials. */
+export const PortableConnectionShape = {
   name: z.string().trim().min(1).max(80),
   orgUrl: OrgUrlSchema,
   apiVersion: ApiVersionSchema.default('9.2'),
@@ -156,6 +156,11 @@ const ConnectionCoreShape = {
   colour: ColourSchema,
   readOnly: z.boolean(),
   notes: z.string().max(2000).default(''),
+}
+
+const ConnectionCoreShape = {
+  id: ConnectionIdSchema,
+  ...PortableConnectionShape,
   createdAt: IsoInstantSchema,
   updatedAt: IsoInstantSchema,
   lastTest: LastTestSchema.nullable().default(null),

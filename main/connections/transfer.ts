@@ -6,18 +6,13 @@
  */
 import { z } from 'zod'
 import {
-  ApiVersionSchema,
-  AuthorityHostSchema,
   CertificateFormatSchema,
-  CloudSchema,
-  ColourSchema,
   DEFAULT_COLOURS,
   defaultReadOnly,
-  EnvironmentKindSchema,
   GuidSchema,
   IsoDateSchema,
   IsoInstantSchema,
-  OrgUrlSchema,
+  PortableConnectionShape,
   TenantIdSchema,
   type Connection,
   type EnvironmentKind,
@@ -44,20 +39,7 @@ const ExportedAuthSchema = z.discriminatedUnion('kind', [
   }),
 ])
 
-const ExportedConnectionSchema = z.object({
-  name: z.string().trim().min(1).max(80),
-  orgUrl: OrgUrlSchema,
-  apiVersion: ApiVersionSchema.default('9.2'),
-  cloud: CloudSchema,
-  authorityHost: AuthorityHostSchema,
-  tenantId: z.union([z.literal(''), TenantIdSchema]),
-  clientId: GuidSchema,
-  environment: EnvironmentKindSchema,
-  colour: ColourSchema,
-  readOnly: z.boolean(),
-  notes: z.string().max(2000).default(''),
-  auth: ExportedAuthSchema,
-})
+const ExportedConnectionSchema = z.object({ ...PortableConnectionShape, auth: ExportedAuthSchema })
 
 export const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),

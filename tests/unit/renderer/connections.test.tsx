@@ -120,6 +120,14 @@ describe('editor validation', () => {
 })
 
 describe('connection rail', () => {
+  it('opens on the read-only sample environment', async () => {
+    installBridge([sample, dev, prod])
+    render(<App />)
+    const status = await screen.findByTestId('current-connection')
+    expect(status).toHaveTextContent('Sample environment (offline)')
+    expect(screen.getByRole('button', { pressed: true })).toHaveAttribute('data-connection-id', 'sample')
+  })
+
   it('pins the sample, marks production with a red stripe, a PROD badge and a lock, and shows the last test', async () => {
     installBridge([sample, dev, prod])
     render(<App />)
@@ -143,8 +151,10 @@ describe('connection rail', () => {
     expect(screen.getAllByTestId('connection-item').map((item) => item.getAttribute('data-connection-name'))).toEqual(['Contoso prod'])
     await user.clear(screen.getByRole('searchbox', { name: 'Search connections' }))
 
-    const buttons = screen.getAllByRole('button', { pressed: false }).filter((button) => button.hasAttribute('data-connection-id'))
-    buttons[0]!.focus()
+    // The sample is current at start; from it, two steps down reach production.
+    const items = [...document.querySelectorAll<HTMLElement>('button[data-connection-id]')]
+    expect(items.map((item) => item.getAttribute('data-connection-id'))).toEqual(['sample', 'c-1', 'c-2'])
+    items[0]!.focus()
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}')
     const status = screen.getByTestId('current-connection')
     expect(status).toHaveTextContent('Contoso prod')

@@ -37,6 +37,8 @@ export function CurrentConnectionProvider({ children }: { readonly children: Rea
       const next = await unwrap(bridge().connectionsList())
       if (!live.current) return
       setList(next)
+      // The app opens on the read-only offline sample, never on whatever (possibly production) was used last.
+      setCurrentId((id) => id ?? next.connections.find((connection) => connection.builtIn === 'sample')?.id ?? null)
       setStatus('ready')
       setError(null)
     } catch (caught) {
