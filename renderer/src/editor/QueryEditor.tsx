@@ -48,9 +48,9 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
 
   useEffect(() => () => clearModelContext(uri), [uri])
 
-  // Presenting: e-mail addresses and identities in the query are replaced on screen, in the text
-  // itself (hidden) and by a masked label drawn in its place, so neither the pixels nor the page's
-  // text show them. The model — what runs and what is saved — keeps the real text.
+  // Presenting: each e-mail address or identity in the query is taken out of the rendered line and a
+  // masked label is drawn in its place, so neither the pixels nor the page's text show it. The model
+  // (what runs, what is saved) keeps the real text. Wrapping still measures the hidden text.
   useEffect(() => {
     if (!editor) return
     const decorations = editor.createDecorationsCollection()

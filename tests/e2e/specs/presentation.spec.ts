@@ -170,4 +170,26 @@ test.describe('presentation mode', () => {
     await expect(lines).toContainText(email)
     await expect(lines).toContainText(APP_USER_ID)
   })
+
+  test('explains a pasted error while presenting without showing its ids, and the box cannot be typed into', async ({ app }) => {
+    const message = `AADSTS700016: Application with identifier '${SAMPLE_CONNECTION.clientId}' was not found in the directory '${TENANT_ID}'. Trace ID: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`
+    await app.getByTestId('presentation-toggle').click()
+    await app.getByTestId('welcome-explain').click()
+    const input = app.getByTestId('explain-input')
+    await expect(input).toHaveAttribute('readonly', '')
+    await input.evaluate((element, text) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, message)
+    await expect(input).toHaveValue(/Application with identifier 'd2c7••••-••••-••••-••••-••••••••5973'/)
+    await app.getByTestId('explain-run').click()
+    await expect(app.getByTestId('diagnosis').first()).toBeVisible()
+    await expect(app.getByTestId('explain-recognised')).toContainText('0f1e••••')
+    expect(await leaked(app, [TENANT_ID, SAMPLE_CONNECTION.clientId, '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'])).toEqual([])
+
+    await app.getByTestId('presentation-toggle').click()
+    await expect(input).toHaveValue(message)
+    await expect(app.getByTestId('explain-recognised')).toContainText('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')
+  })
 })
