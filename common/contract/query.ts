@@ -111,14 +111,17 @@ export const queryChannels = {
     response: z.object({ deleted: z.boolean() }),
   }),
   'saved-queries:export': defineChannel({
-    summary: 'Saved queries (all, or the given ids) as the JSON text of an export file.',
+    summary: "Write saved queries (all, or the given ids) to a JSON file the user picks in main's save dialog.",
     request: z.object({ ids: z.array(Id).max(10_000).optional() }),
-    response: z.object({ json: z.string(), fileName: z.string() }),
+    response: z.object({ path: z.string().nullable(), count: z.number().int() }),
   }),
   'saved-queries:import': defineChannel({
-    summary: 'Import saved queries from the JSON text of an export file; reports what was added, updated or rejected.',
-    request: z.object({ json: z.string().max(20_000_000) }),
-    response: ImportReportSchema,
+    summary: "Import saved queries from an export file the user picks in main's open dialog; reports what was added, updated or rejected.",
+    request: z.undefined(),
+    response: z.discriminatedUnion('cancelled', [
+      z.object({ cancelled: z.literal(true) }),
+      ImportReportSchema.extend({ cancelled: z.literal(false), path: z.string() }),
+    ]),
   }),
   'workspace:start-fresh': defineChannel({
     summary: 'After a damaged history, saved-queries or tabs file was kept aside: start that list empty.',

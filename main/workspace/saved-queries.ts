@@ -78,11 +78,12 @@ export class SavedQueries {
     return removed
   }
 
-  /** The export file: all queries, or only the given ids. */
-  async exportJson(ids?: readonly string[]): Promise<string> {
+  /** The export file's text and how many queries it holds: all queries, or only the given ids. */
+  async exportJson(ids?: readonly string[]): Promise<{ json: string; count: number }> {
     const { queries } = this.store.read()
     const chosen = ids ? queries.filter((query) => ids.includes(query.id)) : queries
-    return JSON.stringify({ format: 'dataverse-workbench/saved-queries', version: 1, exportedAt: new Date().toISOString(), queries: chosen }, null, 2)
+    const json = JSON.stringify({ format: 'dataverse-workbench/saved-queries', version: 1, exportedAt: new Date().toISOString(), queries: chosen }, null, 2)
+    return { json, count: chosen.length }
   }
 
   /**

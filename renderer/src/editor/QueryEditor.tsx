@@ -1,6 +1,6 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { makeStyles, Spinner } from '@fluentui/react-components'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { QueryMode } from '../../../common/query/workspace'
 import { usePresentation } from '../features/presentation/use-presentation'
 import { useSystemTheme } from '../theme'
@@ -39,6 +39,7 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
   const uri = modelUri(tabId, mode)
   const run = useRef(onRun)
   run.current = onRun
+  const [editor, setEditor] = useState<Parameters<OnMount>[0] | null>(null)
 
   useEffect(() => {
     setModelContext(uri, context)
@@ -47,14 +48,46 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
 
   useEffect(() => () => clearModelContext(uri), [uri])
 
-  const onMount: OnMount = (editor) => {
-    editor.addAction({
+  // Presenting: each e-mail address or identity in the query is taken out of the rendered line and a
+  // masked label is drawn in its place, so neither the pixels nor the page's text show it. The model
+  // (what runs, what is saved) keeps the real text. Wrapping still measures the hidden text.
+  useEffect(() => {
+    if (!editor) return
+    const decorations = editor.createDecorationsCollection()
+    const paint = () => {
+      const model = editor.getModel()
+      if (!model) return decorations.clear()
+      decorations.set(
+        presentation.querySpans(model.getValue()).map((span) => {
+          const from = model.getPositionAt(span.start)
+          const to = model.getPositionAt(span.end)
+          return {
+            range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+            options: {
+              inlineClassName: 'dvw-masked-source',
+              before: { content: span.masked, inlineClassName: 'dvw-masked-shown', cursorStops: monaco.editor.InjectedTextCursorStops.None },
+            },
+          }
+        }),
+      )
+    }
+    paint()
+    const changes = [editor.onDidChangeModelContent(paint), editor.onDidChangeModel(paint)]
+    return () => {
+      for (const change of changes) change.dispose()
+      decorations.clear()
+    }
+  }, [editor, presentation])
+
+  const onMount: OnMount = (mounted) => {
+    setEditor(mounted)
+    mounted.addAction({
       id: 'dvw.run-query',
       label: 'Run query',
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => run.current(),
     })
-    editor.focus()
+    mounted.focus()
   }
 
   return (

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
 
@@ -78,6 +80,48 @@ test.describe('query editor', () => {
     await saved.click()
     await expect(app.getByRole('tab', { name: /Three accounts/ })).toHaveCount(2)
     await expect.poll(() => editorText(app)).toBe('accounts?$top=3')
+  })
+
+  test('exports the library to the file main asks for, imports it back, and refuses a bad file without losing a query', async ({ app, harness, dataDir }) => {
+    test.skip(!harness, 'The file dialogs are answered through the harness host; the Electron run would open real dialogs.')
+    if (!harness) return
+    await app.getByTestId('new-query').click()
+    await replaceText(app, 'accounts?$top=3')
+    await app.getByTestId('save-query').click()
+    const dialog = app.getByTestId('save-query-dialog')
+    await dialog.getByLabel('Name').fill('Three accounts')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    const library = app.getByTestId('library-panel')
+    const saved = library.getByTestId('saved-query').filter({ hasText: 'Three accounts' })
+    await expect(saved).toBeVisible()
+
+    const file = join(dataDir, 'library.json')
+    harness.host.answerNextSave(file)
+    await library.getByTestId('export-saved-queries').click()
+    await expect(library.getByTestId('library-notice')).toHaveText(`Exported 1 saved query to ${file}.`)
+    const exported = JSON.parse(await readFile(file, 'utf8')) as { format: string; queries: { name: string; text: string }[] }
+    expect(exported.format).toBe('dataverse-workbench/saved-queries')
+    expect(exported.queries).toMatchObject([{ name: 'Three accounts', text: 'accounts?$top=3' }])
+
+    await library.getByRole('button', { name: 'Delete Three accounts' }).click()
+    await expect(saved).toHaveCount(0)
+    harness.host.answerNextPick([file])
+    await library.getByTestId('import-saved-queries').click()
+    await expect(library.getByTestId('library-notice')).toHaveText(`Imported 1 new, 0 updated, 0 unchanged from ${file}.`)
+    await expect(saved).toBeVisible()
+
+    const bad = join(dataDir, 'not-a-library.json')
+    await writeFile(bad, 'name;text\nThree accounts;accounts\n', 'utf8')
+    harness.host.answerNextPick([bad])
+    await library.getByTestId('import-saved-queries').click()
+    await expect(library.getByTestId('library-error')).toContainText('The file is not valid JSON, so no query was imported.')
+    await expect(library.getByTestId('library-error')).toContainText('Saved queries → Export')
+    await expect(saved).toBeVisible()
+
+    // The window asked main to open the dialogs; no file content crossed the bridge from the window.
+    const calls = harness.messages.filter((message) => message.kind === 'call' && message.name.startsWith('saved-queries:'))
+    expect(calls.filter((call) => call.name === 'saved-queries:import').map((call) => call.body)).toEqual([undefined, undefined])
+    expect(harness.host.dialogs.map((options) => options.title)).toEqual(['Export saved queries', 'Import saved queries', 'Import saved queries'])
   })
 
   test('presentation mode enlarges the editor and can be toggled from the header', async ({ app }) => {

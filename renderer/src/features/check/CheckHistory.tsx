@@ -1,6 +1,7 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
 import type { HistoryDiff, HistoryEntry } from '../../../../common/diagnostics'
 import { STEP_LABELS } from './steps'
+import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -31,9 +32,14 @@ export function CheckHistory({ changes, entries }: { readonly changes: HistoryDi
           {changes.changes.map((change, index) => (
             <li key={index}>
               <Text>
-                {change.kind === 'status'
-                  ? `${STEP_LABELS[change.stepId].title}: ${change.before} → ${change.after}`
-                  : `${STEP_LABELS[change.stepId].title} · ${change.label}: ${change.before ?? '(none)'} → ${change.after ?? '(none)'}`}
+                <Masked
+                  kind="diagnostic"
+                  value={
+                    change.kind === 'status'
+                      ? `${STEP_LABELS[change.stepId].title}: ${change.before} → ${change.after}`
+                      : `${STEP_LABELS[change.stepId].title} · ${change.label}: ${change.before ?? '(none)'} → ${change.after ?? '(none)'}`
+                  }
+                />
               </Text>
             </li>
           ))}

@@ -10,6 +10,7 @@ import { ReportActions } from './ReportActions'
 import { StepRow } from './StepRow'
 import { STEP_LABELS } from './steps'
 import { TrainingModePicker } from './TrainingModePicker'
+import { Masked } from '../presentation/Masked'
 import { useCheck } from './use-check'
 import { Waterfall } from './Waterfall'
 
@@ -104,10 +105,13 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
     <section className={styles.page} aria-label="Test connection" data-testid="check-panel" data-check-state={state.status}>
       <div className={styles.header}>
         <div className={styles.title}>
-          <Subtitle1 as="h1">Test connection{connection ? `: ${connection.name}` : ''}</Subtitle1>
+          <Subtitle1 as="h1">
+            Test connection{connection ? ': ' : ''}
+            {connection && <Masked value={connection.name} />}
+          </Subtitle1>
           {connection && (
             <Text size={200} className={styles.muted}>
-              {connection.orgUrl} · {connection.auth.kind === 'secret' ? 'client secret' : 'certificate'}
+              <Masked value={connection.orgUrl} kind="diagnostic" /> · {connection.auth.kind === 'secret' ? 'client secret' : 'certificate'}
               {connection.lastTest ? ` · last tested ${new Date(connection.lastTest.at).toLocaleString()}: ${connection.lastTest.status.toUpperCase()}` : ' · never tested'}
             </Text>
           )}
@@ -131,13 +135,18 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
 
       {problem && (
         <MessageBar intent="error">
-          <MessageBarBody>{problem}</MessageBarBody>
+          <MessageBarBody>
+            <Masked value={problem} kind="diagnostic" />
+          </MessageBarBody>
         </MessageBar>
       )}
       {state.status === 'error' && (
         <MessageBar intent="error" data-testid="check-error">
           <MessageBarBody>
-            <MessageBarTitle>{state.message}</MessageBarTitle> {state.next}
+            <MessageBarTitle>
+              <Masked value={state.message} kind="diagnostic" />
+            </MessageBarTitle>{' '}
+            <Masked value={state.next} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}
@@ -145,14 +154,16 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
       {state.status === 'done' && (
         <MessageBar intent={outcomeText(state.run).intent} data-testid="check-outcome" data-outcome={state.run.check.outcome}>
           <MessageBarBody>
-            <MessageBarTitle>{outcomeText(state.run).title}</MessageBarTitle> {outcomeText(state.run).body}
+            <MessageBarTitle>{outcomeText(state.run).title}</MessageBarTitle> <Masked value={outcomeText(state.run).body} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}
       {state.status === 'done' && <ReportActions checkId={state.run.check.checkId} />}
       {state.status === 'done' && state.run.historyProblem && (
         <MessageBar intent="warning">
-          <MessageBarBody>{state.run.historyProblem}</MessageBarBody>
+          <MessageBarBody>
+            <Masked value={state.run.historyProblem} kind="diagnostic" />
+          </MessageBarBody>
         </MessageBar>
       )}
 

@@ -3,6 +3,8 @@ import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons'
 import { useState } from 'react'
 import type { ReportMask } from '../../../../common/diagnostics'
 import { bridge, BridgeError, unwrap } from '../../bridge'
+import { Masked } from '../presentation/Masked'
+import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -14,7 +16,9 @@ type Notice = { readonly intent: 'success' | 'error' | 'info'; readonly text: st
 /** Export the finished check (saved by main through its own dialog) or copy a ticket summary. Masks hide identifiers. */
 export function ReportActions({ checkId }: { readonly checkId: string }) {
   const styles = useStyles()
-  const [mask, setMask] = useState<ReportMask>({ environment: false, tenant: false, app: false })
+  const presentation = usePresentation()
+  // While presenting, what leaves the app starts with the tenant and app hidden too.
+  const [mask, setMask] = useState<ReportMask>(() => ({ environment: false, tenant: presentation.on, app: presentation.on }))
   const [notice, setNotice] = useState<Notice | null>(null)
 
   const failed = (error: unknown) =>
@@ -74,7 +78,9 @@ export function ReportActions({ checkId }: { readonly checkId: string }) {
       </div>
       {notice && (
         <MessageBar intent={notice.intent} data-testid="check-report-notice">
-          <MessageBarBody>{notice.text}</MessageBarBody>
+          <MessageBarBody>
+            <Masked value={notice.text} kind="diagnostic" />
+          </MessageBarBody>
         </MessageBar>
       )}
     </div>

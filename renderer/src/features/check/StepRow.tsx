@@ -12,6 +12,7 @@ import { useState } from 'react'
 import type { StepResult } from '../../../../common/diagnostics'
 import { DiagnosisCard } from '../diagnostics/DiagnosisCard'
 import { STEP_LABELS } from './steps'
+import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
   row: {
@@ -85,7 +86,9 @@ export function StepRow({ step, onOpenDocs }: StepRowProps) {
         <Text weight="semibold" className={tone} title={label.what}>
           {label.title}
         </Text>
-        <Text data-testid="check-step-summary">{step.summary}</Text>
+        <Text data-testid="check-step-summary">
+          <Masked value={step.summary} kind="diagnostic" />
+        </Text>
         <Text size={200} className={styles.muted}>
           {finished && step.startedAt ? duration(step.durationMs) : ''}
         </Text>
@@ -109,10 +112,10 @@ export function StepRow({ step, onOpenDocs }: StepRowProps) {
               {step.facts.map((fact) => (
                 <div key={fact.label} style={{ display: 'contents' }}>
                   <Text as="span" weight="semibold" size={200}>
-                    {fact.label}
+                    <Masked value={fact.label} kind="diagnostic" />
                   </Text>
                   <Text as="span" size={200} className={styles.factValue}>
-                    {fact.value}
+                    <Masked value={fact.value} kind="diagnostic" />
                   </Text>
                 </div>
               ))}
@@ -125,14 +128,21 @@ export function StepRow({ step, onOpenDocs }: StepRowProps) {
               </Text>
               {(step.evidence.requestIds.length > 0 || step.evidence.traceId || step.evidence.correlationId) && (
                 <Text as="p" size={200} className={styles.muted}>
-                  {[
-                    ...step.evidence.requestIds.map((id) => `request ${id}`),
-                    ...(step.evidence.traceId ? [`trace ${step.evidence.traceId}`] : []),
-                    ...(step.evidence.correlationId ? [`correlation ${step.evidence.correlationId}`] : []),
-                  ].join(' · ')}
+                  <Masked
+                    kind="diagnostic"
+                    value={[
+                      ...step.evidence.requestIds.map((id) => `request ${id}`),
+                      ...(step.evidence.traceId ? [`trace ${step.evidence.traceId}`] : []),
+                      ...(step.evidence.correlationId ? [`correlation ${step.evidence.correlationId}`] : []),
+                    ].join(' · ')}
+                  />
                 </Text>
               )}
-              {step.evidence.excerpt && <pre className={styles.evidence}>{step.evidence.excerpt}</pre>}
+              {step.evidence.excerpt && (
+                <pre className={styles.evidence}>
+                  <Masked value={step.evidence.excerpt} kind="diagnostic" />
+                </pre>
+              )}
             </div>
           )}
         </div>

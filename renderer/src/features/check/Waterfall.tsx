@@ -1,6 +1,7 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components'
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components'
 import type { CheckResult } from '../../../../common/diagnostics'
 import { buildWaterfall, type WaterfallBar } from '../../../../common/waterfall'
+import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
   chart: { display: 'flex', flexDirection: 'column', gap: '2px' },
@@ -26,26 +27,28 @@ function barClass(styles: ReturnType<typeof useStyles>, bar: WaterfallBar): stri
 /** Where the time went: each step and each of its requests on the check's own timeline. */
 export function Waterfall({ check }: { readonly check: CheckResult }) {
   const styles = useStyles()
+  const presentation = usePresentation()
+  const shown = (text: string) => presentation.mask(text, 'diagnostic')
   const waterfall = buildWaterfall(check)
   const percent = (ms: number) => `${Math.min(100, (ms / waterfall.totalMs) * 100)}%`
   return (
     <figure className={styles.chart} data-testid="check-waterfall" aria-label="Waterfall of the check's steps and requests" style={{ margin: 0 }}>
       {waterfall.bars.map((bar, index) => (
         <div className={styles.row} key={`${bar.label}-${index}`} data-kind={bar.kind}>
-          <Text className={bar.kind === 'request' ? `${styles.label} ${styles.request}` : styles.label} title={bar.label}>
-            {bar.label}
+          <Text className={mergeClasses(styles.label, bar.kind === 'request' && styles.request)} title={shown(bar.label)}>
+            {shown(bar.label)}
           </Text>
           <div className={styles.track}>
             <div
               className={barClass(styles, bar)}
               style={{ left: percent(bar.startMs), width: percent(bar.durationMs) }}
-              title={`${bar.label}: ${Math.round(bar.durationMs)} ms from ${Math.round(bar.startMs)} ms (${bar.detail})`}
+              title={shown(`${bar.label}: ${Math.round(bar.durationMs)} ms from ${Math.round(bar.startMs)} ms (${bar.detail})`)}
             />
           </div>
         </div>
       ))}
       <Text as="p" size={200} className={styles.legend}>
-        {Math.round(waterfall.totalMs)} ms in all. Bars that overlap ran in parallel. Longest chain: {waterfall.criticalPath.join(' → ')}.
+        {Math.round(waterfall.totalMs)} ms in all. Bars that overlap ran in parallel. Longest chain: {shown(waterfall.criticalPath.join(' → '))}.
       </Text>
     </figure>
   )

@@ -1,6 +1,7 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components'
 import type { ConnectionView } from '../../../../common/connection'
 import type { StoreProblemView } from '../../../../common/contract/connections'
+import { Masked } from '../presentation/Masked'
 import { hostOf } from './ConnectionBadges'
 
 export function ConfirmDeleteDialog(props: {
@@ -13,7 +14,9 @@ export function ConfirmDeleteDialog(props: {
     <Dialog open={connection !== null} onOpenChange={(_event, data) => !data.open && props.onCancel()} modalType="alert">
       <DialogSurface data-testid="confirm-delete">
         <DialogBody>
-          <DialogTitle>Delete “{connection?.name}”?</DialogTitle>
+          <DialogTitle>
+            Delete “<Masked value={connection?.name ?? ''} />”?
+          </DialogTitle>
           <DialogContent>
             The connection to {connection ? hostOf(connection.orgUrl) : ''} and its stored secret or certificate password are deleted from this
             computer. The app registration and the environment are not touched. This cannot be undone.

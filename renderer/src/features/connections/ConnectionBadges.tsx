@@ -1,6 +1,7 @@
 import { Badge, makeStyles, tokens, Tooltip } from '@fluentui/react-components'
 import { Beaker16Regular, CheckmarkCircle16Filled, DismissCircle16Filled, LockClosed16Filled, Warning16Filled } from '@fluentui/react-icons'
 import { ENVIRONMENT_LABELS, type ConnectionView } from '../../../../common/connection'
+import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
   row: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
@@ -13,6 +14,7 @@ const useStyles = makeStyles({
 /** PROD badge, read-only lock, sample badge: the same marks wherever a connection is shown. */
 export function ConnectionBadges({ connection, showTest = false }: { readonly connection: ConnectionView; readonly showTest?: boolean }) {
   const styles = useStyles()
+  const presentation = usePresentation()
   const test = connection.lastTest
   return (
     <span className={styles.row}>
@@ -37,7 +39,7 @@ export function ConnectionBadges({ connection, showTest = false }: { readonly co
         </Tooltip>
       )}
       {showTest && test && (
-        <Tooltip content={`Last test ${new Date(test.at).toLocaleString()}: ${test.summary}`} relationship="label">
+        <Tooltip content={`Last test ${new Date(test.at).toLocaleString()}: ${presentation.mask(test.summary, 'diagnostic')}`} relationship="label">
           {test.status === 'pass' ? (
             <CheckmarkCircle16Filled className={styles.pass} data-testid="last-test" data-status="pass" />
           ) : test.status === 'warn' ? (

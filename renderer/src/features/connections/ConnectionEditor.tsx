@@ -51,6 +51,9 @@ import {
   type EditorField,
   type EditorForm,
 } from './editor-state'
+import { Masked } from '../presentation/Masked'
+import { useMaskedField } from '../presentation/use-masked-field'
+import { usePresentation } from '../presentation/use-presentation'
 import { forgetSealingKey, seal } from './seal'
 import { UrlPreview } from './UrlPreview'
 import { useConnections } from './use-current-connection'
@@ -87,6 +90,8 @@ const useStyles = makeStyles({
   },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, paddingTop: tokens.spacingVerticalS },
+  // A built-in connection is shown, not edited: one disabled fieldset turns every control off at once.
+  fieldset: { display: 'contents', border: 'none', margin: 0, padding: 0, minWidth: 0 },
 })
 
 const EXTRA_COLOURS = ['#0f6cbd', '#038387', '#616161']
@@ -107,8 +112,10 @@ const FIELD_FOR_DETAIL: Partial<Record<string, EditorField>> = { certificatePath
 
 export function ConnectionEditor({ connectionId, onSaved, onCancel }: ConnectionEditorProps) {
   const styles = useStyles()
+  const presentation = usePresentation()
   const { connections } = useConnections()
   const existing = useMemo(() => (connectionId ? (connections.find((c) => c.id === connectionId) ?? null) : null), [connections, connectionId])
+  const builtIn = existing !== null && existing.builtIn !== null
   const [form, setForm] = useState<EditorForm>(() => (existing ? formFromConnection(existing) : emptyForm()))
   const [preview, setPreview] = useState<NormalizeResult | null>(null)
   const [touched, setTouched] = useState<Partial<Record<EditorField, boolean>>>({})
@@ -155,7 +162,15 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
   }
 
   const errors = useMemo(() => ({ ...validate(form, preview), ...Object.fromEntries(Object.entries(serverErrors).filter(([, v]) => v)) }), [form, preview, serverErrors])
-  const show = (field: EditorField) => ((submitted || touched[field]) && errors[field]) || undefined
+  const show = (field: EditorField) => {
+    const message = ((submitted || touched[field]) && errors[field]) || undefined
+    return message && presentation.mask(message, 'text')
+  }
+  const urlField = useMaskedField(form.urlInput, 'diagnostic')
+  const nameField = useMaskedField(form.name, 'text')
+  const tenantField = useMaskedField(form.tenantId, 'id')
+  const clientField = useMaskedField(form.clientId, 'id')
+  const notesField = useMaskedField(form.notes, 'text')
   const orgUrl = preview?.ok ? preview.value.orgUrl : null
   const apiVersion = preview?.ok ? preview.value.apiVersion : '9.2'
 
@@ -216,6 +231,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
   }
 
   const save = useCallback(async () => {
+    if (builtIn) return
     setSubmitted(true)
     setFailure(null)
     if (hasErrors(errors) || !orgUrl) return
@@ -244,7 +260,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
     } finally {
       setSaving(false)
     }
-  }, [errors, orgUrl, apiVersion, form, connectionId, onSaved])
+  }, [builtIn, errors, orgUrl, apiVersion, form, connectionId, onSaved])
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
@@ -261,8 +277,9 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
   return (
     <form
       className={styles.page}
-      aria-label={existing ? `Edit ${existing.name}` : 'New connection'}
+      aria-label={existing ? `${builtIn ? 'Settings of' : 'Edit'} ${existing.name}` : 'New connection'}
       data-testid="connection-editor"
+      data-built-in={builtIn || undefined}
       onSubmit={(event) => {
         event.preventDefault()
         void save()
@@ -272,13 +289,30 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
     >
       <div className={styles.header}>
         <span className={styles.swatch} style={{ backgroundColor: colour }} aria-hidden />
-        <Title3 as="h1">{existing ? `Edit ${existing.name}` : 'New connection'}</Title3>
+        <Title3 as="h1">
+          {existing ? (
+            <>
+              {builtIn ? 'Settings of' : 'Edit'} <Masked value={existing.name} />
+            </>
+          ) : (
+            'New connection'
+          )}
+        </Title3>
         {form.environment === 'prod' && (
           <Badge appearance="filled" color="danger" data-testid="prod-badge">
             PROD
           </Badge>
         )}
       </div>
+      {builtIn && (
+        <MessageBar intent="info" data-testid="built-in-settings">
+          <MessageBarBody>
+            <MessageBarTitle>Built into the app</MessageBarTitle>
+            These settings come with the app and cannot be changed. The Test connection panel switches which sample app it signs in as.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <fieldset className={styles.fieldset} disabled={builtIn}>
       {form.environment === 'prod' && (
         <MessageBar intent="warning">
           <MessageBarBody>
@@ -288,9 +322,10 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         </MessageBar>
       )}
 
-      <Field label="Environment URL" required hint="Paste any URL you have: the org URL, a main.aspx link, the Web API URL…" validationMessage={show('urlInput')}>
+      <Field label="Environment URL" required hint={urlField.hint ?? 'Paste any URL you have: the org URL, a main.aspx link, the Web API URL…'} validationMessage={show('urlInput')}>
         <Input
-          value={form.urlInput}
+          value={urlField.value}
+          readOnly={urlField.readOnly}
           onChange={(_event, data) => update({ urlInput: data.value }, 'urlInput')}
           placeholder="https://contoso.crm4.dynamics.com/main.aspx?…"
           contentBefore={<Globe16Regular />}
@@ -301,8 +336,8 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       <UrlPreview preview={preview} />
 
       <div className={styles.row}>
-        <Field label="Name" required validationMessage={show('name')}>
-          <Input value={form.name} onChange={(_event, data) => update({ name: data.value }, 'name')} data-testid="name-input" />
+        <Field label="Name" required hint={nameField.hint} validationMessage={show('name')}>
+          <Input value={nameField.value} readOnly={nameField.readOnly} onChange={(_event, data) => update({ name: data.value }, 'name')} data-testid="name-input" />
         </Field>
         <Field label="Cloud" required validationMessage={show('cloud')}>
           <Dropdown
@@ -325,9 +360,15 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       </div>
 
       <div className={styles.row}>
-        <Field label="Tenant ID" required validationMessage={show('tenantId')} hint="The directory (tenant) ID, or a verified domain.">
+        <Field label="Tenant ID" required validationMessage={show('tenantId')} hint={tenantField.hint ?? 'The directory (tenant) ID, or a verified domain.'}>
           <div className={styles.inline}>
-            <Input className={styles.grow} value={form.tenantId} onChange={(_event, data) => update({ tenantId: data.value }, 'tenantId')} data-testid="tenant-input" />
+            <Input
+              className={styles.grow}
+              value={tenantField.value}
+              readOnly={tenantField.readOnly}
+              onChange={(_event, data) => update({ tenantId: data.value }, 'tenantId')}
+              data-testid="tenant-input"
+            />
             <Button onClick={() => void discover()} disabled={!orgUrl || discovery.busy} data-testid="discover-tenant">
               {discovery.busy ? <Spinner size="extra-tiny" /> : 'Discover tenant'}
             </Button>
@@ -340,16 +381,21 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       {discovery.result && (
         <MessageBar intent={discovery.result.comparison === 'different' ? 'warning' : 'success'} layout="multiline" data-testid="discovery-result">
           <MessageBarBody>
-            {discovery.result.comparison === 'different'
-              ? `The environment belongs to tenant ${discovery.result.tenantId}, not ${form.tenantId}. A token from another tenant is refused by Dataverse.`
-              : discovery.result.comparison === 'not-comparable'
-                ? `The environment belongs to tenant ${discovery.result.tenantId}; check that it is the tenant of ${form.tenantId}.`
-                : `Tenant ${discovery.result.tenantId}, signed in at ${discovery.result.authorityHost}.`}
+            <Masked
+              kind="diagnostic"
+              value={
+                discovery.result.comparison === 'different'
+                  ? `The environment belongs to tenant ${discovery.result.tenantId}, not ${form.tenantId}. A token from another tenant is refused by Dataverse.`
+                  : discovery.result.comparison === 'not-comparable'
+                    ? `The environment belongs to tenant ${discovery.result.tenantId}; check that it is the tenant of ${form.tenantId}.`
+                    : `Tenant ${discovery.result.tenantId}, signed in at ${discovery.result.authorityHost}.`
+              }
+            />
           </MessageBarBody>
           {discovery.result.comparison !== 'empty' && discovery.result.comparison !== 'same' && (
             <MessageBarActions>
-              <Button size="small" onClick={() => discovery.result && update({ tenantId: discovery.result.tenantId }, 'tenantId')}>
-                Use {discovery.result.tenantId}
+              <Button size="small" disabled={presentation.on} onClick={() => discovery.result && update({ tenantId: discovery.result.tenantId }, 'tenantId')}>
+                Use <Masked value={discovery.result.tenantId} kind="id" />
               </Button>
             </MessageBarActions>
           )}
@@ -358,14 +404,21 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       {discovery.error && (
         <MessageBar intent="error" layout="multiline" data-testid="discovery-error">
           <MessageBarBody>
-            <MessageBarTitle>{discovery.error.message}</MessageBarTitle>
-            {discovery.error.cause} {discovery.error.next}
+            <MessageBarTitle>
+              <Masked value={discovery.error.message} kind="diagnostic" />
+            </MessageBarTitle>
+            <Masked value={`${discovery.error.cause} ${discovery.error.next}`} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}
 
-      <Field label="Client ID" required validationMessage={show('clientId')} hint="The Application (client) ID of the app registration.">
-        <Input value={form.clientId} onChange={(_event, data) => update({ clientId: data.value }, 'clientId')} data-testid="client-input" />
+      <Field label="Client ID" required validationMessage={show('clientId')} hint={clientField.hint ?? 'The Application (client) ID of the app registration.'}>
+        <Input
+          value={clientField.value}
+          readOnly={clientField.readOnly}
+          onChange={(_event, data) => update({ clientId: data.value }, 'clientId')}
+          data-testid="client-input"
+        />
       </Field>
 
       <Divider />
@@ -455,7 +508,9 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
               {form.certificate.subject && (
                 <>
                   <Caption1>Subject</Caption1>
-                  <span>{form.certificate.subject}</span>
+                  <span>
+                    <Masked value={form.certificate.subject} />
+                  </span>
                 </>
               )}
             </div>
@@ -507,15 +562,18 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         label={form.readOnly ? 'Read-only: only reads are sent (writes are refused before sending)' : 'Read-only is off: writes are allowed'}
         data-testid="read-only-switch"
       />
-      <Field label="Notes">
-        <Textarea value={form.notes} onChange={(_event, data) => update({ notes: data.value })} resize="vertical" />
+      <Field label="Notes" hint={notesField.hint}>
+        <Textarea value={notesField.value} readOnly={notesField.readOnly} onChange={(_event, data) => update({ notes: data.value })} resize="vertical" />
       </Field>
+      </fieldset>
 
       {failure && (
         <MessageBar intent="error" layout="multiline" data-testid="save-error">
           <MessageBarBody>
-            <MessageBarTitle>{failure.message}</MessageBarTitle>
-            {failure.cause} {failure.next}
+            <MessageBarTitle>
+              <Masked value={failure.message} kind="diagnostic" />
+            </MessageBarTitle>
+            <Masked value={`${failure.cause} ${failure.next}`} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}
@@ -525,9 +583,11 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         </Text>
       )}
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" icon={<Save20Regular />} disabled={saving} data-testid="save-connection">
-          {saving ? 'Saving…' : 'Save'}
-        </Button>
+        {!builtIn && (
+          <Button type="submit" appearance="primary" icon={<Save20Regular />} disabled={saving} data-testid="save-connection">
+            {saving ? 'Saving…' : 'Save'}
+          </Button>
+        )}
         <Button onClick={onCancel}>Close</Button>
       </div>
     </form>

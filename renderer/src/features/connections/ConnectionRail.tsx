@@ -28,6 +28,7 @@ import {
   Delete16Regular,
   DocumentCopy16Regular,
   Edit16Regular,
+  Eye16Regular,
   Globe20Regular,
   MoreHorizontal20Regular,
   PlugDisconnected48Regular,
@@ -36,6 +37,8 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
 import type { AppError } from '../../../../common/result'
 import { BridgeError, bridge, unwrap } from '../../bridge'
+import { Masked } from '../presentation/Masked'
+import { usePresentation } from '../presentation/use-presentation'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
@@ -88,6 +91,8 @@ const useStyles = makeStyles({
   },
   nameRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   name: { flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  // Presenting: the audience reads the whole name, on two lines if it must.
+  nameWrapped: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   host: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   more: { alignSelf: 'center', marginRight: tokens.spacingHorizontalXXS },
   empty: {
@@ -125,6 +130,7 @@ function errorOf(caught: unknown): AppError {
 
 export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRailProps) {
   const styles = useStyles()
+  const presentation = usePresentation()
   const headingId = useId()
   const state = useConnections()
   const [query, setQuery] = useState('')
@@ -256,8 +262,10 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       {notice && (
         <MessageBar intent={notice.intent} layout="multiline" data-testid="rail-notice">
           <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.text}
+            <MessageBarTitle>
+              <Masked value={notice.title} kind="diagnostic" />
+            </MessageBarTitle>
+            <Masked value={notice.text} kind="diagnostic" />
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="transparent" onClick={() => setNotice(null)}>
@@ -270,7 +278,9 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       {state.status === 'loading' && <Spinner size="tiny" label="Loading connections…" />}
       {state.status === 'error' && (
         <MessageBar intent="error" data-testid="connections-error">
-          <MessageBarBody>Connections could not be loaded: {state.error}</MessageBarBody>
+          <MessageBarBody>
+            Connections could not be loaded: <Masked value={state.error ?? ''} kind="diagnostic" />
+          </MessageBarBody>
         </MessageBar>
       )}
 
@@ -291,10 +301,12 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                 aria-pressed={selected}
                 data-connection-id={connection.id}
                 onClick={() => state.select(connection.id)}
-                onDoubleClick={() => connection.builtIn === null && onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
+                onDoubleClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
               >
                 <span className={styles.nameRow}>
-                  <span className={styles.name}>{connection.name}</span>
+                  <span className={mergeClasses(styles.name, presentation.on && styles.nameWrapped)}>
+                    <Masked value={connection.name} />
+                  </span>
                   <ConnectionBadges connection={connection} showTest />
                 </span>
                 <Caption1 className={styles.host}>{hostOf(connection.orgUrl)}</Caption1>
@@ -315,9 +327,13 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                     >
                       Test connection
                     </MenuItem>
-                    {connection.builtIn === null && (
+                    {connection.builtIn === null ? (
                       <MenuItem icon={<Edit16Regular />} onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
                         Edit
+                      </MenuItem>
+                    ) : (
+                      <MenuItem icon={<Eye16Regular />} data-testid="rail-view-settings" onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
+                        View settings
                       </MenuItem>
                     )}
                     {connection.builtIn === null && (
@@ -341,7 +357,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         })}
       </ul>
 
-      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && <Text size={200}>No connection matches “{query.trim()}”.</Text>}
+      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && <Text size={200}>No connection matches “<Masked value={query.trim()} />”.</Text>}
 
       {state.status !== 'loading' && saved.length === 0 && (
         <div className={styles.empty} data-testid="connections-empty">

@@ -1,13 +1,22 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from '@fluentui/react-components'
 import { useState } from 'react'
 import { BridgeError, bridge, unwrap } from '../../bridge'
+import { useMaskedField } from '../presentation/use-masked-field'
+import { usePresentation } from '../presentation/use-presentation'
 import { seal } from './seal'
+
+/** While presenting, a pasted string shows neither its ids (masked) nor its secret (hidden). */
+export function concealConnectionStringSecrets(text: string): string {
+  return text.replace(/(\b(?:client_?secret|secret|password|pwd)\s*=\s*)([^;\r\n]*)/gi, (_whole, key: string, value: string) => (value ? `${key}••••••••` : key))
+}
 
 /** Pasted connection strings may hold real secrets, so the text is sealed before it goes to main. */
 export function ImportTextDialog(props: { readonly open: boolean; readonly onClose: () => void; readonly onImported: (count: number, warnings: string[]) => void }) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const presentation = usePresentation()
+  const field = useMaskedField(text, 'diagnostic', { onPaste: setText, conceal: concealConnectionStringSecrets })
 
   const submit = async () => {
     setBusy(true)
@@ -31,10 +40,18 @@ export function ImportTextDialog(props: { readonly open: boolean; readonly onClo
           <DialogContent>
             <Field
               label="One Dataverse ServiceClient connection string per line"
-              hint="AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=…;ClientSecret=… — a real secret goes straight to the secret store."
-              validationMessage={error ?? undefined}
+              hint={field.hint ?? 'AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=…;ClientSecret=… — a real secret goes straight to the secret store.'}
+              validationMessage={error ? presentation.mask(error, 'diagnostic') : undefined}
             >
-              <Textarea value={text} onChange={(_event, data) => setText(data.value)} rows={6} resize="vertical" />
+              <Textarea
+                value={field.value}
+                readOnly={field.readOnly}
+                onPaste={field.onPaste}
+                onChange={(_event, data) => setText(data.value)}
+                rows={6}
+                resize="vertical"
+                data-testid="import-text"
+              />
             </Field>
           </DialogContent>
           <DialogActions>

@@ -1,5 +1,6 @@
 import { Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components'
 import { CLOUD_INFO, type NormalizeResult } from '../../../../common/connection'
+import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
   grid: {
@@ -26,8 +27,10 @@ export function UrlPreview({ preview }: { readonly preview: NormalizeResult | nu
     return (
       <MessageBar intent="error" layout="multiline" data-testid="url-problem">
         <MessageBarBody>
-          <MessageBarTitle>{preview.problem.message}</MessageBarTitle>
-          {preview.problem.next}
+          <MessageBarTitle>
+            <Masked value={preview.problem.message} kind="diagnostic" />
+          </MessageBarTitle>
+          <Masked value={preview.problem.next} kind="diagnostic" />
         </MessageBarBody>
       </MessageBar>
     )
@@ -47,13 +50,17 @@ export function UrlPreview({ preview }: { readonly preview: NormalizeResult | nu
         {rows.map(([label, text]) => (
           <span key={label} style={{ display: 'contents' }}>
             <Caption1 className={styles.label}>{label}</Caption1>
-            <span data-testid={`preview-${label.toLowerCase().replaceAll(' ', '-')}`}>{text}</span>
+            <span data-testid={`preview-${label.toLowerCase().replaceAll(' ', '-')}`}>
+              <Masked value={text} kind="diagnostic" />
+            </span>
           </span>
         ))}
       </div>
       {value.warnings.map((warning) => (
         <MessageBar key={warning.id} intent="warning" layout="multiline" data-testid="url-warning" data-warning-id={warning.id}>
-          <MessageBarBody>{warning.message}</MessageBarBody>
+          <MessageBarBody>
+            <Masked value={warning.message} kind="diagnostic" />
+          </MessageBarBody>
         </MessageBar>
       ))}
     </div>

@@ -1,6 +1,7 @@
 import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components'
 import { Open16Regular } from '@fluentui/react-icons'
 import type { Diagnosis } from '../../../../common/diagnostics'
+import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
   card: {
@@ -36,7 +37,7 @@ export function DiagnosisCard({ diagnosis, onOpenDocs }: DiagnosisCardProps) {
     <article className={tone ? `${styles.card} ${tone}` : styles.card} data-testid="diagnosis" data-diagnosis-id={diagnosis.id}>
       <div className={styles.heading}>
         <Text weight="semibold" size={400} as="h3">
-          {diagnosis.title}
+          <Masked value={diagnosis.title} kind="diagnostic" />
         </Text>
         <Badge appearance="tint" color={CONFIDENCE_COLOUR[diagnosis.confidence]}>
           {diagnosis.confidence} confidence
@@ -49,19 +50,23 @@ export function DiagnosisCard({ diagnosis, onOpenDocs }: DiagnosisCardProps) {
       <ol className={styles.fix} data-testid="diagnosis-fix">
         {diagnosis.fix.map((step) => (
           <li key={step}>
-            <Text>{step}</Text>
+            <Text>
+              <Masked value={step} kind="diagnostic" />
+            </Text>
           </li>
         ))}
       </ol>
       <Text weight="semibold">Why</Text>
-      <Text data-testid="diagnosis-cause">{diagnosis.cause}</Text>
+      <Text data-testid="diagnosis-cause">
+        <Masked value={diagnosis.cause} kind="diagnostic" />
+      </Text>
       <div className={styles.footer}>
         <Button size="small" appearance="secondary" icon={<Open16Regular />} onClick={() => onOpenDocs(diagnosis.docsUrl)}>
           Microsoft documentation
         </Button>
         {diagnosis.matched && (
           <Text size={200} className={styles.meta}>
-            Matched: {diagnosis.matched}
+            Matched: <Masked value={diagnosis.matched} kind="diagnostic" />
           </Text>
         )}
       </div>

@@ -14,6 +14,8 @@ import {
 } from '@fluentui/react-components'
 import { useState } from 'react'
 import { CLOUDS, type Cloud, type Recognised } from '../../../../common/diagnostics'
+import { Masked } from '../presentation/Masked'
+import { useMaskedField } from '../presentation/use-masked-field'
 import { DiagnosisCard } from './DiagnosisCard'
 import { useExplain } from './use-explain'
 import { useOpenDocs } from './use-open-docs'
@@ -56,6 +58,8 @@ export function ExplainPanel() {
   const [linkError, setLinkError] = useState<string>()
   const { state, run } = useExplain()
   const openDocs = useOpenDocs(setLinkError)
+  // Presenting: the pasted error is shown with its ids and addresses masked; a paste replaces it.
+  const field = useMaskedField(text, 'diagnostic', { onPaste: setText })
   const submit = () => {
     if (text.trim()) void run(text, cloud || undefined)
   }
@@ -67,12 +71,14 @@ export function ExplainPanel() {
         Paste anything: an AADSTS message, an MSAL or .NET exception, a PowerShell error, a Dataverse error body, an HTTP response
         with its headers, or a network or TLS error. It is explained here, offline; nothing is sent anywhere.
       </Text>
-      <Field label="Error text">
+      <Field label="Error text" hint={field.hint}>
         <Textarea
           textarea={{ className: styles.input }}
           resize="vertical"
           rows={8}
-          value={text}
+          value={field.value}
+          readOnly={field.readOnly}
+          onPaste={field.onPaste}
           onChange={(_event, data) => setText(data.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit()
@@ -101,8 +107,10 @@ export function ExplainPanel() {
       {state.status === 'error' && (
         <MessageBar intent="error">
           <MessageBarBody>
-            <MessageBarTitle>{state.message}</MessageBarTitle>
-            {state.next}
+            <MessageBarTitle>
+              <Masked value={state.message} kind="diagnostic" />
+            </MessageBarTitle>
+            <Masked value={state.next} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}
@@ -114,7 +122,9 @@ export function ExplainPanel() {
       {state.status === 'done' && (
         <div className={styles.results} data-testid="explain-results" aria-live="polite">
           <MessageBar intent={state.result.matched ? 'info' : 'warning'}>
-            <MessageBarBody data-testid="explain-summary">{state.result.summary}</MessageBarBody>
+            <MessageBarBody data-testid="explain-summary">
+              <Masked value={state.result.summary} kind="diagnostic" />
+            </MessageBarBody>
           </MessageBar>
           {state.result.diagnoses.map((diagnosis) => (
             <DiagnosisCard key={diagnosis.id} diagnosis={diagnosis} onOpenDocs={openDocs} />
@@ -126,7 +136,9 @@ export function ExplainPanel() {
                 {recognisedRows(state.result.recognised).map(([label, value]) => (
                   <div key={label} style={{ display: 'contents' }}>
                     <Text>{label}</Text>
-                    <Text className={styles.mono}>{value}</Text>
+                    <Text className={styles.mono}>
+                      <Masked value={value} kind="diagnostic" />
+                    </Text>
                   </div>
                 ))}
               </div>

@@ -3,6 +3,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -21,16 +22,21 @@ import {
 } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { TokenClaim, TokenFinding, TokenInspection } from '../../../../common/diagnostics'
+import { Masked } from '../presentation/Masked'
+import { useMaskedField } from '../presentation/use-masked-field'
+import { usePresentation } from '../presentation/use-presentation'
 import { formatCountdown, useCountdown } from './use-countdown'
 import { useTokenInspector } from './use-token-inspector'
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXXL, maxWidth: '1040px' },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
-  expected: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  expected: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', alignItems: 'start', gap: tokens.spacingHorizontalM },
   findings: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   meaning: { color: tokens.colorNeutralForeground3 },
   countdown: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  // A pasted token is a live credential: while presenting it is dotted out like a password as it is pasted.
+  concealed: { WebkitTextSecurity: 'disc' } as Record<string, string>,
 })
 
 const INTENT = { error: 'error', warning: 'warning', info: 'info' } as const
@@ -50,8 +56,12 @@ function ClaimsTable({ claims, label }: { claims: readonly TokenClaim[]; label: 
         {claims.map((claim) => (
           <TableRow key={claim.name} data-claim={claim.name}>
             <TableCell className={styles.mono}>{claim.name}</TableCell>
-            <TableCell className={styles.mono}>{claim.value}</TableCell>
-            <TableCell className={styles.meaning}>{claim.meaning}</TableCell>
+            <TableCell className={styles.mono}>
+              <Masked value={claim.value} kind="diagnostic" />
+            </TableCell>
+            <TableCell className={styles.meaning}>
+              <Masked value={claim.meaning} kind="diagnostic" />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -67,7 +77,7 @@ function Findings({ findings }: { findings: readonly TokenFinding[] }) {
         <MessageBar key={finding.id} intent={INTENT[finding.severity]} data-finding-id={finding.id}>
           <MessageBarBody>
             <MessageBarTitle>{finding.id}</MessageBarTitle>
-            {finding.message}
+            <Masked value={finding.message} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       ))}
@@ -105,6 +115,10 @@ export function TokenInspector() {
   const [tenantId, setTenantId] = useState('')
   const [clientId, setClientId] = useState('')
   const { state, inspect } = useTokenInspector()
+  const presentation = usePresentation()
+  const urlField = useMaskedField(environmentUrl, 'diagnostic')
+  const tenantField = useMaskedField(tenantId, 'id')
+  const clientField = useMaskedField(clientId, 'id')
 
   const submit = () => {
     if (!token.trim()) return
@@ -124,9 +138,9 @@ export function TokenInspector() {
         Paste an access token to see what it says: who issued it, for which environment and app, and when it expires. It is decoded
         in the app, not verified, and not kept: the window only receives the claims.
       </Text>
-      <Field label="Access token" hint="With or without “Bearer ”.">
+      <Field label="Access token" hint={presentation.on ? 'With or without “Bearer ”. Presentation mode is on: the token is hidden as it is pasted.' : 'With or without “Bearer ”.'}>
         <Textarea
-          textarea={{ className: styles.mono }}
+          textarea={{ className: mergeClasses(styles.mono, presentation.on && styles.concealed) }}
           rows={4}
           resize="vertical"
           value={token}
@@ -137,14 +151,20 @@ export function TokenInspector() {
       </Field>
       <Text weight="semibold">Compare with (optional)</Text>
       <div className={styles.expected}>
-        <Field label="Environment URL">
-          <Input value={environmentUrl} onChange={(_e, d) => setEnvironmentUrl(d.value)} placeholder="https://contoso.crm.dynamics.com" data-testid="token-expected-url" />
+        <Field label="Environment URL" hint={urlField.hint}>
+          <Input
+            value={urlField.value}
+            readOnly={urlField.readOnly}
+            onChange={(_e, d) => setEnvironmentUrl(d.value)}
+            placeholder="https://contoso.crm.dynamics.com"
+            data-testid="token-expected-url"
+          />
         </Field>
-        <Field label="Tenant ID">
-          <Input value={tenantId} onChange={(_e, d) => setTenantId(d.value)} data-testid="token-expected-tenant" />
+        <Field label="Tenant ID" hint={tenantField.hint}>
+          <Input value={tenantField.value} readOnly={tenantField.readOnly} onChange={(_e, d) => setTenantId(d.value)} data-testid="token-expected-tenant" />
         </Field>
-        <Field label="Client ID">
-          <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} data-testid="token-expected-client" />
+        <Field label="Client ID" hint={clientField.hint}>
+          <Input value={clientField.value} readOnly={clientField.readOnly} onChange={(_e, d) => setClientId(d.value)} data-testid="token-expected-client" />
         </Field>
       </div>
       <div>
@@ -156,8 +176,10 @@ export function TokenInspector() {
       {state.status === 'error' && (
         <MessageBar intent="error" data-testid="token-error">
           <MessageBarBody>
-            <MessageBarTitle>{state.message}</MessageBarTitle>
-            {state.next}
+            <MessageBarTitle>
+              <Masked value={state.message} kind="diagnostic" />
+            </MessageBarTitle>
+            <Masked value={state.next} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}

@@ -3,11 +3,17 @@ import { presentation, PresentationContext } from './use-presentation'
 
 const STORAGE_KEY = 'dvw.presentation'
 
+export interface PresentationProviderProps {
+  /** The tenant and client ids of the connections the window knows: masked wherever they appear. */
+  readonly knownIds: readonly string[]
+  readonly children: ReactNode
+}
+
 /**
  * Holds presentation mode for the whole window and marks <html data-presentation> so global styles
  * (larger type in the editor and grid, quieter chrome) follow one switch. Ctrl+Shift+P toggles it.
  */
-export function PresentationProvider({ children }: { readonly children: ReactNode }) {
+export function PresentationProvider({ knownIds, children }: PresentationProviderProps) {
   const [on, setOn] = useState(() => window.localStorage.getItem(STORAGE_KEY) === 'on')
   const toggle = useCallback(() => setOn((value) => !value), [])
 
@@ -28,6 +34,6 @@ export function PresentationProvider({ children }: { readonly children: ReactNod
     return () => window.removeEventListener('keydown', onKey)
   }, [toggle])
 
-  const value = useMemo(() => presentation(on, toggle), [on, toggle])
+  const value = useMemo(() => presentation(on, toggle, knownIds), [on, toggle, knownIds])
   return <PresentationContext.Provider value={value}>{children}</PresentationContext.Provider>
 }

@@ -13,9 +13,10 @@ import {
   Tooltip,
 } from '@fluentui/react-components'
 import { ArrowDownload16Regular, ArrowUpload16Regular, Delete16Regular } from '@fluentui/react-icons'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { HistoryEntry, SavedQuery } from '../../../../common/query/workspace'
 import { BridgeError, bridge, unwrap } from '../../bridge'
+import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
@@ -51,7 +52,7 @@ const useStyles = makeStyles({
 })
 
 function message(failure: unknown): string {
-  return failure instanceof BridgeError ? `${failure.error.message} ${failure.error.next}` : String(failure)
+  return failure instanceof BridgeError ? `${failure.error.message} ${failure.error.cause} ${failure.error.next}` : String(failure)
 }
 
 export interface LibraryPanelProps {
@@ -72,7 +73,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
   const [error, setError] = useState<string | null>(null)
   const [damaged, setDamaged] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
-  const fileInput = useRef<HTMLInputElement>(null)
+  const [transferring, setTransferring] = useState(false)
 
   const fail = useCallback((failure: unknown) => {
     setError(message(failure))
@@ -98,30 +99,35 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
     return () => clearTimeout(timer)
   }, [reload, refreshKey])
 
-  const exportAll = async () => {
+  // The file dialogs and the file itself belong to main; the window only hears what happened.
+  const transfer = async (action: () => Promise<string | null>) => {
+    setTransferring(true)
+    setError(null)
+    setNotice(null)
     try {
-      const { json, fileName } = await unwrap(bridge().savedQueriesExport({}))
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
-      const link = document.createElement('a')
-      link.href = url
-      link.download = fileName
-      link.click()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      const done = await action()
+      if (done) setNotice(done)
     } catch (failure) {
       fail(failure)
+    } finally {
+      setTransferring(false)
     }
   }
 
-  const importFile = async (file: File) => {
-    try {
-      const report = await unwrap(bridge().savedQueriesImport({ json: await file.text() }))
-      const rejected = report.rejected.length ? ` ${report.rejected.length} rejected (${report.rejected.map((r) => `#${r.index + 1}: ${r.reason}`).join('; ')}).` : ''
-      setNotice(`Imported ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged.${rejected}`)
+  const exportAll = () =>
+    transfer(async () => {
+      const { path, count } = await unwrap(bridge().savedQueriesExport({}))
+      return path ? `Exported ${count} saved ${count === 1 ? 'query' : 'queries'} to ${path}.` : null
+    })
+
+  const importFile = () =>
+    transfer(async () => {
+      const report = await unwrap(bridge().savedQueriesImport())
+      if (report.cancelled) return null
       await reload()
-    } catch (failure) {
-      fail(failure)
-    }
-  }
+      const rejected = report.rejected.length ? ` ${report.rejected.length} rejected (${report.rejected.map((r) => `#${r.index + 1}: ${r.reason}`).join('; ')}).` : ''
+      return `Imported ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged from ${report.path}.${rejected}`
+    })
 
   return (
     <aside className={styles.panel} aria-label="Query library" data-testid="library-panel">
@@ -132,33 +138,23 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
       <SearchBox size="small" placeholder={view === 'history' ? 'Search history' : 'Search saved queries'} value={search} onChange={(_event, data) => setSearch(data.value)} />
       {view === 'saved' && (
         <div className={styles.actions}>
-          <Tooltip content="Export saved queries as JSON" relationship="label">
-            <Button size="small" icon={<ArrowDownload16Regular />} onClick={() => void exportAll()}>
-              Export
+          <Tooltip content="Export every saved query to a JSON file" relationship="description">
+            <Button size="small" icon={<ArrowDownload16Regular />} disabled={transferring} onClick={() => void exportAll()} data-testid="export-saved-queries">
+              Export…
             </Button>
           </Tooltip>
-          <Tooltip content="Import saved queries from a JSON export" relationship="label">
-            <Button size="small" icon={<ArrowUpload16Regular />} onClick={() => fileInput.current?.click()}>
-              Import
+          <Tooltip content="Import saved queries from a JSON export; existing ones are kept" relationship="description">
+            <Button size="small" icon={<ArrowUpload16Regular />} disabled={transferring} onClick={() => void importFile()} data-testid="import-saved-queries">
+              Import…
             </Button>
           </Tooltip>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            data-testid="import-saved-queries"
-            onChange={(event) => {
-              const file = event.target.files?.[0]
-              if (file) void importFile(file)
-              event.target.value = ''
-            }}
-          />
         </div>
       )}
       {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{error}</MessageBarBody>
+        <MessageBar intent="error" layout="multiline" data-testid="library-error">
+          <MessageBarBody>
+            <Masked value={error} kind="diagnostic" />
+          </MessageBarBody>
           {damaged && (
             <MessageBarActions>
               <Button
@@ -174,8 +170,10 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
         </MessageBar>
       )}
       {notice && (
-        <MessageBar intent="success">
-          <MessageBarBody>{notice}</MessageBarBody>
+        <MessageBar intent="success" data-testid="library-notice">
+          <MessageBarBody>
+            <Masked value={notice} />
+          </MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.list} role="list">
@@ -214,13 +212,13 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
                 onClick={() => onOpen({ text: query.text, mode: query.mode, title: query.name, savedQueryId: query.id })}
                 data-testid="saved-query"
               >
-                <Text weight="semibold">{query.name}</Text>
+                <Text weight="semibold">{presentation.text(query.name)}</Text>
                 <span className={styles.meta}>
                   {query.connectionId === null && <Badge size="small" appearance="outline">all connections</Badge>}
                   {query.mode === 'fetchxml' && <Badge size="small" appearance="outline">FetchXML</Badge>}
                   {query.tags.map((tag) => (
                     <Badge key={tag} size="small" appearance="tint">
-                      {tag}
+                      {presentation.text(tag)}
                     </Badge>
                   ))}
                 </span>

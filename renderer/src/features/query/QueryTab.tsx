@@ -43,6 +43,8 @@ import { compactFetchXml, fetchXmlRequestPath } from '../../../../common/query/f
 import type { QueryMode, QueryTab as QueryTabModel, SavedQuery } from '../../../../common/query/workspace'
 import { SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../../../common/query/snippets'
 import { QueryEditor } from '../../editor/QueryEditor'
+import { Masked } from '../presentation/Masked'
+import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import { ResultsPanel } from '../results/ResultsPanel'
 import { LibraryPanel } from './LibraryPanel'
@@ -67,7 +69,8 @@ const useStyles = makeStyles({
   spacer: { flex: 1 },
   work: { display: 'grid', minHeight: 0 },
   split: { display: 'grid', gridTemplateRows: 'minmax(120px, 38%) minmax(0, 1fr)', minHeight: 0, minWidth: 0 },
-  editor: { minHeight: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  // minWidth 0: Monaco sets its own width, which would otherwise keep this cell from shrinking when the rail widens.
+  editor: { minHeight: 0, minWidth: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   pageSize: { width: '88px' },
   rowCap: { width: '110px' },
   method: { minWidth: '96px' },
@@ -102,6 +105,7 @@ export function QueryTab({ id }: { readonly id: string }) {
   const connection = tab?.connectionId ? connections.byId(tab.connectionId) : null
   const metadata = useMetadata(connection?.id ?? null)
   const runner = useQueryRun(id)
+  const impersonation = useMaskedField(tab?.impersonate ?? '', 'id')
   const [rowCap, setRowCap] = useState(DEFAULT_ROW_CAP)
 
   // A new tab starts on the rail's current connection, else the first one (the sample is pinned first).
@@ -155,14 +159,14 @@ export function QueryTab({ id }: { readonly id: string }) {
           size="small"
           aria-label="Connection"
           placeholder={connections.all.length ? 'Pick a connection' : 'No connections yet'}
-          value={connection?.name ?? ''}
+          value={presentation.text(connection?.name ?? '')}
           selectedOptions={connection ? [connection.id] : []}
           onOptionSelect={(_event, data) => data.optionValue && store.update(id, { connectionId: data.optionValue })}
           data-testid="query-connection"
         >
           {connections.all.map((option) => (
-            <Option key={option.id} value={option.id} text={option.name}>
-              {option.name}
+            <Option key={option.id} value={option.id} text={presentation.text(option.name)}>
+              {presentation.text(option.name)}
               {option.production ? ' (PROD)' : ''}
             </Option>
           ))}
@@ -241,13 +245,14 @@ export function QueryTab({ id }: { readonly id: string }) {
             }}
           />
         </Tooltip>
-        <Tooltip content="Run as another user: their Entra object id, sent as CallerObjectId" relationship="description">
+        <Tooltip content={impersonation.hint ?? 'Run as another user: their Entra object id, sent as CallerObjectId'} relationship="description">
           <Input
             className={styles.impersonation}
             size="small"
             placeholder="Impersonate (Entra object id)"
             aria-label="Impersonate user by Entra object id"
-            value={tab.impersonate ?? ''}
+            value={impersonation.value}
+            readOnly={impersonation.readOnly}
             onChange={(_event, data) => store.update(id, { impersonate: data.value.trim() || null })}
           />
         </Tooltip>
@@ -277,7 +282,7 @@ export function QueryTab({ id }: { readonly id: string }) {
         <MessageBar intent="warning" data-testid="impersonation-banner">
           <MessageBarBody>
             <MessageBarTitle>Impersonating</MessageBarTitle>
-            Requests from this tab run as the user with Entra object id {presentation.text(tab.impersonate, [tab.impersonate])} (CallerObjectId).
+            Requests from this tab run as the user with Entra object id <Masked value={tab.impersonate} kind="id" /> (CallerObjectId).
           </MessageBarBody>
         </MessageBar>
       ) : (

@@ -1,6 +1,7 @@
 import { Badge, Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components'
 import type { AppError } from '../../../../common/result'
 import type { Diagnosis } from '../../../../common/diagnostics'
+import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
 import type { RunState } from './use-query-run'
 
@@ -72,15 +73,25 @@ export function RunError({ error, onOpenLink }: { readonly error: AppError; read
   return (
     <MessageBar intent={error.code === 'CANCELLED' ? 'warning' : 'error'} layout="multiline" data-testid="run-error">
       <MessageBarBody>
-        <MessageBarTitle>{error.message}</MessageBarTitle>
-        <div>{error.cause}</div>
-        <div>{error.next}</div>
+        <MessageBarTitle>
+          <Masked value={error.message} kind="diagnostic" />
+        </MessageBarTitle>
+        <div>
+          <Masked value={error.cause} kind="diagnostic" />
+        </div>
+        <div>
+          <Masked value={error.next} kind="diagnostic" />
+        </div>
         {diagnoses.map((diagnosis) => (
           <div key={diagnosis.id} data-testid="run-diagnosis">
-            <Text weight="semibold">{diagnosis.title}</Text>
+            <Text weight="semibold">
+              <Masked value={diagnosis.title} kind="diagnostic" />
+            </Text>
             <ol className={styles.fix}>
               {diagnosis.fix.map((step) => (
-                <li key={step}>{step}</li>
+                <li key={step}>
+                  <Masked value={step} kind="diagnostic" />
+                </li>
               ))}
             </ol>
             <Link onClick={() => onOpenLink(diagnosis.docsUrl)}>Documentation</Link>

@@ -16,6 +16,8 @@ import {
 import { useState } from 'react'
 import type { QueryTab, SavedQuery } from '../../../../common/query/workspace'
 import { BridgeError, bridge, unwrap } from '../../bridge'
+import { Masked } from '../presentation/Masked'
+import { useMaskedField } from '../presentation/use-masked-field'
 
 export interface SaveQueryDialogProps {
   readonly tab: QueryTab
@@ -32,6 +34,8 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
   const [global, setGlobal] = useState(existing ? existing.connectionId === null : tab.connectionId === null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const nameField = useMaskedField(name, 'text')
+  const descriptionField = useMaskedField(description, 'text')
 
   const save = async () => {
     setBusy(true)
@@ -64,17 +68,19 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             {error && (
               <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
+                <MessageBarBody>
+                  <Masked value={error} kind="diagnostic" />
+                </MessageBarBody>
               </MessageBar>
             )}
-            <Field label="Name" required validationMessage={name.trim() ? undefined : 'A saved query needs a name.'}>
-              <Input value={name} onChange={(_event, data) => setName(data.value)} maxLength={200} />
+            <Field label="Name" required hint={nameField.hint} validationMessage={name.trim() ? undefined : 'A saved query needs a name.'}>
+              <Input value={nameField.value} readOnly={nameField.readOnly} onChange={(_event, data) => setName(data.value)} maxLength={200} />
             </Field>
             <Field label="Tags" hint="Comma separated, e.g. demo, sales">
               <Input value={tags} onChange={(_event, data) => setTags(data.value)} />
             </Field>
-            <Field label="Description">
-              <Textarea value={description} onChange={(_event, data) => setDescription(data.value)} maxLength={2000} />
+            <Field label="Description" hint={descriptionField.hint}>
+              <Textarea value={descriptionField.value} readOnly={descriptionField.readOnly} onChange={(_event, data) => setDescription(data.value)} maxLength={2000} />
             </Field>
             <Checkbox
               checked={global}

@@ -67,7 +67,7 @@ export function SnippetDialog({ open, onClose, target, request, initialLanguage 
               ))}
             </TabList>
             <pre className={styles.code} data-testid="snippet-code">
-              {presentation.text(snippet, [target.tenantId, target.clientId])}
+              {presentation.text(snippet, [target.tenantId, target.clientId, ...(request.headers?.CallerObjectId ? [request.headers.CallerObjectId] : [])])}
             </pre>
             <Text size={200} className={styles.note}>
               The credential is read from {credentialVariable}; set it in your shell first. It is never written into the script.

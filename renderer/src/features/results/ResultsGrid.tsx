@@ -166,9 +166,9 @@ export function ResultsGrid({ data, version, onSelectionCopier }: ResultsGridPro
             : what === 'cell'
               ? { anchor: focus, focus }
               : selection
-      return selectionTsv(data, order, range, presentation.on)
+      return selectionTsv(data, order, range, presentation.on ? presentation.cell : null)
     },
-    [data, order, selection, columnCount, presentation.on],
+    [data, order, selection, columnCount, presentation],
   )
   useEffect(() => onSelectionCopier?.(copier), [copier, onSelectionCopier])
 

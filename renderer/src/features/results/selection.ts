@@ -1,4 +1,3 @@
-import { maskCell } from '../../../../common/query/mask'
 import { displayText, type ResultData } from './result-data'
 import { toTsv } from './tsv'
 
@@ -35,9 +34,14 @@ export function contains(b: SelectionBounds, row: number, column: number): boole
 
 /**
  * The selected rectangle as TSV with the column names as its first line, exactly as displayed:
- * in presentation mode the masked text, so a paste into a shared document leaks nothing either.
+ * in presentation mode `mask` is the grid's cell mask, so a paste into a shared document leaks nothing either.
  */
-export function selectionTsv(data: ResultData, order: Uint32Array | null, selection: GridSelection, masked: boolean): string {
+export function selectionTsv(
+  data: ResultData,
+  order: Uint32Array | null,
+  selection: GridSelection,
+  mask: ((columnName: string, text: string) => string) | null,
+): string {
   const b = bounds(selection)
   const columns: number[] = []
   for (let c = b.left; c <= b.right && c < data.columns.length; c++) columns.push(c)
@@ -48,7 +52,7 @@ export function selectionTsv(data: ResultData, order: Uint32Array | null, select
     rows.push(
       columns.map((c) => {
         const text = displayText(data, index, c)
-        return masked ? maskCell(data.columns[c]?.name ?? '', text) : text
+        return mask ? mask(data.columns[c]?.name ?? '', text) : text
       }),
     )
   }

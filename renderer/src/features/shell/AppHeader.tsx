@@ -1,5 +1,5 @@
-import { Button, makeStyles, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
+import { Button, makeStyles, mergeClasses, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
+import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff20Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
 import type { DiagnosticsTool } from '../diagnostics/tabs'
 
@@ -10,14 +10,21 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     paddingInline: tokens.spacingHorizontalL,
-    height: '48px',
+    minHeight: '48px',
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
-  title: { fontWeight: tokens.fontWeightSemibold },
+  title: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   subtitle: { opacity: 0.85 },
   tools: { marginInlineStart: 'auto', display: 'flex', gap: tokens.spacingHorizontalS },
-  tool: { color: tokens.colorNeutralForegroundOnBrand },
+  tool: { color: tokens.colorNeutralForegroundOnBrand, whiteSpace: 'nowrap' },
+  // Unmissable for the presenter, and it tells the audience why ids look the way they do.
+  presenting: {
+    backgroundColor: tokens.colorPaletteMarigoldBackground3,
+    color: tokens.colorNeutralForeground1,
+    ':hover': { backgroundColor: tokens.colorPaletteMarigoldBorderActive, color: tokens.colorNeutralForeground1 },
+    ':hover:active': { backgroundColor: tokens.colorPaletteMarigoldBorderActive, color: tokens.colorNeutralForeground1 },
+  },
 })
 
 export interface AppHeaderProps {
@@ -37,9 +44,11 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
       <Text size={400} className={styles.title}>
         Dataverse Workbench
       </Text>
-      <Text size={200} className={styles.subtitle}>
-        Application user toolkit
-      </Text>
+      {!presentation.on && (
+        <Text size={200} className={styles.subtitle}>
+          Application user toolkit
+        </Text>
+      )}
       <nav className={styles.tools} aria-label="Tools">
         <Button
           appearance="transparent"
@@ -60,13 +69,13 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
         <Tooltip content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)" relationship="description">
           <ToggleButton
             appearance="transparent"
-            className={styles.tool}
-            icon={<SlideText20Regular />}
+            className={mergeClasses(styles.tool, presentation.on && styles.presenting)}
+            icon={presentation.on ? <EyeOff20Regular /> : <SlideText20Regular />}
             checked={presentation.on}
             onClick={presentation.toggle}
             data-testid="presentation-toggle"
           >
-            {presentation.on ? 'Presenting' : 'Present'}
+            {presentation.on ? <span data-testid="presentation-indicator">Presenting · ids hidden</span> : 'Present'}
           </ToggleButton>
         </Tooltip>
       </nav>

@@ -1,4 +1,4 @@
-import { makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components'
+import { makeStyles, mergeClasses, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
 import { CheckPanel } from '../check/CheckPanel'
@@ -9,6 +9,7 @@ import { CurrentConnectionProvider, useConnections } from '../connections/use-cu
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
 import { TokenInspector } from '../diagnostics/TokenInspector'
+import { usePresentation } from '../presentation/use-presentation'
 import { useQueryTabs } from '../query/use-query-tabs'
 import { AppHeader } from './AppHeader'
 import { StatusBar } from './StatusBar'
@@ -26,6 +27,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  // Presenting: the larger type needs a wider rail, or connection names are cut at a few letters.
+  presenting: { gridTemplateColumns: '352px 1fr' },
   main: { gridArea: 'main', minWidth: 0, minHeight: 0 },
 })
 
@@ -72,6 +75,7 @@ function renderTab(tab: WorkspaceTab, actions: TabActions) {
 
 function Shell() {
   const styles = useStyles()
+  const presentation = usePresentation()
   const shellTabs = useTabs()
   const { open } = shellTabs
   const queries = useQueryTabs()
@@ -96,13 +100,13 @@ function Shell() {
   const tabs = useMemo(
     () => ({
       ...shellTabs,
-      tabs: shellTabs.tabs.map((tab) => (tab.kind === 'query' ? { ...tab, title: queries.get(tab.id)?.title ?? tab.title } : tab)),
+      tabs: shellTabs.tabs.map((tab) => ({ ...tab, title: presentation.text(tab.kind === 'query' ? (queries.get(tab.id)?.title ?? tab.title) : tab.title) })),
       close: (id: string) => {
         shellTabs.close(id)
         if (queries.get(id)) queries.remove(id)
       },
     }),
-    [shellTabs, queries],
+    [shellTabs, queries, presentation],
   )
   const { create } = queries
   const newQuery = useCallback(() => {
@@ -146,7 +150,7 @@ function Shell() {
   }, [current, all, select, testConnection])
 
   return (
-    <div className={styles.root} data-app-state="ready">
+    <div className={mergeClasses(styles.root, presentation.on && styles.presenting)} data-app-state="ready">
       <AppHeader onOpenTool={openTool} onTestConnection={testCurrent} currentName={current?.name ?? null} />
       <ConnectionRail onOpenEditor={openEditor} onTestConnection={testConnection} />
       <main className={styles.main} aria-label="Workspace">

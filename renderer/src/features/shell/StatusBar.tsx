@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../../common/contract/app'
 import { useAppInfo } from '../../hooks/use-app-info'
 import { ConnectionBadges, hostOf } from '../connections/ConnectionBadges'
 import { useCurrentConnection } from '../connections/use-current-connection'
+import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
   bar: {
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalL,
     paddingInline: tokens.spacingHorizontalM,
-    height: '26px',
+    minHeight: '26px',
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground3,
     color: tokens.colorNeutralForeground2,
@@ -40,7 +41,7 @@ export function StatusBar() {
         <span className={styles.current} data-testid="current-connection">
           <span className={styles.dot} style={{ backgroundColor: current.colour }} aria-hidden />
           <Text size={200} weight="semibold">
-            {current.name}
+            <Masked value={current.name} />
           </Text>
           <Text size={200}>{hostOf(current.orgUrl)}</Text>
           <ConnectionBadges connection={current} />

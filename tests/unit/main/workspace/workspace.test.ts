@@ -122,7 +122,9 @@ describe('workspace stores', () => {
       const source = createWorkspace(dir).savedQueries
       const a = await source.save({ name: 'A', connectionId: null, mode: 'odata', text: 'accounts' })
       await source.save({ name: 'B', connectionId: null, mode: 'fetchxml', text: '<fetch><entity name="account"/></fetch>' })
-      const exported = await source.exportJson()
+      const { json: exported, count } = await source.exportJson()
+      expect(count).toBe(2)
+      expect((await source.exportJson([a.id, 'gone'])).count).toBe(1)
 
       const otherDir = await mkdtemp(join(tmpdir(), 'dvw-workspace-'))
       try {
@@ -141,6 +143,8 @@ describe('workspace stores', () => {
         expect((await target.list()).find((query) => query.id === a.id)?.text).toBe('accounts?$top=1')
         await expect(target.importJson('not json')).rejects.toMatchObject({ code: 'INVALID_INPUT' })
         await expect(target.importJson('{"queries": []}')).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+        // A refused file changes nothing: the library is exactly what it was.
+        expect((await target.list()).map((query) => query.name)).toEqual(['A', 'B'])
       } finally {
         await rm(otherDir, { recursive: true, force: true })
       }

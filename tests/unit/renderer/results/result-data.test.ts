@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ResultShaper } from '../../../../common/query/result-set'
 import { appendPage, displayText, emptyResult, sortOrder } from '../../../../renderer/src/features/results/result-data'
 import { selectionTsv } from '../../../../renderer/src/features/results/selection'
+import { maskCell } from '../../../../common/query/mask'
 import { toTsv } from '../../../../renderer/src/features/results/tsv'
 
 const F = '@OData.Community.Display.V1.FormattedValue'
@@ -45,11 +46,13 @@ describe('result data', () => {
     const data = sample()
     const order = sortOrder(data, 2, 'descending')
     const selection = { anchor: { row: 0, column: 0 }, focus: { row: 1, column: 3 } }
-    expect(selectionTsv(data, order, selection, false)).toBe(
+    expect(selectionTsv(data, order, selection, null)).toBe(
       'name\tindustrycode\trevenue\temailaddress1\r\ngamma 10\tAccounting\t100\tg@x.org\r\nbeta\tAgriculture\t10\tb@contoso.com\r\n',
     )
-    expect(selectionTsv(data, order, selection, true)).toContain('g•••@x•••.org')
-    expect(selectionTsv(data, null, { anchor: { row: 1, column: 0 }, focus: { row: 1, column: 0 } }, false)).toBe('name\r\nAlpha\r\n')
+    const masked = selectionTsv(data, order, selection, (name, text) => maskCell(name, text))
+    expect(masked).toContain('g•••@x•••.org')
+    expect(masked).not.toContain('g@x.org')
+    expect(selectionTsv(data, null, { anchor: { row: 1, column: 0 }, focus: { row: 1, column: 0 } }, null)).toBe('name\r\nAlpha\r\n')
   })
 
   it('quotes TSV fields that hold tabs, line breaks or quotes', () => {
