@@ -1,5 +1,6 @@
 import type { NetworkSettings } from '../common/connection'
 import type { AppInfo } from '../common/contract/app'
+import type { CaTrust } from '../common/contract/connections'
 import type { SecretVault } from './connections/vault'
 import type { FetchLike } from './http/types'
 import type { OpenStore } from './store/backend'
@@ -41,14 +42,11 @@ export interface Host {
   readonly fetch: FetchLike
   /**
    * Applies the user's network settings to `fetch`: an explicit proxy (else the system proxy in the
-   * app, HTTPS_PROXY on the command line) and, where `trustsExtraCaFiles`, extra trusted root CAs.
+   * app, HTTPS_PROXY on the command line) and the extra trusted root CAs.
    */
   applyNetworkSettings(settings: NetworkSettings): Promise<void>
-  /**
-   * True where `fetch` trusts Node's bundled roots plus the user's CA files (CLI, harness); false in
-   * the app, whose net.fetch trusts exactly what the operating system trusts.
-   */
-  readonly trustsExtraCaFiles: boolean
+  /** What the user's extra CA files are trusted in addition to, and any trade-off they bring; shown in the settings. */
+  readonly caTrust: CaTrust
   /** A JSON document file in dataDir: electron-store in the app, conf elsewhere. */
   readonly openStore: OpenStore
   /** Writes text to the system clipboard (the harness records it instead). */

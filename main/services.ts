@@ -69,7 +69,7 @@ function checkNetwork(network: NetworkService): { trustedCa: string[]; proxy: st
       return []
     }
   }
-  const trustedCa = view.caFilesApply ? view.caFiles.filter((file) => file.problem === null).flatMap((file) => pem(file.path)) : []
+  const trustedCa = view.caFiles.filter((file) => file.problem === null).flatMap((file) => pem(file.path))
   return { trustedCa, proxy: view.settings.proxyUrl }
 }
 
@@ -94,7 +94,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
   const network = createNetworkService(
     createNetworkStore(host.openStore(NETWORK_STORE_NAME)),
     (settings) => host.applyNetworkSettings(settings),
-    host.trustsExtraCaFiles,
+    host.caTrust,
   )
   // Failures are kept and shown with the settings (view().applyProblem).
   void network.applySaved()

@@ -74,12 +74,19 @@ export const DiscoveryResultSchema = z.object({
 })
 export type DiscoveryResult = z.infer<typeof DiscoveryResultSchema>
 
+export const CaTrustSchema = z.object({
+  /** What the extra CA files are trusted in addition to, e.g. "the operating system's certificate store". */
+  base: z.string(),
+  /** What changes while extra CA files are set, or null when nothing does. */
+  caveat: z.string().nullable(),
+})
+export type CaTrust = z.infer<typeof CaTrustSchema>
+
 export const NetworkViewSchema = z.object({
   settings: NetworkSettingsSchema,
   caFiles: z.array(z.object({ path: z.string(), subject: z.string().nullable(), notAfter: z.string().nullable(), problem: z.string().nullable() })),
   applyProblem: z.string().nullable(),
-  /** False in the desktop app: it trusts the operating system's certificate store instead. */
-  caFilesApply: z.boolean(),
+  caTrust: CaTrustSchema,
 })
 export type NetworkView = z.infer<typeof NetworkViewSchema>
 

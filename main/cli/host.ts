@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { AppFailure } from '../../common/result'
 import { createMemoryVault } from '../connections/vault'
 import type { Host } from '../host'
-import { createNodeFetchFromSettings } from '../connections/network-settings'
+import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../connections/network-settings'
 import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
 import { createConfBackend } from '../store/conf-backend'
 import type { CliIo } from './io'
@@ -31,7 +31,7 @@ export function createCliHost(io: CliIo, network: NodeFetchOptions = {}): Host {
     dataDir,
     vault: createMemoryVault({ persistent: false }),
     fetch: (request) => base(request),
-    trustsExtraCaFiles: true,
+    caTrust: NODE_CA_TRUST,
     // Options given on the command line win over the saved settings.
     applyNetworkSettings: async (settings) => {
       const previous = base

@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema, type NetworkSettings } from '../../common/connection'
+import type { CaTrust } from '../../common/contract/connections'
 import { AppFailure } from '../../common/result'
 import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
 import type { StoreBackend } from '../store/backend'
@@ -81,13 +82,24 @@ export function createNodeFetchFromSettings(settings: NetworkSettings, overrides
   })
 }
 
+/** Trust on the Node hosts (CLI, harness): undici over Node's bundled roots. */
+export const NODE_CA_TRUST: CaTrust = { base: "Node's built-in root certificates", caveat: null }
+
+/**
+ * A Node base fetch for the desktop app while readable extra CA files are set, trusting `roots` plus
+ * those files; null when there are none, so Chromium's stack (and the system proxy) stays in use.
+ */
+export function createExtraCaFetch(settings: NetworkSettings, roots: readonly string[]): NodeFetch | null {
+  if (!settings.extraCaFiles.some((path) => describeCaFile(path).problem === null)) return null
+  return createNodeFetchFromSettings(settings, { roots })
+}
+
 export interface NetworkView {
   readonly settings: NetworkSettings
   readonly caFiles: TrustedCaFile[]
   /** Why the settings could not be applied the last time, or null. */
   readonly applyProblem: string | null
-  /** False in the desktop app: it trusts the operating system's store, and CA files do not apply. */
-  readonly caFilesApply: boolean
+  readonly caTrust: CaTrust
 }
 
 export interface NetworkService {
@@ -104,7 +116,7 @@ export interface NetworkService {
 export function createNetworkService(
   store: DocumentStore<NetworkSettings>,
   apply: (settings: NetworkSettings) => Promise<void>,
-  caFilesApply: boolean,
+  caTrust: CaTrust,
 ): NetworkService {
   let applyProblem: string | null = null
   const current = (): NetworkSettings => (store.problem() ? { ...DEFAULT_NETWORK_SETTINGS } : store.read())
@@ -118,7 +130,7 @@ export function createNetworkService(
   }
   const view = (): NetworkView => {
     const settings = store.read()
-    return { settings, caFiles: settings.extraCaFiles.map((path) => describeCaFile(path)), applyProblem, caFilesApply }
+    return { settings, caFiles: settings.extraCaFiles.map((path) => describeCaFile(path)), applyProblem, caTrust }
   }
   const change = async (update: (settings: NetworkSettings) => NetworkSettings): Promise<NetworkView> => {
     const next = store.update((settings) => NetworkSettingsSchema.parse(update(settings)))

@@ -1,5 +1,9 @@
 import { app, BrowserWindow, clipboard, dialog, safeStorage, session, type FileFilter as ElectronFileFilter } from 'electron'
+import type { CaTrust } from '../../common/contract/connections'
+import { createExtraCaFetch } from '../connections/network-settings'
 import type { FileFilter, Host } from '../host'
+import type { NodeFetch } from '../http/node-fetch'
+import { systemAndBundledRoots } from '../http/system-roots'
 import { createNetFetch, NETWORK_PARTITION } from './net-fetch'
 import { openExternalIfAllowed } from './security'
 import { createElectronStoreBackend } from './store-backend'
@@ -9,25 +13,36 @@ function filters(list: readonly FileFilter[]): ElectronFileFilter[] {
   return list.map((filter) => ({ name: filter.name, extensions: [...filter.extensions] }))
 }
 
+const ELECTRON_CA_TRUST: CaTrust = {
+  base: "the operating system's certificate store",
+  caveat:
+    "While extra CA files are set, requests go through Node's network stack instead of Chromium's: it trusts the system store, Node's built-in roots and these files, and uses the proxy above or HTTPS_PROXY (a system PAC script is not consulted). Remove the files to go back.",
+}
+
 /** Built after app.whenReady(): the network session and safeStorage need a ready app. */
 export function createElectronHost(): Host {
   const dataDir = app.getPath('userData')
   const openStore = (name: string) => createElectronStoreBackend(dataDir, name)
   const network = session.fromPartition(NETWORK_PARTITION)
+  const netFetch = createNetFetch(network)
+  // Chromium's stack can only add roots through a certificate-verify override, which would put the
+  // app's own code in charge of chain checks; Node's TLS adds them while still verifying the chain.
+  let extraCaFetch: NodeFetch | null = null
   return {
     kind: 'electron',
     dataDir,
     vault: createSafeStorageVault(safeStorage, openStore('secrets')),
-    fetch: createNetFetch(network),
-    // Trust comes from the operating system's store (where IT installs an inspection proxy's root),
-    // never from a certificate-verify override, so extra CA files apply to the Node hosts only.
-    trustsExtraCaFiles: false,
+    fetch: (request) => (extraCaFetch ?? netFetch)(request),
+    caTrust: ELECTRON_CA_TRUST,
     applyNetworkSettings: async (settings) => {
       await network.setProxy(
         settings.proxyUrl ? { proxyRules: settings.proxyUrl, proxyBypassRules: settings.noProxy || '<local>' } : { mode: 'system' },
       )
       // Open connections were made through the old proxy.
       await network.closeAllConnections()
+      const previous = extraCaFetch
+      extraCaFetch = createExtraCaFetch(settings, systemAndBundledRoots().roots)
+      await previous?.close()
     },
     openStore,
     appInfo: () => ({

@@ -14,6 +14,8 @@ export interface NodeFetchOptions {
   readonly caFiles?: readonly string[]
   /** PEM text trusted in addition to Node's roots. */
   readonly ca?: readonly string[]
+  /** The roots the extra CAs are added to; default Node's bundled roots (the app passes the operating system's). */
+  readonly roots?: readonly string[]
   /**
    * The proxy for https requests. `undefined`: use HTTPS_PROXY / https_proxy from `env`;
    * `null`: no proxy even if the environment names one.
@@ -74,7 +76,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const env = options.env ?? process.env
   const extra = [...(options.ca ?? []), ...(options.caFiles ?? []).map(readCaFile)]
   const tls = {
-    ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
+    ...(extra.length ? { ca: [...(options.roots ?? rootCertificates), ...extra] } : {}),
     ...(options.connectTimeoutMs ? { timeout: options.connectTimeoutMs } : {}),
   }
   const httpsProxy =

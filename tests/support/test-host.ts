@@ -1,7 +1,7 @@
 import { createMemoryVault, type SecretVault } from '../../main/connections/vault'
 import type { Host, PickFileOptions, SavePathOptions } from '../../main/host'
 import type { NetworkSettings } from '../../common/connection'
-import { createNodeFetchFromSettings } from '../../main/connections/network-settings'
+import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../../main/connections/network-settings'
 import { createNodeFetch } from '../../main/http/node-fetch'
 import type { FetchLike } from '../../main/http/types'
 import { createConfBackend } from '../../main/store/conf-backend'
@@ -41,7 +41,7 @@ export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', 
   const appliedNetwork: NetworkSettings[] = []
   return {
     appliedNetwork,
-    trustsExtraCaFiles: true,
+    caTrust: NODE_CA_TRUST,
     applyNetworkSettings: async (settings) => {
       appliedNetwork.push(settings)
       if (!ownFetch) base = createNodeFetchFromSettings(settings)

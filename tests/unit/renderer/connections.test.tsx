@@ -68,13 +68,13 @@ function installBridge(connections: ConnectionView[]) {
       settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
       caFiles: [{ path: '/certs/corp.pem', subject: null, notAfter: null, problem: '/certs/corp.pem could not be read.' }],
       applyProblem: null,
-      caFilesApply: true,
+      caTrust: { base: "Node's built-in root certificates", caveat: null },
     })),
     connectionsSaveProxy: respond('connectionsSaveProxy', (input: { proxyUrl: string | null; noProxy: string }) => ({
       settings: { proxyUrl: input.proxyUrl, noProxy: input.noProxy, extraCaFiles: [] },
       caFiles: [],
       applyProblem: null,
-      caFilesApply: true,
+      caTrust: { base: "Node's built-in root certificates", caveat: null },
     })),
   }
   Object.defineProperty(window, 'dataverse', { configurable: true, value: api })
@@ -219,15 +219,28 @@ describe('network settings', () => {
 })
 
 describe('network settings in the desktop app', () => {
-  it('explains that trust comes from the operating system instead of offering CA files', async () => {
+  it('says the CA files add to the system store, and what changes while they are set', async () => {
     installBridge([sample])
     const api = window.dataverse as unknown as Record<string, unknown>
-    api.connectionsGetNetwork = async () => ({ ok: true, data: { settings: { proxyUrl: null, noProxy: '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caFilesApply: false } })
+    const caTrust = { base: "the operating system's certificate store", caveat: "While extra CA files are set, requests go through Node's network stack." }
+    const empty = { settings: { proxyUrl: null, noProxy: '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caTrust }
+    const withFile = {
+      settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
+      caFiles: [{ path: '/certs/corp.pem', subject: 'CN=Corporate Inspection CA', notAfter: '2030-01-01T00:00:00.000Z', problem: null }],
+      applyProblem: null,
+      caTrust,
+    }
+    api.connectionsGetNetwork = async () => ({ ok: true, data: empty })
+    api.connectionsAddTrustedCa = async () => ({ ok: true, data: withFile })
     render(<App />)
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('rail-menu'))
     await user.click(await screen.findByRole('menuitem', { name: 'Network settings…' }))
-    expect(await screen.findByTestId('os-trust-note')).toHaveTextContent("install its root CA in the system's certificate store")
-    expect(screen.queryByRole('button', { name: 'Add CA file…' })).toBeNull()
+    const dialog = await screen.findByRole('dialog')
+    expect(await within(dialog).findByText(/trusted in addition to the operating system's certificate store/)).toBeInTheDocument()
+    expect(within(dialog).queryByTestId('ca-trust-caveat')).toBeNull()
+    await user.click(within(dialog).getByRole('button', { name: 'Add CA file…' }))
+    expect(await within(dialog).findByTestId('ca-trust-caveat')).toHaveTextContent("requests go through Node's network stack")
+    expect(within(dialog).getByTestId('trusted-ca')).toHaveTextContent('CN=Corporate Inspection CA')
   })
 })

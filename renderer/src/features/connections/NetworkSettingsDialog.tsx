@@ -83,40 +83,39 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
                 </Field>
               </>
             )}
-            {view && !view.caFilesApply ? (
-              <Field label="Trusted root certificates">
-                <Text size={200} data-testid="os-trust-note">
-                  This app trusts exactly what the operating system trusts, and certificate checks stay on. If a proxy inspects TLS, ask IT to
-                  install its root CA in the system&apos;s certificate store, then restart the app.
-                </Text>
-              </Field>
-            ) : (
-              <Field label="Extra trusted root certificates" hint="For a proxy that inspects TLS: add its root CA. Certificate checks stay on; these are trusted in addition to the built-in roots.">
-                <div>
-                  {view?.caFiles.length === 0 && <Text size={200}>None.</Text>}
-                  {view?.caFiles.map((file) => (
-                    <div key={file.path} className={styles.ca} data-testid="trusted-ca">
-                      <span className={styles.caText}>
-                        <Text size={200} weight="semibold">
-                          {file.subject ?? file.path}
-                        </Text>
-                        <Caption1>{file.problem ?? `${file.path}${file.notAfter ? ` · valid until ${file.notAfter.slice(0, 10)}` : ''}`}</Caption1>
-                      </span>
-                      <Button
-                        size="small"
-                        appearance="subtle"
-                        icon={<Delete16Regular />}
-                        aria-label={`Stop trusting ${file.subject ?? file.path}`}
-                        onClick={() => void run(() => unwrap(bridge().connectionsRemoveTrustedCa({ path: file.path })))}
-                      />
-                    </div>
-                  ))}
-                  <Button icon={<Add20Regular />} onClick={() => void run(async () => unwrap(bridge().connectionsAddTrustedCa()))}>
-                    Add CA file…
-                  </Button>
-                </div>
-              </Field>
-            )}
+            <Field
+              label="Extra trusted root certificates"
+              hint={`For a proxy that inspects TLS: add its root CA. Certificate checks stay on; these are trusted in addition to ${view?.caTrust.base ?? 'the built-in roots'}.`}
+            >
+              <div>
+                {view?.caTrust.caveat && view.caFiles.length > 0 && (
+                  <Text block size={200} data-testid="ca-trust-caveat">
+                    {view.caTrust.caveat}
+                  </Text>
+                )}
+                {view?.caFiles.length === 0 && <Text size={200}>None.</Text>}
+                {view?.caFiles.map((file) => (
+                  <div key={file.path} className={styles.ca} data-testid="trusted-ca">
+                    <span className={styles.caText}>
+                      <Text size={200} weight="semibold">
+                        {file.subject ?? file.path}
+                      </Text>
+                      <Caption1>{file.problem ?? `${file.path}${file.notAfter ? ` · valid until ${file.notAfter.slice(0, 10)}` : ''}`}</Caption1>
+                    </span>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<Delete16Regular />}
+                      aria-label={`Stop trusting ${file.subject ?? file.path}`}
+                      onClick={() => void run(() => unwrap(bridge().connectionsRemoveTrustedCa({ path: file.path })))}
+                    />
+                  </div>
+                ))}
+                <Button icon={<Add20Regular />} onClick={() => void run(async () => unwrap(bridge().connectionsAddTrustedCa()))}>
+                  Add CA file…
+                </Button>
+              </div>
+            </Field>
             {view?.applyProblem && (
               <MessageBar intent="error">
                 <MessageBarBody>The settings could not be applied: {view.applyProblem}</MessageBarBody>

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { serveHttps } from '../../../support/https-server'
+import { createTestPki } from '../../../support/pki'
 
 vi.mock('electron', () => import('./electron-mock'))
 
@@ -29,15 +31,36 @@ describe('Electron host', () => {
     expect(options).toEqual({ bypassCustomProtocolHandlers: true })
   })
 
-  it('applies the proxy to its session and leaves trust to the operating system', async () => {
+  it('applies the proxy to its session and never overrides certificate verification', async () => {
     const network = electron.session.partitions.get(NETWORK_PARTITION)!
-    expect(host.trustsExtraCaFiles).toBe(false)
+    expect(host.caTrust.base).toBe("the operating system's certificate store")
     await host.applyNetworkSettings({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '.internal', extraCaFiles: ['/certs/corp.pem'] })
     expect(network.setProxy).toHaveBeenLastCalledWith({ proxyRules: 'http://proxy.contoso.local:8080', proxyBypassRules: '.internal' })
     expect(network.closeAllConnections).toHaveBeenCalled()
     expect(network.setCertificateVerifyProc).not.toHaveBeenCalled()
     await host.applyNetworkSettings({ proxyUrl: null, noProxy: '', extraCaFiles: [] })
     expect(network.setProxy).toHaveBeenLastCalledWith({ mode: 'system' })
+  })
+
+  it('trusts extra CA files through Node TLS while they are set, and goes back to net.fetch when they are removed', async () => {
+    const network = electron.session.partitions.get(NETWORK_PARTITION)!
+    const pki = await createTestPki()
+    const inspected = await serveHttps(() => new Response('behind inspection'), pki.rogueServer)
+    try {
+      const caFile = join(dir, 'corporate-ca.pem')
+      writeFileSync(caFile, pki.rogueCa.cert)
+      await host.applyNetworkSettings({ proxyUrl: null, noProxy: '', extraCaFiles: [caFile] })
+      const calls = network.fetch.mock.calls.length
+      expect(await (await host.fetch(new Request(`${inspected.origin}/`))).text()).toBe('behind inspection')
+      expect(network.fetch.mock.calls.length).toBe(calls)
+      expect(network.setCertificateVerifyProc).not.toHaveBeenCalled()
+
+      await host.applyNetworkSettings({ proxyUrl: null, noProxy: '', extraCaFiles: [] })
+      expect(await (await host.fetch(new Request(`${inspected.origin}/`))).text()).toBe('ok')
+      expect(network.fetch.mock.calls.length).toBe(calls + 1)
+    } finally {
+      await inspected.close()
+    }
   })
 
   it('keeps secrets with safeStorage in the user data folder', async () => {
