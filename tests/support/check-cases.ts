@@ -60,6 +60,9 @@ const EXPECTED_BY_SCENARIO: Readonly<Record<ScenarioName, Expectation>> = {
 export const CHECK_CASES: readonly CheckCase[] = [
   ...SCENARIO_APPS.map((app): CheckCase => ({ name: `scenario ${app.scenario}`, scenario: app.scenario, expect: EXPECTED_BY_SCENARIO[app.scenario] })),
   { name: 'condition throttled', scenario: 'healthy', conditions: { throttled: 30 }, expect: { step: 'whoami', diagnosis: 'throttled' } },
+  { name: 'condition slow', scenario: 'healthy', conditions: { slow: 150 }, expect: { pass: true } },
+  { name: 'condition flaky, every other request', scenario: 'healthy', conditions: { flaky: 2 }, expect: { step: 'whoami', diagnosis: 'service-unavailable', status: 'warn' } },
+  { name: 'condition flaky, every request', scenario: 'healthy', conditions: { flaky: 1 }, expect: { step: 'discovery', diagnosis: 'service-unavailable' } },
   { name: 'condition environment-disabled', scenario: 'healthy', conditions: { environmentDisabled: true }, expect: { step: 'whoami', diagnosis: 'environment-disabled' } },
   { name: 'condition admin-mode, app user without an admin role', scenario: 'missing-privilege', conditions: { adminMode: true }, expect: { step: 'whoami', diagnosis: 'admin-mode' } },
   { name: 'condition admin-mode, System Administrator app user', scenario: 'healthy', conditions: { adminMode: true }, expect: { pass: true } },

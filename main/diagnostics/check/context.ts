@@ -10,6 +10,7 @@ import { createDataverseClient, type DataverseClient } from '../../dataverse/cli
 import { Timeline } from '../../http/timeline'
 import { createTransport } from '../../http/transport'
 import type { FetchLike, Transport } from '../../http/types'
+import { retryingUnavailableReads } from './transient'
 
 export const DEFAULT_PROBE_TABLES = ['account', 'contact'] as const
 
@@ -65,11 +66,16 @@ export interface CheckKit {
   readonly input: CheckInput
   readonly env: CheckEnvironment
   readonly state: CheckState
-  /** A transport for one step, recording into that step's own timeline so requests can be attributed. */
+  /**
+   * A transport for one step, recording into that step's own timeline so requests can be attributed;
+   * a read answered 503 is sent once more (transient.ts).
+   */
   transport(stepId: StepId): Transport
   timeline(stepId: StepId): Timeline
   /** A Web API client for one step, using the token the token step acquired. */
   client(stepId: StepId): DataverseClient
+  /** How many of the step's reads were asked again after a 503. */
+  retries(stepId: StepId): number
   now(): number
 }
 
@@ -78,6 +84,7 @@ function hostOf(url: string): string {
 }
 
 export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
+  const retries = new Map<StepId, number>()
   const timelines = new Map<StepId, Timeline>()
   const timeline = (stepId: StepId): Timeline => {
     let found = timelines.get(stepId)
@@ -99,8 +106,9 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
     userId: null,
     whoAmIHeaders: {},
   }
-  const transport = (stepId: StepId): Transport =>
-    createTransport(env.base, {
+  const noteRetry = (stepId: StepId) => retries.set(stepId, (retries.get(stepId) ?? 0) + 1)
+  const transport = (stepId: StepId): Transport => {
+    const direct = createTransport(env.base, {
       connectionId: input.connectionId ?? null,
       orgHost: hostOf(state.orgUrl),
       authorityHost: state.authorityHost,
@@ -111,6 +119,8 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
       // A 429 is a finding to report with its Retry-After, not something to sit out.
       throttle: { maxRetries: 0 },
     })
+    return retryingUnavailableReads(direct, () => noteRetry(stepId))
+  }
   return {
     input,
     env,
@@ -126,6 +136,7 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
           return state.token
         },
       }),
+    retries: (stepId) => retries.get(stepId) ?? 0,
     now: env.now ?? Date.now,
   }
 }

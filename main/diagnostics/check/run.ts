@@ -14,6 +14,7 @@ import { STEP_IDS, type CheckOutcome, type CheckResult, type RequestSpan, type S
 import { runPipeline, type PipelineStep } from '../pipeline'
 import { createKit, type CheckEnvironment, type CheckInput, type CheckKit } from './context'
 import { allSteps } from './steps'
+import { warnAfterRetries } from './transient'
 
 export interface RunCheckOptions {
   readonly checkId?: string
@@ -28,7 +29,7 @@ export function checkSteps(kit: CheckKit): PipelineStep[] {
   return STEP_IDS.map((id) => {
     const step = steps.find((candidate) => candidate.id === id)
     if (!step) throw new Error(`no implementation for check step ${id}`)
-    return step
+    return { ...step, run: async (ctx) => warnAfterRetries(await step.run(ctx), kit.retries(id), kit.state.cloud) }
   })
 }
 

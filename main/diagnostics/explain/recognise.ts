@@ -40,6 +40,7 @@ function aadstsCodes(text: string): string[] {
 
 const STATUS_PATTERNS: readonly RegExp[] = [
   /\bHTTP\/\d(?:\.\d)?\s+(\d{3})\b/i,
+  /\bHTTP\s+(\d{3})\b/,
   /\bstatus(?:[ _-]?code)?["']?\s*[:=]\s*["']?(\d{3})\b/i,
   /\bStatusCode\s*[:=]?\s*(\d{3})\b/,
   /\((\d{3})\)\s+(?:Unauthorized|Forbidden|Not Found|Bad Request|Proxy Authentication Required|Too Many Requests|Internal Server Error|Service Unavailable)/i,

@@ -33,6 +33,14 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
       const excerpt = [`HTTP ${response.status}`, ...(challenge ? [`WWW-Authenticate: ${challenge}`] : []), ...(body ? [body.slice(0, 300)] : [])].join('\n')
       const evidence = evidenceOf(entries(), undefined, excerpt)
       const found = response.status === 401 && challenge ? authorityFromChallenge(challenge) : null
+      if (response.status === 503) {
+        return {
+          status: 'fail',
+          summary: `${url} answered 503 twice: the environment is unavailable for now.`,
+          diagnoses: [diagnose('service-unavailable', { confidence: 'high', cloud, matched: 'HTTP 503' })],
+          evidence,
+        }
+      }
       if (!found) {
         const what =
           response.status === 401
