@@ -46,11 +46,21 @@ export interface CertificateRequest {
   readonly now: Date
 }
 
+/**
+ * 16 random bytes whose first byte is 0x01–0x7f: positive (top bit clear) and minimally encoded.
+ * forge writes the hex as it is, and OpenSSL refuses a serial with redundant leading zero bytes
+ * ("illegal padding") — which the old `00` prefix produced whenever the next random byte was 0x00.
+ */
+function positiveSerialHex(): string {
+  const serial = randomBytes(16)
+  serial[0] = (serial[0]! & 0x7f) || 0x01
+  return serial.toString('hex')
+}
+
 export function issueCertificate(request: CertificateRequest): CertificateMaterial {
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.publicKeyFromPem(request.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString())
-  // A positive serial: forge encodes the hex as-is, and a leading 0x00 keeps the top bit clear.
-  cert.serialNumber = `00${randomBytes(15).toString('hex')}`
+  cert.serialNumber = positiveSerialHex()
   const notBefore = new Date(request.now.getTime() - 60 * 60 * 1000)
   const notAfter = new Date(request.now.getTime() + request.validDays * 86_400_000)
   cert.validity.notBefore = notBefore
