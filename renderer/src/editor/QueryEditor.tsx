@@ -20,8 +20,11 @@ export interface QueryEditorProps {
   readonly defaultValue: string
   readonly context: ModelContext
   readonly onChange: (text: string) => void
-  /** Ctrl/Cmd+Enter. */
-  readonly onRun: () => void
+  /**
+   * Ctrl/Cmd+Enter, with the editor's text at that moment: the last keystroke's onChange may not
+   * have reached the tab's state yet, and the query must run with the character just typed.
+   */
+  readonly onRun: (text: string) => void
 }
 
 export function modelUri(tabId: string, mode: QueryMode): string {
@@ -85,7 +88,7 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
       id: 'dvw.run-query',
       label: 'Run query',
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-      run: () => run.current(),
+      run: (current) => run.current(current.getValue()),
     })
     mounted.focus()
   }

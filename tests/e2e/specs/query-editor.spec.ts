@@ -53,6 +53,22 @@ test.describe('query editor', () => {
     await app.screenshot({ path: testInfo.outputPath('query-tab.png') })
   })
 
+  test('Ctrl+Enter runs the text as it is at that moment, including a key typed in the same instant', async ({ app }) => {
+    await app.getByTestId('new-query').click()
+    await expect(app.getByTestId('query-connection')).toHaveText('Sample environment (offline)')
+    await replaceText(app, 'accounts?$select=name&$top=1')
+    // The last key and Ctrl+Enter queued back to back, as when typing fast: Chromium handles both
+    // input events before React gets to render the change.
+    const cdp = await app.context().newCDPSession(app)
+    const ctrlEnter = { modifiers: 2, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }
+    await Promise.all([
+      cdp.send('Input.insertText', { text: '2' }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...ctrlEnter }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...ctrlEnter }),
+    ])
+    await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '12')
+  })
+
   test('brings the open query tabs and their text back after a restart', async ({ app }) => {
     await app.getByTestId('new-query').click()
     await replaceText(app, 'systemusers?$select=fullname')

@@ -121,15 +121,19 @@ export function QueryTab({ id }: { readonly id: string }) {
     if (runner.state.response || runner.state.error || runner.state.fetched) setRefreshKey((key) => key + 1)
   }, [runner.state.response, runner.state.error, runner.state.fetched])
 
-  const run = useCallback(() => {
-    if (!tab) return
-    if (!connection) {
-      setNotice('Pick a connection on the left to run this query.')
-      return
-    }
-    setNotice(null)
-    void runner.run(tab, connection.id)
-  }, [tab, connection, runner])
+  /** `text`: the editor's text when Ctrl/Cmd+Enter was pressed, which may be ahead of the tab's state. */
+  const run = useCallback(
+    (text?: string) => {
+      if (!tab) return
+      if (!connection) {
+        setNotice('Pick a connection on the left to run this query.')
+        return
+      }
+      setNotice(null)
+      void runner.run(text === undefined ? tab : { ...tab, text }, connection.id)
+    },
+    [tab, connection, runner],
+  )
   if (!tab) return null
 
   const switchMode = (mode: QueryMode) => {
@@ -194,7 +198,7 @@ export function QueryTab({ id }: { readonly id: string }) {
           ))}
         </Dropdown>
         <Tooltip content="Run (Ctrl+Enter)" relationship="description">
-          <Button appearance="primary" size="small" icon={<Play16Filled />} onClick={run} disabled={busy} data-testid="run-query">
+          <Button appearance="primary" size="small" icon={<Play16Filled />} onClick={() => run()} disabled={busy} data-testid="run-query">
             Run
           </Button>
         </Tooltip>
