@@ -1,11 +1,13 @@
 import { monaco } from './monaco'
 import { fetchXmlSuggestions, type Suggestion, type SuggestionResult } from './fetchxml-completion'
 import { modelContext } from './model-context'
-import { registerOdataProviders, validateModel } from './odata-monaco'
+import { registerOdataProviders, registerQuickFixes, validateModel } from './odata-monaco'
 import { defineThemes } from './themes'
 
 export const ODATA_LANGUAGE = 'odata'
 export const QUERY_SCHEME = 'query'
+/** Query languages whose models get markers: OData, and FetchXML (Monaco's 'xml'). */
+const VALIDATED = new Set([ODATA_LANGUAGE, 'xml'])
 
 const KIND: Record<Suggestion['kind'], number> = {
   table: monaco.languages.CompletionItemKind.Class,
@@ -69,7 +71,7 @@ export function registerLanguages(): void {
 
   // Markers follow the text: validated when a query model appears and after each edit (debounced).
   monaco.editor.onDidCreateModel((model) => {
-    if (!isQueryModel(model) || model.getLanguageId() !== ODATA_LANGUAGE) return
+    if (!isQueryModel(model) || !VALIDATED.has(model.getLanguageId())) return
     let timer: ReturnType<typeof setTimeout> | undefined
     validateModel(model)
     model.onDidChangeContent(() => {
@@ -79,6 +81,7 @@ export function registerLanguages(): void {
     model.onWillDispose(() => clearTimeout(timer))
   })
 
+  registerQuickFixes('xml')
   monaco.languages.registerCompletionItemProvider('xml', {
     triggerCharacters: ['"', "'", '<', ' '],
     provideCompletionItems: async (model, position) => {
@@ -92,5 +95,5 @@ export function registerLanguages(): void {
 /** Re-runs validation of one query model, e.g. when its connection's metadata arrives. */
 export function revalidate(uri: string): void {
   const model = monaco.editor.getModel(monaco.Uri.parse(uri))
-  if (model && model.getLanguageId() === ODATA_LANGUAGE) validateModel(model)
+  if (model && VALIDATED.has(model.getLanguageId())) validateModel(model)
 }

@@ -1,4 +1,5 @@
 import { tokenize, type TokenKind } from '../../../common/odata'
+import { fetchXmlDiagnostics } from './fetchxml-diagnostics'
 import type { EditorDiagnostic } from './odata-service'
 import { odataDiagnostics, odataHover, odataSuggestions } from './odata-service'
 import { modelContext } from './model-context'
@@ -63,9 +64,10 @@ function severity(value: EditorDiagnostic['severity']): monaco.MarkerSeverity {
   return value === 'error' ? monaco.MarkerSeverity.Error : value === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info
 }
 
-/** Sets the markers of an OData model from the parser and the model's metadata index. */
+/** Sets the markers of a query model (OData or FetchXML) from its text and the model's metadata index. */
 export function validateModel(model: monaco.editor.ITextModel): void {
-  const found = odataDiagnostics(model.getValue(), modelContext(model.uri.toString()).index)
+  const index = modelContext(model.uri.toString()).index
+  const found = model.getLanguageId() === 'xml' ? fetchXmlDiagnostics(model.getValue(), index) : odataDiagnostics(model.getValue(), index)
   diagnostics.set(model, found)
   monaco.editor.setModelMarkers(
     model,
@@ -113,6 +115,11 @@ export function registerOdataProviders(language: string, toCompletionList: (mode
     },
   })
 
+  registerQuickFixes(language)
+}
+
+/** "Did you mean" replacements from a model's markers, offered as quick fixes. */
+export function registerQuickFixes(language: string): void {
   monaco.languages.registerCodeActionProvider(language, {
     provideCodeActions: (model, range) => {
       const actions: monaco.languages.CodeAction[] = []

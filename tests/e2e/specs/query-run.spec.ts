@@ -55,6 +55,27 @@ test.describe('query workbench on the sample environment', () => {
     await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(0)
   })
 
+  test('FetchXML mode marks a column the table does not have and offers the fix', async ({ app }) => {
+    await newQueryOnSample(app)
+    await app.getByRole('tab', { name: 'FetchXML', exact: true }).click()
+    const editor = app.locator('[data-testid="query-editor"] .monaco-editor').first()
+    await editor.click()
+    await app.keyboard.press('ControlOrMeta+A')
+    await app.keyboard.press('Delete')
+    // Pasted in one go: typing would let the XML language auto-close quotes.
+    await app.keyboard.insertText('<fetch><entity name="account"><attribute name="nmae" /></entity></fetch>')
+    await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(1)
+    await app.keyboard.press('ControlOrMeta+Home')
+    const insideTheTypo = '<fetch><entity name="account"><attribute name="nm'.length
+    for (let step = 0; step < insideTheTypo; step++) await app.keyboard.press('ArrowRight')
+    await app.keyboard.press('ControlOrMeta+Period')
+    const fix = app.locator('.action-widget').getByText("Change to 'name'")
+    await expect(fix).toBeVisible()
+    await fix.click()
+    await expect.poll(() => editorText(app)).toBe('<fetch><entity name="account"><attribute name="name" /></entity></fetch>')
+    await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(0)
+  })
+
   test('runs a query and shows the rows in the grid, then the JSON and raw views', async ({ app }) => {
     await newQueryOnSample(app)
     await replaceText(app, 'contacts?\n$select=fullname,emailaddress1\n$top=25')
