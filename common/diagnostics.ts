@@ -57,6 +57,8 @@ export const CATALOG_IDS = [
   'no-dataverse-subscription',
   'secret-invalid',
   'secret-expired',
+  'credential-expiring',
+  'certificate-expired',
   'certificate-not-registered',
   'assertion-time-invalid',
   'public-client',

@@ -4,6 +4,7 @@
  * history and updates the connection's "last test".
  */
 import type { Connection } from '../../common/connection'
+import { expiryOf } from '../../common/credential-expiry'
 import type { CheckResult, CheckRun, CheckSubject, HistoryDiff, HistoryEntry, ReportFormat, ReportMask, StepResult } from '../../common/diagnostics'
 import { AppFailure } from '../../common/result'
 import type { TokenProvider } from '../auth/token-provider'
@@ -124,6 +125,7 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             cloud: connection.cloud,
             apiVersion: connection.apiVersion,
             credentialKind: connection.auth.kind,
+            ...(expiryOf(connection.auth) ? { credentialExpiresOn: expiryOf(connection.auth) } : {}),
             credential: () => options.connections.credential(connection.id),
             connectionId: connection.id,
             ...(request.tables?.length ? { probeTables: request.tables } : {}),

@@ -134,6 +134,30 @@ export const entraEntries: readonly CatalogEntry[] = [
     docs: lookup('7000222'),
   },
   {
+    id: 'credential-expiring',
+    title: 'The credential expires soon',
+    cause:
+      'The expiry date noted for this secret, or the certificate\'s NotAfter, is less than 30 days away. On that day every sign-in fails (AADSTS7000222 for a secret, AADSTS700027 for a certificate), with no change on your side.',
+    fix: [
+      `Open ${CERTS_AND_SECRETS} and add a new client secret or upload a new certificate before the old one expires.`,
+      'Put the new value or certificate file in this connection (and in every pipeline that uses the app), then run the check again.',
+      'Note the new expiry date in the connection, and delete the old credential once nothing uses it.',
+    ],
+    docs: lookup('7000222'),
+  },
+  {
+    id: 'certificate-expired',
+    title: 'The certificate has expired',
+    cause:
+      'The certificate file of this connection is past its NotAfter date. Entra ID refuses an assertion signed with an expired certificate (AADSTS700027), even when it is still listed on the app.',
+    fix: [
+      `Create a new certificate (or get one from your PKI) and upload its public part (.cer/.pem) to ${CERTS_AND_SECRETS} → Certificates.`,
+      'Choose the new certificate file (.pfx, or .pem with its key) in this connection and run the check again.',
+      'Remove the expired certificate from the app registration.',
+    ],
+    docs: lookup('700027'),
+  },
+  {
     id: 'certificate-not-registered',
     title: 'The certificate is not registered on the app',
     cause:

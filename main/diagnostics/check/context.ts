@@ -25,6 +25,8 @@ export interface CheckInput {
   readonly cloud?: Cloud
   readonly apiVersion?: string
   readonly credentialKind: 'secret' | 'certificate'
+  /** The expiry noted for the secret (a date) or the certificate's NotAfter, when known. */
+  readonly credentialExpiresOn?: string
   /** Resolves the credential in main; throws an AppFailure when none is available. */
   readonly credential: () => Promise<ClientCredential>
   /** Logical names read with $top=1 by the privileges step. */

@@ -5,15 +5,21 @@
  * the secret's *ID* pasted instead of its value, and is caught here before Entra ID sees it.
  */
 import { isGuid, TenantIdSchema } from '../../../../common/connection'
-import type { Diagnosis, Fact } from '../../../../common/diagnostics'
+import { credentialExpiry, describeExpiry, type CredentialExpiry } from '../../../../common/credential-expiry'
+import type { CatalogId, Diagnosis, Fact } from '../../../../common/diagnostics'
 import { AppFailure } from '../../../../common/result'
 import { authorityHostFor } from '../../../connections/clouds'
 import { normalizeUrl } from '../../../connections/url'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
-import type { CheckKit } from '../context'
+import type { CheckInput, CheckKit } from '../context'
 
 const PATH_WARNINGS = new Set(['path-removed', 'soap-endpoint', 'url-encoded', 'api-host'])
+
+function expiryDiagnosis(kind: CheckInput['credentialKind'], state: CredentialExpiry['state']): CatalogId {
+  if (state === 'soon') return 'credential-expiring'
+  return kind === 'secret' ? 'secret-expired' : 'certificate-expired'
+}
 
 function fail(summary: string, diagnoses: Diagnosis[], facts: Fact[] = []): StepOutcome {
   return { status: 'fail', summary, diagnoses, facts, evidence: { excerpt: '', requestIds: [] } }
@@ -82,14 +88,38 @@ export function configStep(kit: CheckKit): PipelineStep {
       if (problems.length) {
         return fail(problems.length === 1 ? (problems[0] as Diagnosis).title + '.' : `${problems.length} settings are wrong: ${problems.map((p) => p.title.toLowerCase()).join('; ')}.`, problems, facts)
       }
+      const warnings: { summary: string; diagnosis: Diagnosis; excerpt: string }[] = []
       const changed = url.warnings.filter((warning) => PATH_WARNINGS.has(warning.id))
       if (changed.length) {
+        const excerpt = changed.map((w) => w.message).join('\n')
+        warnings.push({
+          summary: `The URL was cleaned to the environment root ${url.orgUrl}; save it that way.`,
+          diagnosis: diagnose('url-has-path', { confidence: 'medium', cloud, matched: changed.map((w) => w.message).join(' ') }),
+          excerpt,
+        })
+      }
+      const expiry = credentialExpiry(input.credentialExpiresOn, new Date(kit.now()))
+      if (expiry) {
+        const what = input.credentialKind === 'secret' ? 'The client secret' : 'The certificate'
+        facts.push({ label: input.credentialKind === 'secret' ? 'Secret expires' : 'Certificate valid until', value: expiry.on })
+        warnings.push({
+          summary: `${what} ${describeExpiry(expiry)} (${expiry.on.slice(0, 10)}).`,
+          diagnosis: diagnose(expiryDiagnosis(input.credentialKind, expiry.state), {
+            // A secret's date is what the user noted; a certificate's comes from the file itself.
+            confidence: input.credentialKind === 'certificate' || expiry.state === 'soon' ? 'high' : 'medium',
+            cloud,
+            matched: `${input.credentialKind === 'secret' ? 'expiry noted for the secret' : 'certificate NotAfter'}: ${expiry.on}`,
+          }),
+          excerpt: '',
+        })
+      }
+      if (warnings.length) {
         return {
           status: 'warn',
-          summary: `The URL was cleaned to the environment root ${url.orgUrl}; save it that way.`,
+          summary: warnings.map((warning) => warning.summary).join(' '),
           facts,
-          diagnoses: [diagnose('url-has-path', { confidence: 'medium', cloud, matched: changed.map((w) => w.message).join(' ') })],
-          evidence: { excerpt: changed.map((w) => w.message).join('\n'), requestIds: [] },
+          diagnoses: warnings.map((warning) => warning.diagnosis),
+          evidence: { excerpt: warnings.map((warning) => warning.excerpt).filter(Boolean).join('\n'), requestIds: [] },
         }
       }
       return { status: 'pass', summary: 'The URL, tenant, client ID and credential are well formed.', facts }

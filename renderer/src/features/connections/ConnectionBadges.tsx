@@ -1,6 +1,7 @@
 import { Badge, makeStyles, tokens, Tooltip } from '@fluentui/react-components'
-import { Beaker16Regular, CheckmarkCircle16Filled, DismissCircle16Filled, LockClosed16Filled, Warning16Filled } from '@fluentui/react-icons'
+import { Beaker16Regular, CheckmarkCircle16Filled, DismissCircle16Filled, Key16Filled, LockClosed16Filled, Warning16Filled } from '@fluentui/react-icons'
 import { ENVIRONMENT_LABELS, type ConnectionView } from '../../../../common/connection'
+import { credentialExpiry, describeExpiry, expiryOf } from '../../../../common/credential-expiry'
 import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
@@ -11,11 +12,13 @@ const useStyles = makeStyles({
   fail: { color: tokens.colorPaletteRedForeground1 },
 })
 
-/** PROD badge, read-only lock, sample badge: the same marks wherever a connection is shown. */
+/** PROD badge, read-only lock, sample badge, credential expiry: the same marks wherever a connection is shown. */
 export function ConnectionBadges({ connection, showTest = false }: { readonly connection: ConnectionView; readonly showTest?: boolean }) {
   const styles = useStyles()
   const presentation = usePresentation()
   const test = connection.lastTest
+  const expiry = credentialExpiry(expiryOf(connection.auth), new Date())
+  const credential = connection.auth.kind === 'secret' ? 'Client secret' : 'Certificate'
   return (
     <span className={styles.row}>
       {connection.builtIn === 'sample' && (
@@ -36,6 +39,11 @@ export function ConnectionBadges({ connection, showTest = false }: { readonly co
       {connection.readOnly && (
         <Tooltip content="Read-only: only reads are sent" relationship="label">
           <LockClosed16Filled className={styles.lock} data-testid="read-only-lock" />
+        </Tooltip>
+      )}
+      {expiry && (
+        <Tooltip content={`${credential} ${describeExpiry(expiry)} (${expiry.on.slice(0, 10)}): renew it before sign-in fails.`} relationship="label">
+          <Key16Filled className={expiry.state === 'expired' ? styles.fail : styles.warn} data-testid="credential-expiry" data-state={expiry.state} />
         </Tooltip>
       )}
       {showTest && test && (
