@@ -151,6 +151,10 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
       await pause()
       const { store, security } = org.state()
       const caller = security.callerForApp(check.claims.appid)
+      // Running as the app user while the client asked to act as someone else would mislead a demo.
+      if (request.headers.has('callerobjectid') || request.headers.has('mscrmcallerid')) {
+        throw new DataverseFailure(501, CODES.notSupported, 'Impersonation (CallerObjectId / MSCRMCallerID) is not supported by this emulator: the request was not run. Turn impersonation off, or use a real environment.')
+      }
       if (conditions.adminMode) security.requireAdminModeAccess(caller)
       const path = match[2] ?? ''
       const split = splitQuery(url.search.slice(1))

@@ -453,4 +453,14 @@ describe('Dataverse errors', () => {
     expect((await api('contacts?$skip=10')).json.error.message).toBe('Skip Clause is not supported in CRM')
     expect((await api('$batch', { method: 'POST', body: '' })).status).toBe(501)
   })
+
+  it('refuses impersonation instead of quietly answering as the application user', async () => {
+    for (const header of ['CallerObjectId', 'MSCRMCallerID']) {
+      const refused = await api('WhoAmI', { headers: { [header]: '9b1f0a3c-6d2e-4f7a-8c5b-1e2d3f4a5b6c' } })
+      expect(refused.status).toBe(501)
+      expect(refused.json.error.code).toBe('0x80060891')
+      expect(refused.json.error.message).toMatch(/^Impersonation \(CallerObjectId \/ MSCRMCallerID\) is not supported by this emulator/)
+    }
+    expect((await api('WhoAmI')).status).toBe(200)
+  })
 })
