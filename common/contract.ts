@@ -9,12 +9,14 @@ import { appChannels, appEvents } from './contract/app'
 import { connectionChannels, connectionEvents } from './contract/connections'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
 import { queryChannels, queryEvents } from './contract/query'
+import { requestChannels, requestEvents } from './contract/requests'
 
 export const channels = {
   ...appChannels,
   ...connectionChannels,
   ...diagnosticsChannels,
   ...queryChannels,
+  ...requestChannels,
 }
 
 export const events = {
@@ -22,6 +24,7 @@ export const events = {
   ...connectionEvents,
   ...diagnosticsEvents,
   ...queryEvents,
+  ...requestEvents,
 }
 
 export type Channels = typeof channels

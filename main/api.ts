@@ -3,6 +3,7 @@ import { appHandlers } from './handlers/app'
 import { connectionHandlers } from './handlers/connections'
 import { diagnosticsHandlers } from './handlers/diagnostics'
 import { queryHandlers } from './handlers/query'
+import { requestHandlers } from './handlers/requests'
 
 /** The handler table: exactly one async function per contract channel. */
 export function createApi(): ApiTable {
@@ -11,5 +12,6 @@ export function createApi(): ApiTable {
     ...connectionHandlers,
     ...diagnosticsHandlers,
     ...queryHandlers,
+    ...requestHandlers,
   }
 }

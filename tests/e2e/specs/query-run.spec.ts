@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
+import { SAMPLE_CONNECTION } from '../../../emulator'
 import { parseCsv } from '../../support/parse-csv'
 import { expect, test } from '../fixtures'
 
@@ -112,6 +113,37 @@ test.describe('query workbench on the sample environment', () => {
       expect(rows).toBeGreaterThan(0)
       expect(rows).toBeLessThan(50_000)
     })
+  })
+
+  test('lists the requests of the session with status, timings and request ids, and exports them without a credential', async ({ app, harness }, testInfo) => {
+    test.skip(!harness, 'The export goes to a path the harness answers for the save dialog.')
+    if (!harness) return
+    await newQueryOnSample(app)
+    await replaceText(app, 'accounts?$select=name&$top=3')
+    await app.keyboard.press('ControlOrMeta+Enter')
+    await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '3')
+
+    await app.getByTestId('header-requests').click()
+    const latest = app.getByTestId('request-row').first()
+    await expect(latest).toContainText('accounts?$select=name&$top=3')
+    await expect(latest).toHaveAttribute('data-status', '200')
+    await expect(latest).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/)
+    await expect(app.getByTestId('request-row').filter({ hasText: 'oauth2/v2.0/token' })).not.toHaveCount(0)
+
+    const out = await mkdtemp(join(tmpdir(), 'dvw-e2e-requests-'))
+    try {
+      const file = join(out, 'requests.json')
+      harness.host.answerNextSave(file)
+      await app.getByTestId('requests-export').click()
+      await expect(app.getByText(`to ${file}.`)).toBeVisible()
+      await app.screenshot({ path: testInfo.outputPath('requests.png') })
+      const written = await readFile(file, 'utf8')
+      expect(written).toContain('accounts?$select=name&$top=3')
+      expect(written).not.toContain(SAMPLE_CONNECTION.clientSecret)
+      expect(written).not.toMatch(/eyJ[\w-]{5,}\.[\w-]{5,}/)
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
   })
 
   test('exports CSV and XLSX that read back with the same rows', async ({ app, harness }) => {

@@ -1,5 +1,5 @@
 import { Button, makeStyles, mergeClasses, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff20Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
+import { ArrowSwap20Regular, BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff20Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
 import type { DiagnosticsTool } from '../diagnostics/tabs'
 
@@ -17,7 +17,13 @@ const useStyles = makeStyles({
   title: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   subtitle: { opacity: 0.85 },
   tools: { marginInlineStart: 'auto', display: 'flex', gap: tokens.spacingHorizontalS },
-  tool: { color: tokens.colorNeutralForegroundOnBrand, whiteSpace: 'nowrap' },
+  // Fluent's transparent button turns brand-coloured on hover, which would vanish on the brand bar.
+  tool: {
+    color: tokens.colorNeutralForegroundOnBrand,
+    whiteSpace: 'nowrap',
+    ':hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
+    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
+  },
   // Unmissable for the presenter, and it tells the audience why ids look the way they do.
   presenting: {
     backgroundColor: tokens.colorPaletteMarigoldBackground3,
@@ -65,6 +71,9 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
         </Button>
         <Button appearance="transparent" className={styles.tool} icon={<KeyMultiple20Regular />} onClick={() => onOpenTool('token')}>
           Token inspector
+        </Button>
+        <Button appearance="transparent" className={styles.tool} icon={<ArrowSwap20Regular />} onClick={() => onOpenTool('requests')} data-testid="header-requests">
+          Requests
         </Button>
         <Tooltip content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)" relationship="description">
           <ToggleButton

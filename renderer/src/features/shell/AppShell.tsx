@@ -8,6 +8,7 @@ import { ConnectionRail, type EditorRequest } from '../connections/ConnectionRai
 import { CurrentConnectionProvider, useConnections } from '../connections/use-current-connection'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { TOOL_TABS, type DiagnosticsTool } from '../diagnostics/tabs'
+import { RequestsPanel } from '../diagnostics/RequestsPanel'
 import { TokenInspector } from '../diagnostics/TokenInspector'
 import { usePresentation } from '../presentation/use-presentation'
 import { useQueryTabs } from '../query/use-query-tabs'
@@ -60,6 +61,8 @@ function renderTab(tab: WorkspaceTab, actions: TabActions) {
       return <ExplainPanel />
     case 'token':
       return <TokenInspector />
+    case 'requests':
+      return <RequestsPanel />
     case 'connection-editor':
       return <ConnectionEditorTab tab={tab} tabs={actions.tabs} />
     case 'check': {
