@@ -102,6 +102,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     connections,
     tokens,
     baseFetch: host.fetch,
+    requestList: timeline,
     ...(sample ? { sampleFetch: sample.fetch } : {}),
     history: createCheckHistory(createHistoryStore(host.openStore(HISTORY_STORE_NAME))),
     network: () => checkNetwork(network),

@@ -9,6 +9,7 @@ import type { CheckResult, CheckRun, CheckSubject, HistoryDiff, HistoryEntry, Re
 import { AppFailure } from '../../common/result'
 import type { TokenProvider } from '../auth/token-provider'
 import type { ConnectionService } from '../connections/service'
+import type { Timeline } from '../http/timeline'
 import type { FetchLike } from '../http/types'
 import { runCheck } from './check'
 import type { CheckHistory } from './history'
@@ -40,6 +41,8 @@ export interface CheckServiceOptions {
   readonly connections: ConnectionService
   readonly tokens: TokenProvider
   readonly baseFetch: FetchLike
+  /** The app's request list, where the check's requests are listed too. */
+  readonly requestList?: Timeline
   /** The in-process emulator behind the built-in sample connection. */
   readonly sampleFetch?: () => FetchLike
   readonly history: CheckHistory
@@ -134,6 +137,7 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             base: sample && options.sampleFetch ? options.sampleFetch() : options.baseFetch,
             tokens: options.tokens,
             offline: sample,
+            ...(options.requestList ? { requestList: options.requestList } : {}),
             ...(sample ? {} : (options.network?.() ?? {})),
           },
           { checkId: request.checkId, signal: abort.signal, ...(request.onProgress ? { onProgress: request.onProgress } : {}) },

@@ -126,4 +126,17 @@ export class Timeline {
   clear(): void {
     this.#entries.clear()
   }
+
+  /** From now on, each entry written here is also written to `target`, under an id of `target`'s. */
+  forwardTo(target: Timeline): void {
+    const ids = new Map<number, number>()
+    this.subscribe((entry) => {
+      let id = ids.get(entry.id)
+      if (id === undefined) {
+        id = target.nextId()
+        ids.set(entry.id, id)
+      }
+      target.put({ ...entry, id })
+    })
+  }
 }

@@ -44,6 +44,8 @@ export interface CheckEnvironment {
   readonly trustedCa?: readonly string[]
   /** The proxy requests use, when known: a direct DNS lookup or handshake would then not show what the app sees. */
   readonly proxy?: string | null
+  /** The app's request list: each request of the check is listed there too (the Requests tab). */
+  readonly requestList?: Timeline
   /** Per request; a check should not hang for the transport's default two minutes. */
   readonly requestTimeoutMs?: number
   readonly now?: () => number
@@ -92,6 +94,7 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
     let found = timelines.get(stepId)
     if (!found) {
       found = new Timeline()
+      if (env.requestList) found.forwardTo(env.requestList)
       timelines.set(stepId, found)
     }
     return found

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SAMPLE_CONNECTION } from '../../../../emulator'
 import { createApi } from '../../../../main/api'
@@ -60,5 +61,17 @@ describe('request list channels', () => {
     expect(await call('requests:export')).toEqual({ ok: true, data: { path: null, count: 0 } })
     expect(await call('requests:clear')).toEqual({ ok: true, data: { cleared: true } })
     expect(await call('requests:list')).toEqual({ ok: true, data: { entries: [] } })
+  })
+
+  it("lists a connection test's requests too, each once, finished", async () => {
+    expect(await call('check:run', { connectionId: SAMPLE_CONNECTION_ID, checkId: randomUUID() })).toMatchObject({ ok: true, data: { check: { outcome: 'pass' } } })
+    const listed = await call('requests:list')
+    if (!listed.ok) throw new Error(listed.error.message)
+    const entries = (listed.data as { entries: Array<{ id: number; connectionId: string | null; url: string; status: number | null; totalMs: number | null }> }).entries
+    const urls = entries.map((entry) => entry.url)
+    expect(urls).toContain(`${SAMPLE_CONNECTION.orgUrl}/api/data/v9.2/WhoAmI`)
+    expect(urls.some((url) => url.endsWith('/oauth2/v2.0/token') || url.includes('/oauth2/v2.0/token?'))).toBe(true)
+    expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length)
+    expect(entries.every((entry) => entry.connectionId === SAMPLE_CONNECTION_ID && entry.status !== null && entry.totalMs !== null)).toBe(true)
   })
 })
