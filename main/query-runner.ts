@@ -181,22 +181,7 @@ export class QueryRunner {
     const started = performance.now()
     const session = this.session(request.connectionId)
     try {
-      const prepared = await this.prepare(request, session, context.signal)
-      const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
-      const summary = await fetchAll(session.client, {
-        operationId: request.operationId,
-        method: 'GET',
-        path: prepared.path,
-        headers: prepared.headers,
-        shaper: operation.shaper,
-        maxRows,
-        signal: operation.controller.signal,
-        onPage: (page, answer) => {
-          operation.lastBody = lastBodyOf(answer)
-          context.onPage?.(request.operationId, page)
-        },
-        onProgress: context.onProgress,
-      })
+      const summary = await this.pageThrough(request, session, { maxRows, keepAnswer: true }, context, (page) => context.onPage?.(request.operationId, page))
       await this.remember(request, { status: summary.cancelled ? null : 200, rows: summary.rows, started, ...(summary.cancelled ? { error: cancelledFailure() } : {}) })
       return summary
     } catch (error) {
@@ -214,19 +199,7 @@ export class QueryRunner {
     const session = this.session(request.connectionId)
     const writer = createExportWriter(target.format, target.path, { includeFormatted: target.includeFormatted, sheetName: 'Results' })
     try {
-      const prepared = await this.prepare(request, session, context.signal)
-      const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
-      const summary = await fetchAll(session.client, {
-        operationId: request.operationId,
-        method: 'GET',
-        path: prepared.path,
-        headers: prepared.headers,
-        shaper: operation.shaper,
-        maxRows: target.maxRows,
-        signal: operation.controller.signal,
-        onPage: (page) => writer.writePage(page),
-        onProgress: context.onProgress,
-      })
+      const summary = await this.pageThrough(request, session, { maxRows: target.maxRows, keepAnswer: false }, context, (page) => writer.writePage(page))
       if (summary.cancelled) {
         await writer.abort()
         throw cancelledFailure()
@@ -236,6 +209,35 @@ export class QueryRunner {
       await writer.abort()
       throw explained(error, session)
     }
+  }
+
+  /**
+   * Prepares the request and follows its pages up to `maxRows` as one operation (cancellable by id),
+   * handing each page on; with `keepAnswer` the last answer stays available to the raw view.
+   */
+  private async pageThrough(
+    request: RunRequest,
+    session: ConnectionSession,
+    options: { readonly maxRows: number; readonly keepAnswer: boolean },
+    context: RunContext,
+    onPage: (page: ResultPage) => Promise<void> | void,
+  ): Promise<FetchAllSummary> {
+    const prepared = await this.prepare(request, session, context.signal)
+    const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
+    return fetchAll(session.client, {
+      operationId: request.operationId,
+      method: 'GET',
+      path: prepared.path,
+      headers: prepared.headers,
+      shaper: operation.shaper,
+      maxRows: options.maxRows,
+      signal: operation.controller.signal,
+      onPage: (page, answer) => {
+        if (options.keepAnswer) operation.lastBody = lastBodyOf(answer)
+        return onPage(page)
+      },
+      onProgress: context.onProgress,
+    })
   }
 
   cancel(operationId: string): boolean {

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Connection } from '../../../common/connection'
-import { AppFailure } from '../../../common/result'
 import { startHttpsEmulator, type RunningEmulator, type RunningEmulatorApp } from '../../../emulator'
 import { loadCertificate } from '../../../main/auth/certificate'
 import type { ClientCredential } from '../../../main/auth/token-provider'
@@ -18,6 +17,7 @@ import { Timeline } from '../../../main/http/timeline'
 import { createServices, type Services } from '../../../main/services'
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy'
 import { createTestHost } from '../../support/test-host'
+import { failureOf } from '../../support/failure-of'
 
 let running: RunningEmulator
 let proxy: ConnectProxy
@@ -99,16 +99,6 @@ function certificateCredential(source: 'pem' | 'pfx'): ClientCredential {
   expect(loaded.thumbprintSha1).toBe(certificate.thumbprint)
   expect(loaded.thumbprintSha256).toBe(certificate.thumbprintSha256)
   return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256 }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
 }
 
 describe('against the HTTPS emulator', () => {

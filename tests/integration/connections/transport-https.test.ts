@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppFailure } from '../../../common/result'
 import { loadCertificate } from '../../../main/auth/certificate'
 import { createTokenProvider, type ClientCredential } from '../../../main/auth/token-provider'
 import { createDataverseClient } from '../../../main/dataverse/client'
@@ -19,6 +18,7 @@ import { startConnectProxy, type ConnectProxy } from '../../support/connect-prox
 import { serveFakeCloud, type HttpsFakeCloud } from '../../support/fake-cloud'
 import { serveHttps, type TestServer } from '../../support/https-server'
 import { createClientCertificate, createTestPki, type KeyAndCert, type TestPki } from '../../support/pki'
+import { failureOf } from '../../support/failure-of'
 
 const SECRET = 'Zx8Q~integration-secret-value-0123456789'
 const PFX_PASSWORD = 'pfx-Passw0rd'
@@ -79,16 +79,6 @@ function setup(options: { base?: NodeFetch; readOnly?: boolean } = {}) {
 function certificate(path: string, options: { keyPath?: string; password?: string } = {}): ClientCredential {
   const loaded = loadCertificate({ path: join(dir, path), keyPath: options.keyPath ? join(dir, options.keyPath) : undefined, password: options.password })
   return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256, x5c: loaded.chainPem }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
 }
 
 describe('sign-in over HTTPS with real MSAL', () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AppFailure } from '../../../common/result'
 import { SAMPLE_CONNECTION } from '../../../emulator'
 import { createServices } from '../../../main/services'
 import { createTestHost } from '../../support/test-host'
+import { failureOf } from '../../support/failure-of'
 
 const dir = mkdtempSync(join(tmpdir(), 'dvw-sample-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -17,16 +17,6 @@ const host = createTestHost(dir, 'harness', {
   },
 })
 const services = createServices(host)
-
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
-}
 
 describe('built-in sample environment', () => {
   it('is pinned first, read-only, and points at the emulator org with the healthy app', async () => {

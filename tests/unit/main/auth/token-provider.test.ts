@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ServerError } from '@azure/msal-node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { AppFailure } from '../../../../common/result'
 import { loadCertificate } from '../../../../main/auth/certificate'
 import { createTokenProvider, type TokenTarget } from '../../../../main/auth/token-provider'
 import { createDataverseClient } from '../../../../main/dataverse/client'
@@ -11,6 +10,7 @@ import { Timeline } from '../../../../main/http/timeline'
 import { createTransport } from '../../../../main/http/transport'
 import { createFakeCloud } from '../../../support/fake-cloud'
 import { createClientCertificate, type KeyAndCert } from '../../../support/pki'
+import { failureOf } from '../../../support/failure-of'
 
 // Real host names, served in process: the same path the built-in sample takes through the emulator.
 const AUTHORITY = 'https://login.microsoftonline.com'
@@ -59,16 +59,6 @@ function tokenPosts(timeline: Timeline): number {
 function certificateCredential(file: string, sendX5c = false): TokenTarget['credential'] {
   const loaded = loadCertificate({ path: join(dir, file) })
   return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256, ...(sendX5c ? { x5c: loaded.chainPem } : {}) }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
 }
 
 describe('token provider (real MSAL)', () => {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ConnectionDraft } from '../../../../common/connection'
-import { AppFailure } from '../../../../common/result'
 import { sealSecret } from '../../../../common/seal'
 import type { SampleApp, SampleDefinition } from '../../../../main/connections/sample'
 import { vaultKeys } from '../../../../main/connections/vault'
@@ -11,6 +10,7 @@ import { createServices, type Services } from '../../../../main/services'
 import { createFakeCloud, type FakeCloud } from '../../../support/fake-cloud'
 import { createClientCertificate, thumbprints, type KeyAndCert } from '../../../support/pki'
 import { createTestHost, type TestHost } from '../../../support/test-host'
+import { failureOf } from '../../../support/failure-of'
 
 const ORG = 'https://contoso.crm4.dynamics.com'
 const SECRET = 'Zx8Q~theRealSecretValueForTests.0123456789'
@@ -67,16 +67,6 @@ async function draft(overrides: Partial<ConnectionDraft> = {}): Promise<Connecti
     auth: { kind: 'secret', secret: { action: 'set', sealed: await sealed(SECRET) }, expiresOn: '2027-03-01' },
     ...overrides,
   }
-}
-
-async function failureOf(promise: Promise<unknown> | (() => unknown)): Promise<AppFailure> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise)
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
 }
 
 function everythingWritten(): string {

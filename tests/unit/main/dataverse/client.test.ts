@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../../../../common/result'
 import { createDataverseClient, type TokenSource } from '../../../../main/dataverse/client'
 import { createTransport } from '../../../../main/http/transport'
 import type { FetchLike } from '../../../../main/http/types'
+import { failureOf } from '../../../support/failure-of'
 
 const ORG = 'https://contoso.crm.dynamics.com'
 
@@ -20,16 +20,6 @@ function setup(answer: (request: Request) => Response, options: { readOnly?: boo
     return { accessToken: `token-${++n}`, expiresOn: new Date(Date.now() + 3600_000), fromCache: false }
   }
   return { client: createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens }), sent, tokenCalls }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
 }
 
 describe('Dataverse client', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../../../../common/result'
 import { Timeline } from '../../../../main/http/timeline'
 import { createTransport, parseRetryAfter } from '../../../../main/http/transport'
 import type { FetchLike, TransportPolicy } from '../../../../main/http/types'
+import { failureOf } from '../../../support/failure-of'
 
 const ORG = 'contoso.crm.dynamics.com'
 const AUTH = 'login.microsoftonline.com'
@@ -20,16 +20,6 @@ function recordingBase(answer: (request: Request) => Response | Promise<Response
 
 function transport(base: FetchLike, policy: Partial<TransportPolicy> = {}) {
   return createTransport(base, { orgHost: ORG, authorityHost: AUTH, ...policy })
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected an AppFailure')
 }
 
 describe('host allow-list', () => {
