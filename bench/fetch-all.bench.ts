@@ -42,7 +42,7 @@ async function child(target: Target): Promise<number> {
   const { DynamicsWebApi } = await import('dynamics-web-api')
   const { QueryRequestSchema } = await import('../common/query/execution')
   const { createNodeFetch } = await import('../main/http/node-fetch')
-  const { QueryRunner } = await import('../main/query-runner')
+  const { QueryRunner } = await import('../main/app/query-service')
   const { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit } = await import('../tests/support/emulator-session')
   const { compare, report } = await import('./support/measure')
   const dir = await mkdtemp(join(tmpdir(), 'dvw-bench-b2-'))

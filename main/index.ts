@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import { app, type BrowserWindow, ipcMain, nativeTheme, session } from 'electron'
-import { createApi } from './api'
+import { createApi } from './ipc/api'
 import { createElectronHost } from './electron/host'
 import { bindIpc } from './electron/ipc'
 import { handleAppProtocol, registerAppScheme } from './electron/protocol'
 import { hardenSession, installAppWideGuards } from './electron/security'
 import { createMainWindow } from './electron/window'
-import { createServices } from './services'
+import { createServices } from './app/create-services'
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const rendererRoot = join(import.meta.dirname, '../renderer')

@@ -1,7 +1,7 @@
 import type { Connection } from '../../common/connection'
 import { normalizeUrl } from '../connections/url'
-import { QueryRunner } from '../query-runner'
-import type { Services } from '../services'
+import { QueryRunner } from '../app/query-service'
+import type { Services } from '../app/create-services'
 import type { ResolvedConnection } from './connection-flags'
 import { UsageError } from './io'
 

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, clipboard, dialog, safeStorage, session, type FileFilter as ElectronFileFilter } from 'electron'
 import type { CaTrust } from '../../common/contract/connections'
 import { createExtraCaFetch } from '../connections/network-settings'
-import type { FileFilter, Host } from '../host'
+import type { FileFilter, Host } from '../platform/host'
 import type { NodeFetch } from '../http/node-fetch'
 import { systemAndBundledRoots } from '../http/system-roots'
 import { createNetFetch, NETWORK_PARTITION } from './net-fetch'

@@ -1,9 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { channelNames, type EventName } from '../../common/contract'
 import type { Result } from '../../common/result'
-import { dispatch } from '../dispatch'
-import type { ApiTable } from '../handler-types'
-import type { Services } from '../services'
+import { dispatch } from '../ipc/dispatch'
+import type { ApiTable } from '../ipc/handler-types'
+import type { Services } from '../app/create-services'
 import { APP_HOST, APP_SCHEME } from './protocol'
 
 export interface IpcBindingOptions {

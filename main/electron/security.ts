@@ -3,7 +3,7 @@
  * Loosening any of them must fail a unit test in tests/unit/main/electron/security.test.ts.
  */
 import { app, shell, type Session, type WebContents } from 'electron'
-import { isAllowedExternalLink } from '../links'
+import { isAllowedExternalLink } from '../platform/links'
 
 /** Deny every permission (camera, notifications, clipboard-read, HID, serial…): we need none. */
 export function hardenSession(session: Session): void {

@@ -1,9 +1,9 @@
 import type { Connection } from '../../common/connection'
 import { createEmulator, SAMPLE_CONNECTION, type EmulatorOptions } from '../../emulator'
 import type { FetchLike } from '../../main/http/types'
-import { QueryRunner } from '../../main/query-runner'
-import { createServices, type Services } from '../../main/services'
-import type { ConnectionSession } from '../../main/sessions'
+import { QueryRunner } from '../../main/app/query-service'
+import { createServices, type Services } from '../../main/app/create-services'
+import type { ConnectionSession } from '../../main/app/sessions'
 import { createTestHost } from './test-host'
 
 export const EMULATOR_CONNECTION_ID = 'emulator'

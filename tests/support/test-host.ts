@@ -1,5 +1,5 @@
 import { createMemoryVault, type SecretVault } from '../../main/connections/vault'
-import type { Host, PickFileOptions, SavePathOptions } from '../../main/host'
+import type { Host, PickFileOptions, SavePathOptions } from '../../main/platform/host'
 import type { NetworkSettings } from '../../common/connection'
 import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../../main/connections/network-settings'
 import { createNodeFetch } from '../../main/http/node-fetch'

@@ -1,5 +1,5 @@
 import { isAppFailure } from '../../../common/result'
-import { createServices } from '../../services'
+import { createServices } from '../../app/create-services'
 import { MetadataIndex } from '../../../common/metadata/metadata-index'
 import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues } from '../connection-flags'
 import { cliQueryRunner } from '../query-session'

@@ -1,6 +1,6 @@
 /**
  * Test-only stand-in for Electron's main process: serves the built renderer and forwards each
- * bridge call to the real main/api.ts handler table through the real dispatcher. Bound to
+ * bridge call to the real main/ipc/api.ts handler table through the real dispatcher. Bound to
  * 127.0.0.1, guarded by a random token, never shipped. Every message that crosses the bridge is
  * recorded so tests can assert what the renderer was (and was not) given.
  */
@@ -10,10 +10,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
 import { bridgeListenerName, bridgeMethodName, channelNames, eventNames, type EventName } from '../../../common/contract'
-import { createApi } from '../../../main/api'
-import { dispatch } from '../../../main/dispatch'
+import { createApi } from '../../../main/ipc/api'
+import { dispatch } from '../../../main/ipc/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/csp'
-import type { Services } from '../../../main/services'
+import type { Services } from '../../../main/app/create-services'
 import type { ShimConfig } from './shim'
 
 export interface BridgeMessage {

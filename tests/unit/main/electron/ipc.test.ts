@@ -4,9 +4,9 @@ vi.mock('electron', () => import('./electron-mock'))
 
 const electron = (await import('electron')) as unknown as typeof import('./electron-mock')
 const { bindIpc, isTrustedSender } = await import('../../../../main/electron/ipc')
-const { createApi } = await import('../../../../main/api')
+const { createApi } = await import('../../../../main/ipc/api')
 const { channelNames } = await import('../../../../common/contract')
-const { createServices } = await import('../../../../main/services')
+const { createServices } = await import('../../../../main/app/create-services')
 const { createTestHost } = await import('../../../support/test-host')
 
 function eventFrom(options: { id?: number; url?: string; subFrame?: boolean; noFrame?: boolean } = {}) {

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { QueryRequest } from '../../../common/query/execution'
-import { QueryRequestSchema } from '../../../common/query/execution'
-import type { ResultPage } from '../../../common/query/result-set'
-import { parseCsv } from '../../support/parse-csv'
-import { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit, type EmulatorQueryKit } from '../../support/emulator-session'
+import type { QueryRequest } from '../../../../common/query/execution'
+import { QueryRequestSchema } from '../../../../common/query/execution'
+import type { ResultPage } from '../../../../common/query/result-set'
+import { parseCsv } from '../../../support/parse-csv'
+import { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit, type EmulatorQueryKit } from '../../../support/emulator-session'
 
 let sequence = 0
 function request(text: string, extra: Partial<QueryRequest> = {}) {

@@ -3,11 +3,11 @@
  * connection. The emulator (and its generated data) is created the first time the sample is used;
  * a certificate scenario's key pair the first time that scenario is chosen.
  */
-import type { StoredAuth } from '../common/connection'
-import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator, type EmulatorOptions } from '../emulator'
-import type { ClientCredential } from './auth/token-provider'
-import type { SampleApp, SampleDefinition } from './connections/sample'
-import type { SampleEnvironment } from './services'
+import type { StoredAuth } from '../../common/connection'
+import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator, type EmulatorOptions } from '../../emulator'
+import type { ClientCredential } from '../auth/token-provider'
+import type { SampleApp, SampleDefinition } from '../connections/sample'
+import type { SampleEnvironment } from './create-services'
 
 /** `rows` and `latencyMs` let tests make a smaller or slower sample; the app uses the emulator's defaults. */
 export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 'latencyMs'> = {}): SampleEnvironment {

@@ -1,9 +1,9 @@
 import { type z } from 'zod'
-import { channels, events, isChannel, type EventName } from '../common/contract'
-import type { EventDefinition } from '../common/contract/define'
-import { AppFailure, type AppError, type Result } from '../common/result'
+import { channels, events, isChannel, type EventName } from '../../common/contract'
+import type { EventDefinition } from '../../common/contract/define'
+import { AppFailure, type AppError, type Result } from '../../common/result'
 import type { ApiTable, HandlerContext } from './handler-types'
-import type { Services } from './services'
+import type { Services } from '../app/create-services'
 
 export interface DispatchHost {
   readonly services: Services

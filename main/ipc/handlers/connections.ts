@@ -1,11 +1,11 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
-import type { connectionChannels } from '../../common/contract/connections'
-import { AppFailure } from '../../common/result'
-import { compareTenant } from '../auth/discovery'
-import { certificateProblem } from '../auth/certificate'
-import { SAMPLE_CONNECTION_ID } from '../connections/sample'
-import { exportConnectionStrings, exportJson, parseImport } from '../connections/transfer'
-import { normalizeUrl } from '../connections/url'
+import type { connectionChannels } from '../../../common/contract/connections'
+import { AppFailure } from '../../../common/result'
+import { compareTenant } from '../../auth/discovery'
+import { certificateProblem } from '../../auth/certificate'
+import { SAMPLE_CONNECTION_ID } from '../../connections/sample'
+import { exportConnectionStrings, exportJson, parseImport } from '../../connections/transfer'
+import { normalizeUrl } from '../../connections/url'
 import type { HandlersFor } from '../handler-types'
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024

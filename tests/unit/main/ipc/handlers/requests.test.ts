@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { SAMPLE_CONNECTION } from '../../../../emulator'
-import { createApi } from '../../../../main/api'
-import { SAMPLE_CONNECTION_ID } from '../../../../main/connections/sample'
-import { dispatch } from '../../../../main/dispatch'
-import { createServices, type Services } from '../../../../main/services'
-import { createTestHost, type TestHost } from '../../../support/test-host'
+import { SAMPLE_CONNECTION } from '../../../../../emulator'
+import { createApi } from '../../../../../main/ipc/api'
+import { SAMPLE_CONNECTION_ID } from '../../../../../main/connections/sample'
+import { dispatch } from '../../../../../main/ipc/dispatch'
+import { createServices, type Services } from '../../../../../main/app/create-services'
+import { createTestHost, type TestHost } from '../../../../support/test-host'
 
 describe('request list channels', () => {
   let dir: string

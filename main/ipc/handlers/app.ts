@@ -1,6 +1,6 @@
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '../../../common/result'
 import type { HandlersFor } from '../handler-types'
-import { isAllowedExternalLink } from '../links'
+import { isAllowedExternalLink } from '../../platform/links'
 
 export const appHandlers: HandlersFor<'app:info' | 'app:open-external'> = {
   'app:info': async (_input, { services }) => services.host.appInfo(),

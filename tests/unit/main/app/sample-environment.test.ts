@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { SAMPLE_CONNECTION } from '../../../emulator'
-import { createServices } from '../../../main/services'
-import { createTestHost } from '../../support/test-host'
-import { failureOf } from '../../support/failure-of'
+import { SAMPLE_CONNECTION } from '../../../../emulator'
+import { createServices } from '../../../../main/app/create-services'
+import { createTestHost } from '../../../support/test-host'
+import { failureOf } from '../../../support/failure-of'
 
 const dir = mkdtempSync(join(tmpdir(), 'dvw-sample-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

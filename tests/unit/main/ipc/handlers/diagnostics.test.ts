@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createApi } from '../../../../main/api'
-import { dispatch, type DispatchHost } from '../../../../main/dispatch'
-import { createServices } from '../../../../main/services'
-import { createTestHost } from '../../../support/test-host'
-import { dataverseAppToken } from '../../../support/jwt'
+import { createApi } from '../../../../../main/ipc/api'
+import { dispatch, type DispatchHost } from '../../../../../main/ipc/dispatch'
+import { createServices } from '../../../../../main/app/create-services'
+import { createTestHost } from '../../../../support/test-host'
+import { dataverseAppToken } from '../../../../support/jwt'
 
 const host: DispatchHost = { services: createServices(createTestHost('/tmp/unused')), send: () => undefined }
 const call = (channel: string, input: unknown) => dispatch(createApi(), channel, input, host)

@@ -4,19 +4,19 @@
  * streams exports to files, records history, and explains failures with the diagnostics catalog.
  */
 import type { z } from 'zod'
-import type { MetadataIndexData, MetadataSummary, TableChoices } from '../common/metadata/packed'
-import type { FetchAllSummary, QueryProgress, QueryRequestSchema, QueryResult } from '../common/query/execution'
-import type { ResultPage } from '../common/query/result-set'
-import { AppFailure, isAppFailure } from '../common/result'
-import { createExportWriter, type ExportFormat, type ExportResult } from './dataverse/export/writer'
-import type { MetadataSource } from './dataverse/metadata/source'
-import { sendPage, type PageAnswer } from './dataverse/query/execute'
-import { fetchAll } from './dataverse/query/fetch-all'
-import { QueryOperations, type LastBody } from './dataverse/query/operations'
-import { prepareQuery, type PreparedQuery } from './dataverse/query/prepare'
-import { explain } from './diagnostics/explain'
+import type { MetadataIndexData, MetadataSummary, TableChoices } from '../../common/metadata/packed'
+import type { FetchAllSummary, QueryProgress, QueryRequestSchema, QueryResult } from '../../common/query/execution'
+import type { ResultPage } from '../../common/query/result-set'
+import { AppFailure, isAppFailure } from '../../common/result'
+import { createExportWriter, type ExportFormat, type ExportResult } from '../dataverse/export/writer'
+import type { MetadataSource } from '../dataverse/metadata/source'
+import { sendPage, type PageAnswer } from '../dataverse/query/execute'
+import { fetchAll } from '../dataverse/query/fetch-all'
+import { QueryOperations, type LastBody } from '../dataverse/query/operations'
+import { prepareQuery, type PreparedQuery } from '../dataverse/query/prepare'
+import { explain } from '../diagnostics/explain'
 import type { ConnectionSession } from './sessions'
-import type { Services } from './services'
+import type { Services } from './create-services'
 
 export type RunRequest = z.output<typeof QueryRequestSchema>
 

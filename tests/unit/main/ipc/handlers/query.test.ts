@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApi } from '../../../../main/api'
-import { dispatch } from '../../../../main/dispatch'
-import { createServices, type Services } from '../../../../main/services'
-import { createTestHost, type TestHost } from '../../../support/test-host'
+import { createApi } from '../../../../../main/ipc/api'
+import { dispatch } from '../../../../../main/ipc/dispatch'
+import { createServices, type Services } from '../../../../../main/app/create-services'
+import { createTestHost, type TestHost } from '../../../../support/test-host'
 
 describe('query workspace channels', () => {
   let dir: string

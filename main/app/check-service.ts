@@ -11,9 +11,9 @@ import type { TokenProvider } from '../auth/token-provider'
 import type { ConnectionService } from '../connections/service'
 import type { Timeline } from '../http/timeline'
 import type { FetchLike } from '../http/types'
-import { runCheck } from './check'
-import type { CheckHistory } from './history'
-import { renderReport } from './report'
+import { runCheck } from '../diagnostics/check'
+import type { CheckHistory } from '../diagnostics/history'
+import { renderReport } from '../diagnostics/report'
 
 /** Finished checks kept for reports and tickets; older ones are only in the history (without evidence). */
 const KEPT_CHECKS = 20

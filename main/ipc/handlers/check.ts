@@ -1,11 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import type { diagnosticsChannels } from '../../common/contract/diagnostics'
-import { AppFailure } from '../../common/result'
-import { JwtDecodeError } from '../auth/jwt'
-import { explain } from '../diagnostics/explain'
-import { reportExtension } from '../diagnostics/report'
-import { inspectToken } from '../diagnostics/token-inspector'
-import type { HandlersFor } from '../handler-types'
+import { reportExtension } from '../../diagnostics/report'
+import type { HandlersOfPrefix } from '../handler-types'
 
 const FORMAT_NAMES = { markdown: 'Markdown', html: 'Web page (printable)', json: 'JSON' } as const
 
@@ -15,23 +10,7 @@ function reportFileName(environmentUrl: string, startedAt: string, extension: st
   return `dataverse-check-${host}-${startedAt.slice(0, 10)}.${extension}`
 }
 
-export const diagnosticsHandlers: HandlersFor<keyof typeof diagnosticsChannels> = {
-  'diagnostics:explain': async ({ text, cloud }) => explain(text, cloud ? { cloud } : {}),
-
-  'diagnostics:inspect-token': async ({ token, expected }) => {
-    try {
-      return inspectToken(token, expected ?? {})
-    } catch (error) {
-      if (!(error instanceof JwtDecodeError)) throw error
-      throw new AppFailure({
-        code: 'INVALID_INPUT',
-        message: error.message,
-        cause: 'The pasted text is not a complete access token.',
-        next: 'Copy the whole access_token value (it starts with "eyJ" and has two dots) and paste it again.',
-      })
-    }
-  },
-
+export const checkHandlers: HandlersOfPrefix<'check'> = {
   'check:run': async ({ connectionId, checkId, tables }, { services, emit, signal }) => {
     const run = await services.checks.run({
       connectionId,

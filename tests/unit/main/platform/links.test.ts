@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isAllowedExternalLink } from '../../../main/links'
+import { isAllowedExternalLink } from '../../../../main/platform/links'
 
 describe('external link allow-list', () => {
   it.each([

@@ -1,9 +1,9 @@
-import type { NetworkSettings } from '../common/connection'
-import type { AppInfo } from '../common/contract/app'
-import type { CaTrust } from '../common/contract/connections'
-import type { SecretVault } from './connections/vault'
-import type { FetchLike } from './http/types'
-import type { OpenStore } from './store/backend'
+import type { NetworkSettings } from '../../common/connection'
+import type { AppInfo } from '../../common/contract/app'
+import type { CaTrust } from '../../common/contract/connections'
+import type { SecretVault } from '../connections/vault'
+import type { FetchLike } from '../http/types'
+import type { OpenStore } from '../store/backend'
 
 export interface FileFilter {
   readonly name: string
@@ -32,7 +32,7 @@ export interface SavePathOptions {
 export interface Host {
   readonly kind: AppInfo['host']
   appInfo(): AppInfo
-  /** Opens a link that already passed the allow-list (main/links.ts) in the system browser. */
+  /** Opens a link that already passed the allow-list (main/platform/links.ts) in the system browser. */
   openLink(url: string): Promise<void>
   /** A folder this host may keep its stores and caches in. */
   readonly dataDir: string

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { AppFailure } from '../../../common/result'
-import { createApi } from '../../../main/api'
-import { dispatch, type DispatchHost } from '../../../main/dispatch'
-import type { ApiTable } from '../../../main/handler-types'
-import { createServices } from '../../../main/services'
-import { createTestHost } from '../../support/test-host'
+import { AppFailure } from '../../../../common/result'
+import { createApi } from '../../../../main/ipc/api'
+import { dispatch, type DispatchHost } from '../../../../main/ipc/dispatch'
+import type { ApiTable } from '../../../../main/ipc/handler-types'
+import { createServices } from '../../../../main/app/create-services'
+import { createTestHost } from '../../../support/test-host'
 
 const info = { name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' as const }
 

@@ -7,14 +7,14 @@
  *   const session = services.sessions.open(connectionId)
  *   const { body } = await session.client.request({ path: 'WhoAmI', signal })
  */
-import type { Connection } from '../common/connection'
-import { discoverAuthority, type DiscoveredAuthority } from './auth/discovery'
-import type { AccessToken, ClientCredential, GetTokenOptions, TokenProvider, TokenTarget } from './auth/token-provider'
-import type { ConnectionService } from './connections/service'
-import { createDataverseClient, type DataverseClient } from './dataverse/client'
-import type { Timeline } from './http/timeline'
-import { createTransport } from './http/transport'
-import type { FetchLike, Transport, TransportPolicy } from './http/types'
+import type { Connection } from '../../common/connection'
+import { discoverAuthority, type DiscoveredAuthority } from '../auth/discovery'
+import type { AccessToken, ClientCredential, GetTokenOptions, TokenProvider, TokenTarget } from '../auth/token-provider'
+import type { ConnectionService } from '../connections/service'
+import { createDataverseClient, type DataverseClient } from '../dataverse/client'
+import type { Timeline } from '../http/timeline'
+import { createTransport } from '../http/transport'
+import type { FetchLike, Transport, TransportPolicy } from '../http/types'
 
 export interface ConnectionSession {
   readonly connection: Connection

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { Channel, Channels, EventName, EventPayloadOf } from '../common/contract'
-import type { Services } from './services'
+import type { Channel, Channels, EventName, EventPayloadOf } from '../../common/contract'
+import type { Services } from '../app/create-services'
 
 export interface HandlerContext {
   readonly services: Services
@@ -18,3 +18,6 @@ export type Handler<C extends Channel> = (
 export type ApiTable = { readonly [C in Channel]: Handler<C> }
 
 export type HandlersFor<C extends Channel> = { readonly [K in C]: Handler<K> }
+
+/** The handlers of every channel named `<prefix>:…`: one file per prefix under handlers/. */
+export type HandlersOfPrefix<P extends string> = HandlersFor<Extract<Channel, `${P}:${string}`>>

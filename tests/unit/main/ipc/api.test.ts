@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { channelNames } from '../../../common/contract'
-import { createApi } from '../../../main/api'
+import { channelNames } from '../../../../common/contract'
+import { createApi } from '../../../../main/ipc/api'
 
 describe('handler table', () => {
   it('has exactly one handler per contract channel', () => {

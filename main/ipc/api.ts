@@ -1,0 +1,29 @@
+import type { ApiTable } from './handler-types'
+import { appHandlers } from './handlers/app'
+import { checkHandlers } from './handlers/check'
+import { connectionHandlers } from './handlers/connections'
+import { diagnosticsHandlers } from './handlers/diagnostics'
+import { historyHandlers } from './handlers/history'
+import { metadataHandlers } from './handlers/metadata'
+import { queryHandlers } from './handlers/query'
+import { queryTabHandlers } from './handlers/query-tabs'
+import { requestHandlers } from './handlers/requests'
+import { savedQueryHandlers } from './handlers/saved-queries'
+import { workspaceHandlers } from './handlers/workspace'
+
+/** The handler table: exactly one async function per contract channel, one handlers/ file per channel prefix. */
+export function createApi(): ApiTable {
+  return {
+    ...appHandlers,
+    ...checkHandlers,
+    ...connectionHandlers,
+    ...diagnosticsHandlers,
+    ...historyHandlers,
+    ...metadataHandlers,
+    ...queryHandlers,
+    ...queryTabHandlers,
+    ...requestHandlers,
+    ...savedQueryHandlers,
+    ...workspaceHandlers,
+  }
+}
