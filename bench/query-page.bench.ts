@@ -3,7 +3,7 @@
  * same URL. Target ≤ 1.15×.
  *
  * Subject: the `query:execute` channel as the app runs it — the dispatcher (request schema, handler,
- * response schema on the way out), the QueryRunner (prepare, operation), MSAL's token cache, the
+ * response schema on the way out), the QueryService (prepare, operation), MSAL's token cache, the
  * Web API client (headers, 401 retry, error mapping, body parse) and the guarded transport
  * (allow-list, read-only guard, concurrency slot, timeout, timeline, byte counting), then shaping
  * for the renderer. Only the history write is left out: it is bookkeeping after the answer, a file
@@ -27,7 +27,7 @@ import { createEmulator } from '../emulator'
 import { createApi } from '../main/ipc/api'
 import { dispatch } from '../main/ipc/dispatch'
 import type { FetchLike } from '../main/http/types'
-import { QueryRunner } from '../main/app/query-service'
+import { QueryService } from '../main/app/query-service'
 import type { QueryRequest, QueryResult } from '../common/query/execution'
 import { QueryRequestSchema } from '../common/query/execution'
 import { EMULATOR_CONNECTION_ID, emulatorQueryKit } from '../tests/support/emulator-session'
@@ -50,7 +50,7 @@ let ok = true
 try {
   const kit = emulatorQueryKit(dir, { base })
   // History is the app's bookkeeping after the answer, not part of the page path being measured.
-  const services = { ...kit.services, query: new QueryRunner(kit.services, { session: () => kit.session, history: false }) }
+  const services = { ...kit.services, query: new QueryService(kit.services, { session: () => kit.session, history: false }) }
   const api = createApi()
   const host = { services, send: () => undefined, report: (channel: string, error: unknown) => console.error(channel, error) }
   const text = 'contacts?$select=fullname,firstname,lastname,emailaddress1,telephone1,jobtitle,birthdate,_parentcustomerid_value,createdon,contactid'

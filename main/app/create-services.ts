@@ -1,18 +1,16 @@
 import { join } from 'node:path'
 import { createTokenProvider, type TokenProvider } from '../auth/token-provider'
-import { createNetworkService, createNetworkStore, NETWORK_STORE_NAME, readCaFile, type NetworkService, type NetworkView } from '../connections/network-settings'
+import { checkNetwork, createNetworkService, createNetworkStore, NETWORK_STORE_NAME, type NetworkService } from './network-service'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from '../connections/repository'
-import type { SampleDefinition } from '../connections/sample'
 import { createSecretChannel, type SecretChannel } from '../connections/secret-channel'
 import { createConnectionService, type ConnectionService } from '../connections/service'
 import { MetadataService } from '../dataverse/metadata/service'
 import { createCheckService, type CheckService } from './check-service'
 import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from '../diagnostics/history'
 import type { Host } from '../platform/host'
-import { createSampleEnvironment } from './sample-environment'
+import { createSampleEnvironment, type SampleEnvironment } from './sample-environment'
 import { Timeline } from '../http/timeline'
-import type { FetchLike } from '../http/types'
-import { QueryRunner } from './query-service'
+import { QueryService } from './query-service'
 import { createSessions, type Sessions } from './sessions'
 import { createWorkspace, type Workspace } from '../workspace'
 
@@ -38,39 +36,12 @@ export interface Services {
   /** Query history, saved queries and open query tabs. */
   readonly workspace: Workspace
   /** Runs queries, pages, fetch-all and exports on connections' sessions. */
-  readonly query: QueryRunner
-}
-
-export interface SampleEnvironment {
-  readonly definition: SampleDefinition
-  /** The in-process emulator's fetch, created on first use. */
-  readonly fetch: () => FetchLike
+  readonly query: QueryService
 }
 
 export interface ServicesOptions {
   /** The built-in offline sample (default: the in-process emulator); null to leave it out. */
   readonly sample?: SampleEnvironment | null
-}
-
-/** The extra roots and proxy the base fetch uses, for the check's own DNS and TLS probes. */
-function checkNetwork(network: NetworkService): { trustedCa: string[]; proxy: string | null } {
-  let view: NetworkView
-  try {
-    view = network.view()
-  } catch {
-    // A damaged settings file means the defaults apply (the settings dialog says so).
-    return { trustedCa: [], proxy: null }
-  }
-  const pem = (path: string): string[] => {
-    try {
-      return readCaFile(path).map((certificate) => certificate.toString())
-    } catch {
-      // Unreadable files are left out of the base fetch too, and listed with their problem in the settings.
-      return []
-    }
-  }
-  const trustedCa = view.caFiles.filter((file) => file.problem === null).flatMap((file) => pem(file.path))
-  return { trustedCa, proxy: view.settings.proxyUrl }
 }
 
 export function createServices(host: Host, options: ServicesOptions = {}): Services {
@@ -121,5 +92,5 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     metadata: new MetadataService({ cacheDir: join(host.dataDir, 'metadata') }),
     workspace: createWorkspace(host.openStore),
   }
-  return { ...base, query: new QueryRunner(base) }
+  return { ...base, query: new QueryService(base) }
 }

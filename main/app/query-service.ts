@@ -15,8 +15,9 @@ import { fetchAll } from '../dataverse/query/fetch-all'
 import { QueryOperations, type LastBody } from '../dataverse/query/operations'
 import { prepareQuery, type PreparedQuery } from '../dataverse/query/prepare'
 import { explain } from '../diagnostics/explain'
-import type { ConnectionSession } from './sessions'
-import type { Services } from './create-services'
+import type { MetadataService } from '../dataverse/metadata/service'
+import type { Workspace } from '../workspace'
+import type { ConnectionSession, Sessions } from './sessions'
 
 export type RunRequest = z.output<typeof QueryRequestSchema>
 
@@ -57,21 +58,28 @@ function explained(error: unknown, session: ConnectionSession | null): unknown {
   return new AppFailure({ ...error.toAppError(), details: { ...details, diagnoses: result.diagnoses } }, { cause: error })
 }
 
-export interface QueryRunnerOptions {
+/** What the query service stands on: sessions per connection, the metadata cache and the query workbench's stores. */
+export interface QueryServicePorts {
+  readonly sessions: Sessions
+  readonly metadata: MetadataService
+  readonly workspace: Workspace
+}
+
+export interface QueryServiceOptions {
   /** How a connection id becomes a session; the CLI passes its ad-hoc session built from flags. */
   readonly session?: (connectionId: string) => ConnectionSession
   /** Record runs in the connection's history (the app does; the CLI does not). Default true. */
   readonly history?: boolean
 }
 
-export class QueryRunner {
+export class QueryService {
   private readonly operations = new QueryOperations()
   private readonly resolveSession: (connectionId: string) => ConnectionSession
   private readonly keepHistory: boolean
 
   constructor(
-    private readonly services: Pick<Services, 'sessions' | 'metadata' | 'workspace'>,
-    options: QueryRunnerOptions = {},
+    private readonly services: QueryServicePorts,
+    options: QueryServiceOptions = {},
   ) {
     this.resolveSession = options.session ?? ((connectionId) => services.sessions.open(connectionId))
     this.keepHistory = options.history ?? true

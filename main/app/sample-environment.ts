@@ -7,7 +7,14 @@ import type { StoredAuth } from '../../common/connection'
 import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator, type EmulatorOptions } from '../../emulator'
 import type { ClientCredential } from '../auth/token-provider'
 import type { SampleApp, SampleDefinition } from '../connections/sample'
-import type { SampleEnvironment } from './create-services'
+import type { FetchLike } from '../http/types'
+
+/** The sample as the services see it: its connection definition and the emulator behind it. */
+export interface SampleEnvironment {
+  readonly definition: SampleDefinition
+  /** The in-process emulator's fetch, created on first use. */
+  readonly fetch: () => FetchLike
+}
 
 /** `rows` and `latencyMs` let tests make a smaller or slower sample; the app uses the emulator's defaults. */
 export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 'latencyMs'> = {}): SampleEnvironment {

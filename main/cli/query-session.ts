@@ -1,6 +1,6 @@
 import type { Connection } from '../../common/connection'
 import { normalizeUrl } from '../connections/url'
-import { QueryRunner } from '../app/query-service'
+import { QueryService } from '../app/query-service'
 import type { Services } from '../app/create-services'
 import type { ResolvedConnection } from './connection-flags'
 import { UsageError } from './io'
@@ -8,11 +8,11 @@ import { UsageError } from './io'
 const CONNECTED_AT = '2026-01-01T00:00:00.000Z'
 
 /**
- * A QueryRunner on an ad-hoc session built from `dvw` connection flags: the URL normalised, the
+ * A QueryService on an ad-hoc session built from `dvw` connection flags: the URL normalised, the
  * tenant and authority taken from the flags or the sample, else from the environment's 401
  * challenge. The CLI only reads, so the connection is read-only whatever the path says.
  */
-export async function cliQueryRunner(resolved: ResolvedConnection, services: Services): Promise<{ runner: QueryRunner; connection: Connection }> {
+export async function cliQueryRunner(resolved: ResolvedConnection, services: Services): Promise<{ runner: QueryService; connection: Connection }> {
   const normalized = normalizeUrl(resolved.url)
   if (!normalized.ok) throw new UsageError(`--url: ${normalized.problem.message}`)
   const orgUrl = normalized.value.orgUrl
@@ -45,5 +45,5 @@ export async function cliQueryRunner(resolved: ResolvedConnection, services: Ser
     scenario: null,
   }
   const session = services.sessions.openAdHoc({ connection, credential, base: resolved.base })
-  return { runner: new QueryRunner(services, { session: () => session, history: false }), connection }
+  return { runner: new QueryService(services, { session: () => session, history: false }), connection }
 }

@@ -1,18 +1,13 @@
 /**
- * The network settings file (`network.json`): an explicit proxy and extra trusted root CA files.
- * Each host applies them to its base fetch (Node: undici agent; Electron: the network session's
- * proxy and certificate check). CA files are checked when added and again when shown.
+ * Network settings as the hosts apply them: extra trusted root CA files (read and checked here) and a
+ * Node base fetch built from the saved proxy and CA settings. The settings service is main/app/network-service.ts.
  */
 import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema, type NetworkSettings } from '../../common/connection'
+import type { NetworkSettings } from '../../common/connection'
 import type { CaTrust } from '../../common/contract/connections'
 import { AppFailure } from '../../common/result'
 import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
-import type { StoreBackend } from '../store/backend'
-import { createDocumentStore, type DocumentStore } from '../store/document-store'
-
-export const NETWORK_STORE_NAME = 'network'
 
 export interface TrustedCaFile {
   readonly path: string
@@ -20,10 +15,6 @@ export interface TrustedCaFile {
   readonly notAfter: string | null
   /** Why it cannot be used right now (missing, not PEM, expired), or null. */
   readonly problem: string | null
-}
-
-export function createNetworkStore(backend: StoreBackend): DocumentStore<NetworkSettings> {
-  return createDocumentStore({ backend, label: 'network settings', schema: NetworkSettingsSchema, version: 1, empty: () => ({ ...DEFAULT_NETWORK_SETTINGS }) })
 }
 
 /** The certificates in a PEM file; throws INVALID_INPUT with what to do when there are none. */
@@ -92,59 +83,4 @@ export const NODE_CA_TRUST: CaTrust = { base: "Node's built-in root certificates
 export function createExtraCaFetch(settings: NetworkSettings, roots: readonly string[]): NodeFetch | null {
   if (!settings.extraCaFiles.some((path) => describeCaFile(path).problem === null)) return null
   return createNodeFetchFromSettings(settings, { roots })
-}
-
-export interface NetworkView {
-  readonly settings: NetworkSettings
-  readonly caFiles: TrustedCaFile[]
-  /** Why the settings could not be applied the last time, or null. */
-  readonly applyProblem: string | null
-  readonly caTrust: CaTrust
-}
-
-export interface NetworkService {
-  view(): NetworkView
-  /** Saves the proxy settings and applies them at once. */
-  saveProxy(proxyUrl: string | null, noProxy: string): Promise<NetworkView>
-  /** Adds a PEM root CA file (checked first) and applies it at once. */
-  addCaFile(path: string): Promise<NetworkView>
-  removeCaFile(path: string): Promise<NetworkView>
-  /** Applies what is saved; at start-up. A damaged file is reported by view() and the defaults apply. */
-  applySaved(): Promise<void>
-}
-
-export function createNetworkService(
-  store: DocumentStore<NetworkSettings>,
-  apply: (settings: NetworkSettings) => Promise<void>,
-  caTrust: CaTrust,
-): NetworkService {
-  let applyProblem: string | null = null
-  const current = (): NetworkSettings => (store.problem() ? { ...DEFAULT_NETWORK_SETTINGS } : store.read())
-  const applying = async (settings: NetworkSettings) => {
-    try {
-      await apply(settings)
-      applyProblem = null
-    } catch (error) {
-      applyProblem = error instanceof Error ? error.message : String(error)
-    }
-  }
-  const view = (): NetworkView => {
-    const settings = store.read()
-    return { settings, caFiles: settings.extraCaFiles.map((path) => describeCaFile(path)), applyProblem, caTrust }
-  }
-  const change = async (update: (settings: NetworkSettings) => NetworkSettings): Promise<NetworkView> => {
-    const next = store.update((settings) => NetworkSettingsSchema.parse(update(settings)))
-    await applying(next)
-    return view()
-  }
-  return {
-    view,
-    saveProxy: (proxyUrl, noProxy) => change((settings) => ({ ...settings, proxyUrl: proxyUrl?.trim() ? proxyUrl.trim() : null, noProxy: noProxy.trim() })),
-    addCaFile: async (path) => {
-      readCaFile(path)
-      return change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.includes(path) ? settings.extraCaFiles : [...settings.extraCaFiles, path] }))
-    },
-    removeCaFile: (path) => change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.filter((file) => file !== path) })),
-    applySaved: () => applying(current()),
-  }
 }

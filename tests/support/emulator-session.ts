@@ -1,7 +1,7 @@
 import type { Connection } from '../../common/connection'
 import { createEmulator, SAMPLE_CONNECTION, type EmulatorOptions } from '../../emulator'
 import type { FetchLike } from '../../main/http/types'
-import { QueryRunner } from '../../main/app/query-service'
+import { QueryService } from '../../main/app/query-service'
 import { createServices, type Services } from '../../main/app/create-services'
 import type { ConnectionSession } from '../../main/app/sessions'
 import { createTestHost } from './test-host'
@@ -35,11 +35,11 @@ export function emulatorConnection(orgUrl: string = SAMPLE_CONNECTION.orgUrl, au
 export interface EmulatorQueryKit {
   readonly services: Services
   readonly session: ConnectionSession
-  readonly runner: QueryRunner
+  readonly runner: QueryService
 }
 
 /**
- * Real services and a QueryRunner whose connection is an ad-hoc session on an emulator: the real
+ * Real services and a QueryService whose connection is an ad-hoc session on an emulator: the real
  * transport, MSAL token provider and Web API client, with the emulator as the network.
  */
 export function emulatorQueryKit(dataDir: string, options: { base?: FetchLike; connection?: Connection; emulator?: EmulatorOptions } = {}): EmulatorQueryKit {
@@ -50,6 +50,6 @@ export function emulatorQueryKit(dataDir: string, options: { base?: FetchLike; c
     credential: { kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret },
     base,
   })
-  const runner = new QueryRunner(services, { session: () => session })
+  const runner = new QueryService(services, { session: () => session })
   return { services, session, runner }
 }

@@ -9,7 +9,8 @@ import { SCENARIO_APPS } from '../../../../../emulator'
 import { createApi } from '../../../../../main/ipc/api'
 import { dispatch } from '../../../../../main/ipc/dispatch'
 import { createSampleEnvironment } from '../../../../../main/app/sample-environment'
-import { createServices, type SampleEnvironment, type Services } from '../../../../../main/app/create-services'
+import { createServices, type Services } from '../../../../../main/app/create-services'
+import type { SampleEnvironment } from '../../../../../main/app/sample-environment'
 import { createTestHost, type TestHost } from '../../../../support/test-host'
 
 let sample: SampleEnvironment
