@@ -42,13 +42,12 @@ async function child(target: Target): Promise<number> {
   const { DynamicsWebApi } = await import('dynamics-web-api')
   const { QueryRequestSchema } = await import('../common/query/execution')
   const { createNodeFetch } = await import('../main/http/node-fetch')
-  const { QueryService } = await import('../main/app/query-service')
   const { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit } = await import('../tests/support/emulator-session')
   const { compare, report } = await import('./support/measure')
   const dir = await mkdtemp(join(tmpdir(), 'dvw-bench-b2-'))
   try {
-    const kit = emulatorQueryKit(dir, { base: createNodeFetch({ ca: [target.caPem], proxyUrl: null }), connection: emulatorConnection(target.orgUrl, target.authorityUrl) })
-    const runner = new QueryService(kit.services, { session: () => kit.session, history: false })
+    const kit = emulatorQueryKit(dir, { base: createNodeFetch({ ca: [target.caPem], proxyUrl: null }), connection: emulatorConnection(target.orgUrl, target.authorityUrl), history: false })
+    const runner = kit.runner
     const token = (await kit.session.getToken()).accessToken
     const api = new DynamicsWebApi({ serverUrl: target.orgUrl, dataApi: { version: '9.2' }, onTokenRefresh: async () => token })
     let n = 0

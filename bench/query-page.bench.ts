@@ -27,7 +27,6 @@ import { createEmulator } from '../emulator'
 import { createApi } from '../main/ipc/api'
 import { dispatch } from '../main/ipc/dispatch'
 import type { FetchLike } from '../main/http/types'
-import { QueryService } from '../main/app/query-service'
 import type { QueryRequest, QueryResult } from '../common/query/execution'
 import { QueryRequestSchema } from '../common/query/execution'
 import { EMULATOR_CONNECTION_ID, emulatorQueryKit } from '../tests/support/emulator-session'
@@ -48,9 +47,8 @@ const base: FetchLike = (request) => {
 const dir = await mkdtemp(join(tmpdir(), 'dvw-bench-page-'))
 let ok = true
 try {
-  const kit = emulatorQueryKit(dir, { base })
-  // History is the app's bookkeeping after the answer, not part of the page path being measured.
-  const services = { ...kit.services, query: new QueryService(kit.services, { session: () => kit.session, history: false }) }
+  const kit = emulatorQueryKit(dir, { base, history: false })
+  const services = kit.services
   const api = createApi()
   const host = { services, send: () => undefined, report: (channel: string, error: unknown) => console.error(channel, error) }
   const text = 'contacts?$select=fullname,firstname,lastname,emailaddress1,telephone1,jobtitle,birthdate,_parentcustomerid_value,createdon,contactid'
@@ -91,7 +89,7 @@ try {
     ) && ok
 
   tokenRequests = 0
-  const fresh = emulatorQueryKit(dir, { base })
+  const fresh = emulatorQueryKit(dir, { base, history: false })
   for (let i = 0; i < 100; i++) {
     await fresh.runner.execute(QueryRequestSchema.parse({ connectionId: EMULATOR_CONNECTION_ID, operationId: `b5-${i}`, mode: 'odata', text: 'contacts?$select=fullname&$top=1', prefer: { annotations: false, maxPageSize: null } }))
   }

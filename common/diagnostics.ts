@@ -181,6 +181,10 @@ export const CheckResultSchema = z.object({
   cancelled: z.boolean(),
   steps: z.array(StepResultSchema),
   requests: z.array(RequestSpanSchema),
+  /** What the steps settled on: the normalised URL and the tenant and sign-in host (from discovery when not configured). */
+  resolved: z
+    .object({ environmentUrl: z.string().max(2048), tenantId: z.string().max(200), authorityHost: z.string().max(260).nullable() })
+    .optional(),
 })
 export type CheckResult = z.infer<typeof CheckResultSchema>
 

@@ -7,6 +7,7 @@ import { handleAppProtocol, registerAppScheme } from './electron/protocol'
 import { hardenSession, installAppWideGuards } from './electron/security'
 import { createMainWindow } from './electron/window'
 import { createServices } from './app/create-services'
+import { bindServiceEvents } from './app/events'
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const rendererRoot = join(import.meta.dirname, '../renderer')
@@ -29,6 +30,7 @@ async function start(): Promise<void> {
   handleAppProtocol(rendererRoot)
 
   const services = createServices(createElectronHost())
+  bindServiceEvents(services, (event, payload) => mainWindow?.webContents.send(event, payload))
   bindIpc(ipcMain, {
     api: createApi(),
     services,

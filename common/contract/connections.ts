@@ -195,7 +195,7 @@ export const connectionChannels = {
 
 export const connectionEvents = {
   'connections:changed': defineEvent({
-    summary: 'A connection was created, updated or deleted (any window or feature should refresh its copy).',
-    payload: z.object({ id: z.string(), kind: z.enum(['created', 'updated', 'deleted']) }),
+    summary: 'A connection was created, updated or deleted, or the list started fresh (id null): refresh any copy. Sent by the connection service itself.',
+    payload: z.object({ id: z.string().max(200).nullable(), kind: z.enum(['created', 'updated', 'deleted', 'reset']) }),
   }),
 }

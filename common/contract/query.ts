@@ -141,6 +141,10 @@ export const queryChannels = {
 }
 
 export const queryEvents = {
+  'history:changed': defineEvent({
+    summary: "A connection's query history gained, lost or cleared entries: refresh the history list.",
+    payload: z.object({ connectionId: z.string().max(200).nullable() }),
+  }),
   'query:page-received': defineEvent({
     summary: 'One page of a fetch-all, shaped for the grid.',
     payload: z.object({ operationId: OperationId, page: ResultPageSchema }),

@@ -8,7 +8,7 @@ import { expiryOf } from '../../common/credential-expiry'
 import type { CheckResult, CheckRun, CheckSubject, HistoryDiff, HistoryEntry, ReportFormat, ReportMask, StepResult } from '../../common/diagnostics'
 import { AppFailure } from '../../common/result'
 import type { TokenProvider } from '../auth/token-provider'
-import type { ConnectionService } from '../connections/service'
+import type { AppConnections } from './ad-hoc-connections'
 import type { Timeline } from '../http/timeline'
 import type { FetchLike } from '../http/types'
 import { runCheck } from '../diagnostics/check'
@@ -38,7 +38,7 @@ export interface CheckService {
 }
 
 export interface CheckServiceOptions {
-  readonly connections: ConnectionService
+  readonly connections: AppConnections
   readonly tokens: TokenProvider
   readonly baseFetch: FetchLike
   /** The app's request list, where the check's requests are listed too. */
@@ -52,12 +52,13 @@ export interface CheckServiceOptions {
   readonly now?: () => Date
 }
 
-function subjectOf(connection: Connection): CheckSubject {
+/** The connection as configured, completed by what the check settled (a tenant found by discovery). */
+function subjectOf(connection: Connection, check: CheckResult): CheckSubject {
   return {
     connectionName: connection.name,
-    environmentUrl: connection.orgUrl,
+    environmentUrl: check.resolved?.environmentUrl || connection.orgUrl,
     cloud: connection.cloud,
-    tenantId: connection.tenantId,
+    tenantId: connection.tenantId || check.resolved?.tenantId || '(not given)',
     clientId: connection.clientId,
     credentialKind: connection.auth.kind,
   }
@@ -124,7 +125,7 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             url: connection.orgUrl,
             tenantId: connection.tenantId,
             clientId: connection.clientId,
-            authorityHost: connection.authorityHost,
+            authorityHost: connection.authorityHost || null,
             cloud: connection.cloud,
             apiVersion: connection.apiVersion,
             credentialKind: connection.auth.kind,
@@ -146,13 +147,13 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
         running.delete(request.checkId)
         request.signal?.removeEventListener('abort', stop)
       }
-      const subject = subjectOf(connection)
+      const subject = subjectOf(connection, check)
       finished.set(check.checkId, { subject, check })
       while (finished.size > KEPT_CHECKS) finished.delete(finished.keys().next().value as string)
 
       let historyProblem: string | null = null
       let changes: HistoryDiff = { changes: [] }
-      if (!check.cancelled) {
+      if (!check.cancelled && options.connections.keepsHistory(connection.id)) {
         try {
           options.history.record(connection.id, check)
           changes = options.history.changesSinceLastPass(connection.id)

@@ -3,7 +3,8 @@ import { createTokenProvider, type TokenProvider } from '../auth/token-provider'
 import { checkNetwork, createNetworkService, createNetworkStore, NETWORK_STORE_NAME, type NetworkService } from './network-service'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from '../connections/repository'
 import { createSecretChannel, type SecretChannel } from '../connections/secret-channel'
-import { createConnectionService, type ConnectionService } from '../connections/service'
+import { createConnectionService } from '../connections/service'
+import { withAdHocConnections, type AppConnections } from './ad-hoc-connections'
 import { MetadataService } from '../dataverse/metadata/service'
 import { createCheckService, type CheckService } from './check-service'
 import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from '../diagnostics/history'
@@ -22,7 +23,8 @@ export interface Services {
   readonly tokens: TokenProvider
   /** Seals secrets between the renderer and main (the renderer only ever has the public key). */
   readonly secrets: SecretChannel
-  readonly connections: ConnectionService
+  /** The saved connections, plus connections that live only in this process (the CLI's flags). */
+  readonly connections: AppConnections
   /** Transport + token + Web API client per connection: `sessions.open(id)`. */
   readonly sessions: Sessions
   /** Proxy and extra trusted CAs, applied to the host's base fetch. */
@@ -49,12 +51,14 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
   const tokens = createTokenProvider()
   const secrets = createSecretChannel()
   const sample = options.sample === undefined ? createSampleEnvironment() : options.sample
-  const connections = createConnectionService({
-    store: createConnectionsStore(host.openStore(CONNECTIONS_STORE_NAME)),
-    vault: host.vault,
-    secrets,
-    sample: sample?.definition ?? null,
-  })
+  const connections = withAdHocConnections(
+    createConnectionService({
+      store: createConnectionsStore(host.openStore(CONNECTIONS_STORE_NAME)),
+      vault: host.vault,
+      secrets,
+      sample: sample?.definition ?? null,
+    }),
+  )
   const sessions = createSessions({
     connections,
     tokens,
@@ -76,7 +80,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     requestList: timeline,
     ...(sample ? { sampleFetch: sample.fetch } : {}),
     history: createCheckHistory(createHistoryStore(host.openStore(HISTORY_STORE_NAME))),
-    network: () => checkNetwork(network),
+    network: () => checkNetwork(network, host.commandLineNetwork?.()),
     appVersion: () => host.appInfo().version,
   })
   const base: Omit<Services, 'query'> = {

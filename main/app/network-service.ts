@@ -71,13 +71,16 @@ export function createNetworkService(
 }
 
 /** The extra roots and proxy the base fetch uses, for the check's own DNS and TLS probes. */
-export function checkNetwork(network: NetworkService): { trustedCa: string[]; proxy: string | null } {
+export function checkNetwork(
+  network: NetworkService,
+  commandLine: { readonly trustedCa: readonly string[]; readonly proxy: string | null } = { trustedCa: [], proxy: null },
+): { trustedCa: string[]; proxy: string | null } {
   let view: NetworkView
   try {
     view = network.view()
   } catch {
     // A damaged settings file means the defaults apply (the settings dialog says so).
-    return { trustedCa: [], proxy: null }
+    return { trustedCa: [...commandLine.trustedCa], proxy: commandLine.proxy }
   }
   const pem = (path: string): string[] => {
     try {
@@ -88,5 +91,5 @@ export function checkNetwork(network: NetworkService): { trustedCa: string[]; pr
     }
   }
   const trustedCa = view.caFiles.filter((file) => file.problem === null).flatMap((file) => pem(file.path))
-  return { trustedCa, proxy: view.settings.proxyUrl }
+  return { trustedCa: [...trustedCa, ...commandLine.trustedCa], proxy: commandLine.proxy ?? view.settings.proxyUrl }
 }

@@ -17,6 +17,7 @@ import { prepareQuery, type PreparedQuery } from '../dataverse/query/prepare'
 import { explain } from '../diagnostics/explain'
 import type { MetadataService } from '../dataverse/metadata/service'
 import type { Workspace } from '../workspace'
+import type { AppConnections } from './ad-hoc-connections'
 import type { ConnectionSession, Sessions } from './sessions'
 
 export type RunRequest = z.output<typeof QueryRequestSchema>
@@ -60,33 +61,19 @@ function explained(error: unknown, session: ConnectionSession | null): unknown {
 
 /** What the query service stands on: sessions per connection, the metadata cache and the query workbench's stores. */
 export interface QueryServicePorts {
+  readonly connections: Pick<AppConnections, 'keepsHistory'>
   readonly sessions: Sessions
   readonly metadata: MetadataService
   readonly workspace: Workspace
 }
 
-export interface QueryServiceOptions {
-  /** How a connection id becomes a session; the CLI passes its ad-hoc session built from flags. */
-  readonly session?: (connectionId: string) => ConnectionSession
-  /** Record runs in the connection's history (the app does; the CLI does not). Default true. */
-  readonly history?: boolean
-}
-
 export class QueryService {
   private readonly operations = new QueryOperations()
-  private readonly resolveSession: (connectionId: string) => ConnectionSession
-  private readonly keepHistory: boolean
 
-  constructor(
-    private readonly services: QueryServicePorts,
-    options: QueryServiceOptions = {},
-  ) {
-    this.resolveSession = options.session ?? ((connectionId) => services.sessions.open(connectionId))
-    this.keepHistory = options.history ?? true
-  }
+  constructor(private readonly services: QueryServicePorts) {}
 
   session(connectionId: string): ConnectionSession {
-    return this.resolveSession(connectionId)
+    return this.services.sessions.open(connectionId)
   }
 
   async metadata(connectionId: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<{ summary: MetadataSummary; index: MetadataIndexData }> {
@@ -115,7 +102,7 @@ export class QueryService {
   }
 
   private async remember(request: RunRequest, outcome: { status: number | null; rows: number | null; started: number; error?: unknown }): Promise<void> {
-    if (!this.keepHistory) return
+    if (!this.services.connections.keepsHistory(request.connectionId)) return
     const failure = outcome.error && isAppFailure(outcome.error) ? outcome.error : null
     await this.services.workspace.history
       .add({

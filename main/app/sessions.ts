@@ -86,9 +86,9 @@ export function createSessions(options: SessionsOptions): Sessions {
       resource: connection.orgUrl,
     })
     const getToken = async (tokenOptions: GetTokenOptions = {}): Promise<AccessToken> => {
-      if (!connection.tenantId && saved) {
+      if ((!connection.tenantId || !connection.authorityHost) && saved) {
         const found = await sessions.discover(connection.orgUrl, connection.apiVersion, tokenOptions.signal)
-        await options.connections.setTenant(connection.id, found.tenantId, found.authorityHost)
+        await options.connections.setTenant(connection.id, connection.tenantId || found.tenantId, found.authorityHost)
         return sessions.open(connection.id).getToken(tokenOptions)
       }
       credential ??= resolveCredential().then((resolved) => {

@@ -1,4 +1,5 @@
 import { registerCheck } from './commands/check'
+import { registerConnections } from './commands/connections'
 import { registerEmulator } from './commands/emulator'
 import { registerExplain } from './commands/explain'
 import { registerMetadata } from './commands/metadata'
@@ -8,4 +9,4 @@ import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerCheck, registerUrl, registerExplain, registerToken, registerEmulator, registerQuery, registerMetadata]
+export const commands: readonly CommandRegistrar[] = [registerCheck, registerUrl, registerExplain, registerToken, registerEmulator, registerQuery, registerMetadata, registerConnections]

@@ -1,27 +1,34 @@
 /**
- * The connection flags every command that talks to an environment shares (`dvw check`, `dvw query`):
+ * The connection flags every command that talks to an environment shares (`dvw check`, `dvw query`,
+ * `dvw metadata`), and how they become a connection id on the app's own services:
  *
+ *   --connection NAME|ID          a connection saved by the app (or `dvw connections import`)
  *   --url URL --tenant ID --client-id ID
  *   --secret-env NAME | --secret-stdin | --cert FILE [--cert-password-env NAME]
  *   --ca-file FILE
- *   --sample [--scenario ID]     the in-process emulator; explicit flags override the sample's values
+ *   --sample [--scenario ID]      the in-process emulator; explicit flags override the sample's values
  *
- * Flags are checked here (wrong combinations are usage errors, exit 2); the credential itself is
- * read only when a command asks for it, so a missing variable or unreadable certificate becomes a
- * finding of the command (the check's config step), not a crash.
+ * Flags are checked here (wrong combinations are usage errors, exit 2). The credential itself is
+ * read only when a command signs in, so a missing variable or unreadable certificate becomes a
+ * finding of the command (the check's config step), not a crash. The CLI never stores a secret.
  */
 import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
-import type { Cloud } from '../../common/connection'
-import { AppFailure } from '../../common/result'
-import { createEmulator, SAMPLE_CONNECTION, SCENARIO_NAMES, scenarioApp, type EmulatorOptions, type ScenarioName } from '../../emulator'
-import { loadCertificate } from '../auth/certificate'
+import type { Connection, StoredAuth } from '../../common/connection'
+import { SCENARIO_NAMES } from '../../emulator/scenarios'
+import type { AdHocConnectionInput } from '../app/ad-hoc-connections'
+import { createServices, type Services } from '../app/create-services'
+import { createSampleEnvironment } from '../app/sample-environment'
+import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
 import type { ClientCredential } from '../auth/token-provider'
-import { createNodeFetch } from '../http/node-fetch'
-import type { FetchLike } from '../http/types'
+import { sampleApp, sampleConnection } from '../connections/sample'
+import { normalizeUrl } from '../connections/url'
+import { createCliHost } from './host'
 import { UsageError, type CliIo } from './io'
+import { secretReader } from './secret-input'
 
 export interface ConnectionFlagValues {
+  readonly connection?: string
   readonly url?: string
   readonly tenant?: string
   readonly clientId?: string
@@ -34,44 +41,47 @@ export interface ConnectionFlagValues {
   readonly scenario?: string
 }
 
-export interface ResolvedConnection {
-  /** As given (or the sample's); commands normalise it. */
-  readonly url: string
-  /** Empty when not given: the environment's 401 challenge names it. */
-  readonly tenantId: string
-  readonly clientId: string
-  /** Known for the sample; otherwise taken from the URL's cloud or from discovery. */
-  readonly authorityHost: string | null
-  readonly cloud?: Cloud
-  readonly credentialKind: 'secret' | 'certificate'
-  /** Reads the secret or certificate; throws SECRET_UNAVAILABLE / INVALID_INPUT with a plain message. */
-  readonly credential: () => Promise<ClientCredential>
-  readonly base: FetchLike
-  /** The in-process emulator: no DNS or TLS. */
-  readonly offline: boolean
-  /** PEM text of --ca-file, trusted in addition to the system roots. */
-  readonly trustedCa: readonly string[]
-  readonly proxy: string | null
-  readonly scenario: ScenarioName | null
+/** The services of one `dvw` command, and the connection its flags name. */
+export interface CliConnection {
+  readonly services: Services
+  readonly connection: Connection
   close(): Promise<void>
+}
+
+export interface CliConnectionOptions {
+  /** A smaller sample for commands that never read its 50,000 contacts. */
+  readonly sampleRows?: { readonly accounts: number; readonly contacts: number }
 }
 
 export function addConnectionFlags(command: Command): Command {
   return command
+    .option('--connection <name-or-id>', 'a connection saved by the desktop app or imported with dvw connections import')
     .option('--url <url>', 'the environment URL, e.g. https://contoso.crm4.dynamics.com')
     .option('--tenant <id>', 'the tenant ID or verified domain (default: discovered from the environment)')
     .option('--client-id <id>', 'the Application (client) ID of the app registration')
-    .option('--secret-env <name>', 'read the client secret from this environment variable')
+    .option('--secret-env <name>', 'read the client secret from the environment variable of this NAME')
     .option('--secret-stdin', 'read the client secret from standard input')
     .option('--cert <file>', 'sign in with this certificate (.pfx, or .pem with its private key)')
-    .option('--cert-password-env <name>', "read the certificate's password from this environment variable")
+    .option('--cert-password-env <name>', "read the certificate's password from the environment variable of this NAME")
     .option('--ca-file <file>', 'also trust this CA certificate (PEM), e.g. a TLS-inspection proxy')
     .option('--sample', 'use the built-in offline sample environment (the emulator, in process)')
     .addOption(new Option('--scenario <id>', 'with --sample: the emulator scenario app to sign in as').choices(SCENARIO_NAMES))
 }
 
-function secretUnavailable(message: string, cause: string, next: string): AppFailure {
-  return new AppFailure({ code: 'SECRET_UNAVAILABLE', message, cause, next })
+function checkCombinations(values: ConnectionFlagValues): void {
+  const given = [values.secretEnv !== undefined, values.secretStdin === true, values.cert !== undefined].filter(Boolean).length
+  if (given > 1) throw new UsageError('give only one of --secret-env, --secret-stdin and --cert')
+  if (values.certPasswordEnv !== undefined && values.cert === undefined && values.connection === undefined) throw new UsageError('--cert-password-env goes with --cert or --connection')
+  if (values.scenario !== undefined && !values.sample) throw new UsageError('--scenario goes with --sample')
+  if (values.connection !== undefined) {
+    const clash = (['url', 'tenant', 'clientId', 'cert', 'sample'] as const).find((flag) => values[flag] !== undefined)
+    if (clash) throw new UsageError(`--connection names a saved connection; give its secret with --secret-env or --secret-stdin, but not --${clash.replace('clientId', 'client-id')}`)
+    return
+  }
+  if (!values.sample) {
+    if (!values.url) throw new UsageError('give --connection NAME, --url (the environment URL), or --sample for the offline sample')
+    if (!values.clientId) throw new UsageError('give --client-id (the Application (client) ID of the app registration)')
+  }
 }
 
 function readCa(path: string): string {
@@ -82,91 +92,137 @@ function readCa(path: string): string {
   }
 }
 
-export async function resolveConnectionFlags(
-  values: ConnectionFlagValues,
-  io: CliIo,
-  options: { readonly sampleEmulator?: Pick<EmulatorOptions, 'rows'> } = {},
-): Promise<ResolvedConnection> {
-  const given = [values.secretEnv !== undefined, values.secretStdin === true, values.cert !== undefined].filter(Boolean).length
-  if (given > 1) throw new UsageError('give only one of --secret-env, --secret-stdin and --cert')
-  if (values.certPasswordEnv !== undefined && values.cert === undefined) throw new UsageError('--cert-password-env goes with --cert')
-  if (values.scenario !== undefined && !values.sample) throw new UsageError('--scenario goes with --sample')
-  if (!values.sample) {
-    if (!values.url) throw new UsageError('give --url (the environment URL), or --sample for the offline sample')
-    if (!values.clientId) throw new UsageError('give --client-id (the Application (client) ID of the app registration)')
-  }
+/** The certificate's password variable must be a variable name too, and is never repeated. */
+function passwordOf(values: ConnectionFlagValues, io: CliIo): string | undefined {
+  const name = values.certPasswordEnv
+  if (name === undefined) return undefined
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--cert-password-env takes the NAME of an environment variable, not the password itself')
+  return io.env[name] || undefined
+}
 
-  const stdinSecret = values.secretStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined
-  const explicit = (): (() => Promise<ClientCredential>) | null => {
-    if (values.secretEnv !== undefined) {
-      const name = values.secretEnv
-      return async () => {
-        const secret = io.env[name]
-        if (!secret) {
-          throw secretUnavailable(
-            `The environment variable ${name} (from --secret-env) is not set or is empty.`,
-            'It was not exported in this shell, or the pipeline did not pass the secret to this step.',
-            `Set it (export ${name}=…) or use --secret-stdin.`,
-          )
-        }
-        return { kind: 'secret', secret }
-      }
-    }
-    if (stdinSecret !== undefined) return async () => ({ kind: 'secret', secret: stdinSecret })
-    if (values.cert !== undefined) {
-      const path = values.cert
-      const passwordEnv = values.certPasswordEnv
-      return async () => {
-        const loaded = loadCertificate({ path, ...(passwordEnv && io.env[passwordEnv] ? { password: io.env[passwordEnv] } : {}) })
-        return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256 }
-      }
-    }
-    return null
+function certificateCredential(loaded: LoadedCertificate): ClientCredential {
+  return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256 }
+}
+
+/** --cert FILE: the facts of the file when it can be read now; otherwise the config step reports why on sign-in. */
+function certificateFromFlags(path: string, password: string | undefined): { auth: StoredAuth; credential: () => Promise<ClientCredential> } {
+  const load = () => loadCertificate({ path, ...(password ? { password } : {}) })
+  let facts: LoadedCertificate | null = null
+  try {
+    facts = load()
+  } catch {
+    // Read again (and the error reported) when the command signs in.
   }
-  const chosen = explicit()
-  const credentialKind = values.cert !== undefined ? 'certificate' : 'secret'
-  const trustedCa = values.caFile ? [readCa(values.caFile)] : []
+  return {
+    auth: {
+      kind: 'certificate',
+      certificatePath: path,
+      format: facts?.format ?? (/\.(pfx|p12)$/i.test(path) ? 'pfx' : 'pem'),
+      // Unknown while the file cannot be read; nothing signs in with these, they are only shown.
+      thumbprintSha1: facts?.thumbprintSha1 ?? '',
+      thumbprintSha256: facts?.thumbprintSha256 ?? '',
+      sendX5c: false,
+      ...(facts ? { notAfter: facts.notAfter } : {}),
+    },
+    credential: async () => certificateCredential(facts ?? load()),
+  }
+}
+
+async function savedConnection(services: Services, wanted: string): Promise<Connection> {
+  const views = await services.connections.list()
+  const byId = views.find((view) => view.id === wanted)
+  const byName = views.filter((view) => view.name.toLowerCase() === wanted.trim().toLowerCase())
+  const chosen = byId ?? (byName.length === 1 ? byName[0] : undefined)
+  if (byName.length > 1 && !byId) {
+    throw new UsageError(`${byName.length} saved connections are called "${wanted}"; give one of their ids instead: ${byName.map((view) => view.id).join(', ')}`)
+  }
+  if (!chosen) {
+    const names = views.map((view) => view.name).join(', ')
+    throw new UsageError(`there is no saved connection called "${wanted}"${names ? ` (saved: ${names}; dvw connections list shows their ids)` : ' (none are saved: import a file with dvw connections import)'}`)
+  }
+  return services.connections.get(chosen.id)
+}
+
+async function fromFlags(values: ConnectionFlagValues, services: Services, io: CliIo): Promise<AdHocConnectionInput & { credential: () => Promise<ClientCredential> }> {
+  const secret = await secretReader(values, io)
+  const certificate = values.cert !== undefined ? certificateFromFlags(values.cert, passwordOf(values, io)) : null
+  const explicit = secret ? async (): Promise<ClientCredential> => ({ kind: 'secret', secret: await secret() }) : (certificate?.credential ?? null)
+  const explicitAuth: StoredAuth | null = certificate?.auth ?? (secret ? { kind: 'secret' } : null)
 
   if (values.sample) {
-    const scenario = (values.scenario ?? 'healthy') as ScenarioName
-    const app = scenarioApp(scenario)
-    const emulator = createEmulator(options.sampleEmulator ?? {})
-    const sampleCredential = async (): Promise<ClientCredential> => {
-      if (app.credential.kind === 'secret') return { kind: 'secret', secret: app.credential.secret }
-      const material = await emulator.certificate(scenario)
-      return { kind: 'certificate', privateKeyPem: material.privateKeyPem, thumbprintSha256: material.thumbprintSha256 }
-    }
+    const definition = services.sample?.definition
+    if (!definition) throw new UsageError('this build of dvw has no sample environment')
+    const app = sampleApp(definition, values.scenario ?? null)
+    await app.prepare()
+    const { id: _id, createdAt: _created, updatedAt: _updated, lastTest: _lastTest, ...sample } = sampleConnection(definition, { scenario: app.scenario, lastTest: null })
+    const url = values.url ? normalizedOrThrow(values.url) : null
     return {
-      url: values.url ?? SAMPLE_CONNECTION.orgUrl,
-      tenantId: values.tenant ?? SAMPLE_CONNECTION.tenantId,
-      clientId: values.clientId ?? app.clientId,
-      authorityHost: new URL(SAMPLE_CONNECTION.authorityUrl).host,
-      cloud: 'commercial',
-      credentialKind: given ? credentialKind : app.credential.kind,
-      credential: chosen ?? sampleCredential,
-      base: (request) => emulator.fetch(request),
-      offline: true,
-      trustedCa,
-      proxy: null,
-      scenario,
-      close: async () => undefined,
+      ...sample,
+      name: 'dvw --sample',
+      ...(url ? { orgUrl: url.orgUrl, apiVersion: url.apiVersion } : {}),
+      tenantId: values.tenant ?? sample.tenantId,
+      clientId: values.clientId ?? sample.clientId,
+      auth: explicitAuth ?? sample.auth,
+      credential: explicit ?? (() => app.credential()),
     }
   }
 
-  if (!chosen) throw new UsageError('give the credential: --secret-env NAME, --secret-stdin or --cert FILE')
-  const fetch = createNodeFetch({ ca: trustedCa, env: io.env })
+  if (!explicit || !explicitAuth) throw new UsageError('give the credential: --secret-env NAME, --secret-stdin or --cert FILE')
+  const url = normalizedOrThrow(values.url ?? '')
+  const cloud = url.cloud ?? 'commercial'
   return {
-    url: values.url ?? '',
+    name: 'dvw',
+    orgUrl: url.orgUrl,
+    apiVersion: url.apiVersion,
+    cloud,
+    // Empty until the environment's 401 challenge names it, unless the tenant and the URL's cloud say it.
+    authorityHost: values.tenant && url.authorityHost ? url.authorityHost : '',
     tenantId: values.tenant ?? '',
     clientId: values.clientId ?? '',
-    authorityHost: null,
-    credentialKind,
-    credential: chosen,
-    base: fetch,
-    offline: false,
-    trustedCa,
-    proxy: fetch.proxy,
+    auth: explicitAuth,
+    environment: 'dev',
+    colour: '#0f7b0f',
+    // The CLI only reads.
+    readOnly: true,
+    notes: '',
+    builtIn: null,
     scenario: null,
-    close: () => fetch.close(),
+    credential: explicit,
+  }
+}
+
+function normalizedOrThrow(raw: string) {
+  const normalized = normalizeUrl(raw)
+  if (!normalized.ok) throw new UsageError(`--url: ${normalized.problem.message}`)
+  return normalized.value
+}
+
+/**
+ * Builds the app's services over the CLI host and registers what the flags describe: a saved
+ * connection (with a credential for this process only) or an ad-hoc one. Close it when done.
+ */
+export async function openCliConnection(values: ConnectionFlagValues, io: CliIo, options: CliConnectionOptions = {}): Promise<CliConnection> {
+  checkCombinations(values)
+  const caPem = values.caFile ? [readCa(values.caFile)] : []
+  const host = createCliHost(io, { caPem })
+  const services = createServices(host, { sample: createSampleEnvironment(options.sampleRows ? { rows: options.sampleRows } : {}) })
+  try {
+    if (values.connection !== undefined) {
+      const connection = await savedConnection(services, values.connection)
+      const secret = await secretReader(values, io)
+      if (secret) services.connections.provideCredential(connection.id, async () => ({ kind: 'secret', secret: await secret() }))
+      const password = passwordOf(values, io)
+      if (password && connection.auth.kind === 'certificate') {
+        const auth = connection.auth
+        services.connections.provideCredential(connection.id, async () => certificateCredential(loadCertificate({ path: auth.certificatePath, keyPath: auth.keyPath, format: auth.format, password })))
+      }
+      return { services, connection, close: () => host.close() }
+    }
+    const { credential, ...input } = await fromFlags(values, services, io)
+    const connection = services.connections.registerAdHoc(input, credential)
+    return { services, connection, close: () => host.close() }
+  } catch (error) {
+    await host.close()
+    throw error
   }
 }

@@ -1,11 +1,10 @@
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { AppFailure } from '../../common/result'
 import { createMemoryVault } from '../connections/vault'
 import type { Host } from '../platform/host'
 import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../connections/network-settings'
 import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
 import { createConfBackend } from '../store/conf-backend'
+import { appDataDir } from './data-dir'
 import type { CliIo } from './io'
 import pkg from '../../package.json' with { type: 'json' }
 
@@ -18,14 +17,21 @@ function noDialogs(what: string): never {
   })
 }
 
+export interface CliHost extends Host {
+  /** Closes the network pool so the process can exit. */
+  close(): Promise<void>
+}
+
 /**
  * The Host for `dvw`: secrets live in memory for the one command (they come from --secret-env or
- * --secret-stdin), the network is Node's with the CLI's CA and proxy options, and stores live in
- * DVW_DATA_DIR (default ~/.dataverse-workbench).
+ * --secret-stdin), the network is Node's with the CLI's CA and proxy options, and stores are the
+ * desktop app's own (appDataDir: the same saved connections; DVW_DATA_DIR overrides the folder).
  */
-export function createCliHost(io: CliIo, network: NodeFetchOptions = {}): Host {
-  const dataDir = io.env.DVW_DATA_DIR ?? join(homedir(), '.dataverse-workbench')
-  let base: NodeFetch = createNodeFetch({ env: io.env, ...network })
+export function createCliHost(io: CliIo, network: NodeFetchOptions & { readonly caPem?: readonly string[] } = {}): CliHost {
+  const dataDir = appDataDir(io.env)
+  const { caPem = [], ...fetchOptions } = network
+  const options: NodeFetchOptions = { ...fetchOptions, ...(caPem.length ? { ca: [...caPem] } : {}) }
+  let base: NodeFetch = createNodeFetch({ env: io.env, ...options })
   return {
     kind: 'cli',
     dataDir,
@@ -35,10 +41,12 @@ export function createCliHost(io: CliIo, network: NodeFetchOptions = {}): Host {
     // Options given on the command line win over the saved settings.
     applyNetworkSettings: async (settings) => {
       const previous = base
-      base = createNodeFetchFromSettings(settings, { env: io.env, ...network })
+      base = createNodeFetchFromSettings(settings, { env: io.env, ...options })
       await previous.close()
     },
     openStore: (name) => createConfBackend(dataDir, name),
+    commandLineNetwork: () => ({ trustedCa: caPem, proxy: base.proxy }),
+    close: () => base.close(),
     appInfo: () => ({
       name: 'Dataverse Workbench',
       version: pkg.version,

@@ -27,8 +27,9 @@ import type { SecretChannel } from './secret-channel'
 import { vaultKeys, type SecretVault } from './vault'
 
 export interface ConnectionChange {
+  /** Empty for a reset: the whole list started fresh. */
   readonly id: string
-  readonly kind: 'created' | 'updated' | 'deleted'
+  readonly kind: 'created' | 'updated' | 'deleted' | 'reset'
   /** The connection as it was before (updates and deletes): lets sessions drop cached token clients. */
   readonly before: Connection | null
 }
@@ -468,6 +469,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
     startFresh() {
       store.startFresh()
+      emit({ id: '', kind: 'reset', before: null })
     },
 
     allowPath(path) {

@@ -47,6 +47,8 @@ export interface Host {
   applyNetworkSettings(settings: NetworkSettings): Promise<void>
   /** What the user's extra CA files are trusted in addition to, and any trade-off they bring; shown in the settings. */
   readonly caTrust: CaTrust
+  /** CA certificates (PEM) and proxy given on the command line, which the check's own DNS and TLS probes must know too. */
+  readonly commandLineNetwork?: () => { readonly trustedCa: readonly string[]; readonly proxy: string | null }
   /** A JSON document file in dataDir: electron-store in the app, conf elsewhere. */
   readonly openStore: OpenStore
   /** Writes text to the system clipboard (the harness records it instead). */

@@ -10,8 +10,22 @@ export type HistoryDocument = z.infer<typeof HistoryDocumentSchema>
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { readonly at?: string }
 
 /** Per-connection query history: newest first, the last HISTORY_LIMIT runs of each connection. */
+/** Which connection's history changed; null when entries of several (or unknown) connections went. */
+export type HistoryListener = (change: { readonly connectionId: string | null }) => void
+
 export class QueryHistory {
+  private readonly listeners = new Set<HistoryListener>()
+
   constructor(private readonly store: DocumentStore<HistoryDocument>) {}
+
+  onChange(listener: HistoryListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private changed(connectionId: string | null): void {
+    for (const listener of this.listeners) listener({ connectionId })
+  }
 
   async add(entry: NewHistoryEntry): Promise<HistoryEntry> {
     const added: HistoryEntry = HistoryEntrySchema.parse({
@@ -26,6 +40,7 @@ export class QueryHistory {
         entries: [added, ...document.entries].filter((existing) => existing.connectionId !== added.connectionId || ++kept <= HISTORY_LIMIT),
       }
     })
+    this.changed(added.connectionId)
     return added
   }
 
@@ -51,13 +66,13 @@ export class QueryHistory {
   }
 
   async remove(id: string): Promise<boolean> {
-    let removed = false
+    let removed: HistoryEntry | undefined
     this.store.update((document) => {
-      const entries = document.entries.filter((entry) => entry.id !== id)
-      removed = entries.length !== document.entries.length
-      return { entries }
+      removed = document.entries.find((entry) => entry.id === id)
+      return { entries: document.entries.filter((entry) => entry.id !== id) }
     })
-    return removed
+    if (removed) this.changed(removed.connectionId)
+    return removed !== undefined
   }
 
   async clear(connectionId: string): Promise<number> {
@@ -67,6 +82,7 @@ export class QueryHistory {
       removed = document.entries.length - entries.length
       return { entries }
     })
+    if (removed) this.changed(connectionId)
     return removed
   }
 }

@@ -1,7 +1,7 @@
 import type { Connection } from '../../common/connection'
 import { createEmulator, SAMPLE_CONNECTION, type EmulatorOptions } from '../../emulator'
 import type { FetchLike } from '../../main/http/types'
-import { QueryService } from '../../main/app/query-service'
+import type { QueryService } from '../../main/app/query-service'
 import { createServices, type Services } from '../../main/app/create-services'
 import type { ConnectionSession } from '../../main/app/sessions'
 import { createTestHost } from './test-host'
@@ -39,17 +39,14 @@ export interface EmulatorQueryKit {
 }
 
 /**
- * Real services and a QueryService whose connection is an ad-hoc session on an emulator: the real
- * transport, MSAL token provider and Web API client, with the emulator as the network.
+ * Real services whose connection is an ad-hoc connection on an emulator: the real transport, MSAL
+ * token provider, Web API client and query service, with the emulator as the host's network.
+ * Its queries go into the history, as a saved connection's would, unless `history: false`.
  */
-export function emulatorQueryKit(dataDir: string, options: { base?: FetchLike; connection?: Connection; emulator?: EmulatorOptions } = {}): EmulatorQueryKit {
+export function emulatorQueryKit(dataDir: string, options: { base?: FetchLike; connection?: Connection; emulator?: EmulatorOptions; history?: boolean } = {}): EmulatorQueryKit {
   const base = options.base ?? (createEmulator(options.emulator).fetch as FetchLike)
-  const services = createServices(createTestHost(dataDir))
-  const session = services.sessions.openAdHoc({
-    connection: options.connection ?? emulatorConnection(),
-    credential: { kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret },
-    base,
-  })
-  const runner = new QueryService(services, { session: () => session })
-  return { services, session, runner }
+  const services = createServices(createTestHost(dataDir, 'harness', { fetch: base }))
+  const { createdAt: _created, updatedAt: _updated, lastTest: _lastTest, ...connection } = options.connection ?? emulatorConnection()
+  services.connections.registerAdHoc(connection, async () => ({ kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret }), { history: options.history ?? true })
+  return { services, session: services.sessions.open(connection.id), runner: services.query }
 }

@@ -1,11 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
-import pkg from '../../../package.json' with { type: 'json' }
 import type { CheckResult, CheckSubject, StepResult } from '../../../common/diagnostics'
-import { createTokenProvider } from '../../auth/token-provider'
-import { runCheck } from '../../diagnostics/check'
-import { renderReport } from '../../diagnostics/report'
 import { duration, outcomeLine, STATUS_MARK } from '../../diagnostics/report/text'
-import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues, type ResolvedConnection } from '../connection-flags'
+import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT, UsageError } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle, type Style } from '../style'
@@ -36,17 +33,6 @@ function reportOf(value: string[] | undefined): { format: 'markdown' | 'html'; f
   const known = format ? REPORT_FORMATS[format.toLowerCase() as keyof typeof REPORT_FORMATS] : undefined
   if (!known || !file || rest.length) throw new UsageError('--report takes a format and a file: --report md FILE or --report html FILE')
   return { format: known, file }
-}
-
-function subjectOf(check: CheckResult, connection: ResolvedConnection): CheckSubject {
-  const fact = (stepId: StepResult['id'], label: string) => check.steps.find((step) => step.id === stepId)?.facts.find((f) => f.label === label)?.value
-  return {
-    environmentUrl: fact('config', 'Environment') ?? connection.url,
-    cloud: connection.cloud ?? 'commercial',
-    tenantId: connection.tenantId || fact('discovery', "Environment's tenant") || '(not given)',
-    clientId: connection.clientId,
-    credentialKind: connection.credentialKind,
-  }
 }
 
 function colourOf(style: Style, status: StepResult['status']): (text: string) => string {
@@ -87,35 +73,18 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
       if (options.json && options.report) throw new UsageError('give --json or --report, not both')
       const tables = tablesOf(options.tables)
       const report = reportOf(options.report)
-      const connection = await resolveConnectionFlags(options, io, { sampleEmulator: { rows: SAMPLE_ROWS } })
+      const opened = await openCliConnection(options, io, { sampleRows: SAMPLE_ROWS })
       try {
-        const check = await runCheck(
-          {
-            url: connection.url,
-            tenantId: connection.tenantId,
-            clientId: connection.clientId,
-            authorityHost: connection.authorityHost,
-            ...(connection.cloud ? { cloud: connection.cloud } : {}),
-            credentialKind: connection.credentialKind,
-            credential: connection.credential,
-            ...(tables ? { probeTables: tables } : {}),
-          },
-          { base: connection.base, tokens: createTokenProvider(), offline: connection.offline, trustedCa: connection.trustedCa, proxy: connection.proxy },
-        )
-        const subject = subjectOf(check, connection)
-        const input = { subject, check, appVersion: pkg.version, generatedAt: new Date().toISOString(), mask: { environment: false, tenant: false, app: false } }
-        if (options.json) {
-          io.stdout(renderReport(input, 'json'))
-        } else {
-          io.stdout(formatCheck(createStyle(io), subject, check))
-        }
+        const { check, subject } = await opened.services.checks.run({ connectionId: opened.connection.id, checkId: randomUUID(), ...(tables ? { tables } : {}) })
+        const unmasked = { environment: false, tenant: false, app: false }
+        io.stdout(options.json ? opened.services.checks.report(check.checkId, 'json', unmasked) : formatCheck(createStyle(io), subject, check))
         if (report) {
-          await writeFile(report.file, renderReport(input, report.format), 'utf8')
+          await writeFile(report.file, opened.services.checks.report(check.checkId, report.format, unmasked), { encoding: 'utf8', mode: 0o600 })
           io.stdout(`Report written to ${report.file}\n`)
         }
         setExit(check.outcome === 'fail' || check.outcome === 'cancelled' ? EXIT.failed : EXIT.ok)
       } finally {
-        await connection.close()
+        await opened.close()
       }
     })
 }

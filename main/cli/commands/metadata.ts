@@ -1,9 +1,6 @@
 import { isAppFailure } from '../../../common/result'
-import { createServices } from '../../app/create-services'
 import { MetadataIndex } from '../../../common/metadata/metadata-index'
-import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues } from '../connection-flags'
-import { cliQueryRunner } from '../query-session'
-import { createCliHost } from '../host'
+import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle } from '../style'
@@ -22,13 +19,10 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
     .option('--refresh', 'download $metadata again instead of using the cache')
     .option('--json', 'print the summary as JSON')
     .action(async (options: MetadataOptions) => {
-      const resolved = await resolveConnectionFlags(options, io)
-      // The host fetch (tenant discovery) trusts the same extra CA as the session.
-      const services = createServices(createCliHost(io, { ca: [...resolved.trustedCa] }))
+      const opened = await openCliConnection(options, io)
       const style = createStyle(io)
       try {
-        const { runner, connection } = await cliQueryRunner(resolved, services)
-        const { summary, index: data } = await runner.metadata(connection.id, { refresh: options.refresh })
+        const { summary, index: data } = await opened.services.query.metadata(opened.connection.id, { refresh: options.refresh })
         const index = new MetadataIndex(data)
         const type = options.table ? (index.entitySet(options.table) ?? index.entityType(options.table)) : undefined
         if (options.table && !type) {
@@ -70,7 +64,7 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
         io.stderr(`${style.red('dvw: metadata failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
         setExit(EXIT.failed)
       } finally {
-        await resolved.close()
+        await opened.close()
       }
     })
 }

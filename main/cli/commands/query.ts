@@ -6,10 +6,7 @@ import { isAppFailure } from '../../../common/result'
 import { csvRecord, UTF8_BOM } from '../../dataverse/export/csv'
 import { rowObjects, TabularLayout } from '../../dataverse/export/layout'
 import { createExportWriter } from '../../dataverse/export/writer'
-import { createServices } from '../../app/create-services'
-import { addConnectionFlags, resolveConnectionFlags, type ConnectionFlagValues } from '../connection-flags'
-import { cliQueryRunner } from '../query-session'
-import { createCliHost } from '../host'
+import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT, UsageError, type CliIo } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle } from '../style'
@@ -88,9 +85,6 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
         throw new UsageError(`--fetchxml: cannot read ${options.fetchxml}`)
       }) : path!
 
-      const resolved = await resolveConnectionFlags(options, io)
-      // The host fetch (tenant discovery) trusts the same extra CA as the session.
-      const services = createServices(createCliHost(io, { ca: [...resolved.trustedCa] }))
       const style = createStyle(io)
       const fail = (error: unknown) => {
         if (!isAppFailure(error)) throw error
@@ -100,15 +94,9 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
         for (const diagnosis of diagnoses) io.stderr(`\n${style.bold(diagnosis.title)}\n${diagnosis.fix.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`)
         setExit(EXIT.failed)
       }
-      let opened: Awaited<ReturnType<typeof cliQueryRunner>>
-      try {
-        opened = await cliQueryRunner(resolved, services)
-      } catch (error) {
-        await resolved.close()
-        fail(error)
-        return
-      }
-      const { runner, connection } = opened
+      const opened = await openCliConnection(options, io)
+      const runner = opened.services.query
+      const connection = opened.connection
       const request = QueryRequestSchema.parse({
         connectionId: connection.id,
         operationId: 'cli',
@@ -174,7 +162,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
         fail(error)
       } finally {
         process.off('SIGINT', onSignal)
-        await resolved.close()
+        await opened.close()
       }
     })
 }

@@ -72,5 +72,6 @@ export async function runCheck(input: CheckInput, env: CheckEnvironment, options
     cancelled: result.cancelled,
     steps: [...result.steps],
     requests: spans(kit, Date.parse(result.startedAt)),
+    resolved: { environmentUrl: kit.state.orgUrl || input.url, tenantId: kit.state.tenantId, authorityHost: kit.state.authorityHost },
   }
 }

@@ -11,18 +11,14 @@ function reportFileName(environmentUrl: string, startedAt: string, extension: st
 }
 
 export const checkHandlers: HandlersOfPrefix<'check'> = {
-  'check:run': async ({ connectionId, checkId, tables }, { services, emit, signal }) => {
-    const run = await services.checks.run({
+  'check:run': async ({ connectionId, checkId, tables }, { services, emit, signal }) =>
+    services.checks.run({
       connectionId,
       checkId,
       ...(tables ? { tables } : {}),
       signal,
       onProgress: (step) => emit('check:progressed', { checkId, connectionId, step }),
-    })
-    // The connection's "last test" changed.
-    if (!run.check.cancelled) emit('connections:changed', { id: connectionId, kind: 'updated' })
-    return run
-  },
+    }),
 
   'check:cancel': async ({ checkId }, { services }) => ({ cancelled: services.checks.cancel(checkId) }),
 

@@ -1,14 +1,11 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import type { connectionChannels } from '../../../common/contract/connections'
 import { AppFailure } from '../../../common/result'
 import { compareTenant } from '../../auth/discovery'
 import { certificateProblem } from '../../auth/certificate'
-import { SAMPLE_CONNECTION_ID } from '../../connections/sample'
-import { exportConnectionStrings, exportJson, parseImport } from '../../connections/transfer'
+import { connectionsToExport, exportText, importConnectionsText, readConnectionsFile } from '../../app/connection-transfer'
 import { normalizeUrl } from '../../connections/url'
 import type { HandlersFor } from '../handler-types'
-
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 async function classifyPicked(paths: readonly string[]): Promise<{ certificatePath: string; keyPath: string | null }> {
   const pfx = paths.find((path) => /\.(pfx|p12)$/i.test(path))
@@ -27,21 +24,12 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
     return { ...overview, sampleScenarios: [...services.connections.sampleScenarios] }
   },
 
-  'connections:save': async ({ id, draft }, { services, emit }) => {
-    const view = await services.connections.save(id, draft)
-    emit('connections:changed', { id: view.id, kind: id ? 'updated' : 'created' })
-    return view
-  },
+  'connections:save': async ({ id, draft }, { services }) => services.connections.save(id, draft),
 
-  'connections:duplicate': async ({ id }, { services, emit }) => {
-    const view = await services.connections.duplicate(id)
-    emit('connections:changed', { id: view.id, kind: 'created' })
-    return view
-  },
+  'connections:duplicate': async ({ id }, { services }) => services.connections.duplicate(id),
 
-  'connections:delete': async ({ id }, { services, emit }) => {
+  'connections:delete': async ({ id }, { services }) => {
     await services.connections.remove(id)
-    emit('connections:changed', { id, kind: 'deleted' })
     return { deleted: true as const }
   },
 
@@ -104,16 +92,7 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
   },
 
   'connections:export': async ({ ids, format }, { services }) => {
-    const source = ids.length ? ids : (await services.connections.list()).map((view) => view.id)
-    const connections = source.filter((id) => id !== SAMPLE_CONNECTION_ID).map((id) => services.connections.get(id))
-    if (connections.length === 0) {
-      throw new AppFailure({
-        code: 'INVALID_INPUT',
-        message: 'There is nothing to export.',
-        cause: 'No saved connection was selected (the built-in sample is not exported).',
-        next: 'Create or select a connection first.',
-      })
-    }
+    const connections = await connectionsToExport(services.connections, ids)
     const json = format === 'json'
     const path = await services.host.pickSavePath({
       title: json ? 'Export connections (no secrets)' : 'Export connection strings (secrets as placeholders)',
@@ -121,42 +100,25 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
       filters: json ? [{ name: 'JSON', extensions: ['json'] }] : [{ name: 'Text', extensions: ['txt'] }],
     })
     if (!path) return { path: null, count: 0 }
-    await writeFile(path, json ? exportJson(connections) : exportConnectionStrings(connections), { encoding: 'utf8', mode: 0o600 })
+    await writeFile(path, exportText(connections, format), { encoding: 'utf8', mode: 0o600 })
     return { path, count: connections.length }
   },
 
-  'connections:import': async (input, { services, emit }) => {
-    let text: string
-    if (input.kind === 'text') {
-      text = services.secrets.unseal(input.sealed)
-    } else {
-      const [path] = await services.host.pickFiles({
-        title: 'Import connections',
-        filters: [
-          { name: 'Connections (JSON or connection strings)', extensions: ['json', 'txt'] },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      })
-      if (!path) return { imported: [], warnings: [], cancelled: true }
-      if ((await stat(path)).size > MAX_IMPORT_BYTES) {
-        throw new AppFailure({
-          code: 'INVALID_INPUT',
-          message: `${path} is too large to be a connections file (over 5 MB).`,
-          cause: 'The wrong file was chosen.',
-          next: 'Choose the .json export or a text file of connection strings.',
-        })
-      }
-      text = await readFile(path, 'utf8')
-    }
-    const { items, warnings } = parseImport(text)
-    const imported = await services.connections.importConnections(items)
-    for (const view of imported) emit('connections:changed', { id: view.id, kind: 'created' })
-    return { imported, warnings, cancelled: false }
+  'connections:import': async (input, { services }) => {
+    if (input.kind === 'text') return { ...(await importConnectionsText(services.connections, services.secrets.unseal(input.sealed))), cancelled: false }
+    const [path] = await services.host.pickFiles({
+      title: 'Import connections',
+      filters: [
+        { name: 'Connections (JSON or connection strings)', extensions: ['json', 'txt'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    })
+    if (!path) return { imported: [], warnings: [], cancelled: true }
+    return { ...(await importConnectionsText(services.connections, await readConnectionsFile(path))), cancelled: false }
   },
 
-  'connections:store-reset': async (_input, { services, emit }) => {
+  'connections:store-reset': async (_input, { services }) => {
     services.connections.startFresh()
-    emit('connections:changed', { id: '*', kind: 'updated' })
     return { reset: true as const }
   },
 
@@ -178,9 +140,5 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
 
   'connections:remove-trusted-ca': async ({ path }, { services }) => services.network.removeCaFile(path),
 
-  'connections:set-sample-scenario': async ({ scenario }, { services, emit }) => {
-    const view = await services.connections.setSampleScenario(scenario)
-    emit('connections:changed', { id: view.id, kind: 'updated' })
-    return view
-  },
+  'connections:set-sample-scenario': async ({ scenario }, { services }) => services.connections.setSampleScenario(scenario),
 }

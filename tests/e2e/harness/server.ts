@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
 import { bridgeListenerName, bridgeMethodName, channelNames, eventNames, type EventName } from '../../../common/contract'
+import { bindServiceEvents } from '../../../main/app/events'
 import { createApi } from '../../../main/ipc/api'
 import { dispatch } from '../../../main/ipc/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/csp'
@@ -60,6 +61,8 @@ export async function startHarness(options: { rendererRoot: string; services: Se
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const stream of streams) stream.write(frame)
   }
+
+  const unbindEvents = bindServiceEvents(options.services, send)
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
@@ -132,6 +135,7 @@ export async function startHarness(options: { rendererRoot: string; services: Se
     transcript: () => JSON.stringify(messages),
     close: async () => {
       closing = true
+      unbindEvents()
       for (const stream of streams) stream.end()
       const closed = new Promise<void>((done) => server.close(() => done()))
       // The page may still hold keep-alive connections (and an event stream); the test is over.

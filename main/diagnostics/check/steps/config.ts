@@ -7,6 +7,7 @@
 import { isGuid, TenantIdSchema } from '../../../../common/connection'
 import { credentialExpiry, describeExpiry, type CredentialExpiry } from '../../../../common/credential-expiry'
 import type { CatalogId, Diagnosis, Fact } from '../../../../common/diagnostics'
+import { redactExcerpt } from '../failure'
 import { AppFailure } from '../../../../common/result'
 import { authorityHostFor } from '../../../connections/clouds'
 import { normalizeUrl } from '../../../connections/url'
@@ -80,7 +81,7 @@ export function configStep(kit: CheckKit): PipelineStep {
         }
       } catch (error) {
         const message = error instanceof AppFailure ? `${error.message} ${error.explanation}` : String(error)
-        problems.push(diagnose('secret-missing', { confidence: error instanceof AppFailure && error.code === 'SECRET_UNAVAILABLE' ? 'high' : 'medium', cloud, matched: message }))
+        problems.push(diagnose('secret-missing', { confidence: error instanceof AppFailure && error.code === 'SECRET_UNAVAILABLE' ? 'high' : 'medium', cloud, matched: redactExcerpt(message) }))
         credentialFact = { label: 'Credential', value: `${input.credentialKind}: not available (${error instanceof AppFailure ? error.message : 'could not be loaded'})` }
       }
       facts.push(credentialFact)

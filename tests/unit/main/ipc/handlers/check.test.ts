@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CheckRun, HistoryDiff, HistoryEntry, StepResult } from '../../../../../common/diagnostics'
 import type { ConnectionList } from '../../../../../common/contract/connections'
 import { SCENARIO_APPS } from '../../../../../emulator'
+import { bindServiceEvents } from '../../../../../main/app/events'
 import { createApi } from '../../../../../main/ipc/api'
 import { dispatch } from '../../../../../main/ipc/dispatch'
 import { createSampleEnvironment } from '../../../../../main/app/sample-environment'
@@ -28,7 +29,11 @@ beforeEach(() => {
   host = createTestHost(dir)
   services = createServices(host, { sample })
   events = []
-  return () => rmSync(dir, { recursive: true, force: true })
+  const unbind = bindServiceEvents(services, (event, payload) => events.push({ event, payload }))
+  return () => {
+    unbind()
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 async function call<T>(channel: string, input: unknown): Promise<T> {
