@@ -62,31 +62,55 @@ export default tseslint.config(
   {
     files: ['main/http/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{auth,connections,dataverse,diagnostics,cli,handlers,electron}/**', message: 'main/http may import common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/http may import common only.' }) }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{auth,connections,dataverse,diagnostics,workspace,store,app,ipc,cli,platform,electron}/**', message: 'main/http may import common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/http may import common only.' }) }],
     },
   },
   {
     files: ['main/auth/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,dataverse,diagnostics,cli,handlers,electron}/**', message: 'main/auth may import http and common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/auth may import http and common only.' }) }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,dataverse,diagnostics,workspace,store,app,ipc,cli,platform,electron}/**', message: 'main/auth may import http and common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/auth may import http and common only.' }) }],
     },
   },
   {
     files: ['main/connections/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{dataverse,diagnostics,cli,handlers,electron}/**', message: 'main/connections may import common, http and auth only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/connections may import common, http and auth only.' }) }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{dataverse,diagnostics,app,ipc,cli,platform,electron}/**', message: 'main/connections may import common, http, auth and store only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/connections may import common, http and auth only.' }) }],
     },
   },
   {
     files: ['main/dataverse/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,diagnostics,cli,handlers,electron}/**', message: 'main/dataverse may import http, auth and common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/dataverse may import http, auth and common only.' }) }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,diagnostics,app,ipc,cli,platform,electron}/**', message: 'main/dataverse may import http, auth and common only.' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/dataverse may import http, auth and common only.' }) }],
     },
   },
   {
     files: ['main/diagnostics/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{cli,handlers,electron}/**', message: 'main/diagnostics may import the services below it and common.' }, { pattern: '**/{renderer,preload,tests}/**', message: 'main/diagnostics may import the services below it and common.' }) }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{app,ipc,cli,platform,electron}/**', message: 'main/diagnostics may import the services below it and common, never the use cases or front doors.' }, { pattern: '**/{renderer,preload,tests}/**', message: 'main/diagnostics may import the services below it and common.' }) }],
+    },
+  },
+  {
+    files: ['main/workspace/**/*.ts', 'main/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{connections,dataverse,diagnostics,app,ipc,cli,platform,electron}/**', message: 'main/workspace and main/store are domain floors: they never import the use cases (app/) or a front door (ipc/, cli/).' }, { pattern: '**/{renderer,preload,emulator,tests}/**', message: 'main/workspace and main/store import common only.' }) }],
+    },
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{ipc,cli,electron}/**', message: 'main/app holds the use cases: the front doors (ipc/, cli/, electron/) stand on it, never the other way round.' }, { pattern: '**/{renderer,preload,tests,bench}/**', message: 'main/app does not import the renderer, preload, tests or benchmarks.' }) }],
+    },
+  },
+  {
+    files: ['main/ipc/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{cli,electron}/**', message: 'main/ipc is one front door: it stands on app/ and common/, never on the CLI or Electron.' }, { pattern: '**/{renderer,preload,emulator,tests,bench}/**', message: 'main/ipc stands on app/ and common/.' }) }],
+    },
+  },
+  {
+    files: ['main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInElectronFolder], patterns: forbid({ pattern: '../{ipc,electron}/**', message: 'main/cli is the other front door: it stands on app/ and common/, never on the IPC table or Electron.' }, { pattern: '**/{renderer,preload,tests,bench}/**', message: 'main/cli does not import the renderer, preload, tests or benchmarks.' }) }],
     },
   },
   {

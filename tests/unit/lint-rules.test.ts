@@ -25,6 +25,18 @@ describe('architecture import rules', () => {
     ['common/thing.ts', "import { Hono } from 'hono'\nexport const a = Hono"],
     ['emulator/app.ts', "import { x } from '../main/api'\nexport const a = x"],
     ['preload/index.ts', "import { x } from '../main/api'\nexport const a = x"],
+    ['main/dataverse/client.ts', "import { x } from '../app/sessions'\nexport const a = x"],
+    ['main/diagnostics/explain.ts', "import { x } from '../ipc/dispatch'\nexport const a = x"],
+    ['main/connections/service.ts', "import { x } from '../cli/io'\nexport const a = x"],
+    ['main/workspace/history.ts', "import { x } from '../app/events'\nexport const a = x"],
+    ['main/store/document-store.ts', "import { x } from '../ipc/api'\nexport const a = x"],
+    ['main/http/transport.ts', "import { x } from '../platform/host'\nexport const a = x"],
+    ['main/app/query-service.ts', "import { x } from '../ipc/handlers/query'\nexport const a = x"],
+    ['main/app/create-services.ts', "import { x } from '../cli/host'\nexport const a = x"],
+    ['main/ipc/handlers/query.ts', "import { x } from '../../cli/io'\nexport const a = x"],
+    ['main/ipc/api.ts', "import { x } from '../electron/host'\nexport const a = x"],
+    ['main/cli/commands/query.ts', "import { x } from '../../ipc/dispatch'\nexport const a = x"],
+    ['main/cli/host.ts', "import { app } from 'electron'\nexport const a = app"],
   ])('refuses the import in %s', async (file, source) => {
     expect(await importErrors(file, source)).not.toEqual([])
   })
@@ -36,6 +48,10 @@ describe('architecture import rules', () => {
     ['renderer/src/features/x/Thing.tsx', "import { channels } from '../../../../common/contract'\nexport const a = channels"],
     ['common/thing.ts', "import { z } from 'zod'\nimport { ok } from './result'\nexport const a = [z, ok]"],
     ['main/diagnostics/check.ts', "import { x } from '../dataverse/client'\nexport const a = x"],
+    ['main/ipc/handlers/query.ts', "import { x } from '../../app/query-service'\nexport const a = x"],
+    ['main/cli/commands/check.ts', "import { x } from '../../app/create-services'\nexport const a = x"],
+    ['main/electron/ipc.ts', "import { x } from '../ipc/dispatch'\nexport const a = x"],
+    ['main/app/sessions.ts', "import { x } from '../http/transport'\nexport const a = x"],
   ])('allows the import in %s', async (file, source) => {
     expect(await importErrors(file, source)).toEqual([])
   })
