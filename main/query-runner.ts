@@ -12,6 +12,7 @@ import { createExportWriter, type ExportFormat, type ExportResult } from './data
 import type { MetadataSource } from './dataverse/metadata/source'
 import { sendPage, type PageAnswer } from './dataverse/query/execute'
 import { fetchAll } from './dataverse/query/fetch-all'
+import { fetchXmlPaging } from './dataverse/query/fetchxml-paging'
 import { QueryOperations, type LastBody } from './dataverse/query/operations'
 import { prepareQuery, type PreparedQuery } from './dataverse/query/prepare'
 import { explain } from './diagnostics/explain'
@@ -223,12 +224,14 @@ export class QueryRunner {
     onPage: (page: ResultPage) => Promise<void> | void,
   ): Promise<FetchAllSummary> {
     const prepared = await this.prepare(request, session, context.signal)
+    const fetchXml = prepared.fetchXml && fetchXmlPaging(prepared.fetchXml.xml, prepared.fetchXml.entitySet, prepared.headers, request.prefer.maxPageSize)
     const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
     return fetchAll(session.client, {
       operationId: request.operationId,
       method: 'GET',
-      path: prepared.path,
-      headers: prepared.headers,
+      path: fetchXml ? fetchXml.path : prepared.path,
+      headers: fetchXml ? fetchXml.headers : prepared.headers,
+      ...(fetchXml ? { cursor: fetchXml.cursor } : {}),
       shaper: operation.shaper,
       maxRows: options.maxRows,
       signal: operation.controller.signal,

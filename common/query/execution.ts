@@ -55,6 +55,13 @@ export const QueryResultSchema = z.object({
 })
 export type QueryResult = z.infer<typeof QueryResultSchema>
 
+/**
+ * How fetch-all asked for the pages: OData's `@odata.nextLink`, FetchXML's paging cookie, FetchXML
+ * page numbers alone (Dataverse sent no cookie), or one request (FetchXML `top`).
+ */
+export const FetchAllPagingSchema = z.enum(['next-link', 'paging-cookie', 'page-number', 'single'])
+export type FetchAllPaging = z.infer<typeof FetchAllPagingSchema>
+
 export const FetchAllSummarySchema = z.object({
   operationId: z.string(),
   rows: z.number().int(),
@@ -63,6 +70,9 @@ export const FetchAllSummarySchema = z.object({
   /** The row cap stopped it before the last page. */
   capped: z.boolean(),
   cancelled: z.boolean(),
+  paging: FetchAllPagingSchema.optional(),
+  /** Something the user should know about how the pages were asked (for example simple paging's 50,000-row limit). */
+  notice: z.string().optional(),
 })
 export type FetchAllSummary = z.infer<typeof FetchAllSummarySchema>
 

@@ -13,6 +13,8 @@ export interface PreparedQuery {
   readonly headers: Record<string, string>
   readonly body?: string
   readonly selectOrder: readonly string[]
+  /** A FetchXML query's document and entity set, which fetch-all pages through with the paging cookie. */
+  readonly fetchXml?: { readonly xml: string; readonly entitySet: string }
 }
 
 /** `Prefer` from the toggles: annotations for formatted values and lookup names, and the page size. */
@@ -54,6 +56,7 @@ export function prepareQuery(
 ): PreparedQuery {
   let path: string
   let selectOrder: string[]
+  let fetchXml: PreparedQuery['fetchXml']
   if (request.mode === 'fetchxml') {
     const fetch = fetchXmlRequestPath(request.text, entitySetOf)
     if (!fetch.ok) {
@@ -65,6 +68,7 @@ export function prepareQuery(
       })
     }
     path = fetch.path
+    fetchXml = { xml: request.text, entitySet: fetch.entitySet }
     selectOrder = fetchXmlAttributes(request.text)
   } else {
     const normalized = normalizeQuery(request.text)
@@ -90,5 +94,6 @@ export function prepareQuery(
     headers,
     ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
     selectOrder,
+    ...(fetchXml ? { fetchXml } : {}),
   }
 }
