@@ -261,7 +261,10 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
     if (expression) filters.push(expression)
   }
   const links: LinkOutput[] = []
+  if (attributeNodes.some((c) => c.attributes.rowaggregate !== undefined)) fail(501, CODES.notSupported, "The attribute 'rowaggregate' is not supported by this emulator.")
   for (const link of entity.children.filter((c) => c.name === 'link-entity')) {
+    // Dataverse sends no paging cookie for such a query; the emulator cannot sort by a linked column at all.
+    if (link.children.some((c) => c.name === 'order')) fail(501, CODES.notSupported, 'An <order> inside a <link-entity> is not supported by this emulator: order by a column of the main entity.')
     const manyToOne = findManyToOne(table, link, context)
     const inner = (link.attributes['link-type'] ?? 'inner') === 'inner'
     if (manyToOne) {

@@ -172,6 +172,14 @@ describe('FetchXML aggregates as Dataverse documents them', () => {
     expect(byAccount.json).not.toHaveProperty('@Microsoft.Dynamics.CRM.fetchxmlpagingcookie')
   })
 
+  it('refuses with 501 what it cannot do rather than ignore it: an order on a linked column, rowaggregate', async () => {
+    const linked = await run('contacts', '<fetch><entity name="contact"><attribute name="fullname"/><link-entity name="account" from="accountid" to="parentcustomerid"><order attribute="name"/></link-entity></entity></fetch>')
+    expect(linked.status).toBe(501)
+    expect(linked.json.error.message).toContain('<order> inside a <link-entity>')
+    const rowAggregate = await run('accounts', '<fetch top="5"><entity name="account"><attribute name="accountid" alias="n" rowaggregate="CountChildren"/></entity></fetch>')
+    expect(rowAggregate.status).toBe(501)
+  })
+
   it('refuses an aggregate over more rows than aggregatelimit with 0x8004E023, and a missing alias', async () => {
     const over = await run('contacts', '<fetch aggregate="true" aggregatelimit="100"><entity name="contact"><attribute name="contactid" alias="n" aggregate="count"/></entity></fetch>')
     expect(over.status).toBe(400)
