@@ -27,6 +27,9 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** A macrotask turn: with an in-process server that never waits, timers (a cancel, a timeout) still get to run between pages. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 /**
  * A signal for one page that follows the operation's. Each request hangs its own abort listener
  * on the signal it is given and keeps it until the request is collected; giving it a per-page
@@ -137,6 +140,7 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
       pages++
       await options.onPage(page, answer)
       progress()
+      await nextTurn()
       if (capped) return summary(true, false)
       if (broken) throw broken
       // Cancelled between pages: the prefetched page is dropped (its abort is expected) and the run says so.

@@ -16,11 +16,11 @@ import { failureOf } from '../../../../support/failure-of'
 const ORG = 'https://contoso.crm.dynamics.com'
 const API = `${ORG}/api/data/v9.2/`
 
-/** A server scripted per request; it yields to the event loop as a network would, so timers can fire. */
-function client(answer: (url: URL, n: number) => unknown) {
+/** A server scripted per request; it yields to the event loop as a network would (unless told not to), so timers can fire. */
+function client(answer: (url: URL, n: number) => unknown, options: { yields?: boolean } = {}) {
   const urls: URL[] = []
   const base: FetchLike = async (request) => {
-    await new Promise((resolve) => setImmediate(resolve))
+    if (options.yields !== false) await new Promise((resolve) => setImmediate(resolve))
     const url = new URL(request.url)
     urls.push(url)
     return Response.json(answer(url, urls.length))
@@ -82,6 +82,13 @@ describe('fetch-all over @odata.nextLink', () => {
     const { summary } = await run(server.client, { signal: controller.signal })
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
     expect(summary).toMatchObject({ rows: 80, pages: 40, cancelled: false })
+  })
+
+  it('L2 can be cancelled even when an in-process server answers without ever waiting', async () => {
+    const server = client((_url, n) => ({ value: rows(n, 1), '@odata.nextLink': `${API}contacts?$skiptoken=${n}` }), { yields: false })
+    const { summary } = await run(server.client, { ms: 300 })
+    expect(summary.cancelled).toBe(true)
+    expect(summary.rows).toBeGreaterThan(0)
   })
 
   it('still follows links that differ, and an empty page now and then', async () => {
