@@ -104,7 +104,7 @@ export class QueryRunner {
   private async prepare(request: RunRequest, session: ConnectionSession, signal?: AbortSignal): Promise<PreparedQuery> {
     if (request.mode !== 'fetchxml') return prepareQuery(request, () => undefined)
     const { index } = await this.services.metadata.load(request.connectionId, metadataSourceFor(session), { signal })
-    return prepareQuery(request, (table) => index.entitySetOf(table))
+    return prepareQuery(request, (table) => index.entitySetOf(table), (table, property) => index.entityType(table)?.property(property) !== undefined)
   }
 
   private async remember(request: RunRequest, outcome: { status: number | null; rows: number | null; started: number; error?: unknown }): Promise<void> {

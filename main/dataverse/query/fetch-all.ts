@@ -134,7 +134,11 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
         broken = error
       }
       const capped = body.page.rows.length > room || (body.page.rows.length === room && next !== null)
-      if (next && !capped && !options.signal.aborted) pending = send(next)
+      if (next && !capped && !options.signal.aborted) {
+        pending = send(next)
+        // Marked as handled at once: a cancel (or a failure of this page) rejects it before it is awaited, or when it never is.
+        pending.catch(() => undefined)
+      }
       const page = body.page.rows.length > room ? truncate(body.page, room) : body.page
       rows += page.rows.length
       pages++
@@ -144,15 +148,10 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
       if (capped) return summary(true, false)
       if (broken) throw broken
       // Cancelled between pages: the prefetched page is dropped (its abort is expected) and the run says so.
-      if (next && options.signal.aborted) {
-        pending?.catch(() => undefined)
-        return summary(false, true)
-      }
+      if (next && options.signal.aborted) return summary(false, true)
     }
     return summary(false, false)
   } catch (error) {
-    // A prefetched page that is no longer wanted must not surface as an unhandled rejection.
-    pending?.catch(() => undefined)
     if (options.signal.aborted) return summary(false, true)
     throw error
   }

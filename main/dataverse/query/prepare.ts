@@ -1,5 +1,5 @@
 import { normalizeQuery } from '../../../common/odata'
-import { fetchXmlRequestPath } from '../../../common/query/fetchxml'
+import { fetchXmlEntityName, fetchXmlRequestPath } from '../../../common/query/fetchxml'
 import type { QueryRequestSchema } from '../../../common/query/execution'
 import { selectOrderOf } from '../../../common/query/result-set'
 import type { PreferOptions } from '../../../common/query/workspace'
@@ -39,10 +39,24 @@ function selectFromQuery(query: string): string[] {
   return []
 }
 
-function fetchXmlAttributes(xml: string): string[] {
-  // Only the main entity's own <attribute>s, in document order; link-entity columns come later as seen.
+/** Whether a table has a Web API property of that name (from the metadata index), for naming FetchXML's columns. */
+export type HasProperty = (table: string, property: string) => boolean
+
+/**
+ * The grid columns of a FetchXML query, in document order: the main entity's own `<attribute>`s
+ * under the name the row carries them by: an aggregate's or aliased column's alias, a lookup's
+ * `_x_value` property. Link-entity columns come later, as seen.
+ */
+function fetchXmlAttributes(xml: string, hasProperty: HasProperty): string[] {
   const main = xml.replace(/<link-entity[\s\S]*?<\/link-entity>/g, '')
-  return [...main.matchAll(/<attribute\s[^>]*?\bname\s*=\s*["']([^"']+)["']/g)].map((match) => match[1] ?? '')
+  const table = fetchXmlEntityName(xml) ?? ''
+  return [...main.matchAll(/<attribute\s[^>]*?\/?>/g)].map((match) => {
+    const tag = match[0]
+    const alias = /\balias\s*=\s*["']([^"']+)["']/.exec(tag)?.[1]
+    if (alias) return alias
+    const name = /\bname\s*=\s*["']([^"']+)["']/.exec(tag)?.[1] ?? ''
+    return !hasProperty(table, name) && hasProperty(table, `_${name}_value`) ? `_${name}_value` : name
+  })
 }
 
 /**
@@ -53,6 +67,7 @@ function fetchXmlAttributes(xml: string): string[] {
 export function prepareQuery(
   request: z.output<typeof QueryRequestSchema>,
   entitySetOf: (table: string) => string | undefined,
+  hasProperty: HasProperty = () => true,
 ): PreparedQuery {
   let path: string
   let selectOrder: string[]
@@ -69,7 +84,7 @@ export function prepareQuery(
     }
     path = fetch.path
     fetchXml = { xml: request.text, entitySet: fetch.entitySet }
-    selectOrder = fetchXmlAttributes(request.text)
+    selectOrder = fetchXmlAttributes(request.text, hasProperty)
   } else {
     const normalized = normalizeQuery(request.text)
     if (!normalized.path) {

@@ -103,6 +103,15 @@ describe('FetchXML fetch-all over HTTPS', () => {
     expect(summary).toMatchObject({ rows: 12, pages: 1, paging: 'single' })
   }, 60_000)
 
+  it('names the grid columns as the rows carry them: aliases of an aggregate, a lookup as _x_value', async () => {
+    const columns = async (text: string) => {
+      const result = await kit.runner.execute(fetchXml(text))
+      return result.body.kind === 'rows' ? result.body.page.columns.map((c) => c.name) : []
+    }
+    expect(await columns('<fetch aggregate="true"><entity name="contact"><attribute name="contactid" alias="n" aggregate="count"/><attribute name="address1_city" alias="city" groupby="true"/></entity></fetch>')).toEqual(['n', 'city'])
+    expect(await columns('<fetch top="3"><entity name="contact"><attribute name="fullname"/><attribute name="parentcustomerid"/></entity></fetch>')).toEqual(['fullname', '_parentcustomerid_value', 'contactid'])
+  }, 60_000)
+
   it('exports every row of a FetchXML query to a file through the same paging', async () => {
     const out = join(dir, 'contacts.ndjson')
     const result = await kit.runner.exportToFile(fetchXml(contactsXml('<fetch count="2500">'), null, true), { format: 'ndjson', path: out, maxRows: 1_000_000, includeFormatted: false })
