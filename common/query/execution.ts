@@ -59,7 +59,7 @@ export type QueryResult = z.infer<typeof QueryResultSchema>
  * How fetch-all asked for the pages: OData's `@odata.nextLink`, FetchXML's paging cookie, FetchXML
  * page numbers alone (Dataverse sent no cookie), or one request (FetchXML `top`).
  */
-export const FetchAllPagingSchema = z.enum(['next-link', 'paging-cookie', 'page-number', 'single'])
+const FetchAllPagingSchema = z.enum(['next-link', 'paging-cookie', 'page-number', 'single'])
 export type FetchAllPaging = z.infer<typeof FetchAllPagingSchema>
 
 export const FetchAllSummarySchema = z.object({

@@ -16,7 +16,7 @@ import { EMPTY_PAGE_LIMIT, type PageCursor } from './page-cursor'
 const PAGING_ANNOTATIONS = ['Microsoft.Dynamics.CRM.fetchxmlpagingcookie', 'Microsoft.Dynamics.CRM.morerecords']
 const MAX_COUNT = 5000
 
-export interface FetchXmlRoot {
+interface FetchXmlRoot {
   readonly attributes: ReadonlyMap<string, string>
   /** The `<fetch …>` start tag as written, and where it sits in the document. */
   readonly start: number
@@ -30,7 +30,7 @@ const unescapeXml = (text: string): string =>
   text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
-export function fetchXmlRoot(xml: string): FetchXmlRoot | null {
+function fetchXmlRoot(xml: string): FetchXmlRoot | null {
   const match = ROOT.exec(xml)
   if (!match) return null
   const attributes = new Map<string, string>()
@@ -39,7 +39,7 @@ export function fetchXmlRoot(xml: string): FetchXmlRoot | null {
 }
 
 /** The document with the `<fetch>` element's `page`, `count` and `paging-cookie` set (the rest kept as written). */
-export function withPaging(xml: string, root: FetchXmlRoot, paging: { readonly page: number; readonly count: number; readonly cookie: string | null }): string {
+function withPaging(xml: string, root: FetchXmlRoot, paging: { readonly page: number; readonly count: number; readonly cookie: string | null }): string {
   const kept = [...root.attributes].filter(([name]) => name !== 'page' && name !== 'count' && name !== 'paging-cookie')
   const attributes = [...kept, ['count', String(paging.count)], ['page', String(paging.page)], ...(paging.cookie !== null ? [['paging-cookie', paging.cookie]] : [])]
   const tag = `<fetch ${attributes.map(([name, value]) => `${name}="${escapeXml(value ?? '')}"`).join(' ')}>`
@@ -47,7 +47,7 @@ export function withPaging(xml: string, root: FetchXmlRoot, paging: { readonly p
 }
 
 /** `Prefer` with the two paging annotations added to whatever annotations were already asked for. */
-export function withPagingAnnotations(prefer: string | undefined): string {
+function withPagingAnnotations(prefer: string | undefined): string {
   const parts = (prefer ?? '').split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((part) => part.trim()).filter(Boolean)
   const at = parts.findIndex((part) => /^odata\.include-annotations\s*=/i.test(part))
   if (at === -1) return [...parts, `odata.include-annotations="${PAGING_ANNOTATIONS.join(',')}"`].join(',')
@@ -61,7 +61,7 @@ export function withPagingAnnotations(prefer: string | undefined): string {
 }
 
 /** The inner cookie to send back, or null when the annotation is missing or cannot be read. */
-export function pagingCookieOf(annotation: unknown): string | null {
+function pagingCookieOf(annotation: unknown): string | null {
   if (typeof annotation !== 'string') return null
   const encoded = /\bpagingcookie="([^"]*)"/.exec(annotation)?.[1]
   if (!encoded) return null
