@@ -99,7 +99,6 @@ export function fetchXmlPaging(xml: string, entitySet: string, headers: Record<s
   const compact = compactFetchXml(xml)
   const root = fetchXmlRoot(compact)
   const pathOf = (document: string) => `${entitySet}?fetchXml=${encodeURIComponent(document)}`
-  const pagingHeaders = { ...headers, prefer: withPagingAnnotations(headers.prefer) }
   if (!root || root.attributes.has('top')) {
     return { path: pathOf(compact), headers, cursor: { paging: 'single', notice: () => undefined, next: () => null } }
   }
@@ -153,5 +152,5 @@ export function fetchXmlPaging(xml: string, entitySet: string, headers: Record<s
       return pathOf(withPaging(compact, root, { page, count, cookie }))
     },
   }
-  return { path: pathOf(withPaging(compact, root, { page, count, cookie: null })), headers: pagingHeaders, cursor }
+  return { path: pathOf(withPaging(compact, root, { page, count, cookie: null })), headers: { ...headers, prefer: withPagingAnnotations(headers.prefer) }, cursor }
 }
