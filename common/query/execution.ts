@@ -35,6 +35,8 @@ export const QueryBodySchema = z.discriminatedUnion('kind', [
     count: z.number().nullable(),
     /** Absolute @odata.nextLink on the org host; main checks the host again before following it. */
     nextLink: z.string().nullable(),
+    /** FetchXML's `@Microsoft.Dynamics.CRM.morerecords`: more rows follow, which fetch-all pages to (FetchXML has no nextLink). */
+    moreRecords: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean() }),
   z.object({ kind: z.literal('empty') }),

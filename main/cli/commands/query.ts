@@ -154,7 +154,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             })
             if (first.body.kind === 'rows') await writer.writePage(first.body.page)
             const done = await writer.finish()
-            io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && first.body.nextLink ? ' (more pages: add --all)' : ''}\n`)
+            io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords) ? ' (more pages: add --all)' : ''}\n`)
           }
         } else {
           const sink = stdoutSink(io, format, includeFormatted)
@@ -178,7 +178,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             if (first.body.kind === 'rows') sink.page(first.body.page)
             else if (first.body.kind === 'text') io.stdout(first.body.text.endsWith('\n') ? first.body.text : `${first.body.text}\n`)
             if (first.body.kind !== 'text') sink.end()
-            if (first.body.kind === 'rows' && first.body.nextLink) io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
+            if (first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords)) io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
           }
           const dropped = sink.dropped()
           if (dropped.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the CSV header were left out: ${dropped.join(', ')}\n`)

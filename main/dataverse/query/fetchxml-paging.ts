@@ -47,7 +47,7 @@ function withPaging(xml: string, root: FetchXmlRoot, paging: { readonly page: nu
 }
 
 /** `Prefer` with the two paging annotations added to whatever annotations were already asked for. */
-function withPagingAnnotations(prefer: string | undefined): string {
+export function withPagingAnnotations(prefer: string | undefined): string {
   const parts = (prefer ?? '').split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((part) => part.trim()).filter(Boolean)
   const at = parts.findIndex((part) => /^odata\.include-annotations\s*=/i.test(part))
   if (at === -1) return [...parts, `odata.include-annotations="${PAGING_ANNOTATIONS.join(',')}"`].join(',')

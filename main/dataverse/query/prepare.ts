@@ -4,6 +4,7 @@ import type { QueryRequestSchema } from '../../../common/query/execution'
 import { selectOrderOf } from '../../../common/query/result-set'
 import type { PreferOptions } from '../../../common/query/workspace'
 import { AppFailure } from '../../../common/result'
+import { withPagingAnnotations } from './fetchxml-paging'
 import type { z } from 'zod'
 
 /** What is sent: a relative URL, headers, body, and the $select order for the grid's columns. */
@@ -101,6 +102,8 @@ export function prepareQuery(
   const headers: Record<string, string> = {}
   const prefer = preferHeader(request.prefer)
   if (prefer) headers.prefer = prefer
+  // FetchXML says whether more rows follow only when asked; the first page must be able to say so too.
+  if (fetchXml) headers.prefer = withPagingAnnotations(headers.prefer)
   if (request.impersonate) headers.callerobjectid = request.impersonate
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value
   return {

@@ -98,6 +98,13 @@ describe('FetchXML fetch-all over HTTPS', () => {
     expect(new Set(sink.values).size).toBe(accounts.size)
   }, 60_000)
 
+  it('says on the first page that more rows follow, though FetchXML has no nextLink', async () => {
+    const first = await kit.runner.execute(fetchXml(contactsXml('<fetch count="100">')))
+    expect(first.body).toMatchObject({ kind: 'rows', nextLink: null, moreRecords: true })
+    const last = await kit.runner.execute(fetchXml(contactsXml(`<fetch count="100" page="${CONTACTS / 100}">`)))
+    expect(last.body).not.toHaveProperty('moreRecords')
+  }, 60_000)
+
   it('sends a top query once', async () => {
     const summary = await kit.runner.fetchAll(fetchXml('<fetch top="12"><entity name="contact"><attribute name="fullname"/></entity></fetch>'), 1_000_000, collect('contactid'))
     expect(summary).toMatchObject({ rows: 12, pages: 1, paging: 'single' })

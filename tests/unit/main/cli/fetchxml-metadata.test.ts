@@ -33,6 +33,11 @@ describe('dvw query --fetchxml --all and dvw metadata --file', () => {
     expect(new Set(lines.map((line) => (JSON.parse(line) as { contactid: string }).contactid)).size).toBe(50_000)
     expect(run.stderr).toContain('Paged with the FetchXML paging cookie.')
     expect(run.stderr).not.toContain('Stopped at --max-rows')
+
+    const firstPage = await runDvw(['query', '--sample', '--fetchxml', file, '--format', 'ndjson', '--no-formatted'], { env })
+    expect(firstPage.code, firstPage.stderr).toBe(0)
+    expect(firstPage.stdout.trim().split('\n')).toHaveLength(5000)
+    expect(firstPage.stderr).toContain('More rows are available: add --all')
   }, 120_000)
 
   it('says when a FetchXML query could only be paged by page number', async () => {
