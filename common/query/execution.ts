@@ -35,6 +35,8 @@ export const QueryBodySchema = z.discriminatedUnion('kind', [
     count: z.number().nullable(),
     /** Absolute @odata.nextLink on the org host; main checks the host again before following it. */
     nextLink: z.string().nullable(),
+    /** FetchXML's `@Microsoft.Dynamics.CRM.morerecords`: more rows follow, which fetch-all pages to (FetchXML has no nextLink). */
+    moreRecords: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean() }),
   z.object({ kind: z.literal('empty') }),
@@ -55,6 +57,13 @@ export const QueryResultSchema = z.object({
 })
 export type QueryResult = z.infer<typeof QueryResultSchema>
 
+/**
+ * How fetch-all asked for the pages: OData's `@odata.nextLink`, FetchXML's paging cookie, FetchXML
+ * page numbers alone (Dataverse sent no cookie), or one request (FetchXML `top`).
+ */
+const FetchAllPagingSchema = z.enum(['next-link', 'paging-cookie', 'page-number', 'single'])
+export type FetchAllPaging = z.infer<typeof FetchAllPagingSchema>
+
 export const FetchAllSummarySchema = z.object({
   operationId: z.string(),
   rows: z.number().int(),
@@ -63,6 +72,9 @@ export const FetchAllSummarySchema = z.object({
   /** The row cap stopped it before the last page. */
   capped: z.boolean(),
   cancelled: z.boolean(),
+  paging: FetchAllPagingSchema.optional(),
+  /** Something the user should know about how the pages were asked (for example simple paging's 50,000-row limit). */
+  notice: z.string().optional(),
 })
 export type FetchAllSummary = z.infer<typeof FetchAllSummarySchema>
 

@@ -1,17 +1,21 @@
 /**
  * FetchXML over the Web API (`<entityset>?fetchXml=…`): attributes, filters and conditions,
- * orders, `count`/`page`/`paging-cookie` paging, `top`, `returntotalrecordcount`, and
- * many-to-one `link-entity` (attributes as `alias.column`, conditions, inner/outer). Conditions
- * are translated into the same syntax tree `$filter` produces, so both languages share one
- * evaluator. Aggregates and one-to-many link attributes are refused with a clear 501.
+ * orders, `count`/`page`/`paging-cookie` paging, `top`, `distinct`, `returntotalrecordcount`,
+ * aggregates (fetchxml-aggregate.ts), and many-to-one `link-entity` (attributes as `alias.column`,
+ * conditions, inner/outer). Rows leave out null columns, and the paging cookie and `morerecords`
+ * come only while more rows follow, as Dataverse sends them. Conditions are translated into the
+ * same syntax tree `$filter` produces, so both languages share one evaluator. One-to-many link
+ * attributes are refused with a clear 501. A distinct query pages by page number (no cookie).
  */
 import { SaxesParser } from 'saxes'
 import type { Expression, LiteralExpression, PathExpression, Span } from '../../common/odata'
 import { CODES, fail } from './errors'
-import type { Row } from './data-generator'
+import type { Row, Value } from './data-generator'
+import { AGGREGATE_LIMIT, checkAggregateLimit, runAggregate, type AggregateAttribute } from './fetchxml-aggregate'
 import { kindOf } from './filter'
 import { fetchXmlPagingCookie, parseInnerCookie } from './paging-cookie'
 import { filterFor, readAccess, type PlanContext } from './plan'
+import { FORMATTED } from './prefer'
 import { countRows, cookieFor, readPage, rowFromCookie, writeCollection, type OrderKey, type ProjectContext } from './query'
 import type { ColumnDef, Navigation, TableDef } from './schema'
 
@@ -192,6 +196,7 @@ interface LinkOutput {
   readonly alias: string
   readonly nav: Navigation & { kind: 'single' }
   readonly columns: readonly ColumnDef[]
+  readonly nodes: readonly XmlNode[]
   readonly visible: ((row: Row) => boolean) | null
 }
 
@@ -215,10 +220,28 @@ export interface FetchResult {
   readonly annotationsUsed: boolean
 }
 
+/** Dataverse leaves a column out of a FetchXML row when its value is null (OData sends `null`). */
+function withoutNulls(text: string): string {
+  const body = JSON.parse(text) as { value: Record<string, unknown>[] }
+  for (const row of body.value) {
+    for (const key of Object.keys(row)) if (row[key] === null) delete row[key]
+  }
+  return JSON.stringify(body)
+}
+
+function whole(fetch: XmlNode, name: string, min: number): number | undefined {
+  const raw = fetch.attributes[name]
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min) return fail(400, FETCH_ERROR, `The fetch attribute ${name}="${raw}" must be a whole number of ${min} or more.`)
+  return n
+}
+
 export function runFetchXml(xml: string, table: TableDef, context: PlanContext & ProjectContext, apiBase: string): FetchResult {
   const fetch = parseXml(xml)
   if (fetch.name !== 'fetch') fail(400, FETCH_ERROR, `The root element must be <fetch>, not <${fetch.name}>.`)
-  if (fetch.attributes.aggregate === 'true') fail(501, CODES.notSupported, 'FetchXML aggregation (aggregate="true") is not supported by this emulator.')
+  const aggregate = fetch.attributes.aggregate === 'true'
+  const distinct = fetch.attributes.distinct === 'true'
   const entity = fetch.children.find((c) => c.name === 'entity')
   if (!entity) return fail(400, FETCH_ERROR, 'The <fetch> element must contain an <entity> element.')
   if (entity.attributes.name !== table.logicalName) {
@@ -227,22 +250,28 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
   const root: Scope = { table, prefix: [] }
   const visible = readAccess(table, context)
   const all = entity.children.some((c) => c.name === 'all-attributes')
-  const attributes = all ? [...table.columns] : entity.children.filter((c) => c.name === 'attribute').map((c) => column(root, c.attributes.name, context))
+  const attributeNodes = entity.children.filter((c) => c.name === 'attribute')
+  const attributes = all ? [...table.columns] : attributeNodes.map((c) => column(root, c.attributes.name, context))
   const pk = context.store.index.column(table, table.primaryIdAttribute)
-  if (pk && !attributes.includes(pk)) attributes.push(pk)
+  // A distinct query returns only what was asked for: the primary key would make every row unique.
+  if (pk && !attributes.includes(pk) && !distinct && !aggregate) attributes.push(pk)
   const filters: Expression[] = []
   for (const child of entity.children.filter((c) => c.name === 'filter')) {
     const expression = filterExpression(child, root, context)
     if (expression) filters.push(expression)
   }
   const links: LinkOutput[] = []
+  if (attributeNodes.some((c) => c.attributes.rowaggregate !== undefined)) fail(501, CODES.notSupported, "The attribute 'rowaggregate' is not supported by this emulator.")
   for (const link of entity.children.filter((c) => c.name === 'link-entity')) {
+    // Dataverse sends no paging cookie for such a query; the emulator cannot sort by a linked column at all.
+    if (link.children.some((c) => c.name === 'order')) fail(501, CODES.notSupported, 'An <order> inside a <link-entity> is not supported by this emulator: order by a column of the main entity.')
     const manyToOne = findManyToOne(table, link, context)
     const inner = (link.attributes['link-type'] ?? 'inner') === 'inner'
     if (manyToOne) {
       const target = context.store.index.table(manyToOne.target) as TableDef
       const scope: Scope = { table: target, prefix: [manyToOne.name] }
-      const columns = link.children.filter((c) => c.name === 'attribute').map((c) => column(scope, c.attributes.name, context))
+      const nodes = link.children.filter((c) => c.name === 'attribute')
+      const columns = nodes.map((c) => column(scope, c.attributes.name, context))
       const linkFilters = link.children.filter((c) => c.name === 'filter').flatMap((c) => filterExpression(c, scope, context) ?? [])
       const exists: Expression = {
         kind: 'binary',
@@ -253,7 +282,7 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
       }
       const linkCondition = and(linkFilters)
       if (inner) filters.push(linkCondition ? { kind: 'binary', operator: 'and', left: exists, right: linkCondition, span: SPAN } : exists)
-      links.push({ alias: link.attributes.alias ?? `${target.logicalName}1`, nav: manyToOne, columns, visible: readAccess(target, context) })
+      links.push({ alias: link.attributes.alias ?? `${target.logicalName}1`, nav: manyToOne, columns, nodes, visible: readAccess(target, context) })
       continue
     }
     const oneToMany = findOneToMany(table, link, context)
@@ -277,51 +306,108 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
       })
     }
   }
-  const order: OrderKey[] = entity.children
-    .filter((c) => c.name === 'order')
-    .map((c) => ({ column: column(root, c.attributes.attribute, context), descending: c.attributes.descending === 'true' }))
+  const orderNodes = entity.children.filter((c) => c.name === 'order')
   const filter = filterFor(table, and(filters), context)
 
-  const top = fetch.attributes.top !== undefined ? Number(fetch.attributes.top) : undefined
-  const count = fetch.attributes.count !== undefined ? Number(fetch.attributes.count) : undefined
-  const page = Math.max(1, Number(fetch.attributes.page ?? '1') || 1)
+  const top = whole(fetch, 'top', 1)
+  const count = whole(fetch, 'count', 1)
+  const page = whole(fetch, 'page', 1) ?? 1
   if (top !== undefined && (count !== undefined || fetch.attributes.page !== undefined)) {
     fail(400, FETCH_ERROR, "The 'top' attribute can't be specified with paging attribute 'page' or 'count'.")
   }
+  const wants = (term: string): boolean => context.prefer.wants(`Microsoft.Dynamics.CRM.${term}`)
+  const source = context.store.table(table.logicalName)
+  const related = (link: LinkOutput, row: Row): Row | undefined => {
+    const relatedId = row[link.nav.column.wireName]
+    const found = typeof relatedId === 'string' ? context.store.table(link.nav.target).get(relatedId) : undefined
+    return found && (!link.visible || link.visible(found)) ? found : undefined
+  }
+
+  if (aggregate) {
+    const limit = Math.min(whole(fetch, 'aggregatelimit', 1) ?? AGGREGATE_LIMIT, AGGREGATE_LIMIT)
+    const matching = readPage({ table, source, filter, visible, order: [], limit: limit + 1, after: null }).rows
+    checkAggregateLimit(matching.length, limit)
+    const aggregateAttributes: AggregateAttribute[] = [
+      ...attributeNodes.map((node, i) => aggregateAttribute(node, attributes[i] as ColumnDef, (row) => row[(attributes[i] as ColumnDef).wireName] ?? null)),
+      ...links.flatMap((link) => link.nodes.map((node, i) => aggregateAttribute(node, link.columns[i] as ColumnDef, (row) => related(link, row)?.[(link.columns[i] as ColumnDef).wireName] ?? null))),
+    ]
+    const result = runAggregate(
+      {
+        attributes: aggregateAttributes,
+        orders: orderNodes.map((c) => ({ alias: c.attributes.alias, attribute: c.attributes.attribute, descending: c.attributes.descending === 'true' })),
+        rows: matching,
+        count,
+        page,
+        top,
+      },
+      context.store,
+      context.currencySymbol,
+    )
+    const more = result.more && wants('morerecords') ? `"@Microsoft.Dynamics.CRM.morerecords":true,` : ''
+    const text = `{"@odata.context":${JSON.stringify(`${apiBase}/$metadata#${table.entitySetName}`)},${more}"value":[${result.write(context.prefer.wants(FORMATTED))}]}`
+    return { text, annotationsUsed: context.prefer.anyAnnotations }
+  }
+
+  const order: OrderKey[] = orderNodes.map((c) => ({ column: column(root, c.attributes.attribute, context), descending: c.attributes.descending === 'true' }))
   const limit = Math.min(top ?? count ?? 5000, 5000)
   const cookie = fetch.attributes['paging-cookie']
-  const after = cookie && page > 1 ? rowFromCookie(parseInnerCookie(cookie), order, table) : null
-  const result = readPage({
-    table,
-    source: context.store.table(table.logicalName),
-    filter,
-    visible,
-    order,
-    limit,
-    after,
-    ...(after || page === 1 ? {} : { skip: (page - 1) * limit }),
-  })
+  const inner = cookie && page > 1 && !distinct ? parseInnerCookie(cookie) : null
+  // A cookie is only used for the page right after the one it was made on; otherwise the page number counts.
+  const after = inner && inner.page === page - 1 ? rowFromCookie(inner, order, table) : null
   const linkText = (row: Row): string => {
     let out = ''
     for (const link of links) {
-      const relatedId = row[link.nav.column.wireName]
-      const related = typeof relatedId === 'string' ? context.store.table(link.nav.target).get(relatedId) : undefined
-      const allowed = related && (!link.visible || link.visible(related))
-      for (const col of link.columns) out += `,${JSON.stringify(`${link.alias}.${col.wireName}`)}:${JSON.stringify(allowed ? (related[col.wireName] ?? null) : null)}`
+      const found = related(link, row)
+      for (const col of link.columns) out += `,${JSON.stringify(`${link.alias}.${col.wireName}`)}:${JSON.stringify(found ? (found[col.wireName] ?? null) : null)}`
     }
     return out
   }
+  const result = distinct
+    ? distinctPage(readPage({ table, source, filter, visible, order, limit: Number.MAX_SAFE_INTEGER, after: null }).rows, attributes, links.length > 0 ? linkText : null, top === undefined ? (page - 1) * limit : 0, limit)
+    : readPage({ table, source, filter, visible, order, limit, after, ...(after || page === 1 ? {} : { skip: (page - 1) * limit }) })
   const plan = { table, columns: attributes, selected: all ? null : attributes.map((c) => c.wireName), expands: [] }
   const body: Record<string, unknown> = { '@odata.context': `${apiBase}/$metadata#${table.entitySetName}(${attributes.map((c) => c.wireName).join(',')})` }
-  const wants = (term: string): boolean => context.prefer.wants(`Microsoft.Dynamics.CRM.${term}`)
   if (fetch.attributes.returntotalrecordcount === 'true' || wants('totalrecordcount')) {
-    const total = fetch.attributes.returntotalrecordcount === 'true' ? countRows({ table, source: context.store.table(table.logicalName), filter, visible, order }, 5000) : -1
+    const total = fetch.attributes.returntotalrecordcount === 'true' ? countRows({ table, source, filter, visible, order }, 5000) : -1
     body['@Microsoft.Dynamics.CRM.totalrecordcount'] = Math.min(total, 5000)
     body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = total > 5000
   }
-  if (wants('morerecords')) body['@Microsoft.Dynamics.CRM.morerecords'] = result.more
-  if (wants('fetchxmlpagingcookie') && result.more && result.rows.length > 0 && top === undefined) {
+  // The last page carries neither annotation (Microsoft's "Page results using FetchXml"); `top` is the whole answer.
+  if (wants('fetchxmlpagingcookie') && result.more && result.rows.length > 0 && top === undefined && !distinct) {
     body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = fetchXmlPagingCookie(cookieFor(page, order, table, result.rows[0] as Row, result.rows[result.rows.length - 1] as Row))
   }
-  return { text: writeCollection(plan, context, result.rows, body, {}, links.length > 0 ? linkText : undefined), annotationsUsed: context.prefer.anyAnnotations }
+  if (wants('morerecords') && result.more && top === undefined) body['@Microsoft.Dynamics.CRM.morerecords'] = true
+  const text = writeCollection(plan, context, result.rows, body, {}, links.length > 0 ? linkText : undefined)
+  return { text: withoutNulls(text), annotationsUsed: context.prefer.anyAnnotations }
+}
+
+function aggregateAttribute(node: XmlNode, col: ColumnDef, valueOf: (row: Row) => Value): AggregateAttribute {
+  return {
+    alias: node.attributes.alias,
+    column: col,
+    aggregate: node.attributes.aggregate,
+    groupby: node.attributes.groupby === 'true',
+    dategrouping: node.attributes.dategrouping,
+    distinct: node.attributes.distinct === 'true',
+    valueOf,
+  }
+}
+
+/** The page of rows whose selected values (link columns included) differ from every earlier row's. */
+function distinctPage(rows: readonly Row[], attributes: readonly ColumnDef[], linkText: ((row: Row) => string) | null, skip: number, limit: number): { rows: Row[]; more: boolean } {
+  const seen = new Set<string>()
+  const out: Row[] = []
+  let toSkip = skip
+  for (const row of rows) {
+    const key = JSON.stringify(attributes.map((c) => row[c.wireName] ?? null)) + (linkText ? linkText(row) : '')
+    if (seen.has(key)) continue
+    seen.add(key)
+    if (toSkip > 0) {
+      toSkip--
+      continue
+    }
+    if (out.length === limit) return { rows: out, more: true }
+    out.push(row)
+  }
+  return { rows: out, more: false }
 }

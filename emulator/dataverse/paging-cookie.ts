@@ -1,7 +1,8 @@
 /**
  * Paging cookies shaped like Dataverse's: `$skiptoken` is
  * `<cookie pagenumber="2" pagingcookie="<inner, URL-encoded twice>" istracking="False" />`, and
- * FetchXML's `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie` carries the inner cookie encoded once.
+ * FetchXML's `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie` is the same element (Microsoft's
+ * "Page results using FetchXml": the `pagingcookie` attribute is URL-encoded twice).
  * The inner cookie names the last row's sort values and primary key
  * (`<cookie page="1"><name last="…" first="…" /><accountid last="{GUID}" first="{GUID}" /></cookie>`),
  * so the next page starts strictly after that row: stable even when rows are written between pages.
@@ -50,9 +51,9 @@ export function skipToken(cookie: InnerCookie): string {
   return `<cookie pagenumber="${cookie.page + 1}" pagingcookie="${inner}" istracking="False" />`
 }
 
-/** `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie`. */
+/** `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie`: the client decodes `pagingcookie` twice and sends it back XML-encoded. */
 export function fetchXmlPagingCookie(cookie: InnerCookie): string {
-  return `<cookie pagenumber="${cookie.page + 1}" pagingcookie="${encode(innerCookieXml(cookie))}" istracking="False" />`
+  return skipToken(cookie)
 }
 
 const invalid = (): never => fail(400, CODES.invalidArgument, 'The paging cookie (skip token) is not valid. Resend the @odata.nextLink exactly as it was returned.')

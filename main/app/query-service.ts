@@ -12,6 +12,7 @@ import { createExportWriter, type ExportFormat, type ExportResult } from '../dat
 import type { MetadataSource } from '../dataverse/metadata/source'
 import { sendPage, type PageAnswer } from '../dataverse/query/execute'
 import { fetchAll } from '../dataverse/query/fetch-all'
+import { fetchXmlPaging } from '../dataverse/query/fetchxml-paging'
 import { QueryOperations, type LastBody } from '../dataverse/query/operations'
 import { prepareQuery, type PreparedQuery } from '../dataverse/query/prepare'
 import { explain } from '../diagnostics/explain'
@@ -98,7 +99,7 @@ export class QueryService {
   private async prepare(request: RunRequest, session: ConnectionSession, signal?: AbortSignal): Promise<PreparedQuery> {
     if (request.mode !== 'fetchxml') return prepareQuery(request, () => undefined)
     const { index } = await this.services.metadata.load(request.connectionId, metadataSourceFor(session), { signal })
-    return prepareQuery(request, (table) => index.entitySetOf(table))
+    return prepareQuery(request, (table) => index.entitySetOf(table), (table, property) => index.entityType(table)?.property(property) !== undefined)
   }
 
   private async remember(request: RunRequest, outcome: { status: number | null; rows: number | null; started: number; error?: unknown }): Promise<void> {
@@ -218,12 +219,14 @@ export class QueryService {
     onPage: (page: ResultPage) => Promise<void> | void,
   ): Promise<FetchAllSummary> {
     const prepared = await this.prepare(request, session, context.signal)
+    const fetchXml = prepared.fetchXml && fetchXmlPaging(prepared.fetchXml.xml, prepared.fetchXml.entitySet, prepared.headers, request.prefer.maxPageSize)
     const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
     return fetchAll(session.client, {
       operationId: request.operationId,
       method: 'GET',
-      path: prepared.path,
-      headers: prepared.headers,
+      path: fetchXml ? fetchXml.path : prepared.path,
+      headers: fetchXml ? fetchXml.headers : prepared.headers,
+      ...(fetchXml ? { cursor: fetchXml.cursor } : {}),
       shaper: operation.shaper,
       maxRows: options.maxRows,
       signal: operation.controller.signal,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { QueryRequestSchema, DEFAULT_ROW_CAP } from '../../../common/query/execution'
+import { QueryRequestSchema, DEFAULT_ROW_CAP, type FetchAllPaging, type FetchAllSummary } from '../../../common/query/execution'
 import type { ResultPage } from '../../../common/query/result-set'
 import { isAppFailure } from '../../../common/result'
 import { csvRecord, UTF8_BOM } from '../../dataverse/export/csv'
@@ -12,6 +12,13 @@ import type { CommandRegistrar } from '../program'
 import { createStyle } from '../style'
 
 type Format = 'json' | 'ndjson' | 'csv'
+
+const PAGING_LABEL: Readonly<Record<FetchAllPaging, string>> = {
+  'next-link': '@odata.nextLink',
+  'paging-cookie': 'the FetchXML paging cookie',
+  'page-number': 'FetchXML page numbers',
+  single: 'one request (FetchXML top)',
+}
 
 interface QueryOptions extends ConnectionFlagValues {
   readonly all?: boolean
@@ -65,7 +72,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
     .description('run a Web API query (OData, or FetchXML with --fetchxml) and print or save the rows')
     .argument('[path]', "relative Web API path, e.g. 'contacts?$select=fullname&$top=10'")
   addConnectionFlags(command)
-    .option('--all', 'follow @odata.nextLink to the last page (or --max-rows)')
+    .option('--all', 'fetch every page (OData @odata.nextLink, FetchXML paging cookie) to the last one (or --max-rows)')
     .option('--max-rows <n>', `stop after this many rows (default ${DEFAULT_ROW_CAP.toLocaleString('en')} with --all)`)
     .option('--page-size <n>', 'Prefer: odata.maxpagesize (1–5000)')
     .option('--format <format>', 'json, ndjson or csv', 'json')
@@ -104,6 +111,11 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
         text,
         prefer: { annotations: includeFormatted, maxPageSize: pageSize },
       })
+      // How the pages were asked matters for FetchXML (cookie or page numbers), so it is said; OData has one way.
+      const pagingNote = (summary: FetchAllSummary) => {
+        if (summary.paging && summary.paging !== 'next-link') io.stderr(`${style.dim(`Paged with ${PAGING_LABEL[summary.paging]}.`)}\n`)
+        if (summary.notice) io.stderr(`${style.yellow('Note')}: ${summary.notice}\n`)
+      }
       const progress = (rows: number, pages: number, throttled: number | null) => {
         if (!io.stderrIsTty) return
         io.stderr(`\r${rows.toLocaleString('en')} rows · ${pages} pages${throttled ? ` · throttled, retrying in ${throttled} s` : ''}   `)
@@ -119,6 +131,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
               onProgress: (event) => progress(event.rows, event.pages, event.throttledSeconds),
             })
             if (io.stderrIsTty) io.stderr('\n')
+            pagingNote(result.summary)
             io.stderr(`${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} pages) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`)
             if (result.droppedColumns.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the header were left out: ${result.droppedColumns.join(', ')}\n`)
           } else {
@@ -129,7 +142,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             })
             if (first.body.kind === 'rows') await writer.writePage(first.body.page)
             const done = await writer.finish()
-            io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && first.body.nextLink ? ' (more pages: add --all)' : ''}\n`)
+            io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords) ? ' (more pages: add --all)' : ''}\n`)
           }
         } else {
           const sink = stdoutSink(io, format, includeFormatted)
@@ -141,6 +154,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             })
             sink.end()
             if (io.stderrIsTty) io.stderr('\n')
+            pagingNote(summary)
             if (summary.capped) io.stderr(`${style.yellow('Stopped')} at --max-rows ${maxRows.toLocaleString('en')}.\n`)
             if (summary.cancelled) {
               io.stderr('Cancelled.\n')
@@ -152,7 +166,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             if (first.body.kind === 'rows') sink.page(first.body.page)
             else if (first.body.kind === 'text') io.stdout(first.body.text.endsWith('\n') ? first.body.text : `${first.body.text}\n`)
             if (first.body.kind !== 'text') sink.end()
-            if (first.body.kind === 'rows' && first.body.nextLink) io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
+            if (first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords)) io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
           }
           const dropped = sink.dropped()
           if (dropped.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the CSV header were left out: ${dropped.join(', ')}\n`)

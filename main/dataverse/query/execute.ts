@@ -31,7 +31,8 @@ export function shapeBody(body: unknown, shaper: ResultShaper): { body: QueryBod
     const page = shaper.shape(body.value)
     const count = typeof body['@odata.count'] === 'number' ? body['@odata.count'] : null
     const nextLink = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null
-    return { body: { kind: 'rows', page, single: false, count, nextLink }, rows: page.rows.length }
+    const moreRecords = body['@Microsoft.Dynamics.CRM.morerecords'] === true
+    return { body: { kind: 'rows', page, single: false, count, nextLink, ...(moreRecords ? { moreRecords } : {}) }, rows: page.rows.length }
   }
   const record = isRecord(body) ? body : { value: body }
   const page = shaper.shape([record])

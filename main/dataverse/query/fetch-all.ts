@@ -3,6 +3,7 @@ import type { ResultPage, ResultShaper } from '../../../common/query/result-set'
 import type { DataverseClient } from '../client'
 import { AppFailure, isAppFailure } from '../../../common/result'
 import { sendPage, type PageAnswer } from './execute'
+import { nextLinkCursor, type PageCursor } from './page-cursor'
 
 /** 502/503/504 on a page GET are transient: the same link is asked again, so nothing is lost or repeated. */
 const TRANSIENT = new Set([502, 503, 504])
@@ -14,16 +15,37 @@ function isTransient(error: unknown): boolean {
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        reject(signal.reason instanceof Error ? signal.reason : new AppFailure({ code: 'CANCELLED', message: 'Cancelled.', cause: 'You stopped it.', next: 'Run it again.' }))
-      },
-      { once: true },
-    )
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal.reason instanceof Error ? signal.reason : new AppFailure({ code: 'CANCELLED', message: 'Cancelled.', cause: 'You stopped it.', next: 'Run it again.' }))
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
   })
+}
+
+/** A macrotask turn: with an in-process server that never waits, timers (a cancel, a timeout) still get to run between pages. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * A signal for one page that follows the operation's. Each request hangs its own abort listener
+ * on the signal it is given and keeps it until the request is collected; giving it a per-page
+ * signal, and unhooking that from the operation's when the page is done, leaves the operation's
+ * signal with no listeners however many pages there are.
+ */
+async function withPageSignal<T>(operation: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const page = new AbortController()
+  const onAbort = () => page.abort(operation.reason)
+  if (operation.aborted) page.abort(operation.reason)
+  else operation.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await run(page.signal)
+  } finally {
+    operation.removeEventListener('abort', onAbort)
+  }
 }
 
 export interface FetchAllOptions {
@@ -37,6 +59,8 @@ export interface FetchAllOptions {
   /** Each page as it is shaped; awaited, so a slow consumer (a file) slows the fetching down. */
   readonly onPage: (page: ResultPage, answer: PageAnswer) => Promise<void> | void
   readonly onProgress?: (progress: QueryProgress) => void
+  /** How the next page is found; by default `@odata.nextLink`. */
+  readonly cursor?: PageCursor
 }
 
 function truncate(page: ResultPage, rows: number): ResultPage {
@@ -44,9 +68,10 @@ function truncate(page: ResultPage, rows: number): ResultPage {
 }
 
 /**
- * Follows `@odata.nextLink` to the end, to the row cap, or until cancelled. The next page is
- * requested as soon as the current one's link is known, so the server works on page N+1 while
- * page N is shaped and handed on. Every link goes through the client, which refuses other hosts.
+ * Follows the pages (`@odata.nextLink`, or FetchXML's paging cookie) to the end, to the row cap,
+ * or until cancelled. The next page is requested as soon as the current one's link is known, so
+ * the server works on page N+1 while page N is shaped and handed on. Every link goes through the
+ * client, which refuses other hosts; the cursor stops a server that does not move on.
  */
 export async function fetchAll(client: DataverseClient, options: FetchAllOptions): Promise<FetchAllSummary> {
   const started = performance.now()
@@ -62,10 +87,9 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
   const send = async (path: string): Promise<PageAnswer> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await sendPage(client, { operationId: options.operationId, method: options.method, path, headers: options.headers }, options.shaper, {
-          signal: options.signal,
-          onThrottle,
-        })
+        return await withPageSignal(options.signal, (signal) =>
+          sendPage(client, { operationId: options.operationId, method: options.method, path, headers: options.headers }, options.shaper, { signal, onThrottle }),
+        )
       } catch (error) {
         if (attempt >= PAGE_RETRIES || !isTransient(error) || options.signal.aborted) throw error
         await delay(250 * 2 ** attempt, options.signal)
@@ -73,14 +97,20 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
     }
   }
 
-  const summary = (capped: boolean, cancelled: boolean): FetchAllSummary => ({
-    operationId: options.operationId,
-    rows,
-    pages,
-    elapsedMs: Math.round(performance.now() - started),
-    capped,
-    cancelled,
-  })
+  const cursor = options.cursor ?? nextLinkCursor(options.path)
+  const summary = (capped: boolean, cancelled: boolean): FetchAllSummary => {
+    const notice = cursor.notice()
+    return {
+      operationId: options.operationId,
+      rows,
+      pages,
+      elapsedMs: Math.round(performance.now() - started),
+      capped,
+      cancelled,
+      paging: cursor.paging,
+      ...(notice ? { notice } : {}),
+    }
+  }
 
   let pending: Promise<PageAnswer> | null = send(options.path)
   try {
@@ -95,24 +125,33 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
         return summary(false, false)
       }
       const room = options.maxRows - rows
-      const capped = body.page.rows.length > room || (body.page.rows.length === room && body.nextLink !== null)
-      if (body.nextLink && !capped && !options.signal.aborted) pending = send(body.nextLink)
+      // A server that breaks the paging protocol still sent this page: it is handed on before the run stops.
+      let next: string | null = null
+      let broken: unknown = null
+      try {
+        next = cursor.next(answer)
+      } catch (error) {
+        broken = error
+      }
+      const capped = body.page.rows.length > room || (body.page.rows.length === room && next !== null)
+      if (next && !capped && !options.signal.aborted) {
+        pending = send(next)
+        // Marked as handled at once: a cancel (or a failure of this page) rejects it before it is awaited, or when it never is.
+        pending.catch(() => undefined)
+      }
       const page = body.page.rows.length > room ? truncate(body.page, room) : body.page
       rows += page.rows.length
       pages++
       await options.onPage(page, answer)
       progress()
+      await nextTurn()
       if (capped) return summary(true, false)
+      if (broken) throw broken
       // Cancelled between pages: the prefetched page is dropped (its abort is expected) and the run says so.
-      if (body.nextLink && options.signal.aborted) {
-        pending?.catch(() => undefined)
-        return summary(false, true)
-      }
+      if (next && options.signal.aborted) return summary(false, true)
     }
     return summary(false, false)
   } catch (error) {
-    // A prefetched page that is no longer wanted must not surface as an unhandled rejection.
-    pending?.catch(() => undefined)
     if (options.signal.aborted) return summary(false, true)
     throw error
   }

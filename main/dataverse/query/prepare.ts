@@ -1,9 +1,10 @@
 import { normalizeQuery } from '../../../common/odata'
-import { fetchXmlRequestPath } from '../../../common/query/fetchxml'
+import { fetchXmlEntityName, fetchXmlRequestPath } from '../../../common/query/fetchxml'
 import type { QueryRequestSchema } from '../../../common/query/execution'
 import { selectOrderOf } from '../../../common/query/result-set'
 import type { PreferOptions } from '../../../common/query/workspace'
 import { AppFailure } from '../../../common/result'
+import { withPagingAnnotations } from './fetchxml-paging'
 import type { z } from 'zod'
 
 /** What is sent: a relative URL, headers, body, and the $select order for the grid's columns. */
@@ -13,6 +14,8 @@ export interface PreparedQuery {
   readonly headers: Record<string, string>
   readonly body?: string
   readonly selectOrder: readonly string[]
+  /** A FetchXML query's document and entity set, which fetch-all pages through with the paging cookie. */
+  readonly fetchXml?: { readonly xml: string; readonly entitySet: string }
 }
 
 /** `Prefer` from the toggles: annotations for formatted values and lookup names, and the page size. */
@@ -37,10 +40,24 @@ function selectFromQuery(query: string): string[] {
   return []
 }
 
-function fetchXmlAttributes(xml: string): string[] {
-  // Only the main entity's own <attribute>s, in document order; link-entity columns come later as seen.
+/** Whether a table has a Web API property of that name (from the metadata index), for naming FetchXML's columns. */
+export type HasProperty = (table: string, property: string) => boolean
+
+/**
+ * The grid columns of a FetchXML query, in document order: the main entity's own `<attribute>`s
+ * under the name the row carries them by: an aggregate's or aliased column's alias, a lookup's
+ * `_x_value` property. Link-entity columns come later, as seen.
+ */
+function fetchXmlAttributes(xml: string, hasProperty: HasProperty): string[] {
   const main = xml.replace(/<link-entity[\s\S]*?<\/link-entity>/g, '')
-  return [...main.matchAll(/<attribute\s[^>]*?\bname\s*=\s*["']([^"']+)["']/g)].map((match) => match[1] ?? '')
+  const table = fetchXmlEntityName(xml) ?? ''
+  return [...main.matchAll(/<attribute\s[^>]*?\/?>/g)].map((match) => {
+    const tag = match[0]
+    const alias = /\balias\s*=\s*["']([^"']+)["']/.exec(tag)?.[1]
+    if (alias) return alias
+    const name = /\bname\s*=\s*["']([^"']+)["']/.exec(tag)?.[1] ?? ''
+    return !hasProperty(table, name) && hasProperty(table, `_${name}_value`) ? `_${name}_value` : name
+  })
 }
 
 /**
@@ -51,9 +68,11 @@ function fetchXmlAttributes(xml: string): string[] {
 export function prepareQuery(
   request: z.output<typeof QueryRequestSchema>,
   entitySetOf: (table: string) => string | undefined,
+  hasProperty: HasProperty = () => true,
 ): PreparedQuery {
   let path: string
   let selectOrder: string[]
+  let fetchXml: PreparedQuery['fetchXml']
   if (request.mode === 'fetchxml') {
     const fetch = fetchXmlRequestPath(request.text, entitySetOf)
     if (!fetch.ok) {
@@ -65,7 +84,8 @@ export function prepareQuery(
       })
     }
     path = fetch.path
-    selectOrder = fetchXmlAttributes(request.text)
+    fetchXml = { xml: request.text, entitySet: fetch.entitySet }
+    selectOrder = fetchXmlAttributes(request.text, hasProperty)
   } else {
     const normalized = normalizeQuery(request.text)
     if (!normalized.path) {
@@ -82,6 +102,8 @@ export function prepareQuery(
   const headers: Record<string, string> = {}
   const prefer = preferHeader(request.prefer)
   if (prefer) headers.prefer = prefer
+  // FetchXML says whether more rows follow only when asked; the first page must be able to say so too.
+  if (fetchXml) headers.prefer = withPagingAnnotations(headers.prefer)
   if (request.impersonate) headers.callerobjectid = request.impersonate
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value
   return {
@@ -90,5 +112,6 @@ export function prepareQuery(
     headers,
     ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
     selectOrder,
+    ...(fetchXml ? { fetchXml } : {}),
   }
 }

@@ -77,6 +77,21 @@ test.describe('query workbench on the sample environment', () => {
     await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(0)
   })
 
+  test('fetches all 50,000 contacts of a FetchXML query with the paging cookie and says so', async ({ app }) => {
+    await newQueryOnSample(app)
+    await app.getByRole('tab', { name: 'FetchXML', exact: true }).click()
+    await app.locator('[data-testid="query-editor"] .monaco-editor').first().click()
+    await app.keyboard.press('ControlOrMeta+A')
+    await app.keyboard.press('Delete')
+    // Pasted in one go: typing would let the XML language auto-close quotes.
+    await app.keyboard.insertText('<fetch count="5000"><entity name="contact"><attribute name="fullname" /><order attribute="fullname" /></entity></fetch>')
+    await app.getByTestId('fetch-all').click()
+    const done = app.getByTestId('fetch-all-done')
+    await expect(done).toContainText('Fetched 50,000 rows in 10 pages', { timeout: 90_000 })
+    await expect(done).toContainText('paged with the FetchXML paging cookie')
+    await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '50000')
+  })
+
   test('runs a query and shows the rows in the grid, then the JSON and raw views', async ({ app }) => {
     await newQueryOnSample(app)
     await replaceText(app, 'contacts?\n$select=fullname,emailaddress1\n$top=25')

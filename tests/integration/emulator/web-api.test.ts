@@ -326,7 +326,7 @@ describe('FetchXML', () => {
       seen.push(...ids(answer, 'accountid'))
       if (!answer.json['@Microsoft.Dynamics.CRM.morerecords']) break
       const outer = answer.json['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] as string
-      cookie = decodeURIComponent(/pagingcookie="([^"]+)"/.exec(outer)?.[1] ?? '')
+      cookie = decodeURIComponent(decodeURIComponent(/pagingcookie="([^"]+)"/.exec(outer)?.[1] ?? ''))
       expect(cookie).toMatch(/^<cookie page="\d+"><name last="[^"]*" first="[^"]*" \/><accountid last="\{[0-9A-F-]{36}\}" first="\{[0-9A-F-]{36}\}" \/><\/cookie>$/)
     }
     expect(new Set(seen).size).toBe(accounts.length)

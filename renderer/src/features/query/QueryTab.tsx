@@ -339,7 +339,10 @@ export function QueryTab({ id }: { readonly id: string }) {
                   <MessageBarBody>
                     {runner.state.fetched.cancelled ? 'Cancelled after' : 'Fetched'} {runner.state.fetched.rows.toLocaleString()} rows in{' '}
                     {runner.state.fetched.pages} pages ({(runner.state.fetched.elapsedMs / 1000).toFixed(1)} s)
-                    {runner.state.fetched.capped ? `, stopped at the row cap of ${rowCap.toLocaleString()}` : ''}.
+                    {runner.state.fetched.capped ? `, stopped at the row cap of ${rowCap.toLocaleString()}` : ''}
+                    {runner.state.fetched.paging === 'paging-cookie' ? ', paged with the FetchXML paging cookie' : ''}
+                    {runner.state.fetched.paging === 'page-number' ? ', paged by FetchXML page number' : ''}.
+                    {runner.state.fetched.notice ? ` ${runner.state.fetched.notice}` : ''}
                   </MessageBarBody>
                 </MessageBar>
               )}

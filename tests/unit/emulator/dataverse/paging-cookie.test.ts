@@ -24,9 +24,10 @@ describe('paging cookies', () => {
     ])
   })
 
-  it('shares the inner cookie with FetchXML, encoded once', () => {
+  it('shares the inner cookie with FetchXML, URL-encoded twice as Dataverse sends it', () => {
     const outer = fetchXmlPagingCookie(cookie)
-    const inner = decodeURIComponent(/pagingcookie="([^"]+)"/.exec(outer)?.[1] ?? '')
+    expect(outer).toMatch(/^<cookie pagenumber="4" pagingcookie="%253ccookie%2520page%253d%25223%2522%253e/)
+    const inner = decodeURIComponent(decodeURIComponent(/pagingcookie="([^"]+)"/.exec(outer)?.[1] ?? ''))
     expect(inner).toBe(innerCookieXml(cookie))
     expect(inner).toContain('<accountid last="{8C763875-BEF5-4196-94F5-6DDB809F6EB6}"')
     expect(parseInnerCookie(inner).keys[2]?.last).toBe('8c763875-bef5-4196-94f5-6ddb809f6eb6')
