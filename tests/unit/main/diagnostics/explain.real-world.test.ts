@@ -1,7 +1,8 @@
 /**
  * Accuracy of explain() on error texts people pasted into public issues and pages (placeholders
  * stand in for ids, tenants and names). Rows marked heldOut were set aside when the set was
- * collected and were not used while writing the recognisers; their figure is the honest one.
+ * collected and were not used while writing the recognisers; rows collected "after-rules" were
+ * gathered only once the recognisers were written, and were measured once, untouched.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ const RowSchema = z.object({
   expected: z.string(),
   heldOut: z.boolean(),
   shape: z.string(),
+  collected: z.literal('after-rules').optional(),
   text: z.string().min(1),
 })
 type Row = z.infer<typeof RowSchema>
@@ -41,12 +43,17 @@ describe('explain() on real-world texts', () => {
     expect(ROWS.length).toBeGreaterThanOrEqual(40)
     expect(ROWS.filter((row) => row.heldOut).length).toBeGreaterThanOrEqual(20)
     for (const row of ROWS) expect(CATALOG_IDS as readonly string[], row.source).toContain(row.expected)
+    for (const row of ROWS.filter((row) => row.collected === 'after-rules')) expect(row.heldOut, row.source).toBe(true)
   })
 
   it('names the right cause first for at least 95 % of the held-out texts', () => {
     const tuning = accuracy(ROWS.filter((row) => !row.heldOut))
     const heldOut = accuracy(ROWS.filter((row) => row.heldOut))
-    console.log(`explain accuracy: tuning ${percent(tuning.right, tuning.total)}, held-out ${percent(heldOut.right, heldOut.total)}`)
+    const afterRules = accuracy(ROWS.filter((row) => row.collected === 'after-rules'))
+    console.log(
+      `explain accuracy: tuning ${percent(tuning.right, tuning.total)}, held-out ${percent(heldOut.right, heldOut.total)}` +
+        ` (of which collected after the rules ${percent(afterRules.right, afterRules.total)})`,
+    )
     for (const miss of [...tuning.misses, ...heldOut.misses]) console.log(`  miss: ${miss}`)
     expect(heldOut.right / heldOut.total).toBeGreaterThanOrEqual(0.95)
   })
