@@ -79,7 +79,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'service-principal-missing',
     title: 'The app has no service principal in this tenant',
     cause:
-      'The app registration exists, but this tenant has no enterprise application (service principal) for it (AADSTS7000229). Multi-tenant apps need one in every tenant that uses them.',
+      'The app registration exists, but this tenant has no enterprise application (service principal) for it (AADSTS7000229). Multi-tenant apps need one in every tenant that uses them: since March 2026 Entra ID no longer issues tokens to an app without a service principal in the resource tenant (such sign-ins showed service principal ID 00000000-0000-0000-0000-000000000000 in the sign-in logs).',
     fix: [
       'Have an admin of this tenant grant consent to the app, or create the service principal (for example New-MgServicePrincipal -AppId <client id>).',
       `Check that it appears in ${ENTERPRISE_APP}.`,
@@ -271,7 +271,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'conditional-access-blocked',
     title: 'A Conditional Access policy blocked the app',
     cause:
-      'Entra ID signed the app in but a Conditional Access policy for workload identities blocked the token (AADSTS53003), usually because the call comes from a location or IP range the policy does not allow.',
+      'Entra ID checked the credential but a Conditional Access policy for workload identities blocked the token (AADSTS53003 on the token request), usually because the call comes from a location or IP range the policy does not allow — a pipeline agent or cloud host whose outbound address changed is the typical case — or because the service principal was rated risky. Such policies need Workload Identities Premium.',
     fix: [
       `Look the request up in ${SIGN_IN_LOGS} by its correlation ID; the Conditional Access tab names the policy.`,
       `Ask the policy owner to allow this location, or exclude the service principal, in ${CONDITIONAL_ACCESS}.`,
