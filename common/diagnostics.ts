@@ -62,6 +62,9 @@ export const CATALOG_IDS = [
   'certificate-not-registered',
   'assertion-time-invalid',
   'public-client',
+  'assertion-malformed',
+  'federated-credential-mismatch',
+  'secret-blocked-by-policy',
   'resource-not-found',
   'scope-invalid',
   'multiple-resources',
@@ -84,7 +87,9 @@ export const CATALOG_IDS = [
   'app-user-disabled',
   'no-security-roles',
   'missing-privilege',
+  'record-access-denied',
   'api-restricted',
+  'ip-firewall-blocked',
   'environment-disabled',
   'admin-mode',
   'throttled',
@@ -94,6 +99,10 @@ export const CATALOG_IDS = [
   'query-unknown-segment',
   'query-syntax-error',
   'record-not-found',
+  // Writes
+  'undeclared-property',
+  'duplicate-record',
+  'plugin-error',
   'server-error',
 ] as const
 export const CatalogIdSchema = z.enum(CATALOG_IDS)

@@ -18,11 +18,18 @@ export const OrgConditionsSchema = z
     adminMode: z.boolean().optional(),
     /** HTTPS mode: the org's port presents a certificate from a CA that is NOT the advertised one. */
     tlsUntrusted: z.boolean().optional(),
+    /**
+     * Managed Environments IP firewall: the caller's address is not in the allowed ranges. With
+     * 'allow-app-users' the setting "Allow access for all application users" is on and app users pass.
+     */
+    ipFirewall: z.enum(['block', 'allow-app-users']).optional(),
+    /** The environment restricts Dataverse API access by application ID and this app is not allowed (0x80095ffc). */
+    apiRestricted: z.boolean().optional(),
   })
   .strict()
 export type OrgConditions = z.infer<typeof OrgConditionsSchema>
 
-export const CONDITION_NAMES = ['throttled', 'slow', 'flaky', 'environment-disabled', 'admin-mode', 'tls-untrusted'] as const
+export const CONDITION_NAMES = ['throttled', 'slow', 'flaky', 'environment-disabled', 'admin-mode', 'tls-untrusted', 'ip-firewall', 'api-restricted'] as const
 export type ConditionName = (typeof CONDITION_NAMES)[number]
 
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -63,6 +70,13 @@ export function parseCondition(text: string): OrgConditions {
     case 'tls-untrusted':
       conditions = { tlsUntrusted: flag() }
       break
+    case 'ip-firewall':
+      if (value !== undefined && value !== 'allow-app-users') throw new Error(`'ip-firewall' takes no value or 'allow-app-users', e.g. ip-firewall:allow-app-users.`)
+      conditions = { ipFirewall: value === undefined ? 'block' : 'allow-app-users' }
+      break
+    case 'api-restricted':
+      conditions = { apiRestricted: flag() }
+      break
     default:
       throw new Error(`Unknown condition '${rawName}'. Known: ${CONDITION_NAMES.join(', ')}.`)
   }
@@ -80,6 +94,8 @@ export function formatConditions(conditions: OrgConditions): string[] {
   if (conditions.environmentDisabled) out.push('environment-disabled')
   if (conditions.adminMode) out.push('admin-mode')
   if (conditions.tlsUntrusted) out.push('tls-untrusted')
+  if (conditions.ipFirewall) out.push(conditions.ipFirewall === 'block' ? 'ip-firewall' : 'ip-firewall:allow-app-users')
+  if (conditions.apiRestricted) out.push('api-restricted')
   return out
 }
 

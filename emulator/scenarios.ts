@@ -22,6 +22,8 @@ export const SCENARIO_NAMES = [
   'certificate-not-registered',
   'conditional-access-blocked',
   'app-disabled',
+  'service-principal-missing',
+  'cross-cloud-app',
 ] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
@@ -74,6 +76,12 @@ export interface ScenarioApp {
   readonly enabled: boolean
   /** True: a Conditional Access policy blocks this workload identity (AADSTS53003). */
   readonly conditionalAccessBlocked: boolean
+  /**
+   * Why Entra refuses a token although the credential is right: the tenant has no service principal
+   * for this (multitenant) app (AADSTS7000229), or the app is registered in another national cloud
+   * (AADSTS900382).
+   */
+  readonly tokenRefusal?: 'service-principal-missing' | 'cross-cloud'
   /** The application user in each organization, or null when the org has none (0x80072560). */
   readonly appUser: ScenarioAppUser | null
   readonly description: string
@@ -249,6 +257,44 @@ export const SCENARIO_APPS: readonly ScenarioApp[] = [
     appUser: { systemUserId: '2dad0670-7291-4e42-833f-f2b9f40c08cc', isDisabled: false, roles: ['System Administrator'], teams: [] },
     description: "The app's service principal (enterprise application) is disabled in the tenant.",
     expected: { stage: 'token', aadsts: 7000112, error: 'unauthorized_client' },
+  },
+  {
+    scenario: 'service-principal-missing',
+    clientId: '24d20046-8b6c-41af-9e9d-920f7e767078',
+    displayName: 'Workbench Partner App',
+    servicePrincipalId: '00000000-0000-0000-0000-000000000000',
+    credential: {
+      kind: 'secret',
+      secret: 'aeP8Q~5WJfwMMMrJXyhqhtl4txna5sZgNmU2QPu3',
+      secretId: 'd33d3b3e-7831-43a1-8a31-06ce0d4aba37',
+      expiresOn: FUTURE,
+    },
+    enabled: true,
+    conditionalAccessBlocked: false,
+    tokenRefusal: 'service-principal-missing',
+    appUser: { systemUserId: '58b4c098-1037-4214-b93d-9546233e6ded', isDisabled: false, roles: ['System Administrator'], teams: [] },
+    description:
+      'A multitenant app registered in a partner tenant, never consented here: this tenant has no enterprise application for it. ' +
+      'Sign-ins without a service principal are blocked since March 2026.',
+    expected: { stage: 'token', aadsts: 7000229, error: 'invalid_client' },
+  },
+  {
+    scenario: 'cross-cloud-app',
+    clientId: '46f65f7a-c3f0-4a6c-99bb-3dabe712d7fa',
+    displayName: 'Workbench Gov Cloud App',
+    servicePrincipalId: '1f4b1157-4c89-477d-9845-23ea2605af75',
+    credential: {
+      kind: 'secret',
+      secret: '4jj8Q~XukZqtAbABSzK4HfYGC3qkKeFQku2u4sBD',
+      secretId: 'b7c9bdd9-0f9d-49a9-9b06-1dd61e7ad067',
+      expiresOn: FUTURE,
+    },
+    enabled: true,
+    conditionalAccessBlocked: false,
+    tokenRefusal: 'cross-cloud',
+    appUser: { systemUserId: '4f145ef0-9830-4414-a229-b8a89002285d', isDisabled: false, roles: ['System Administrator'], teams: [] },
+    description: 'The app is registered in another national cloud (US Government) than the tenant and environment it signs in to.',
+    expected: { stage: 'token', aadsts: 900382, error: 'invalid_request' },
   },
 ]
 

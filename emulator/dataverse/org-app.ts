@@ -40,6 +40,8 @@ const API_PATH = /^\/api\/data\/(v9\.[0-2])(?:\/(.*))?$/
 /** Handing Response the bytes is about twice as fast as handing it a multi-megabyte string. */
 const utf8 = new TextEncoder()
 const JSON_TYPE = 'application/json; odata.metadata=minimal'
+/** Dataverse's refusal when the environment allows only listed application IDs (wire §5). */
+const API_RESTRICTED = '0x80095ffc'
 
 function decodePart(text: string): string {
   try {
@@ -129,6 +131,18 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
           status: 401,
           headers: { ...headers, 'WWW-Authenticate': `Bearer error=invalid_token, error_description="Error during token validation!", ${challenge}` },
         })
+      }
+      // [unsure] The firewall runs before authentication, but the "all application users" exemption needs the
+      // token, so the emulator applies it once the token is verified; the refusal's code is not documented and none is sent.
+      if (conditions.ipFirewall === 'block') {
+        throw new DataverseFailure(403, '', 'The request you are trying to make is rejected as access to your IP is blocked. Please contact your administrator.')
+      }
+      if (conditions.apiRestricted) {
+        throw new DataverseFailure(
+          403,
+          API_RESTRICTED,
+          `Access to Dataverse API is restricted for this application Id : '${check.claims.appid}'. Please contact your administrator for more information.`,
+        )
       }
       if (conditions.environmentDisabled) {
         // [unsure] The HTTP status for a disabled environment is not documented; 403 is our choice.

@@ -163,6 +163,14 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
     const found = app as ScenarioApp
     const acr = await checkCredential(found, form, basic, context, tenantSegment)
     if (!found.enabled) fail(7000112, 'unauthorized_client', `Application '${found.clientId}'(${found.displayName}) is disabled.`)
+    if (found.tokenRefusal === 'service-principal-missing') {
+      fail(
+        7000229,
+        'invalid_client',
+        `The client application ${found.clientId} is missing service principal in the tenant ${context.tenant.id}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+      )
+    }
+    if (found.tokenRefusal === 'cross-cloud') fail(900382, 'invalid_request', 'Confidential Client is not supported in Cross Cloud request.')
     const audience = audienceFor(resource, context.resources())
     if (!audience) {
       fail(

@@ -2,6 +2,7 @@ import type { CatalogId, Cloud, Confidence, Diagnosis, ExplainResult, Recognised
 import { diagnose } from './catalog'
 import { aadstsLookupUrl } from './catalog/links'
 import { AADSTS_RULES, codeFindings, DATAVERSE_RULES, phraseFindings, statusFindings, type Finding } from './explain/rules'
+import { normalise } from './explain/normalise'
 import { cloudFromHosts, recognise } from './explain/recognise'
 
 export interface ExplainOptions {
@@ -35,14 +36,21 @@ function flattenJson(text: string): string {
   }
 }
 
-/** Keeps the best finding per id: codes beat phrases, and a higher confidence beats a lower one. */
+/**
+ * Codes that only say "something inside failed": a plug-in that threw, a generic server fault.
+ * Whatever the text says about what failed inside them is the cause to fix, so they go last.
+ */
+const WRAPPERS: ReadonlySet<CatalogId> = new Set(['plugin-error', 'server-error'])
+
+/** Keeps the best finding per id: codes beat phrases, a higher confidence beats a lower one, wrappers come last. */
 function merge(findings: readonly Finding[]): Finding[] {
   const best = new Map<CatalogId, Finding>()
   for (const finding of findings) {
     const current = best.get(finding.id)
     if (!current || RANK[finding.confidence] < RANK[current.confidence]) best.set(finding.id, finding)
   }
-  return [...best.values()].sort((a, b) => RANK[a.confidence] - RANK[b.confidence])
+  const wrapper = (finding: Finding) => (WRAPPERS.has(finding.id) ? 1 : 0)
+  return [...best.values()].sort((a, b) => wrapper(a) - wrapper(b) || RANK[a.confidence] - RANK[b.confidence])
 }
 
 function describeRecognised(recognised: Recognised): string[] {
@@ -82,7 +90,7 @@ function summarise(diagnoses: readonly Diagnosis[], recognised: Recognised, clou
 /** Turns whatever a user pastes into ranked diagnoses plus everything recognisable in it. Never throws. */
 export function explain(input: string, options: ExplainOptions = {}): ExplainResult {
   const raw = input.length > MAX_EXPLAIN_CHARS ? input.slice(0, MAX_EXPLAIN_CHARS) : input
-  const text = [raw, flattenJson(raw.trim())].filter(Boolean).join('\n')
+  const text = [raw, flattenJson(raw.trim()), normalise(raw)].filter(Boolean).join('\n')
   const recognised = recognise(text)
   const cloud = options.cloud ?? cloudFromHosts(recognised.hosts) ?? 'commercial'
   const findings = merge([...codeFindings(text, recognised), ...statusFindings(text, recognised), ...phraseFindings(text)])

@@ -55,6 +55,8 @@ const EXPECTED_BY_SCENARIO: Readonly<Record<ScenarioName, Expectation>> = {
   'certificate-not-registered': { step: 'token', diagnosis: 'certificate-not-registered' },
   'conditional-access-blocked': { step: 'token', diagnosis: 'conditional-access-blocked' },
   'app-disabled': { step: 'token', diagnosis: 'app-disabled' },
+  'service-principal-missing': { step: 'token', diagnosis: 'service-principal-missing' },
+  'cross-cloud-app': { step: 'token', diagnosis: 'wrong-cloud-host' },
 }
 
 export const CHECK_CASES: readonly CheckCase[] = [
@@ -66,6 +68,9 @@ export const CHECK_CASES: readonly CheckCase[] = [
   { name: 'condition environment-disabled', scenario: 'healthy', conditions: { environmentDisabled: true }, expect: { step: 'whoami', diagnosis: 'environment-disabled' } },
   { name: 'condition admin-mode, app user without an admin role', scenario: 'missing-privilege', conditions: { adminMode: true }, expect: { step: 'whoami', diagnosis: 'admin-mode' } },
   { name: 'condition admin-mode, System Administrator app user', scenario: 'healthy', conditions: { adminMode: true }, expect: { pass: true } },
+  { name: 'condition ip-firewall', scenario: 'healthy', conditions: { ipFirewall: 'block' }, expect: { step: 'whoami', diagnosis: 'ip-firewall-blocked' } },
+  { name: 'condition ip-firewall, all application users allowed', scenario: 'healthy', conditions: { ipFirewall: 'allow-app-users' }, expect: { pass: true } },
+  { name: 'condition api-restricted', scenario: 'healthy', conditions: { apiRestricted: true }, expect: { step: 'whoami', diagnosis: 'api-restricted' } },
   { name: 'condition tls-untrusted', scenario: 'healthy', conditions: { tlsUntrusted: true }, expect: { step: 'tls', diagnosis: 'tls-untrusted' }, modes: ['https'] },
   { name: 'input: the secret ID pasted as the secret', scenario: 'healthy', change: () => ({ secret: secretOf('healthy').secretId }), expect: { step: 'config', diagnosis: 'secret-looks-like-id' } },
   { name: 'input: a wrong secret value', scenario: 'healthy', change: () => ({ secret: 'Wrong8Q~NotTheRealSecretValue0000000000' }), expect: { step: 'token', diagnosis: 'secret-invalid' } },

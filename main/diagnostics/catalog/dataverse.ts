@@ -12,6 +12,30 @@ function privilegeAction(privilege: string | undefined): string | undefined {
   return action === 'appendto' ? 'Append To' : action.charAt(0).toUpperCase() + action.slice(1)
 }
 
+const ACCESS_FLAGS: readonly (readonly [number, string])[] = [
+  [1, 'Read'],
+  [2, 'Write'],
+  [4, 'Append'],
+  [16, 'Append To'],
+  [32, 'Create'],
+  [65536, 'Delete'],
+  [262144, 'Share'],
+  [524288, 'Assign'],
+]
+
+/** "WriteAccess" → "Write", "prvShareActivity" → "Share", 262153 → "Read, Append, Share" (an AccessRights flag set). */
+export function accessName(rights: string | undefined): string | undefined {
+  if (!rights) return undefined
+  if (/^\d+$/.test(rights)) {
+    const value = Number(rights)
+    const names = ACCESS_FLAGS.filter(([flag]) => (value & flag) !== 0).map(([, name]) => name)
+    return names.length ? names.join(', ') : undefined
+  }
+  const named = /^(Read|Write|AppendTo|Append|Create|Delete|Share|Assign)Access$/i.exec(rights)?.[1]
+  if (named) return named.toLowerCase() === 'appendto' ? 'Append To' : named.charAt(0).toUpperCase() + named.slice(1).toLowerCase()
+  return privilegeAction(rights)
+}
+
 const LIMITS = {
   count: 'the number of requests (6,000 per user per web server in a 5-minute window)',
   'execution-time': 'the combined execution time (20 minutes per user per web server in a 5-minute window)',
@@ -179,7 +203,8 @@ export const dataverseEntries: readonly CatalogEntry[] = [
       const action = privilegeAction(ctx.privilege)
       const what = ctx.privilege ? `the ${ctx.privilege} privilege` : 'a privilege'
       const table = ctx.table ? ` on the ${ctx.table} table` : ''
-      return `None of the application user's roles grants ${what}${table}${action ? ` (${action} access)` : ''}, or it grants it at too low a depth (0x80040220 "is missing … privilege").`
+      const depth = ctx.depth ? ` Dataverse asked for at least ${ctx.depth} depth (SecLib::CheckPrivilege "Required Depth: ${ctx.depth}").` : ''
+      return `None of the application user's roles grants ${what}${table}${action ? ` (${action} access)` : ''}, or it grants it at too low a depth (0x80040220 "is missing … privilege").${depth}`
     },
     fix: (ctx) => {
       const action = privilegeAction(ctx.privilege) ?? 'the needed'
@@ -192,6 +217,38 @@ export const dataverseEntries: readonly CatalogEntry[] = [
       ]
     },
     docs: DOCS.securityRoles,
+  },
+  {
+    id: 'record-access-denied',
+    title: (ctx) => {
+      const access = accessName(ctx.accessRights)
+      return access ? `The application user may not ${access.toLowerCase()} this record` : 'The application user may not touch this record'
+    },
+    cause: (ctx) => {
+      const access = accessName(ctx.accessRights)
+      return `A role grants the privilege${access ? ` (${access})` : ''}, but not at a depth that reaches this record: it is owned by another user, team or business unit and was not shared with the application user (SecLib::AccessCheckEx, 0x80048306${ctx.accessRights ? `, AccessRights: ${ctx.accessRights}` : ''}).`
+    },
+    fix: (ctx) => {
+      const access = accessName(ctx.accessRights) ?? 'the needed access'
+      return [
+        `Open ${SECURITY_ROLES} → <the app user's role> and raise ${access} on the record's table from User to Business Unit, Parent: Child Business Units or Organization, as far as the app needs, then Save + close.`,
+        'Or share the record (or its parent) with the application user, or with a team it belongs to.',
+        `Or move the application user to the business unit that owns the records (${APPLICATION_USERS} → the app user → Change business unit).`,
+      ]
+    },
+    docs: DOCS.recordAccess,
+  },
+  {
+    id: 'ip-firewall-blocked',
+    title: 'The environment\'s IP firewall blocked this address',
+    cause:
+      'The environment is a Managed Environment with the IP firewall on, and the address this request came from is not in its allowed ranges. The firewall is checked before sign-in, so even a valid token is refused ("The request you are trying to make is rejected as access to your IP is blocked").',
+    fix: [
+      `Open ${ENVIRONMENT} → Settings → Product → Privacy + Security → IP address settings.`,
+      'Add the public address (or CIDR range) this machine or pipeline uses to the allowed list (at most 200 ranges; changes take about 5 minutes), or turn on "Allow access for all application users" if every app user may bypass the firewall.',
+      'If a proxy or NAT sits in front, allow its egress address, or configure it as a reverse proxy address in the same settings.',
+    ],
+    docs: DOCS.ipFirewall,
   },
   {
     id: 'api-restricted',

@@ -1,4 +1,4 @@
-import { aadstsLookupUrl, loginHost } from './links'
+import { aadstsLookupUrl, DOCS, loginHost } from './links'
 import { APP_REGISTRATION, CERTS_AND_SECRETS, CONDITIONAL_ACCESS, ENTERPRISE_APP, SIGN_IN_LOGS, TENANT_OVERVIEW } from './portals'
 import type { CatalogEntry, DiagnosisContext } from './types'
 
@@ -33,9 +33,10 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'wrong-cloud-host',
     title: 'The login host and the tenant are in different clouds',
     cause:
-      'Entra ID refused the request because the tenant belongs to another national cloud (AADSTS90038 / AADSTS900432). Confidential clients cannot sign in across clouds.',
+      'Entra ID refused the request because the app, the tenant or the resource belong to different national clouds (AADSTS90038 / AADSTS900432 / AADSTS900382 "Confidential Client is not supported in Cross Cloud request" / AADSTS900439 for a US Government client on the public endpoint). Confidential clients cannot sign in across clouds: an app registered in the commercial cloud cannot get tokens for a GCC High or DoD tenant, and the reverse.',
     fix: [
-      'Use the login host of the tenant\'s cloud: login.microsoftonline.us for US Government, login.partner.microsoftonline.cn for China.',
+      'Use the login host of the tenant\'s cloud: login.microsoftonline.us for US Government (GCC High, DoD), login.partner.microsoftonline.cn for China; GCC uses login.microsoftonline.com.',
+      'Register the app in the same cloud as the environment\'s tenant (portal.azure.us for US Government) and create its application user there.',
       'Set the connection\'s cloud accordingly.',
     ],
     docs: lookup('90038'),
@@ -78,7 +79,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'service-principal-missing',
     title: 'The app has no service principal in this tenant',
     cause:
-      'The app registration exists, but this tenant has no enterprise application (service principal) for it (AADSTS7000229). Multi-tenant apps need one in every tenant that uses them.',
+      'The app registration exists, but this tenant has no enterprise application (service principal) for it (AADSTS7000229). Multi-tenant apps need one in every tenant that uses them: since March 2026 Entra ID no longer issues tokens to an app without a service principal in the resource tenant (such sign-ins showed service principal ID 00000000-0000-0000-0000-000000000000 in the sign-in logs).',
     fix: [
       'Have an admin of this tenant grant consent to the app, or create the service principal (for example New-MgServicePrincipal -AppId <client id>).',
       `Check that it appears in ${ENTERPRISE_APP}.`,
@@ -191,6 +192,42 @@ export const entraEntries: readonly CatalogEntry[] = [
     docs: lookup('700025'),
   },
   {
+    id: 'assertion-malformed',
+    title: 'Entra ID could not read the client assertion',
+    cause:
+      'The signed JWT sent instead of a secret is malformed (AADSTS50027): most often its header carries no certificate thumbprint (x5t or x5t#S256), or the assertion was built by hand with the wrong encoding or signed with a key that is not the certificate\'s.',
+    fix: [
+      'Let MSAL build the assertion from the certificate (with its private key) instead of building it by hand.',
+      'If you must build it, put the certificate thumbprint in the header as x5t (base64url of the SHA-1 thumbprint bytes, not of the hex string) or x5t#S256, sign it with RS256/PS256, and set aud to the token endpoint.',
+      'Paste the assertion into the token inspector to see its header and claims.',
+    ],
+    docs: lookup('50027'),
+  },
+  {
+    id: 'federated-credential-mismatch',
+    title: 'No federated credential of the app matches the presented token',
+    cause:
+      'The app signs in with a federated credential (workload identity federation, for example from GitHub Actions or Azure DevOps), and none of its federated credentials matches the external token\'s issuer, subject and audience exactly (AADSTS700213 / AADSTS7002138 / AADSTS70021). Matching is case-sensitive, and GitHub subjects may now carry owner and repository IDs.',
+    fix: [
+      `Open ${CERTS_AND_SECRETS} → Federated credentials and compare Issuer, Subject identifier and Audience (api://AzureADTokenExchange) character by character with the values in the error.`,
+      'Fix the case of organisation, repository, environment or service-connection names (sc://<org>/<project>/<connection> for Azure DevOps), or add a credential for the branch, tag or environment the pipeline actually runs from.',
+      'Run the pipeline again; the change applies within a minute.',
+    ],
+    docs: (ctx) => (ctx.aadsts ? aadstsLookupUrl(ctx.aadsts, ctx.cloud) : DOCS.workloadIdentityFederation),
+  },
+  {
+    id: 'secret-blocked-by-policy',
+    title: 'An app management policy blocks or limits client secrets for this app',
+    cause:
+      'The tenant (or this app) has an app management policy that forbids adding client secrets (passwordAddition) or caps their lifetime (passwordLifetime), so a new secret cannot be created or must expire sooner than asked. Such policies are how tenants push apps towards certificates and federated credentials.',
+    fix: [
+      `Use a certificate instead: upload its public part to ${CERTS_AND_SECRETS} → Certificates and choose the certificate in this connection.`,
+      'For pipelines, prefer a federated credential (workload identity federation): no secret to store or rotate.',
+      'If a secret is really needed, ask the Entra administrator which lifetime the policy allows (Entra admin center → Identity → Applications → App management policies) and create one within it.',
+    ],
+    docs: DOCS.appManagementPolicies,
+  },
+  {
     id: 'resource-not-found',
     title: 'Entra ID does not know the requested resource',
     cause:
@@ -234,7 +271,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'conditional-access-blocked',
     title: 'A Conditional Access policy blocked the app',
     cause:
-      'Entra ID signed the app in but a Conditional Access policy for workload identities blocked the token (AADSTS53003), usually because the call comes from a location or IP range the policy does not allow.',
+      'Entra ID checked the credential but a Conditional Access policy for workload identities blocked the token (AADSTS53003 on the token request), usually because the call comes from a location or IP range the policy does not allow — a pipeline agent or cloud host whose outbound address changed is the typical case — or because the service principal was rated risky. Such policies need Workload Identities Premium.',
     fix: [
       `Look the request up in ${SIGN_IN_LOGS} by its correlation ID; the Conditional Access tab names the policy.`,
       `Ask the policy owner to allow this location, or exclude the service principal, in ${CONDITIONAL_ACCESS}.`,

@@ -5,9 +5,10 @@ import { aadstsLookupUrl } from './links'
 import { inputEntries } from './input'
 import { networkEntries } from './network'
 import { queryEntries } from './query'
+import { writeEntries } from './writes'
 import type { CatalogEntry, DiagnoseOptions, DiagnosisContext } from './types'
 
-const entries = [...inputEntries, ...networkEntries, ...entraEntries, ...dataverseEntries, ...queryEntries]
+const entries = [...inputEntries, ...networkEntries, ...entraEntries, ...dataverseEntries, ...queryEntries, ...writeEntries]
 
 export const CATALOG: ReadonlyMap<CatalogId, CatalogEntry> = new Map(entries.map((entry) => [entry.id, entry]))
 

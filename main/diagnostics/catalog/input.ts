@@ -19,7 +19,7 @@ export const inputEntries: readonly CatalogEntry[] = [
     id: 'url-not-dataverse',
     title: 'The URL is not a Dataverse environment',
     cause:
-      'The host does not end in a Dataverse domain (crm*.dynamics.com, crm.microsoftdynamics.us, crm.appsplatform.us or crm.dynamics.cn). A maker portal link (make.powerapps.com), a SharePoint or Power Pages address is often pasted by mistake.',
+      'The host does not end in a Dataverse domain (crm*.dynamics.com, crm.microsoftdynamics.us, crm.appsplatform.us or crm.dynamics.cn). A maker portal or admin center link (make.powerapps.com, admin.powerplatform.microsoft.com), a SharePoint or Power Pages address is often pasted by mistake. pac says "Can\'t resolve AAD/OAuth authority for <url>" when the URL answers no Entra ID challenge: not a Dataverse online URL, or an on-premises server (which app users and client credentials do not support).',
     fix: [
       `Open ${ENVIRONMENT} → Details and copy the Environment URL (it looks like https://<org>.crm<N>.dynamics.com).`,
       'Paste it as the environment URL of the connection.',

@@ -39,4 +39,11 @@ export const DOCS = {
   workloadConditionalAccess: `${LEARN}/entra/identity/conditional-access/workload-identity`,
   appIds: `${LEARN}/entra/identity-platform/howto-create-service-principal-portal`,
   nodeTls: `${LEARN}/power-platform/admin/online-requirements`,
+  ipFirewall: `${LEARN}/power-platform/admin/ip-firewall`,
+  recordAccess: `${LEARN}/power-platform/admin/how-record-access-determined`,
+  associateOnCreate: `${LEARN}/power-apps/developer/data-platform/webapi/create-entity-web-api`,
+  duplicateDetection: `${LEARN}/power-apps/developer/data-platform/define-alternate-keys-entity`,
+  pluginErrors: `${LEARN}/power-apps/developer/data-platform/troubleshoot-plug-in`,
+  workloadIdentityFederation: `${LEARN}/entra/workload-id/workload-identity-federation`,
+  appManagementPolicies: `${LEARN}/graph/api/resources/passwordcredentialconfiguration`,
 } as const

@@ -28,9 +28,11 @@ export const queryEntries: readonly CatalogEntry[] = [
     id: 'query-syntax-error',
     title: 'The OData query has a syntax error',
     cause:
-      'Dataverse could not parse a query option ($filter, $select, $orderby, $expand): a missing quote around a string, an unsupported function, or a misplaced operator.',
+      'Dataverse could not parse the request: a query option ($filter, $select, $orderby, $expand) with a missing or unescaped quote ("unterminated literal at position N"; an & or # in a value that was not URL-encoded cuts the string), not combined with a named condition such as Microsoft.Dynamics.CRM.In ("Not operator along with the Custom Named Condition operators is not allowed"), an unsupported function or a misplaced operator — or a JSON body that is not valid JSON ("Invalid JSON. A comma character … was expected").',
     fix: [
-      'Quote strings with single quotes (name eq \'Contoso\') and leave GUIDs and numbers unquoted.',
+      'Quote strings with single quotes (name eq \'Contoso\'), double a quote inside a value (\'O\'\'Neil\'), URL-encode &, # and + in values, and leave GUIDs and numbers unquoted.',
+      'Instead of not with a named condition (not Microsoft.Dynamics.CRM.In(…)), use its negative twin (Microsoft.Dynamics.CRM.NotIn, NotBetween…) or ne comparisons.',
+      'For a JSON body, check commas between properties and quotes around names and strings (paste it into a JSON validator).',
       'Check operators (eq, ne, gt, and, or) and function names (contains, startswith) against the OData query reference.',
     ],
     docs: DOCS.queryData,

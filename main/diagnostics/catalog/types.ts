@@ -10,6 +10,10 @@ export interface DiagnosisContext {
   /** `prvReadAccount` and the table it was missing on, parsed from a 0x80040220 message. */
   readonly privilege?: string
   readonly table?: string
+  /** The depth a SecLib::CheckPrivilege failure says was required (Basic, Local, Deep, Global). */
+  readonly depth?: string
+  /** The access a SecLib::AccessCheckEx failure names (WriteAccess, prvShareActivity, or a number of flags). */
+  readonly accessRights?: string
   /** Which service-protection limit was hit and how long the server asked us to wait. */
   readonly limit?: 'count' | 'execution-time' | 'concurrency'
   readonly retryAfterSeconds?: number

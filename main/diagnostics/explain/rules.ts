@@ -44,6 +44,15 @@ export const AADSTS_RULES: Readonly<Record<string, readonly Pick[]>> = {
   '90038': [high('wrong-cloud-host')],
   '900432': [high('wrong-cloud-host')],
   '700025': [high('public-client')],
+  '50027': [high('assertion-malformed'), low('certificate-not-registered')],
+  '700213': [high('federated-credential-mismatch')],
+  '7002138': [high('federated-credential-mismatch')],
+  '7002137': [high('federated-credential-mismatch')],
+  '7002131': [high('federated-credential-mismatch')],
+  '70021': [high('federated-credential-mismatch')],
+  '900382': [high('wrong-cloud-host'), low('tenant-wrong-cloud')],
+  '900439': [high('wrong-cloud-host'), low('tenant-wrong-cloud')],
+  '70001': [high('app-not-in-tenant'), low('tenant-wrong-cloud')],
   '50034': [high('user-credentials-used')],
   '50126': [high('user-credentials-used')],
 }
@@ -69,6 +78,9 @@ export const DATAVERSE_RULES: Readonly<Record<string, readonly Pick[]>> = {
   '0x80040217': [high('record-not-found')],
   '0x8006088a': [high('query-unknown-segment')],
   '0x80040216': [medium('server-error')],
+  '0x80048306': [high('record-access-denied')],
+  '0x80040237': [high('duplicate-record')],
+  '0x80040265': [high('plugin-error')],
 }
 
 interface PhraseRule {
@@ -99,14 +111,49 @@ export const NODE_CODE_RULES: readonly PhraseRule[] = [
 ]
 
 const PRIVILEGE_MESSAGE = /missing\s+(prv\w+)\s+privilege(?:[^\n]*?\bentity\s+'([^']+)')?/i
+/** The SDK and maker UI wording: "SecLib::CheckPrivilege failed. User: …, PrivilegeName: prvReadX, …, Required Depth: Basic". */
+const CHECK_PRIVILEGE = /SecLib::CheckPrivilege failed\b[^\n]*?PrivilegeName:\s*(prv\w+)(?:[^\n]*?Required Depth:\s*(\w+))?/i
+/** The record-level check: the privilege is there, its depth or a share does not reach this record. */
+const ACCESS_CHECK = /SecLib::AccessCheckEx failed\b[^\n]*?AccessRights:\s*(\w+)/i
+
+function tableOf(privilege: string): string | undefined {
+  return /^prv(?:Create|Read|Write|Delete|AppendTo|Append|Assign|Share)(\w+)$/i.exec(privilege)?.[1]?.toLowerCase()
+}
 
 export function privilegeContext(text: string): Partial<DiagnosisContext> {
   const match = PRIVILEGE_MESSAGE.exec(text)
-  if (!match?.[1]) return {}
-  // The entity name is in the message most of the time; otherwise the privilege name carries it.
-  const table = match[2] ?? /^prv(?:Create|Read|Write|Delete|AppendTo|Append|Assign|Share)(\w+)$/i.exec(match[1])?.[1]?.toLowerCase()
-  return { privilege: match[1], ...(table ? { table } : {}) }
+  if (match?.[1]) {
+    // The entity name is in the message most of the time; otherwise the privilege name carries it.
+    const table = match[2] ?? tableOf(match[1])
+    return { privilege: match[1], ...(table ? { table } : {}) }
+  }
+  const check = CHECK_PRIVILEGE.exec(text)
+  if (!check?.[1]) return {}
+  const table = tableOf(check[1])
+  return { privilege: check[1], ...(table ? { table } : {}), ...(check[2] ? { depth: check[2] } : {}) }
 }
+
+function accessContext(text: string): Partial<DiagnosisContext> {
+  const rights = ACCESS_CHECK.exec(text)?.[1]
+  return rights ? { accessRights: rights } : {}
+}
+
+const nameFrom = (match: RegExpExecArray) => (match[1] ? { name: match[1] } : {})
+
+/** Findings whose wording carries details the diagnosis names. */
+function contextFor(id: CatalogId, text: string): Partial<DiagnosisContext> | undefined {
+  if (id === 'missing-privilege') return privilegeContext(text)
+  if (id === 'record-access-denied') return accessContext(text)
+  if (id === 'query-unknown-segment') return segmentName(text)
+  if (id === 'undeclared-property') return undeclaredName(text)
+  return undefined
+}
+
+/** "Resource not found for the segment 'accountz'." — Dataverse quotes the name; connectors and UIs sometimes do not. */
+const SEGMENT_MESSAGE = /Resource not found for the segment '?([^'\s]*[^'\s.])'?/i
+/** OData's and Dataverse's own parse errors, for the query string and for a JSON body. */
+const QUERY_PARSE_MESSAGE =
+  /Syntax error(?: at position \d+| ?:)|The query parameter '[^']+' is not supported|is not valid in a \$(?:select|expand|orderby) expression|Unrecognized '[^']+' literal|There is an unterminated (?:string )?literal at position \d+|Not operator along with the Custom Named Condition operators is not allowed|Invalid JSON\. [^.]*?(?:was expected|is not valid|Unexpected)|Expression expected at position \d+|'\)' or ',' expected at position \d+/i
 
 /** Stable message phrases, for texts that lost their codes (a log line, a translated UI, a screenshot transcript). */
 export const PHRASE_RULES: readonly PhraseRule[] = [
@@ -126,18 +173,31 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   { pattern: /Tenant '[^']*' not found/i, pick: medium('tenant-not-found') },
   { pattern: /The user is not a member of the organization/i, pick: medium('app-user-missing') },
   { pattern: /forbidden with client authentication scheme 'Anonymous'/i, pick: medium('app-user-missing') },
-  { pattern: /no roles are assigned to user/i, pick: medium('no-security-roles') },
+  { pattern: /unauthorized with client authentication scheme 'Anonymous'/i, pick: medium('token-rejected') },
+  { pattern: /no roles are assigned to user|has not been assigned any roles/i, pick: medium('no-security-roles') },
   { pattern: PRIVILEGE_MESSAGE, pick: medium('missing-privilege') },
-  { pattern: /is either disabled or is not a member of any business unit|is disabled\. Disabled users cannot access/i, pick: medium('app-user-disabled') },
+  { pattern: CHECK_PRIVILEGE, pick: medium('missing-privilege') },
+  { pattern: ACCESS_CHECK, pick: medium('record-access-denied') },
+  { pattern: /is either disabled or is not a member of any business unit|is disabled\. Disabled users cannot access|\buser with SystemUserId=\S+(?: in OrganizationContext=\S+)? is disabled/i, pick: medium('app-user-disabled') },
   { pattern: /Access to Dataverse API is restricted/i, pick: medium('api-restricted') },
+  { pattern: /access to your IP is blocked|IP address is blocked from accessing|blocked by the IP firewall/i, pick: medium('ip-firewall-blocked') },
+  { pattern: /is missing service principal in the tenant/i, pick: medium('service-principal-missing') },
+  { pattern: /No matching federated identity record found/i, pick: medium('federated-credential-mismatch') },
+  { pattern: /Confidential Client is not supported in Cross Cloud request|USGClientNotSupportedOnPublicEndpoint/i, pick: medium('wrong-cloud-host') },
+  { pattern: /No certificate thumbprint specified in (?:the )?token header|JWT token is invalid or malformed/i, pick: medium('assertion-malformed') },
+  { pattern: /\b(?:passwordAddition|passwordLifetime|customPasswordAddition)\b|(?:password|client secret|secret)s?\b[^.]{0,80}\b(?:blocked|not allowed|restricted|exceeds?)\b[^.]{0,60}\bpolic(?:y|ies)\b|app(?:lication)? management polic(?:y|ies)\b[^.]{0,80}\b(?:password|secret)/i, pick: medium('secret-blocked-by-policy') },
+  { pattern: /Can't resolve AAD\/OAuth authority for\s+(?:https?:\/\/)?([a-z0-9.-]+)/i, pick: medium('url-not-dataverse'), context: hostFrom },
+  { pattern: /An undeclared property '([^']+)' which only has property annotations/i, pick: high('undeclared-property'), context: nameFrom },
+  { pattern: /A record with matching key values already exists|Cannot insert duplicate key|\bDuplicateRecord\b/i, pick: medium('duplicate-record') },
+  { pattern: /An error occurred in (?:the )?[\w.]+ plug-?in|ISV code aborted the operation|Business Process Error/i, pick: medium('plugin-error') },
   { pattern: /organization you are attempting to access is currently disabled/i, pick: medium('environment-disabled') },
   { pattern: /Admin(?:istration)? Only mode|in administration mode|in Admin mode/i, pick: medium('admin-mode') },
   { pattern: /Number of requests exceeded the limit/i, pick: medium('throttled'), context: () => ({ limit: 'count' }) },
   { pattern: /Combined execution time of incoming requests exceeded/i, pick: medium('throttled'), context: () => ({ limit: 'execution-time' }) },
   { pattern: /Number of concurrent requests exceeded/i, pick: medium('throttled'), context: () => ({ limit: 'concurrency' }) },
   { pattern: /Could not find a property named '([^']+)'/i, pick: high('query-invalid-property'), context: (m) => (m[1] ? { name: m[1] } : {}) },
-  { pattern: /Resource not found for the segment '([^']+)'/i, pick: medium('query-unknown-segment'), context: (m) => (m[1] ? { name: m[1] } : {}) },
-  { pattern: /Syntax error(?: at position \d+| ?:)|The query parameter '[^']+' is not supported|is not valid in a \$(?:select|expand|orderby) expression|Unrecognized '[^']+' literal/i, pick: medium('query-syntax-error') },
+  { pattern: SEGMENT_MESSAGE, pick: medium('query-unknown-segment'), context: nameFrom },
+  { pattern: QUERY_PARSE_MESSAGE, pick: medium('query-syntax-error') },
   { pattern: /With Id = [0-9a-f-]{36} Does Not Exist|Does Not Exist/i, pick: medium('record-not-found') },
   { pattern: /Network request failed|network_error/i, pick: low('authority-unreachable') },
   { pattern: /ExpiredAuthTicket|token (?:is|has) expired|Lifetime validation failed|The access token expired/i, pick: medium('token-expired') },
@@ -189,10 +249,9 @@ export function codeFindings(text: string, recognised: Recognised): Finding[] {
     for (const pick of DATAVERSE_RULES[code] ?? []) {
       const limit = THROTTLE_LIMITS[code]
       const context: Partial<DiagnosisContext> = {
-        ...(pick.id === 'missing-privilege' ? privilegeContext(text) : {}),
+        ...contextFor(pick.id, text),
         ...(limit ? { limit } : {}),
         ...(limit && wait !== undefined ? { retryAfterSeconds: wait } : {}),
-        ...(pick.id === 'query-unknown-segment' ? segmentName(text) : {}),
       }
       findings.push({ ...pick, matched: `Dataverse error ${shown}`, context })
     }
@@ -206,15 +265,25 @@ export function codeFindings(text: string, recognised: Recognised): Finding[] {
 }
 
 function segmentName(text: string): Partial<DiagnosisContext> {
-  const name = /segment '([^']+)'/i.exec(text)?.[1]
+  const name = SEGMENT_MESSAGE.exec(text)?.[1]
   return name ? { name } : {}
 }
 
-/** 0x80060888 is OData's generic "bad query" code: the message says whether a property or the syntax is at fault. */
+function undeclaredName(text: string): Partial<DiagnosisContext> {
+  const name = /An undeclared property '([^']+)'/i.exec(text)?.[1]
+  return name ? { name } : {}
+}
+
+/**
+ * 0x80060888 is OData's generic "bad request URL" code: the message says whether a segment, a
+ * property or the syntax is at fault, and says it more precisely than the code does.
+ */
 function propertyOrSyntax(text: string, shown: string): Finding[] {
+  const matched = `Dataverse error ${shown}`
+  if (SEGMENT_MESSAGE.test(text)) return [{ ...high('query-unknown-segment'), matched, context: segmentName(text) }]
   const property = /Could not find a property named '([^']+)'/i.exec(text)?.[1]
-  if (property) return [{ ...high('query-invalid-property'), matched: `Dataverse error ${shown}`, context: { name: property } }]
-  return [{ ...high('query-syntax-error'), matched: `Dataverse error ${shown}` }]
+  if (property) return [{ ...high('query-invalid-property'), matched, context: { name: property } }]
+  return [{ ...high('query-syntax-error'), matched }]
 }
 
 export function phraseFindings(text: string): Finding[] {
@@ -222,7 +291,7 @@ export function phraseFindings(text: string): Finding[] {
   for (const rule of PHRASE_RULES) {
     const match = rule.pattern.exec(text)
     if (!match) continue
-    const context = rule.pick.id === 'missing-privilege' ? privilegeContext(text) : (rule.context?.(match) ?? {})
+    const context = contextFor(rule.pick.id, text) ?? rule.context?.(match) ?? {}
     const wait = rule.pick.id === 'throttled' ? retryAfter(text) : undefined
     findings.push({
       ...rule.pick,

@@ -70,6 +70,8 @@ describe('real MSAL against the HTTPS emulator', () => {
     ['expired-secret', 7000222, 'invalid_client'],
     ['conditional-access-blocked', 53003, 'invalid_grant'],
     ['app-disabled', 7000112, 'unauthorized_client'],
+    ['service-principal-missing', 7000229, 'invalid_client'],
+    ['cross-cloud-app', 900382, 'invalid_request'],
   ] as const)('fails for %s with AADSTS%i in the MSAL error', async (scenario, code, errorCode) => {
     const error = await msalError(client({ clientId: app(scenario).clientId, clientSecret: app(scenario).clientSecret as string }))
     expect(error.errorNo).toBe(code)

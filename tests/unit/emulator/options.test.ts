@@ -11,6 +11,9 @@ describe('org conditions as written on the command line', () => {
       ['environment-disabled', { environmentDisabled: true }],
       ['admin-mode', { adminMode: true }],
       ['tls-untrusted', { tlsUntrusted: true }],
+      ['ip-firewall', { ipFirewall: 'block' }],
+      ['ip-firewall:allow-app-users', { ipFirewall: 'allow-app-users' }],
+      ['api-restricted', { apiRestricted: true }],
     ]
     for (const [text, conditions] of cases) {
       expect(parseCondition(text)).toEqual(conditions)
@@ -22,6 +25,7 @@ describe('org conditions as written on the command line', () => {
     expect(() => parseCondition('slow')).toThrow(/'slow' needs a positive whole number of milliseconds/)
     expect(() => parseCondition('flaky:0')).toThrow(/positive whole number/)
     expect(() => parseCondition('admin-mode:1')).toThrow(/takes no value/)
+    expect(() => parseCondition('ip-firewall:open')).toThrow(/'ip-firewall' takes no value or 'allow-app-users'/)
     expect(() => parseCondition('sleepy')).toThrow(/Unknown condition 'sleepy'. Known: throttled, slow, flaky/)
   })
 })

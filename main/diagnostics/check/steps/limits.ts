@@ -1,25 +1,19 @@
 /**
  * `limits`: the service-protection headers Dataverse sent with WhoAmI (wire §4.4, §5.1) and the
- * daily entitlement that application users draw on (wire §5.2). Nothing extra is requested.
+ * platform limits application users draw on, each with its source and date. Nothing extra is requested.
  */
 import type { Fact } from '../../../../common/diagnostics'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
 import type { CheckKit } from '../context'
 import { evidenceOf } from '../failure'
+import { platformLimitFacts, SERVICE_PROTECTION } from '../limit-facts'
 
 const BURST = 'x-ms-ratelimit-burst-remaining-xrm-requests'
 const TIME = 'x-ms-ratelimit-time-remaining-xrm-requests'
 const DOP = 'x-ms-dop-hint'
-/** Defaults per user per web server in a 300-second window (wire §5.1). */
-const WINDOW_REQUESTS = 6000
-const WINDOW_EXECUTION_MS = 1_200_000
+const WINDOW_REQUESTS = SERVICE_PROTECTION.requests
+const WINDOW_EXECUTION_MS = SERVICE_PROTECTION.executionMs
 const LOW_SHARE = 0.1
-
-/** wire §5.2, 2025-05: application users are not licensed and share the tenant's non-licensed pool. */
-export const ENTITLEMENT_CONTEXT =
-  "Application users have no licence of their own: their requests count against the tenant's non-licensed pool per 24 hours " +
-  '(Dynamics 365 Enterprise/Professional tenants: 500,000 + 5,000 per licensed user, at most 10,000,000; Power Apps-only or Power Automate-only tenants: 25,000). ' +
-  'Batching does not avoid counting.'
 
 function number(value: string | undefined): number | null {
   if (value === undefined) return null
@@ -47,7 +41,7 @@ export function limitsStep(kit: CheckKit): PipelineStep {
           volatile: true,
         },
         ...(headers[DOP] ? [{ label: 'Suggested parallel requests', value: `${headers[DOP]} (${DOP})` }] : []),
-        { label: 'Daily entitlement', value: ENTITLEMENT_CONTEXT },
+        ...platformLimitFacts(),
       ]
       const excerpt = [BURST, TIME, DOP].filter((name) => headers[name] !== undefined).map((name) => `${name}: ${headers[name]}`).join('\n')
       const evidence = evidenceOf(kit.timeline('whoami').entries(), undefined, excerpt || 'WhoAmI carried no x-ms-ratelimit headers.')

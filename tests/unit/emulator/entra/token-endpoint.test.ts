@@ -125,6 +125,15 @@ describe('token endpoint: AADSTS errors', () => {
     const blocked = secretOf('conditional-access-blocked')
     await expectAadsts(await postToken(fetch, v2(), form({ client_id: blocked.clientId, client_secret: blocked.secret })), 53003, 'invalid_grant', 400)
   })
+
+  it('7000229 for a multitenant app without a service principal and 900382 for an app from another cloud, after the secret checks out', async () => {
+    const partner = secretOf('service-principal-missing')
+    const missing = await postToken(fetch, v2(), form({ client_id: partner.clientId, client_secret: partner.secret }))
+    await expectAadsts(missing, 7000229, 'invalid_client', 401)
+    await expectAadsts(await postToken(fetch, v2(), form({ client_id: partner.clientId, client_secret: 'Wrong8Q~NotTheRealSecretValue0000000000' })), 7000215, 'invalid_client', 401)
+    const gov = secretOf('cross-cloud-app')
+    await expectAadsts(await postToken(fetch, v2(), form({ client_id: gov.clientId, client_secret: gov.secret })), 900382, 'invalid_request', 400)
+  })
 })
 
 describe('token endpoint: client assertions', () => {

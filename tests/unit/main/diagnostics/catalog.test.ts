@@ -12,6 +12,9 @@ const ISSUE_IDS = [
   'tenant-mismatch', 'token-expired', 'token-audience-mismatch', 'clock-skew', 'app-user-missing', 'app-user-disabled',
   'no-security-roles', 'missing-privilege', 'environment-disabled', 'admin-mode', 'throttled',
   'query-invalid-property', 'query-unknown-segment', 'query-syntax-error', 'record-not-found', 'server-error',
+  // Diagnosis depth: record-level access, writes, assertions, federated credentials, environment gates.
+  'record-access-denied', 'undeclared-property', 'duplicate-record', 'plugin-error', 'assertion-malformed',
+  'federated-credential-mismatch', 'secret-blocked-by-policy', 'ip-firewall-blocked',
 ]
 
 describe('diagnosis catalog', () => {

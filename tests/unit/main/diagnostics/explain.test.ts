@@ -96,3 +96,59 @@ describe('explain()', () => {
     expect(explain('AADSTS7000215 ' + 'x'.repeat(MAX_EXPLAIN_CHARS * 2)).diagnoses[0]?.id).toBe('secret-invalid')
   })
 })
+
+describe('explain() on the wordings of diagnosis depth', () => {
+  it('names the privilege and the depth a SecLib::CheckPrivilege failure asked for', () => {
+    const top = explain(`SecLib::CheckPrivilege failed. User: ${G1}, PrivilegeName: prvWriteContact, PrivilegeId: ${G2}, Required Depth: Basic, BusinessUnitId: ${G1}`).diagnoses[0]
+    expect(top?.id).toBe('missing-privilege')
+    expect(top?.title).toBe('The application user lacks prvWriteContact on contact')
+    expect(top?.cause).toContain('at least Basic depth')
+  })
+
+  it('tells a record-level denial from a missing privilege and names the access', () => {
+    const write = explain(`SecLib::AccessCheckEx failed. Returned hr = -2147187962, ObjectID: ${G1}, AccessRights: WriteAccess`)
+    expect(write.recognised.dataverseCodes).toContain('0x80048306')
+    expect(write.diagnoses[0]).toMatchObject({ id: 'record-access-denied', confidence: 'high', title: 'The application user may not write this record' })
+    expect(write.diagnoses[0]?.fix.join('\n')).toMatch(/share the record/i)
+    expect(explain('SecLib::AccessCheckEx failed. AccessRights: 262148').diagnoses[0]?.title).toBe('The application user may not append, share this record')
+    expect(explain('SecLib::AccessCheckEx failed. AccessRights: prvShareActivity').diagnoses[0]?.cause).toContain('(Share)')
+  })
+
+  it('puts the cause inside a plug-in error before the plug-in error itself', () => {
+    const wrapped = explain(`{"error":{"code":"0x80040265","message":"An error occurred in the Contoso.Sync plug-in. Principal user is missing prvReadcontoso_region privilege"}}`)
+    expect(wrapped.diagnoses.map((d) => d.id)).toEqual(['missing-privilege', 'plugin-error'])
+    const alone = explain('{"error":{"code":"0x80040265","message":"Closed invoices cannot change."}}')
+    expect(alone.diagnoses[0]).toMatchObject({ id: 'plugin-error', confidence: 'high', matched: 'Dataverse error 0x80040265' })
+  })
+
+  it('names the navigation property of an undeclared-property write error', () => {
+    const top = explain("An undeclared property 'new_ProjectID' which only has property annotations in the payload but no property value was found").diagnoses[0]
+    expect(top?.title).toBe('"new_ProjectID" is not a navigation property of this table')
+    expect(top?.cause).toContain('"new_ProjectID@odata.bind"')
+  })
+
+  it('lets the segment message, not 0x80060888, decide and keeps the segment name', () => {
+    const quoted = explain(`{"error":{"code":"0x80060888","message":"Resource not found for the segment 'ListTables'."}}`)
+    expect(quoted.diagnoses[0]).toMatchObject({ id: 'query-unknown-segment', confidence: 'high', title: '"ListTables" is not a table or function of this environment' })
+    expect(explain('Resource not found for the segment contact.').diagnoses[0]?.title).toBe('"contact" is not a table or function of this environment')
+  })
+
+  it('names the host pac could not resolve an authority for', () => {
+    const top = explain("Error: Can't resolve AAD/OAuth authority for https://crm.contoso.local/api/data/v9").diagnoses[0]
+    expect(top).toMatchObject({ id: 'url-not-dataverse', confidence: 'medium' })
+    expect(top?.cause).toContain('on-premises')
+  })
+
+  it('links the lookup page of the federated-credential code that matched', () => {
+    const top = explain('AADSTS7002138: No matching federated identity record found for presented assertion subject', { cloud: 'gcc-high' }).diagnoses[0]
+    expect(top).toMatchObject({ id: 'federated-credential-mismatch', docsUrl: 'https://login.microsoftonline.us/error?code=7002138' })
+    expect(explain('No matching federated identity record found').diagnoses[0]?.docsUrl).toBe('https://learn.microsoft.com/entra/workload-id/workload-identity-federation')
+  })
+
+  it('recommends a certificate or a federated credential when a policy blocks secrets', () => {
+    const top = explain('New-MgApplicationPassword: Credential type not allowed: passwordAddition is restricted by policy').diagnoses[0]
+    expect(top?.id).toBe('secret-blocked-by-policy')
+    expect(top?.fix.join('\n')).toMatch(/certificate/)
+    expect(top?.fix.join('\n')).toMatch(/federated credential/)
+  })
+})
