@@ -44,7 +44,6 @@ interface Adapted {
 const rows = (table: string): readonly Readonly<Row>[] => fx.running.emulator.table(table)
 const byId = (table: string, pk: string, id: string): Readonly<Row> | undefined => rows(table).find((row) => row[pk] === id)
 const childrenOf = (accountId: string): Readonly<Row>[] => rows('contact').filter((c) => c._parentcustomerid_value === accountId)
-const projectsOf = (accountId: string): Readonly<Row>[] => rows('cr4f5_project').filter((p) => p._cr4f5_accountid_value === accountId)
 
 function pick(description: string, predicate: (row: Readonly<Row>) => boolean): Readonly<Row> {
   const found = rows('account').find(predicate)
