@@ -125,6 +125,12 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
       continue
     }
     if (key.startsWith('@') || key.includes('@odata.')) continue
+    const nav = context.store.index.navigation(table, key)
+    if (nav?.kind === 'single' && raw === null) {
+      // `"parentaccountid": null` removes the reference, as Dataverse documents for disassociation.
+      values.set(nav.column.wireName, null)
+      continue
+    }
     const column = context.store.index.columnByLogicalName(table, key) ?? (key.startsWith('_') ? context.store.index.column(table, key) : undefined)
     if (!column) {
       return payloadError(table, `The property '${key}' does not exist on type '${table.logicalName}'. Make sure to only use property names that are defined by the type.`)
@@ -192,6 +198,10 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
       row._owningbusinessunit_value = context.caller.businessUnitId
     } else applyOwner(row, changes, context)
   }
+  if (has('_transactioncurrencyid_value') && row._transactioncurrencyid_value === null) {
+    row._transactioncurrencyid_value = (context.store.table('transactioncurrency').rows[0]?.transactioncurrencyid as string | undefined) ?? null
+  }
+  if (table.baseType === 'principal') row.ownerid = id
   if (has('statecode') && row.statecode === null) row.statecode = 0
   if (has('statuscode') && row.statuscode === null) row.statuscode = 1
   row.versionnumber = context.store.nextVersion()
@@ -247,7 +257,8 @@ function bump(row: Row, context: WriteContext): void {
 
 const UNDELETABLE = new Set(['systemuser', 'businessunit', 'organization'])
 
-export function deleteRow(table: TableDef, id: string, context: WriteContext): void {
+/** DELETE of a row; `If-Match` with an etag deletes only that version (optimistic concurrency). */
+export function deleteRow(table: TableDef, id: string, headers: Headers, context: WriteContext): void {
   if (UNDELETABLE.has(table.logicalName)) {
     fail(400, CODES.invalidArgument, `The Delete operation is not supported for entity '${table.logicalName}': deactivate the record instead.`)
   }
@@ -255,6 +266,10 @@ export function deleteRow(table: TableDef, id: string, context: WriteContext): v
   const data = context.store.table(table.logicalName)
   const existing = data.get(id) ?? recordNotFound(table, id)
   if (!context.security.canSee(context.caller, table, depth, existing)) context.security.missing(context.caller, table, 'Delete')
+  const ifMatch = headers.get('if-match')
+  if (ifMatch && ifMatch !== '*' && ifMatch !== existing['@odata.etag']) {
+    fail(412, CODES.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.")
+  }
   data.remove(id)
   // Relationships behave as "remove link": rows that pointed here keep existing with an empty lookup.
   for (const rel of context.store.index.schema.oneToMany) {

@@ -237,15 +237,21 @@ describe('collection queries', () => {
     }
   })
 
-  it('$expand a collection-valued navigation property with nested $select, $filter, $orderby and $top', async () => {
+  it('$expand a collection-valued navigation property with nested $select, $filter, $orderby and $top, the back-reference and its nextLink', async () => {
     const answer = await api("accounts?$select=name&$expand=contact_customer_accounts($select=fullname,jobtitle;$filter=jobtitle ne null;$orderby=fullname desc;$top=2)&$top=10")
-    for (const row of answer.json.value as { accountid: string; contact_customer_accounts: { fullname: string; contactid: string }[] }[]) {
+    for (const row of answer.json.value as Record<string, unknown>[]) {
+      expect(row['contact_customer_accounts@odata.nextLink']).toBe(
+        `${fx.contoso}/api/data/v9.2/accounts(${String(row.accountid)})/contact_customer_accounts?$select=fullname,jobtitle&$filter=jobtitle ne null&$orderby=fullname desc&$top=2`,
+      )
+    }
+    for (const row of answer.json.value as { accountid: string; contact_customer_accounts: { fullname: string; contactid: string; _parentcustomerid_value: string }[] }[]) {
       const expected = contacts
         .filter((c) => c._parentcustomerid_value === row.accountid && c.jobtitle !== null)
         .sort((a, b) => (String(b.fullname).toLowerCase() < String(a.fullname).toLowerCase() ? -1 : String(b.fullname).toLowerCase() > String(a.fullname).toLowerCase() ? 1 : String(a.contactid) < String(b.contactid) ? -1 : 1))
         .slice(0, 2)
       expect(row.contact_customer_accounts.map((c) => c.contactid)).toEqual(expected.map((c) => c.contactid))
-      expect(row.contact_customer_accounts.every((c) => Object.keys(c).join() === '@odata.etag,fullname,jobtitle,contactid')).toBe(true)
+      expect(row.contact_customer_accounts.every((c) => Object.keys(c).join() === '@odata.etag,fullname,jobtitle,_parentcustomerid_value,contactid')).toBe(true)
+      expect(row.contact_customer_accounts.every((c) => c._parentcustomerid_value === row.accountid)).toBe(true)
     }
   })
 
@@ -288,7 +294,7 @@ describe('single rows', () => {
     expect((await api(`contacts(${String(contact.contactid)})`, { headers: { 'If-None-Match': String(contact['@odata.etag']) } })).status).toBe(304)
     const missing = await api('contacts(00000000-0000-0000-0000-000000000001)')
     expect(missing.status).toBe(404)
-    expect(missing.json.error).toEqual({ code: '0x80040217', message: "Entity 'contact' With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist" })
+    expect(missing.json.error).toEqual({ code: '0x80040217', message: 'contact With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist' })
   })
 
   it('returns one property, and the row a single-valued navigation property points to', async () => {
