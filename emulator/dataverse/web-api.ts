@@ -8,7 +8,9 @@ import { parseRequest } from '../../common/odata'
 import { csdlFor } from './csdl'
 import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
 import type { Row } from './data-generator'
+import { parseApply, runApply } from './apply'
 import { runFetchXml } from './fetchxml'
+import type { Predicate } from './filter'
 import { entityDefinitions } from './metadata-api'
 import { skipToken, parseSkipToken } from './paging-cookie'
 import { filterFor, orderKeys, parseAliases, readAccess, readPlan, type PlanContext } from './plan'
@@ -98,7 +100,6 @@ const requestText = (request: ApiRequest): string => (request.query ? `${request
 function unsupportedOptions(options: QueryOptions): void {
   if (options.skip !== undefined) fail(400, CODES.odataError, 'Skip Clause is not supported in CRM')
   if (options.search !== undefined) fail(400, CODES.odataError, 'The query parameter $search is not supported on this endpoint: use the Dataverse search API.')
-  if (options.apply !== undefined) fail(501, CODES.notSupported, '$apply (aggregation) is not supported by this emulator.')
   if (options.deltatoken !== undefined) fail(501, CODES.notSupported, 'Change tracking ($deltatoken) is not supported by this emulator.')
 }
 
@@ -126,6 +127,7 @@ function collection(
     return { status: 200, text: result.text, headers: applied ? { 'Preference-Applied': applied } : {} }
   }
   const visible = readAccess(table, plan)
+  if (options.apply !== undefined) return aggregateCollection(table, options, plan, visible, context, source)
   const read = readPlan(table, options, plan)
   const filter = filterFor(table, options.filter, plan)
   const order = orderKeys(table, options.orderby, plan)
@@ -153,6 +155,27 @@ function collection(
   const text = writeCollection(read, plan, page.rows, header, footer)
   const applied = context.prefer.applied({ maxPageSize: paged, annotations: true })
   return { status: 200, text, headers: applied ? { 'Preference-Applied': applied } : {} }
+}
+
+/** `$apply`: aggregated rows, with `$filter` applied first; at most 5,000 groups, as Dataverse's aggregate limit. */
+function aggregateCollection(
+  table: TableDef,
+  options: QueryOptions,
+  plan: PlanContext & ProjectContext,
+  visible: Predicate | null,
+  context: ApiContext,
+  source?: readonly Row[],
+): ApiResponse {
+  if (options.select || options.expand || options.orderby || options.top !== undefined || options.count) {
+    fail(501, CODES.notSupported, '$apply together with $select, $expand, $orderby, $top or $count is not supported by this emulator: put the columns in groupby((…)).')
+  }
+  const steps = parseApply(options.apply as string, table, plan)
+  const filter = filterFor(table, options.filter, plan)
+  const rows = (source ?? context.store.table(table.logicalName).rows).filter((row) => (!filter || filter(row)) && (!visible || visible(row)))
+  const result = runApply(steps, rows, context.prefer, context.currencySymbol)
+  if (result.rows.length > MAX_PAGE) fail(400, '0x8004e023', 'AggregateQueryRecordLimit exceeded. Cannot perform this operation.')
+  const applied = context.prefer.applied({ annotations: true })
+  return json({ '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}`, value: result.rows }, applied ? { 'Preference-Applied': applied } : {})
 }
 
 function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiContext, status = 200, text?: string): ApiResponse {

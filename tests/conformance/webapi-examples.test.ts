@@ -127,9 +127,10 @@ const ADAPTERS: Record<string, (example: DocumentedExchange) => Promise<Adapted>
       },
     }
   },
+  // The emulator's account has no accountcategorycode; creditlimit is another column that is often empty.
   ex12: (example) => ({
-    path: example.request.path.replace('accountcategorycode', 'customertypecode'),
-    expected: { body: adaptBody(example.response.body, { accountcategorycode: 'customertypecode' }) },
+    path: example.request.path.replace('accountcategorycode', 'creditlimit'),
+    expected: { body: adaptBody(example.response.body, { accountcategorycode: 'creditlimit' }) },
   }),
   ex14: (example) => ({
     path:

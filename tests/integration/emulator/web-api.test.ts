@@ -460,13 +460,29 @@ describe('Dataverse errors', () => {
     expect((await api('$batch', { method: 'POST', body: '' })).status).toBe(501)
   })
 
-  it('refuses impersonation instead of quietly answering as the application user', async () => {
-    for (const header of ['CallerObjectId', 'MSCRMCallerID']) {
-      const refused = await api('WhoAmI', { headers: { [header]: '9b1f0a3c-6d2e-4f7a-8c5b-1e2d3f4a5b6c' } })
-      expect(refused.status).toBe(501)
-      expect(refused.json.error.code).toBe('0x80060891')
-      expect(refused.json.error.message).toMatch(/^Impersonation \(CallerObjectId \/ MSCRMCallerID\) is not supported by this emulator/)
-    }
-    expect((await api('WhoAmI')).status).toBe(200)
+  it('impersonates a user by CallerObjectId or MSCRMCallerID: WhoAmI, created rows and privileges are theirs', async () => {
+    const users = fx.running.emulator.table('systemuser')
+    const person = users.find((u) => u.applicationid === null && typeof u.azureactivedirectoryobjectid === 'string' && u.isdisabled === false) as Row
+    const byObjectId = await api('WhoAmI', { headers: { CallerObjectId: String(person.azureactivedirectoryobjectid) } })
+    expect(byObjectId.status).toBe(200)
+    expect(byObjectId.json.UserId).toBe(person.systemuserid)
+    expect((await api('WhoAmI', { headers: { MSCRMCallerID: String(person.systemuserid) } })).json.UserId).toBe(person.systemuserid)
+    const created = await api('accounts', { method: 'POST', headers: { CallerObjectId: String(person.azureactivedirectoryobjectid) }, body: { name: 'Made while impersonating' } })
+    const id = /\(([0-9a-f-]{36})\)$/.exec(created.headers.get('odata-entityid') ?? '')?.[1]
+    const row = fx.running.emulator.table('account').find((a) => a.accountid === id)
+    expect(row?._createdby_value).toBe(person.systemuserid)
+    expect(row?._ownerid_value).toBe(person.systemuserid)
+    expect((await api('WhoAmI')).json.UserId).toBe(scenarioApp('healthy').appUser?.systemUserId)
+  })
+
+  it('refuses impersonation of an unknown user, and by an app user without prvActOnBehalfOfAnotherUser', async () => {
+    const unknown = await api('WhoAmI', { headers: { CallerObjectId: '9b1f0a3c-6d2e-4f7a-8c5b-1e2d3f4a5b6c' } })
+    expect(unknown.status).toBe(404)
+    expect(unknown.json.error.code).toBe('0x80040217')
+    const person = fx.running.emulator.table('systemuser').find((u) => u.applicationid === null && typeof u.azureactivedirectoryobjectid === 'string') as Row
+    const limited = await fx.api('missing-privilege')
+    const refused = await limited('WhoAmI', { headers: { MSCRMCallerID: String(person.systemuserid) } })
+    expect(refused.status).toBe(403)
+    expect(refused.json.error.message).toContain('missing prvActOnBehalfOfAnotherUser privilege')
   })
 })
