@@ -88,7 +88,7 @@ function keyId(table: TableDef, key: KeyValue): string {
   }
   const only = key.values[0]
   if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid') return String(only.value.value).toLowerCase()
-  return fail(400, CODES.odataError, `The key '${key.values.map((v) => v.name.name).join(',')}' is not an alternate key of '${table.logicalName}': this emulator supports the primary key only.`)
+  return fail(501, CODES.notSupported, `Alternate keys (${key.values.map((v) => v.name.name).join(',')}) are not supported by this emulator: address ${table.logicalName} rows by ${table.primaryIdAttribute}.`)
 }
 
 function planContext(context: ApiContext, options: QueryOptions, requestText?: string): PlanContext & ProjectContext {

@@ -152,6 +152,29 @@ describe('writes Dataverse documents', () => {
   })
 })
 
+describe('deep insert', () => {
+  it('creates a related lookup row and related collection rows with the new row', async () => {
+    const created = await api('accounts', {
+      method: 'POST',
+      body: { name: 'Deep insert', primarycontactid: { firstname: 'Ada', lastname: 'Deep' }, contact_customer_accounts: [{ lastname: 'Child one' }, { lastname: 'Child two' }] },
+    })
+    expect(created.status).toBe(204)
+    const id = /\(([0-9a-f-]{36})\)$/.exec(created.headers.get('odata-entityid') ?? '')?.[1]
+    const account = table('account').find((a) => a.accountid === id) as Readonly<Row>
+    const primary = table('contact').find((c) => c.contactid === account._primarycontactid_value)
+    expect(primary?.fullname).toBe('Ada Deep')
+    expect(table('contact').filter((c) => c._parentcustomerid_value === id).map((c) => c.lastname).sort()).toEqual(['Child one', 'Child two'])
+  })
+
+  it('answers 501 for related rows inside an update and for alternate keys', async () => {
+    const id = await scratchAccount()
+    const deepUpdate = await api(`accounts(${id})`, { method: 'PATCH', body: { primarycontactid: { lastname: 'Nope' } } })
+    expect([deepUpdate.status, deepUpdate.json.error.message]).toEqual([501, expect.stringContaining('not supported by this emulator')])
+    const alternate = await api("accounts(accountnumber='ACC-100001')")
+    expect([alternate.status, alternate.json.error.message]).toEqual([501, expect.stringContaining('not supported by this emulator')])
+  })
+})
+
 describe('$apply', () => {
   const accounts = (): readonly Readonly<Row>[] => table('account')
 
