@@ -17,6 +17,7 @@ import { filterFor, orderKeys, parseAliases, readAccess, readPlan, type PlanCont
 import type { Preferences } from './prefer'
 import { contextProjection, cookieFor, countRows, readPage, rowFromCookie, writeCollection, writeRow, type ProjectContext, type ReadPlan } from './query'
 import type { Navigation, TableDef } from './schema'
+import { ACCESS_RIGHTS } from './roles'
 import type { Caller, SecurityModel } from './security'
 import type { OrgStore } from './store'
 import { createRow, deleteRow, parseEntityReference, setLink, updateRow, type WriteContext } from './writes'
@@ -272,6 +273,29 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
   return tableRequest(table, head, rest, options, request, context)
 }
 
+/** `systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that user's rights on one row. */
+function principalAccess(table: TableDef, id: string, segment: ResourceSegment, options: QueryOptions, context: ApiContext): ApiResponse {
+  visibleRow(table, id, context)
+  if (table.logicalName === 'team') return fail(501, CODES.notSupported, 'RetrievePrincipalAccess for a team is not supported by this emulator: ask about one of its members.')
+  const argument = segment.call?.find((item) => item.name?.name === 'Target')?.value
+  // The target is a JSON-like entity reference, kept as the alias's raw text by the parser.
+  const raw = argument?.kind === 'alias' ? options.custom.find((option) => option.name === argument.name)?.value : undefined
+  const text = /["']@odata\.id["']\s*:\s*["']([^"']+)["']/.exec(raw ?? '')?.[1]
+  const reference = text ? parseEntityReference(text) : undefined
+  const targetTable = reference ? context.store.index.tableBySet(reference.set) : undefined
+  if (!reference || !targetTable) return fail(400, CODES.odataError, "RetrievePrincipalAccess needs Target=@t with @t={'@odata.id':'<entityset>(<id>)'}.")
+  const row = context.store.table(targetTable.logicalName).get(reference.id) ?? recordNotFound(targetTable, reference.id)
+  const principal = context.security.callerForUser(id)
+  const rights = ACCESS_RIGHTS.filter((right) => {
+    const depth = context.security.depth(principal, targetTable, right)
+    return depth !== null && (right === 'Create' || context.security.canSee(principal, targetTable, depth, row))
+  })
+  return json({
+    '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse`,
+    AccessRights: rights.length === 0 ? 'None' : rights.map((right) => `${right}Access`).join(', '),
+  })
+}
+
 function totalRecordCount(head: ResourceSegment, options: QueryOptions, context: ApiContext): ApiResponse {
   const argument = head.call?.find((item) => item.name?.name === 'EntityNames')?.value
   const aliases = parseAliases(options)
@@ -357,6 +381,10 @@ async function tableRequest(
       '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse`,
       RolePrivileges: context.security.privileges(target),
     })
+  }
+  if (secondName === 'RetrievePrincipalAccess' && (table.logicalName === 'systemuser' || table.logicalName === 'team') && rest.length === 1) {
+    if (method !== 'GET') methodNotAllowed(method, 'RetrievePrincipalAccess')
+    return principalAccess(table, id, second, options, context)
   }
   const column = context.store.index.column(table, second.name.name)
   if (column && !second.key && rest.length === 1) {

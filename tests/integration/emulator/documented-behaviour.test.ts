@@ -4,7 +4,7 @@
  * and `$apply` aggregation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Row } from '../../../emulator'
+import { scenarioApp, type Row } from '../../../emulator'
 import { startFixture, type HttpsFixture } from './fixture'
 
 let fx: HttpsFixture
@@ -149,6 +149,21 @@ describe('writes Dataverse documents', () => {
     await api(`accounts(${id})`, { method: 'PATCH', body: { 'parentaccountid@odata.bind': `/accounts(${accountId})` } })
     expect((await api(`accounts(${id})`, { method: 'PATCH', body: { parentaccountid: null } })).status).toBe(204)
     expect(table('account').find((a) => a.accountid === id)?._parentaccountid_value).toBeNull()
+  })
+})
+
+describe('RetrievePrincipalAccess', () => {
+  it("answers a user's rights on a row: every right for a System Administrator; a clear 400 without a target", async () => {
+    const account = table('account')[0] as Readonly<Row>
+    const path = (userId: string): string =>
+      `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@tid)?@tid={'@odata.id':'accounts(${String(account.accountid)})'}`
+    const admin = await api(path(String(account._createdby_value)))
+    expect(admin.status).toBe(200)
+    expect(admin.json['@odata.context']).toBe(`${fx.contoso}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse`)
+    const all = await api(path(scenarioApp('healthy').appUser?.systemUserId as string))
+    expect(all.json.AccessRights).toBe('CreateAccess, ReadAccess, WriteAccess, DeleteAccess, AppendAccess, AppendToAccess, AssignAccess, ShareAccess')
+    const refused = await api(`systemusers(${String(account._createdby_value)})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@tid)?@tid='nothing'`)
+    expect(refused.status).toBe(400)
   })
 })
 
