@@ -145,6 +145,8 @@ export interface OrderByItem {
 
 export interface ExpandItem {
   readonly path: readonly Identifier[]
+  /** `nav/$ref`: the related rows as `@odata.id` references instead of their columns. */
+  readonly ref?: boolean
   readonly options: QueryOptions
   readonly span: Span
 }

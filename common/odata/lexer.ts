@@ -158,7 +158,7 @@ class Lexer {
           continue
         }
       }
-      if (depth > 0 && (c === CH.quote || c === CH.minus || isDigit(c) || isIdentifierStart(c) || c === CH.at || c === CH.lbracket || c === CH.rbracket)) {
+      if (depth > 0 && (c === CH.quote || c === CH.dquote || c === CH.minus || isDigit(c) || isIdentifierStart(c) || c === CH.at || c === CH.lbracket || c === CH.rbracket)) {
         this.value()
         continue
       }
@@ -221,7 +221,7 @@ class Lexer {
         this.push(this.code(wordEnd) === CH.equals ? 'queryOption' : 'keyword', start, wordEnd)
         continue
       }
-      if (isIdentifierStart(c) || isDigit(c) || c === CH.quote || c === CH.at || c === CH.minus || c === CH.plus) {
+      if (isIdentifierStart(c) || isDigit(c) || c === CH.quote || c === CH.dquote || c === CH.at || c === CH.minus || c === CH.plus) {
         this.value(end)
         continue
       }
@@ -237,6 +237,14 @@ class Lexer {
     if (c === CH.quote) {
       const close = scanString(this.text, start, end)
       this.pos = close < 0 ? end : close
+      this.push('string', start, this.pos)
+      return
+    }
+    if (c === CH.dquote) {
+      // A JSON string in an array literal (`PropertyValues=["5","2000"]`).
+      let i = start + 1
+      while (i < end && this.code(i) !== CH.dquote) i += this.code(i) === CH.backslash ? 2 : 1
+      this.pos = Math.min(i + 1, end)
       this.push('string', start, this.pos)
       return
     }

@@ -168,7 +168,8 @@ function parseList(s: ParserState, valuesOnly = false): Expression {
   }
   for (;;) {
     const itemStart = s.pos
-    const item = parseExpression(s)
+    // A JSON array (`PropertyValues=["5","2000"]`) writes its strings in double quotes.
+    const item = closer === CH.rbracket && s.code() === CH.dquote ? parseJsonString(s) : parseExpression(s)
     s.skipWhitespace()
     if (valuesOnly && !isValue(item)) {
       if (items.length === 0 && closer === CH.rparen && s.code() === CH.rparen) {
@@ -242,6 +243,23 @@ function parseStringLiteral(s: ParserState): LiteralExpression {
   }
   s.pos = end
   return literal(s, 'string', unescapeString(s.text.slice(start, end)), start, end)
+}
+
+/** A JSON string inside an array literal: `"text"` with backslash escapes. */
+function parseJsonString(s: ParserState): LiteralExpression {
+  const start = s.pos
+  let i = start + 1
+  while (i < s.end && s.text.charCodeAt(i) !== CH.dquote) i += s.text.charCodeAt(i) === CH.backslash ? 2 : 1
+  if (i >= s.end) s.fail(`Unclosed string starting at character ${s.base + start + 1}: add the closing "`, start, [])
+  const end = i + 1
+  let value: string
+  try {
+    value = JSON.parse(s.text.slice(start, end)) as string
+  } catch {
+    return s.fail(`The string starting at character ${s.base + start + 1} has an invalid escape: write \\ for a backslash`, start, [])
+  }
+  s.pos = end
+  return literal(s, 'string', value, start, end)
 }
 
 function parseAlias(s: ParserState): Expression {

@@ -68,8 +68,10 @@ function parseSelectItem(s: ParserState): SelectItem {
   return { kind: 'property', path, span: s.span(start, s.pos) }
 }
 
-/** `name` or `name/name` (navigation then column, or a type cast). */
-function parseNamePath(s: ParserState, message: string): Identifier[] {
+const REF = '/$ref'
+
+/** `name` or `name/name` (navigation then column, or a type cast); in $expand it stops before `/$ref`. */
+function parseNamePath(s: ParserState, message: string, beforeRef = false): Identifier[] {
   const path: Identifier[] = []
   const basePath = s.entityPath
   try {
@@ -79,7 +81,7 @@ function parseNamePath(s: ParserState, message: string): Identifier[] {
       if (end === start) s.fail(path.length === 0 ? message : 'Expected a name after /', start)
       path.push(s.identifier(start, end))
       s.pos = end
-      if (s.code() !== CH.slash) return path
+      if (s.code() !== CH.slash || (beforeRef && s.text.startsWith(REF, s.pos))) return path
       s.entityPath = [...basePath, ...path.map((p) => p.name)]
       s.pos++
       s.expect(EXPECTED.property)
@@ -135,7 +137,12 @@ function parseExpandItem(s: ParserState): ExpandItem {
   const start = s.pos
   s.expect(EXPECTED.navigation)
   if (s.code() === CH.star) s.fail('Dataverse does not support $expand=*: name each navigation property to expand', start)
-  const path = parseNamePath(s, 'Expected a navigation property name in $expand')
+  const path = parseNamePath(s, 'Expected a navigation property name in $expand', true)
+  const ref = s.text.startsWith(REF, s.pos)
+  if (ref) {
+    s.pos += REF.length
+    return { path, ref, options: emptyOptions(), span: s.span(start, s.pos) }
+  }
   const entityPath = [...s.entityPath, ...path.map((p) => p.name)]
   s.expect(EXPECTED.open)
   if (s.code() !== CH.lparen) return { path, options: emptyOptions(), span: s.span(start, s.pos) }
@@ -222,8 +229,10 @@ function parseOption(
     }
     const after = s.pos
     s.skipWhitespace()
-    if (s.code() === CH.equals && !s.crossesLine(after, s.pos)) s.fail(`Remove the space between ${name} and =`, after)
-    s.fail(`Expected = after ${name}`, after)
+    const spaced = s.code() === CH.equals && !s.crossesLine(after, s.pos)
+    // Dataverse's own documentation writes `$select = name` inside $expand, and Dataverse accepts it there.
+    if (spaced && !nested) s.fail(`Remove the space between ${name} and =`, after)
+    if (!spaced) s.fail(`Expected = after ${name}`, after)
   }
   s.pos++
   s.skipWhitespace()

@@ -23,6 +23,7 @@ export type DiagnosticCode =
   | 'unknown-parameter'
   | 'undefined-alias'
   | 'unsupported-option'
+  | 'unsupported-operator'
   | 'top-with-count'
 
 export interface Diagnostic {
@@ -41,6 +42,26 @@ const METADATA_SETS = new Set(['EntityDefinitions', 'RelationshipDefinitions', '
 
 /** Unbound functions every environment has, accepted when the schema does not list functions. */
 const COMMON_FUNCTIONS = ['WhoAmI', 'RetrieveVersion', 'RetrieveCurrentOrganization', 'RetrieveTotalRecordCount', 'RetrieveAvailableLanguages']
+
+/** Functions and actions bound to a row that every environment has; a near miss of one is a typo. */
+const BOUND_FUNCTIONS = [
+  'RetrieveUserPrivileges',
+  'RetrievePrincipalAccess',
+  'RetrieveTeamPrivileges',
+  'RetrieveUserQueues',
+  'RetrieveBusinessHierarchy',
+  'RetrieveSharedPrincipalsAndAccess',
+  'RetrieveUserSettingsSystemUser',
+  'AddMembersTeam',
+  'RemoveMembersTeam',
+  'AddPrivilegesRole',
+  'ReplacePrivilegesRole',
+  'RetrieveRolePrivilegesRole',
+  'CalculateRollupField',
+]
+
+/** Dataverse's wording for expand options it does not run (the same rule for $top and $orderby). */
+const NESTED_EXPAND_MESSAGE = 'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'
 
 interface Scope {
   readonly type: EntityTypeView
@@ -75,7 +96,11 @@ class Validator {
     let type: EntityTypeView = set
     for (const segment of rest) {
       const name = segment.name.name
-      if (name.startsWith('$') || name.includes('.') || segment.call) return undefined
+      if (name.includes('.') || segment.call) {
+        this.boundFunction(segment.name)
+        return undefined
+      }
+      if (name.startsWith('$')) return undefined
       const nav = type.navigation(name)
       if (!nav) {
         this.unknownNavigation(segment.name, type, `${type.name} has no navigation property named ${name}`)
@@ -84,6 +109,23 @@ class Validator {
       type = nav.target
     }
     return type
+  }
+
+  /** `accounts(…)/Microsoft.Dynamics.CRM.RetrieveUserPrivilegs()`: a near miss of a bound function Dataverse has. */
+  private boundFunction(name: Identifier): void {
+    const bare = name.name.replace(/^(Microsoft\.Dynamics\.CRM|mscrm)\./, '')
+    if (bare.includes('.')) return
+    const known = [...BOUND_FUNCTIONS, ...(this.schema.functionNames?.() ?? [])]
+    if (known.includes(bare)) return
+    const suggestions = suggest(bare, BOUND_FUNCTIONS)
+    if (!suggestions[0]) return
+    this.report({
+      severity: 'error',
+      code: 'unknown-function',
+      message: `${bare} is not a function Dataverse has — did you mean ${suggestions[0]}?`,
+      span: name.span,
+      suggestions: suggestions.map((s) => name.name.slice(0, name.name.length - bare.length) + s),
+    })
   }
 
   private unknownResource(name: Identifier, isCall: boolean): void {
@@ -107,7 +149,8 @@ class Validator {
     })
   }
 
-  private options(options: QueryOptions, type: EntityTypeView | undefined, topLevel: boolean): void {
+  /** `depth`: 0 for the request's own options, n inside n levels of $expand. */
+  private options(options: QueryOptions, type: EntityTypeView | undefined, topLevel: boolean, depth = 0): void {
     if (options.skip !== undefined) {
       const span = options.spans.skip?.name ?? { start: 0, end: 0 }
       this.report({
@@ -130,7 +173,7 @@ class Validator {
     for (const item of options.select ?? []) this.selectItem(item, type)
     if (options.filter) this.expression(options.filter, scope)
     for (const item of options.orderby ?? []) this.expression(item.expression, scope)
-    for (const item of options.expand ?? []) this.expandItem(item, type)
+    for (const item of options.expand ?? []) this.expandItem(item, type, depth)
   }
 
   private selectItem(item: SelectItem, type: EntityTypeView): void {
@@ -168,7 +211,7 @@ class Validator {
     this.unknownColumn(first, type)
   }
 
-  private expandItem(item: ExpandItem, type: EntityTypeView): void {
+  private expandItem(item: ExpandItem, type: EntityTypeView, depth: number): void {
     const [first] = item.path
     if (!first) return
     const nav = type.navigation(first.name)
@@ -188,7 +231,21 @@ class Validator {
       this.unknownNavigation(first, type, what)
       return
     }
-    this.options(item.options, nav.target, false)
+    if (item.ref && nav.collection) {
+      this.report({ severity: 'error', code: 'unsupported-option', message: 'Expand with $ref is only supported on lookup type navigation property.', span: item.span })
+      return
+    }
+    if (nav.collection) this.collectionExpandOptions(item, depth)
+    this.options(item.options, nav.target, false, depth + 1)
+  }
+
+  /** $top and $orderby only apply to a top-level collection expand without a nested $expand. */
+  private collectionExpandOptions(item: ExpandItem, depth: number): void {
+    const options = item.options
+    if (options.top === undefined && options.orderby === undefined) return
+    if (depth === 0 && (options.expand ?? []).length === 0) return
+    const span = options.spans.top?.name ?? options.spans.orderby?.name ?? item.span
+    this.report({ severity: 'error', code: 'unsupported-option', message: NESTED_EXPAND_MESSAGE, span })
   }
 
   private unknownNavigation(name: Identifier, type: EntityTypeView, what: string): void {
@@ -243,6 +300,14 @@ class Validator {
       case 'path':
         return this.path(e.segments, scope)
       case 'unary':
+        if (e.operator === 'not' && e.operand.kind === 'dynamicsFunction') {
+          this.report({
+            severity: 'error',
+            code: 'unsupported-operator',
+            message: `Dataverse does not allow not before a query function: use the opposite function where there is one (such as NotIn, NotBetween, NotEqualUserId)`,
+            span: e.span,
+          })
+        }
         this.expression(e.operand, scope)
         return undefined
       case 'binary': {

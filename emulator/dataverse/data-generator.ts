@@ -128,6 +128,22 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       versionnumber: nextVersion(),
     },
   ])
+  // The base currency every money amount is in (Dataverse makes one when the organization is provisioned).
+  const baseCurrencyId = ids('currency:USD')
+  rows.set('transactioncurrency', [
+    {
+      '@odata.etag': '',
+      transactioncurrencyid: baseCurrencyId,
+      currencyname: 'US Dollar',
+      isocurrencycode: 'USD',
+      currencysymbol: '$',
+      exchangerate: 1,
+      currencyprecision: 2,
+      createdon: orgStamp.createdon,
+      modifiedon: orgStamp.modifiedon,
+      versionnumber: nextVersion(),
+    },
+  ])
   const unit = (name: string, parent: string | null): Row => ({
     '@odata.etag': '',
     businessunitid: ids(`bu:${name}`),
@@ -164,6 +180,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const teams: Row[] = units.map((bu) => ({
     '@odata.etag': '',
     teamid: ids(`team:${String(bu.name)}`),
+    ownerid: ids(`team:${String(bu.name)}`),
     name: bu.name ?? null,
     teamtype: 0,
     isdefault: true,
@@ -175,6 +192,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const projectTeam: Row = {
     '@odata.etag': '',
     teamid: ids('team:Project Team'),
+    ownerid: ids('team:Project Team'),
     name: 'Project Team',
     teamtype: 0,
     isdefault: false,
@@ -196,6 +214,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const row: Row = {
       '@odata.etag': '',
       systemuserid: ids(`user:${label}`),
+      ownerid: null,
       fullname: null,
       firstname: null,
       lastname: null,
@@ -212,6 +231,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       versionnumber: nextVersion(),
     }
     Object.assign(row, rest)
+    row.ownerid = row.systemuserid ?? null
     users.push(row)
     return row
   }
@@ -303,6 +323,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       description: random.chance(0.2) ? `${name} is a ${random.pick(JOB_TITLES).toLowerCase()}-led business based in ${city[0]}.` : null,
       _primarycontactid_value: null,
       _parentaccountid_value: null,
+      _transactioncurrencyid_value: baseCurrencyId,
       createdon: s.createdon,
       modifiedon: s.modifiedon,
       _createdby_value: principal.id,
@@ -364,6 +385,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       donotemail: random.chance(0.12),
       description: null,
       _parentcustomerid_value: account ? (account.accountid as string) : null,
+      _transactioncurrencyid_value: baseCurrencyId,
       createdon: s.createdon,
       modifiedon: s.modifiedon,
       _createdby_value: principal.id,

@@ -49,5 +49,5 @@ export const propertyNotFound = (table: TableDef, name: string): never =>
   fail(400, CODES.odataError, `Could not find a property named '${name}' on type '${typeName(table)}'.`)
 
 export const recordNotFound = (table: TableDef, id: string): never =>
-  fail(404, CODES.recordNotFound, `Entity '${table.logicalName}' With Id = ${id} Does Not Exist`)
+  fail(404, CODES.recordNotFound, `${table.logicalName} With Id = ${id} Does Not Exist`)
 

@@ -110,6 +110,7 @@ function compileBoolean(expression: Expression, scopes: readonly Scope[], contex
     }
     case 'unary': {
       if (expression.operator !== 'not') return fail(400, CODES.odataError, "A unary '-' cannot be used as a condition.")
+      if (expression.operand.kind === 'dynamicsFunction') fail(400, CODES.odataError, 'Not operator along with the Custom Named Condition operators is not allowed')
       const operand = compileBoolean(expression.operand, scopes, context)
       return (f) => !operand(f)
     }
@@ -161,31 +162,30 @@ function compilePath(path: PathExpression, scopes: readonly Scope[], context: Fi
     const name = column.wireName
     return { kind: kindOf(column), edm: edmType(column), column, get: (f) => (f[depth] as Row)[name] ?? null }
   }
-  if (segments.length === 2) {
-    // A single-valued navigation property, then a column of the related row.
-    const nav = context.store.index.navigation(scope.table, segments[0] as string)
-    if (!nav) return propertyNotFound(scope.table, segments[0] as string)
+  // Single-valued navigation properties, then a column of the row they reach.
+  let table = scope.table
+  let reach: (row: Row) => Row | undefined = (row) => row
+  for (const navName of segments.slice(0, -1)) {
+    const nav = context.store.index.navigation(table, navName)
+    if (!nav) return propertyNotFound(table, navName)
     if (nav.kind !== 'single') {
       return fail(400, CODES.odataError, `The navigation property '${nav.name}' is a collection: use ${nav.name}/any(x: x/column eq value).`)
     }
     const target = context.store.index.table(nav.target)
-    if (!target) return propertyNotFound(scope.table, nav.name)
-    const column = columnFor(target, segments[1] as string, context)
+    if (!target) return propertyNotFound(table, nav.name)
     const lookup = nav.column
     const via = nav.column.type === 'owner' ? undefined : nav.target
-    const name = column.wireName
-    return {
-      kind: kindOf(column),
-      edm: edmType(column),
-      column,
-      get: (f) => {
-        const id = (f[depth] as Row)[lookup.wireName]
-        if (typeof id !== 'string') return null
-        return context.store.resolve(lookup, id, via)?.row[name] ?? null
-      },
+    const previous = reach
+    reach = (row) => {
+      const from = previous(row)
+      const id = from?.[lookup.wireName]
+      return typeof id === 'string' ? context.store.resolve(lookup, id, via)?.row : undefined
     }
+    table = target
   }
-  return fail(400, CODES.odataError, `The path '${pathText(path)}' is too deep: Dataverse filters on a column or on navigation/column.`)
+  const column = columnFor(table, segments[segments.length - 1] as string, context)
+  const name = column.wireName
+  return { kind: kindOf(column), edm: edmType(column), column, get: (f) => reach(f[depth] as Row)?.[name] ?? null }
 }
 
 function literalOperand(literal: LiteralExpression): Operand {
@@ -431,7 +431,8 @@ function compileQueryFunction(
 ): (frame: Frame) => boolean {
   const name = expression.name.name
   if (!isDataverseNamespace(expression.namespace)) return notSupported(`The function '${expression.namespace}.${name}'`)
-  const parameters = new Map(expression.parameters.map((p) => [p.name.name, p.value]))
+  // Any argument may be a parameter alias (`PropertyName=@p1&@p1='createdon'`).
+  const parameters = new Map(expression.parameters.map((p) => [p.name.name, p.value.kind === 'alias' ? resolveAlias(p.value.name, context) : p.value]))
   const propertyName = parameters.get('PropertyName')
   if (!propertyName || propertyName.kind !== 'literal' || typeof propertyName.value !== 'string') {
     return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs PropertyName='<column logical name>'.`)

@@ -164,12 +164,9 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
       Object.assign(headers, admission.headers)
       await pause()
       const { store, security } = org.state()
-      const caller = security.callerForApp(check.claims.appid)
-      // Running as the app user while the client asked to act as someone else would mislead a demo.
-      if (request.headers.has('callerobjectid') || request.headers.has('mscrmcallerid')) {
-        throw new DataverseFailure(501, CODES.notSupported, 'Impersonation (CallerObjectId / MSCRMCallerID) is not supported by this emulator: the request was not run. Turn impersonation off, or use a real environment.')
-      }
-      if (conditions.adminMode) security.requireAdminModeAccess(caller)
+      const appUser = security.callerForApp(check.claims.appid)
+      if (conditions.adminMode) security.requireAdminModeAccess(appUser)
+      const caller = security.impersonate(appUser, request.headers)
       const path = match[2] ?? ''
       const split = splitQuery(url.search.slice(1))
       const organization = store.table('organization').rows[0]

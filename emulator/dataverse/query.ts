@@ -7,7 +7,7 @@ import { CODES, fail } from './errors'
 import type { Row, Value } from './data-generator'
 import { formattedValue } from './format'
 import { kindOf, type Predicate } from './filter'
-import { type parseInnerCookie, type CookieKey, type InnerCookie } from './paging-cookie'
+import { skipToken, type parseInnerCookie, type CookieKey, type InnerCookie } from './paging-cookie'
 import { ASSOCIATED_NAVIGATION, FORMATTED, LOOKUP_LOGICAL_NAME, type Preferences } from './prefer'
 import { isLookupType, type ColumnDef, type Navigation, type TableDef } from './schema'
 import type { OrgStore, TableData } from './store'
@@ -179,12 +179,20 @@ export interface ExpandPlan {
   readonly visible: Predicate | null
   readonly order: readonly OrderKey[]
   readonly top: number | undefined
+  /** `nav/$ref`: an `@odata.id` reference instead of the row. */
+  readonly ref?: boolean
+  /** The expansion nests another $expand (Dataverse then pages it by the max page size). */
+  readonly nested: boolean
+  /** A collection's own options as a query string, for `<nav>@odata.nextLink`. */
+  readonly linkOptions?: string
 }
 
 export interface ProjectContext {
   readonly store: OrgStore
   readonly prefer: Preferences
   readonly currencySymbol: string
+  /** `https://org/api/data/v9.2`, for references and expanded collections' nextLinks. */
+  readonly apiBase?: string
 }
 
 type Parts = string[]
@@ -320,18 +328,21 @@ function writeExpand(expand: ExpandPlan, row: Row, from: TableDef, context: Proj
   if (nav.kind === 'single') {
     const id = row[nav.column.wireName]
     const found = typeof id === 'string' ? context.store.resolve(nav.column, id, nav.column.type === 'owner' ? undefined : nav.target) : undefined
-    if (!found || found.table.logicalName !== expand.plan.table.logicalName || (expand.visible && !expand.visible(found.row))) parts.push('null')
+    if (!found || (!expand.ref && found.table.logicalName !== expand.plan.table.logicalName) || (expand.visible && !expand.visible(found.row))) parts.push('null')
+    else if (expand.ref) parts.push(`{"@odata.id":${JSON.stringify(`${context.apiBase ?? ''}/${found.table.entitySetName}(${id as string})`)}}`)
     else write(found.row, parts)
     return
   }
   const related = relatedFor(nav, from, row, context.store)
+  // Under a nested $expand Dataverse pages each expanded collection by the max page size.
+  const pageSize = expand.nested ? context.prefer.maxPageSize : undefined
   const page = readPage({
     table: expand.plan.table,
     source: related,
     filter: expand.filter,
     visible: expand.visible,
     order: expand.order,
-    limit: Math.min(expand.top ?? 5000, 5000),
+    limit: Math.min(expand.top ?? pageSize ?? 5000, 5000),
     after: null,
   })
   parts.push('[')
@@ -340,6 +351,13 @@ function writeExpand(expand: ExpandPlan, row: Row, from: TableDef, context: Proj
     write(child, parts)
   })
   parts.push(']')
+  if (expand.linkOptions === undefined || context.apiBase === undefined || (expand.nested && !page.more)) return
+  let link = `${context.apiBase}/${from.entitySetName}(${row[from.primaryIdAttribute] as string})/${nav.name}${expand.linkOptions ? `?${expand.linkOptions}` : ''}`
+  if (expand.nested && page.more && page.rows.length > 0) {
+    const cookie = cookieFor(1, expand.order, expand.plan.table, page.rows[0] as Row, page.rows[page.rows.length - 1] as Row)
+    link += `${expand.linkOptions ? '&' : '?'}$skiptoken=${encodeURIComponent(skipToken(cookie))}`
+  }
+  parts.push(`,${JSON.stringify(`${nav.name}@odata.nextLink`)}:${JSON.stringify(link)}`)
 }
 
 function relatedFor(nav: Navigation, from: TableDef, row: Row, store: OrgStore): readonly Row[] {

@@ -131,6 +131,9 @@ const choice = (logicalName: string, displayName: string, options: readonly Opti
 const lookup = (logicalName: string, displayName: string, targets: readonly string[], extra: Extra = {}): ColumnDef =>
   column('lookup', logicalName, displayName, { targets, ...extra })
 
+/** Every table with money columns carries the currency its amounts are in. */
+const currencyLookup = (): ColumnDef => lookup('transactioncurrencyid', 'Currency', ['transactioncurrency'])
+
 const options = (...labels: readonly [number, string][]): OptionDef[] => labels.map(([value, label]) => ({ value, label }))
 
 const STATE = options([0, 'Active'], [1, 'Inactive'])
@@ -241,6 +244,7 @@ const account: TableDef = {
     memo('description', 'Description'),
     lookup('primarycontactid', 'Primary Contact', ['contact']),
     lookup('parentaccountid', 'Parent Account', ['account']),
+    currencyLookup(),
     ...userOwnedSystemColumns(),
   ],
 }
@@ -277,6 +281,7 @@ const contact: TableDef = {
     bool('donotemail', 'Do not allow Emails'),
     memo('description', 'Description'),
     column('customer', 'parentcustomerid', 'Company Name', { targets: ['account', 'contact'] }),
+    currencyLookup(),
     ...userOwnedSystemColumns(),
   ],
 }
@@ -405,6 +410,30 @@ const organization: TableDef = {
   ],
 }
 
+const transactioncurrency: TableDef = {
+  logicalName: 'transactioncurrency',
+  schemaName: 'TransactionCurrency',
+  entitySetName: 'transactioncurrencies',
+  displayName: 'Currency',
+  displayCollectionName: 'Currencies',
+  objectTypeCode: 9105,
+  primaryIdAttribute: 'transactioncurrencyid',
+  primaryNameAttribute: 'currencyname',
+  ownership: 'OrganizationOwned',
+  isCustom: false,
+  privilegeName: 'TransactionCurrency',
+  description: 'Currency in which a financial transaction is carried out.',
+  columns: [
+    id('transactioncurrencyid', 'Currency'),
+    str('currencyname', 'Currency Name', { isPrimaryName: true, maxLength: 100 }),
+    str('isocurrencycode', 'Currency Code', { maxLength: 5 }),
+    str('currencysymbol', 'Currency Symbol', { maxLength: 13 }),
+    dec('exchangerate', 'Exchange Rate'),
+    int('currencyprecision', 'Currency Precision'),
+    ...orgOwnedSystemColumns(),
+  ],
+}
+
 const project: TableDef = {
   logicalName: 'cr4f5_project',
   schemaName: 'cr4f5_Project',
@@ -483,7 +512,7 @@ const expense: TableDef = {
   ],
 }
 
-const TABLES: readonly TableDef[] = [account, contact, systemuser, team, businessunit, role, organization, project, timeEntry, expense]
+const TABLES: readonly TableDef[] = [account, contact, systemuser, team, businessunit, role, organization, transactioncurrency, project, timeEntry, expense]
 
 const oneToMany = (
   schemaName: string,
@@ -517,6 +546,8 @@ const ONE_TO_MANY: readonly OneToManyDef[] = [
   oneToMany('account_parent_account', 'account', 'account', 'parentaccountid'),
   oneToMany('contact_customer_accounts', 'account', 'contact', 'parentcustomerid', 'parentcustomerid_account'),
   oneToMany('contact_customer_contacts', 'contact', 'contact', 'parentcustomerid', 'parentcustomerid_contact'),
+  oneToMany('transactioncurrency_account', 'transactioncurrency', 'account', 'transactioncurrencyid'),
+  oneToMany('transactioncurrency_contact', 'transactioncurrency', 'contact', 'transactioncurrencyid'),
   oneToMany('business_unit_system_users', 'businessunit', 'systemuser', 'businessunitid'),
   oneToMany('business_unit_teams', 'businessunit', 'team', 'businessunitid'),
   oneToMany('business_unit_roles', 'businessunit', 'role', 'businessunitid'),
@@ -594,6 +625,9 @@ export function indexSchema(schema: Schema): SchemaIndex {
     navigations: (table) => [...(navs.get(table)?.values() ?? [])],
   }
 }
+
+/** Principals (users, teams) also answer with `ownerid`, their own id, as Dataverse's principal type declares it. */
+export const PRINCIPAL_OWNER_ID: ColumnDef = { ...guidColumn('ownerid', 'Owner'), readOnly: true }
 
 export const isLookupType = (type: ColumnType): boolean => type === 'lookup' || type === 'owner' || type === 'customer'
 export const isChoiceType = (type: ColumnType): boolean => type === 'picklist' || type === 'state' || type === 'status'

@@ -3,6 +3,7 @@
  * which roles they hold directly and through owner teams, what those roles grant per table, and
  * which rows a granted depth lets them see. Every query and write goes through it.
  */
+import { guidFor } from '../random'
 import { CODES, fail } from './errors'
 import type { Row } from './data-generator'
 import {
@@ -64,6 +65,26 @@ export class SecurityModel {
       fail(403, CODES.userDisabled, 'The specified user is either disabled or is not a member of any business unit.')
     }
     return this.principal(row)
+  }
+
+  /**
+   * `CallerObjectId` (the user's Entra object id) or `MSCRMCallerID` (their systemuserid): the request
+   * runs as that user, which needs prvActOnBehalfOfAnotherUser (held by System Administrator here).
+   */
+  impersonate(caller: Caller, headers: Headers): Caller {
+    const objectId = headers.get('callerobjectid')?.trim().toLowerCase()
+    const userId = headers.get('mscrmcallerid')?.trim().toLowerCase()
+    if (!objectId && !userId) return caller
+    if (!caller.roles.some((role) => role.name === 'System Administrator')) {
+      fail(403, CODES.missingPrivilege, `Principal user (Id=${caller.userId}, type=8) is missing prvActOnBehalfOfAnotherUser privilege (Id=${guidFor('privilege:prvactonbehalfofanotheruser')}).`)
+    }
+    const users = this.store.table('systemuser')
+    const target = objectId
+      ? (users.rows.find((row) => row.azureactivedirectoryobjectid === objectId) ??
+        fail(404, CODES.recordNotFound, `systemuser With azureactivedirectoryobjectid = ${objectId} Does Not Exist`))
+      : (users.get(userId as string) ?? fail(404, CODES.recordNotFound, `systemuser With Id = ${userId as string} Does Not Exist`))
+    if (target.isdisabled === true) fail(403, CODES.userDisabled, 'The specified user is either disabled or is not a member of any business unit.')
+    return this.principal(target)
   }
 
   /** The roles and teams of any user (RetrieveUserPrivileges about someone else). */

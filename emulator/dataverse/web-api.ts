@@ -8,13 +8,16 @@ import { parseRequest } from '../../common/odata'
 import { csdlFor } from './csdl'
 import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
 import type { Row } from './data-generator'
+import { parseApply, runApply } from './apply'
 import { runFetchXml } from './fetchxml'
+import type { Predicate } from './filter'
 import { entityDefinitions } from './metadata-api'
 import { skipToken, parseSkipToken } from './paging-cookie'
 import { filterFor, orderKeys, parseAliases, readAccess, readPlan, type PlanContext } from './plan'
 import type { Preferences } from './prefer'
 import { contextProjection, cookieFor, countRows, readPage, rowFromCookie, writeCollection, writeRow, type ProjectContext, type ReadPlan } from './query'
 import type { Navigation, TableDef } from './schema'
+import { ACCESS_RIGHTS } from './roles'
 import type { Caller, SecurityModel } from './security'
 import type { OrgStore } from './store'
 import { createRow, deleteRow, parseEntityReference, setLink, updateRow, type WriteContext } from './writes'
@@ -63,7 +66,7 @@ export interface ApiResponse {
 const json = (body: unknown, headers: Record<string, string> = {}, status = 200): ApiResponse => ({ status, body, headers })
 
 function parse(request: ApiRequest): ODataRequest {
-  const text = request.query ? `${request.path}?${request.query}` : request.path
+  const text = requestText(request)
   const parsed = parseRequest(text)
   if (parsed.ok) return parsed.value
   const error = parsed.error
@@ -86,17 +89,18 @@ function keyId(table: TableDef, key: KeyValue): string {
   }
   const only = key.values[0]
   if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid') return String(only.value.value).toLowerCase()
-  return fail(400, CODES.odataError, `The key '${key.values.map((v) => v.name.name).join(',')}' is not an alternate key of '${table.logicalName}': this emulator supports the primary key only.`)
+  return fail(501, CODES.notSupported, `Alternate keys (${key.values.map((v) => v.name.name).join(',')}) are not supported by this emulator: address ${table.logicalName} rows by ${table.primaryIdAttribute}.`)
 }
 
-function planContext(context: ApiContext, options: QueryOptions): PlanContext & ProjectContext {
-  return { ...context, aliases: parseAliases(options) }
+function planContext(context: ApiContext, options: QueryOptions, requestText?: string): PlanContext & ProjectContext {
+  return { ...context, aliases: parseAliases(options), ...(requestText !== undefined ? { requestText } : {}) }
 }
+
+const requestText = (request: ApiRequest): string => (request.query ? `${request.path}?${request.query}` : request.path)
 
 function unsupportedOptions(options: QueryOptions): void {
   if (options.skip !== undefined) fail(400, CODES.odataError, 'Skip Clause is not supported in CRM')
   if (options.search !== undefined) fail(400, CODES.odataError, 'The query parameter $search is not supported on this endpoint: use the Dataverse search API.')
-  if (options.apply !== undefined) fail(501, CODES.notSupported, '$apply (aggregation) is not supported by this emulator.')
   if (options.deltatoken !== undefined) fail(501, CODES.notSupported, 'Change tracking ($deltatoken) is not supported by this emulator.')
 }
 
@@ -116,7 +120,7 @@ function collection(
   contextPath = table.entitySetName,
 ): ApiResponse {
   unsupportedOptions(options)
-  const plan = planContext(context, options)
+  const plan = planContext(context, options, requestText(request))
   if (options.fetchXml !== undefined) {
     if (source) fail(400, CODES.odataError, 'fetchXml can only be used on an entity set.')
     const result = runFetchXml(options.fetchXml, table, plan, context.apiBase)
@@ -124,6 +128,7 @@ function collection(
     return { status: 200, text: result.text, headers: applied ? { 'Preference-Applied': applied } : {} }
   }
   const visible = readAccess(table, plan)
+  if (options.apply !== undefined) return aggregateCollection(table, options, plan, visible, context, source)
   const read = readPlan(table, options, plan)
   const filter = filterFor(table, options.filter, plan)
   const order = orderKeys(table, options.orderby, plan)
@@ -135,12 +140,13 @@ function collection(
   const page = readPage({ table, source: data, filter, visible, order, limit, after })
   const projection = contextProjection(read)
   const header: Record<string, unknown> = { '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}` }
-  if (options.count) header['@odata.count'] = Math.min(countRows({ table, source: data, filter, visible, order }, MAX_PAGE), MAX_PAGE)
+  const counted = options.count ? countRows({ table, source: data, filter, visible, order }, MAX_PAGE) : undefined
+  if (counted !== undefined) header['@odata.count'] = Math.min(counted, MAX_PAGE)
   if (context.prefer.wants('Microsoft.Dynamics.CRM.totalrecordcount')) {
-    header['@Microsoft.Dynamics.CRM.totalrecordcount'] = -1
-    header['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = false
+    // Dataverse only counts when $count=true asks it to; otherwise the annotation says -1.
+    header['@Microsoft.Dynamics.CRM.totalrecordcount'] = counted === undefined ? -1 : Math.min(counted, MAX_PAGE)
+    header['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = counted !== undefined && counted > MAX_PAGE
   }
-  if (context.prefer.wants('Microsoft.Dynamics.CRM.globalmetadataversion')) header['@Microsoft.Dynamics.CRM.globalmetadataversion'] = '7418310'
   const footer: Record<string, unknown> = {}
   if (paged && page.more && page.rows.length > 0) {
     const pageNumber = cookie ? cookie.page + 1 : 1
@@ -152,15 +158,36 @@ function collection(
   return { status: 200, text, headers: applied ? { 'Preference-Applied': applied } : {} }
 }
 
-function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiContext, status = 200): ApiResponse {
+/** `$apply`: aggregated rows, with `$filter` applied first; at most 5,000 groups, as Dataverse's aggregate limit. */
+function aggregateCollection(
+  table: TableDef,
+  options: QueryOptions,
+  plan: PlanContext & ProjectContext,
+  visible: Predicate | null,
+  context: ApiContext,
+  source?: readonly Row[],
+): ApiResponse {
+  if (options.select || options.expand || options.orderby || options.top !== undefined || options.count) {
+    fail(501, CODES.notSupported, '$apply together with $select, $expand, $orderby, $top or $count is not supported by this emulator: put the columns in groupby((…)).')
+  }
+  const steps = parseApply(options.apply as string, table, plan)
+  const filter = filterFor(table, options.filter, plan)
+  const rows = (source ?? context.store.table(table.logicalName).rows).filter((row) => (!filter || filter(row)) && (!visible || visible(row)))
+  const result = runApply(steps, rows, context.prefer, context.currencySymbol)
+  if (result.rows.length > MAX_PAGE) fail(400, '0x8004e023', 'AggregateQueryRecordLimit exceeded. Cannot perform this operation.')
+  const applied = context.prefer.applied({ annotations: true })
+  return json({ '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}`, value: result.rows }, applied ? { 'Preference-Applied': applied } : {})
+}
+
+function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiContext, status = 200, text?: string): ApiResponse {
   unsupportedOptions(options)
-  const plan = planContext(context, options)
+  const plan = planContext(context, options, text)
   const read: ReadPlan = readPlan(table, options, plan)
   const projection = contextProjection(read)
   const contextUrl = `${context.apiBase}/$metadata#${table.entitySetName}${projection ? `(${projection})` : ''}/$entity`
-  const text = writeRow(read, plan, row, { '@odata.context': contextUrl })
+  const body = writeRow(read, plan, row, { '@odata.context': contextUrl })
   const applied = context.prefer.applied({ annotations: true })
-  return { status, text, headers: { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) } }
+  return { status, text: body, headers: { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) } }
 }
 
 function visibleRow(table: TableDef, id: string, context: ApiContext): Row {
@@ -238,8 +265,35 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
     return json(entityDefinitions(parsed.segments, options, context.store.index.schema, context.store.index, context.apiBase))
   }
   const table = context.store.index.tableBySet(name)
-  if (!table) return resourceNotFound(name)
+  if (!table) {
+    const invoked = head.call !== undefined || (head.key !== undefined && head.key.kind !== 'single') || request.method === 'POST'
+    if (invoked && /^[A-Z]/.test(fn)) return fail(501, CODES.notSupported, `The function or action '${fn}' is not supported by this emulator.`)
+    return resourceNotFound(name)
+  }
   return tableRequest(table, head, rest, options, request, context)
+}
+
+/** `systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that user's rights on one row. */
+function principalAccess(table: TableDef, id: string, segment: ResourceSegment, options: QueryOptions, context: ApiContext): ApiResponse {
+  visibleRow(table, id, context)
+  if (table.logicalName === 'team') return fail(501, CODES.notSupported, 'RetrievePrincipalAccess for a team is not supported by this emulator: ask about one of its members.')
+  const argument = segment.call?.find((item) => item.name?.name === 'Target')?.value
+  // The target is a JSON-like entity reference, kept as the alias's raw text by the parser.
+  const raw = argument?.kind === 'alias' ? options.custom.find((option) => option.name === argument.name)?.value : undefined
+  const text = /["']@odata\.id["']\s*:\s*["']([^"']+)["']/.exec(raw ?? '')?.[1]
+  const reference = text ? parseEntityReference(text) : undefined
+  const targetTable = reference ? context.store.index.tableBySet(reference.set) : undefined
+  if (!reference || !targetTable) return fail(400, CODES.odataError, "RetrievePrincipalAccess needs Target=@t with @t={'@odata.id':'<entityset>(<id>)'}.")
+  const row = context.store.table(targetTable.logicalName).get(reference.id) ?? recordNotFound(targetTable, reference.id)
+  const principal = context.security.callerForUser(id)
+  const rights = ACCESS_RIGHTS.filter((right) => {
+    const depth = context.security.depth(principal, targetTable, right)
+    return depth !== null && (right === 'Create' || context.security.canSee(principal, targetTable, depth, row))
+  })
+  return json({
+    '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse`,
+    AccessRights: rights.length === 0 ? 'None' : rights.map((right) => `${right}Access`).join(', '),
+  })
 }
 
 function totalRecordCount(head: ResourceSegment, options: QueryOptions, context: ApiContext): ApiResponse {
@@ -296,8 +350,10 @@ async function tableRequest(
     if (method === 'GET') {
       const row = visibleRow(table, id, context)
       const etag = `W/"${String(row.versionnumber)}"`
-      if (request.headers.get('if-none-match') === etag) return { status: 304, headers: { ETag: etag } }
-      return entity(table, row, options, context)
+      // Dataverse never answers 304 when the answer depends on more than the row's own version.
+      const cacheable = (options.expand ?? []).length === 0 && !context.prefer.anyAnnotations
+      if (cacheable && request.headers.get('if-none-match') === etag) return { status: 304, headers: { ETag: etag } }
+      return entity(table, row, options, context, 200, requestText(request))
     }
     if (method === 'PATCH') {
       const body = await readBody(request, table)
@@ -310,7 +366,7 @@ async function tableRequest(
       return { status: 204, headers: { 'OData-EntityId': location } }
     }
     if (method === 'DELETE') {
-      deleteRow(table, id, writeContext(context))
+      deleteRow(table, id, request.headers, writeContext(context))
       return { status: 204 }
     }
     return methodNotAllowed(method, `a ${table.logicalName} record`)
@@ -325,6 +381,10 @@ async function tableRequest(
       '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse`,
       RolePrivileges: context.security.privileges(target),
     })
+  }
+  if (secondName === 'RetrievePrincipalAccess' && (table.logicalName === 'systemuser' || table.logicalName === 'team') && rest.length === 1) {
+    if (method !== 'GET') methodNotAllowed(method, 'RetrievePrincipalAccess')
+    return principalAccess(table, id, second, options, context)
   }
   const column = context.store.index.column(table, second.name.name)
   if (column && !second.key && rest.length === 1) {
@@ -358,12 +418,29 @@ async function navigationRequest(
 ): Promise<ApiResponse> {
   const target = context.store.index.table(nav.target) ?? propertyNotFound(table, nav.name)
   const isRef = rest[0]?.name.name === '$ref' && rest.length === 1
-  if (rest.length > 0 && !isRef) return resourceNotFound(rest[0]?.name.name ?? '')
+  const isCount = rest[0]?.name.name === '$count' && rest.length === 1 && nav.kind !== 'single' && !segment.key
+  if (rest.length > 0 && !isRef && !isCount) return resourceNotFound(rest[0]?.name.name ?? '')
   const method = request.method
+  if (isCount) {
+    if (method !== 'GET') methodNotAllowed(method, '$count')
+    const plan = planContext(context, options)
+    const related = relatedRowsOf(table, visibleRow(table, id, context), nav, context.store)
+    const count = countRows({ table: target, source: related, filter: filterFor(target, options.filter, plan), visible: readAccess(target, plan), order: [] }, MAX_PAGE)
+    // Dataverse starts this plain-text count with a UTF-8 byte order mark.
+    return { status: 200, text: `\uFEFF${Math.min(count, MAX_PAGE)}`, contentType: 'text/plain' }
+  }
+  if (isRef && method === 'GET') return referencesOf(table, id, nav, target, segment, context)
   if (isRef) {
     const write = writeContext(context)
     if (nav.kind === 'single') {
-      if (method !== 'DELETE') methodNotAllowed(method, `${nav.name}/$ref (set it with ${nav.name}@odata.bind)`)
+      if (method === 'PUT') {
+        const body = await readBody(request, table)
+        const reference = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.id'] : undefined
+        if (typeof reference !== 'string') return fail(400, CODES.odataError, `The body must be {"@odata.id": "${context.apiBase}/${target.entitySetName}(<id>)"}.`)
+        updateRow(table, id, { [`${nav.name}@odata.bind`]: reference }, new Headers({ 'If-Match': '*' }), write)
+        return { status: 204 }
+      }
+      if (method !== 'DELETE') methodNotAllowed(method, `${nav.name}/$ref`)
       updateRow(table, id, { [`${nav.name}@odata.bind`]: null }, new Headers({ 'If-Match': '*' }), write)
       return { status: 204 }
     }
@@ -398,6 +475,27 @@ async function navigationRequest(
   }
   const related = relatedRowsOf(table, row, nav, context.store)
   return collection(target, options, request, context, related, target.entitySetName)
+}
+
+/** GET …/nav/$ref: the related rows (or row) as `@odata.id` references. */
+function referencesOf(table: TableDef, id: string, nav: Navigation, target: TableDef, segment: ResourceSegment, context: ApiContext): ApiResponse {
+  const row = visibleRow(table, id, context)
+  const reference = (set: string, otherId: string): string => `${context.apiBase}/${set}(${otherId})`
+  if (nav.kind === 'single') {
+    const relatedId = row[nav.column.wireName]
+    const found = typeof relatedId === 'string' ? context.store.resolve(nav.column, relatedId, nav.column.type === 'owner' ? undefined : nav.target) : undefined
+    if (!found) return { status: 204 }
+    return json({ '@odata.context': `${context.apiBase}/$metadata#$ref`, '@odata.id': reference(found.table.entitySetName, relatedId as string) })
+  }
+  if (segment.key) return fail(400, CODES.odataError, `GET …/${nav.name}(<id>)/$ref is not a Dataverse request: read …/${nav.name}/$ref for the references.`)
+  const depth = context.security.require(context.caller, target, 'Read')
+  const pk = target.primaryIdAttribute
+  const value = relatedRowsOf(table, row, nav, context.store)
+    .filter((other) => context.security.canSee(context.caller, target, depth, other))
+    .sort((a, b) => ((a[pk] as string) < (b[pk] as string) ? -1 : 1))
+    .slice(0, MAX_PAGE)
+    .map((other) => ({ '@odata.id': reference(target.entitySetName, other[pk] as string) }))
+  return json({ '@odata.context': `${context.apiBase}/$metadata#Collection($ref)`, value })
 }
 
 function relatedRowsOf(table: TableDef, row: Row, nav: Navigation, store: OrgStore): Row[] {

@@ -92,6 +92,8 @@ interface Changes {
   readonly bound: TableDef[]
   /** Which table a new owner (`ownerid@odata.bind`) belongs to. */
   readonly ownerTable?: string
+  /** Related rows written inline (deep insert): an object for a lookup, an array for a collection. */
+  readonly deep: readonly { readonly nav: Navigation; readonly body: unknown }[]
 }
 
 /** Reads a JSON body into column changes (logical names, `nav@odata.bind` for lookups). */
@@ -99,6 +101,7 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
   if (!body || typeof body !== 'object' || Array.isArray(body)) return payloadError(table, 'The request body must be a JSON object.')
   const values = new Map<string, Value>()
   const bound: TableDef[] = []
+  const deep: { nav: Navigation; body: unknown }[] = []
   let ownerTable: string | undefined
   for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
     if (key.endsWith('@odata.bind')) {
@@ -125,6 +128,16 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
       continue
     }
     if (key.startsWith('@') || key.includes('@odata.')) continue
+    const nav = context.store.index.navigation(table, key)
+    if (nav?.kind === 'single' && raw === null) {
+      // `"parentaccountid": null` removes the reference, as Dataverse documents for disassociation.
+      values.set(nav.column.wireName, null)
+      continue
+    }
+    if (nav && raw !== null && typeof raw === 'object' && Array.isArray(raw) === (nav.kind !== 'single')) {
+      deep.push({ nav, body: raw })
+      continue
+    }
     const column = context.store.index.columnByLogicalName(table, key) ?? (key.startsWith('_') ? context.store.index.column(table, key) : undefined)
     if (!column) {
       return payloadError(table, `The property '${key}' does not exist on type '${table.logicalName}'. Make sure to only use property names that are defined by the type.`)
@@ -135,7 +148,7 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
     if (column.readOnly && !column.isPrimaryId) continue
     values.set(column.wireName, convert(table, column, raw))
   }
-  return { values, bound, ...(ownerTable ? { ownerTable } : {}) }
+  return { values, bound, deep, ...(ownerTable ? { ownerTable } : {}) }
 }
 
 function checkAppend(table: TableDef, changes: Changes, context: WriteContext): void {
@@ -171,6 +184,15 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
   context.security.require(context.caller, table, 'Create')
   const changes = readChanges(table, body, context)
   checkAppend(table, changes, context)
+  for (const { nav, body: related } of changes.deep) {
+    if (nav.kind !== 'single') continue
+    // Deep insert: the related row is created first, then the new row points at it.
+    const target = context.store.index.table(nav.target) ?? propertyNotFound(table, nav.name)
+    context.security.require(context.caller, table, 'Append')
+    context.security.require(context.caller, target, 'AppendTo')
+    const created = createRow(target, related, context)
+    changes.values.set(nav.column.wireName, created[target.primaryIdAttribute] as string)
+  }
   const pk = table.primaryIdAttribute
   const id = forcedId ?? (changes.values.get(pk) as string | undefined) ?? randomUUID()
   const data = context.store.table(table.logicalName)
@@ -192,12 +214,24 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
       row._owningbusinessunit_value = context.caller.businessUnitId
     } else applyOwner(row, changes, context)
   }
+  if (has('_transactioncurrencyid_value') && row._transactioncurrencyid_value === null) {
+    row._transactioncurrencyid_value = (context.store.table('transactioncurrency').rows[0]?.transactioncurrencyid as string | undefined) ?? null
+  }
+  if (table.baseType === 'principal') row.ownerid = id
   if (has('statecode') && row.statecode === null) row.statecode = 0
   if (has('statuscode') && row.statuscode === null) row.statuscode = 1
   row.versionnumber = context.store.nextVersion()
   row['@odata.etag'] = etag(row.versionnumber)
   computed(table, row)
   data.insert(row)
+  for (const { nav, body: related } of changes.deep) {
+    if (nav.kind === 'single') continue
+    const target = context.store.index.table(nav.target) ?? propertyNotFound(table, nav.name)
+    for (const item of related as unknown[]) {
+      const child = createRow(target, item, context)
+      setLink(table, id, nav, child[target.primaryIdAttribute] as string, true, context)
+    }
+  }
   return row
 }
 
@@ -224,6 +258,7 @@ export function updateRow(
     fail(412, CODES.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.")
   }
   const changes = readChanges(table, body, context)
+  if (changes.deep.length > 0) fail(501, CODES.notSupported, 'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.')
   checkAppend(table, changes, context)
   for (const [name, value] of changes.values) {
     if (name === table.primaryIdAttribute) continue
@@ -247,7 +282,8 @@ function bump(row: Row, context: WriteContext): void {
 
 const UNDELETABLE = new Set(['systemuser', 'businessunit', 'organization'])
 
-export function deleteRow(table: TableDef, id: string, context: WriteContext): void {
+/** DELETE of a row; `If-Match` with an etag deletes only that version (optimistic concurrency). */
+export function deleteRow(table: TableDef, id: string, headers: Headers, context: WriteContext): void {
   if (UNDELETABLE.has(table.logicalName)) {
     fail(400, CODES.invalidArgument, `The Delete operation is not supported for entity '${table.logicalName}': deactivate the record instead.`)
   }
@@ -255,6 +291,10 @@ export function deleteRow(table: TableDef, id: string, context: WriteContext): v
   const data = context.store.table(table.logicalName)
   const existing = data.get(id) ?? recordNotFound(table, id)
   if (!context.security.canSee(context.caller, table, depth, existing)) context.security.missing(context.caller, table, 'Delete')
+  const ifMatch = headers.get('if-match')
+  if (ifMatch && ifMatch !== '*' && ifMatch !== existing['@odata.etag']) {
+    fail(412, CODES.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.")
+  }
   data.remove(id)
   // Relationships behave as "remove link": rows that pointed here keep existing with an empty lookup.
   for (const rel of context.store.index.schema.oneToMany) {

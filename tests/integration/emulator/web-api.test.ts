@@ -237,15 +237,21 @@ describe('collection queries', () => {
     }
   })
 
-  it('$expand a collection-valued navigation property with nested $select, $filter, $orderby and $top', async () => {
+  it('$expand a collection-valued navigation property with nested $select, $filter, $orderby and $top, the back-reference and its nextLink', async () => {
     const answer = await api("accounts?$select=name&$expand=contact_customer_accounts($select=fullname,jobtitle;$filter=jobtitle ne null;$orderby=fullname desc;$top=2)&$top=10")
-    for (const row of answer.json.value as { accountid: string; contact_customer_accounts: { fullname: string; contactid: string }[] }[]) {
+    for (const row of answer.json.value as Record<string, unknown>[]) {
+      expect(row['contact_customer_accounts@odata.nextLink']).toBe(
+        `${fx.contoso}/api/data/v9.2/accounts(${String(row.accountid)})/contact_customer_accounts?$select=fullname,jobtitle&$filter=jobtitle ne null&$orderby=fullname desc&$top=2`,
+      )
+    }
+    for (const row of answer.json.value as { accountid: string; contact_customer_accounts: { fullname: string; contactid: string; _parentcustomerid_value: string }[] }[]) {
       const expected = contacts
         .filter((c) => c._parentcustomerid_value === row.accountid && c.jobtitle !== null)
         .sort((a, b) => (String(b.fullname).toLowerCase() < String(a.fullname).toLowerCase() ? -1 : String(b.fullname).toLowerCase() > String(a.fullname).toLowerCase() ? 1 : String(a.contactid) < String(b.contactid) ? -1 : 1))
         .slice(0, 2)
       expect(row.contact_customer_accounts.map((c) => c.contactid)).toEqual(expected.map((c) => c.contactid))
-      expect(row.contact_customer_accounts.every((c) => Object.keys(c).join() === '@odata.etag,fullname,jobtitle,contactid')).toBe(true)
+      expect(row.contact_customer_accounts.every((c) => Object.keys(c).join() === '@odata.etag,fullname,jobtitle,_parentcustomerid_value,contactid')).toBe(true)
+      expect(row.contact_customer_accounts.every((c) => c._parentcustomerid_value === row.accountid)).toBe(true)
     }
   })
 
@@ -288,7 +294,7 @@ describe('single rows', () => {
     expect((await api(`contacts(${String(contact.contactid)})`, { headers: { 'If-None-Match': String(contact['@odata.etag']) } })).status).toBe(304)
     const missing = await api('contacts(00000000-0000-0000-0000-000000000001)')
     expect(missing.status).toBe(404)
-    expect(missing.json.error).toEqual({ code: '0x80040217', message: "Entity 'contact' With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist" })
+    expect(missing.json.error).toEqual({ code: '0x80040217', message: 'contact With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist' })
   })
 
   it('returns one property, and the row a single-valued navigation property points to', async () => {
@@ -454,13 +460,29 @@ describe('Dataverse errors', () => {
     expect((await api('$batch', { method: 'POST', body: '' })).status).toBe(501)
   })
 
-  it('refuses impersonation instead of quietly answering as the application user', async () => {
-    for (const header of ['CallerObjectId', 'MSCRMCallerID']) {
-      const refused = await api('WhoAmI', { headers: { [header]: '9b1f0a3c-6d2e-4f7a-8c5b-1e2d3f4a5b6c' } })
-      expect(refused.status).toBe(501)
-      expect(refused.json.error.code).toBe('0x80060891')
-      expect(refused.json.error.message).toMatch(/^Impersonation \(CallerObjectId \/ MSCRMCallerID\) is not supported by this emulator/)
-    }
-    expect((await api('WhoAmI')).status).toBe(200)
+  it('impersonates a user by CallerObjectId or MSCRMCallerID: WhoAmI, created rows and privileges are theirs', async () => {
+    const users = fx.running.emulator.table('systemuser')
+    const person = users.find((u) => u.applicationid === null && typeof u.azureactivedirectoryobjectid === 'string' && u.isdisabled === false) as Row
+    const byObjectId = await api('WhoAmI', { headers: { CallerObjectId: String(person.azureactivedirectoryobjectid) } })
+    expect(byObjectId.status).toBe(200)
+    expect(byObjectId.json.UserId).toBe(person.systemuserid)
+    expect((await api('WhoAmI', { headers: { MSCRMCallerID: String(person.systemuserid) } })).json.UserId).toBe(person.systemuserid)
+    const created = await api('accounts', { method: 'POST', headers: { CallerObjectId: String(person.azureactivedirectoryobjectid) }, body: { name: 'Made while impersonating' } })
+    const id = /\(([0-9a-f-]{36})\)$/.exec(created.headers.get('odata-entityid') ?? '')?.[1]
+    const row = fx.running.emulator.table('account').find((a) => a.accountid === id)
+    expect(row?._createdby_value).toBe(person.systemuserid)
+    expect(row?._ownerid_value).toBe(person.systemuserid)
+    expect((await api('WhoAmI')).json.UserId).toBe(scenarioApp('healthy').appUser?.systemUserId)
+  })
+
+  it('refuses impersonation of an unknown user, and by an app user without prvActOnBehalfOfAnotherUser', async () => {
+    const unknown = await api('WhoAmI', { headers: { CallerObjectId: '9b1f0a3c-6d2e-4f7a-8c5b-1e2d3f4a5b6c' } })
+    expect(unknown.status).toBe(404)
+    expect(unknown.json.error.code).toBe('0x80040217')
+    const person = fx.running.emulator.table('systemuser').find((u) => u.applicationid === null && typeof u.azureactivedirectoryobjectid === 'string') as Row
+    const limited = await fx.api('missing-privilege')
+    const refused = await limited('WhoAmI', { headers: { MSCRMCallerID: String(person.systemuserid) } })
+    expect(refused.status).toBe(403)
+    expect(refused.json.error.message).toContain('missing prvActOnBehalfOfAnotherUser privilege')
   })
 })

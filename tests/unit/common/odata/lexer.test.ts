@@ -130,6 +130,13 @@ describe('tokenize', () => {
     ])
   })
 
+  it('colours double-quoted strings of an array literal as strings, in $filter and in an alias value', () => {
+    const text = 'accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=["5","2000"])&@p1=["a\\"b"]'
+    const tokens = lex(text)
+    expect(tokens).toEqual(expect.arrayContaining(['string:"5"', 'string:"2000"', 'string:"a\\"b"']))
+    expect(tokens.filter((t) => t.startsWith('invalid:'))).toEqual([])
+  })
+
   it('keeps text-valued options as one text token', () => {
     expect(lex("accounts?fetchXml=<fetch><entity name='account'/></fetch>&$search=blue sky")).toEqual([
       'entitySet:accounts',

@@ -181,6 +181,32 @@ describe('parseQueryOptions', () => {
     expect(o.expand?.[1]?.path[0]?.name).toBe('primarycontactid')
   })
 
+  it('accepts the spaces Dataverse documents around = and after commas inside $expand options', () => {
+    const result = parseQueryOptions('$select=accountid&$expand=parentaccountid($select = createdon, name),contact_customer_accounts($select = fullname, createdon)')
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.expand?.[0]?.options.select?.map((item) => item.path[0]?.name)).toEqual(['createdon', 'name'])
+    expect(result.value.expand?.[1]?.options.select?.map((item) => item.path[0]?.name)).toEqual(['fullname', 'createdon'])
+  })
+
+  it('reads $expand=nav/$ref as a reference expansion', () => {
+    const result = parseQueryOptions('$select=name&$expand=primarycontactid/$ref,contact_customer_accounts($select=fullname)')
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.expand?.[0]).toMatchObject({ path: [{ name: 'primarycontactid' }], ref: true })
+    expect(result.value.expand?.[1]?.ref).toBeUndefined()
+  })
+
+  it('reads double-quoted strings in an array literal, as JSON writes them', () => {
+    const result = parseQueryOptions('$filter=Microsoft.Dynamics.CRM.In(PropertyName=\'numberofemployees\',PropertyValues=["5","2000"])')
+    expect(result.ok).toBe(true)
+    if (!result.ok || result.value.filter?.kind !== 'dynamicsFunction') return
+    const values = result.value.filter.parameters.find((p) => p.name.name === 'PropertyValues')?.value
+    expect(values?.kind === 'list' && values.items.map((item) => item.kind === 'literal' && item.value)).toEqual(['5', '2000'])
+    const unclosed = parseQueryOptions('$filter=Microsoft.Dynamics.CRM.In(PropertyName=\'name\',PropertyValues=["5)')
+    expect(unclosed.ok).toBe(false)
+  })
+
   it.each([
     ['$selct=name', 'Unknown query option $selct — did you mean $select?', 0, ['queryOption']],
     ['$fitler=name eq 1', 'Unknown query option $fitler — did you mean $filter?', 0, ['queryOption']],

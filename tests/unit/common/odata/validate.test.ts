@@ -79,8 +79,40 @@ describe('validateRequest', () => {
     '$metadata',
     "EntityDefinitions(LogicalName='account')/Attributes?$select=LogicalName",
     'accounts/$count',
+    'accounts?$select=name&$expand=primarycontactid/$ref',
+    "accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName='numberofemployees',PropertyValues=[\"5\",\"2000\"])",
+    'accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=@p2)&@p1=\'numberofemployees\'&@p2=["5","2000"]',
+    'accounts?$select=accountid&$expand=parentaccountid($select = createdon, name),contact_customer_accounts($select = fullname)',
+    'accounts?$expand=contact_customer_accounts($select=fullname;$top=2;$orderby=fullname)',
+    'accounts(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()',
   ])('accepts %s', (text) => {
     expect(diagnose(text)).toEqual([])
+  })
+
+  it('flags a misspelt bound function with the one Dataverse has', () => {
+    const d = only('accounts(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.RetrieveUserPrivilegs()')
+    expect(d.code).toBe('unknown-function')
+    expect(d.message).toContain('did you mean RetrieveUserPrivileges?')
+    expect(d.suggestions?.[0]).toBe('Microsoft.Dynamics.CRM.RetrieveUserPrivileges')
+  })
+
+  it('flags $ref on a collection-valued expand, which Dataverse refuses', () => {
+    expect(only('accounts?$expand=contact_customer_accounts/$ref').message).toBe('Expand with $ref is only supported on lookup type navigation property.')
+  })
+
+  it('flags not before a query function, which Dataverse refuses', () => {
+    const d = only("accounts?$filter=not Microsoft.Dynamics.CRM.Last7Days(PropertyName='createdon')")
+    expect(d.code).toBe('unsupported-operator')
+    expect(d.message).toContain('not before a query function')
+    expect(only("accounts?$filter=not (Microsoft.Dynamics.CRM.Last7Days(PropertyName='createdon'))").code).toBe('unsupported-operator')
+  })
+
+  it('flags $top and $orderby in a collection expand that nests an $expand, or inside another expand', () => {
+    const top = only('accounts?$expand=contact_customer_accounts($select=fullname;$expand=parentcustomerid_account($select=name);$top=2)')
+    expect(top.code).toBe('unsupported-option')
+    expect(top.message).toContain('Only $select and $filter clause can be provided')
+    expect(only('accounts?$expand=contact_customer_accounts($orderby=fullname;$expand=contact_tasks($select=subject))').code).toBe('unsupported-option')
+    expect(only('accounts?$expand=primarycontactid($expand=contact_tasks($top=1))').code).toBe('unsupported-option')
   })
 
   it('flags an unknown entity set and suggests the plural of a logical name', () => {
