@@ -6,6 +6,7 @@ import type { SampleDefinition } from './connections/sample'
 import { createSecretChannel, type SecretChannel } from './connections/secret-channel'
 import { createConnectionService, type ConnectionService } from './connections/service'
 import { MetadataService } from './dataverse/metadata/service'
+import { operationCatalog } from './dataverse/operation-catalog'
 import { createCheckService, type CheckService } from './diagnostics/check-service'
 import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from './diagnostics/history'
 import type { Host } from './host'
@@ -84,10 +85,12 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     secrets,
     sample: sample?.definition ?? null,
   })
+  const metadata = new MetadataService({ cacheDir: join(host.dataDir, 'metadata') })
   const sessions = createSessions({
     connections,
     tokens,
     timeline,
+    operations: (connectionId) => operationCatalog(() => metadata.loaded(connectionId)),
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
@@ -118,7 +121,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     network,
     checks,
     sample,
-    metadata: new MetadataService({ cacheDir: join(host.dataDir, 'metadata') }),
+    metadata,
     workspace: createWorkspace(host.openStore),
   }
   return { ...base, query: new QueryRunner(base) }
