@@ -6,9 +6,11 @@
  *      connection, any write — before anything is sent;
  *   3. waits for one of N concurrency slots (released when the response headers arrive);
  *   4. sends with redirect 'manual' and a total timeout combined with the caller's AbortSignal;
- *   5. follows redirects itself, checking each hop against the allow-list;
+ *   5. follows redirects itself, checking each hop against the allow-list (none from the sign-in
+ *      host, and no 307/308 that would re-send a body to another host);
  *   6. waits out a 429 Retry-After within a bounded budget, counting down through onThrottle;
- *   7. records every attempt in the timeline (redacted by construction, see timeline.ts).
+ *   7. passes the body on counted and capped (maxResponseBytes);
+ *   8. records every attempt in the timeline (redacted by construction, see timeline.ts).
  */
 import { AppFailure } from '../../common/result'
 import { cancelled, responseTooLarge, timedOut, toTransportFailure } from './failures'
