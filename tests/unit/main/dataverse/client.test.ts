@@ -147,6 +147,7 @@ describe('Dataverse client', () => {
     const huge = () =>
       new ReadableStream<Uint8Array>({
         pull(controller) {
+          if (produced >= 16 * 1024 * 1024) return controller.close()
           produced += 65536
           controller.enqueue(new Uint8Array(65536).fill(0x20))
         },
@@ -169,6 +170,7 @@ describe('Dataverse client', () => {
         new Response(
           new ReadableStream<Uint8Array>({
             pull(controller) {
+              if (produced >= 72 * 1024 * 1024) return controller.close()
               produced += chunk.byteLength
               controller.enqueue(chunk)
             },
