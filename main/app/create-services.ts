@@ -12,6 +12,7 @@ import type { Host } from '../platform/host'
 import { createSampleEnvironment, type SampleEnvironment } from './sample-environment'
 import { Timeline } from '../http/timeline'
 import { QueryService } from './query-service'
+import { operationCatalog } from '../dataverse/operation-catalog'
 import { createSessions, type Sessions } from './sessions'
 import { createWorkspace, type Workspace } from '../workspace'
 
@@ -59,10 +60,12 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
       sample: sample?.definition ?? null,
     }),
   )
+  const metadata = new MetadataService({ cacheDir: join(host.dataDir, 'metadata') })
   const sessions = createSessions({
     connections,
     tokens,
     timeline,
+    operations: (connectionId) => operationCatalog(() => metadata.loaded(connectionId)),
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
   })
@@ -93,7 +96,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     network,
     checks,
     sample,
-    metadata: new MetadataService({ cacheDir: join(host.dataDir, 'metadata') }),
+    metadata,
     workspace: createWorkspace(host.openStore),
   }
   return { ...base, query: new QueryService(base) }

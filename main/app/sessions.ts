@@ -14,6 +14,7 @@ import type { ConnectionService } from '../connections/service'
 import { createDataverseClient, type DataverseClient } from '../dataverse/client'
 import type { Timeline } from '../http/timeline'
 import { createTransport } from '../http/transport'
+import type { OperationCatalog } from '../http/operations'
 import type { FetchLike, Transport, TransportPolicy } from '../http/types'
 
 export interface ConnectionSession {
@@ -51,6 +52,8 @@ export interface SessionsOptions {
   /** The in-process emulator's fetch for the built-in sample connection. */
   readonly sampleFetch?: () => FetchLike
   readonly policy?: Pick<TransportPolicy, 'totalTimeoutMs' | 'throttle' | 'maxConcurrent'>
+  /** What a connection's metadata says is an operation, for the read-only check of functions. */
+  readonly operations?: (connectionId: string) => OperationCatalog
 }
 
 function hostOf(url: string): string {
@@ -75,6 +78,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       orgHost: hostOf(connection.orgUrl),
       authorityHost: connection.authorityHost,
       readOnly: connection.readOnly,
+      operations: options.operations?.(connection.id),
       timeline,
       ...options.policy,
     })

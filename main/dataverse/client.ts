@@ -7,6 +7,8 @@
 import { webApiBase } from '../../common/connection'
 import { AppFailure } from '../../common/result'
 import type { AccessToken, GetTokenOptions } from '../auth/token-provider'
+import { responseTooLarge } from '../http/failures'
+import { userInfoFailure } from '../http/guards'
 import { redactUrl } from '../http/timeline'
 import type { Transport } from '../http/types'
 
@@ -17,7 +19,15 @@ export interface DataverseClientOptions {
   readonly connection: { readonly orgUrl: string; readonly apiVersion: string }
   readonly transport: Transport
   readonly tokens: TokenSource
+  /** Largest body read whole and parsed, in bytes. Default 64 MiB (DEFAULT_MAX_BODY_BYTES). */
+  readonly maxBodyBytes?: number
 }
+
+/**
+ * JSON answers are joined, decoded and parsed in main; one page of a well-formed query is far
+ * below this. A bigger answer is a query asking for too much at once, or not Dataverse answering.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 
 export interface DataverseRequest {
   /** Default GET. */
@@ -106,7 +116,7 @@ const utf8 = new TextDecoder('utf-8')
  * answers) is used as it is; several chunks are joined once. Response.text() and arrayBuffer()
  * would join and then copy again, and the byte count comes free instead of measuring the text.
  */
-async function readBody(response: Response): Promise<Uint8Array> {
+async function readBody(response: Response, url: URL, maxBytes: number): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(0)
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
@@ -116,6 +126,11 @@ async function readBody(response: Response): Promise<Uint8Array> {
     if (done) break
     chunks.push(value)
     length += value.byteLength
+    // The transport enforces the same cap; this holds for any Transport the client is given.
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw responseTooLarge(url, maxBytes, null, true)
+    }
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array
   const joined = new Uint8Array(length)
@@ -138,14 +153,24 @@ function headerRecord(headers: Headers): Record<string, string> {
 export function createDataverseClient(options: DataverseClientOptions): DataverseClient {
   const base = new URL(webApiBase(options.connection.orgUrl, options.connection.apiVersion))
   const orgHost = base.host.toLowerCase()
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
 
   const resolve = (path: string): URL => {
     const trimmed = path.trim()
-    const url = /^[a-z][a-z0-9+.-]*:/i.test(trimmed)
-      ? new URL(trimmed)
-      : trimmed.startsWith('/')
-        ? new URL(trimmed, base.origin)
-        : new URL(trimmed, base)
+    let url: URL
+    try {
+      url = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? new URL(trimmed) : trimmed.startsWith('/') ? new URL(trimmed, base.origin) : new URL(trimmed, base)
+    } catch {
+      // The text is not echoed: a malformed absolute URL may still hold a user name or password.
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: 'The path is not a valid URL, so nothing was sent.',
+        cause: 'An absolute address is malformed (a bad host, port or bracket), or a next-page link came back damaged.',
+        next: 'Use a path relative to the Web API (for example contacts?$top=3), or correct the address.',
+      })
+    }
+    // Checked first, and the message names only the host: the user info itself is never repeated.
+    if (url.username || url.password) throw userInfoFailure(url, 'link')
     if (url.host.toLowerCase() !== orgHost || url.protocol !== 'https:') {
       throw new AppFailure({
         code: 'HOST_NOT_ALLOWED',
@@ -170,7 +195,7 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
     headers.set('authorization', `Bearer ${token.accessToken}`)
     return options.transport(
       new Request(url, { method: (request.method ?? 'GET').toUpperCase(), headers, body, signal: request.signal }),
-      { onThrottle: request.onThrottle },
+      { onThrottle: request.onThrottle, maxResponseBytes: maxBodyBytes },
     )
   }
 
@@ -187,7 +212,7 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         response = await send(url, request, true)
       }
       const ttfbMs = Math.round(performance.now() - started)
-      const bytes = await readBody(response)
+      const bytes = await readBody(response, url, maxBodyBytes)
       const text = utf8.decode(bytes)
       const totalMs = Math.round(performance.now() - started)
       const contentType = response.headers.get('content-type') ?? ''

@@ -133,3 +133,28 @@ export function toTransportFailure(error: unknown, url: URL): AppFailure {
   }
   return networkFailure(host, facts.codes.length ? facts.codes : ['UNKNOWN'], error)
 }
+
+function megabytes(bytes: number): string {
+  const value = bytes / (1024 * 1024)
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} MB`
+}
+
+/**
+ * A response body larger than the cap. The body is never read past the cap: it would be joined,
+ * decoded and parsed in main, and past V8's string limit the read fails with an unhelpful error.
+ */
+export function responseTooLarge(url: URL, limitBytes: number, declaredBytes: number | null, dataverse: boolean): AppFailure {
+  const metadata = /\/\$metadata$/.test(url.pathname)
+  const size = declaredBytes !== null ? `${megabytes(declaredBytes)}, more than` : 'more than'
+  return new AppFailure({
+    code: dataverse ? 'DATAVERSE_ERROR' : 'NETWORK_ERROR',
+    message: `The answer from ${url.host} was ${size} the ${megabytes(limitBytes)} this app reads in one response, so it was stopped.`,
+    cause: metadata
+      ? 'The environment has an unusually large schema, or something between the app and Dataverse (a proxy, a gateway) answered with a huge page instead.'
+      : 'The request asks for a lot of data in one answer (many columns, large text or file columns, a big page), or a proxy or gateway answered with a huge page instead.',
+    next: metadata
+      ? 'Run the connection check to see whether Dataverse itself answers; if it does, report the size of the environment\'s $metadata.'
+      : 'Ask for less per answer: $select only the columns you need, add $top, or lower the page size (Prefer: odata.maxpagesize=500). Fetch all pages to get every row.',
+    details: { host: url.host, limitBytes, ...(declaredBytes !== null ? { declaredBytes } : {}), networkCode: 'RESPONSE_TOO_LARGE' },
+  })
+}

@@ -6,12 +6,14 @@
  *      connection, any write — before anything is sent;
  *   3. waits for one of N concurrency slots (released when the response headers arrive);
  *   4. sends with redirect 'manual' and a total timeout combined with the caller's AbortSignal;
- *   5. follows redirects itself, checking each hop against the allow-list;
+ *   5. follows redirects itself, checking each hop against the allow-list (none from the sign-in
+ *      host, and no 307/308 that would re-send a body to another host);
  *   6. waits out a 429 Retry-After within a bounded budget, counting down through onThrottle;
- *   7. records every attempt in the timeline (redacted by construction, see timeline.ts).
+ *   7. passes the body on counted and capped (maxResponseBytes);
+ *   8. records every attempt in the timeline (redacted by construction, see timeline.ts).
  */
 import { AppFailure } from '../../common/result'
-import { cancelled, timedOut, toTransportFailure } from './failures'
+import { cancelled, responseTooLarge, timedOut, toTransportFailure } from './failures'
 import { assertHostAllowed, assertReadOnlyAllows, hostOf } from './guards'
 import { Semaphore } from './semaphore'
 import { redactUrl, type Timeline, type TimelineEntry, type TimelineKind } from './timeline'
@@ -20,6 +22,7 @@ import type { FetchLike, ResolvedTransportPolicy, SendOptions, Transport, Transp
 export const DEFAULT_TOTAL_TIMEOUT_MS = 120_000
 export const DEFAULT_MAX_CONCURRENT = 8
 export const DEFAULT_THROTTLE = { maxRetries: 3, maxWaitSeconds: 120 } as const
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
@@ -37,6 +40,8 @@ export function resolvePolicy(policy: TransportPolicy): ResolvedTransportPolicy 
     throttle: { ...DEFAULT_THROTTLE, ...policy.throttle },
     maxConcurrent: policy.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
     maxRedirects: policy.maxRedirects ?? 5,
+    maxResponseBytes: policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    operations: policy.operations ?? null,
     timeline: policy.timeline ?? null,
   }
 }
@@ -87,6 +92,31 @@ interface Attempt {
   readonly headers: Headers
   readonly body: Uint8Array<ArrayBuffer> | null
   readonly number: number
+  readonly maxResponseBytes: number
+}
+
+function notFollowed(status: number, from: URL, to: URL, cause: string, reason: string): AppFailure {
+  return new AppFailure({
+    code: 'HOST_NOT_ALLOWED',
+    message: `${from.host} answered ${status}, redirecting to ${hostOf(to)}. The redirect was not followed.`,
+    cause,
+    next: 'This is a safety stop and nothing more was sent. If it keeps happening, a proxy on this network is probably rewriting traffic: ask your IT team, or try another network.',
+    details: { host: hostOf(to), from: hostOf(from), status, reason },
+  })
+}
+
+/**
+ * Sign-in never needs a redirect (MSAL follows none), and a 307/308 keeps the body, which for a token
+ * request is the client secret or assertion: such a hop to another host would hand it over.
+ */
+function assertRedirectSafe(status: number, from: URL, to: URL, method: string, body: Uint8Array | null, policy: ResolvedTransportPolicy): void {
+  if (policy.authorityHost && hostOf(from) === policy.authorityHost) {
+    throw notFollowed(status, from, to, 'Requests to the sign-in host are never redirected by Entra ID; one that is could carry the client secret to another address.', 'authority-redirect')
+  }
+  const keepsBody = status === 307 || status === 308
+  if (keepsBody && body !== null && body.byteLength > 0 && hostOf(to) !== hostOf(from)) {
+    throw notFollowed(status, from, to, `A ${status} redirect re-sends the ${method} body, and the body is never sent to a host other than the one it was written for.`, 'body-to-other-host')
+  }
 }
 
 export function createTransport(base: FetchLike, policy: TransportPolicy): Transport {
@@ -202,8 +232,19 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
 
     const reader = response.body.getReader()
     let bytes = 0
+    const declared = Number(response.headers.get('content-length') ?? NaN)
+    const tooLarge = (declaredBytes: number | null) => {
+      const failure = responseTooLarge(attempt.url, attempt.maxResponseBytes, declaredBytes, entry.kind === 'dataverse')
+      finish(bytes, failure.code)
+      void reader.cancel(failure).catch(() => undefined)
+      return failure
+    }
     const counted = new ReadableStream<Uint8Array>({
       async pull(controller) {
+        if (Number.isFinite(declared) && declared > attempt.maxResponseBytes) {
+          controller.error(tooLarge(declared))
+          return
+        }
         let chunk: Awaited<ReturnType<typeof reader.read>>
         try {
           chunk = await reader.read()
@@ -222,6 +263,10 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
           return
         }
         bytes += chunk.value.byteLength
+        if (bytes > attempt.maxResponseBytes) {
+          controller.error(tooLarge(null))
+          return
+        }
         controller.enqueue(chunk.value)
       },
       async cancel(reason) {
@@ -239,14 +284,15 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
     let headers = new Headers(request.headers)
     let body: Uint8Array<ArrayBuffer> | null = request.body ? new Uint8Array(await request.arrayBuffer()) : null
     assertHostAllowed(url, resolved, 'request')
-    assertReadOnlyAllows(method, url, body, resolved)
+    assertReadOnlyAllows(method, url, body, headers, resolved)
+    const maxResponseBytes = Math.min(resolved.maxResponseBytes, options.maxResponseBytes ?? Infinity)
 
     let attemptNumber = 1
     let retries = 0
     let waitedSeconds = 0
     let redirects = 0
     for (;;) {
-      const response = await sendOnce({ url, method, headers, body, number: attemptNumber }, callerSignal)
+      const response = await sendOnce({ url, method, headers, body, number: attemptNumber, maxResponseBytes }, callerSignal)
       attemptNumber++
 
       const location = response.headers.get('location')
@@ -263,6 +309,7 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
         }
         const next = new URL(location, url)
         assertHostAllowed(next, resolved, 'redirect')
+        assertRedirectSafe(response.status, url, next, method, body, resolved)
         if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
           method = 'GET'
           body = null
@@ -273,7 +320,7 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
           headers = new Headers(headers)
           headers.delete('authorization')
         }
-        assertReadOnlyAllows(method, next, body, resolved)
+        assertReadOnlyAllows(method, next, body, headers, resolved)
         url = next
         continue
       }

@@ -1,3 +1,4 @@
+import type { OperationCatalog } from './operations'
 import type { Timeline } from './timeline'
 
 /**
@@ -13,6 +14,8 @@ export interface SendOptions {
    * then once a second down to 0. The query workbench shows it as a countdown.
    */
   readonly onThrottle?: (secondsLeft: number) => void
+  /** A tighter body cap for this call than the policy's (the Web API client reads JSON whole). */
+  readonly maxResponseBytes?: number
 }
 
 /** A FetchLike with the policies applied. Still callable wherever a FetchLike is expected. */
@@ -35,7 +38,10 @@ export interface TransportPolicy {
   readonly orgHost: string
   /** The Entra ID authority host (host[:port]); null while it is still unknown (anonymous tenant discovery). */
   readonly authorityHost: string | null
-  /** When on: only GET/HEAD to Dataverse, GET or a token POST to the authority, and a `$batch` of GETs. */
+  /**
+   * When on: only GET/HEAD to Dataverse (no function that may write, no method-override header), GET
+   * or a token POST to the authority, and a `$batch` made only of such GETs.
+   */
   readonly readOnly?: boolean
   /** Whole exchange, headers and body, in milliseconds. Default 120 000. */
   readonly totalTimeoutMs?: number
@@ -44,6 +50,13 @@ export interface TransportPolicy {
   readonly maxConcurrent?: number
   /** Redirects followed, each checked against the allow-list. Default 5. */
   readonly maxRedirects?: number
+  /**
+   * Largest response body, in bytes, that is passed on; past it the body errors with DATAVERSE_ERROR
+   * naming the size. Default 256 MiB: above the largest `$metadata`, which streams.
+   */
+  readonly maxResponseBytes?: number
+  /** What the environment's metadata says a path segment names, for the read-only check of functions. */
+  readonly operations?: OperationCatalog
   readonly timeline?: Timeline
 }
 
@@ -57,5 +70,7 @@ export interface ResolvedTransportPolicy {
   readonly throttle: ThrottlePolicy
   readonly maxConcurrent: number
   readonly maxRedirects: number
+  readonly maxResponseBytes: number
+  readonly operations: OperationCatalog | null
   readonly timeline: Timeline | null
 }

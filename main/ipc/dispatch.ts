@@ -3,6 +3,7 @@ import { channels, events, isChannel, type EventName } from '../../common/contra
 import type { EventDefinition } from '../../common/contract/define'
 import { AppFailure, type AppError, type Result } from '../../common/result'
 import type { ApiTable, HandlerContext } from './handler-types'
+import { scrubForLog } from '../http/log-redaction'
 import type { Services } from '../app/create-services'
 
 export interface DispatchHost {
@@ -89,7 +90,7 @@ export async function dispatch(api: ApiTable, channel: string, rawInput: unknown
     return { ok: true, data: checked.data }
   } catch (error) {
     if (error instanceof AppFailure) return { ok: false, error: error.toAppError() }
-    host.report?.(channel, error)
+    host.report?.(channel, scrubForLog(error))
     return { ok: false, error: internal(channel) }
   }
 }

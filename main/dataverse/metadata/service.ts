@@ -138,6 +138,11 @@ export class MetadataService {
     return choices
   }
 
+  /** The index already in memory for a connection, without loading anything (the read-only guard asks). */
+  loaded(key: string): MetadataIndex | undefined {
+    return this.entries.get(key)?.index
+  }
+
   /** Forgets a connection's in-memory index (the disk cache stays valid for its version). */
   forget(key: string): void {
     this.entries.delete(key)

@@ -198,4 +198,66 @@ describe('guards on the wire', () => {
     expect(failure.code).toBe('HOST_NOT_ALLOWED')
     expect(otherHits).toBe(hitsBefore)
   })
+
+  it('M1 refuses a $batch whose PATCH request line has a space in the URI: Dataverse never sees it', async () => {
+    const { clientFor } = setup({ readOnly: true })
+    const api = clientFor({ kind: 'secret', secret: SECRET })
+    await api.request({ path: 'WhoAmI' })
+    const before = fake.cloud.requests.length
+    const body = [
+      '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts?$top=1 HTTP/1.1\r\n\r\n',
+      '--batch_1\r\nContent-Type: application/http\r\n\r\nPATCH /api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)?$select=name, accountid HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{"name":"x"}\r\n',
+      '--batch_1--\r\n',
+    ].join('')
+    const failure = await failureOf(api.request({ method: 'POST', path: '$batch', headers: { 'content-type': 'multipart/mixed; boundary=batch_1' }, body }))
+    expect(failure.code).toBe('READ_ONLY')
+    expect(failure.message).toMatch(/contains PATCH/)
+    expect(fake.cloud.requests.slice(before)).toEqual([])
+  })
+
+  it('L1 refuses a GET to CalculateRollupField on a read-only connection before it is sent', async () => {
+    const { clientFor } = setup({ readOnly: true })
+    const api = clientFor({ kind: 'secret', secret: SECRET })
+    await api.request({ path: 'WhoAmI' })
+    const before = fake.cloud.requests.length
+    const failure = await failureOf(api.request({ path: "CalculateRollupField(Target=@t,FieldName='new_total')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}" }))
+    expect(failure.code).toBe('READ_ONLY')
+    expect(failure.message).toMatch(/CalculateRollupField/)
+    expect(fake.cloud.requests.slice(before)).toEqual([])
+  })
+
+  it('L3 stops a body past the cap over real HTTPS with a clear error', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20)
+    fake.cloud.route('GET /huge', () => {
+      let sent = 0
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent++ >= 64) return controller.close()
+            controller.enqueue(chunk)
+          },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      )
+    })
+    const { transport, tokenFor } = setup()
+    const api = createDataverseClient({ connection: { orgUrl: fake.org.origin, apiVersion: '9.2' }, transport, tokens: tokenFor({ kind: 'secret', secret: SECRET }), maxBodyBytes: 2 * 1024 * 1024 })
+    const failure = await failureOf(api.request({ path: 'huge' }))
+    expect(failure.code).toBe('DATAVERSE_ERROR')
+    expect(failure.message).toMatch(/2\.0 MB/)
+    expect(failure.next).toMatch(/\$select/)
+  })
+
+  it('L7 refuses a nextLink with user info on the org host: nothing is sent and the credentials are not repeated', async () => {
+    const { clientFor } = setup()
+    const api = clientFor({ kind: 'secret', secret: SECRET })
+    await api.request({ path: 'WhoAmI' })
+    const before = fake.cloud.requests.length
+    const link = `https://admin:hunter2@${fake.org.host}/api/data/v9.2/contacts?$skiptoken=2`
+    const failure = await failureOf(api.request({ path: link }))
+    expect(failure.code).toBe('HOST_NOT_ALLOWED')
+    expect(JSON.stringify(failure.toAppError())).not.toContain('hunter2')
+    expect(fake.cloud.requests.slice(before)).toEqual([])
+  })
 })
+

@@ -6,7 +6,7 @@ import { failureOf } from '../../../support/failure-of'
 
 const ORG = 'https://contoso.crm.dynamics.com'
 
-function setup(answer: (request: Request) => Response, options: { readOnly?: boolean } = {}) {
+function setup(answer: (request: Request) => Response, options: { readOnly?: boolean; maxBodyBytes?: number } = {}) {
   const sent: Request[] = []
   const base: FetchLike = async (request) => {
     sent.push(request.clone())
@@ -19,7 +19,8 @@ function setup(answer: (request: Request) => Response, options: { readOnly?: boo
     tokenCalls.push(tokenOptions.forceRefresh)
     return { accessToken: `token-${++n}`, expiresOn: new Date(Date.now() + 3600_000), fromCache: false }
   }
-  return { client: createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens }), sent, tokenCalls }
+  const client = createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens, maxBodyBytes: options.maxBodyBytes })
+  return { client, sent, tokenCalls }
 }
 
 describe('Dataverse client', () => {
@@ -119,5 +120,71 @@ describe('Dataverse client', () => {
     const { client, sent } = setup(() => new Response(null, { status: 204 }), { readOnly: true })
     expect((await failureOf(client.request({ method: 'DELETE', path: 'accounts(1)' }))).code).toBe('READ_ONLY')
     expect(sent).toHaveLength(0)
+  })
+
+  it('L7 refuses a nextLink with user info as HOST_NOT_ALLOWED before asking for a token, never repeating the credentials', async () => {
+    const { client, sent, tokenCalls } = setup(() => Response.json({ value: [] }))
+    for (const path of ['https://user@contoso.crm.dynamics.com/api/data/v9.2/accounts', 'https://admin:hunter2@contoso.crm.dynamics.com/api/data/v9.2/accounts?$skiptoken=a']) {
+      const failure = await failureOf(client.request({ path }))
+      expect(failure.code).toBe('HOST_NOT_ALLOWED')
+      expect(failure.message).toContain('contoso.crm.dynamics.com')
+      expect(failure.message).toMatch(/user name or password/)
+      expect(JSON.stringify(failure.toAppError())).not.toMatch(/hunter2|admin|user@contoso/)
+    }
+    expect(sent).toHaveLength(0)
+    expect(tokenCalls).toHaveLength(0)
+  })
+
+  it('L7 answers a malformed absolute URL with INVALID_INPUT that does not echo it', async () => {
+    const { client } = setup(() => Response.json({}))
+    const failure = await failureOf(client.request({ path: 'https://admin:hunter2@[contoso/api' }))
+    expect(failure.code).toBe('INVALID_INPUT')
+    expect(JSON.stringify(failure.toAppError())).not.toContain('hunter2')
+  })
+
+  it('L3 stops reading a body past the cap with DATAVERSE_ERROR naming the size and suggesting $select/$top/page size', async () => {
+    let produced = 0
+    const huge = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (produced >= 16 * 1024 * 1024) return controller.close()
+          produced += 65536
+          controller.enqueue(new Uint8Array(65536).fill(0x20))
+        },
+      })
+    const { client } = setup(() => new Response(huge(), { headers: { 'content-type': 'application/json' } }), { maxBodyBytes: 1024 * 1024 })
+    const failure = await failureOf(client.request({ path: 'accounts' }))
+    expect(failure.code).toBe('DATAVERSE_ERROR')
+    expect(failure.message).toMatch(/1\.0 MB/)
+    expect(failure.next).toMatch(/\$select.*\$top.*page size/)
+    expect(produced).toBeLessThan(4 * 1024 * 1024)
+  })
+
+  it('L3 caps bodies at 64 MiB by default, also when the transport it is given enforces nothing', async () => {
+    const { DEFAULT_MAX_BODY_BYTES } = await import('../../../../main/dataverse/client')
+    expect(DEFAULT_MAX_BODY_BYTES).toBe(64 * 1024 * 1024)
+    const chunk = new Uint8Array(8 * 1024 * 1024).fill(0x20)
+    let produced = 0
+    const bare = Object.assign(
+      async () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (produced >= 72 * 1024 * 1024) return controller.close()
+              produced += chunk.byteLength
+              controller.enqueue(chunk)
+            },
+          }),
+        ),
+      { policy: createTransport(async () => new Response(), { orgHost: 'contoso.crm.dynamics.com', authorityHost: null }).policy },
+    )
+    const client = createDataverseClient({
+      connection: { orgUrl: ORG, apiVersion: '9.2' },
+      transport: bare,
+      tokens: async () => ({ accessToken: 't', expiresOn: new Date(Date.now() + 60_000), fromCache: true }),
+    })
+    const failure = await failureOf(client.request({ path: 'accounts' }))
+    expect(failure.message).toMatch(/64 MB/)
+    expect(produced).toBeLessThanOrEqual(80 * 1024 * 1024)
   })
 })

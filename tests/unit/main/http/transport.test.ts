@@ -92,7 +92,8 @@ describe('read-only guard', () => {
   it.each(cases)('%s: allowed=%s', async (_name, method, url, body, allowed) => {
     const { base, sent } = recordingBase()
     const send = transport(base, { readOnly: true })
-    const request = new Request(url, { method, ...(body !== null ? { body } : {}) })
+    const batch = url.endsWith('$batch') ? { headers: { 'content-type': 'multipart/mixed; boundary=batch_1' } } : {}
+    const request = new Request(url, { method, ...batch, ...(body !== null ? { body } : {}) })
     if (allowed) {
       await send(request)
       expect(sent).toHaveLength(1)
@@ -112,9 +113,11 @@ describe('read-only guard', () => {
   })
 
   it('re-checks after a redirect that turns into a write', async () => {
-    const { base, sent } = recordingBase(() => new Response(null, { status: 307, headers: { location: `https://${ORG}/elsewhere` } }))
+    const { base, sent } = recordingBase(() => new Response(null, { status: 307, headers: { location: `https://${ORG}/api/data/v9.2/accounts` } }))
     const send = transport(base, { readOnly: true })
-    const failure = await failureOf(send(new Request(`https://${AUTH}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: 'a=1' })))
+    const batch = '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts HTTP/1.1\r\n\r\n--batch_1--'
+    const headers = { 'content-type': 'multipart/mixed; boundary=batch_1' }
+    const failure = await failureOf(send(new Request(`https://${ORG}/api/data/v9.2/$batch`, { method: 'POST', headers, body: batch })))
     expect(failure.code).toBe('READ_ONLY')
     expect(sent).toHaveLength(1)
   })

@@ -57,6 +57,22 @@ describe('dispatch', () => {
     expect(h.report).toHaveBeenCalledWith('app:info', expect.any(Error))
   })
 
+  it('L7 never logs the user:password of a URL in an unexpected error', async () => {
+    const h = host({
+      appInfo: () => {
+        new Request('https://admin:hunter2@contoso.crm.dynamics.com/api/data/v9.2/accounts')
+        return info
+      },
+    })
+    const result = await dispatch(createApi(), 'app:info', undefined, h)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    const [, logged] = h.report.mock.calls[0] ?? []
+    expect(logged).toBeInstanceOf(Error)
+    const text = `${(logged as Error).message}\n${(logged as Error).stack}`
+    expect(text).toMatch(/credentials/)
+    expect(text).not.toMatch(/hunter2|admin:/)
+  })
+
   it('strips fields the response contract does not declare', async () => {
     const leaky = { ...info, clientSecret: 'do-not-leak' }
     const result = await dispatch(createApi(), 'app:info', undefined, host({ appInfo: () => leaky }))
