@@ -36,6 +36,8 @@ rmSync(output, { recursive: true, force: true })
 try {
   // electron-builder is chatty (it lists every duplicated dependency); show its output only on failure.
   execFileSync('npx', ['electron-builder', '--linux', '--dir', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
+    // On Windows `npx` is npx.cmd, which only a shell can start.
+    shell: process.platform === 'win32',
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   })
