@@ -4,6 +4,7 @@ import { connectionHandlers } from './handlers/connections'
 import { diagnosticsHandlers } from './handlers/diagnostics'
 import { queryHandlers } from './handlers/query'
 import { requestHandlers } from './handlers/requests'
+import { settingsHandlers } from './handlers/settings'
 
 /** The handler table: exactly one async function per contract channel. */
 export function createApi(): ApiTable {
@@ -13,5 +14,6 @@ export function createApi(): ApiTable {
     ...diagnosticsHandlers,
     ...queryHandlers,
     ...requestHandlers,
+    ...settingsHandlers,
   }
 }

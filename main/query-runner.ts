@@ -66,6 +66,8 @@ export interface QueryRunnerOptions {
 
 export class QueryRunner {
   private readonly operations = new QueryOperations()
+  /** Fetch-all and export runs in progress. */
+  private longRuns = 0
   private readonly resolveSession: (connectionId: string) => ConnectionSession
   private readonly keepHistory: boolean
 
@@ -178,6 +180,24 @@ export class QueryRunner {
 
   /** Every page up to the row cap, each delivered through context.onPage; cancellable at any moment. */
   async fetchAll(request: RunRequest, maxRows: number, context: RunContext = {}): Promise<FetchAllSummary> {
+    return this.counted(() => this.fetchAllPages(request, maxRows, context))
+  }
+
+  /** Whether a fetch-all or an export is running: the app must not restart (to update) under one. */
+  longRunning(): boolean {
+    return this.longRuns > 0
+  }
+
+  private async counted<T>(run: () => Promise<T>): Promise<T> {
+    this.longRuns++
+    try {
+      return await run()
+    } finally {
+      this.longRuns--
+    }
+  }
+
+  private async fetchAllPages(request: RunRequest, maxRows: number, context: RunContext): Promise<FetchAllSummary> {
     const started = performance.now()
     const session = this.session(request.connectionId)
     try {
@@ -195,6 +215,14 @@ export class QueryRunner {
     request: RunRequest,
     target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean },
     context: RunContext = {},
+  ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
+    return this.counted(() => this.exportPages(request, target, context))
+  }
+
+  private async exportPages(
+    request: RunRequest,
+    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean },
+    context: RunContext,
   ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
     const session = this.session(request.connectionId)
     const writer = createExportWriter(target.format, target.path, { includeFormatted: target.includeFormatted, sheetName: 'Results' })

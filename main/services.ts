@@ -14,6 +14,7 @@ import { Timeline } from './http/timeline'
 import type { FetchLike } from './http/types'
 import { QueryRunner } from './query-runner'
 import { createSessions, type Sessions } from './sessions'
+import { APP_SETTINGS_STORE_NAME, createAppSettings, type AppSettingsService } from './store/app-settings'
 import { createWorkspace, type Workspace } from './workspace'
 
 /** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
@@ -39,6 +40,8 @@ export interface Services {
   readonly workspace: Workspace
   /** Runs queries, pages, fetch-all and exports on connections' sessions. */
   readonly query: QueryRunner
+  /** First-run, automatic updates and window placement (`settings.json`). */
+  readonly settings: AppSettingsService
 }
 
 export interface SampleEnvironment {
@@ -109,6 +112,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     appVersion: () => host.appInfo().version,
   })
   const base: Omit<Services, 'query'> = {
+    settings: createAppSettings(host.openStore(APP_SETTINGS_STORE_NAME)),
     host,
     timeline,
     tokens,

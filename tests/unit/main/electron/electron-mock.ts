@@ -125,7 +125,10 @@ export class BrowserWindow extends Emitter {
   show = vi.fn()
   focus = vi.fn()
   restore = vi.fn()
+  maximize = vi.fn()
   isMinimized = vi.fn(() => false)
+  isMaximized = vi.fn(() => false)
+  getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1360, height: 860 }))
   constructor(options: unknown) {
     super()
     this.options = options
@@ -194,8 +197,24 @@ export const dialog = {
   nextSave: { canceled: true, filePath: undefined as string | undefined },
   showOpenDialog: vi.fn(async (..._args: unknown[]) => dialog.nextOpen),
   showSaveDialog: vi.fn(async (..._args: unknown[]) => dialog.nextSave),
+  nextMessageResponse: 0,
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: dialog.nextMessageResponse, checkboxChecked: false })),
 }
-export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async (_path: string) => '') }
+
+/** Displays by work area; a test replaces the list to unplug a monitor. */
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  getAllDisplays: vi.fn(() => screen.displays),
+}
+
+export const Menu = {
+  current: null as { template: unknown[] } | null,
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: unknown[] } | null) => {
+    Menu.current = menu
+  }),
+}
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'light' as string }
 
 export const ipcMain = {
@@ -222,4 +241,4 @@ export const ipcRenderer = Object.assign(new Emitter(), {
   removeListener: vi.fn(),
 })
 
-export default { app, BrowserWindow, protocol, session, net, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer, safeStorage, clipboard, dialog }
+export default { app, BrowserWindow, protocol, session, net, screen, Menu, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer, safeStorage, clipboard, dialog }
