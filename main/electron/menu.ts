@@ -35,15 +35,16 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
       submenu: [
         { label: 'New Query', accelerator: 'CmdOrCtrl+N', click: () => actions.command('new-query') },
         { label: 'Test Connection', accelerator: 'CmdOrCtrl+Shift+T', click: () => actions.command('test-connection') },
-        { type: 'separator' },
-        mac ? { role: 'close' } : { role: 'quit' },
+        // Ctrl/Cmd+W closes a tab in the window, so no menu item may take it for closing the window.
+        ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
       ],
     },
     { role: 'editMenu' },
     {
       role: 'viewMenu',
       submenu: [
-        { label: 'Present', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.command('toggle-presentation') },
+        // The window handles Ctrl/Cmd+Shift+P itself; registering it here too would toggle twice.
+        { label: 'Present', accelerator: 'CmdOrCtrl+Shift+P', registerAccelerator: false, click: () => actions.command('toggle-presentation') },
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -54,7 +55,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
         { role: 'toggleDevTools' },
       ],
     },
-    { role: 'windowMenu' },
+    { role: 'windowMenu', submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'zoom' }] },
     {
       role: 'help',
       submenu: [

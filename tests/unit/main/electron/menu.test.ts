@@ -40,6 +40,15 @@ describe('application menu', () => {
     expect(flatten(buildMenuTemplate(actions('linux'))).map((item) => item.role)).toContain('quit')
   })
 
+  it('leaves Ctrl/Cmd+W to the window (it closes a tab) and does not double-register Present', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const items = flatten(buildMenuTemplate(actions(platform)))
+      expect(items.map((item) => item.role)).not.toContain('close')
+      expect(items.filter((item) => item.accelerator === 'CmdOrCtrl+W')).toEqual([])
+    }
+    expect(find(buildMenuTemplate(actions('win32')), 'Present')?.registerAccelerator).toBe(false)
+  })
+
   it("holds the app's commands with shortcuts, and each click hands its command on", () => {
     const wired = actions('linux')
     const template = buildMenuTemplate(wired)
