@@ -16,7 +16,7 @@ import { AppHeader } from './AppHeader'
 import { FirstRunPanel } from './FirstRunPanel'
 import { StatusBar } from './StatusBar'
 import { useAppCommands } from './use-app-commands'
-import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
+import { useTabs, WELCOME_TAB, type TabsController, type WorkspaceTab } from './use-tabs'
 import { WelcomeTab } from './WelcomeTab'
 import { WorkspaceTabs } from './WorkspaceTabs'
 
@@ -165,7 +165,7 @@ function Shell() {
             <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
           </MessageBar>
         )}
-        <FirstRunPanel onTestConnection={testConnection} />
+        {tabs.activeId === WELCOME_TAB.id && <FirstRunPanel onTestConnection={testConnection} />}
         <WorkspaceTabs
           controller={tabs}
           render={(tab) => renderTab(tab, { openTool, tabs, testCurrent, checkRequests, checkStarted, newQuery })}
