@@ -48,7 +48,8 @@ try {
 
 const entries = listPackage(join(output, 'linux-unpacked/resources/app.asar'), {})
 const failures = []
-for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+// electron-updater is imported by main at run time, so it must ship in app.asar.
+for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/node_modules/electron-updater/package.json']) {
   if (!entries.includes(required)) failures.push(`missing: ${required}`)
 }
 const forbidden = [
