@@ -36,6 +36,8 @@ rmSync(output, { recursive: true, force: true })
 try {
   // electron-builder is chatty (it lists every duplicated dependency); show its output only on failure.
   execFileSync('npx', ['electron-builder', '--linux', '--dir', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
+    // On Windows `npx` is npx.cmd, which only a shell can start.
+    shell: process.platform === 'win32',
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   })
@@ -46,7 +48,8 @@ try {
 
 const entries = listPackage(join(output, 'linux-unpacked/resources/app.asar'), {})
 const failures = []
-for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+// electron-updater is imported by main at run time, so it must ship in app.asar.
+for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/node_modules/electron-updater/package.json']) {
   if (!entries.includes(required)) failures.push(`missing: ${required}`)
 }
 const forbidden = [

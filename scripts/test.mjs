@@ -1,7 +1,7 @@
 // `npm test`: every suite in order, then one summary line "N passed, N failed" over all of them.
 // Suites that report per test (Vitest, Playwright) count their tests; the others count as one check.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const reports = '.reports'
@@ -10,7 +10,8 @@ mkdirSync(reports, { recursive: true })
 
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+    // On Windows `npx` is npx.cmd, which only a shell can start.
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' })
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
     child.on('error', () => resolve(127))
   })
@@ -26,11 +27,26 @@ function readJson(path) {
 
 const checks = (code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 })
 
+/** action-validator on every workflow file; one check for all of them. */
+async function lintWorkflows() {
+  const dir = join('.github', 'workflows')
+  const files = existsSync(dir) ? readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)) : []
+  let code = 0
+  for (const file of files) {
+    const result = await run('npx', ['action-validator', join(dir, file)])
+    if (result !== 0) console.log(`workflow lint: ${file} is not a valid GitHub Actions workflow`)
+    code ||= result
+  }
+  console.log(`workflow lint: ${files.length} file(s) checked`)
+  return code
+}
+
 const steps = [
   { name: 'typecheck (node)', run: () => run('npx', ['tsc', '-p', 'tsconfig.node.json']).then(checks) },
   { name: 'typecheck (web)', run: () => run('npx', ['tsc', '-p', 'tsconfig.web.json']).then(checks) },
   { name: 'typecheck (e2e)', run: () => run('npx', ['tsc', '-p', 'tsconfig.e2e.json']).then(checks) },
   { name: 'lint', run: () => run('npx', ['eslint', '.']).then(checks) },
+  { name: 'workflow lint', run: () => lintWorkflows().then(checks) },
   {
     name: 'vitest (node + renderer)',
     run: async () => {

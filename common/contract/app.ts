@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineChannel } from './define'
+import { defineChannel, defineEvent } from './define'
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -27,6 +27,20 @@ export const EXTERNAL_LINK_HOSTS = [
   'make.powerapps.com',
 ] as const
 
+/** The app's own menu commands that the window carries out (zoom and the standard roles stay in main). */
+export const APP_COMMANDS = ['new-query', 'test-connection', 'toggle-presentation'] as const
+export const AppCommandSchema = z.enum(APP_COMMANDS)
+export type AppCommand = z.infer<typeof AppCommandSchema>
+
+/** The settings the window may read and change; window placement stays in main. */
+export const AppSettingsViewSchema = z.object({
+  /** The first-run screen was finished or dismissed, so it is not shown again. */
+  firstRunDone: z.boolean(),
+  /** Look for new versions on GitHub and offer them. Off until the user turns it on. */
+  automaticUpdates: z.boolean(),
+})
+export type AppSettingsView = z.infer<typeof AppSettingsViewSchema>
+
 export const appChannels = {
   'app:info': defineChannel({
     summary: 'Versions of the app and its runtime, for the status bar and reports.',
@@ -38,6 +52,21 @@ export const appChannels = {
     request: z.object({ url: z.string().max(2048) }),
     response: z.object({ opened: z.boolean() }),
   }),
+  'app:settings': defineChannel({
+    summary: 'The app settings the window shows: whether the first-run screen is done and whether updates are looked for.',
+    request: z.undefined(),
+    response: AppSettingsViewSchema,
+  }),
+  'app:save-settings': defineChannel({
+    summary: 'Change app settings: mark the first-run screen done, switch automatic updates on or off.',
+    request: z.strictObject({ firstRunDone: z.literal(true).optional(), automaticUpdates: z.boolean().optional() }),
+    response: AppSettingsViewSchema,
+  }),
 }
 
-export const appEvents = {}
+export const appEvents = {
+  'app:command-invoked': defineEvent({
+    summary: 'A menu command (or its shortcut) the window carries out: new query, test connection, presentation mode.',
+    payload: z.object({ command: AppCommandSchema }),
+  }),
+}

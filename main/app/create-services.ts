@@ -15,6 +15,7 @@ import { QueryService } from './query-service'
 import { operationCatalog } from '../dataverse/operation-catalog'
 import { createSessions, type Sessions } from './sessions'
 import { createWorkspace, type Workspace } from '../workspace'
+import { APP_SETTINGS_STORE_NAME, createAppSettings, type AppSettingsService } from '../store/app-settings'
 
 /** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
 export interface Services {
@@ -40,6 +41,8 @@ export interface Services {
   readonly workspace: Workspace
   /** Runs queries, pages, fetch-all and exports on connections' sessions. */
   readonly query: QueryService
+  /** First-run, automatic updates and window placement (`settings.json`). */
+  readonly settings: AppSettingsService
 }
 
 export interface ServicesOptions {
@@ -87,6 +90,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     appVersion: () => host.appInfo().version,
   })
   const base: Omit<Services, 'query'> = {
+    settings: createAppSettings(host.openStore(APP_SETTINGS_STORE_NAME)),
     host,
     timeline,
     tokens,

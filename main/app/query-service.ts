@@ -70,6 +70,8 @@ export interface QueryServicePorts {
 
 export class QueryService {
   private readonly operations = new QueryOperations()
+  /** Fetch-all and export runs in progress. */
+  private longRuns = 0
 
   constructor(private readonly services: QueryServicePorts) {}
 
@@ -174,6 +176,24 @@ export class QueryService {
 
   /** Every page up to the row cap, each delivered through context.onPage; cancellable at any moment. */
   async fetchAll(request: RunRequest, maxRows: number, context: RunContext = {}): Promise<FetchAllSummary> {
+    return this.counted(() => this.fetchAllPages(request, maxRows, context))
+  }
+
+  /** Whether a fetch-all or an export is running: the app must not restart (to update) under one. */
+  longRunning(): boolean {
+    return this.longRuns > 0
+  }
+
+  private async counted<T>(run: () => Promise<T>): Promise<T> {
+    this.longRuns++
+    try {
+      return await run()
+    } finally {
+      this.longRuns--
+    }
+  }
+
+  private async fetchAllPages(request: RunRequest, maxRows: number, context: RunContext): Promise<FetchAllSummary> {
     const started = performance.now()
     const session = this.session(request.connectionId)
     try {
@@ -191,6 +211,14 @@ export class QueryService {
     request: RunRequest,
     target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean },
     context: RunContext = {},
+  ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
+    return this.counted(() => this.exportPages(request, target, context))
+  }
+
+  private async exportPages(
+    request: RunRequest,
+    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean },
+    context: RunContext,
   ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
     const session = this.session(request.connectionId)
     const writer = createExportWriter(target.format, target.path, { includeFormatted: target.includeFormatted, sheetName: 'Results' })

@@ -1,8 +1,8 @@
 import { AppFailure } from '../../../common/result'
-import type { HandlersFor } from '../handler-types'
+import type { HandlersOfPrefix } from '../handler-types'
 import { isAllowedExternalLink } from '../../platform/links'
 
-export const appHandlers: HandlersFor<'app:info' | 'app:open-external'> = {
+export const appHandlers: HandlersOfPrefix<'app'> = {
   'app:info': async (_input, { services }) => services.host.appInfo(),
 
   'app:open-external': async ({ url }, { services }) => {
@@ -16,5 +16,15 @@ export const appHandlers: HandlersFor<'app:info' | 'app:open-external'> = {
     }
     await services.host.openLink(url)
     return { opened: true }
+  },
+
+  'app:settings': async (_input, { services }) => services.settings.view(),
+
+  'app:save-settings': async (change, { services }) => {
+    services.settings.update({
+      ...(change.firstRunDone ? { firstRunDone: true } : {}),
+      ...(change.automaticUpdates !== undefined ? { automaticUpdates: change.automaticUpdates } : {}),
+    })
+    return services.settings.view()
   },
 }

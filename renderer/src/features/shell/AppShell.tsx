@@ -13,8 +13,10 @@ import { TokenInspector } from '../diagnostics/TokenInspector'
 import { usePresentation } from '../presentation/use-presentation'
 import { useQueryTabs } from '../query/use-query-tabs'
 import { AppHeader } from './AppHeader'
+import { FirstRunPanel } from './FirstRunPanel'
 import { StatusBar } from './StatusBar'
-import { useTabs, type TabsController, type WorkspaceTab } from './use-tabs'
+import { useAppCommands } from './use-app-commands'
+import { useTabs, WELCOME_TAB, type TabsController, type WorkspaceTab } from './use-tabs'
 import { WelcomeTab } from './WelcomeTab'
 import { WorkspaceTabs } from './WorkspaceTabs'
 
@@ -151,6 +153,7 @@ function Shell() {
     select(target.id)
     testConnection(target)
   }, [current, all, select, testConnection])
+  useAppCommands({ 'new-query': newQuery, 'test-connection': testCurrent, 'toggle-presentation': presentation.toggle })
 
   return (
     <div className={mergeClasses(styles.root, presentation.on && styles.presenting)} data-app-state="ready">
@@ -162,6 +165,7 @@ function Shell() {
             <MessageBarBody>Your open query tabs could not be restored or saved: {queries.error}</MessageBarBody>
           </MessageBar>
         )}
+        {tabs.activeId === WELCOME_TAB.id && <FirstRunPanel onTestConnection={testConnection} />}
         <WorkspaceTabs
           controller={tabs}
           render={(tab) => renderTab(tab, { openTool, tabs, testCurrent, checkRequests, checkStarted, newQuery })}

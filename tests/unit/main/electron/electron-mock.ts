@@ -4,6 +4,7 @@
  * Use: vi.mock('electron', () => import('./electron-mock')) and import the fakes from 'electron'.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { PassThrough } from 'node:stream'
 import { vi } from 'vitest'
 
 type Listener = (...args: unknown[]) => unknown
@@ -29,6 +30,63 @@ export class FakeWebContents extends Emitter {
     this.windowOpenHandler = handler
   })
   send = vi.fn()
+}
+
+/** Electron's IncomingMessage is a Node Readable with the status and headers on it. */
+export class FakeIncomingMessage extends PassThrough {
+  constructor(
+    readonly statusCode: number,
+    readonly headers: Record<string, string | string[]>,
+    readonly statusMessage = '',
+  ) {
+    super()
+  }
+}
+
+/**
+ * A ClientRequest from net.request: records what was asked and lets the test play the server's
+ * part with the events Chromium's loader emits ('redirect', 'response', 'error').
+ */
+export class FakeClientRequest extends Emitter {
+  readonly headers = new Map<string, string>()
+  readonly written: Buffer[] = []
+  ended = false
+  aborted = false
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+  }
+  setHeader = vi.fn((name: string, value: string) => void this.headers.set(name.toLowerCase(), value))
+  write = vi.fn((chunk: Buffer) => void this.written.push(chunk))
+  end = vi.fn(() => {
+    this.ended = true
+    queueMicrotask(() => net.server(this))
+  })
+  abort = vi.fn(() => {
+    if (this.aborted) return
+    this.aborted = true
+    this.emit('abort')
+  })
+  followRedirect = vi.fn()
+  redirect(status: number, location: string, headers: Record<string, string[]> = {}): void {
+    this.emit('redirect', status, this.options.method, location, { location: [location], ...headers })
+  }
+  respond(status: number, headers: Record<string, string | string[]>, body?: string | Buffer): FakeIncomingMessage {
+    const message = new FakeIncomingMessage(status, headers)
+    this.emit('response', message)
+    if (body !== undefined) message.end(body)
+    return message
+  }
+}
+
+export const net = {
+  requests: [] as FakeClientRequest[],
+  /** Plays the server for each request once it is ended; a test replaces it. */
+  server: (request: FakeClientRequest): void => void request.respond(200, { 'content-type': 'text/plain' }, 'ok'),
+  request: vi.fn((options: Record<string, unknown>) => {
+    const request = new FakeClientRequest(options)
+    net.requests.push(request)
+    return request
+  }),
 }
 
 export class FakeSession {
@@ -67,7 +125,10 @@ export class BrowserWindow extends Emitter {
   show = vi.fn()
   focus = vi.fn()
   restore = vi.fn()
+  maximize = vi.fn()
   isMinimized = vi.fn(() => false)
+  isMaximized = vi.fn(() => false)
+  getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1360, height: 860 }))
   constructor(options: unknown) {
     super()
     this.options = options
@@ -82,7 +143,6 @@ export const protocol = {
 
 export class FakeNetworkSession extends FakeSession {
   readonly partition: string
-  fetch = vi.fn(async (_request: Request, _options?: unknown) => new Response('ok'))
   setProxy = vi.fn(async (_config: unknown) => undefined)
   verifyProc: Listener | undefined
   setCertificateVerifyProc = vi.fn((proc: Listener) => {
@@ -137,8 +197,24 @@ export const dialog = {
   nextSave: { canceled: true, filePath: undefined as string | undefined },
   showOpenDialog: vi.fn(async (..._args: unknown[]) => dialog.nextOpen),
   showSaveDialog: vi.fn(async (..._args: unknown[]) => dialog.nextSave),
+  nextMessageResponse: 0,
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: dialog.nextMessageResponse, checkboxChecked: false })),
 }
-export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async (_path: string) => '') }
+
+/** Displays by work area; a test replaces the list to unplug a monitor. */
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  getAllDisplays: vi.fn(() => screen.displays),
+}
+
+export const Menu = {
+  current: null as { template: unknown[] } | null,
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: unknown[] } | null) => {
+    Menu.current = menu
+  }),
+}
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'light' as string }
 
 export const ipcMain = {
@@ -165,4 +241,4 @@ export const ipcRenderer = Object.assign(new Emitter(), {
   removeListener: vi.fn(),
 })
 
-export default { app, BrowserWindow, protocol, session, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer, safeStorage, clipboard, dialog }
+export default { app, BrowserWindow, protocol, session, net, screen, Menu, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer, safeStorage, clipboard, dialog }
