@@ -58,7 +58,7 @@ export const diagnosticsHandlers: HandlersFor<keyof typeof diagnosticsChannels> 
       filters: [{ name: FORMAT_NAMES[format], extensions: [extension] }],
     })
     if (!path) return { path: null }
-    await writeFile(path, services.checks.report(checkId, format, mask), 'utf8')
+    await writeFile(path, services.checks.report(checkId, format, mask), { encoding: 'utf8', mode: 0o600 })
     return { path }
   },
 

@@ -110,7 +110,7 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
           io.stdout(formatCheck(createStyle(io), subject, check))
         }
         if (report) {
-          await writeFile(report.file, renderReport(input, report.format), 'utf8')
+          await writeFile(report.file, renderReport(input, report.format), { encoding: 'utf8', mode: 0o600 })
           io.stdout(`Report written to ${report.file}\n`)
         }
         setExit(check.outcome === 'fail' || check.outcome === 'cancelled' ? EXIT.failed : EXIT.ok)
