@@ -57,6 +57,8 @@ export const queryChannels = {
       format: z.enum(['csv', 'json', 'xlsx']),
       maxRows: RowCap,
       includeFormatted: z.boolean().default(true),
+      /** CSV: text cells starting with = + - @ are written with a leading ' so a spreadsheet shows them as text; `raw` keeps them as they are. */
+      csvFormulas: z.enum(['neutralise', 'raw']).default('neutralise'),
     }),
     response: z.discriminatedUnion('saved', [
       z.object({

@@ -99,7 +99,7 @@ export class EntityTypeInfo implements EntityTypeView {
   property(name: string): PropertyInfo | undefined {
     const found = this.own().properties.get(name) ?? this.base()?.property(name)
     if (!found) return undefined
-    const options = this.choices?.[name]
+    const options = this.choices && Object.hasOwn(this.choices, name) ? this.choices[name] : undefined
     return options ? { ...found, optionSet: options } : found
   }
 
@@ -166,7 +166,8 @@ export class MetadataIndex implements SchemaView {
     const name = this.localName(typeName)
     const cached = this.types.get(name)
     if (cached) return cached
-    const packed = this.data.entityTypes[name]
+    // Own keys only: a type named `constructor` or `toString` must not find Object.prototype's members.
+    const packed = Object.hasOwn(this.data.entityTypes, name) ? this.data.entityTypes[name] : undefined
     if (!packed) return undefined
     const info = new EntityTypeInfo(name, packed, this)
     this.types.set(name, info)

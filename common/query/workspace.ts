@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** Ids the app generates are UUIDs; anything near this long did not come from it. */
+const MAX_ID = 200
+
 export const QueryModeSchema = z.enum(['odata', 'fetchxml'])
 export type QueryMode = z.infer<typeof QueryModeSchema>
 
@@ -43,7 +46,7 @@ export const SavedQuerySchema = z.object({
 export type SavedQuery = z.infer<typeof SavedQuerySchema>
 
 export const SavedQueryDraftSchema = SavedQuerySchema.omit({ createdAt: true, updatedAt: true }).extend({
-  id: z.string().optional(),
+  id: z.string().max(MAX_ID).optional(),
 })
 export type SavedQueryDraft = z.input<typeof SavedQueryDraftSchema>
 
@@ -73,22 +76,22 @@ export const PreferOptionsSchema = z.object({
 export type PreferOptions = z.infer<typeof PreferOptionsSchema>
 
 export const QueryTabSchema = z.object({
-  id: z.string(),
+  id: z.string().max(MAX_ID),
   title: z.string().max(200),
-  connectionId: z.string().nullable(),
+  connectionId: z.string().max(MAX_ID).nullable(),
   mode: QueryModeSchema,
   text: z.string().max(MAX_TEXT),
-  method: z.string().default('GET'),
+  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).default('GET'),
   body: z.string().max(MAX_TEXT).default(''),
   prefer: PreferOptionsSchema,
   /** Entra object id used for CallerObjectId impersonation, or null when off. */
-  impersonate: z.string().nullable().default(null),
-  savedQueryId: z.string().nullable().default(null),
+  impersonate: z.string().max(100).nullable().default(null),
+  savedQueryId: z.string().max(MAX_ID).nullable().default(null),
 })
 export type QueryTab = z.infer<typeof QueryTabSchema>
 
 export const OpenTabsSchema = z.object({
   tabs: z.array(QueryTabSchema).max(50),
-  activeId: z.string().nullable(),
+  activeId: z.string().max(MAX_ID).nullable(),
 })
 export type OpenTabs = z.infer<typeof OpenTabsSchema>

@@ -8,6 +8,7 @@ import type { MetadataIndexData, MetadataSummary, TableChoices } from '../../com
 import type { FetchAllSummary, QueryProgress, QueryRequestSchema, QueryResult } from '../../common/query/execution'
 import type { ResultPage } from '../../common/query/result-set'
 import { AppFailure, isAppFailure } from '../../common/result'
+import type { CsvFormulas } from '../dataverse/export/csv'
 import { createExportWriter, type ExportFormat, type ExportResult } from '../dataverse/export/writer'
 import type { MetadataSource } from '../dataverse/metadata/source'
 import { sendPage, type PageAnswer } from '../dataverse/query/execute'
@@ -209,7 +210,7 @@ export class QueryService {
   /** Runs the query and streams every page (to the cap) straight into a file; rows never pile up in memory. */
   async exportToFile(
     request: RunRequest,
-    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean },
+    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean; readonly csvFormulas?: CsvFormulas },
     context: RunContext = {},
   ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
     return this.counted(() => this.exportPages(request, target, context))
@@ -217,11 +218,11 @@ export class QueryService {
 
   private async exportPages(
     request: RunRequest,
-    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean },
+    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean; readonly csvFormulas?: CsvFormulas },
     context: RunContext,
   ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
     const session = this.session(request.connectionId)
-    const writer = createExportWriter(target.format, target.path, { includeFormatted: target.includeFormatted, sheetName: 'Results' })
+    const writer = createExportWriter(target.format, target.path, { includeFormatted: target.includeFormatted, sheetName: 'Results', csvFormulas: target.csvFormulas })
     try {
       const summary = await this.pageThrough(request, session, { maxRows: target.maxRows, keepAnswer: false }, context, (page) => writer.writePage(page))
       if (summary.cancelled) {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { z } from 'zod'
 import pkg from '../../package.json' with { type: 'json' }
 import { EXIT, UsageError, type CliIo } from './io'
 
@@ -40,6 +41,12 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     }
     if (error instanceof UsageError) {
       io.stderr(`dvw: ${error.message}\n(run dvw --help for usage)\n`)
+      return EXIT.usage
+    }
+    if (error instanceof z.ZodError) {
+      // Input checked against a schema deeper down: say which value and why, not the raw issue list.
+      const problems = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'the input'}: ${issue.message}`)
+      io.stderr(`dvw: the input was refused (${problems.join('; ')})\n(run dvw --help for usage)\n`)
       return EXIT.usage
     }
     io.stderr(`dvw: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)

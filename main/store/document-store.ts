@@ -73,6 +73,19 @@ function describe(error: unknown): string {
   return message.slice(0, 200)
 }
 
+/**
+ * Why a parsed file is not a document this app could have written, or null when it is one. The app
+ * always writes an object with a schemaVersion, so null, an array, a scalar or `{}` mean the file was
+ * damaged or replaced, and must be kept rather than read as "nothing saved yet".
+ */
+function shapeProblem(raw: unknown): string | null {
+  if (raw === null) return 'the file holds null instead of saved data'
+  if (Array.isArray(raw)) return 'the file holds a list instead of saved data'
+  if (typeof raw !== 'object') return `the file holds a ${typeof raw} instead of saved data`
+  if (Object.keys(raw).length === 0) return 'the file holds an empty object instead of saved data'
+  return null
+}
+
 export function createDocumentStore<T>(options: DocumentStoreOptions<T>): DocumentStore<T> {
   const { backend } = options
   const now = options.now ?? (() => new Date())
@@ -101,14 +114,19 @@ export function createDocumentStore<T>(options: DocumentStoreOptions<T>): Docume
   type Loaded = { ok: true; value: T; migratedFrom: number | null } | { ok: false; problem: StoreProblem }
 
   const load = (): Loaded => {
-    let raw: Record<string, unknown>
+    let raw: unknown
     try {
       raw = backend.read()
     } catch (error) {
       return { ok: false, problem: { file: backend.path, copiedTo: copyAside(), reason: 'unreadable', detail: describe(error) } }
     }
-    if (Object.keys(raw).length === 0) return { ok: true, value: options.empty(), migratedFrom: null }
-    const found = raw[VERSION_KEY]
+    if (raw === undefined) return { ok: true, value: options.empty(), migratedFrom: null }
+    const notADocument = shapeProblem(raw)
+    if (notADocument) {
+      return { ok: false, problem: { file: backend.path, copiedTo: copyAside(), reason: 'invalid', detail: notADocument } }
+    }
+    const stored = raw as Record<string, unknown>
+    const found = stored[VERSION_KEY]
     const version = typeof found === 'number' && Number.isInteger(found) ? found : 0
     if (version > options.version) {
       return {
@@ -121,7 +139,7 @@ export function createDocumentStore<T>(options: DocumentStoreOptions<T>): Docume
         },
       }
     }
-    let document: Record<string, unknown> = { ...raw }
+    let document: Record<string, unknown> = { ...stored }
     try {
       for (const migration of migrations) {
         if (migration.to > version && migration.to <= options.version) document = migration.migrate(document)

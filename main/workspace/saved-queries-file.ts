@@ -73,7 +73,7 @@ export async function readSavedQueriesFile(path: string): Promise<string> {
 
 export async function writeSavedQueriesFile(path: string, json: string): Promise<void> {
   try {
-    await writeFile(path, json, 'utf8')
+    await writeFile(path, json, { encoding: 'utf8', mode: 0o600 })
   } catch (error) {
     throw new AppFailure(
       {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
+import type { z } from 'zod'
 import { QueryRequestSchema, DEFAULT_ROW_CAP, type FetchAllPaging, type FetchAllSummary } from '../../../common/query/execution'
 import type { ResultPage } from '../../../common/query/result-set'
 import { isAppFailure } from '../../../common/result'
-import { csvRecord, UTF8_BOM } from '../../dataverse/export/csv'
+import { csvRecord, UTF8_BOM, type CsvFormulas } from '../../dataverse/export/csv'
 import { rowObjects, TabularLayout } from '../../dataverse/export/layout'
 import { createExportWriter } from '../../dataverse/export/writer'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
@@ -28,6 +29,17 @@ interface QueryOptions extends ConnectionFlagValues {
   readonly fetchxml?: string
   readonly pageSize?: string
   readonly formatted?: boolean
+  readonly csvRaw?: boolean
+}
+
+/** The query text's zod problem in a sentence: its size against the limit, or that it is empty. */
+function queryTextProblem(error: z.ZodError, text: string, fetchxmlFile: string | undefined): string {
+  const what = fetchxmlFile ? `the FetchXML in ${fetchxmlFile}` : 'the query path'
+  const tooBig = error.issues.find((issue) => issue.code === 'too_big')
+  if (tooBig && tooBig.code === 'too_big') {
+    return `${what} is ${text.length.toLocaleString('en')} characters long; a query can be at most ${Number(tooBig.maximum).toLocaleString('en')} characters`
+  }
+  return `${what} is empty`
 }
 
 function positive(value: string | undefined, flag: string, fallback: number): number {
@@ -38,7 +50,7 @@ function positive(value: string | undefined, flag: string, fallback: number): nu
 }
 
 /** Writes pages to standard output as they arrive: a JSON array, one JSON object per line, or CSV. */
-function stdoutSink(io: CliIo, format: Format, includeFormatted: boolean) {
+function stdoutSink(io: CliIo, format: Format, includeFormatted: boolean, formulas: CsvFormulas) {
   let layout: TabularLayout | undefined
   let first = true
   return {
@@ -46,9 +58,9 @@ function stdoutSink(io: CliIo, format: Format, includeFormatted: boolean) {
       if (format === 'csv') {
         if (!layout) {
           layout = new TabularLayout(page, { includeFormatted })
-          io.stdout(UTF8_BOM + csvRecord(layout.outputs.map((output) => output.header)))
+          io.stdout(UTF8_BOM + csvRecord(layout.outputs.map((output) => output.header), formulas))
         }
-        io.stdout(layout.rows(page).map(csvRecord).join(''))
+        io.stdout(layout.rows(page).map((row) => csvRecord(row, formulas)).join(''))
         return
       }
       for (const row of rowObjects(page, includeFormatted)) {
@@ -79,6 +91,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
     .option('--out <file>', 'write to this file instead of standard output (streams; large results never sit in memory)')
     .option('--fetchxml <file>', 'run the FetchXML in this file instead of a path')
     .option('--no-formatted', 'leave out formatted values (choice labels, lookup names)')
+    .option('--csv-raw', "CSV: write cells that start with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them)")
     .action(async (path: string | undefined, options: QueryOptions) => {
       const format = (options.format ?? 'json') as Format
       if (!['json', 'ndjson', 'csv'].includes(format)) throw new UsageError('--format must be json, ndjson or csv')
@@ -88,9 +101,12 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       if (pageSize !== null && pageSize > 5000) throw new UsageError('--page-size is at most 5000')
       const maxRows = positive(options.maxRows, '--max-rows', DEFAULT_ROW_CAP)
       const includeFormatted = options.formatted !== false
+      const csvFormulas: CsvFormulas = options.csvRaw ? 'raw' : 'neutralise'
       const text = options.fetchxml ? await readFile(options.fetchxml, 'utf8').catch(() => {
         throw new UsageError(`--fetchxml: cannot read ${options.fetchxml}`)
       }) : path!
+      const textCheck = QueryRequestSchema.shape.text.safeParse(text)
+      if (!textCheck.success) throw new UsageError(queryTextProblem(textCheck.error, text, options.fetchxml))
 
       const style = createStyle(io)
       const fail = (error: unknown) => {
@@ -126,7 +142,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       try {
         if (options.out) {
           if (options.all) {
-            const result = await runner.exportToFile(request, { format, path: options.out, maxRows, includeFormatted }, {
+            const result = await runner.exportToFile(request, { format, path: options.out, maxRows, includeFormatted, csvFormulas }, {
               signal: stop.signal,
               onProgress: (event) => progress(event.rows, event.pages, event.throttledSeconds),
             })
@@ -135,7 +151,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             io.stderr(`${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} pages) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`)
             if (result.droppedColumns.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the header were left out: ${result.droppedColumns.join(', ')}\n`)
           } else {
-            const writer = createExportWriter(format, options.out, { includeFormatted })
+            const writer = createExportWriter(format, options.out, { includeFormatted, csvFormulas })
             const first = await runner.execute(request, { signal: stop.signal }).catch(async (error: unknown) => {
               await writer.abort()
               throw error
@@ -145,7 +161,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords) ? ' (more pages: add --all)' : ''}\n`)
           }
         } else {
-          const sink = stdoutSink(io, format, includeFormatted)
+          const sink = stdoutSink(io, format, includeFormatted, csvFormulas)
           if (options.all) {
             const summary = await runner.fetchAll(request, maxRows, {
               signal: stop.signal,

@@ -34,6 +34,13 @@ export function formatInspection(style: Style, inspection: TokenInspection): str
   return lines.join('\n') + '\n'
 }
 
+/** A live bearer token typed as an argument is kept in the shell history and shown to other users by `ps`. */
+export const ARGV_TOKEN_WARNING =
+  'dvw: warning: a token given as an argument is saved in your shell history and visible to other users of this machine (ps).\n' +
+  '  Next time, pipe it in instead: dvw token decode - < token.txt (or run dvw token decode - and paste it, then Ctrl+D).\n'
+
+const LOOKS_LIKE_JWT = /^(?:Bearer\s+)?[\w-]+\.[\w-]+\.[\w-]*$/i
+
 interface DecodeOptions {
   json?: boolean
   url?: string
@@ -46,12 +53,13 @@ export const registerToken: CommandRegistrar = (program, io, setExit) => {
   token
     .command('decode')
     .description('decode an access token (without verifying it) and explain its claims')
-    .argument('[jwt]', 'the token (with or without "Bearer "), or - to read it from standard input')
+    .argument('[jwt]', '- to read the token from standard input (safer), or the token itself (with or without "Bearer ")')
     .option('--url <url>', 'the environment URL the token should be for')
     .option('--tenant <id>', 'the tenant ID the token should come from')
     .option('--client-id <id>', 'the app (client) ID the token should be issued to')
     .option('--json', 'print the claims and findings as JSON')
     .action(async (value: string | undefined, options: DecodeOptions) => {
+      if (value !== undefined && LOOKS_LIKE_JWT.test(value.trim())) io.stderr(ARGV_TOKEN_WARNING)
       const text = await textArgument(value, io, 'token')
       const expected: TokenExpectation = {
         ...(options.url ? { environmentUrl: options.url } : {}),

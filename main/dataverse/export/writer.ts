@@ -2,8 +2,11 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import type { ResultPage } from '../../../common/query/result-set'
-import { csvRecord, UTF8_BOM } from './csv'
+import { csvRecord, UTF8_BOM, type CsvFormulas } from './csv'
 import { rowObjects, TabularLayout } from './layout'
+
+/** Exports hold customer rows: readable by their owner only (the mode applies on POSIX systems). */
+export const EXPORT_FILE_MODE = 0o600
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'xlsx'
 
@@ -12,6 +15,8 @@ export interface ExportOptions {
   readonly includeFormatted?: boolean
   /** Worksheet name for XLSX. */
   readonly sheetName?: string
+  /** CSV only: neutralise text cells a spreadsheet would run as formulas (the default), or write them raw. */
+  readonly csvFormulas?: CsvFormulas
 }
 
 export interface ExportResult {
@@ -95,20 +100,21 @@ abstract class FileExport implements ExportWriter {
 class CsvExport extends FileExport {
   private readonly stream: WriteStream
   private layout: TabularLayout | undefined
+  private readonly formulas: CsvFormulas = this.options.csvFormulas ?? 'neutralise'
 
   constructor(path: string, options: ExportOptions) {
     super(path, 'csv', options)
-    this.stream = createWriteStream(this.partial)
+    this.stream = createWriteStream(this.partial, { mode: EXPORT_FILE_MODE })
   }
 
   async writePage(page: ResultPage): Promise<void> {
     if (!this.layout) {
       this.layout = new TabularLayout(page, { includeFormatted: this.options.includeFormatted ?? true })
       this.columnNames = this.layout.outputs.map((output) => output.header)
-      await write(this.stream, UTF8_BOM + csvRecord(this.columnNames))
+      await write(this.stream, UTF8_BOM + csvRecord(this.columnNames, this.formulas))
     }
     let chunk = ''
-    for (const row of this.layout.rows(page)) chunk += csvRecord(row)
+    for (const row of this.layout.rows(page)) chunk += csvRecord(row, this.formulas)
     this.rowCount += page.rows.length
     this.dropped = this.layout.droppedColumns
     await write(this.stream, chunk)
@@ -130,7 +136,7 @@ class JsonExport extends FileExport {
 
   constructor(path: string, format: 'json' | 'ndjson', options: ExportOptions) {
     super(path, format, options)
-    this.stream = createWriteStream(this.partial)
+    this.stream = createWriteStream(this.partial, { mode: EXPORT_FILE_MODE })
   }
 
   async writePage(page: ResultPage): Promise<void> {
@@ -169,7 +175,11 @@ class XlsxExport extends FileExport {
   constructor(path: string, options: ExportOptions) {
     super(path, 'xlsx', options)
     // Shared strings would keep every distinct string in memory until the end; inline strings stream.
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.partial, useSharedStrings: false, useStyles: true })
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: createWriteStream(this.partial, { mode: EXPORT_FILE_MODE }),
+      useSharedStrings: false,
+      useStyles: true,
+    })
     this.sheet = this.workbook.addWorksheet(options.sheetName?.slice(0, 31) || 'Results', { views: [{ state: 'frozen', ySplit: 1 }] })
   }
 

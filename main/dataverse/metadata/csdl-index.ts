@@ -3,8 +3,10 @@ import { METADATA_FORMAT, type MetadataIndexData, type OperationInfo, type Packe
 
 /**
  * Builds the metadata index from CSDL XML as it streams in: feed `write(chunk)` with text as it
- * arrives and call `end()` for the index. Only the elements the index needs are looked at; the
- * thousands of Annotation elements a real `$metadata` carries pass through saxes untouched.
+ * arrives and call `end()` for the index. `write` throws a CsdlFormatError as soon as a name or
+ * type is longer than MAX_CSDL_NAME; `end` throws one for a document that is not CSDL. Only the
+ * elements the index needs are looked at; the thousands of Annotation elements a real `$metadata`
+ * carries pass through saxes untouched.
  */
 export interface CsdlIndexBuilder {
   write(chunk: string): void
@@ -43,12 +45,31 @@ export class CsdlFormatError extends Error {
  */
 const SCHEMA_MEMBERS = new Set(['EntityType', 'ComplexType', 'EnumType', 'Function', 'Action', 'EntityContainer', 'Term', 'TypeDefinition', 'Annotations'])
 
+/**
+ * The longest name or type reference the index keeps. CSDL allows 128 characters for a simple name
+ * and 511 for a namespace, so `Collection(<namespace>.<name>)` stays well under this; anything
+ * longer is not Dataverse metadata, and would otherwise be cached and sent to the window whole.
+ */
+export const MAX_CSDL_NAME = 1024
+
+/** Returns the attribute when present and within MAX_CSDL_NAME; throws a CsdlFormatError naming the element when it is longer. */
+function bounded(element: string, attributes: Record<string, string>, attribute: string): string | undefined {
+  const value = attributes[attribute]
+  if (value !== undefined && value.length > MAX_CSDL_NAME) {
+    throw new CsdlFormatError(
+      `a <${element}> element has a ${attribute} of ${value.length.toLocaleString('en-US')} characters, over the limit of ${MAX_CSDL_NAME.toLocaleString('en-US')} for a name or type in CSDL.`,
+    )
+  }
+  return value
+}
+
 export function createCsdlIndexBuilder(): CsdlIndexBuilder {
   const parser = new SaxesParser({ xmlns: false, position: false })
   let namespace = ''
   let alias: string | null = null
-  const entitySets: Record<string, string> = {}
-  const entityTypes: Record<string, PackedEntityType> = {}
+  // Keyed by names from the document: without a prototype, `__proto__` or `constructor` is just a name.
+  const entitySets: Record<string, string> = Object.create(null) as Record<string, string>
+  const entityTypes: Record<string, PackedEntityType> = Object.create(null) as Record<string, PackedEntityType>
   const operations: OperationInfo[] = []
   const imports: string[] = []
 
@@ -89,8 +110,9 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
     if (name === 'Annotation') return
     const attributes = tag.attributes as Record<string, string>
     if (name === 'Property') {
-      const property = attributes.Name
-      if (type && property) type.properties.push(`${property}\t${shortTypeDeep(attributes.Type ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`)
+      if (!type) return
+      const property = bounded(name, attributes, 'Name')
+      if (property) type.properties.push(`${property}\t${shortTypeDeep(bounded(name, attributes, 'Type') ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`)
       return
     }
     if (SCHEMA_MEMBERS.has(name)) {
@@ -98,12 +120,13 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
       operation = undefined
     }
     switch (name) {
-      case 'NavigationProperty':
-        if (type && attributes.Name) {
-          const raw = attributes.Type ?? ''
+      case 'NavigationProperty': {
+        const navigationName = type && bounded(name, attributes, 'Name')
+        if (type && navigationName) {
+          const raw = bounded(name, attributes, 'Type') ?? ''
           const collection = raw.startsWith(COLLECTION_PREFIX)
           navigation = {
-            name: attributes.Name,
+            name: navigationName,
             target: shortType(collection ? raw.slice(COLLECTION_PREFIX.length, -1) : raw),
             collection,
             foreignKey: '',
@@ -111,62 +134,82 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
           type.navigation.push(navigation)
         }
         return
-      case 'ReferentialConstraint':
-        if (navigation && !navigation.foreignKey && attributes.Property) navigation.foreignKey = attributes.Property
+      }
+      case 'ReferentialConstraint': {
+        const foreignKey = navigation && !navigation.foreignKey && bounded(name, attributes, 'Property')
+        if (navigation && foreignKey) navigation.foreignKey = foreignKey
         return
-      case 'PropertyRef':
+      }
+      case 'PropertyRef': {
         // PropertyRef only appears inside <Key>.
-        if (type && attributes.Name) type.key.push(attributes.Name)
+        const keyName = type && bounded(name, attributes, 'Name')
+        if (type && keyName) type.key.push(keyName)
         return
-      case 'EntityType':
+      }
+      case 'EntityType': {
+        const baseType = bounded(name, attributes, 'BaseType')
         type = {
-          name: attributes.Name ?? '',
+          name: bounded(name, attributes, 'Name') ?? '',
           abstract: attributes.Abstract === 'true',
           key: [],
           properties: [],
           navigation: [],
-          ...(attributes.BaseType ? { baseType: shortType(attributes.BaseType) } : {}),
+          ...(baseType ? { baseType: shortType(baseType) } : {}),
         }
         return
+      }
       case 'Schema':
         // The Dataverse service has one schema; if there are more, the one with entity types wins.
         finishType()
         if (!sawSchema || Object.keys(entityTypes).length === 0) {
-          namespace = attributes.Namespace ?? ''
-          alias = attributes.Alias ?? null
+          namespace = bounded(name, attributes, 'Namespace') ?? ''
+          alias = bounded(name, attributes, 'Alias') ?? null
         }
         sawSchema = true
         return
       case 'Function':
-      case 'Action':
-        if (!attributes.Name) return
-        operation = { name: attributes.Name, kind: name === 'Function' ? 'function' : 'action', bound: attributes.IsBound === 'true', parameters: [] }
+      case 'Action': {
+        const operationName = bounded(name, attributes, 'Name')
+        if (!operationName) return
+        operation = { name: operationName, kind: name === 'Function' ? 'function' : 'action', bound: attributes.IsBound === 'true', parameters: [] }
         operations.push(operation)
         return
-      case 'Parameter':
-        if (operation && attributes.Name) {
-          const parameterType = shortTypeDeep(attributes.Type ?? '')
+      }
+      case 'Parameter': {
+        const parameterName = operation && bounded(name, attributes, 'Name')
+        if (operation && parameterName) {
+          const parameterType = shortTypeDeep(bounded(name, attributes, 'Type') ?? '')
           // The first parameter of a bound operation is the binding parameter, not an argument.
           if (operation.bound && operation.bindingType === undefined) operation.bindingType = parameterType
-          else operation.parameters.push({ name: attributes.Name, type: parameterType, nullable: attributes.Nullable !== 'false' })
+          else operation.parameters.push({ name: parameterName, type: parameterType, nullable: attributes.Nullable !== 'false' })
         }
         return
-      case 'ReturnType':
-        if (operation && attributes.Type) operation.returnType = shortTypeDeep(attributes.Type)
+      }
+      case 'ReturnType': {
+        const returnType = operation && bounded(name, attributes, 'Type')
+        if (operation && returnType) operation.returnType = shortTypeDeep(returnType)
         return
-      case 'EntitySet':
-        if (attributes.Name && attributes.EntityType) entitySets[attributes.Name] = shortType(attributes.EntityType)
+      }
+      case 'EntitySet': {
+        const setName = bounded(name, attributes, 'Name')
+        const setType = bounded(name, attributes, 'EntityType')
+        if (setName && setType) entitySets[setName] = shortType(setType)
         return
+      }
       case 'FunctionImport':
-      case 'ActionImport':
-        if (attributes.Name) imports.push(attributes.Name)
+      case 'ActionImport': {
+        const importName = bounded(name, attributes, 'Name')
+        if (importName) imports.push(importName)
         return
+      }
       default:
         return
     }
   })
 
   let failure: Error | undefined
+  // A name over the limit stops the parse at once: write() throws, so a stream stops downloading.
+  let refused: CsdlFormatError | undefined
   parser.on('error', (error) => {
     failure ??= error
   })
@@ -174,9 +217,16 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
   return {
     write(chunk) {
       if (failure) return
-      parser.write(chunk)
+      if (refused) throw refused
+      try {
+        parser.write(chunk)
+      } catch (error) {
+        if (error instanceof CsdlFormatError) refused = error
+        throw error
+      }
     },
     end() {
+      if (refused) throw refused
       if (!failure) parser.close()
       if (failure) throw new CsdlFormatError(`The $metadata document is not well-formed XML: ${failure.message}`)
       if (!sawSchema) throw new CsdlFormatError('The $metadata document has no <Schema> element: it is not OData CSDL.')

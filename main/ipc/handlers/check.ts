@@ -33,7 +33,7 @@ export const checkHandlers: HandlersOfPrefix<'check'> = {
       filters: [{ name: FORMAT_NAMES[format], extensions: [extension] }],
     })
     if (!path) return { path: null }
-    await writeFile(path, services.checks.report(checkId, format, mask), 'utf8')
+    await writeFile(path, services.checks.report(checkId, format, mask), { encoding: 'utf8', mode: 0o600 })
     return { path }
   },
 

@@ -36,7 +36,7 @@ export const requestHandlers: HandlersFor<'requests:list' | 'requests:export' | 
       entries,
     }
     try {
-      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`, 'utf8')
+      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 })
     } catch (error) {
       throw new AppFailure(
         {

@@ -11,6 +11,7 @@ import type { Channel, RequestOf, ResponseOf } from '../../../common/contract'
 import type { Result } from '../../../common/result'
 import { sealSecret } from '../../../common/seal'
 import { createApi } from '../../../main/ipc/api'
+import { SAMPLE_CONNECTION_ID } from '../../../main/connections/sample'
 import { dispatch } from '../../../main/ipc/dispatch'
 import { createNodeFetch, type NodeFetch } from '../../../main/http/node-fetch'
 import { createServices, type Services } from '../../../main/app/create-services'
@@ -94,6 +95,33 @@ describe('a damaged connections file', () => {
     expect((await data('connections:store-reset', { confirm: true })).reset).toBe(true)
     expect((await data('connections:list')).problem).toBeNull()
     expect(readFileSync(list.problem!.copiedTo!, 'utf8')).toBe(damaged)
+  })
+})
+
+describe('a connections file that holds no document', () => {
+  it.each(['null', '[]', '0', '{}'])('L5 holding %s is copied aside, reported on the list and never overwritten', async (content) => {
+    const file = join(dir, 'connections.json')
+    writeFileSync(file, content)
+
+    const list = await data('connections:list')
+    expect(list.connections.map((connection) => connection.id)).toEqual([SAMPLE_CONNECTION_ID])
+    expect(list.problem).toMatchObject({ reason: 'invalid', file })
+    expect(readFileSync(list.problem!.copiedTo!, 'utf8')).toBe(content)
+
+    const duplicate = await call('connections:duplicate', { id: 'abc' })
+    expect(duplicate.ok).toBe(false)
+    if (!duplicate.ok) {
+      expect(duplicate.error.code).toBe('STORE_CORRUPT')
+      expect(duplicate.error.next).toMatch(/A copy was saved as .*connections\.json\.corrupt-/)
+    }
+    expect(readFileSync(file, 'utf8')).toBe(content)
+  })
+
+  it('L5 starts with no connections and no problem on a new install', async () => {
+    const list = await data('connections:list')
+    expect(list.problem).toBeNull()
+    expect(list.connections.map((connection) => connection.id)).toEqual([SAMPLE_CONNECTION_ID])
+    expect(readdirSync(dir)).toEqual([])
   })
 })
 

@@ -187,7 +187,7 @@ export function QueryTab({ id }: { readonly id: string }) {
           aria-label="HTTP method"
           value={tab.method}
           selectedOptions={[tab.method]}
-          onOptionSelect={(_event, data) => data.optionValue && store.update(id, { method: data.optionValue })}
+          onOptionSelect={(_event, data) => data.optionValue && store.update(id, { method: data.optionValue as QueryTabModel['method'] })}
           disabled={tab.mode === 'fetchxml'}
           data-testid="query-method"
         >

@@ -53,6 +53,19 @@ describe('dvw token decode', () => {
     expect(run.stdout).toMatch(/appidacr\s+1\n\s+How the app proved itself/)
   })
 
+  it('L8 warns on stderr that a token given as an argument lands in shell history and ps, and shows the - alternative', async () => {
+    const run = await runDvw(['token', 'decode', token])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('saved in your shell history and visible to other users of this machine (ps)')
+    expect(run.stderr).toContain('dvw token decode - < token.txt')
+    expect(run.stderr).not.toContain(token.split('.')[1]!)
+    const piped = await runDvw(['token', 'decode', '-'], { stdin: token + '\n' })
+    expect(piped.code).toBe(0)
+    expect(piped.stderr).toBe('')
+    const help = await runDvw(['token', 'decode', '--help'])
+    expect(help.stdout).toMatch(/jwt\s+- to read the token from standard input \(safer\)/)
+  })
+
   it('reads the token from standard input and prints JSON without the token', async () => {
     const run = await runDvw(['token', 'decode', '-', '--json'], { stdin: token + '\n' })
     expect(run.code).toBe(0)

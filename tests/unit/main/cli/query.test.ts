@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,6 +50,31 @@ describe('dvw query and dvw metadata', () => {
     const run = await runDvw(['query', '--fetchxml', file, '--sample'], { env })
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout)).toHaveLength(2)
+  })
+
+  it('L8 refuses a FetchXML file over the size limit with a sentence and exit 2, not a zod issue list', async () => {
+    const file = join(dir, 'huge.xml')
+    await writeFile(file, `<fetch><entity name="account"><filter>${'<condition attribute="name" operator="eq" value="x"/>'.repeat(2000)}</filter></entity></fetch>`)
+    const run = await runDvw(['query', '--fetchxml', file, '--sample'], { env })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^dvw: the FetchXML in .*huge\.xml is 1\d\d,\d{3} characters long; a query can be at most 100,000 characters\n/)
+    expect(run.stderr).not.toMatch(/too_big|"origin"|unexpected error/)
+  })
+
+  it('L9 neutralises formula-like CSV cells by default and writes them raw with --csv-raw', async () => {
+    const query = ['query', 'accounts?$select=name,telephone1&$filter=telephone1 ne null&$top=3', '--sample', '--format', 'csv', '--no-formatted']
+    const neutral = parseCsv((await runDvw(query, { env })).stdout.replace(/^\uFEFF/, ''))
+    expect(neutral[0]).toEqual(['name', 'telephone1', 'accountid'])
+    expect(neutral[1]?.[1]).toMatch(/^'\+1 \d{3} /)
+    const raw = parseCsv((await runDvw([...query, '--csv-raw'], { env })).stdout.replace(/^\uFEFF/, ''))
+    expect(raw[1]?.[1]).toMatch(/^\+1 \d{3} /)
+  })
+
+  // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
+  it.skipIf(process.platform === 'win32')('L10 writes the --out file readable by its owner only', async () => {
+    const out = join(dir, 'mode.json')
+    expect((await runDvw(['query', 'accounts?$select=name&$top=2', '--sample', '--out', out], { env })).code).toBe(0)
+    expect((await stat(out)).mode & 0o777).toBe(0o600)
   })
 
   it('exits 1 with the explanation when Dataverse refuses the query, and 2 on a usage error', async () => {

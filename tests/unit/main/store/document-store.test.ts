@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -131,5 +131,50 @@ describe('document store', () => {
     writeFileSync(file(), JSON.stringify({ schemaVersion: 3, notes: [{ title: 'fixed', pinned: false }] }))
     expect(store.problem()).toBeNull()
     expect(store.read().notes[0]?.title).toBe('fixed')
+  })
+
+  it.each(['null', '[]', '0', '{}', '"x"', 'true'])(
+    'L5 copies aside a store file that holds %s, reports STORE_CORRUPT and never overwrites it',
+    (content) => {
+      writeFileSync(file(), content)
+      const store = openStore()
+      const failure = failureOf(() => store.read())
+      expect(failure.code).toBe('STORE_CORRUPT')
+      expect(failure.message).toMatch(/left exactly as it is/)
+      expect(failure.explanation).toMatch(/instead of saved data/)
+      const copy = `${file()}.corrupt-2026-11-26T09-00-00-000Z`
+      expect(failure.details).toMatchObject({ file: file(), copiedTo: copy, reason: 'invalid' })
+      expect(failure.next).toContain(copy)
+      expect(readFileSync(copy, 'utf8')).toBe(content)
+      expect(failureOf(() => store.update(() => ({ notes: [{ title: 'new', pinned: false }] }))).code).toBe('STORE_CORRUPT')
+      expect(readFileSync(file(), 'utf8')).toBe(content)
+    },
+  )
+
+  it('L5 still starts empty on a new install, where there is no file at all', () => {
+    const store = openStore()
+    expect(store.problem()).toBeNull()
+    expect(store.read()).toEqual({ notes: [] })
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('L5 reads and updates a store file that starts with a UTF-8 byte-order mark', () => {
+    writeFileSync(file(), `\uFEFF${JSON.stringify({ schemaVersion: 3, notes: [{ title: 'from notepad', pinned: true }] })}`)
+    const store = openStore()
+    expect(store.problem()).toBeNull()
+    expect(store.read()).toEqual({ notes: [{ title: 'from notepad', pinned: true }] })
+    store.update((doc) => ({ notes: [...doc.notes, { title: 'b', pinned: false }] }))
+    expect(JSON.parse(readFileSync(file(), 'utf8')).notes).toHaveLength(2)
+    expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toEqual([])
+  })
+
+  // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked), so only the write is checked there.
+  it.skipIf(process.platform === 'win32')('L10 writes a store file readable by its owner only, also when it existed with wider rights', () => {
+    const store = openStore()
+    store.update(() => ({ notes: [{ title: 'a', pinned: false }] }))
+    expect(statSync(file()).mode & 0o777).toBe(0o600)
+    chmodSync(file(), 0o644)
+    openStore().update((doc) => ({ notes: [...doc.notes, { title: 'b', pinned: false }] }))
+    expect(statSync(file()).mode & 0o777).toBe(0o600)
   })
 })

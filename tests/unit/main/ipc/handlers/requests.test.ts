@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -56,6 +56,8 @@ describe('request list channels', () => {
     expect(written).not.toContain(SAMPLE_CONNECTION.clientSecret)
     expect(written).not.toMatch(/eyJ[\w-]{5,}\.[\w-]{5,}/)
     expect(written.toLowerCase()).not.toContain('authorization')
+    // L10: owner-only. POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600)
 
     host.answerNextSave(null)
     expect(await call('requests:export')).toEqual({ ok: true, data: { path: null, count: 0 } })
