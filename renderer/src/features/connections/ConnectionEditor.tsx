@@ -56,7 +56,7 @@ import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import { forgetSealingKey, seal } from './seal'
 import { UrlPreview } from './UrlPreview'
-import { useConnections } from './use-current-connection'
+import { useConnections } from './use-connections'
 
 const useStyles = makeStyles({
   page: {

@@ -43,7 +43,7 @@ import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
 import { NetworkSettingsDialog } from './NetworkSettingsDialog'
-import { useConnections } from './use-current-connection'
+import { useConnections } from './use-connections'
 
 const useStyles = makeStyles({
   rail: {
@@ -279,7 +279,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       {state.status === 'error' && (
         <MessageBar intent="error" data-testid="connections-error">
           <MessageBarBody>
-            Connections could not be loaded: <Masked value={state.error ?? ''} kind="diagnostic" />
+            Connections could not be loaded: <Masked value={state.error?.message ?? ''} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}

@@ -127,7 +127,7 @@ export function ResultsGrid({ data, version, onSelectionCopier }: ResultsGridPro
 
   const order = useMemo(
     () => (sort ? sortOrder(data, sort.column, sort.direction) : null),
-    // `version` changes when pages are appended to the same arrays.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes when pages are appended to the same arrays.
     [data, version, sort],
   )
 
