@@ -1,3 +1,4 @@
+/** The Test connection tab: run the preflight check on one connection and read what failed and how to fix it. */
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, Text, tokens } from '@fluentui/react-components'
 import { Play20Regular, Stop20Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useState } from 'react'

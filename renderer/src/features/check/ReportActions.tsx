@@ -1,3 +1,4 @@
+/** What a finished check can leave the app as: a report file or a support-ticket summary, with identifiers hidden on request. */
 import { Button, Checkbox, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components'
 import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons'
 import { useState } from 'react'

@@ -1,3 +1,4 @@
+/** Import of pasted connection strings, sealed in the window because they may hold secrets. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from '@fluentui/react-components'
 import { useState } from 'react'
 import { bridge, describeError, toAppError, unwrap } from '../../bridge'

@@ -1,3 +1,4 @@
+/** Proxy and extra trusted CA settings, which main applies to every request at once. */
 import {
   Button,
   Caption1,

@@ -1,3 +1,4 @@
+/** The Explain an error tab: pasted error text explained offline by main's catalog. */
 import {
   Button,
   Field,

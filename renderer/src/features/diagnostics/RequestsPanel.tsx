@@ -1,3 +1,4 @@
+/** The Requests tab: the session's redacted request timeline, for a support ticket. */
 import {
   Badge,
   Button,

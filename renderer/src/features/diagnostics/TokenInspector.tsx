@@ -1,3 +1,4 @@
+/** The Token inspector tab: a pasted access token decoded and checked against what the connection expects. */
 import {
   Button,
   Field,

@@ -1,3 +1,4 @@
+/** The explain panel's request to main and its state. */
 import { useCallback, useState } from 'react'
 import type { Cloud, ExplainResult } from '../../../../common/diagnostics'
 import type { AppError } from '../../../../common/result'

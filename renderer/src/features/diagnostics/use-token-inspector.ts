@@ -1,3 +1,4 @@
+/** The token inspector's request to main and its state; the token is sent once and not kept. */
 import { useCallback, useState } from 'react'
 import type { TokenExpectation, TokenInspection } from '../../../../common/diagnostics'
 import type { AppError } from '../../../../common/result'

@@ -1,3 +1,4 @@
+/** The query library beside the editor: this connection's run history and the saved queries. */
 import {
   Badge,
   Button,

@@ -1,3 +1,4 @@
+/** Saving a tab's query to the library under a name and tags. */
 import {
   Button,
   Checkbox,

@@ -1,3 +1,4 @@
+/** Copy as code: the tab's prepared request as a script in five languages. */
 import {
   Button,
   Dialog,

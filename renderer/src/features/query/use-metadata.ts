@@ -1,3 +1,4 @@
+/** Metadata for completion, loaded once per connection and shared by its tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { MetadataIndex } from '../../../../common/metadata/metadata-index'
 import type { MetadataSummary, TableChoices } from '../../../../common/metadata/packed'

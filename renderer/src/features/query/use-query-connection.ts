@@ -1,3 +1,4 @@
+/** The connection facts a query tab needs, derived from the window's connection list. */
 import { useMemo } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
 import type { SnippetTarget } from '../../../../common/query/snippets'

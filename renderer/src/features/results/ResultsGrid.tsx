@@ -1,3 +1,4 @@
+/** The virtual grid for large results: sorting, resizing, selection and copy without rendering every row. */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import { ArrowSortDown16Regular, ArrowSortUp16Regular } from '@fluentui/react-icons'
 import { useVirtualizer } from '@tanstack/react-virtual'

@@ -1,3 +1,4 @@
+/** The status bar: the current connection (red when it is production) and the app's runtime. */
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
 import type { AppInfo } from '../../../../common/contract/app'
 import { describeError } from '../../bridge'

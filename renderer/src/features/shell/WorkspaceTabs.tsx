@@ -1,3 +1,4 @@
+/** The tab strip and the active tab's panel, closable by mouse or keyboard. */
 import { Button, makeStyles, Tab, TabList, tokens } from '@fluentui/react-components'
 import { Add16Regular, Dismiss12Regular } from '@fluentui/react-icons'
 import type { ReactNode } from 'react'
