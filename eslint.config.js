@@ -1,6 +1,7 @@
 // Lint: code quality plus the architecture's import rules (DESIGN.md "Folders").
 import js from '@eslint/js'
 import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'tls', 'crypto', 'dns']
@@ -145,6 +146,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Hooks called in order and effects that list what they read: a missed dependency is a stale-state bug.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -124,3 +124,20 @@ export const FETCHXML_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   filter: ['condition', 'filter'],
   condition: ['value'],
 }
+
+/** The annotations that say whether a FetchXML page has more rows, and how to ask for the next. */
+const PAGING_ANNOTATIONS = ['Microsoft.Dynamics.CRM.fetchxmlpagingcookie', 'Microsoft.Dynamics.CRM.morerecords']
+
+/** `Prefer` with the two paging annotations added to whatever annotations were already asked for. */
+export function withPagingAnnotations(prefer: string | undefined): string {
+  const parts = (prefer ?? '').split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((part) => part.trim()).filter(Boolean)
+  const at = parts.findIndex((part) => /^odata\.include-annotations\s*=/i.test(part))
+  if (at === -1) return [...parts, `odata.include-annotations="${PAGING_ANNOTATIONS.join(',')}"`].join(',')
+  const current = (parts[at] ?? '').replace(/^odata\.include-annotations\s*=\s*/i, '').replace(/^"|"$/g, '')
+  const terms = current.split(',').map((term) => term.trim()).filter(Boolean)
+  if (!terms.includes('*')) {
+    for (const term of PAGING_ANNOTATIONS) if (!terms.includes(term)) terms.push(term)
+  }
+  parts[at] = `odata.include-annotations="${terms.join(',')}"`
+  return parts.join(',')
+}

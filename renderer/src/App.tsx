@@ -1,18 +1,19 @@
+/** The window's provider stack: the connection list, presentation mode, theme and the workspace tabs, around the shell. */
 import { FluentProvider } from '@fluentui/react-components'
 import { useMemo, type ReactNode } from 'react'
+import { ConnectionsProvider } from './features/connections/ConnectionsProvider'
+import { useConnections } from './features/connections/use-connections'
 import { AppShell } from './features/shell/AppShell'
+import { WorkspaceProvider } from './features/shell/WorkspaceProvider'
 import { PresentationProvider } from './features/presentation/PresentationProvider'
 import { presentationTheme } from './features/presentation/presentation-theme'
 import { usePresentation } from './features/presentation/use-presentation'
-import { QueryConnectionsProvider } from './features/query/QueryConnectionsProvider'
-import { QueryTabsProvider } from './features/query/QueryTabsProvider'
-import { useQueryConnections } from './features/query/use-query-connection'
 import { useSystemTheme } from './theme'
 
 /** Presentation mode masks the tenant and client ids of every connection the window knows. */
 function Presentation({ children }: { readonly children: ReactNode }) {
-  const { all } = useQueryConnections()
-  const knownIds = useMemo(() => all.flatMap((connection) => [connection.tenantId, connection.clientId]), [all])
+  const { connections } = useConnections()
+  const knownIds = useMemo(() => connections.flatMap((connection) => [connection.tenantId, connection.clientId]), [connections])
   return <PresentationProvider knownIds={knownIds}>{children}</PresentationProvider>
 }
 
@@ -30,14 +31,14 @@ function Themed({ children }: { readonly children: ReactNode }) {
 
 export function App() {
   return (
-    <QueryConnectionsProvider>
+    <ConnectionsProvider>
       <Presentation>
         <Themed>
-          <QueryTabsProvider>
+          <WorkspaceProvider>
             <AppShell />
-          </QueryTabsProvider>
+          </WorkspaceProvider>
         </Themed>
       </Presentation>
-    </QueryConnectionsProvider>
+    </ConnectionsProvider>
   )
 }

@@ -1,3 +1,4 @@
+/** The renderer entry point: mounts the app in StrictMode. */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

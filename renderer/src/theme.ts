@@ -1,3 +1,4 @@
+/** Fluent themes that follow the operating system's light or dark mode. */
 import { useSyncExternalStore } from 'react'
 import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components'
 

@@ -8,12 +8,11 @@
  * distinct query, one ordered by a linked table's column) the page number alone is used: the
  * documented "simple paging", limited to 50,000 rows, which the summary says.
  */
-import { compactFetchXml } from '../../../common/query/fetchxml'
+import { compactFetchXml, withPagingAnnotations } from '../../../common/query/fetchxml'
 import { AppFailure } from '../../../common/result'
 import type { PageAnswer } from './execute'
 import { EMPTY_PAGE_LIMIT, type PageCursor } from './page-cursor'
 
-const PAGING_ANNOTATIONS = ['Microsoft.Dynamics.CRM.fetchxmlpagingcookie', 'Microsoft.Dynamics.CRM.morerecords']
 const MAX_COUNT = 5000
 
 interface FetchXmlRoot {
@@ -44,20 +43,6 @@ function withPaging(xml: string, root: FetchXmlRoot, paging: { readonly page: nu
   const attributes = [...kept, ['count', String(paging.count)], ['page', String(paging.page)], ...(paging.cookie !== null ? [['paging-cookie', paging.cookie]] : [])]
   const tag = `<fetch ${attributes.map(([name, value]) => `${name}="${escapeXml(value ?? '')}"`).join(' ')}>`
   return xml.slice(0, root.start) + tag + xml.slice(root.end)
-}
-
-/** `Prefer` with the two paging annotations added to whatever annotations were already asked for. */
-export function withPagingAnnotations(prefer: string | undefined): string {
-  const parts = (prefer ?? '').split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((part) => part.trim()).filter(Boolean)
-  const at = parts.findIndex((part) => /^odata\.include-annotations\s*=/i.test(part))
-  if (at === -1) return [...parts, `odata.include-annotations="${PAGING_ANNOTATIONS.join(',')}"`].join(',')
-  const current = (parts[at] ?? '').replace(/^odata\.include-annotations\s*=\s*/i, '').replace(/^"|"$/g, '')
-  const terms = current.split(',').map((term) => term.trim()).filter(Boolean)
-  if (!terms.includes('*')) {
-    for (const term of PAGING_ANNOTATIONS) if (!terms.includes(term)) terms.push(term)
-  }
-  parts[at] = `odata.include-annotations="${terms.join(',')}"`
-  return parts.join(',')
 }
 
 /** The inner cookie to send back, or null when the annotation is missing or cannot be read. */

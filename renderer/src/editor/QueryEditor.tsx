@@ -1,3 +1,4 @@
+/** The Monaco editor of one query tab: one model per tab and mode, OData or FetchXML, Ctrl+Enter to run. */
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { makeStyles, Spinner } from '@fluentui/react-components'
 import { useEffect, useRef, useState } from 'react'

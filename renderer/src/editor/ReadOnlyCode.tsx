@@ -1,3 +1,4 @@
+/** Read-only code views of a response (JSON, raw text) on the same Monaco the editor loads. */
 import Editor from '@monaco-editor/react'
 import { Spinner } from '@fluentui/react-components'
 import { usePresentation } from '../features/presentation/use-presentation'

@@ -1,3 +1,4 @@
+/** FetchXML completion from the connection's metadata: element, attribute and table/column names where the cursor is. */
 import { FETCHXML_CHILDREN, FETCHXML_OPERATORS, fetchXmlAttributeName, fetchXmlContextAt } from '../../../common/query/fetchxml'
 import type { ModelContext } from './model-context'
 

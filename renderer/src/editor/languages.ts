@@ -1,3 +1,4 @@
+/** Registers the OData and FetchXML languages with Monaco once, with the providers that know the metadata. */
 import { monaco } from './monaco'
 import { fetchXmlSuggestions, type Suggestion, type SuggestionResult } from './fetchxml-completion'
 import { modelContext } from './model-context'

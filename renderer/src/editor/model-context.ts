@@ -1,3 +1,4 @@
+/** The per-model registry the language providers read, so one Monaco instance serves tabs on different connections. */
 import type { MetadataIndex } from '../../../common/metadata/metadata-index'
 import type { ChoiceOption } from '../../../common/metadata/packed'
 

@@ -1,3 +1,4 @@
+/** The bridge between the shared OData language service and Monaco's provider interfaces. */
 import { tokenize, type TokenKind } from '../../../common/odata'
 import { fetchXmlDiagnostics } from './fetchxml-diagnostics'
 import type { EditorDiagnostic } from './odata-service'

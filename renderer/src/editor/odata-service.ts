@@ -1,3 +1,4 @@
+/** Completion, diagnostics and hovers for OData text, kept free of Monaco so they are unit-tested. */
 import type { EntityTypeInfo, MetadataIndex } from '../../../common/metadata/metadata-index'
 import {
   BUILTIN_FUNCTIONS,

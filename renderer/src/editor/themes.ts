@@ -1,3 +1,4 @@
+/** Light and dark editor themes that colour the OData semantic tokens. */
 import { monaco } from './monaco'
 
 /**

@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionView } from '../../../common/connection'
 import { App } from '../../../renderer/src/App'
 import { emptyForm, validate, withEnvironment, type EditorForm } from '../../../renderer/src/features/connections/editor-state'
+import type { DataverseBridge } from '../../../common/contract'
+import { fakeBridge, installBridge, ok } from '../../support/fake-bridge'
 
 const TENANT = '4c192492-e19d-4369-b4be-84470eb0844d'
 const CLIENT = 'aaaaaaaa-0000-4111-8222-bbbbbbbbbbbb'
@@ -36,49 +38,47 @@ const sample = connection({ id: 'sample', name: 'Sample environment (offline)', 
 const prod = connection({ id: 'c-2', name: 'Contoso prod', orgUrl: 'https://contoso-prod.crm4.dynamics.com', environment: 'prod', readOnly: true, colour: '#c50f1f', lastTest: { at: '2026-11-20T10:00:00.000Z', status: 'fail', summary: 'no roles' } })
 const dev = connection({})
 
-function installBridge(connections: ConnectionView[]) {
-  const calls: Array<{ name: string; input: unknown }> = []
-  const respond = (name: string, data: (input: never) => unknown) =>
-    vi.fn(async (input?: unknown) => {
-      calls.push({ name, input })
-      return { ok: true, data: data(input as never) }
-    })
-  const api = {
-    appInfo: respond('appInfo', () => ({ name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' })),
-    appOpenExternal: vi.fn(),
-    connectionsList: respond('connectionsList', () => ({ connections, problem: null, secretsPersistent: true, sampleScenarios: [] })),
-    onConnectionsChanged: () => () => undefined,
-    queryTabsLoad: async () => ({ ok: true, data: { tabs: [], activeId: null } }),
-    queryTabsSave: async () => ({ ok: true, data: { saved: true } }),
-    connectionsNormalizeUrl: respond('connectionsNormalizeUrl', () => ({
-      ok: true,
-      value: {
-        orgUrl: 'https://fabrikam.crm4.dynamics.com',
-        webApiUrl: 'https://fabrikam.crm4.dynamics.com/api/data/v9.2/',
-        scope: 'https://fabrikam.crm4.dynamics.com/.default',
-        cloud: 'commercial',
-        region: { code: 'EUR', name: 'Europe', crm: 'crm4' },
-        authorityHost: 'login.microsoftonline.com',
-        apiVersion: '9.2',
-        warnings: [{ id: 'path-removed', message: '/main.aspx was removed: a path in the token resource causes AADSTS500011.' }],
-      },
-    })),
-    connectionsSave: respond('connectionsSave', () => connection({ id: 'c-9', name: 'fabrikam' })),
-    connectionsGetNetwork: respond('connectionsGetNetwork', () => ({
-      settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
-      caFiles: [{ path: '/certs/corp.pem', subject: null, notAfter: null, problem: '/certs/corp.pem could not be read.' }],
-      applyProblem: null,
-      caTrust: { base: "Node's built-in root certificates", caveat: null },
-    })),
-    connectionsSaveProxy: respond('connectionsSaveProxy', (input: { proxyUrl: string | null; noProxy: string }) => ({
-      settings: { proxyUrl: input.proxyUrl, noProxy: input.noProxy, extraCaFiles: [] },
-      caFiles: [],
-      applyProblem: null,
-      caTrust: { base: "Node's built-in root certificates", caveat: null },
-    })),
-  }
-  Object.defineProperty(window, 'dataverse', { configurable: true, value: api })
-  return calls
+const NETWORK_BASE = { base: "Node's built-in root certificates", caveat: null }
+
+function installConnections(connections: ConnectionView[], overrides: Partial<DataverseBridge> = {}) {
+  const save = vi.fn<DataverseBridge['connectionsSave']>(() => ok(connection({ id: 'c-9', name: 'fabrikam' })))
+  const saveProxy = vi.fn<DataverseBridge['connectionsSaveProxy']>((input) =>
+    ok({ settings: { proxyUrl: input.proxyUrl, noProxy: input.noProxy ?? '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caTrust: NETWORK_BASE }),
+  )
+  installBridge(
+    fakeBridge({
+      appInfo: () => ok({ name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' }),
+      appOpenExternal: () => ok({ opened: true }),
+      connectionsList: () => ok({ connections, problem: null, secretsPersistent: true, sampleScenarios: [] }),
+      queryTabsLoad: () => ok({ tabs: [], activeId: null }),
+      queryTabsSave: () => ok({ saved: true }),
+      connectionsNormalizeUrl: () =>
+        ok({
+          ok: true,
+          value: {
+            orgUrl: 'https://fabrikam.crm4.dynamics.com',
+            webApiUrl: 'https://fabrikam.crm4.dynamics.com/api/data/v9.2/',
+            scope: 'https://fabrikam.crm4.dynamics.com/.default',
+            cloud: 'commercial',
+            region: { code: 'EUR', name: 'Europe', crm: 'crm4' },
+            authorityHost: 'login.microsoftonline.com',
+            apiVersion: '9.2',
+            warnings: [{ id: 'path-removed', message: '/main.aspx was removed: a path in the token resource causes AADSTS500011.' }],
+          },
+        }),
+      connectionsSave: save,
+      connectionsGetNetwork: () =>
+        ok({
+          settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
+          caFiles: [{ path: '/certs/corp.pem', subject: null, notAfter: null, problem: '/certs/corp.pem could not be read.' }],
+          applyProblem: null,
+          caTrust: NETWORK_BASE,
+        }),
+      connectionsSaveProxy: saveProxy,
+      ...overrides,
+    }),
+  )
+  return { save, saveProxy }
 }
 
 beforeEach(() => {
@@ -121,7 +121,7 @@ describe('editor validation', () => {
 
 describe('connection rail', () => {
   it('opens on the read-only sample environment', async () => {
-    installBridge([sample, dev, prod])
+    installConnections([sample, dev, prod])
     render(<App />)
     const status = await screen.findByTestId('current-connection')
     expect(status).toHaveTextContent('Sample environment (offline)')
@@ -129,7 +129,7 @@ describe('connection rail', () => {
   })
 
   it('pins the sample, marks production with a red stripe, a PROD badge and a lock, and shows the last test', async () => {
-    installBridge([sample, dev, prod])
+    installConnections([sample, dev, prod])
     render(<App />)
     const items = await screen.findAllByTestId('connection-item')
     expect(items.map((item) => item.getAttribute('data-connection-name'))).toEqual(['Sample environment (offline)', 'Contoso dev', 'Contoso prod'])
@@ -150,7 +150,7 @@ describe('connection rail', () => {
       name: 'Expired',
       auth: { kind: 'certificate', certificatePath: '/certs/app.pfx', format: 'pfx', thumbprintSha1: 'A'.repeat(40), thumbprintSha256: 'B'.repeat(64), sendX5c: false, notAfter: inDays(-3), hasPassword: true },
     })
-    installBridge([sample, dev, expiring, expired])
+    installConnections([sample, dev, expiring, expired])
     render(<App />)
     const items = await screen.findAllByTestId('connection-item')
     const byName = (name: string) => items.find((item) => item.getAttribute('data-connection-name') === name)!
@@ -162,7 +162,7 @@ describe('connection rail', () => {
   })
 
   it('filters by search and moves with the arrow keys; selecting sets the current connection in the status bar', async () => {
-    installBridge([sample, dev, prod])
+    installConnections([sample, dev, prod])
     render(<App />)
     const user = userEvent.setup()
     await screen.findAllByTestId('connection-item')
@@ -183,7 +183,7 @@ describe('connection rail', () => {
 
 describe('connection editor', () => {
   it('previews what it understood from a pasted URL and fills the cloud, sign-in host and name', async () => {
-    installBridge([sample])
+    installConnections([sample])
     render(<App />)
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('new-connection'))
@@ -196,7 +196,7 @@ describe('connection editor', () => {
   })
 
   it('shows a stored secret only as "set · hint · expires" and offers to replace it', async () => {
-    installBridge([sample, dev])
+    installConnections([sample, dev])
     render(<App />)
     const user = userEvent.setup()
     const item = (await screen.findAllByTestId('connection-item'))[1]!
@@ -208,7 +208,7 @@ describe('connection editor', () => {
   })
 
   it('shows each field’s problem on save and sends nothing while any remains', async () => {
-    const calls = installBridge([sample])
+    const { save } = installConnections([sample])
     render(<App />)
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('new-connection'))
@@ -216,13 +216,13 @@ describe('connection editor', () => {
     expect(screen.getByTestId('form-errors')).toHaveTextContent('Fix the highlighted fields')
     expect(screen.getByText(/Paste the environment URL/)).toBeInTheDocument()
     expect(screen.getByText(/Enter the Application \(client\) ID/)).toBeInTheDocument()
-    expect(calls.some((call) => call.name === 'connectionsSave')).toBe(false)
+    expect(save).not.toHaveBeenCalled()
   })
 })
 
 describe('network settings', () => {
   it('shows a CA file that cannot be read, and saves an explicit proxy', async () => {
-    const calls = installBridge([sample])
+    const { saveProxy } = installConnections([sample])
     render(<App />)
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('rail-menu'))
@@ -232,15 +232,13 @@ describe('network settings', () => {
     await user.click(within(dialog).getByLabelText('Use this proxy'))
     await user.type(within(dialog).getByTestId('proxy-url'), 'http://proxy.contoso.local:8080')
     await user.click(within(dialog).getByRole('button', { name: 'Save proxy' }))
-    await waitFor(() => expect(calls.find((call) => call.name === 'connectionsSaveProxy')?.input).toEqual({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '' }))
+    await waitFor(() => expect(saveProxy).toHaveBeenCalledWith({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '' }))
     expect(await within(dialog).findByText('Saved and applied.')).toBeInTheDocument()
   })
 })
 
 describe('network settings in the desktop app', () => {
   it('says the CA files add to the system store, and what changes while they are set', async () => {
-    installBridge([sample])
-    const api = window.dataverse as unknown as Record<string, unknown>
     const caTrust = { base: "the operating system's certificate store", caveat: "While extra CA files are set, requests go through Node's network stack." }
     const empty = { settings: { proxyUrl: null, noProxy: '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caTrust }
     const withFile = {
@@ -249,8 +247,7 @@ describe('network settings in the desktop app', () => {
       applyProblem: null,
       caTrust,
     }
-    api.connectionsGetNetwork = async () => ({ ok: true, data: empty })
-    api.connectionsAddTrustedCa = async () => ({ ok: true, data: withFile })
+    installConnections([sample], { connectionsGetNetwork: () => ok(empty), connectionsAddTrustedCa: () => ok({ ...withFile, cancelled: false }) })
     render(<App />)
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('rail-menu'))

@@ -1,3 +1,4 @@
+/** What changed since the last passing check of a connection, and its recent checks. */
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
 import type { HistoryDiff, HistoryEntry } from '../../../../common/diagnostics'
 import { STEP_LABELS } from './steps'

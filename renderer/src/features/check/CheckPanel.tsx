@@ -1,10 +1,14 @@
+/** The Test connection tab: run the preflight check on one connection and read what failed and how to fix it. */
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, Text, tokens } from '@fluentui/react-components'
 import { Play20Regular, Stop20Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useState } from 'react'
-import { STEP_IDS, type CheckRun, type HistoryDiff, type HistoryEntry, type StepResult } from '../../../../common/diagnostics'
-import { bridge, BridgeError, unwrap } from '../../bridge'
+import { STEP_IDS, type CheckRun, type StepResult } from '../../../../common/diagnostics'
+import type { AppError } from '../../../../common/result'
+import { call, toAppError } from '../../bridge'
+import { ErrorBar } from '../../ui/ErrorBar'
+import { useBridgeQuery } from '../../use-bridge-query'
 import { useOpenDocs } from '../diagnostics/use-open-docs'
-import { useConnections } from '../connections/use-current-connection'
+import { useConnections } from '../connections/use-connections'
 import { CheckHistory } from './CheckHistory'
 import { ReportActions } from './ReportActions'
 import { StepRow } from './StepRow'
@@ -34,33 +38,25 @@ function outcomeText(run: CheckRun): { intent: 'success' | 'warning' | 'error' |
 
 export interface CheckPanelProps {
   readonly connectionId: string
-  /** Above 0 when "Test connection" was chosen and no check has started for it yet. */
-  readonly runRequest: number
+  /** True when "Test connection" was chosen and no check has started for it yet. */
+  readonly runRequested: boolean
   /** Consumes the request, so reopening the tab does not start another check. */
   readonly onRunStarted: () => void
 }
 
 /** "Test connection": the live stepper, the waterfall, reports, history and (for the sample) training mode. */
-export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPanelProps) {
+export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPanelProps) {
   const styles = useStyles()
   const connections = useConnections()
   const { state, run, cancel, clear } = useCheck(connectionId)
   const [tables, setTables] = useState('account, contact')
-  const [history, setHistory] = useState<{ entries: HistoryEntry[]; changes: HistoryDiff } | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  const history = useBridgeQuery('check:history', { connectionId })
+  const [problem, setProblem] = useState<AppError | null>(null)
   const openDocs = useOpenDocs(setProblem)
 
   const connection = connections.connections.find((item) => item.id === connectionId)
   const scenarios = connections.sampleScenarios
   const running = state.status === 'running'
-
-  const loadHistory = useCallback(async () => {
-    try {
-      setHistory(await unwrap(bridge().checkHistory({ connectionId })))
-    } catch (error) {
-      setProblem(error instanceof BridgeError ? `${error.error.message} ${error.error.next}` : String(error))
-    }
-  }, [connectionId])
 
   const start = useCallback(() => {
     const list = tables.split(',').map((table) => table.trim().toLowerCase()).filter(Boolean)
@@ -68,29 +64,25 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
   }, [run, tables])
 
   useEffect(() => {
-    void loadHistory()
-  }, [loadHistory])
-
-  useEffect(() => {
-    if (runRequest === 0) return
+    if (!runRequested) return
     onRunStarted()
     start()
-    // Only a new request starts a check; editing the tables does not.
-  }, [runRequest])
+  }, [runRequested, onRunStarted, start])
 
+  const { refresh: refreshHistory } = history
   useEffect(() => {
-    if (state.status === 'done') void loadHistory()
-  }, [state, loadHistory])
+    if (state.status === 'done') void refreshHistory()
+  }, [state, refreshHistory])
 
   const switchScenario = async (scenario: string) => {
     try {
       // The result on screen (or still running) is about the previous scenario: stop and forget it first.
       if (running) await cancel().catch(() => undefined)
       clear()
-      await unwrap(bridge().connectionsSetSampleScenario({ scenario }))
+      await call('connections:set-sample-scenario', { scenario })
       start()
     } catch (error) {
-      setProblem(error instanceof BridgeError ? `${error.error.message} ${error.error.next}` : String(error))
+      setProblem(toAppError(error))
     }
   }
 
@@ -133,23 +125,9 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
         )}
       </div>
 
-      {problem && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <Masked value={problem} kind="diagnostic" />
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {state.status === 'error' && (
-        <MessageBar intent="error" data-testid="check-error">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <Masked value={state.message} kind="diagnostic" />
-            </MessageBarTitle>{' '}
-            <Masked value={state.next} kind="diagnostic" />
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {problem && <ErrorBar error={problem} onDismiss={() => setProblem(null)} />}
+      {history.error && <ErrorBar intent="warning" lead="The check history could not be read:" error={history.error} />}
+      {state.status === 'error' && <ErrorBar error={state.error} data-testid="check-error" />}
       {state.status === 'running' && <Spinner size="tiny" label="Checking… each step turns green, amber or red as it finishes." labelPosition="after" />}
       {state.status === 'done' && (
         <MessageBar intent={outcomeText(state.run).intent} data-testid="check-outcome" data-outcome={state.run.check.outcome}>
@@ -186,7 +164,7 @@ export function CheckPanel({ connectionId, runRequest, onRunStarted }: CheckPane
           <Waterfall check={state.run.check} />
         </div>
       )}
-      {history && <CheckHistory changes={state.status === 'done' ? state.run.changes : history.changes} entries={history.entries} />}
+      {history.data && <CheckHistory changes={state.status === 'done' ? state.run.changes : history.data.changes} entries={history.data.entries} />}
     </section>
   )
 }

@@ -1,8 +1,11 @@
+/** What a finished check can leave the app as: a report file or a support-ticket summary, with identifiers hidden on request. */
 import { Button, Checkbox, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components'
 import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons'
 import { useState } from 'react'
 import type { ReportMask } from '../../../../common/diagnostics'
-import { bridge, BridgeError, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import { call, toAppError } from '../../bridge'
+import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
 
@@ -11,7 +14,7 @@ const useStyles = makeStyles({
   masks: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 })
 
-type Notice = { readonly intent: 'success' | 'error' | 'info'; readonly text: string }
+type Notice = { readonly intent: 'success' | 'info'; readonly text: string } | { readonly intent: 'error'; readonly error: AppError }
 
 /** Export the finished check (saved by main through its own dialog) or copy a ticket summary. Masks hide identifiers. */
 export function ReportActions({ checkId }: { readonly checkId: string }) {
@@ -22,11 +25,11 @@ export function ReportActions({ checkId }: { readonly checkId: string }) {
   const [notice, setNotice] = useState<Notice | null>(null)
 
   const failed = (error: unknown) =>
-    setNotice({ intent: 'error', text: error instanceof BridgeError ? `${error.error.message} ${error.error.next}` : String(error) })
+    setNotice({ intent: 'error', error: toAppError(error) })
 
   const exportAs = async (format: 'markdown' | 'html' | 'json') => {
     try {
-      const { path } = await unwrap(bridge().checkExportReport({ checkId, format, mask }))
+      const { path } = await call('check:export-report', { checkId, format, mask })
       setNotice(path ? { intent: 'success', text: `Report saved to ${path}` } : { intent: 'info', text: 'Not saved: the dialog was cancelled.' })
     } catch (error) {
       failed(error)
@@ -35,7 +38,7 @@ export function ReportActions({ checkId }: { readonly checkId: string }) {
 
   const copyTicket = async () => {
     try {
-      const { characters } = await unwrap(bridge().checkCopyTicket({ checkId, mask }))
+      const { characters } = await call('check:copy-ticket', { checkId, mask })
       setNotice({ intent: 'success', text: `Copied a ${characters}-character summary for a support ticket.` })
     } catch (error) {
       failed(error)
@@ -76,7 +79,8 @@ export function ReportActions({ checkId }: { readonly checkId: string }) {
           <Checkbox label="Hide app ID" checked={mask.app} onChange={toggle('app')} />
         </span>
       </div>
-      {notice && (
+      {notice?.intent === 'error' && <ErrorBar error={notice.error} data-testid="check-report-notice" />}
+      {notice && notice.intent !== 'error' && (
         <MessageBar intent={notice.intent} data-testid="check-report-notice">
           <MessageBarBody>
             <Masked value={notice.text} kind="diagnostic" />

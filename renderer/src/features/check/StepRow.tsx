@@ -1,3 +1,4 @@
+/** One step of the check stepper, which opens in place on its fix, cause and evidence. */
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components'
 import {
   CheckmarkCircle20Filled,

@@ -1,3 +1,4 @@
+/** Training mode for the offline sample: pick the misconfiguration it signs in with. */
 import { Field, Select } from '@fluentui/react-components'
 
 export interface TrainingModePickerProps {

@@ -1,3 +1,4 @@
+/** The check's timing chart, for "why is this slow" as well as "why does this fail". */
 import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components'
 import type { CheckResult } from '../../../../common/diagnostics'
 import { buildWaterfall, type WaterfallBar } from '../../../../common/waterfall'

@@ -1,3 +1,4 @@
+/** Step titles and descriptions as the renderer shows them. */
 import type { StepId } from '../../../../common/diagnostics'
 
 /** What each step is called in the stepper, and what it checks, in plain words. */

@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { STEP_IDS, type CheckRun, type StepId, type StepResult } from '../../../../common/diagnostics'
-import { bridge, BridgeError, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import { bridge, toAppError, unwrap } from '../../bridge'
 
 export type CheckState =
   | { readonly status: 'idle' }
   | { readonly status: 'running'; readonly checkId: string; readonly steps: ReadonlyMap<StepId, StepResult> }
   | { readonly status: 'done'; readonly run: CheckRun }
-  | { readonly status: 'error'; readonly message: string; readonly next: string }
+  | { readonly status: 'error'; readonly error: AppError }
 
 export function pendingSteps(): Map<StepId, StepResult> {
   return new Map(STEP_IDS.map((id) => [id, { id, status: 'pending', durationMs: 0, summary: 'Waiting…', facts: [], diagnoses: [] }]))
@@ -45,11 +46,7 @@ export function useCheck(connectionId: string) {
         if (current.current === checkId) setState({ status: 'done', run: result })
       } catch (error) {
         if (current.current !== checkId) return
-        setState(
-          error instanceof BridgeError
-            ? { status: 'error', message: error.error.message, next: error.error.next }
-            : { status: 'error', message: String(error), next: 'Try again.' },
-        )
+        setState({ status: 'error', error: toAppError(error) })
       }
     },
     [connectionId],

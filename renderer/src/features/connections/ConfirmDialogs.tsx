@@ -1,3 +1,4 @@
+/** The two destructive confirmations of the rail: deleting a connection and resetting a damaged store. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components'
 import type { ConnectionView } from '../../../../common/connection'
 import type { StoreProblemView } from '../../../../common/contract/connections'

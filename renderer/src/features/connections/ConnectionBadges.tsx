@@ -1,3 +1,4 @@
+/** The marks a connection carries wherever it is listed, so production and expiring credentials are never missed. */
 import { Badge, makeStyles, tokens, Tooltip } from '@fluentui/react-components'
 import { Beaker16Regular, CheckmarkCircle16Filled, DismissCircle16Filled, Key16Filled, LockClosed16Filled, Warning16Filled } from '@fluentui/react-icons'
 import { ENVIRONMENT_LABELS, type ConnectionView } from '../../../../common/connection'

@@ -1,3 +1,4 @@
+/** Create or edit a connection: the form, URL preview, tenant discovery, credentials, and sealed save. */
 import {
   Badge,
   Button,
@@ -37,7 +38,7 @@ import {
 } from '../../../../common/connection'
 import type { DiscoveryResult } from '../../../../common/contract/connections'
 import type { AppError } from '../../../../common/result'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import { BridgeError, bridge, describeError, toAppError, unwrap } from '../../bridge'
 import {
   draftFromForm,
   effectiveColour,
@@ -51,12 +52,13 @@ import {
   type EditorField,
   type EditorForm,
 } from './editor-state'
+import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import { forgetSealingKey, seal } from './seal'
 import { UrlPreview } from './UrlPreview'
-import { useConnections } from './use-current-connection'
+import { useConnections } from './use-connections'
 
 const useStyles = makeStyles({
   page: {
@@ -101,11 +103,6 @@ export interface ConnectionEditorProps {
   readonly connectionId: string | null
   readonly onSaved: (connection: ConnectionView) => void
   readonly onCancel: () => void
-}
-
-function errorOf(caught: unknown): AppError {
-  if (caught instanceof BridgeError) return caught.error
-  return { code: 'INTERNAL', message: String(caught), cause: 'An unexpected error in the window.', next: 'Try again.' }
 }
 
 const FIELD_FOR_DETAIL: Partial<Record<string, EditorField>> = { certificatePath: 'certificate', password: 'password', secret: 'secret' }
@@ -187,7 +184,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       }))
       setTouched((current) => ({ ...current, tenantId: true, authorityHost: true }))
     } catch (caught) {
-      setDiscovery({ busy: false, result: null, error: errorOf(caught) })
+      setDiscovery({ busy: false, result: null, error: toAppError(caught) })
     }
   }
 
@@ -208,7 +205,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         'certificate',
       )
     } catch (caught) {
-      setFailure(errorOf(caught))
+      setFailure(toAppError(caught))
     }
   }
 
@@ -224,8 +221,8 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       )
       update({ certificate, certificateProblem: null, certificateNeedsPassword: false, passwordAction: form.passwordValue ? 'set' : form.passwordAction }, 'password')
     } catch (caught) {
-      const error = errorOf(caught)
-      setServerErrors((current) => ({ ...current, password: `${error.message} ${error.next}` }))
+      const error = toAppError(caught)
+      setServerErrors((current) => ({ ...current, password: describeError(error) }))
       setTouched((current) => ({ ...current, password: true }))
     }
   }
@@ -242,7 +239,8 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       try {
         saved = await attempt()
       } catch (caught) {
-        // main restarted since the key was fetched: fetch the new key and seal again, once.
+        // main restarted since the key was fetched: fetch the new key and seal again, once. Matched by main's
+        // wording until the failure carries a code of its own.
         if (!(caught instanceof BridgeError && /earlier session/.test(caught.error.message))) throw caught
         forgetSealingKey()
         saved = await attempt()
@@ -253,9 +251,9 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       setServerErrors({})
       onSaved(saved)
     } catch (caught) {
-      const error = errorOf(caught)
+      const error = toAppError(caught)
       const field = typeof error.details?.field === 'string' ? FIELD_FOR_DETAIL[error.details.field] : undefined
-      if (field) setServerErrors((current) => ({ ...current, [field]: `${error.message} ${error.next}` }))
+      if (field) setServerErrors((current) => ({ ...current, [field]: describeError(error) }))
       setFailure(error)
     } finally {
       setSaving(false)
@@ -401,16 +399,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
           )}
         </MessageBar>
       )}
-      {discovery.error && (
-        <MessageBar intent="error" layout="multiline" data-testid="discovery-error">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <Masked value={discovery.error.message} kind="diagnostic" />
-            </MessageBarTitle>
-            <Masked value={`${discovery.error.cause} ${discovery.error.next}`} kind="diagnostic" />
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {discovery.error && <ErrorBar error={discovery.error} data-testid="discovery-error" />}
 
       <Field label="Client ID" required validationMessage={show('clientId')} hint={clientField.hint ?? 'The Application (client) ID of the app registration.'}>
         <Input
@@ -567,16 +556,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       </Field>
       </fieldset>
 
-      {failure && (
-        <MessageBar intent="error" layout="multiline" data-testid="save-error">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <Masked value={failure.message} kind="diagnostic" />
-            </MessageBarTitle>
-            <Masked value={`${failure.cause} ${failure.next}`} kind="diagnostic" />
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {failure && <ErrorBar error={failure} data-testid="save-error" />}
       {submitted && hasErrors(errors) && (
         <Text role="alert" data-testid="form-errors">
           Fix the highlighted fields to save.

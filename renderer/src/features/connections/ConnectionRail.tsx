@@ -1,3 +1,4 @@
+/** The connection rail: search, the list with its actions, import/export, and the store's banners. */
 import {
   Button,
   Caption1,
@@ -35,15 +36,14 @@ import {
 } from '@fluentui/react-icons'
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
-import type { AppError } from '../../../../common/result'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import { bridge, toAppError, unwrap } from '../../bridge'
 import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
 import { NetworkSettingsDialog } from './NetworkSettingsDialog'
-import { useConnections } from './use-current-connection'
+import { useConnections } from './use-connections'
 
 const useStyles = makeStyles({
   rail: {
@@ -123,11 +123,6 @@ function matches(connection: ConnectionView, query: string): boolean {
     .includes(text)
 }
 
-function errorOf(caught: unknown): AppError {
-  if (caught instanceof BridgeError) return caught.error
-  return { code: 'INTERNAL', message: String(caught), cause: 'An unexpected error in the window.', next: 'Try again.' }
-}
-
 export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRailProps) {
   const styles = useStyles()
   const presentation = usePresentation()
@@ -148,7 +143,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
     try {
       await action()
     } catch (caught) {
-      const error = errorOf(caught)
+      const error = toAppError(caught)
       setNotice({ intent: 'error', title: error.message, text: `${error.cause} ${error.next}` })
     }
   }
@@ -279,7 +274,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       {state.status === 'error' && (
         <MessageBar intent="error" data-testid="connections-error">
           <MessageBarBody>
-            Connections could not be loaded: <Masked value={state.error ?? ''} kind="diagnostic" />
+            Connections could not be loaded: <Masked value={state.error?.message ?? ''} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}

@@ -1,6 +1,7 @@
+/** Import of pasted connection strings, sealed in the window because they may hold secrets. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from '@fluentui/react-components'
 import { useState } from 'react'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import { bridge, describeError, toAppError, unwrap } from '../../bridge'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import { seal } from './seal'
@@ -26,7 +27,7 @@ export function ImportTextDialog(props: { readonly open: boolean; readonly onClo
       setText('')
       props.onImported(result.imported.length, result.warnings)
     } catch (caught) {
-      setError(caught instanceof BridgeError ? `${caught.error.message} ${caught.error.next}` : String(caught))
+      setError(describeError(toAppError(caught)))
     } finally {
       setBusy(false)
     }

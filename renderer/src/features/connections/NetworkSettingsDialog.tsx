@@ -1,3 +1,4 @@
+/** Proxy and extra trusted CA settings, which main applies to every request at once. */
 import {
   Button,
   Caption1,
@@ -18,9 +19,12 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { Add20Regular, Delete16Regular } from '@fluentui/react-icons'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { NetworkView } from '../../../../common/contract/connections'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import { bridge, toAppError, unwrap } from '../../bridge'
+import { ErrorBar } from '../../ui/ErrorBar'
+import { useBridgeQuery } from '../../use-bridge-query'
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -35,30 +39,37 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
   const [mode, setMode] = useState<'system' | 'explicit'>('system')
   const [proxyUrl, setProxyUrl] = useState('')
   const [noProxy, setNoProxy] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const [failure, setFailure] = useState<AppError | null>(null)
   const [saved, setSaved] = useState(false)
+  const network = useBridgeQuery('connections:get-network', undefined, { enabled: open })
+  const error = failure ?? network.error
 
-  const show = (next: NetworkView) => {
+  const show = useCallback((next: NetworkView) => {
     setView(next)
     setMode(next.settings.proxyUrl ? 'explicit' : 'system')
     setProxyUrl(next.settings.proxyUrl ?? '')
     setNoProxy(next.settings.noProxy)
-  }
+  }, [])
 
   const run = async (action: () => Promise<NetworkView | null>) => {
-    setError(null)
+    setFailure(null)
     try {
       const next = await action()
       if (next) show(next)
     } catch (caught) {
-      setError(caught instanceof BridgeError ? `${caught.error.message} ${caught.error.next}` : String(caught))
+      setFailure(toAppError(caught))
     }
   }
 
   useEffect(() => {
-    if (!open) return
-    setSaved(false)
-    void run(() => unwrap(bridge().connectionsGetNetwork()))
+    if (network.data) show(network.data)
+  }, [network.data, show])
+
+  useEffect(() => {
+    if (open) {
+      setSaved(false)
+      setFailure(null)
+    }
   }, [open])
 
   return (
@@ -121,11 +132,7 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
                 <MessageBarBody>The settings could not be applied: {view.applyProblem}</MessageBarBody>
               </MessageBar>
             )}
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
+            {error && <ErrorBar error={error} />}
             {saved && !error && (
               <MessageBar intent="success">
                 <MessageBarBody>Saved and applied.</MessageBarBody>

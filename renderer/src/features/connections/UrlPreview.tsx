@@ -1,3 +1,4 @@
+/** Shows what the URL normaliser made of the pasted address before it is saved. */
 import { Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components'
 import { CLOUD_INFO, type NormalizeResult } from '../../../../common/connection'
 import { Masked } from '../presentation/Masked'

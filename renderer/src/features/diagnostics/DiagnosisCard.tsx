@@ -1,3 +1,4 @@
+/** One diagnosis as a card, fix first: shared by the explain panel and the check. */
 import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components'
 import { Open16Regular } from '@fluentui/react-icons'
 import type { Diagnosis } from '../../../../common/diagnostics'

@@ -1,10 +1,10 @@
+/** The Explain an error tab: pasted error text explained offline by main's catalog. */
 import {
   Button,
   Field,
   makeStyles,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Select,
   Spinner,
   Text,
@@ -13,7 +13,9 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { useState } from 'react'
+import type { AppError } from '../../../../common/result'
 import { CLOUDS, type Cloud, type Recognised } from '../../../../common/diagnostics'
+import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { DiagnosisCard } from './DiagnosisCard'
@@ -55,7 +57,7 @@ export function ExplainPanel() {
   const styles = useStyles()
   const [text, setText] = useState('')
   const [cloud, setCloud] = useState<Cloud | ''>('')
-  const [linkError, setLinkError] = useState<string>()
+  const [linkError, setLinkError] = useState<AppError | null>(null)
   const { state, run } = useExplain()
   const openDocs = useOpenDocs(setLinkError)
   // Presenting: the pasted error is shown with its ids and addresses masked; a paste replaces it.
@@ -104,21 +106,8 @@ export function ExplainPanel() {
       </div>
 
       {state.status === 'working' && <Spinner size="tiny" label="Reading the error…" />}
-      {state.status === 'error' && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <Masked value={state.message} kind="diagnostic" />
-            </MessageBarTitle>
-            <Masked value={state.next} kind="diagnostic" />
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {linkError && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{linkError}</MessageBarBody>
-        </MessageBar>
-      )}
+      {state.status === 'error' && <ErrorBar error={state.error} />}
+      {linkError && <ErrorBar intent="warning" error={linkError} onDismiss={() => setLinkError(null)} />}
       {state.status === 'done' && (
         <div className={styles.results} data-testid="explain-results" aria-live="polite">
           <MessageBar intent={state.result.matched ? 'info' : 'warning'}>

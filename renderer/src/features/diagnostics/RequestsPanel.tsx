@@ -1,3 +1,4 @@
+/** The Requests tab: the session's redacted request timeline, for a support ticket. */
 import {
   Badge,
   Button,
@@ -17,9 +18,12 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { ArrowClockwise16Regular, ArrowDownload16Regular, Delete16Regular } from '@fluentui/react-icons'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { RequestEntry } from '../../../../common/contract/requests'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import { call, toAppError } from '../../bridge'
+import { ErrorBar } from '../../ui/ErrorBar'
+import { useBridgeQuery } from '../../use-bridge-query'
 import { usePresentation } from '../presentation/use-presentation'
 
 const REFRESH_MS = 2000
@@ -58,34 +62,30 @@ function timing(entry: RequestEntry): string {
 export function RequestsPanel() {
   const styles = useStyles()
   const presentation = usePresentation()
-  const [entries, setEntries] = useState<readonly RequestEntry[]>([])
-  const [message, setMessage] = useState<{ intent: 'error' | 'success'; text: string } | null>(null)
-
-  const refresh = useCallback(async () => {
-    try {
-      setEntries((await unwrap(bridge().requestsList())).entries)
-    } catch (caught) {
-      setMessage({ intent: 'error', text: caught instanceof BridgeError ? `${caught.error.message} ${caught.error.next}` : String(caught) })
-    }
-  }, [])
+  const list = useBridgeQuery('requests:list', undefined)
+  const entries: readonly RequestEntry[] = list.data?.entries ?? []
+  const [done, setDone] = useState<string | null>(null)
+  const [failure, setFailure] = useState<AppError | null>(null)
+  const { refresh } = list
 
   useEffect(() => {
-    void refresh()
+    // The timeline grows with every request the app sends; there is no event for it, so it is polled.
     const timer = setInterval(() => void refresh(), REFRESH_MS)
     return () => clearInterval(timer)
   }, [refresh])
 
   const act = async (action: () => Promise<string | null>) => {
-    setMessage(null)
+    setDone(null)
+    setFailure(null)
     try {
-      const done = await action()
-      if (done) setMessage({ intent: 'success', text: done })
+      setDone(await action())
       await refresh()
     } catch (caught) {
-      setMessage({ intent: 'error', text: caught instanceof BridgeError ? `${caught.error.message} ${caught.error.next}` : String(caught) })
+      setFailure(toAppError(caught))
     }
   }
 
+  const shownError = failure ?? list.error
   const newestFirst = [...entries].reverse()
   return (
     <div className={styles.page} data-testid="requests-panel">
@@ -103,7 +103,7 @@ export function RequestsPanel() {
           disabled={entries.length === 0}
           onClick={() =>
             void act(async () => {
-              const saved = await unwrap(bridge().requestsExport())
+              const saved = await call('requests:export', undefined)
               return saved.path ? `Saved ${saved.count} requests to ${saved.path}.` : null
             })
           }
@@ -116,7 +116,7 @@ export function RequestsPanel() {
           disabled={entries.length === 0}
           onClick={() =>
             void act(async () => {
-              await unwrap(bridge().requestsClear())
+              await call('requests:clear', undefined)
               return null
             })
           }
@@ -127,11 +127,12 @@ export function RequestsPanel() {
           {entries.length === 1 ? '1 request' : `${entries.length} requests`}
         </Caption1>
       </div>
-      {message && (
-        <MessageBar intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
+      {done && (
+        <MessageBar intent="success">
+          <MessageBarBody>{done}</MessageBarBody>
         </MessageBar>
       )}
+      {shownError && <ErrorBar error={shownError} />}
       {entries.length === 0 ? (
         <Text>No request yet. Run a query or test a connection, and each request shows here.</Text>
       ) : (

@@ -1,3 +1,4 @@
+/** The Token inspector tab: a pasted access token decoded and checked against what the connection expects. */
 import {
   Button,
   Field,
@@ -22,6 +23,7 @@ import {
 } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { TokenClaim, TokenFinding, TokenInspection } from '../../../../common/diagnostics'
+import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
@@ -173,16 +175,7 @@ export function TokenInspector() {
         </Button>
       </div>
       {state.status === 'working' && <Spinner size="tiny" label="Decoding…" />}
-      {state.status === 'error' && (
-        <MessageBar intent="error" data-testid="token-error">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <Masked value={state.message} kind="diagnostic" />
-            </MessageBarTitle>
-            <Masked value={state.next} kind="diagnostic" />
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {state.status === 'error' && <ErrorBar error={state.error} data-testid="token-error" />}
       {state.status === 'done' && <Result inspection={state.inspection} receivedAt={state.receivedAt} />}
     </section>
   )

@@ -1,3 +1,4 @@
+/** A live countdown for a token's remaining lifetime. */
 import { useEffect, useState } from 'react'
 
 /** Seconds left, counting down live from a value main computed at `since` (ms). */

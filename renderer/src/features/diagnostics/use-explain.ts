@@ -1,12 +1,14 @@
+/** The explain panel's request to main and its state. */
 import { useCallback, useState } from 'react'
 import type { Cloud, ExplainResult } from '../../../../common/diagnostics'
-import { bridge, BridgeError, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import { bridge, toAppError, unwrap } from '../../bridge'
 
 export type ExplainState =
   | { status: 'idle' }
   | { status: 'working' }
   | { status: 'done'; result: ExplainResult }
-  | { status: 'error'; message: string; next: string }
+  | { status: 'error'; error: AppError }
 
 export function useExplain() {
   const [state, setState] = useState<ExplainState>({ status: 'idle' })
@@ -16,11 +18,7 @@ export function useExplain() {
       const result = await unwrap(bridge().diagnosticsExplain({ text, ...(cloud ? { cloud } : {}) }))
       setState({ status: 'done', result })
     } catch (error) {
-      setState(
-        error instanceof BridgeError
-          ? { status: 'error', message: error.error.message, next: error.error.next }
-          : { status: 'error', message: String(error), next: 'Try again.' },
-      )
+      setState({ status: 'error', error: toAppError(error) })
     }
   }, [])
   return { state, run }

@@ -1,11 +1,12 @@
-import { useCallback } from 'react'
-import { bridge, unwrap } from '../../bridge'
-
 /** Opens a documentation link in the system browser through main's allow-listed app:open-external. */
-export function useOpenDocs(onError?: (message: string) => void): (url: string) => void {
+import { useCallback } from 'react'
+import type { AppError } from '../../../../common/result'
+import { call, toAppError } from '../../bridge'
+
+export function useOpenDocs(onError?: (error: AppError) => void): (url: string) => void {
   return useCallback(
     (url: string) => {
-      unwrap(bridge().appOpenExternal({ url })).catch((error: unknown) => onError?.(error instanceof Error ? error.message : String(error)))
+      call('app:open-external', { url }).catch((error: unknown) => onError?.(toAppError(error)))
     },
     [onError],
   )

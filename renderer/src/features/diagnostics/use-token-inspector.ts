@@ -1,12 +1,14 @@
+/** The token inspector's request to main and its state; the token is sent once and not kept. */
 import { useCallback, useState } from 'react'
 import type { TokenExpectation, TokenInspection } from '../../../../common/diagnostics'
-import { bridge, BridgeError, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import { bridge, toAppError, unwrap } from '../../bridge'
 
 export type InspectState =
   | { status: 'idle' }
   | { status: 'working' }
   | { status: 'done'; inspection: TokenInspection; receivedAt: number }
-  | { status: 'error'; message: string; next: string }
+  | { status: 'error'; error: AppError }
 
 export function useTokenInspector() {
   const [state, setState] = useState<InspectState>({ status: 'idle' })
@@ -16,11 +18,7 @@ export function useTokenInspector() {
       const inspection = await unwrap(bridge().diagnosticsInspectToken({ token, expected }))
       setState({ status: 'done', inspection, receivedAt: Date.now() })
     } catch (error) {
-      setState(
-        error instanceof BridgeError
-          ? { status: 'error', message: error.error.message, next: error.error.next }
-          : { status: 'error', message: String(error), next: 'Try again.' },
-      )
+      setState({ status: 'error', error: toAppError(error) })
     }
   }, [])
   return { state, inspect }

@@ -1,3 +1,4 @@
+/** One shown value under presentation mode, masked by kind. */
 import { usePresentation, type MaskKind } from './use-presentation'
 
 /** A shown value that presentation mode masks by its kind (see MaskKind); plain text otherwise. */

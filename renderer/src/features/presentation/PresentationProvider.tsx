@@ -1,3 +1,4 @@
+/** Presentation mode for the whole window, remembered across restarts. */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { presentation, PresentationContext } from './use-presentation'
 

@@ -1,3 +1,4 @@
+/** The larger type ramp used while presenting. */
 import type { Theme } from '@fluentui/react-components'
 
 /** How much larger every Fluent type ramp step is while presenting: readable in a shared screen at 1080p. */

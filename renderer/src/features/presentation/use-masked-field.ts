@@ -1,3 +1,4 @@
+/** Editable fields that cannot reveal a masked value while presenting. */
 import type { ClipboardEvent } from 'react'
 import { PRESENTATION_LOCK_HINT, usePresentation, type MaskKind } from './use-presentation'
 

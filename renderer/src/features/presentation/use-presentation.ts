@@ -1,3 +1,4 @@
+/** What presentation mode hides and how, for every surface that shows identifiers. */
 import { createContext, useContext } from 'react'
 import { maskCell, maskIdentifier, maskIdentifiers, maskText, queryMaskSpans, type MaskedSpan } from '../../../../common/query/mask'
 

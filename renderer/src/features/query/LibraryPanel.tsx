@@ -1,9 +1,9 @@
+/** The query library beside the editor: this connection's run history and the saved queries. */
 import {
   Badge,
   Button,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   SearchBox,
   Tab,
@@ -14,8 +14,11 @@ import {
 } from '@fluentui/react-components'
 import { ArrowDownload16Regular, ArrowUpload16Regular, Delete16Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useState } from 'react'
-import type { HistoryEntry, SavedQuery } from '../../../../common/query/workspace'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import type { AppError } from '../../../../common/result'
+import type { SavedQuery } from '../../../../common/query/workspace'
+import { call, toAppError } from '../../bridge'
+import { ErrorBar } from '../../ui/ErrorBar'
+import { useBridgeQuery } from '../../use-bridge-query'
 import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
 
@@ -51,8 +54,16 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3, padding: tokens.spacingVerticalM },
 })
 
-function message(failure: unknown): string {
-  return failure instanceof BridgeError ? `${failure.error.message} ${failure.error.cause} ${failure.error.next}` : String(failure)
+const SEARCH_DELAY_MS = 150
+
+/** The value as it was `delayMs` after it last changed: a search is sent when typing pauses. */
+function useDebounced(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs)
+    return () => clearTimeout(timer)
+  }, [value, delayMs])
+  return settled
 }
 
 export interface LibraryPanelProps {
@@ -68,47 +79,39 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
   const presentation = usePresentation()
   const [view, setView] = useState<'history' | 'saved'>('saved')
   const [search, setSearch] = useState('')
-  const [history, setHistory] = useState<HistoryEntry[]>([])
-  const [saved, setSaved] = useState<SavedQuery[]>([])
-  const [error, setError] = useState<string | null>(null)
-  const [damaged, setDamaged] = useState(false)
+  const [failure, setFailure] = useState<AppError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [transferring, setTransferring] = useState(false)
+  const [changes, setChanges] = useState(0)
+  const query = useDebounced(search, SEARCH_DELAY_MS) || undefined
+  const version = refreshKey + changes
+  const historyList = useBridgeQuery(
+    'history:list',
+    { connectionId: connectionId ?? '', search: query },
+    { enabled: view === 'history' && connectionId !== null, version },
+  )
+  const savedList = useBridgeQuery('saved-queries:list', { connectionId: connectionId ?? undefined, search: query }, { enabled: view === 'saved', version })
+  const history = historyList.data?.entries ?? []
+  const saved = savedList.data?.queries ?? []
+  const error = failure ?? (view === 'history' ? historyList.error : savedList.error)
 
-  const fail = useCallback((failure: unknown) => {
-    setError(message(failure))
-    setDamaged(failure instanceof BridgeError && failure.error.code === 'STORE_CORRUPT')
+  const fail = useCallback((caught: unknown) => setFailure(toAppError(caught)), [])
+  /** After a change made here: the shown list is read again. */
+  const reload = useCallback(() => {
+    setFailure(null)
+    setChanges((count) => count + 1)
   }, [])
-
-  const reload = useCallback(async () => {
-    setError(null)
-    setDamaged(false)
-    try {
-      if (view === 'history') {
-        setHistory(connectionId ? (await unwrap(bridge().historyList({ connectionId, search: search || undefined }))).entries : [])
-      } else {
-        setSaved((await unwrap(bridge().savedQueriesList({ connectionId: connectionId ?? undefined, search: search || undefined }))).queries)
-      }
-    } catch (failure) {
-      fail(failure)
-    }
-  }, [view, connectionId, search, fail])
-
-  useEffect(() => {
-    const timer = setTimeout(() => void reload(), 150)
-    return () => clearTimeout(timer)
-  }, [reload, refreshKey])
 
   // The file dialogs and the file itself belong to main; the window only hears what happened.
   const transfer = async (action: () => Promise<string | null>) => {
     setTransferring(true)
-    setError(null)
+    setFailure(null)
     setNotice(null)
     try {
       const done = await action()
       if (done) setNotice(done)
-    } catch (failure) {
-      fail(failure)
+    } catch (caught) {
+      fail(caught)
     } finally {
       setTransferring(false)
     }
@@ -116,15 +119,15 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
 
   const exportAll = () =>
     transfer(async () => {
-      const { path, count } = await unwrap(bridge().savedQueriesExport({}))
+      const { path, count } = await call('saved-queries:export', {})
       return path ? `Exported ${count} saved ${count === 1 ? 'query' : 'queries'} to ${path}.` : null
     })
 
   const importFile = () =>
     transfer(async () => {
-      const report = await unwrap(bridge().savedQueriesImport())
+      const report = await call('saved-queries:import', undefined)
       if (report.cancelled) return null
-      await reload()
+      reload()
       const rejected = report.rejected.length ? ` ${report.rejected.length} rejected (${report.rejected.map((r) => `#${r.index + 1}: ${r.reason}`).join('; ')}).` : ''
       return `Imported ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged from ${report.path}.${rejected}`
     })
@@ -151,23 +154,17 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
         </div>
       )}
       {error && (
-        <MessageBar intent="error" layout="multiline" data-testid="library-error">
-          <MessageBarBody>
-            <Masked value={error} kind="diagnostic" />
-          </MessageBarBody>
-          {damaged && (
-            <MessageBarActions>
-              <Button
-                size="small"
-                onClick={() =>
-                  void unwrap(bridge().workspaceStartFresh({ store: view === 'history' ? 'history' : 'saved-queries' })).then(reload, fail)
-                }
-              >
+        <ErrorBar
+          error={error}
+          data-testid="library-error"
+          actions={
+            error.code === 'STORE_CORRUPT' && (
+              <Button size="small" onClick={() => void call('workspace:start-fresh', { store: view === 'history' ? 'history' : 'saved-queries' }).then(reload, fail)}>
                 Start with an empty list
               </Button>
-            </MessageBarActions>
-          )}
-        </MessageBar>
+            )
+          }
+        />
       )}
       {notice && (
         <MessageBar intent="success" data-testid="library-notice">
@@ -198,7 +195,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
                 appearance="subtle"
                 icon={<Delete16Regular />}
                 aria-label="Remove from history"
-                onClick={() => void unwrap(bridge().historyDelete({ id: entry.id })).then(reload, fail)}
+                onClick={() => void call('history:delete', { id: entry.id }).then(reload, fail)}
               />
             </div>
           ))}
@@ -228,7 +225,7 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
                 appearance="subtle"
                 icon={<Delete16Regular />}
                 aria-label={`Delete ${query.name}`}
-                onClick={() => void unwrap(bridge().savedQueriesDelete({ id: query.id })).then(reload, fail)}
+                onClick={() => void call('saved-queries:delete', { id: query.id }).then(reload, fail)}
               />
             </div>
           ))}

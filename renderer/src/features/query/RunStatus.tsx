@@ -1,3 +1,4 @@
+/** A run's status line, its progress while fetching all pages, and its failure explained. */
 import { Badge, Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components'
 import type { AppError } from '../../../../common/result'
 import type { Diagnosis } from '../../../../common/diagnostics'

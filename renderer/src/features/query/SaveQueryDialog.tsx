@@ -1,3 +1,4 @@
+/** Saving a tab's query to the library under a name and tags. */
 import {
   Button,
   Checkbox,
@@ -9,14 +10,13 @@ import {
   DialogTitle,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   Textarea,
 } from '@fluentui/react-components'
 import { useState } from 'react'
 import type { QueryTab, SavedQuery } from '../../../../common/query/workspace'
-import { BridgeError, bridge, unwrap } from '../../bridge'
-import { Masked } from '../presentation/Masked'
+import type { AppError } from '../../../../common/result'
+import { bridge, toAppError, unwrap } from '../../bridge'
+import { ErrorBar } from '../../ui/ErrorBar'
 import { useMaskedField } from '../presentation/use-masked-field'
 
 export interface SaveQueryDialogProps {
@@ -32,7 +32,7 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
   const [tags, setTags] = useState(existing?.tags.join(', ') ?? '')
   const [description, setDescription] = useState(existing?.description ?? '')
   const [global, setGlobal] = useState(existing ? existing.connectionId === null : tab.connectionId === null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<AppError | null>(null)
   const [busy, setBusy] = useState(false)
   const nameField = useMaskedField(name, 'text')
   const descriptionField = useMaskedField(description, 'text')
@@ -54,7 +54,7 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
       )
       onSaved(saved)
     } catch (failure) {
-      setError(failure instanceof BridgeError ? `${failure.error.message} ${failure.error.next}` : String(failure))
+      setError(toAppError(failure))
     } finally {
       setBusy(false)
     }
@@ -66,13 +66,7 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
         <DialogBody>
           <DialogTitle>{existing ? 'Update saved query' : 'Save query'}</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>
-                  <Masked value={error} kind="diagnostic" />
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {error && <ErrorBar error={error} />}
             <Field label="Name" required hint={nameField.hint} validationMessage={name.trim() ? undefined : 'A saved query needs a name.'}>
               <Input value={nameField.value} readOnly={nameField.readOnly} onChange={(_event, data) => setName(data.value)} maxLength={200} />
             </Field>

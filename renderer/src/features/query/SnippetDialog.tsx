@@ -1,3 +1,4 @@
+/** Copy as code: the tab's prepared request as a script in five languages. */
 import {
   Button,
   Dialog,
@@ -13,9 +14,11 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { useMemo, useState } from 'react'
-import { generateSnippet, SNIPPET_ENV, SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest, type SnippetTarget } from '../../../../common/query/snippets'
+import { generateSnippet, SNIPPET_ENV, SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetTarget } from '../../../../common/query/snippets'
 import { copyText } from '../../clipboard'
+import { ErrorBar } from '../../ui/ErrorBar'
 import { usePresentation } from '../presentation/use-presentation'
+import type { SnippetRequestResult } from './query-request'
 
 const useStyles = makeStyles({
   code: {
@@ -36,7 +39,8 @@ export interface SnippetDialogProps {
   readonly open: boolean
   readonly onClose: () => void
   readonly target: SnippetTarget
-  readonly request: SnippetRequest
+  /** The tab's request as Run would send it, or why it cannot be sent. */
+  readonly snippet: SnippetRequestResult
   readonly initialLanguage?: SnippetLanguage
 }
 
@@ -45,12 +49,13 @@ export interface SnippetDialogProps {
  * On screen, presentation mode masks the tenant and client ids; the copied script has the real
  * ones (it has to run), and never the secret: that is always an environment variable.
  */
-export function SnippetDialog({ open, onClose, target, request, initialLanguage = 'curl' }: SnippetDialogProps) {
+export function SnippetDialog({ open, onClose, target, snippet: prepared, initialLanguage = 'curl' }: SnippetDialogProps) {
   const styles = useStyles()
   const presentation = usePresentation()
   const [language, setLanguage] = useState<SnippetLanguage>(initialLanguage)
   const [copied, setCopied] = useState<string | null>(null)
-  const snippet = useMemo(() => generateSnippet(language, target, request), [language, target, request])
+  const snippet = useMemo(() => (prepared.ok ? generateSnippet(language, target, prepared.request) : ''), [language, target, prepared])
+  const impersonated = prepared.ok ? Object.entries(prepared.request.headers).find(([name]) => name.toLowerCase() === 'callerobjectid')?.[1] : undefined
   const credentialVariable = target.credential === 'secret' ? SNIPPET_ENV.secret : `${SNIPPET_ENV.certificatePem} / ${SNIPPET_ENV.certificatePfx}`
 
   return (
@@ -66,9 +71,13 @@ export function SnippetDialog({ open, onClose, target, request, initialLanguage 
                 </Tab>
               ))}
             </TabList>
-            <pre className={styles.code} data-testid="snippet-code">
-              {presentation.text(snippet, [target.tenantId, target.clientId, ...(request.headers?.CallerObjectId ? [request.headers.CallerObjectId] : [])])}
-            </pre>
+            {prepared.ok ? (
+              <pre className={styles.code} data-testid="snippet-code">
+                {presentation.text(snippet, [target.tenantId, target.clientId, ...(impersonated ? [impersonated] : [])])}
+              </pre>
+            ) : (
+              <ErrorBar error={prepared.error} lead="This query cannot be sent as it is:" data-testid="snippet-error" />
+            )}
             <Text size={200} className={styles.note}>
               The credential is read from {credentialVariable}; set it in your shell first. It is never written into the script.
             </Text>
@@ -79,6 +88,7 @@ export function SnippetDialog({ open, onClose, target, request, initialLanguage 
             </Text>
             <Button
               appearance="primary"
+              disabled={!prepared.ok}
               onClick={() =>
                 copyText(snippet).then(
                   () => setCopied(`Copied ${SNIPPET_LABELS[language]}.`),

@@ -1,8 +1,9 @@
+/** Metadata for completion, loaded once per connection and shared by its tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { MetadataIndex } from '../../../../common/metadata/metadata-index'
 import type { MetadataSummary, TableChoices } from '../../../../common/metadata/packed'
 import type { AppError } from '../../../../common/result'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import { bridge, toAppError, unwrap } from '../../bridge'
 import type { ModelContext } from '../../editor/model-context'
 
 interface Loaded {
@@ -58,10 +59,7 @@ export function useMetadata(connectionId: string | null): { state: MetadataState
       .then((loaded) => live && setState({ status: 'ready', ...loaded }))
       .catch((failure: unknown) => {
         if (!live) return
-        setState({
-          status: 'error',
-          error: failure instanceof BridgeError ? failure.error : { code: 'INTERNAL', message: String(failure), cause: '', next: 'Try again.' },
-        })
+        setState({ status: 'error', error: toAppError(failure) })
       })
     return () => {
       live = false

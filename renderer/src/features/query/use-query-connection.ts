@@ -1,6 +1,8 @@
-import { createContext, useContext } from 'react'
+/** The connection facts a query tab needs, derived from the window's connection list. */
+import { useMemo } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
 import type { SnippetTarget } from '../../../../common/query/snippets'
+import { useConnections } from '../connections/use-connections'
 
 /**
  * What the query tab needs to know about the connection it runs on, derived from the connection
@@ -16,15 +18,6 @@ export interface QueryConnection {
   readonly clientId: string
   /** For copy-as-code: URLs, tenant and client ids, and which kind of credential (never its value). */
   readonly snippetTarget: SnippetTarget
-}
-
-export interface QueryConnections {
-  readonly all: readonly QueryConnection[]
-  /** The connection new query tabs start on: the first in the list (the sample is pinned first). */
-  readonly current: QueryConnection | null
-  byId(id: string): QueryConnection | null
-  /** Set when the list could not be read. */
-  readonly error: string | null
 }
 
 export function toQueryConnection(view: ConnectionView): QueryConnection {
@@ -47,8 +40,11 @@ export function toQueryConnection(view: ConnectionView): QueryConnection {
   }
 }
 
-export const QueryConnectionsContext = createContext<QueryConnections>({ all: [], current: null, byId: () => null, error: null })
-
-export function useQueryConnections(): QueryConnections {
-  return useContext(QueryConnectionsContext)
+/** The query feature's view of the window's connection list (see ConnectionsProvider). */
+export function useQueryConnections(): { readonly all: readonly QueryConnection[]; byId(id: string | null): QueryConnection | null } {
+  const { connections } = useConnections()
+  return useMemo(() => {
+    const all = connections.map(toQueryConnection)
+    return { all, byId: (id) => (id === null ? null : (all.find((connection) => connection.id === id) ?? null)) }
+  }, [connections])
 }

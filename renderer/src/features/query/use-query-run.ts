@@ -1,10 +1,12 @@
+/** One query tab's runs against main: first page, next pages, fetch-all, export and cancel. */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { FetchAllSummary, QueryProgress, QueryRequest, QueryResult } from '../../../../common/query/execution'
+import type { FetchAllSummary, QueryProgress, QueryResult } from '../../../../common/query/execution'
 import type { QueryTab } from '../../../../common/query/workspace'
 import type { AppError } from '../../../../common/result'
-import { BridgeError, bridge, unwrap } from '../../bridge'
+import { bridge, toAppError, unwrap } from '../../bridge'
 import { appendPage, emptyResult, resultFromPage, type ResultData } from '../results/result-data'
 import type { ResultView } from '../results/ResultsPanel'
+import { requestOf } from './query-request'
 
 export interface RunState {
   readonly running: 'query' | 'next-page' | 'fetch-all' | 'export' | null
@@ -34,26 +36,6 @@ const initial: RunState = {
   fetched: null,
   exported: null,
   error: null,
-}
-
-function appError(failure: unknown): AppError {
-  return failure instanceof BridgeError
-    ? failure.error
-    : { code: 'INTERNAL', message: failure instanceof Error ? failure.message : String(failure), cause: 'An unexpected error in the window.', next: 'Try again.' }
-}
-
-function requestOf(tab: QueryTab, connectionId: string, operationId: string): QueryRequest {
-  return {
-    connectionId,
-    operationId,
-    mode: tab.mode,
-    text: tab.text,
-    method: tab.method as QueryRequest['method'],
-    ...(tab.method !== 'GET' && tab.body ? { body: tab.body } : {}),
-    headers: {},
-    prefer: tab.prefer,
-    impersonate: tab.impersonate,
-  }
 }
 
 /**
@@ -97,11 +79,11 @@ export function useQueryRun(tabId: string) {
     }
   }, [viewFor])
 
-  const begin = (): string => {
+  const begin = useCallback((): string => {
     const operationId = `${tabId}-${++sequence.current}`
     operation.current = operationId
     return operationId
-  }
+  }, [tabId])
 
   const run = useCallback(
     async (tab: QueryTab, connectionId: string) => {
@@ -120,10 +102,10 @@ export function useQueryRun(tabId: string) {
           setState({ ...initial, operationId, response, text: body.kind === 'text' ? body.text : '' })
         }
       } catch (failure) {
-        if (operation.current === operationId) setState({ ...initial, operationId, error: appError(failure) })
+        if (operation.current === operationId) setState({ ...initial, operationId, error: toAppError(failure) })
       }
     },
-    [tabId, viewFor],
+    [begin, viewFor],
   )
 
   const nextPage = useCallback(
@@ -148,7 +130,7 @@ export function useQueryRun(tabId: string) {
           nextLink: body.kind === 'rows' ? body.nextLink : null,
         }))
       } catch (failure) {
-        setState((current) => ({ ...current, running: null, error: appError(failure) }))
+        setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
       }
     },
     [state.nextLink, viewFor],
@@ -165,10 +147,10 @@ export function useQueryRun(tabId: string) {
         if (operation.current !== operationId) return
         setState((current) => ({ ...current, running: null, fetched: summary, view: viewFor(operationId), nextLink: null }))
       } catch (failure) {
-        if (operation.current === operationId) setState((current) => ({ ...current, running: null, error: appError(failure) }))
+        if (operation.current === operationId) setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
       }
     },
-    [tabId, viewFor],
+    [begin, viewFor],
   )
 
   const exportTo = useCallback(async (tab: QueryTab, connectionId: string, format: 'csv' | 'json' | 'xlsx', maxRows: number) => {
@@ -179,7 +161,7 @@ export function useQueryRun(tabId: string) {
       const result = await unwrap(bridge().queryExport({ ...requestOf(tab, connectionId, operationId), format, maxRows, includeFormatted: tab.prefer.annotations }))
       setState((current) => ({ ...current, running: null, exported: result.saved ? { path: result.path, rows: result.rows, capped: result.capped } : null }))
     } catch (failure) {
-      setState((current) => ({ ...current, running: null, error: appError(failure) }))
+      setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
     }
   }, [tabId])
 

@@ -1,3 +1,4 @@
+/** The virtual grid for large results: sorting, resizing, selection and copy without rendering every row. */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components'
 import { ArrowSortDown16Regular, ArrowSortUp16Regular } from '@fluentui/react-icons'
 import { useVirtualizer } from '@tanstack/react-virtual'
@@ -127,7 +128,7 @@ export function ResultsGrid({ data, version, onSelectionCopier }: ResultsGridPro
 
   const order = useMemo(
     () => (sort ? sortOrder(data, sort.column, sort.direction) : null),
-    // `version` changes when pages are appended to the same arrays.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes when pages are appended to the same arrays.
     [data, version, sort],
   )
 

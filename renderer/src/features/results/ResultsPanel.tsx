@@ -1,3 +1,4 @@
+/** Results in three views (grid, JSON, raw), with the run's summary and actions above them. */
 import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tab, TabList, Text, tokens } from '@fluentui/react-components'
 import { Copy16Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'

@@ -1,3 +1,4 @@
+/** Rectangular cell selection in the grid, as spreadsheet users expect. */
 import { displayText, type ResultData } from './result-data'
 import { toTsv } from './tsv'
 

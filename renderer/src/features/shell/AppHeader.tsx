@@ -1,7 +1,8 @@
+/** The header bar: the app's tools, Test connection, and the presentation switch. */
 import { Button, makeStyles, mergeClasses, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
 import { ArrowSwap20Regular, BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff20Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
-import type { DiagnosticsTool } from '../diagnostics/tabs'
+import type { DiagnosticsTool } from './workspace'
 
 const useStyles = makeStyles({
   header: {

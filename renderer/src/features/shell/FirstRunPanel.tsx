@@ -1,8 +1,8 @@
 import { Body1, Button, makeStyles, MessageBar, MessageBarBody, Title3, tokens } from '@fluentui/react-components'
 import { useCallback, useEffect, useState } from 'react'
 import type { ConnectionView } from '../../../../common/connection'
-import { BridgeError, bridge, unwrap } from '../../bridge'
-import { useConnections } from '../connections/use-current-connection'
+import { bridge, describeError, toAppError, unwrap } from '../../bridge'
+import { useConnections } from '../connections/use-connections'
 
 const useStyles = makeStyles({
   panel: {
@@ -48,7 +48,7 @@ export function FirstRunPanel({ onTestConnection }: FirstRunPanelProps) {
       await unwrap(bridge().appSaveSettings({ firstRunDone: true }))
       setState('hidden')
     } catch (error) {
-      setState({ error: error instanceof BridgeError ? `${error.error.message} ${error.error.next}` : String(error) })
+      setState({ error: describeError(toAppError(error)) })
     }
   }, [])
 

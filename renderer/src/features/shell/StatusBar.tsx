@@ -1,8 +1,10 @@
+/** The status bar: the current connection (red when it is production) and the app's runtime. */
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
 import type { AppInfo } from '../../../../common/contract/app'
-import { useAppInfo } from '../../hooks/use-app-info'
+import { describeError } from '../../bridge'
+import { useAppInfo } from './use-app-info'
 import { ConnectionBadges, hostOf } from '../connections/ConnectionBadges'
-import { useCurrentConnection } from '../connections/use-current-connection'
+import { useCurrentConnection } from '../connections/use-connections'
 import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
@@ -49,10 +51,10 @@ export function StatusBar() {
       ) : (
         <Text size={200}>No connection selected</Text>
       )}
-      <Text size={200} data-testid="app-info">
+      <Text size={200} data-testid="app-info" title={appInfo.status === 'error' ? describeError(appInfo.error) : undefined}>
         {appInfo.status === 'ready' && describeRuntime(appInfo.info)}
         {appInfo.status === 'loading' && 'Loading…'}
-        {appInfo.status === 'error' && `App info unavailable: ${appInfo.message}`}
+        {appInfo.status === 'error' && `App info unavailable: ${appInfo.error.message}`}
       </Text>
     </footer>
   )

@@ -1,6 +1,7 @@
+/** The welcome tab: the app's three jobs, one click each. */
 import { Body1, Card, CardHeader, makeStyles, Text, Title2, tokens } from '@fluentui/react-components'
 import { BookQuestionMark24Regular, CheckmarkStarburst24Regular, DocumentSearch24Regular, KeyMultiple24Regular } from '@fluentui/react-icons'
-import type { DiagnosticsTool } from '../diagnostics/tabs'
+import type { DiagnosticsTool } from './workspace'
 
 const useStyles = makeStyles({
   page: {

@@ -1,7 +1,8 @@
+/** The tab strip and the active tab's panel, closable by mouse or keyboard. */
 import { Button, makeStyles, Tab, TabList, tokens } from '@fluentui/react-components'
 import { Add16Regular, Dismiss12Regular } from '@fluentui/react-icons'
 import type { ReactNode } from 'react'
-import type { TabsController, WorkspaceTab } from './use-tabs'
+import { closable, type WorkspaceTab } from './workspace'
 
 const useStyles = makeStyles({
   container: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
@@ -24,47 +25,53 @@ const useStyles = makeStyles({
 })
 
 export interface WorkspaceTabsProps {
-  readonly controller: TabsController
+  readonly tabs: readonly WorkspaceTab[]
+  readonly activeId: string
+  /** The label shown on a tab (masked while presenting). */
+  readonly titleOf: (tab: WorkspaceTab) => string
+  readonly onActivate: (tabId: string) => void
+  readonly onClose: (tabId: string) => void
   readonly render: (tab: WorkspaceTab) => ReactNode
   /** Opens a new query tab (the "+" at the end of the strip). */
   readonly onNewQuery?: () => void
 }
 
-export function WorkspaceTabs({ controller, render, onNewQuery }: WorkspaceTabsProps) {
+/** The strip of open tabs and the panel of the active one. */
+export function WorkspaceTabs({ tabs, activeId, titleOf, onActivate, onClose, render, onNewQuery }: WorkspaceTabsProps) {
   const styles = useStyles()
-  const active = controller.tabs.find((tab) => tab.id === controller.activeId)
+  const active = tabs.find((tab) => tab.id === activeId)
   return (
     <div className={styles.container}>
       <div className={styles.strip}>
         <TabList
-          selectedValue={controller.activeId}
-          onTabSelect={(_event, data) => controller.activate(String(data.value))}
+          selectedValue={activeId}
+          onTabSelect={(_event, data) => onActivate(String(data.value))}
           aria-label="Open tabs"
           size="small"
         >
-          {controller.tabs.map((tab) => (
+          {tabs.map((tab) => (
             <Tab
               key={tab.id}
               value={tab.id}
               id={`tab-${tab.id}`}
               aria-controls={`panel-${tab.id}`}
-              aria-keyshortcuts={tab.closable ? 'Control+W Delete' : undefined}
+              aria-keyshortcuts={closable(tab) ? 'Control+W Delete' : undefined}
               onKeyDown={(event) => {
-                if (tab.closable && event.key === 'Delete') controller.close(tab.id)
+                if (closable(tab) && event.key === 'Delete') onClose(tab.id)
               }}
             >
               <span className={styles.tabLabel}>
-                {tab.title}
+                {titleOf(tab)}
                 {/* A tab is a button, and a button may not hold another: the mouse gets this icon, the keyboard Delete or Ctrl+W. */}
-                {tab.closable && (
+                {closable(tab) && (
                   <span
                     className={styles.close}
-                    title={`Close ${tab.title}`}
+                    title={`Close ${titleOf(tab)}`}
                     data-testid={`close-tab-${tab.id}`}
                     aria-hidden
                     onClick={(event) => {
                       event.stopPropagation()
-                      controller.close(tab.id)
+                      onClose(tab.id)
                     }}
                   >
                     <Dismiss12Regular />

@@ -4,7 +4,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionView } from '../../../../common/connection'
 import { STEP_IDS, type CheckRun, type StepResult } from '../../../../common/diagnostics'
 import { CheckPanel, type CheckPanelProps } from '../../../../renderer/src/features/check/CheckPanel'
-import { CurrentConnectionProvider } from '../../../../renderer/src/features/connections/use-current-connection'
+import { ConnectionsProvider } from '../../../../renderer/src/features/connections/ConnectionsProvider'
+import type { DataverseBridge, EventPayloadOf } from '../../../../common/contract'
+import { fakeBridge, installBridge, ok } from '../../../support/fake-bridge'
 
 const sample: ConnectionView = {
   id: 'sample',
@@ -63,9 +65,12 @@ function finished(checkId: string, steps: StepResult[]): CheckRun {
   }
 }
 
-let bridge: Record<string, ReturnType<typeof vi.fn>>
-let progress: ((event: { checkId: string; connectionId: string; step: StepResult }) => void) | undefined
+let progress: ((event: EventPayloadOf<'check:progressed'>) => void) | undefined
 let answer: (run: CheckRun) => void
+let checkRun: ReturnType<typeof vi.fn<DataverseBridge['checkRun']>>
+let checkCancel: ReturnType<typeof vi.fn<DataverseBridge['checkCancel']>>
+let checkExportReport: ReturnType<typeof vi.fn<DataverseBridge['checkExportReport']>>
+let setScenario: ReturnType<typeof vi.fn<DataverseBridge['connectionsSetSampleScenario']>>
 
 beforeEach(() => {
   window.ResizeObserver ??= class {
@@ -73,42 +78,55 @@ beforeEach(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver
-  bridge = {
-    connectionsList: vi.fn(async () => ({ ok: true, data: { connections: [sample], problem: null, secretsPersistent: true, sampleScenarios: [{ scenario: 'healthy', label: 'Healthy (client secret)' }, { scenario: 'no-roles', label: 'No security role' }] } })),
-    onConnectionsChanged: vi.fn(() => () => undefined),
-    onCheckProgressed: vi.fn((listener) => {
-      progress = listener
-      return () => undefined
+  checkRun = vi.fn<DataverseBridge['checkRun']>(() => new Promise((resolve) => (answer = (run) => resolve({ ok: true, data: run }))))
+  checkCancel = vi.fn<DataverseBridge['checkCancel']>(() => ok({ cancelled: true }))
+  checkExportReport = vi.fn<DataverseBridge['checkExportReport']>(() => ok({ path: '/tmp/report.html' }))
+  setScenario = vi.fn<DataverseBridge['connectionsSetSampleScenario']>(() => ok({ ...sample, scenario: 'no-roles' }))
+  installBridge(
+    fakeBridge({
+      connectionsList: () =>
+        ok({
+          connections: [sample],
+          problem: null,
+          secretsPersistent: true,
+          sampleScenarios: [
+            { scenario: 'healthy', label: 'Healthy (client secret)' },
+            { scenario: 'no-roles', label: 'No security role' },
+          ],
+        }),
+      onCheckProgressed: (listener) => {
+        progress = listener
+        return () => undefined
+      },
+      checkRun,
+      checkCancel,
+      checkHistory: () => ok({ entries: [], changes: { changes: [] } }),
+      checkExportReport,
+      checkCopyTicket: () => ok({ copied: true, characters: 812 }),
+      connectionsSetSampleScenario: setScenario,
+      appOpenExternal: () => ok({ opened: true }),
     }),
-    checkRun: vi.fn(() => new Promise((resolve) => (answer = (run) => resolve({ ok: true, data: run })))),
-    checkCancel: vi.fn(async () => ({ ok: true, data: { cancelled: true } })),
-    checkHistory: vi.fn(async () => ({ ok: true, data: { entries: [], changes: { changes: [] } } })),
-    checkExportReport: vi.fn(async () => ({ ok: true, data: { path: '/tmp/report.html' } })),
-    checkCopyTicket: vi.fn(async () => ({ ok: true, data: { copied: true, characters: 812 } })),
-    connectionsSetSampleScenario: vi.fn(async () => ({ ok: true, data: { ...sample, scenario: 'no-roles' } })),
-    appOpenExternal: vi.fn(async () => ({ ok: true, data: { opened: true } })),
-  }
-  Object.defineProperty(window, 'dataverse', { configurable: true, value: bridge })
+  )
 })
 
 function show(props: CheckPanelProps) {
   return render(
-    <CurrentConnectionProvider>
+    <ConnectionsProvider>
       <CheckPanel {...props} />
-    </CurrentConnectionProvider>,
+    </ConnectionsProvider>,
   )
 }
 
-const checkIdOfCall = (index = 0) => (bridge.checkRun?.mock.calls[index]?.[0] as { checkId: string }).checkId
+const checkIdOfCall = (index = 0) => checkRun.mock.calls[index]?.[0].checkId ?? ''
 
 describe('Test connection panel', () => {
   it('fills the stepper live from check:progressed, then shows the finished check with its waterfall', async () => {
     const onRunStarted = vi.fn()
-    show({ connectionId: 'sample', runRequest: 1, onRunStarted })
-    await waitFor(() => expect(bridge.checkRun).toHaveBeenCalledTimes(1))
+    show({ connectionId: 'sample', runRequested: true, onRunStarted })
+    await waitFor(() => expect(checkRun).toHaveBeenCalledTimes(1))
     expect(onRunStarted).toHaveBeenCalled()
     const checkId = checkIdOfCall()
-    expect(bridge.checkRun).toHaveBeenCalledWith({ connectionId: 'sample', checkId, tables: ['account', 'contact'] })
+    expect(checkRun).toHaveBeenCalledWith({ connectionId: 'sample', checkId, tables: ['account', 'contact'] })
     const row = (id: string) => screen.getAllByTestId('check-step').find((element) => element.dataset.stepId === id) as HTMLElement
     expect(row('whoami').dataset.status).toBe('pending')
 
@@ -125,8 +143,8 @@ describe('Test connection panel', () => {
   })
 
   it('opens a failed step in place: the fix first, then the cause, then the evidence; and says what changed', async () => {
-    show({ connectionId: 'sample', runRequest: 1, onRunStarted: () => undefined })
-    await waitFor(() => expect(bridge.checkRun).toHaveBeenCalled())
+    show({ connectionId: 'sample', runRequested: true, onRunStarted: () => undefined })
+    await waitFor(() => expect(checkRun).toHaveBeenCalled())
     await act(async () => answer(finished(checkIdOfCall(), STEP_IDS.map((id) => (id === 'roles' ? noRoles : step(id, 'pass'))))))
     const roles = screen.getAllByTestId('check-step').find((element) => element.dataset.stepId === 'roles') as HTMLElement
     const details = within(roles).getByTestId('check-step-details')
@@ -140,22 +158,22 @@ describe('Test connection panel', () => {
 
   it('cancels the running check by the id it started with', async () => {
     const user = userEvent.setup()
-    show({ connectionId: 'sample', runRequest: 1, onRunStarted: () => undefined })
-    await waitFor(() => expect(bridge.checkRun).toHaveBeenCalled())
+    show({ connectionId: 'sample', runRequested: true, onRunStarted: () => undefined })
+    await waitFor(() => expect(checkRun).toHaveBeenCalled())
     await user.click(screen.getByTestId('check-cancel'))
-    expect(bridge.checkCancel).toHaveBeenCalledWith({ checkId: checkIdOfCall() })
+    expect(checkCancel).toHaveBeenCalledWith({ checkId: checkIdOfCall() })
   })
 
   it('exports with the chosen masks and copies a ticket', async () => {
     const user = userEvent.setup()
-    show({ connectionId: 'sample', runRequest: 1, onRunStarted: () => undefined })
-    await waitFor(() => expect(bridge.checkRun).toHaveBeenCalled())
+    show({ connectionId: 'sample', runRequested: true, onRunStarted: () => undefined })
+    await waitFor(() => expect(checkRun).toHaveBeenCalled())
     const checkId = checkIdOfCall()
     await act(async () => answer(finished(checkId, STEP_IDS.map((id) => step(id, 'pass')))))
     await user.click(screen.getByRole('checkbox', { name: 'Hide tenant' }))
     await user.click(screen.getByTestId('check-export'))
     await user.click(await screen.findByTestId('check-export-html'))
-    await waitFor(() => expect(bridge.checkExportReport).toHaveBeenCalledWith({ checkId, format: 'html', mask: { environment: false, tenant: true, app: false } }))
+    await waitFor(() => expect(checkExportReport).toHaveBeenCalledWith({ checkId, format: 'html', mask: { environment: false, tenant: true, app: false } }))
     expect(await screen.findByTestId('check-report-notice')).toHaveTextContent('Report saved to /tmp/report.html')
     await user.click(screen.getByTestId('check-copy-ticket'))
     await waitFor(() => expect(screen.getByTestId('check-report-notice')).toHaveTextContent('812-character summary'))
@@ -163,9 +181,9 @@ describe('Test connection panel', () => {
 
   it('training mode switches the sample scenario, then runs the check', async () => {
     const user = userEvent.setup()
-    show({ connectionId: 'sample', runRequest: 0, onRunStarted: () => undefined })
+    show({ connectionId: 'sample', runRequested: false, onRunStarted: () => undefined })
     await user.selectOptions(await screen.findByTestId('training-scenario'), 'no-roles')
-    await waitFor(() => expect(bridge.connectionsSetSampleScenario).toHaveBeenCalledWith({ scenario: 'no-roles' }))
-    await waitFor(() => expect(bridge.checkRun).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(setScenario).toHaveBeenCalledWith({ scenario: 'no-roles' }))
+    await waitFor(() => expect(checkRun).toHaveBeenCalledTimes(1))
   })
 })

@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../../renderer/src/App'
 import type { ExplainResult, TokenInspection } from '../../../../common/diagnostics'
+import type { DataverseBridge } from '../../../../common/contract'
+import { fakeBridge, installBridge, ok } from '../../../support/fake-bridge'
 
 const explained: ExplainResult = {
   matched: true,
@@ -31,7 +33,24 @@ const inspection: TokenInspection = {
   kind: 'app',
 }
 
-let bridge: Record<string, ReturnType<typeof vi.fn>>
+let explain: ReturnType<typeof vi.fn<DataverseBridge['diagnosticsExplain']>>
+let inspectToken: ReturnType<typeof vi.fn<DataverseBridge['diagnosticsInspectToken']>>
+let openExternal: ReturnType<typeof vi.fn<DataverseBridge['appOpenExternal']>>
+
+function installApp(overrides: Partial<DataverseBridge> = {}) {
+  installBridge(
+    fakeBridge({
+      appInfo: () => ok({ name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' }),
+      appOpenExternal: openExternal,
+      diagnosticsExplain: explain,
+      diagnosticsInspectToken: inspectToken,
+      connectionsList: () => ok({ connections: [], problem: null, secretsPersistent: true, sampleScenarios: [] }),
+      queryTabsLoad: () => ok({ tabs: [], activeId: null }),
+      queryTabsSave: () => ok({ saved: true }),
+      ...overrides,
+    }),
+  )
+}
 
 beforeEach(() => {
   // jsdom has no ResizeObserver; Fluent's Textarea and Table observe their size.
@@ -41,15 +60,10 @@ beforeEach(() => {
     disconnect() {}
   } as unknown as typeof ResizeObserver
   window.matchMedia = vi.fn().mockImplementation((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() }))
-  bridge = {
-    appInfo: vi.fn(async () => ({ ok: true, data: { name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' } })),
-    appOpenExternal: vi.fn(async () => ({ ok: true, data: { opened: true } })),
-    diagnosticsExplain: vi.fn(async () => ({ ok: true, data: explained })),
-    diagnosticsInspectToken: vi.fn(async () => ({ ok: true, data: inspection })),
-    connectionsList: vi.fn(async () => ({ ok: true, data: { connections: [], problem: null, secretsPersistent: true, sampleScenarios: [] } })),
-    onConnectionsChanged: vi.fn(() => () => undefined),
-  }
-  Object.defineProperty(window, 'dataverse', { configurable: true, value: bridge })
+  explain = vi.fn<DataverseBridge['diagnosticsExplain']>(() => ok(explained))
+  inspectToken = vi.fn<DataverseBridge['diagnosticsInspectToken']>(() => ok(inspection))
+  openExternal = vi.fn<DataverseBridge['appOpenExternal']>(() => ok({ opened: true }))
+  installApp()
 })
 
 describe('Explain an error panel', () => {
@@ -61,17 +75,17 @@ describe('Explain an error panel', () => {
     await user.paste('AADSTS7000215: Invalid client secret provided.')
     await user.click(screen.getByTestId('explain-run'))
     const card = await screen.findByTestId('diagnosis')
-    expect(bridge.diagnosticsExplain).toHaveBeenCalledWith({ text: 'AADSTS7000215: Invalid client secret provided.' })
+    expect(explain).toHaveBeenCalledWith({ text: 'AADSTS7000215: Invalid client secret provided.' })
     const text = card.textContent ?? ''
     expect(text.indexOf('Copy the Value.')).toBeLessThan(text.indexOf('The Secret ID was pasted'))
     expect(within(card).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Open Certificates & secrets.', 'Copy the Value.'])
     expect(screen.getByTestId('explain-recognised')).toHaveTextContent('AADSTS7000215')
     await user.click(within(card).getByRole('button', { name: 'Microsoft documentation' }))
-    expect(bridge.appOpenExternal).toHaveBeenCalledWith({ url: 'https://login.microsoftonline.com/error?code=7000215' })
+    expect(openExternal).toHaveBeenCalledWith({ url: 'https://login.microsoftonline.com/error?code=7000215' })
   })
 
   it('shows the error main returns, with its next step', async () => {
-    bridge.diagnosticsExplain = vi.fn(async () => ({ ok: false, error: { code: 'INVALID_INPUT', message: 'Too long.', cause: 'c', next: 'Paste less.' } }))
+    installApp({ diagnosticsExplain: async () => ({ ok: false, error: { code: 'INVALID_INPUT', message: 'Too long.', cause: 'c', next: 'Paste less.' } }) })
     const user = userEvent.setup()
     render(<App />)
     await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Explain an error' }))
@@ -92,7 +106,7 @@ describe('Token inspector', () => {
     await user.paste('eyJ.a.b')
     await user.type(screen.getByTestId('token-expected-url'), 'https://contoso.crm.dynamics.com')
     await user.click(screen.getByTestId('token-run'))
-    expect(bridge.diagnosticsInspectToken).toHaveBeenCalledWith({ token: 'eyJ.a.b', expected: { environmentUrl: 'https://contoso.crm.dynamics.com' } })
+    expect(inspectToken).toHaveBeenCalledWith({ token: 'eyJ.a.b', expected: { environmentUrl: 'https://contoso.crm.dynamics.com' } })
     await screen.findByTestId('token-result')
     expect(screen.getByTestId('token-input')).toHaveValue('')
     expect(screen.getByTestId('token-countdown')).toHaveTextContent(/^Expired 5 min \d+ s ago/)

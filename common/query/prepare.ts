@@ -1,11 +1,14 @@
-import { normalizeQuery } from '../../../common/odata'
-import { fetchXmlEntityName, fetchXmlRequestPath } from '../../../common/query/fetchxml'
-import type { QueryRequestSchema } from '../../../common/query/execution'
-import { selectOrderOf } from '../../../common/query/result-set'
-import type { PreferOptions } from '../../../common/query/workspace'
-import { AppFailure } from '../../../common/result'
-import { withPagingAnnotations } from './fetchxml-paging'
+/**
+ * Editor text → the request that is sent. Main runs what this returns and "Copy as code" prints
+ * it, so a snippet is the request that runs, header for header.
+ */
 import type { z } from 'zod'
+import { normalizeQuery } from '../odata'
+import { AppFailure } from '../result'
+import type { QueryRequestSchema } from './execution'
+import { fetchXmlEntityName, fetchXmlRequestPath, withPagingAnnotations } from './fetchxml'
+import { selectOrderOf } from './result-set'
+import type { PreferOptions } from './workspace'
 
 /** What is sent: a relative URL, headers, body, and the $select order for the grid's columns. */
 export interface PreparedQuery {
@@ -17,6 +20,9 @@ export interface PreparedQuery {
   /** A FetchXML query's document and entity set, which fetch-all pages through with the paging cookie. */
   readonly fetchXml?: { readonly xml: string; readonly entitySet: string }
 }
+
+/** The parts of a query request that decide what is sent (not which connection or operation). */
+export type QueryToPrepare = Pick<z.output<typeof QueryRequestSchema>, 'mode' | 'text' | 'method' | 'body' | 'headers' | 'prefer' | 'impersonate'>
 
 /** `Prefer` from the toggles: annotations for formatted values and lookup names, and the page size. */
 export function preferHeader(prefer: PreferOptions): string | null {
@@ -66,7 +72,7 @@ function fetchXmlAttributes(xml: string, hasProperty: HasProperty): string[] {
  * sent as `<entityset>?fetchXml=` on the entity set of its table.
  */
 export function prepareQuery(
-  request: z.output<typeof QueryRequestSchema>,
+  request: QueryToPrepare,
   entitySetOf: (table: string) => string | undefined,
   hasProperty: HasProperty = () => true,
 ): PreparedQuery {
