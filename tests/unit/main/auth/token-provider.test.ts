@@ -42,6 +42,8 @@ function setup(options: { readOnly?: boolean; authorityHost?: string | null } = 
   const tokens = createTokenProvider()
   const target = (credential: TokenTarget['credential'], overrides: Partial<TokenTarget> = {}): TokenTarget => ({
     authorityHost: 'login.microsoftonline.com',
+    cloud: 'commercial',
+    customSignInHost: false,
     tenantId: cloud.tenantId,
     clientId: cloud.clientId,
     resource: ORG,
