@@ -7,19 +7,13 @@
  * strips every field a response schema does not declare, no code path can add a secret to it.
  */
 import { z } from 'zod'
+import { CloudSchema } from './clouds'
 
-export const CLOUDS = ['commercial', 'gcc', 'gcc-high', 'dod', 'china'] as const
-export const CloudSchema = z.enum(CLOUDS)
-export type Cloud = z.infer<typeof CloudSchema>
-
-/** What the user sees for each cloud, and the Entra ID host its tokens come from (wire §3.3). */
-export const CLOUD_INFO: Readonly<Record<Cloud, { readonly label: string; readonly authorityHost: string }>> = {
-  commercial: { label: 'Commercial', authorityHost: 'login.microsoftonline.com' },
-  gcc: { label: 'US Government (GCC)', authorityHost: 'login.microsoftonline.com' },
-  'gcc-high': { label: 'US Government GCC High', authorityHost: 'login.microsoftonline.us' },
-  dod: { label: 'US Government DoD', authorityHost: 'login.microsoftonline.us' },
-  china: { label: 'China (21Vianet)', authorityHost: 'login.partner.microsoftonline.cn' },
-}
+/*
+ * The cloud table lives in clouds.ts. These names are re-exported for the modules that still read
+ * them from here (the command line's `dvw url` reads the labels as CLOUD_INFO).
+ */
+export { CLOUDS, CloudSchema, CLOUD_TABLE as CLOUD_INFO, type Cloud } from './clouds'
 
 export const ENVIRONMENT_KINDS = ['dev', 'test', 'uat', 'prod'] as const
 export const EnvironmentKindSchema = z.enum(ENVIRONMENT_KINDS)
@@ -168,6 +162,11 @@ const ConnectionCoreShape = {
   builtIn: z.literal('sample').nullable().default(null),
   /** Built-in sample only: which emulator scenario app it signs in as (training mode switches it). */
   scenario: z.string().max(64).nullable().default(null),
+  /**
+   * The user chose, in the editor, a sign-in host that is not Entra ID for the cloud (an emulator).
+   * Absent means no: only the cloud's own sign-in hosts get a token request. An import never sets it.
+   */
+  customSignInHost: z.boolean().optional(),
 }
 
 export const ConnectionSchema = z.object({ ...ConnectionCoreShape, auth: StoredAuthSchema })
@@ -218,6 +217,8 @@ export const ConnectionDraftSchema = z.object({
   apiVersion: ApiVersionSchema.default('9.2'),
   cloud: CloudSchema,
   authorityHost: AuthorityHostSchema,
+  /** Needed for any authorityHost that is not Entra ID for the cloud; the editor shows it in red. */
+  customSignInHost: z.boolean().default(false),
   tenantId: TenantIdSchema,
   clientId: GuidSchema,
   environment: EnvironmentKindSchema,

@@ -3,6 +3,7 @@
  * diagnoses from the catalog, what explain() recognised, token inspections and history summaries.
  */
 import { z } from 'zod'
+import { CloudSchema } from './clouds'
 
 /** The preflight check's steps, in the order they are shown. The ids are part of the CLI's JSON output. */
 export const STEP_IDS = [
@@ -111,13 +112,8 @@ export type CatalogId = z.infer<typeof CatalogIdSchema>
 export const ConfidenceSchema = z.enum(['high', 'medium', 'low'])
 export type Confidence = z.infer<typeof ConfidenceSchema>
 
-/**
- * Which Microsoft cloud a connection lives in (reference §3.3). It picks the login host that
- * AADSTS lookup links point at; GCC uses the commercial Entra host.
- */
-export const CLOUDS = ['commercial', 'gcc', 'gcc-high', 'dod', 'china'] as const
-export const CloudSchema = z.enum(CLOUDS)
-export type Cloud = z.infer<typeof CloudSchema>
+/** Which Microsoft cloud a connection lives in: the one table is clouds.ts (re-exported for diagnostics' readers). */
+export { CLOUDS, CloudSchema, type Cloud } from './clouds'
 
 export const DiagnosisSchema = z.object({
   id: CatalogIdSchema,

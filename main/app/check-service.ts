@@ -127,6 +127,7 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             clientId: connection.clientId,
             authorityHost: connection.authorityHost || null,
             cloud: connection.cloud,
+            customSignInHost: connection.customSignInHost ?? false,
             apiVersion: connection.apiVersion,
             credentialKind: connection.auth.kind,
             ...(expiryOf(connection.auth) ? { credentialExpiresOn: expiryOf(connection.auth) } : {}),

@@ -7,6 +7,7 @@
  *   const session = services.sessions.open(connectionId)
  *   const { body } = await session.client.request({ path: 'WhoAmI', signal })
  */
+import { matchOrgHost, signInHostProblem } from '../../common/clouds'
 import type { Connection } from '../../common/connection'
 import { discoverAuthority, type DiscoveredAuthority } from '../auth/discovery'
 import type { AccessToken, ClientCredential, GetTokenOptions, TokenProvider, TokenTarget } from '../auth/token-provider'
@@ -60,6 +61,15 @@ function hostOf(url: string): string {
   return new URL(url).host.toLowerCase()
 }
 
+/**
+ * A saved connection uses a custom sign-in host only when the user chose one in the editor. An
+ * ad-hoc connection that does not say (typed `dvw` flags) may only when its org URL is of no known
+ * cloud: the user typed that server's address, and the host came from it or from them.
+ */
+function customSignInHostOf(connection: Connection, saved: boolean): boolean {
+  return connection.customSignInHost ?? (!saved && matchOrgHost(new URL(connection.orgUrl).hostname.toLowerCase()) === null)
+}
+
 export function createSessions(options: SessionsOptions): Sessions {
   const cache = new Map<string, { version: string; session: ConnectionSession; credential: ClientCredential | null }>()
 
@@ -73,10 +83,13 @@ export function createSessions(options: SessionsOptions): Sessions {
     remember: (credential: ClientCredential) => void,
     saved: boolean,
   ): ConnectionSession => {
+    const customSignInHost = customSignInHostOf(connection, saved)
+    const signInAllowed = signInHostProblem({ ...connection, customSignInHost }) === null
     const transport = createTransport(base, {
       connectionId: connection.id,
       orgHost: hostOf(connection.orgUrl),
-      authorityHost: connection.authorityHost,
+      // A refused sign-in host is not even on the allow-list: nothing of this session can reach it.
+      authorityHost: signInAllowed ? connection.authorityHost : null,
       readOnly: connection.readOnly,
       operations: options.operations?.(connection.id),
       timeline,
@@ -85,6 +98,8 @@ export function createSessions(options: SessionsOptions): Sessions {
     let credential: Promise<ClientCredential> | null = null
     const target = () => ({
       authorityHost: connection.authorityHost,
+      cloud: connection.cloud,
+      customSignInHost,
       tenantId: connection.tenantId,
       clientId: connection.clientId,
       resource: connection.orgUrl,
@@ -92,6 +107,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     const getToken = async (tokenOptions: GetTokenOptions = {}): Promise<AccessToken> => {
       if ((!connection.tenantId || !connection.authorityHost) && saved) {
         const found = await sessions.discover(connection.orgUrl, connection.apiVersion, tokenOptions.signal)
+        // setTenant refuses (and stores nothing) when the host is not Entra ID for the connection's cloud.
         await options.connections.setTenant(connection.id, connection.tenantId || found.tenantId, found.authorityHost)
         return sessions.open(connection.id).getToken(tokenOptions)
       }

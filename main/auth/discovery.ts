@@ -3,6 +3,7 @@
  * WWW-Authenticate challenge naming the tenant's authority (wire §4.2). Parsing is tolerant:
  * case-insensitive scheme and keys, quoted or unquoted values, commas and/or spaces between them.
  */
+import { cloudLabel, isSignInHostOf, matchOrgHost, signInHostsOf } from '../../common/clouds'
 import { AppFailure } from '../../common/result'
 import type { Transport } from '../http/types'
 
@@ -141,7 +142,27 @@ export async function discoverAuthority(options: {
       { status: response.status, challenge: header ? header.slice(0, 300) : null },
     )
   }
+  assertNamedByItsCloud(options.orgUrl, found)
   return found
+}
+
+/**
+ * A Dataverse host of a known cloud always names that cloud's Entra ID in its challenge. Anything
+ * else came from something that is not Dataverse (a proxy, a spoofed answer) and is refused before
+ * a tenant or host from it is stored or used. An org host of no known cloud (an emulator) is judged
+ * later, against the connection's cloud and its custom sign-in host choice.
+ */
+function assertNamedByItsCloud(orgUrl: string, found: DiscoveredAuthority): void {
+  const orgHost = new URL(orgUrl).hostname.toLowerCase()
+  const cloud = matchOrgHost(orgHost)?.cloud
+  if (!cloud || isSignInHostOf(cloud, found.authorityHost)) return
+  throw new AppFailure({
+    code: 'HOST_NOT_ALLOWED',
+    message: `The sign-in challenge from ${orgHost} names ${found.authorityHost}, which is not Entra ID for the ${cloudLabel(cloud)} cloud.`,
+    cause: `Dataverse in that cloud names ${signInHostsOf(cloud).join(' or ')}. Something else answered (a proxy or a forged answer), and a token request there would hand it the client secret.`,
+    next: `Nothing was stored. Check the network path to ${orgHost} (proxy, DNS), then discover again, or type the tenant ID yourself.`,
+    details: { orgUrl, authorityHost: found.authorityHost, cloud },
+  })
 }
 
 export type TenantComparison = 'same' | 'different' | 'not-comparable' | 'empty'

@@ -10,12 +10,17 @@
  * keeps every sign-in request on the cloud's own host (MSAL's instance discovery would otherwise
  * call the commercial host even for login.microsoftonline.us), which the host allow-list requires.
  * The authority URL itself stays the normal one: https://<authority host>/<tenant>.
+ *
+ * Before anything else, the authority host must be Entra ID for the target's cloud unless the user
+ * chose a custom host (sign-in-host.ts): the secret travels to that host.
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node'
+import type { Cloud } from '../../common/clouds'
 import { AppFailure } from '../../common/result'
 import type { Transport } from '../http/types'
 import { tokenCallContext, transportNetworkClient, type TokenCallContext } from './msal-network'
+import { assertSignInHost } from './sign-in-host'
 
 export type ClientCredential =
   | { readonly kind: 'secret'; readonly secret: string }
@@ -31,6 +36,10 @@ export type ClientCredential =
 export interface TokenTarget {
   /** host[:port] of the Entra ID authority. */
   readonly authorityHost: string
+  /** The connection's cloud: the authority host must be its Entra ID host unless customSignInHost. */
+  readonly cloud: Cloud
+  /** The user's explicit choice of a host that is not Entra ID (an emulator); never set by an import. */
+  readonly customSignInHost: boolean
   readonly tenantId: string
   readonly clientId: string
   /** The org URL (no trailing slash); the scope asked for is `<resource>/.default`. */
@@ -189,6 +198,7 @@ export function createTokenProvider(): TokenProvider {
     async getToken(target, options = {}) {
       const signal = options.signal ?? new AbortController().signal
       signal.throwIfAborted()
+      assertSignInHost(target)
       const key = keyOf(target)
       const scope = `${target.resource.replace(/\/+$/, '')}/.default`
       if (!options.forceRefresh) {

@@ -184,6 +184,8 @@ async function fromFlags(values: ConnectionFlagValues, services: Services, io: C
     colour: '#0f7b0f',
     // The CLI only reads.
     readOnly: true,
+    // A URL of no known cloud (an emulator on loopback) was typed on purpose; any known cloud's URL signs in at its Entra ID host only.
+    customSignInHost: url.cloud === null,
     notes: '',
     builtIn: null,
     scenario: null,

@@ -3,7 +3,8 @@
  * emulator. Its credentials are public sample data, so they come from the definition, not the vault.
  * Which emulator scenario app it signs in as is a property of the connection (training mode).
  */
-import type { Cloud, Connection, LastTest, StoredAuth } from '../../common/connection'
+import type { Cloud } from '../../common/clouds'
+import type { Connection, LastTest, StoredAuth } from '../../common/connection'
 import { AppFailure } from '../../common/result'
 import type { ClientCredential } from '../auth/token-provider'
 
@@ -58,6 +59,8 @@ export function sampleConnection(definition: SampleDefinition, state: { scenario
     apiVersion: '9.2',
     cloud: definition.cloud,
     authorityHost: definition.authorityHost,
+    // The in-process emulator answers as login.microsoftonline.com itself, so no custom host is needed.
+    customSignInHost: false,
     tenantId: definition.tenantId,
     clientId: app.clientId,
     auth,

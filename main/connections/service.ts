@@ -24,6 +24,7 @@ import type { DocumentStore, StoreProblem } from '../store/document-store'
 import type { ConnectionsDocument } from './repository'
 import { sampleApp, sampleConnection, SAMPLE_CONNECTION_ID, type SampleDefinition } from './sample'
 import type { SecretChannel } from './secret-channel'
+import { assertSignInHost, screenImported } from './sign-in-host'
 import { vaultKeys, type SecretVault } from './vault'
 
 export interface ConnectionChange {
@@ -57,14 +58,21 @@ export interface ConnectionService {
   /** The stored connection (main only). Throws NOT_FOUND. */
   get(id: string): Connection
   view(id: string): Promise<ConnectionView>
-  /** Creates (id null) or updates a connection from the editor's draft. */
+  /**
+   * Creates (id null) or updates a connection from the editor's draft. Throws HOST_NOT_ALLOWED when
+   * the sign-in host is not Entra ID for the cloud and the draft does not choose a custom host.
+   */
   save(id: string | null, draft: ConnectionDraft): Promise<ConnectionView>
   duplicate(id: string): Promise<ConnectionView>
   remove(id: string): Promise<void>
+  /** Never imports the custom sign-in host choice, and makes production read-only (sign-in-host.ts). */
   importConnections(items: readonly ImportedConnection[]): Promise<ConnectionView[]>
   /** Diagnostics records the outcome of a connection check here. */
   recordTest(id: string, lastTest: LastTest): Promise<void>
-  /** Fills a tenant (and authority host) found by discovery on first use of an imported connection. */
+  /**
+   * Fills a tenant (and authority host) found by discovery on first use of an imported connection.
+   * Throws HOST_NOT_ALLOWED, storing nothing, when the host is not Entra ID for the connection's cloud.
+   */
   setTenant(id: string, tenantId: string, authorityHost: string): Promise<void>
   /** Training mode: which emulator scenario app the sample signs in as. */
   setSampleScenario(scenario: string): Promise<ConnectionView>
@@ -286,6 +294,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     async save(id, draftInput) {
       if (id === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
       const draft = ConnectionDraftSchema.parse(draftInput)
+      assertSignInHost(draft)
       const document = store.read()
       const existing = id ? find(document, id) : null
       const connectionId = existing?.id ?? newId()
@@ -298,6 +307,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         apiVersion: draft.apiVersion,
         cloud: draft.cloud,
         authorityHost: draft.authorityHost.toLowerCase(),
+        customSignInHost: draft.customSignInHost,
         tenantId: draft.tenantId,
         clientId: draft.clientId.toLowerCase(),
         auth,
@@ -365,7 +375,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     async importConnections(items) {
       store.read()
       const at = now().toISOString()
-      const created = items.map((item) =>
+      // The import rules hold for every caller, not only for the ones that show their warnings.
+      const screened = items.map((item) => screenImported(item, item.connection.name).item)
+      const created = screened.map((item) =>
         ConnectionSchema.parse({
           ...item.connection,
           id: newId(),
@@ -376,7 +388,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
           scenario: null,
         }),
       )
-      for (const [index, item] of items.entries()) {
+      for (const [index, item] of screened.entries()) {
         const connection = created[index]
         if (connection && item.secret) await vault.set(vaultKeys.secret(connection.id), item.secret)
       }
@@ -404,6 +416,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
     async setTenant(id, tenantId, authorityHost) {
       const before = find(store.read(), id)
+      assertSignInHost({ cloud: before.cloud, authorityHost, customSignInHost: before.customSignInHost })
       store.update((current) => ({
         ...current,
         connections: current.connections.map((item) =>

@@ -17,9 +17,10 @@ import {
   type Connection,
   type EnvironmentKind,
 } from '../../common/connection'
+import { signInHostOf } from '../../common/clouds'
 import { AppFailure } from '../../common/result'
-import { authorityHostFor } from './clouds'
 import type { ImportedConnection } from './service'
+import { screenImported } from './sign-in-host'
 import { normalizeUrl } from './url'
 
 export const EXPORT_FORMAT = 'dataverse-workbench/connections'
@@ -39,7 +40,12 @@ const ExportedAuthSchema = z.discriminatedUnion('kind', [
   }),
 ])
 
-const ExportedConnectionSchema = z.object({ ...PortableConnectionShape, auth: ExportedAuthSchema })
+const ExportedConnectionSchema = z.object({
+  ...PortableConnectionShape,
+  auth: ExportedAuthSchema,
+  /** Never written by an export and never honoured on import; read only so the import can say so. */
+  customSignInHost: z.boolean().optional(),
+})
 
 export const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -241,7 +247,7 @@ function fromConnectionString(line: string, lineNumber: number, warnings: string
       orgUrl,
       apiVersion,
       cloud,
-      authorityHost: authorityHostFor(cloud),
+      authorityHost: signInHostOf(cloud),
       tenantId,
       clientId: clientId.toLowerCase(),
       auth: { kind: 'secret' },
@@ -274,13 +280,21 @@ export function parseImport(text: string): ImportResult {
         .join('; ')
       throw importFailure(`The file is not a Dataverse Workbench connections export: ${issues}.`, 'A field is missing or has a value the app does not accept.', 'Export the connections again from Dataverse Workbench.')
     }
-    return { items: parsed.data.connections.map((connection) => ({ connection })), warnings }
+    const items = parsed.data.connections.map((connection, index) => {
+      const screened = screenImported({ connection }, `Connection ${index + 1} ("${connection.name}")`)
+      warnings.push(...screened.warnings)
+      return screened.item
+    })
+    return { items, warnings }
   }
   const items: ImportedConnection[] = []
   trimmed.split(/\r?\n/).forEach((line, index) => {
     if (!line.trim() || line.trim().startsWith('#')) return
     const item = fromConnectionString(line, index + 1, warnings)
-    if (item) items.push(item)
+    if (!item) return
+    const screened = screenImported(item, `Line ${index + 1}`)
+    warnings.push(...screened.warnings)
+    items.push(screened.item)
   })
   if (items.length === 0) {
     throw importFailure('No connection could be imported.', warnings.join(' ') || 'No line looked like a connection string.', 'Use lines like AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=<guid>;ClientSecret=<value>.')

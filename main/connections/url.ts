@@ -5,8 +5,9 @@
  * warnings for what was changed and why. Links that hold no org URL (maker portal, admin center,
  * sign-in host) come back as a problem that says what to paste instead.
  */
-import type { Cloud, NormalizedUrl, NormalizeResult, Region, UrlProblem, UrlWarning } from '../../common/connection'
-import { authorityHostFor, commercialRegion, matchOrgHost, PORTAL_HOSTS, SIGN_IN_HOSTS } from './clouds'
+import { ALL_SIGN_IN_HOSTS, portalCloudOf, signInHostOf, type Cloud } from '../../common/clouds'
+import type { NormalizedUrl, NormalizeResult, Region, UrlProblem, UrlWarning } from '../../common/connection'
+import { commercialRegion, matchOrgHost } from './clouds'
 
 const DEFAULT_API_VERSION = '9.2'
 
@@ -118,7 +119,7 @@ export function normalizeUrl(raw: string): NormalizeResult {
     )
   }
 
-  const portalCloud = PORTAL_HOSTS[host]
+  const portalCloud = portalCloudOf(host)
   if (portalCloud) {
     const environmentId = environmentIdFrom(url)
     const where = host.includes('admin') ? 'admin center' : 'maker portal'
@@ -133,7 +134,7 @@ export function normalizeUrl(raw: string): NormalizeResult {
       { cloud: portalCloud, environmentId },
     )
   }
-  if (SIGN_IN_HOSTS.includes(host)) {
+  if (ALL_SIGN_IN_HOSTS.includes(host)) {
     return problem(
       'sign-in-host',
       `${host} is the Entra ID sign-in host, not a Dataverse environment.`,
@@ -232,7 +233,7 @@ export function normalizeUrl(raw: string): NormalizeResult {
     scope: `${orgUrl}/.default`,
     cloud,
     region,
-    authorityHost: cloud ? authorityHostFor(cloud) : null,
+    authorityHost: cloud ? signInHostOf(cloud) : null,
     apiVersion,
     warnings,
   }

@@ -62,6 +62,8 @@ export async function runCase(entry: CheckCase, target: CheckTarget): Promise<Ch
         clientId: settings.clientId,
         authorityHost: settings.authorityHost,
         cloud: 'commercial',
+        // Over HTTPS the emulator signs in at 127.0.0.1, which is not Entra ID: the explicit custom choice.
+        customSignInHost: !settings.authorityHost?.startsWith('login.'),
         credentialKind: app.credential.kind,
         credential,
       },

@@ -1,16 +1,8 @@
-import type { Cloud } from '../../../common/diagnostics'
+import { signInHostOf, type Cloud } from '../../../common/clouds'
 
-/** The Entra login host of each cloud (reference §3.3). GCC runs on the commercial Entra host. */
-const LOGIN_HOSTS: Record<Cloud, string> = {
-  commercial: 'login.microsoftonline.com',
-  gcc: 'login.microsoftonline.com',
-  'gcc-high': 'login.microsoftonline.us',
-  dod: 'login.microsoftonline.us',
-  china: 'login.partner.microsoftonline.cn',
-}
-
+/** The Entra login host of each cloud, from the cloud table. GCC runs on the commercial Entra host. */
 export function loginHost(cloud: Cloud): string {
-  return LOGIN_HOSTS[cloud]
+  return signInHostOf(cloud)
 }
 
 /** Microsoft's own AADSTS lookup page on the login host of the user's cloud: codes and texts change, this page follows. */

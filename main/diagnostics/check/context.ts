@@ -3,7 +3,7 @@
  * from a CheckInput (what the user configured, as typed) and a CheckEnvironment (how requests go
  * out), so the same steps serve a saved connection, the offline sample and `dvw check --url …`.
  */
-import type { Cloud } from '../../../common/connection'
+import type { Cloud } from '../../../common/clouds'
 import type { StepId } from '../../../common/diagnostics'
 import type { AccessToken, ClientCredential, TokenProvider } from '../../auth/token-provider'
 import { createDataverseClient, type DataverseClient } from '../../dataverse/client'
@@ -23,6 +23,11 @@ export interface CheckInput {
   /** The cloud's Entra host (host[:port]); null when unknown (taken from discovery). */
   readonly authorityHost: string | null
   readonly cloud?: Cloud
+  /**
+   * A saved connection's custom sign-in host choice. Not given (typed `dvw check` flags): allowed
+   * only when neither the input nor the URL names a cloud to hold the sign-in host to.
+   */
+  readonly customSignInHost?: boolean
   readonly apiVersion?: string
   readonly credentialKind: 'secret' | 'certificate'
   /** The expiry noted for the secret (a date) or the certificate's NotAfter, when known. */
@@ -58,6 +63,8 @@ export interface CheckState {
   tenantId: string
   authorityHost: string | null
   cloud: Cloud
+  /** Set by the config step: whether the token step may use a host that is not Entra ID for the cloud. */
+  customSignInHost: boolean
   credential: ClientCredential | null
   /** The server's Date header and the local time it arrived, for the clock-skew check. */
   serverClock: { readonly server: number; readonly local: number } | null
@@ -105,6 +112,7 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
     tenantId: input.tenantId.trim(),
     authorityHost: input.authorityHost?.toLowerCase() ?? null,
     cloud: input.cloud ?? 'commercial',
+    customSignInHost: input.customSignInHost ?? false,
     credential: null,
     serverClock: null,
     token: null,

@@ -1,4 +1,5 @@
-import type { Cloud, Recognised } from '../../../common/diagnostics'
+import { cloudOfHost, type Cloud } from '../../../common/clouds'
+import type { Recognised } from '../../../common/diagnostics'
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g
@@ -102,13 +103,14 @@ export function recognise(text: string): Recognised {
   }
 }
 
-/** The cloud a pasted text comes from, judged by the hosts in it; undefined when it does not say. */
+/**
+ * The cloud a pasted text comes from, judged by the org, sign-in and portal hosts in it (the cloud
+ * table); undefined when it names only commercial hosts or none, so the caller's default stands.
+ */
 export function cloudFromHosts(found: readonly string[]): Cloud | undefined {
   for (const host of found) {
-    if (/(^|\.)crm\.appsplatform\.us$/.test(host)) return 'dod'
-    if (/(^|\.)(microsoftonline\.us|usgovcloudapi\.net|microsoftdynamics\.us)$/.test(host)) return 'gcc-high'
-    if (/(^|\.)(partner\.microsoftonline\.cn|chinacloudapi\.cn|dynamics\.cn)$/.test(host)) return 'china'
-    if (/(^|\.)crm9\.dynamics\.com$/.test(host)) return 'gcc'
+    const cloud = cloudOfHost(host)
+    if (cloud && cloud !== 'commercial') return cloud
   }
   return undefined
 }

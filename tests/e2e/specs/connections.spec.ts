@@ -40,6 +40,11 @@ test.describe('connections', () => {
     await editor.getByTestId('discover-tenant').click()
     await expect(editor.getByTestId('tenant-input')).toHaveValue(httpsEmulator.tenantId)
     await expect(editor.getByTestId('authority-input')).toHaveValue(new URL(httpsEmulator.authorityUrl).host)
+    // The emulator's 127.0.0.1 host is not Entra ID: refused until the custom choice is made, then shown in red.
+    await editor.getByTestId('save-connection').click()
+    await expect(editor).toContainText('is not Entra ID for the Commercial cloud')
+    await editor.getByTestId('custom-sign-in-host').click()
+    await expect(editor).toContainText('which is not Microsoft Entra ID')
     await editor.getByTestId('name-input').fill('Emulator contoso')
     await editor.getByTestId('client-input').fill(healthy.clientId)
     await editor.getByTestId('secret-input').fill(secret)

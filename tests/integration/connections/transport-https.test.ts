@@ -70,7 +70,7 @@ function setup(options: { base?: NodeFetch; readOnly?: boolean } = {}) {
   })
   const tokens = createTokenProvider()
   const tokenFor = (credential: ClientCredential) => (tokenOptions: Parameters<typeof tokens.getToken>[1]) =>
-    tokens.getToken({ authorityHost: fake.authority.host, tenantId: fake.cloud.tenantId, clientId: fake.cloud.clientId, resource: fake.org.origin, credential, transport }, tokenOptions)
+    tokens.getToken({ authorityHost: fake.authority.host, cloud: 'commercial', customSignInHost: true, tenantId: fake.cloud.tenantId, clientId: fake.cloud.clientId, resource: fake.org.origin, credential, transport }, tokenOptions)
   const clientFor = (credential: ClientCredential) =>
     createDataverseClient({ connection: { orgUrl: fake.org.origin, apiVersion: '9.2' }, transport, tokens: tokenFor(credential) })
   return { timeline, transport, tokens, tokenFor, clientFor }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionView } from '../../../common/connection'
 import { App } from '../../../renderer/src/App'
-import { emptyForm, validate, withEnvironment, type EditorForm } from '../../../renderer/src/features/connections/editor-state'
+import { customSignInHostWarning, emptyForm, validate, withEnvironment, type EditorForm } from '../../../renderer/src/features/connections/editor-state'
 import type { DataverseBridge } from '../../../common/contract'
 import { fakeBridge, installBridge, ok } from '../../support/fake-bridge'
 
@@ -111,6 +111,16 @@ describe('editor validation', () => {
     ['a certificate not chosen', { authKind: 'certificate' as const }, 'certificate', /Choose the certificate file/],
   ])('flags %s at its field', (_name, patch, field, message) => {
     expect(validate({ ...valid, ...patch }, null, '2026-11-26')[field as keyof ReturnType<typeof validate>]).toMatch(message)
+  })
+
+  it('H1 flags a sign-in host that is not Entra ID for the cloud until "Custom sign-in host" is ticked, then warns in red', () => {
+    const lookAlike = { ...valid, authorityHost: 'login.microsoftonline.com.evil.example' }
+    expect(validate(lookAlike, null, '2026-11-26').authorityHost).toMatch(/not Entra ID for the Commercial cloud.*Custom sign-in host/)
+    expect(customSignInHostWarning(lookAlike)).toBeNull()
+    const custom = { ...lookAlike, customSignInHost: true }
+    expect(validate(custom, null, '2026-11-26')).toEqual({})
+    expect(customSignInHostWarning(custom)).toMatch(/is sent to login\.microsoftonline\.com\.evil\.example, which is not Microsoft Entra ID/)
+    expect(customSignInHostWarning({ ...valid, customSignInHost: true })).toBeNull()
   })
 
   it('turns read-only on for production unless the user chose otherwise', () => {
@@ -259,5 +269,23 @@ describe('network settings in the desktop app', () => {
     await user.click(within(dialog).getByText('Add CA file…'))
     expect(await within(dialog).findByTestId('ca-trust-caveat')).toHaveTextContent("requests go through Node's network stack")
     expect(within(dialog).getByTestId('trusted-ca')).toHaveTextContent('CN=Corporate Inspection CA')
+  })
+})
+
+describe('connection editor sign-in host', () => {
+  it('H1 shows a stored connection’s doubtful sign-in host in red for review and sends the custom choice only when ticked', async () => {
+    const { save } = installConnections([sample, connection({ authorityHost: 'login.microsoftonline.com.evil.example' })])
+    render(<App />)
+    const user = userEvent.setup()
+    const item = (await screen.findAllByTestId('connection-item'))[1]!
+    await user.dblClick(within(item).getByRole('button', { pressed: false }))
+    expect(await screen.findByTestId('authority-input')).toHaveValue('login.microsoftonline.com.evil.example')
+    await user.click(screen.getByTestId('save-connection'))
+    expect(await screen.findByText(/not Entra ID for the Commercial cloud/)).toBeInTheDocument()
+    expect(save).not.toHaveBeenCalled()
+    await user.click(screen.getByTestId('custom-sign-in-host'))
+    expect(screen.getByText(/which is not Microsoft Entra ID/)).toBeInTheDocument()
+    await user.click(screen.getByTestId('save-connection'))
+    await waitFor(() => expect(save.mock.calls[0]?.[0]).toMatchObject({ draft: { customSignInHost: true, authorityHost: 'login.microsoftonline.com.evil.example' } }))
   })
 })

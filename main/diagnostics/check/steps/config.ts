@@ -4,12 +4,12 @@
  * formats are checked, and the credential is loaded. A secret shaped like a GUID is almost always
  * the secret's *ID* pasted instead of its value, and is caught here before Entra ID sees it.
  */
+import { signInHostOf } from '../../../../common/clouds'
 import { isGuid, TenantIdSchema } from '../../../../common/connection'
 import { credentialExpiry, describeExpiry, type CredentialExpiry } from '../../../../common/credential-expiry'
 import type { CatalogId, Diagnosis, Fact } from '../../../../common/diagnostics'
 import { redactExcerpt } from '../failure'
 import { AppFailure } from '../../../../common/result'
-import { authorityHostFor } from '../../../connections/clouds'
 import { normalizeUrl } from '../../../connections/url'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
@@ -43,7 +43,8 @@ export function configStep(kit: CheckKit): PipelineStep {
       state.orgUrl = url.orgUrl
       state.apiVersion = input.apiVersion ?? url.apiVersion
       if (input.cloud === undefined && url.cloud) state.cloud = url.cloud
-      state.authorityHost ??= url.cloud ? authorityHostFor(url.cloud) : null
+      state.customSignInHost = input.customSignInHost ?? (input.cloud === undefined && !url.cloud)
+      state.authorityHost ??= url.cloud ? signInHostOf(url.cloud) : null
 
       const facts: Fact[] = [
         { label: 'Environment', value: url.orgUrl, sensitive: true },

@@ -3,6 +3,7 @@
  * sign-in host (wire §4.2). What it names is compared with the configuration: a different tenant
  * or another cloud's sign-in host is the answer, before any credential is sent.
  */
+import { isSignInHostOf } from '../../../../common/clouds'
 import type { Fact } from '../../../../common/diagnostics'
 import { authorityFromChallenge, compareTenant } from '../../../auth/discovery'
 import { diagnose } from '../../catalog'
@@ -58,7 +59,9 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
         { label: "Environment's sign-in host", value: found.authorityHost },
         ...(found.resourceId ? [{ label: 'Resource', value: found.resourceId, sensitive: true }] : []),
       ]
-      if (state.authorityHost && state.authorityHost !== found.authorityHost) {
+      // Two names of the same Entra ID instance (login.windows.net, login.microsoftonline.com) agree.
+      const sameEntra = isSignInHostOf(cloud, found.authorityHost) && state.authorityHost !== null && isSignInHostOf(cloud, state.authorityHost)
+      if (state.authorityHost && state.authorityHost !== found.authorityHost && !sameEntra) {
         return {
           status: 'fail',
           summary: `The environment signs in at ${found.authorityHost}, but the connection uses ${state.authorityHost}.`,

@@ -45,6 +45,8 @@ export function tokenStep(kit: CheckKit): PipelineStep {
         state.token = await kit.env.tokens.getToken(
           {
             authorityHost: state.authorityHost,
+            cloud: state.cloud,
+            customSignInHost: state.customSignInHost,
             tenantId: state.tenantId,
             clientId: input.clientId.trim(),
             resource: state.orgUrl,

@@ -25,13 +25,11 @@ import {
 } from '@fluentui/react-components'
 import { Certificate20Regular, Globe16Regular, Key16Regular, Save20Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { cloudLabel, CLOUDS, type Cloud } from '../../../../common/clouds'
 import {
-  CLOUD_INFO,
-  CLOUDS,
   DEFAULT_COLOURS,
   ENVIRONMENT_KINDS,
   ENVIRONMENT_LABELS,
-  type Cloud,
   type ConnectionView,
   type EnvironmentKind,
   type NormalizeResult,
@@ -40,6 +38,8 @@ import type { DiscoveryResult } from '../../../../common/contract/connections'
 import type { AppError } from '../../../../common/result'
 import { BridgeError, bridge, describeError, toAppError, unwrap } from '../../bridge'
 import {
+  authorityHostForCloud,
+  customSignInHostWarning,
   draftFromForm,
   effectiveColour,
   emptyForm,
@@ -94,6 +94,7 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, paddingTop: tokens.spacingVerticalS },
   // A built-in connection is shown, not edited: one disabled fieldset turns every control off at once.
   fieldset: { display: 'contents', border: 'none', margin: 0, padding: 0, minWidth: 0 },
+  signInHost: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 })
 
 const EXTRA_COLOURS = ['#0f6cbd', '#038387', '#616161']
@@ -105,7 +106,7 @@ export interface ConnectionEditorProps {
   readonly onCancel: () => void
 }
 
-const FIELD_FOR_DETAIL: Partial<Record<string, EditorField>> = { certificatePath: 'certificate', password: 'password', secret: 'secret' }
+const FIELD_FOR_DETAIL: Partial<Record<string, EditorField>> = { certificatePath: 'certificate', password: 'password', secret: 'secret', authorityHost: 'authorityHost' }
 
 export function ConnectionEditor({ connectionId, onSaved, onCancel }: ConnectionEditorProps) {
   const styles = useStyles()
@@ -268,6 +269,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
   }
 
   const colour = effectiveColour(form)
+  const customWarning = customSignInHostWarning(form) ?? undefined
   const secretSummary = form.existingSecret
     ? ['set', form.existingSecret.hint ? `hint ${form.existingSecret.hint}` : null, form.secretExpiresOn ? `expires ${form.secretExpiresOn}` : null].filter(Boolean).join(' · ')
     : null
@@ -339,18 +341,18 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         </Field>
         <Field label="Cloud" required validationMessage={show('cloud')}>
           <Dropdown
-            value={form.cloud ? CLOUD_INFO[form.cloud].label : ''}
+            value={form.cloud ? cloudLabel(form.cloud) : ''}
             selectedOptions={form.cloud ? [form.cloud] : []}
             placeholder="Choose the cloud"
             onOptionSelect={(_event, data) => {
               const cloud = data.optionValue as Cloud
-              update({ cloud, authorityHost: form.authorityHost || CLOUD_INFO[cloud].authorityHost }, 'cloud')
+              update({ cloud, authorityHost: authorityHostForCloud(form, cloud) }, 'cloud')
             }}
             data-testid="cloud-select"
           >
             {CLOUDS.map((cloud) => (
               <Option key={cloud} value={cloud}>
-                {CLOUD_INFO[cloud].label}
+                {cloudLabel(cloud)}
               </Option>
             ))}
           </Dropdown>
@@ -372,9 +374,18 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
             </Button>
           </div>
         </Field>
-        <Field label="Sign-in host (authority)" required validationMessage={show('authorityHost')}>
-          <Input value={form.authorityHost} onChange={(_event, data) => update({ authorityHost: data.value }, 'authorityHost')} data-testid="authority-input" />
-        </Field>
+        <div className={styles.signInHost}>
+          {/* Red whenever the host is not Entra ID for the cloud: unchosen (an error) or chosen as custom (a warning that stays). */}
+          <Field label="Sign-in host (authority)" required validationState={show('authorityHost') || customWarning ? 'error' : 'none'} validationMessage={show('authorityHost') || customWarning}>
+            <Input value={form.authorityHost} onChange={(_event, data) => update({ authorityHost: data.value }, 'authorityHost')} data-testid="authority-input" />
+          </Field>
+          <Checkbox
+            checked={form.customSignInHost}
+            onChange={(_event, data) => update({ customSignInHost: data.checked === true }, 'authorityHost')}
+            label="Custom sign-in host (not Entra ID: an emulator or your own authority)"
+            data-testid="custom-sign-in-host"
+          />
+        </div>
       </div>
       {discovery.result && (
         <MessageBar intent={discovery.result.comparison === 'different' ? 'warning' : 'success'} layout="multiline" data-testid="discovery-result">

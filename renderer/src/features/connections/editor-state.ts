@@ -2,12 +2,11 @@
  * The connection editor's form: its state, the validation message for each field, and the draft
  * sent to main. Pure functions, so the rules are tested without rendering.
  */
+import { CLOUDS, isSignInHostOf, signInHostOf, signInHostProblem, type Cloud } from '../../../../common/clouds'
 import {
-  CLOUD_INFO,
   DEFAULT_COLOURS,
   defaultReadOnly,
   isGuid,
-  type Cloud,
   type ConnectionDraft,
   type ConnectionView,
   type EnvironmentKind,
@@ -24,6 +23,8 @@ export interface EditorForm {
   readonly name: string
   readonly cloud: Cloud | ''
   readonly authorityHost: string
+  /** The user's explicit choice of a sign-in host that is not Entra ID (an emulator). */
+  readonly customSignInHost: boolean
   readonly tenantId: string
   readonly clientId: string
   readonly environment: EnvironmentKind
@@ -70,6 +71,7 @@ export function emptyForm(): EditorForm {
     name: '',
     cloud: '',
     authorityHost: '',
+    customSignInHost: false,
     tenantId: '',
     clientId: '',
     environment: 'dev',
@@ -103,6 +105,7 @@ export function formFromConnection(connection: ConnectionView): EditorForm {
     name: connection.name,
     cloud: connection.cloud,
     authorityHost: connection.authorityHost,
+    customSignInHost: connection.customSignInHost ?? false,
     tenantId: connection.tenantId,
     clientId: connection.clientId,
     environment: connection.environment,
@@ -138,12 +141,14 @@ export function formFromConnection(connection: ConnectionView): EditorForm {
   }
 }
 
-/** Applies what the normaliser understood: the cloud and authority host follow the URL unless already chosen. */
+/** Applies what the normaliser understood: the cloud and the cloud's sign-in host follow the URL unless already chosen. */
 export function withPreview(form: EditorForm, preview: NormalizeResult | null): EditorForm {
   if (!preview?.ok) return form
   const value = preview.value
   const cloud = value.cloud ?? form.cloud
-  const authorityHost = value.authorityHost ?? (form.authorityHost || (cloud ? CLOUD_INFO[cloud].authorityHost : ''))
+  // A host the user (or the stored connection) set stays, so a doubtful one is shown for review, not replaced.
+  const followsUrl = value.authorityHost !== null && (!form.authorityHost || CLOUDS.some((other) => signInHostOf(other) === form.authorityHost))
+  const authorityHost = followsUrl ? (value.authorityHost ?? '') : form.authorityHost || (cloud ? signInHostOf(cloud) : '')
   const suggestedName = new URL(value.orgUrl).hostname.split('.')[0] ?? ''
   return { ...form, cloud, authorityHost, name: form.name || suggestedName }
 }
@@ -170,6 +175,10 @@ export function validate(form: EditorForm, preview: NormalizeResult | null, toda
   if (!form.cloud) errors.cloud = 'This host is not one the app knows: choose its cloud.'
   if (!form.authorityHost.trim()) errors.authorityHost = 'Enter the sign-in host, e.g. login.microsoftonline.com, or use Discover tenant.'
   else if (!HOST.test(form.authorityHost.trim())) errors.authorityHost = 'A host name such as login.microsoftonline.com (optionally with :port).'
+  else if (form.cloud) {
+    const problem = signInHostProblem({ cloud: form.cloud, authorityHost: form.authorityHost, customSignInHost: form.customSignInHost })
+    if (problem) errors.authorityHost = `${problem.message} ${problem.next}`
+  }
 
   const tenant = form.tenantId.trim()
   if (!tenant) errors.tenantId = 'Enter the tenant ID, or use Discover tenant to read it from the environment.'
@@ -198,6 +207,18 @@ export function validate(form: EditorForm, preview: NormalizeResult | null, toda
   return errors
 }
 
+/** The sign-in host the cloud's Entra ID would use when the cloud changes; a custom host is kept. */
+export function authorityHostForCloud(form: EditorForm, cloud: Cloud): string {
+  return form.customSignInHost && form.authorityHost.trim() ? form.authorityHost : signInHostOf(cloud)
+}
+
+/** Shown in red while a custom sign-in host is on and the host is not Entra ID for the cloud. */
+export function customSignInHostWarning(form: EditorForm): string | null {
+  const host = form.authorityHost.trim().toLowerCase()
+  if (!form.customSignInHost || !form.cloud || !host || isSignInHostOf(form.cloud, host)) return null
+  return `Custom sign-in host: the client secret (or certificate assertion) is sent to ${host}, which is not Microsoft Entra ID. A connection file can name a look-alike host to collect it; keep this only for an emulator or an authority you run yourself.`
+}
+
 export function hasErrors(errors: EditorErrors): boolean {
   return Object.keys(errors).length > 0
 }
@@ -217,6 +238,7 @@ export async function draftFromForm(form: EditorForm, orgUrl: string, apiVersion
     apiVersion,
     cloud: form.cloud,
     authorityHost: form.authorityHost.trim().toLowerCase(),
+    customSignInHost: form.customSignInHost,
     tenantId: form.tenantId.trim(),
     clientId: form.clientId.trim().toLowerCase(),
     environment: form.environment,

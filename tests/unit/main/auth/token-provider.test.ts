@@ -42,6 +42,8 @@ function setup(options: { readOnly?: boolean; authorityHost?: string | null } = 
   const tokens = createTokenProvider()
   const target = (credential: TokenTarget['credential'], overrides: Partial<TokenTarget> = {}): TokenTarget => ({
     authorityHost: 'login.microsoftonline.com',
+    cloud: 'commercial',
+    customSignInHost: false,
     tenantId: cloud.tenantId,
     clientId: cloud.clientId,
     resource: ORG,
@@ -201,5 +203,37 @@ describe('token provider (real MSAL)', () => {
     const controller = new AbortController()
     controller.abort()
     await expect(tokens.getToken(target({ kind: 'secret', secret: SECRET }), { signal: controller.signal })).rejects.toBeDefined()
+  })
+})
+
+describe('H1 sign-in host gate (token provider)', () => {
+  it('H1 refuses a host that is not Entra ID for the cloud before MSAL sends anything, and allows it only with the custom choice', async () => {
+    const seen: string[] = []
+    const cloud = createFakeCloud({ authorityOrigin: 'https://login.microsoftonline.com.evil.example', orgOrigin: ORG, secret: SECRET })
+    const transport = createTransport(
+      (request) => {
+        seen.push(new URL(request.url).host)
+        return cloud.handle(request)
+      },
+      { connectionId: 'c1', orgHost: 'contoso.crm.dynamics.com', authorityHost: 'login.microsoftonline.com.evil.example', readOnly: true, timeline: new Timeline() },
+    )
+    const tokens = createTokenProvider()
+    const target: TokenTarget = {
+      authorityHost: 'login.microsoftonline.com.evil.example',
+      cloud: 'commercial',
+      customSignInHost: false,
+      tenantId: cloud.tenantId,
+      clientId: cloud.clientId,
+      resource: ORG,
+      credential: { kind: 'secret', secret: SECRET },
+      transport,
+    }
+    const failure = await failureOf(tokens.getToken(target))
+    expect(failure.code).toBe('HOST_NOT_ALLOWED')
+    expect(failure.message).toContain('is not Entra ID for the Commercial cloud')
+    expect(seen).toEqual([])
+    expect(tokens.size).toBe(0)
+    await tokens.getToken({ ...target, customSignInHost: true })
+    expect(seen).toContain('login.microsoftonline.com.evil.example')
   })
 })

@@ -197,4 +197,29 @@ describe('connection service', () => {
     services.connections.startFresh()
     expect((await services.connections.overview()).problem).toBeNull()
   })
+
+  it('H1 refuses to save a sign-in host that is not Entra ID for the cloud unless the custom choice is made', async () => {
+    const refused = await failureOf(services.connections.save(null, await draft({ authorityHost: 'login.microsoftonline.com.evil.example' })))
+    expect(refused).toMatchObject({ code: 'HOST_NOT_ALLOWED', details: { field: 'authorityHost' } })
+    expect(refused.next).toMatch(/Custom sign-in host/)
+    expect(await services.connections.list()).toHaveLength(1)
+    const custom = await services.connections.save(null, await draft({ authorityHost: '127.0.0.1:8443', customSignInHost: true }))
+    expect(custom).toMatchObject({ authorityHost: '127.0.0.1:8443', customSignInHost: true })
+  })
+
+  it('H1 never imports the custom choice, forces production read-only (M4) and refuses a discovered host of another cloud', { timeout: 60_000 }, async () => {
+    const [imported] = await services.connections.importConnections([
+      {
+        connection: { name: 'Imported', orgUrl: ORG, apiVersion: '9.2', cloud: 'commercial', authorityHost: 'evil.example', customSignInHost: true, tenantId: '', clientId: cloud.clientId, auth: { kind: 'secret' }, environment: 'prod', colour: '#c50f1f', readOnly: false, notes: '' },
+        secret: SECRET,
+      },
+    ])
+    expect(imported).toMatchObject({ customSignInHost: false, readOnly: true })
+    expect((await failureOf(services.connections.setTenant(imported!.id, cloud.tenantId, 'login.microsoftonline.us'))).code).toBe('HOST_NOT_ALLOWED')
+    expect(services.connections.get(imported!.id)).toMatchObject({ tenantId: '', authorityHost: 'evil.example' })
+    // First use discovers the tenant from the org itself, whose challenge names Entra ID: that host replaces the blocked one.
+    await services.sessions.open(imported!.id).getToken()
+    expect(services.connections.get(imported!.id)).toMatchObject({ tenantId: cloud.tenantId, authorityHost: 'login.microsoftonline.com' })
+    expect(cloud.requests.filter((request) => request.host === 'evil.example')).toEqual([])
+  })
 })

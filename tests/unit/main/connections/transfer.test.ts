@@ -102,3 +102,50 @@ describe('import', () => {
     expect(() => parseImport('hello world')).toThrow(/No connection could be imported/)
   })
 })
+
+describe('import rules', () => {
+  const file = (overrides: Record<string, unknown>) =>
+    JSON.stringify({
+      format: 'dataverse-workbench/connections',
+      version: 1,
+      exportedAt: '2026-11-26T09:00:00.000Z',
+      connections: [
+        {
+          name: 'Contoso prod',
+          orgUrl: 'https://contoso.crm4.dynamics.com',
+          apiVersion: '9.2',
+          cloud: 'commercial',
+          authorityHost: 'login.microsoftonline.com',
+          tenantId: '4c192492-e19d-4369-b4be-84470eb0844d',
+          clientId: CLIENT,
+          environment: 'dev',
+          colour: '#0f7b0f',
+          readOnly: false,
+          notes: '',
+          auth: { kind: 'secret' },
+          ...overrides,
+        },
+      ],
+    })
+
+  it('H1 imports a look-alike sign-in host blocked (never custom) and says so, naming the host', () => {
+    const { items, warnings } = parseImport(file({ authorityHost: 'login.microsoftonline.com.evil.example', customSignInHost: true }))
+    expect(items[0]?.connection).toMatchObject({ authorityHost: 'login.microsoftonline.com.evil.example', customSignInHost: false })
+    expect(warnings.join('\n')).toMatch(/BLOCKED\. Its sign-in host login\.microsoftonline\.com\.evil\.example is not Entra ID/)
+  })
+
+  it('H1 never imports the custom choice, even for a host that needs none', () => {
+    const { items, warnings } = parseImport(file({ customSignInHost: true }))
+    expect(items[0]?.connection.customSignInHost).toBe(false)
+    expect(warnings.join('\n')).toMatch(/custom sign-in host; that choice is never imported/)
+  })
+
+  it('M4 makes an imported production connection read-only whatever the file says, and says so', () => {
+    const { items, warnings } = parseImport(file({ environment: 'prod', readOnly: false }))
+    expect(items[0]?.connection.readOnly).toBe(true)
+    expect(warnings.join('\n')).toMatch(/Production connection, imported read-only although the file had read-only off/)
+    const strings = parseImport(`AuthType=ClientSecret;Url=https://contoso-prod.crm4.dynamics.com;ClientId=${CLIENT};ClientSecret=abc123`)
+    expect(strings.items[0]?.connection.readOnly).toBe(true)
+    expect(strings.warnings.join('\n')).toMatch(/Line 1: Production connection, imported read-only/)
+  })
+})
