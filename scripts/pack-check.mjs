@@ -35,7 +35,7 @@ const output = 'release-check'
 rmSync(output, { recursive: true, force: true })
 try {
   // electron-builder is chatty (it lists every duplicated dependency); show its output only on failure.
-  execFileSync('npx', ['electron-builder', '--linux', '--dir', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
+  execFileSync('npx', ['electron-builder', '--linux', '--dir', '--publish', 'never', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
     // On Windows `npx` is npx.cmd, which only a shell can start.
     shell: process.platform === 'win32',
     stdio: ['ignore', 'pipe', 'pipe'],

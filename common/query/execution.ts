@@ -6,6 +6,9 @@ export const DEFAULT_ROW_CAP = 50_000
 export const MAX_ROW_CAP = 5_000_000
 
 /** A query as the renderer (or the CLI) asks main to run it. Main builds the URL from the connection. */
+/** Real requests carry a handful; the cap keeps a window from sending an unbounded header map. */
+const MAX_EXTRA_HEADERS = 50
+
 export const QueryRequestSchema = z.object({
   connectionId: z.string().min(1).max(64),
   /** Chosen by the caller, so it can cancel before the first answer arrives. */
@@ -16,7 +19,10 @@ export const QueryRequestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).default('GET'),
   body: z.string().max(1_000_000).optional(),
   /** Extra request headers (MSCRM.*, If-Match…); Prefer and CallerObjectId come from the toggles. */
-  headers: z.record(z.string().max(100), z.string().max(4000)).default({}),
+  headers: z
+    .record(z.string().max(100), z.string().max(4000))
+    .refine((headers) => Object.keys(headers).length <= MAX_EXTRA_HEADERS, `A request carries at most ${MAX_EXTRA_HEADERS} extra headers.`)
+    .default({}),
   prefer: PreferOptionsSchema,
   /** Entra object id to run as (CallerObjectId), or null. */
   impersonate: z.string().max(100).nullable().default(null),

@@ -37,7 +37,7 @@ export const SavedQuerySchema = z.object({
   description: z.string().max(2000).default(''),
   tags: z.array(z.string().min(1).max(50)).max(20).default([]),
   /** null: available on every connection; otherwise only on that one. */
-  connectionId: z.string().nullable(),
+  connectionId: z.string().max(MAX_ID).nullable(),
   mode: QueryModeSchema,
   text: z.string().max(MAX_TEXT),
   createdAt: z.string(),

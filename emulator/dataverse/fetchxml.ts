@@ -365,7 +365,10 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
   const result = distinct
     ? distinctPage(readPage({ table, source, filter, visible, order, limit: Number.MAX_SAFE_INTEGER, after: null }).rows, attributes, links.length > 0 ? linkText : null, top === undefined ? (page - 1) * limit : 0, limit)
     : readPage({ table, source, filter, visible, order, limit, after, ...(after || page === 1 ? {} : { skip: (page - 1) * limit }) })
-  const plan = { table, columns: attributes, selected: all ? null : attributes.map((c) => c.wireName), expands: [] }
+  // As in OData, a money amount comes with its currency: Dataverse adds the currency lookup to the row.
+  const currency = context.store.index.column(table, '_transactioncurrencyid_value')
+  const columns = currency && !attributes.includes(currency) && attributes.some((c) => c.type === 'money') ? [...attributes, currency] : attributes
+  const plan = { table, columns, selected: all ? null : columns.map((c) => c.wireName), expands: [] }
   const body: Record<string, unknown> = { '@odata.context': `${apiBase}/$metadata#${table.entitySetName}(${attributes.map((c) => c.wireName).join(',')})` }
   if (fetch.attributes.returntotalrecordcount === 'true' || wants('totalrecordcount')) {
     const total = fetch.attributes.returntotalrecordcount === 'true' ? countRows({ table, source, filter, visible, order }, 5000) : -1

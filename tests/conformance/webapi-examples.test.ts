@@ -95,6 +95,8 @@ const replaceId = (path: string, id: string): string => path.replace(DOC_ID, id)
 const without = (body: unknown, names: readonly string[]): unknown => adaptBody(body, Object.fromEntries(names.map((n) => [n, null])))
 /** Columns of the documented account samples that the emulator's account table does not have. */
 const MISSING_ACCOUNT_COLUMNS = ['creditonhold', 'address1_latitude', 'accountcategorycode']
+/** FetchXML leaves a column out of a row whose value is null; rows other than the documented ones may lack these. */
+const NULLABLE_FETCH_COLUMNS = /^(annualincome|jobtitle|_transactioncurrencyid_value)(@|$)/
 
 const ADAPTERS: Record<string, (example: DocumentedExchange) => Promise<Adapted> | Adapted> = {
   ex05: (example) => ({
@@ -257,8 +259,16 @@ const ADAPTERS: Record<string, (example: DocumentedExchange) => Promise<Adapted>
   },
   ex70: (example) => ({
     path: example.request.path,
-    // The page-2 sample is cut short; its rows have the shape of the page-1 sample (same fetch).
-    expected: { body: { ...(example.response.body as object), value: (EXAMPLES.find((e) => e.id === 'ex69')?.response.body as { value: unknown }).value } },
+    // The page-2 sample is cut short; its rows have the shape of the page-1 sample (same fetch), less the
+    // columns FetchXML leaves out when a row's value is null (the emulator's page-2 rows are other rows).
+    expected: {
+      body: {
+        ...(example.response.body as object),
+        value: (EXAMPLES.find((e) => e.id === 'ex69')?.response.body as { value: Record<string, unknown>[] }).value.map((row) =>
+          Object.fromEntries(Object.entries(row).filter(([key]) => !NULLABLE_FETCH_COLUMNS.test(key))),
+        ),
+      },
+    },
     send: async () => {
       const page1 = EXAMPLES.find((e) => e.id === 'ex69') as DocumentedExchange
       const headers = headersOf(example)
@@ -269,7 +279,11 @@ const ADAPTERS: Record<string, (example: DocumentedExchange) => Promise<Adapted>
       const decoded = decodeURIComponent(decodeURIComponent(inner))
       const escaped = decoded.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
       const fetchXml = `<fetch count='3' page='2' paging-cookie='${escaped}'><entity name='contact'><attribute name='fullname'/><attribute name='jobtitle'/><attribute name='annualincome'/><order descending='true' attribute='fullname'/></entity></fetch>`
-      return send('GET', `/api/data/v9.2/contacts?fetchXml=${encodeURIComponent(fetchXml)}`, headers)
+      const second = await send('GET', `/api/data/v9.2/contacts?fetchXml=${encodeURIComponent(fetchXml)}`, headers)
+      // Compared without the columns that FetchXML leaves out of a row whose value is null (see expected).
+      const value = (second.answer.json as { value?: Record<string, unknown>[] } | undefined)?.value
+      for (const row of value ?? []) for (const key of Object.keys(row)) if (NULLABLE_FETCH_COLUMNS.test(key)) delete row[key]
+      return second
     },
   }),
   ex71: (example) => {

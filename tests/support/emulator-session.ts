@@ -1,3 +1,4 @@
+import { isSignInHostOf } from '../../common/clouds'
 import type { Connection } from '../../common/connection'
 import { createEmulator, SAMPLE_CONNECTION, type EmulatorOptions } from '../../emulator'
 import type { FetchLike } from '../../main/http/types'
@@ -17,6 +18,8 @@ export function emulatorConnection(orgUrl: string = SAMPLE_CONNECTION.orgUrl, au
     apiVersion: '9.2',
     cloud: 'commercial',
     authorityHost: new URL(authorityUrl).host,
+    // The HTTPS emulator signs in on 127.0.0.1: a custom sign-in host, chosen on purpose as in the editor.
+    customSignInHost: !isSignInHostOf('commercial', new URL(authorityUrl).host),
     tenantId: SAMPLE_CONNECTION.tenantId,
     clientId: SAMPLE_CONNECTION.clientId,
     auth: { kind: 'secret', hint: SAMPLE_CONNECTION.clientSecret.slice(0, 3) },

@@ -26,6 +26,7 @@ async function saveEmulatorConnection(name: string): Promise<string> {
     orgUrl: org.url,
     cloud: 'commercial',
     authorityHost: new URL(running.authorityUrl).host,
+    customSignInHost: true,
     tenantId: running.tenantId,
     clientId: healthy().clientId,
     environment: 'dev',

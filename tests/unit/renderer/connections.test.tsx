@@ -286,6 +286,6 @@ describe('connection editor sign-in host', () => {
     await user.click(screen.getByTestId('custom-sign-in-host'))
     expect(screen.getByText(/which is not Microsoft Entra ID/)).toBeInTheDocument()
     await user.click(screen.getByTestId('save-connection'))
-    await waitFor(() => expect(save.mock.calls[0]?.[0]).toMatchObject({ draft: { customSignInHost: true, authorityHost: 'login.microsoftonline.com.evil.example' } }))
+    await waitFor(() => expect(save.mock.calls[0]?.[0]).toMatchObject({ draft: { customSignInHost: true, authorityHost: 'login.microsoftonline.com.evil.example' } }), { timeout: 5000 })
   })
 })

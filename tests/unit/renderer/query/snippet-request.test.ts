@@ -56,7 +56,8 @@ describe('Copy as code sends what Run sends', () => {
     const snippet = snippetRequestOf(fetch, (table) => (table === 'account' ? 'accounts' : undefined))
     if (!snippet.ok) throw new Error(snippet.error.message)
     expect(snippet.request.path).toMatch(/^accounts\?fetchXml=/)
-    expect(snippet.request.headers.prefer).toBeUndefined()
+    // FetchXML asks for its paging annotations, so the first page can say whether more rows follow: the snippet asks too.
+    expect(snippet.request.headers.prefer).toBe('odata.include-annotations="Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"')
   })
 
   it('gives the reason instead of a snippet when the query cannot be sent', () => {
