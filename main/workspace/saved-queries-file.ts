@@ -3,7 +3,8 @@
  * reads and writes it and turns every file-system failure into a message that says what happened,
  * why and what to do. Validating the content is SavedQueries.importJson's job.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { writePrivateFile } from '../store/private-file'
+import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AppFailure } from '../../common/result'
 
@@ -73,7 +74,7 @@ export async function readSavedQueriesFile(path: string): Promise<string> {
 
 export async function writeSavedQueriesFile(path: string, json: string): Promise<void> {
   try {
-    await writeFile(path, json, { encoding: 'utf8', mode: 0o600 })
+    await writePrivateFile(path, json)
   } catch (error) {
     throw new AppFailure(
       {

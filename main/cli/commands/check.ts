@@ -1,5 +1,5 @@
+import { writePrivateFile } from '../../store/private-file'
 import { randomUUID } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
 import type { CheckResult, CheckSubject, StepResult } from '../../../common/diagnostics'
 import { duration, outcomeLine, STATUS_MARK } from '../../diagnostics/report/text'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
@@ -79,7 +79,7 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
         const unmasked = { environment: false, tenant: false, app: false }
         io.stdout(options.json ? opened.services.checks.report(check.checkId, 'json', unmasked) : formatCheck(createStyle(io), subject, check))
         if (report) {
-          await writeFile(report.file, opened.services.checks.report(check.checkId, report.format, unmasked), { encoding: 'utf8', mode: 0o600 })
+          await writePrivateFile(report.file, opened.services.checks.report(check.checkId, report.format, unmasked))
           io.stdout(`Report written to ${report.file}\n`)
         }
         setExit(check.outcome === 'fail' || check.outcome === 'cancelled' ? EXIT.failed : EXIT.ok)

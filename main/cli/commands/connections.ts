@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { writePrivateFile } from '../../store/private-file'
 import { Option, type Command } from 'commander'
 import type { ConnectionView } from '../../../common/connection'
 import { isAppFailure } from '../../../common/result'
@@ -90,7 +90,7 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
       withServices(io, setExit, 'connections export', async (services) => {
         const ids = options.ids ? options.ids.split(',').map((id) => id.trim()).filter(Boolean) : []
         const chosen = await connectionsToExport(services.connections, ids)
-        await writeFile(file, exportText(chosen, options.format), { encoding: 'utf8', mode: 0o600 })
+        await writePrivateFile(file, exportText(chosen, options.format))
         io.stdout(`Exported ${chosen.length} connection${chosen.length === 1 ? '' : 's'} to ${file} (no secrets).\n`)
         setExit(EXIT.ok)
       }),

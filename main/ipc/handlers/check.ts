@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { writePrivateFile } from '../../store/private-file'
 import { reportExtension } from '../../diagnostics/report'
 import type { HandlersOfPrefix } from '../handler-types'
 
@@ -33,7 +33,7 @@ export const checkHandlers: HandlersOfPrefix<'check'> = {
       filters: [{ name: FORMAT_NAMES[format], extensions: [extension] }],
     })
     if (!path) return { path: null }
-    await writeFile(path, services.checks.report(checkId, format, mask), { encoding: 'utf8', mode: 0o600 })
+    await writePrivateFile(path, services.checks.report(checkId, format, mask))
     return { path }
   },
 

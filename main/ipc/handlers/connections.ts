@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writePrivateFile } from '../../store/private-file'
+import { readFile } from 'node:fs/promises'
 import type { connectionChannels } from '../../../common/contract/connections'
 import { AppFailure } from '../../../common/result'
 import { compareTenant } from '../../auth/discovery'
@@ -100,7 +101,7 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
       filters: json ? [{ name: 'JSON', extensions: ['json'] }] : [{ name: 'Text', extensions: ['txt'] }],
     })
     if (!path) return { path: null, count: 0 }
-    await writeFile(path, exportText(connections, format), { encoding: 'utf8', mode: 0o600 })
+    await writePrivateFile(path, exportText(connections, format))
     return { path, count: connections.length }
   },
 

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { writePrivateFile } from '../../store/private-file'
 import { AppFailure } from '../../../common/result'
 import type { HandlersFor } from '../handler-types'
 
@@ -36,7 +36,7 @@ export const requestHandlers: HandlersFor<'requests:list' | 'requests:export' | 
       entries,
     }
     try {
-      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 })
+      await writePrivateFile(path, `${JSON.stringify(document, null, 2)}\n`)
     } catch (error) {
       throw new AppFailure(
         {
