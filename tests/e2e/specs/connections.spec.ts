@@ -21,8 +21,7 @@ test.describe('connections', () => {
   })
 
   test('create from a pasted main.aspx URL to the HTTPS emulator, discover the tenant, save, edit, duplicate and delete — the secret never crosses the bridge', async ({ app, harness, httpsEmulator, dataDir }) => {
-    // Skipped in the Electron project: only the Chromium harness records the bridge messages this test scans for the secret.
-    test.skip(!harness, 'the bridge transcript exists only in the Chromium harness')
+    test.skip(!harness, 'the bridge transcript exists only in the Chromium harness') // Electron project: no harness records the bridge messages this test scans for the secret
     const contoso = httpsEmulator.orgs.find((org) => org.name === 'contoso')!
     const healthy = httpsEmulator.apps.find((candidate) => candidate.scenario === 'healthy')!
     const secret = healthy.clientSecret!
@@ -110,8 +109,7 @@ test.describe('connections', () => {
   })
 
   test('keeps a damaged connections file, shows a banner, and starts fresh only when asked', async ({ app: page, harness, dataDir }) => {
-    // Skipped in the Electron project: the damaged file is written into the harness's data folder before the app reads it.
-    test.skip(!harness, 'writes into the harness data folder')
+    test.skip(!harness, 'writes into the harness data folder') // Electron project: the damaged file must be written into the data folder before the app reads it
     const damaged = '{"schemaVersion":1,"connections":[{"name":"half'
     writeFileSync(join(dataDir, 'connections.json'), damaged)
     await page.reload()

@@ -65,8 +65,7 @@ async function runQuery(app: Page, text: string): Promise<void> {
 
 test.describe('presentation mode', () => {
   test('hides the tenant, the app, the app user and e-mail addresses on every surface, and shows them again when turned off', async ({ app, harness }, testInfo) => {
-    // Skipped in the Electron project: the e-mail addresses to look for come from the harness's bridge transcript.
-    test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.')
+    test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.') // Electron project: no bridge transcript to read them from
     if (!harness) return
     test.setTimeout(120_000)
     await app.setViewportSize({ width: 1440, height: 900 })
@@ -149,8 +148,7 @@ test.describe('presentation mode', () => {
   })
 
   test('the query editor hides an address typed into the query while presenting, and the query still runs with it', async ({ app, harness }, testInfo) => {
-    // Skipped in the Electron project: the e-mail address to filter on comes from the harness's bridge transcript.
-    test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.')
+    test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.') // Skipped in the Electron project: the e-mail address to filter on comes from the harness's bridge transcript.
     if (!harness) return
     await app.getByTestId('new-query').click()
     await runQuery(app, QUERY)

@@ -99,8 +99,7 @@ test.describe('query editor', () => {
   })
 
   test('exports the library to the file main asks for, imports it back, and refuses a bad file without losing a query', async ({ app, harness, dataDir }) => {
-    // Skipped in the Electron project: the file dialogs are answered through the harness host; Electron would open real ones.
-    test.skip(!harness, 'The file dialogs are answered through the harness host; the Electron run would open real dialogs.')
+    test.skip(!harness, 'The file dialogs are answered through the harness host; the Electron run would open real dialogs.') // Skipped in the Electron project: the file dialogs are answered through the harness host; Electron would open real ones.
     if (!harness) return
     await app.getByTestId('new-query').click()
     await replaceText(app, 'accounts?$top=3')

@@ -131,8 +131,7 @@ test.describe('query workbench on the sample environment', () => {
   })
 
   test('lists the requests of the session with status, timings and request ids, and exports them without a credential', async ({ app, harness }, testInfo) => {
-    // Skipped in the Electron project: the save dialog is answered through the harness host; Electron would open a real one.
-    test.skip(!harness, 'The export goes to a path the harness answers for the save dialog.')
+    test.skip(!harness, 'The export goes to a path the harness answers for the save dialog.') // Skipped in the Electron project: the save dialog is answered through the harness host; Electron would open a real one.
     if (!harness) return
     await newQueryOnSample(app)
     await replaceText(app, 'accounts?$select=name&$top=3')

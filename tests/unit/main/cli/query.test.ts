@@ -71,7 +71,7 @@ describe('dvw query and dvw metadata', () => {
   })
 
   // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
-  it.skipIf(process.platform === 'win32')('L10 writes the --out file readable by its owner only', async () => {
+  it.skipIf(process.platform === 'win32')('L10 writes the --out file readable by its owner only', async () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
     const out = join(dir, 'mode.json')
     expect((await runDvw(['query', 'accounts?$select=name&$top=2', '--sample', '--out', out], { env })).code).toBe(0)
     expect((await stat(out)).mode & 0o777).toBe(0o600)

@@ -12,7 +12,7 @@ describe('private files', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }))
 
   // POSIX modes only: Windows keeps file access in ACLs, which chmod does not change.
-  it.skipIf(process.platform === 'win32')('L10 narrows a file the user chose to overwrite to owner-only, as well as a new one', async () => {
+  it.skipIf(process.platform === 'win32')('L10 narrows a file the user chose to overwrite to owner-only, as well as a new one', async () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
     const fresh = join(dir, 'new.json')
     await writePrivateFile(fresh, '{}')
     expect((await stat(fresh)).mode & 0o777).toBe(0o600)

@@ -130,7 +130,7 @@ describe('export writers', () => {
   })
 
   // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
-  it.skipIf(process.platform === 'win32')('L10 writes every export format readable by its owner only', async () => {
+  it.skipIf(process.platform === 'win32')('L10 writes every export format readable by its owner only', async () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
     for (const format of ['csv', 'json', 'ndjson', 'xlsx'] as const) {
       const path = join(dir, `mode.${format}`)
       const writer = createExportWriter(format, path)
