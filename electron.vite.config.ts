@@ -5,6 +5,8 @@ import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY } from './main/electron/csp'
 
 const fromRoot = (path: string) => resolve(import.meta.dirname, path)
+/** `@common/x` is common/x from every floor (tsconfig.base.json declares the same path). */
+const resolveCommon = { alias: { '@common': fromRoot('common') } }
 
 /** One CSP source: main/electron/csp.ts, repeated into the page as a meta tag. */
 function injectCspMeta(): Plugin {
@@ -15,19 +17,25 @@ function injectCspMeta(): Plugin {
   return {
     name: 'inject-csp-meta',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy },
+        injectTo: 'head-prepend',
+      },
     ],
   }
 }
 
 export default defineConfig({
   main: {
+    resolve: resolveCommon,
     build: {
       outDir: 'out/main',
       lib: { entry: fromRoot('main/index.ts') },
     },
   },
   preload: {
+    resolve: resolveCommon,
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot require node_modules, so zod and the contract are bundled in.
@@ -38,6 +46,7 @@ export default defineConfig({
   },
   renderer: {
     root: fromRoot('renderer'),
+    resolve: resolveCommon,
     plugins: [react(), injectCspMeta()],
     build: {
       outDir: fromRoot('out/renderer'),

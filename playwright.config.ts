@@ -13,7 +13,11 @@ function electronBinaryPresent(): { present: boolean; reason: string } {
   const dir = join(import.meta.dirname, 'node_modules', 'electron')
   const pathFile = join(dir, 'path.txt')
   if (!existsSync(pathFile)) {
-    return { present: false, reason: 'node_modules/electron/path.txt is missing: the Electron binary was never downloaded (run `npx install-electron` where GitHub is reachable)' }
+    return {
+      present: false,
+      reason:
+        'node_modules/electron/path.txt is missing: the Electron binary was never downloaded (run `npx install-electron` where GitHub is reachable)',
+    }
   }
   const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
   return existsSync(binary) ? { present: true, reason: '' } : { present: false, reason: `${binary} does not exist` }
@@ -21,13 +25,23 @@ function electronBinaryPresent(): { present: boolean; reason: string } {
 
 const electron = electronBinaryPresent()
 if (!electron.present && process.env.TEST_WORKER_INDEX === undefined) {
-  console.log(`[e2e] The "electron" project is skipped: ${electron.reason}. The same specs run in Chromium against the harness.`)
+  console.log(
+    `[e2e] The "electron" project is skipped: ${electron.reason}. The same specs run in Chromium against the harness.`,
+  )
 }
 
 const chromiumLaunch = existsSync(chromiumPath)
   ? {
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     }
   : {}
 

@@ -1,9 +1,11 @@
 import { builtinModules } from 'node:module'
+import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import pkg from './package.json' with { type: 'json' }
 
 /** Builds the `dvw` command into one ESM file; runtime packages stay external (npm installs them). */
 export default defineConfig({
+  resolve: { alias: { '@common': resolve(import.meta.dirname, 'common') } },
   build: {
     ssr: 'main/cli/index.ts',
     outDir: 'out/cli',
@@ -17,7 +19,9 @@ export default defineConfig({
         ...builtinModules,
         ...Object.keys(pkg.dependencies),
         ...Object.keys(pkg.devDependencies),
-      ].map((name) => (typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`) : name)),
+      ].map((name) =>
+        typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`) : name,
+      ),
       output: { format: 'es', entryFileNames: 'dvw.js' },
     },
   },

@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 const fromRoot = (path: string) => resolve(import.meta.dirname, path)
+const common = fromRoot('common')
 
 export default defineConfig({
   test: {
@@ -24,11 +25,13 @@ export default defineConfig({
           alias: {
             // Outside the tests that mock it, importing electron is a bug: it would try to download the binary.
             electron: fromRoot('tests/support/no-electron.ts'),
+            '@common': common,
           },
         },
       },
       {
         plugins: [react()],
+        resolve: { alias: { '@common': common } },
         test: {
           name: 'renderer',
           environment: 'jsdom',

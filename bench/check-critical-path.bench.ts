@@ -13,7 +13,7 @@
  * too, for information. A fresh MSAL client per run, so the token step signs in from scratch.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { CheckResult, StepId } from '../common/diagnostics'
+import type { CheckResult, StepId } from '@common/diagnostics'
 import { createEmulator, SAMPLE_CONNECTION } from '../emulator'
 import { createTokenProvider } from '../main/auth/token-provider'
 import { runCheck, type CheckEnvironment, type CheckInput } from '../main/diagnostics/check'
@@ -74,9 +74,16 @@ const replay: CheckEnvironment['base'] = async (request) => {
   await sleep(LATENCY_MS)
   const recorded = recordings.get(keyOf(request))
   if (!recorded) throw new Error(`nothing recorded for ${keyOf(request)}`)
-  return new Response(recorded.status === 204 ? null : recorded.body.slice(0), { status: recorded.status, headers: recorded.headers })
+  return new Response(recorded.status === 204 ? null : recorded.body.slice(0), {
+    status: recorded.status,
+    headers: recorded.headers,
+  })
 }
-const env = (base: CheckEnvironment['base'] = live): CheckEnvironment => ({ base, tokens: createTokenProvider(), offline: true })
+const env = (base: CheckEnvironment['base'] = live): CheckEnvironment => ({
+  base,
+  tokens: createTokenProvider(),
+  offline: true,
+})
 const dependencies = new Map(checkSteps(createKit(input, env())).map((step) => [step.id, step.dependsOn]))
 
 /** Longest chain of one step's requests where each starts after the previous one ended. */
@@ -84,7 +91,9 @@ function roundTrips(check: CheckResult, stepId: StepId): number {
   const spans = check.requests.filter((request) => request.stepId === stepId).sort((a, b) => a.startMs - b.startMs)
   const chain: number[] = []
   spans.forEach((span, i) => {
-    const before = spans.slice(0, i).map((other, j) => (other.startMs + other.durationMs <= span.startMs + 2 ? (chain[j] ?? 1) : 0))
+    const before = spans
+      .slice(0, i)
+      .map((other, j) => (other.startMs + other.durationMs <= span.startMs + 2 ? (chain[j] ?? 1) : 0))
     chain.push(1 + Math.max(0, ...before))
   })
   return Math.max(0, ...chain)
@@ -96,7 +105,8 @@ function criticalPath(check: CheckResult): { ms: number; chain: StepId[] } {
     const known = memo.get(id)
     if (known) return known
     const trips = roundTrips(check, id)
-    if (trips > MAX_ROUND_TRIPS[id]) throw new Error(`${id} made ${trips} sequential round trips; at most ${MAX_ROUND_TRIPS[id]} are needed`)
+    if (trips > MAX_ROUND_TRIPS[id])
+      throw new Error(`${id} made ${trips} sequential round trips; at most ${MAX_ROUND_TRIPS[id]} are needed`)
     const before = (dependencies.get(id) ?? []).map(longest).sort((a, b) => b.ms - a.ms)[0] ?? { ms: 0, chain: [] }
     const result = { ms: before.ms + trips * LATENCY_MS, chain: trips ? [...before.chain, id] : before.chain }
     memo.set(id, result)
@@ -106,7 +116,8 @@ function criticalPath(check: CheckResult): { ms: number; chain: StepId[] } {
 }
 
 const warm = await runCheck(input, env())
-if (warm.outcome !== 'pass') throw new Error(`the healthy sample did not pass: ${warm.steps.map((s) => `${s.id}=${s.status}`).join(' ')}`)
+if (warm.outcome !== 'pass')
+  throw new Error(`the healthy sample did not pass: ${warm.steps.map((s) => `${s.id}=${s.status}`).join(' ')}`)
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
@@ -119,7 +130,8 @@ async function measure(base: CheckEnvironment['base']) {
     const started = performance.now()
     const result = await runCheck(input, env(base))
     const wall = performance.now() - started
-    if (result.outcome !== 'pass') throw new Error(`run ${run} did not pass: ${result.steps.map((s) => `${s.id}=${s.status}`).join(' ')}`)
+    if (result.outcome !== 'pass')
+      throw new Error(`run ${run} did not pass: ${result.steps.map((s) => `${s.id}=${s.status}`).join(' ')}`)
     path = criticalPath(result)
     requests = result.requests.length
     walls.push(wall)
@@ -130,11 +142,17 @@ async function measure(base: CheckEnvironment['base']) {
 
 const replayed = await measure(replay)
 const withEmulator = await measure(live)
-console.log(`check: ${replayed.requests} requests with ${LATENCY_MS} ms latency each (${replayed.requests * LATENCY_MS} ms if sent one after another)`)
+console.log(
+  `check: ${replayed.requests} requests with ${LATENCY_MS} ms latency each (${replayed.requests * LATENCY_MS} ms if sent one after another)`,
+)
 console.log(`critical path: ${replayed.path.ms} ms along ${replayed.path.chain.join(' → ')}`)
 console.log(`full check: median ${replayed.wall.toFixed(0)} ms over ${RUNS} runs`)
-console.log(`check / critical path: ${replayed.ratio.toFixed(3)}× (target <= ${LIMIT.toFixed(2)}×) ${replayed.ratio <= LIMIT ? 'PASS' : 'FAIL'}`)
-console.log(`for information, with the live in-process emulator on this machine: ${withEmulator.ratio.toFixed(3)}× (${withEmulator.wall.toFixed(0)} ms)`)
+console.log(
+  `check / critical path: ${replayed.ratio.toFixed(3)}× (target <= ${LIMIT.toFixed(2)}×) ${replayed.ratio <= LIMIT ? 'PASS' : 'FAIL'}`,
+)
+console.log(
+  `for information, with the live in-process emulator on this machine: ${withEmulator.ratio.toFixed(3)}× (${withEmulator.wall.toFixed(0)} ms)`,
+)
 if (replayed.ratio > LIMIT) {
   console.error(`FAIL: the check took ${replayed.ratio.toFixed(3)}× its critical path`)
   process.exitCode = 1

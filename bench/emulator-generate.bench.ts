@@ -14,7 +14,13 @@ const generated: number[] = []
 const baseline: number[] = []
 for (let i = 0; i < ROUNDS; i++) {
   let t = performance.now()
-  const data = generateOrgData({ orgName: 'contoso', seed: `bench-${i}`, accounts: 5000, contacts: 50_000, anchor: Date.now() })
+  const data = generateOrgData({
+    orgName: 'contoso',
+    seed: `bench-${i}`,
+    accounts: 5000,
+    contacts: 50_000,
+    anchor: Date.now(),
+  })
   new OrgStore(SCHEMA, data)
   generated.push(performance.now() - t)
   const text = JSON.stringify([...data.rows.values()])
@@ -23,4 +29,6 @@ for (let i = 0; i < ROUNDS; i++) {
   baseline.push(performance.now() - t)
 }
 const ratio = median(generated) / median(baseline)
-console.log(`generate + index 55,000 rows: ${median(generated).toFixed(0)} ms (median of ${ROUNDS}); JSON.parse of the same rows ${median(baseline).toFixed(0)} ms; ratio ${ratio.toFixed(2)}×`)
+console.log(
+  `generate + index 55,000 rows: ${median(generated).toFixed(0)} ms (median of ${ROUNDS}); JSON.parse of the same rows ${median(baseline).toFixed(0)} ms; ratio ${ratio.toFixed(2)}×`,
+)

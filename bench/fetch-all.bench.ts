@@ -40,35 +40,61 @@ async function parent(): Promise<number> {
 
 async function child(target: Target): Promise<number> {
   const { DynamicsWebApi } = await import('dynamics-web-api')
-  const { QueryRequestSchema } = await import('../common/query/execution')
+  const { QueryRequestSchema } = await import('@common/query/execution')
   const { createNodeFetch } = await import('../main/http/node-fetch')
-  const { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit } = await import('../tests/support/emulator-session')
+  const { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit } =
+    await import('../tests/support/emulator-session')
   const { compare, report } = await import('./support/measure')
   const dir = await mkdtemp(join(tmpdir(), 'dvw-bench-b2-'))
   try {
-    const kit = emulatorQueryKit(dir, { base: createNodeFetch({ ca: [target.caPem], proxyUrl: null }), connection: emulatorConnection(target.orgUrl, target.authorityUrl), history: false })
+    const kit = emulatorQueryKit(dir, {
+      base: createNodeFetch({ ca: [target.caPem], proxyUrl: null }),
+      connection: emulatorConnection(target.orgUrl, target.authorityUrl),
+      history: false,
+    })
     const runner = kit.runner
     const token = (await kit.session.getToken()).accessToken
-    const api = new DynamicsWebApi({ serverUrl: target.orgUrl, dataApi: { version: '9.2' }, onTokenRefresh: async () => token })
+    const api = new DynamicsWebApi({
+      serverUrl: target.orgUrl,
+      dataApi: { version: '9.2' },
+      onTokenRefresh: async () => token,
+    })
     let n = 0
     let kept: unknown[] = []
     const ours = async (keep = true) => {
       const pages: unknown[] = []
       const summary = await runner.fetchAll(
-        QueryRequestSchema.parse({ connectionId: EMULATOR_CONNECTION_ID, operationId: `b2-${++n}`, mode: 'odata', text: 'contacts?$select=fullname,emailaddress1,contactid', prefer: { annotations: false, maxPageSize: null } }),
+        QueryRequestSchema.parse({
+          connectionId: EMULATOR_CONNECTION_ID,
+          operationId: `b2-${++n}`,
+          mode: 'odata',
+          text: 'contacts?$select=fullname,emailaddress1,contactid',
+          prefer: { annotations: false, maxPageSize: null },
+        }),
         1_000_000,
         { onPage: (_id, page) => void (keep && pages.push(page)) },
       )
-      if (summary.rows !== ROWS || summary.pages !== 10) throw new Error(`fetched ${summary.rows} rows in ${summary.pages} pages`)
+      if (summary.rows !== ROWS || summary.pages !== 10)
+        throw new Error(`fetched ${summary.rows} rows in ${summary.pages} pages`)
       kept = pages
     }
     const theirs = async () => {
-      const result = await api.retrieveAll({ collection: 'contacts', select: ['fullname', 'emailaddress1', 'contactid'] })
+      const result = await api.retrieveAll({
+        collection: 'contacts',
+        select: ['fullname', 'emailaddress1', 'contactid'],
+      })
       if (result.value.length !== ROWS) throw new Error(`dynamics-web-api fetched ${result.value.length} rows`)
       kept = result.value
     }
     const { baseline, candidate, ratio } = await compare(theirs, () => ours(), 5)
-    let ok = report('B2', 'fetch all 50,000 rows vs dynamics-web-api retrieveAll', ratio, 'x', 1.0, `ours ${candidate.toFixed(0)} ms, dynamics-web-api ${baseline.toFixed(0)} ms (best of 5, interleaved; aim 0.67x)`)
+    let ok = report(
+      'B2',
+      'fetch all 50,000 rows vs dynamics-web-api retrieveAll',
+      ratio,
+      'x',
+      1.0,
+      `ours ${candidate.toFixed(0)} ms, dynamics-web-api ${baseline.toFixed(0)} ms (best of 5, interleaved; aim 0.67x)`,
+    )
 
     const gc = (globalThis as { gc?: () => void }).gc
     const peak = async (run: () => Promise<void>): Promise<number> => {
@@ -93,8 +119,17 @@ async function child(target: Target): Promise<number> {
     // retrieveAll can only hand back every row at once; fetch-all hands over page by page (to the
     // grid over IPC, or to a file), so main never needs to hold them all.
     ok =
-      report('B2', 'peak live heap vs dynamics-web-api', streamingPeak / theirPeak, 'x', 1.0, `ours ${(streamingPeak / 1e6).toFixed(0)} MB handing pages on, dynamics-web-api ${(theirPeak / 1e6).toFixed(0)} MB holding its result`) && ok
-    console.log(`B2 (for comparison) peak live heap when our consumer also keeps all 50,000 rows: ${(keepingPeak / 1e6).toFixed(0)} MB = ${(keepingPeak / theirPeak).toFixed(2)}x dynamics-web-api`)
+      report(
+        'B2',
+        'peak live heap vs dynamics-web-api',
+        streamingPeak / theirPeak,
+        'x',
+        1.0,
+        `ours ${(streamingPeak / 1e6).toFixed(0)} MB handing pages on, dynamics-web-api ${(theirPeak / 1e6).toFixed(0)} MB holding its result`,
+      ) && ok
+    console.log(
+      `B2 (for comparison) peak live heap when our consumer also keeps all 50,000 rows: ${(keepingPeak / 1e6).toFixed(0)} MB = ${(keepingPeak / theirPeak).toFixed(2)}x dynamics-web-api`,
+    )
     void kept
     return ok ? 0 : 1
   } finally {

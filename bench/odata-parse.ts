@@ -8,7 +8,7 @@
  * - completion / parse: completionContextAt against a plain parse of the same text.
  * - linearity: time per clause of a 2,000-clause $filter against a 200-clause one (1.0 = linear).
  */
-import { completionContextAt, parseRequest, tokenize } from '../common/odata'
+import { completionContextAt, parseRequest, tokenize } from '@common/odata'
 
 const typical =
   "accounts?$select=name,accountid,revenue,_primarycontactid_value&$filter=statecode eq 0 and (contains(name,'Contoso') or revenue gt 1000000) and createdon ge 2024-01-01T00:00:00Z&$orderby=revenue desc,name&$expand=primarycontactid($select=fullname,emailaddress1),contact_customer_accounts($select=fullname;$filter=statecode eq 0;$top=5)&$top=50"
@@ -52,13 +52,29 @@ function ratio(measured: () => unknown, baseline: () => unknown, rounds = 15, ms
 
 const small = filterOf(200)
 const large = filterOf(2000)
-const parse = ratio(() => parseRequest(typical), () => JSON.parse(json))
-const lex = ratio(() => tokenize(typical), () => JSON.parse(json))
-const completion = ratio(() => completionContextAt(typical, typical.indexOf('$top=5')), () => parseRequest(typical))
-const linear = ratio(() => parseRequest(large), () => parseRequest(small), 9, 100)
+const parse = ratio(
+  () => parseRequest(typical),
+  () => JSON.parse(json),
+)
+const lex = ratio(
+  () => tokenize(typical),
+  () => JSON.parse(json),
+)
+const completion = ratio(
+  () => completionContextAt(typical, typical.indexOf('$top=5')),
+  () => parseRequest(typical),
+)
+const linear = ratio(
+  () => parseRequest(large),
+  () => parseRequest(small),
+  9,
+  100,
+)
 
 const fmt = (n: number) => n.toFixed(2)
-console.log(`odata parseRequest, typical request (${typical.length} chars): ratio to JSON.parse of the same length ${fmt(parse.ratio)} (${(parse.ns / 1000).toFixed(1)} µs here)`)
+console.log(
+  `odata parseRequest, typical request (${typical.length} chars): ratio to JSON.parse of the same length ${fmt(parse.ratio)} (${(parse.ns / 1000).toFixed(1)} µs here)`,
+)
 console.log(`odata tokenize, typical request: ratio to JSON.parse ${fmt(lex.ratio)}`)
 console.log(`odata completionContextAt, typical request: ratio to parseRequest ${fmt(completion.ratio)}`)
 console.log(`odata linearity, time per clause at 2000 vs 200 clauses: ${fmt(linear.ratio / 10)} (1.00 = linear)`)

@@ -27,8 +27,8 @@ import { createEmulator } from '../emulator'
 import { createApi } from '../main/ipc/api'
 import { dispatch } from '../main/ipc/dispatch'
 import type { FetchLike } from '../main/http/types'
-import type { QueryRequest, QueryResult } from '../common/query/execution'
-import { QueryRequestSchema } from '../common/query/execution'
+import type { QueryRequest, QueryResult } from '@common/query/execution'
+import { QueryRequestSchema } from '@common/query/execution'
 import { EMULATOR_CONNECTION_ID, emulatorQueryKit } from '../tests/support/emulator-session'
 import { describeSpread, interleave, report } from './support/measure'
 
@@ -50,12 +50,23 @@ try {
   const kit = emulatorQueryKit(dir, { base, history: false })
   const services = kit.services
   const api = createApi()
-  const host = { services, send: () => undefined, report: (channel: string, error: unknown) => console.error(channel, error) }
-  const text = 'contacts?$select=fullname,firstname,lastname,emailaddress1,telephone1,jobtitle,birthdate,_parentcustomerid_value,createdon,contactid'
+  const host = {
+    services,
+    send: () => undefined,
+    report: (channel: string, error: unknown) => console.error(channel, error),
+  }
+  const text =
+    'contacts?$select=fullname,firstname,lastname,emailaddress1,telephone1,jobtitle,birthdate,_parentcustomerid_value,createdon,contactid'
   let n = 0
   let lastBytes = 0
   const subject = async () => {
-    const input: QueryRequest = { connectionId: EMULATOR_CONNECTION_ID, operationId: `b1-${++n}`, mode: 'odata', text, prefer: { annotations: false, maxPageSize: null } }
+    const input: QueryRequest = {
+      connectionId: EMULATOR_CONNECTION_ID,
+      operationId: `b1-${++n}`,
+      mode: 'odata',
+      text,
+      prefer: { annotations: false, maxPageSize: null },
+    }
     const result = await dispatch(api, 'query:execute', input, host)
     if (!result.ok) throw new Error(`query:execute failed: ${result.error.message}`)
     const data = result.data as QueryResult
@@ -75,7 +86,8 @@ try {
     if (body.value.length !== ROWS) throw new Error(`expected ${ROWS} rows, got ${body.value.length}`)
   }
   const rawBytes = (await (await emulator.fetch(new Request(url, { headers }))).arrayBuffer()).byteLength
-  if (rawBytes !== lastBytes) throw new Error(`the two sides read different answers (${rawBytes} and ${lastBytes} bytes)`)
+  if (rawBytes !== lastBytes)
+    throw new Error(`the two sides read different answers (${rawBytes} and ${lastBytes} bytes)`)
 
   const result = await interleave(baseline, subject, { rounds: ROUNDS, warmup: 8 })
   ok =
@@ -91,10 +103,20 @@ try {
   tokenRequests = 0
   const fresh = emulatorQueryKit(dir, { base, history: false })
   for (let i = 0; i < 100; i++) {
-    await fresh.runner.execute(QueryRequestSchema.parse({ connectionId: EMULATOR_CONNECTION_ID, operationId: `b5-${i}`, mode: 'odata', text: 'contacts?$select=fullname&$top=1', prefer: { annotations: false, maxPageSize: null } }))
+    await fresh.runner.execute(
+      QueryRequestSchema.parse({
+        connectionId: EMULATOR_CONNECTION_ID,
+        operationId: `b5-${i}`,
+        mode: 'odata',
+        text: 'contacts?$select=fullname&$top=1',
+        prefer: { annotations: false, maxPageSize: null },
+      }),
+    )
   }
   const exact = tokenRequests === 1
-  console.log(`B5 token requests during 100 consecutive queries: ${tokenRequests} (target = 1) ${exact ? 'PASS' : 'FAIL'} — one sign-in, then MSAL's token cache`)
+  console.log(
+    `B5 token requests during 100 consecutive queries: ${tokenRequests} (target = 1) ${exact ? 'PASS' : 'FAIL'} — one sign-in, then MSAL's token cache`,
+  )
   ok = exact && ok
 } finally {
   await rm(dir, { recursive: true, force: true })

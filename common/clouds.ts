@@ -39,7 +39,8 @@ export interface CloudInfo {
 }
 
 const ORG = '([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)'
-const orgHost = (crm: string, suffix: string) => new RegExp(`^${ORG}\\.(api\\.)?crm(${crm})\\.${suffix.replaceAll('.', '\\.')}$`)
+const orgHost = (crm: string, suffix: string) =>
+  new RegExp(`^${ORG}\\.(api\\.)?crm(${crm})\\.${suffix.replaceAll('.', '\\.')}$`)
 
 const COMMERCIAL_ALIASES = ['login.windows.net', 'login.microsoft.com', 'sts.windows.net']
 const US_GOVERNMENT_ALIASES = ['login.usgovcloudapi.net']
@@ -136,7 +137,13 @@ export function matchOrgHost(host: string): OrgHostMatch | null {
     if (!match) continue
     const org = match[1] ?? ''
     const isApiHost = Boolean(match[2])
-    return { cloud, org, isApiHost, crmNumber: match[3] ?? '', orgHost: isApiHost ? host.replace(`${org}.api.`, `${org}.`) : host }
+    return {
+      cloud,
+      org,
+      isApiHost,
+      crmNumber: match[3] ?? '',
+      orgHost: isApiHost ? host.replace(`${org}.api.`, `${org}.`) : host,
+    }
   }
   return null
 }

@@ -282,7 +282,12 @@ export const NetworkSettingsSchema = z.object({
     .refine((value) => {
       try {
         const url = new URL(value)
-        return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname) && !url.username && !url.password
+        return (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          Boolean(url.hostname) &&
+          !url.username &&
+          !url.password
+        )
       } catch {
         return false
       }

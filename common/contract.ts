@@ -46,9 +46,10 @@ type CamelFromChannel<S extends string> = S extends `${infer D}:${infer V}`
 export type BridgeMethodName<C extends string> = CamelFromChannel<C>
 export type BridgeListenerName<E extends string> = `on${Capitalize1<CamelFromChannel<E>>}`
 
-type MethodOf<C extends Channel> = undefined extends RequestOf<C>
-  ? (input?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
-  : (input: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+type MethodOf<C extends Channel> =
+  undefined extends RequestOf<C>
+    ? (input?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+    : (input: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
 
 export type DataverseBridge = {
   readonly [C in Channel as BridgeMethodName<C>]: MethodOf<C>

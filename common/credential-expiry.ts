@@ -35,7 +35,11 @@ export function credentialExpiry(on: string | undefined, now: Date): CredentialE
 }
 
 /** The expiry a stored or shown credential carries, whichever kind it is. */
-export function expiryOf(auth: { readonly kind: 'secret'; readonly expiresOn?: string } | { readonly kind: 'certificate'; readonly notAfter?: string }): string | undefined {
+export function expiryOf(
+  auth:
+    | { readonly kind: 'secret'; readonly expiresOn?: string }
+    | { readonly kind: 'certificate'; readonly notAfter?: string },
+): string | undefined {
   return auth.kind === 'secret' ? auth.expiresOn : auth.notAfter
 }
 

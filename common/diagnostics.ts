@@ -188,7 +188,11 @@ export const CheckResultSchema = z.object({
   requests: z.array(RequestSpanSchema),
   /** What the steps settled on: the normalised URL and the tenant and sign-in host (from discovery when not configured). */
   resolved: z
-    .object({ environmentUrl: z.string().max(2048), tenantId: z.string().max(200), authorityHost: z.string().max(260).nullable() })
+    .object({
+      environmentUrl: z.string().max(2048),
+      tenantId: z.string().max(200),
+      authorityHost: z.string().max(260).nullable(),
+    })
     .optional(),
 })
 export type CheckResult = z.infer<typeof CheckResultSchema>
@@ -206,9 +210,7 @@ export const CheckSubjectSchema = z
   .strict()
 export type CheckSubject = z.infer<typeof CheckSubjectSchema>
 
-export const ReportMaskSchema = z
-  .object({ environment: z.boolean(), tenant: z.boolean(), app: z.boolean() })
-  .strict()
+export const ReportMaskSchema = z.object({ environment: z.boolean(), tenant: z.boolean(), app: z.boolean() }).strict()
 export type ReportMask = z.infer<typeof ReportMaskSchema>
 
 /** The whole input of a report. Strict: an extra field (say, a token someone attached) is rejected, not carried. */
@@ -314,7 +316,13 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 
 export const HistoryChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), stepId: StepIdSchema, before: StepStatusSchema, after: StepStatusSchema }),
-  z.object({ kind: z.literal('fact'), stepId: StepIdSchema, label: z.string(), before: z.string().optional(), after: z.string().optional() }),
+  z.object({
+    kind: z.literal('fact'),
+    stepId: StepIdSchema,
+    label: z.string(),
+    before: z.string().optional(),
+    after: z.string().optional(),
+  }),
 ])
 export type HistoryChange = z.infer<typeof HistoryChangeSchema>
 
@@ -336,4 +344,6 @@ export const CheckRunSchema = z.object({
 export type CheckRun = z.infer<typeof CheckRunSchema>
 
 /** Logical names of probe tables: lower case letters, digits and underscores (account, cr4f5_project). */
-export const ProbeTableSchema = z.string().regex(/^[a-z][a-z0-9_]{0,127}$/, 'A table is given by its logical name, such as account.')
+export const ProbeTableSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,127}$/, 'A table is given by its logical name, such as account.')

@@ -27,7 +27,14 @@ export function buildWaterfall(check: Pick<CheckResult, 'startedAt' | 'durationM
   for (const step of check.steps) {
     if (!step.startedAt) continue
     const startMs = Math.max(0, Date.parse(step.startedAt) - origin)
-    bars.push({ label: step.id, kind: 'step', status: step.status, startMs, durationMs: step.durationMs, detail: step.summary })
+    bars.push({
+      label: step.id,
+      kind: 'step',
+      status: step.status,
+      startMs,
+      durationMs: step.durationMs,
+      detail: step.summary,
+    })
     for (const request of check.requests.filter((r) => r.stepId === step.id)) {
       bars.push({
         label: `${request.method} ${request.url}`,

@@ -24,11 +24,17 @@ export function createEmulatorApp(routes: HostRoutes): Hono {
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     })
   })
-  app.onError((error) =>
-    new Response(JSON.stringify({ error: { code: '0x80040216', message: `An unexpected error occurred. (emulator: ${error.message})` } }), {
-      status: 500,
-      headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0' },
-    }),
+  app.onError(
+    (error) =>
+      new Response(
+        JSON.stringify({
+          error: { code: '0x80040216', message: `An unexpected error occurred. (emulator: ${error.message})` },
+        }),
+        {
+          status: 500,
+          headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0' },
+        },
+      ),
   )
   return app
 }

@@ -53,7 +53,7 @@ export interface CertificateRequest {
  */
 function positiveSerialHex(): string {
   const serial = randomBytes(16)
-  serial[0] = (serial[0]! & 0x7f) || 0x01
+  serial[0] = serial[0]! & 0x7f || 0x01
   return serial.toString('hex')
 }
 
@@ -151,5 +151,11 @@ export const sharedClientCertificate = (subject: string): Promise<CertificateMat
   once(`client-certificate:${subject}`, async () => {
     const keys = await createRsaKeyPair()
     const commonName = subject.replace(/^CN=/, '')
-    return issueCertificate({ commonName, organization: 'Dataverse Workbench emulator', keys, validDays: 730, now: new Date() })
+    return issueCertificate({
+      commonName,
+      organization: 'Dataverse Workbench emulator',
+      keys,
+      validDays: 730,
+      now: new Date(),
+    })
   })

@@ -12,7 +12,15 @@ import { ServiceProtection } from './dataverse/service-protection'
 import { OrgStore } from './dataverse/store'
 import type { RegisteredCertificate } from './entra/assertion'
 import { createAuthorityApp } from './entra/authority'
-import { DEFAULT_LIMITS, DEFAULT_ROWS, DEFAULT_SEED, OrgConditionsSchema, type EmulatorOptions, type OrgConditions, type OrgOptions } from './options'
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_ROWS,
+  DEFAULT_SEED,
+  OrgConditionsSchema,
+  type EmulatorOptions,
+  type OrgConditions,
+  type OrgOptions,
+} from './options'
 import { guidFor } from './random'
 import {
   DEFAULT_AUTHORITY_URL,
@@ -65,20 +73,28 @@ function normalizeUrl(url: string, what: string): string {
     throw new Error(`${what} '${url}' is not a URL.`)
   }
   if (parsed.protocol !== 'https:') throw new Error(`${what} '${url}' must use https.`)
-  if (parsed.pathname !== '/' || parsed.search || parsed.hash) throw new Error(`${what} '${url}' must be an origin only, without a path.`)
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash)
+    throw new Error(`${what} '${url}' must be an origin only, without a path.`)
   return parsed.origin.toLowerCase()
 }
 
 function positive(value: number | undefined, fallback: number, what: string, min = 1): number {
   if (value === undefined) return fallback
-  if (!Number.isInteger(value) || value < min) throw new Error(`${what} must be a whole number of at least ${min}, not ${String(value)}.`)
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${what} must be a whole number of at least ${min}, not ${String(value)}.`)
   return value
 }
 
 /** A registration that exists on the app but whose key the emulator never had. */
 function foreignCertificate(app: ScenarioApp): RegisteredCertificate {
-  const hex = (label: string, length: number): string => guidFor(`${app.clientId}:${label}`).replace(/-/g, '').repeat(3).slice(0, length).toUpperCase()
-  return { thumbprint: hex('sha1', 40), thumbprintSha256: hex('sha256', 64), notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') }
+  const hex = (label: string, length: number): string =>
+    guidFor(`${app.clientId}:${label}`).replace(/-/g, '').repeat(3).slice(0, length).toUpperCase()
+  return {
+    thumbprint: hex('sha1', 40),
+    thumbprintSha256: hex('sha256', 64),
+    notBefore: new Date('2025-01-01T00:00:00Z'),
+    notAfter: new Date('2027-01-01T00:00:00Z'),
+  }
 }
 
 async function registeredCertificates(app: ScenarioApp): Promise<readonly RegisteredCertificate[]> {
@@ -110,7 +126,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   for (const org of orgOptions) {
     const url = normalizeUrl(org.url, `The URL of org '${org.name}'`)
     const host = new URL(url).host
-    if (seen.has(host)) throw new Error(`The host ${host} is used twice: the authority and every organization need their own host (or port).`)
+    if (seen.has(host))
+      throw new Error(
+        `The host ${host} is used twice: the authority and every organization need their own host (or port).`,
+      )
     seen.add(host)
     if (runtimes.some((r) => r.name === org.name)) throw new Error(`Two organizations are named '${org.name}'.`)
     const conditions = OrgConditionsSchema.parse(org.conditions ?? {})
@@ -123,7 +142,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       protection: new ServiceProtection(limits, now),
       state: () => {
         if (!state) {
-          const store = new OrgStore(SCHEMA, generateOrgData({ orgName: org.name, seed, accounts: rows.accounts, contacts: rows.contacts, anchor: now() }))
+          const store = new OrgStore(
+            SCHEMA,
+            generateOrgData({
+              orgName: org.name,
+              seed,
+              accounts: rows.accounts,
+              contacts: rows.contacts,
+              anchor: now(),
+            }),
+          )
           state = { store, security: new SecurityModel(store) }
         }
         return state
@@ -149,12 +177,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const listeners = new Set<(orgName: string, conditions: OrgConditions) => void>()
   const runtime = (orgName?: string): OrgRuntime => {
     const found = orgName === undefined ? runtimes[0] : runtimes.find((r) => r.name === orgName)
-    if (!found) throw new Error(`No organization named '${orgName ?? ''}'. Known: ${runtimes.map((r) => r.name).join(', ')}.`)
+    if (!found)
+      throw new Error(`No organization named '${orgName ?? ''}'. Known: ${runtimes.map((r) => r.name).join(', ')}.`)
     return found
   }
 
   return {
-    fetch: async (input, init) => app.fetch(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    fetch: async (input, init) =>
+      app.fetch(input instanceof Request && init === undefined ? input : new Request(input, init)),
     tenantId: TENANT_ID,
     tenantDomain: TENANT_DOMAIN,
     authorityUrl,
@@ -178,7 +208,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     certificate(scenario) {
       const app = scenarioApp(scenario)
-      if (app.credential.kind !== 'certificate') return Promise.reject(new Error(`The scenario '${scenario}' uses a client secret, not a certificate.`))
+      if (app.credential.kind !== 'certificate')
+        return Promise.reject(new Error(`The scenario '${scenario}' uses a client secret, not a certificate.`))
       return sharedClientCertificate(app.credential.subject)
     },
   }

@@ -13,7 +13,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createRsaKeyPair, issueCertificate, sharedClientCertificate, toPfx, type CertificateMaterial } from './certificates'
+import {
+  createRsaKeyPair,
+  issueCertificate,
+  sharedClientCertificate,
+  toPfx,
+  type CertificateMaterial,
+} from './certificates'
 import { createEmulator, type Emulator, type EmulatorOrg } from './emulator'
 import { DEFAULT_ORGS, SCENARIO_APPS, TENANT_DOMAIN, TENANT_ID, type ScenarioName } from './scenarios'
 import type { EmulatorOptions, OrgConditions } from './options'
@@ -70,7 +76,14 @@ interface TlsPair {
 async function tlsPair(name: string): Promise<TlsPair> {
   const [caKeys, serverKeys] = await Promise.all([createRsaKeyPair(), createRsaKeyPair()])
   const now = new Date()
-  const ca = issueCertificate({ commonName: name, organization: 'Dataverse Workbench emulator', keys: caKeys, isCa: true, validDays: 30, now })
+  const ca = issueCertificate({
+    commonName: name,
+    organization: 'Dataverse Workbench emulator',
+    keys: caKeys,
+    isCa: true,
+    validDays: 30,
+    now,
+  })
   const server = issueCertificate({
     commonName: 'localhost',
     organization: 'Dataverse Workbench emulator',
@@ -84,7 +97,10 @@ async function tlsPair(name: string): Promise<TlsPair> {
   return { ca, server }
 }
 
-const secureContext = (pair: TlsPair) => ({ key: pair.server.privateKeyPem, cert: pair.server.certPem + pair.ca.certPem })
+const secureContext = (pair: TlsPair) => ({
+  key: pair.server.privateKeyPem,
+  cert: pair.server.certPem + pair.ca.certPem,
+})
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -118,7 +134,13 @@ function bridge(origin: string, handler: () => Emulator | undefined) {
         for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
       }
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request)
-      const answer = await emulator.fetch(new Request(`${origin}${request.url ?? '/'}`, { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) }))
+      const answer = await emulator.fetch(
+        new Request(`${origin}${request.url ?? '/'}`, {
+          method,
+          headers,
+          ...(body ? { body: new Uint8Array(body) } : {}),
+        }),
+      )
       const out: Record<string, string> = {}
       answer.headers.forEach((value, name) => {
         out[name] = value
@@ -134,16 +156,20 @@ function bridge(origin: string, handler: () => Emulator | undefined) {
 }
 
 export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Promise<RunningEmulator> {
-  const orgs: readonly { readonly name: string; readonly conditions?: OrgConditions }[] = options.orgs ?? DEFAULT_ORGS.map((org) => ({ name: org.name }))
+  const orgs: readonly { readonly name: string; readonly conditions?: OrgConditions }[] =
+    options.orgs ?? DEFAULT_ORGS.map((org) => ({ name: org.name }))
   const firstPort = options.port ?? 0
-  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + orgs.length > 65535) throw new Error(`--port must be between 0 and ${65535 - orgs.length}.`)
+  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + orgs.length > 65535)
+    throw new Error(`--port must be between 0 and ${65535 - orgs.length}.`)
   const directory = await mkdtemp(join(tmpdir(), 'dvw-emulator-'))
   const servers: Server[] = []
   try {
     const certificateApps = SCENARIO_APPS.filter((app) => app.credential.kind === 'certificate')
     const [trusted, ...clientCertificates] = await Promise.all([
       tlsPair('Dataverse Workbench Emulator CA'),
-      ...certificateApps.map((app) => sharedClientCertificate(app.credential.kind === 'certificate' ? app.credential.subject : '')),
+      ...certificateApps.map((app) =>
+        sharedClientCertificate(app.credential.kind === 'certificate' ? app.credential.subject : ''),
+      ),
     ])
     // The second CA is only needed once an org is tls-untrusted: made on first use.
     let untrusted: Promise<TlsPair> | undefined
@@ -156,7 +182,10 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
       servers.push(server)
       const port = await listen(server, firstPort === 0 ? 0 : firstPort + index)
       const origin = `https://${LOOPBACK}:${port}`
-      server.on('request', bridge(origin, () => ready.emulator))
+      server.on(
+        'request',
+        bridge(origin, () => ready.emulator),
+      )
       return origin
     }
     const authorityUrl = await start(0)
@@ -166,7 +195,11 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
     const emulator = createEmulator({
       ...rest,
       authorityUrl,
-      orgs: orgs.map((org, i) => ({ name: org.name, url: orgUrls[i] as string, ...(org.conditions ? { conditions: org.conditions } : {}) })),
+      orgs: orgs.map((org, i) => ({
+        name: org.name,
+        url: orgUrls[i] as string,
+        ...(org.conditions ? { conditions: org.conditions } : {}),
+      })),
     })
     const pendingTls = new Map<string, Promise<void>>()
     const applyTls = (orgName: string, conditions: OrgConditions): void => {
@@ -179,7 +212,8 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
       }
       const swap = untrustedPair().then((pair) => {
         // A later setConditions may have made the org trusted again meanwhile.
-        if (emulator.orgs.find((org) => org.name === orgName)?.conditions.tlsUntrusted) server.setSecureContext(secureContext(pair))
+        if (emulator.orgs.find((org) => org.name === orgName)?.conditions.tlsUntrusted)
+          server.setSecureContext(secureContext(pair))
       })
       pendingTls.set(orgName, swap)
     }
@@ -194,7 +228,12 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
     for (const app of SCENARIO_APPS) {
       const base = { scenario: app.scenario, clientId: app.clientId, displayName: app.displayName }
       if (app.credential.kind === 'secret') {
-        apps.push({ ...base, clientSecret: app.credential.secret, secretId: app.credential.secretId, secretExpiresOn: app.credential.expiresOn })
+        apps.push({
+          ...base,
+          clientSecret: app.credential.secret,
+          secretId: app.credential.secretId,
+          secretExpiresOn: app.credential.expiresOn,
+        })
         continue
       }
       const material = clientCertificates[certificateApps.indexOf(app)] as CertificateMaterial
@@ -205,7 +244,17 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
       await writeFile(certPath, material.certPem, { mode: 0o644 })
       await writeFile(keyPath, material.privateKeyPem, { mode: 0o600 })
       await writeFile(pfxPath, toPfx(material, password), { mode: 0o600 })
-      apps.push({ ...base, certificate: { certPath, keyPath, pfxPath, pfxPassword: password, thumbprint: material.thumbprint, thumbprintSha256: material.thumbprintSha256 } })
+      apps.push({
+        ...base,
+        certificate: {
+          certPath,
+          keyPath,
+          pfxPath,
+          pfxPassword: password,
+          thumbprint: material.thumbprint,
+          thumbprintSha256: material.thumbprintSha256,
+        },
+      })
     }
     const running = emulator
     let closed: Promise<void> | undefined

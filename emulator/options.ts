@@ -29,7 +29,16 @@ export const OrgConditionsSchema = z
   .strict()
 export type OrgConditions = z.infer<typeof OrgConditionsSchema>
 
-export const CONDITION_NAMES = ['throttled', 'slow', 'flaky', 'environment-disabled', 'admin-mode', 'tls-untrusted', 'ip-firewall', 'api-restricted'] as const
+export const CONDITION_NAMES = [
+  'throttled',
+  'slow',
+  'flaky',
+  'environment-disabled',
+  'admin-mode',
+  'tls-untrusted',
+  'ip-firewall',
+  'api-restricted',
+] as const
 export type ConditionName = (typeof CONDITION_NAMES)[number]
 
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -42,7 +51,9 @@ export function parseCondition(text: string): OrgConditions {
   const number = (label: string): number => {
     const parsed = Number(value)
     if (value === undefined || value === '' || !Number.isInteger(parsed) || parsed < 1) {
-      throw new Error(`'${name}' needs a positive whole number of ${label}, e.g. ${name}:${name === 'flaky' ? 3 : 300}.`)
+      throw new Error(
+        `'${name}' needs a positive whole number of ${label}, e.g. ${name}:${name === 'flaky' ? 3 : 300}.`,
+      )
     }
     return parsed
   }
@@ -71,7 +82,8 @@ export function parseCondition(text: string): OrgConditions {
       conditions = { tlsUntrusted: flag() }
       break
     case 'ip-firewall':
-      if (value !== undefined && value !== 'allow-app-users') throw new Error(`'ip-firewall' takes no value or 'allow-app-users', e.g. ip-firewall:allow-app-users.`)
+      if (value !== undefined && value !== 'allow-app-users')
+        throw new Error(`'ip-firewall' takes no value or 'allow-app-users', e.g. ip-firewall:allow-app-users.`)
       conditions = { ipFirewall: value === undefined ? 'block' : 'allow-app-users' }
       break
     case 'api-restricted':

@@ -43,7 +43,10 @@ function hashSeed(seed: string | number): [number, number, number, number] {
 const HEX = '0123456789abcdef'
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? `0${i.toString(16)}` : i.toString(16)))
 const hex8 = (n: number): string =>
-  (BYTE_HEX[n >>> 24] as string) + (BYTE_HEX[(n >>> 16) & 255] as string) + (BYTE_HEX[(n >>> 8) & 255] as string) + (BYTE_HEX[n & 255] as string)
+  (BYTE_HEX[n >>> 24] as string) +
+  (BYTE_HEX[(n >>> 16) & 255] as string) +
+  (BYTE_HEX[(n >>> 8) & 255] as string) +
+  (BYTE_HEX[n & 255] as string)
 
 export function createRandom(seed: string | number): Random {
   let [a, b, c, d] = hashSeed(seed)

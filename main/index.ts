@@ -37,7 +37,10 @@ async function start(): Promise<void> {
   installAppWideGuards()
   await app.whenReady()
   logger = createFileLogger(app.getPath('logs'))
-  log('info', `Dataverse Workbench ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}, ${process.platform} ${process.arch})`)
+  log(
+    'info',
+    `Dataverse Workbench ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}, ${process.platform} ${process.arch})`,
+  )
   hardenSession(session.defaultSession)
   handleAppProtocol(rendererRoot)
 
@@ -52,7 +55,12 @@ async function start(): Promise<void> {
   })
 
   const settings = services.settings
-  const updates = startUpdater({ settings, busy: () => services.query.longRunning(), window: () => mainWindow, log: (message) => log('info', message) })
+  const updates = startUpdater({
+    settings,
+    busy: () => services.query.longRunning(),
+    window: () => mainWindow,
+    log: (message) => log('info', message),
+  })
   const saveSetting = (change: Parameters<typeof settings.update>[0]) => {
     try {
       settings.update(change)

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { bridgeListenerName, bridgeMethodName, channelNames, eventNames } from '../common/contract'
+import { bridgeListenerName, bridgeMethodName, channelNames, eventNames } from '@common/contract'
 
 // Fail closed: without context isolation the page could reach ipcRenderer through this script.
 if (!process.contextIsolated) {

@@ -18,7 +18,9 @@ const files = readdirSync(dir)
 const FIGURE = /^(.*\(target [^)]*\)\s+(PASS|FAIL))\b/
 
 function run(file) {
-  const [command, args] = file.endsWith('.ts') ? ['npx', ['tsx', join(dir, file)]] : [process.execPath, [join(dir, file)]]
+  const [command, args] = file.endsWith('.ts')
+    ? ['npx', ['tsx', join(dir, file)]]
+    : [process.execPath, [join(dir, file)]]
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'inherit'] })
     let output = ''
@@ -55,11 +57,15 @@ for (const { file, code, figures, seconds } of results) {
     else missed++
   }
   if (code !== 0 && figures.every((figure) => figure.pass)) {
-    console.log(`FAIL ${file} stopped with exit code ${code} before all its figures were measured (see its output above)`)
+    console.log(
+      `FAIL ${file} stopped with exit code ${code} before all its figures were measured (see its output above)`,
+    )
     stopped++
   } else if (figures.length === 0) {
     console.log(`${file}: informational, no target (${seconds.toFixed(0)} s)`)
   }
 }
-console.log(`${passed} of ${passed + missed} figures meet their target${stopped ? `; ${stopped} benchmark(s) stopped early` : ''}`)
+console.log(
+  `${passed} of ${passed + missed} figures meet their target${stopped ? `; ${stopped} benchmark(s) stopped early` : ''}`,
+)
 process.exit(missed + stopped > 0 ? 1 : 0)

@@ -35,21 +35,41 @@ const output = 'release-check'
 rmSync(output, { recursive: true, force: true })
 try {
   // electron-builder is chatty (it lists every duplicated dependency); show its output only on failure.
-  execFileSync('npx', ['electron-builder', '--linux', '--dir', '--publish', 'never', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
-    // On Windows `npx` is npx.cmd, which only a shell can start.
-    shell: process.platform === 'win32',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  })
+  execFileSync(
+    'npx',
+    [
+      'electron-builder',
+      '--linux',
+      '--dir',
+      '--publish',
+      'never',
+      `-c.electronDist=${stub}`,
+      `-c.directories.output=${output}`,
+    ],
+    {
+      // On Windows `npx` is npx.cmd, which only a shell can start.
+      shell: process.platform === 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    },
+  )
 } catch (error) {
-  console.error(`pack-check FAILED: electron-builder exited with ${error.status}\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+  console.error(
+    `pack-check FAILED: electron-builder exited with ${error.status}\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+  )
   process.exit(1)
 }
 
 const entries = listPackage(join(output, 'linux-unpacked/resources/app.asar'), {})
 const failures = []
 // electron-updater is imported by main at run time, so it must ship in app.asar.
-for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/node_modules/electron-updater/package.json']) {
+for (const required of [
+  '/package.json',
+  '/out/main/index.js',
+  '/out/preload/index.cjs',
+  '/out/renderer/index.html',
+  '/node_modules/electron-updater/package.json',
+]) {
   if (!entries.includes(required)) failures.push(`missing: ${required}`)
 }
 const forbidden = [
@@ -59,14 +79,19 @@ const forbidden = [
   [/^\/out\/cli\//, 'the CLI bundle'],
   [/^\/bench\//, 'benchmarks'],
   [/\.map$/, 'source maps'],
-  [/^\/node_modules\/(selfsigned|vitest|@playwright|playwright|electron-builder|typescript)\//, 'test or build tooling'],
+  [
+    /^\/node_modules\/(selfsigned|vitest|@playwright|playwright|electron-builder|typescript)\//,
+    'test or build tooling',
+  ],
   [/\.(pem|pfx|key)$/, 'certificate or key files'],
 ]
 for (const [pattern, label] of forbidden) {
   const hits = entries.filter((entry) => pattern.test(entry))
   if (hits.length) failures.push(`${label} in app.asar: ${hits.slice(0, 3).join(', ')}${hits.length > 3 ? ' …' : ''}`)
 }
-const wire = await getCurrentFuseWire(join(output, 'linux-unpacked', JSON.parse(readFileSync('package.json', 'utf8')).name))
+const wire = await getCurrentFuseWire(
+  join(output, 'linux-unpacked', JSON.parse(readFileSync('package.json', 'utf8')).name),
+)
 const expectedFuses = {
   RunAsNode: false,
   EnableCookieEncryption: true,
@@ -79,11 +104,16 @@ const expectedFuses = {
 for (const [name, enabled] of Object.entries(expectedFuses)) {
   const actual = wire[FuseV1Options[name]]
   const want = enabled ? FuseState.ENABLE : FuseState.DISABLE
-  if (actual !== want) failures.push(`fuse ${name} is ${actual === FuseState.ENABLE ? 'on' : 'off'} in the packaged binary; it must be ${enabled ? 'on' : 'off'}`)
+  if (actual !== want)
+    failures.push(
+      `fuse ${name} is ${actual === FuseState.ENABLE ? 'on' : 'off'} in the packaged binary; it must be ${enabled ? 'on' : 'off'}`,
+    )
 }
 
 if (failures.length) {
   console.error(`pack-check FAILED:\n- ${failures.join('\n- ')}`)
   process.exit(1)
 }
-console.log(`pack-check OK: app.asar has ${entries.length} entries, with main, preload and renderer, and no test, emulator or tooling files; fuses flipped as configured`)
+console.log(
+  `pack-check OK: app.asar has ${entries.length} entries, with main, preload and renderer, and no test, emulator or tooling files; fuses flipped as configured`,
+)

@@ -58,15 +58,20 @@ rmSync(staging, { recursive: true, force: true })
 const blocking = result.issues.filter((issue) => ['HIGH', 'MEDIUM'].includes(issue.severity.name))
 const advisory = result.issues.filter((issue) => !['HIGH', 'MEDIUM'].includes(issue.severity.name))
 for (const issue of advisory) {
-  console.log(`  advisory ${issue.severity.name} ${issue.id} ${issue.file}:${issue.location.line} (${issue.confidence.name})`)
+  console.log(
+    `  advisory ${issue.severity.name} ${issue.id} ${issue.file}:${issue.location.line} (${issue.confidence.name})`,
+  )
 }
 for (const issue of blocking) {
-  console.error(`  BLOCKING ${issue.severity.name} ${issue.id} ${issue.file}:${issue.location.line}: ${issue.description}`)
+  console.error(
+    `  BLOCKING ${issue.severity.name} ${issue.id} ${issue.file}:${issue.location.line}: ${issue.description}`,
+  )
 }
 for (const line of unexplained) console.error(`  ${line}`)
 console.log(
   `security-gate: ${result.atomicChecks} atomic + ${result.globalChecks} global checks, ` +
     `${blocking.length} HIGH/MEDIUM, ${advisory.length} advisory, ${result.errors.length} parse errors`,
 )
-if (result.errors.length) for (const error of result.errors) console.error(`  parse error in ${error.file}: ${error.message}`)
+if (result.errors.length)
+  for (const error of result.errors) console.error(`  parse error in ${error.file}: ${error.message}`)
 process.exit(blocking.length || unexplained.length || result.errors.some((e) => !e.tolerable) ? 1 : 0)

@@ -11,7 +11,11 @@ mkdirSync(reports, { recursive: true })
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
     // On Windows `npx` is npx.cmd, which only a shell can start.
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' })
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+      shell: process.platform === 'win32',
+    })
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
     child.on('error', () => resolve(127))
   })
@@ -45,7 +49,7 @@ const steps = [
   { name: 'typecheck (node)', run: () => run('npx', ['tsc', '-p', 'tsconfig.node.json']).then(checks) },
   { name: 'typecheck (web)', run: () => run('npx', ['tsc', '-p', 'tsconfig.web.json']).then(checks) },
   { name: 'typecheck (e2e)', run: () => run('npx', ['tsc', '-p', 'tsconfig.e2e.json']).then(checks) },
-  { name: 'lint', run: () => run('npx', ['eslint', '.']).then(checks) },
+  { name: 'lint (eslint, prettier)', run: () => run('npm', ['run', 'lint', '--silent']).then(checks) },
   { name: 'workflow lint', run: () => lintWorkflows().then(checks) },
   {
     name: 'vitest (node + renderer)',
@@ -71,8 +75,16 @@ const steps = [
       return { passed: stats.expected + stats.flaky, failed, skipped: stats.skipped }
     },
   },
-  { name: 'packaging (electron-builder --dir)', needs: 'build', run: () => run('node', ['scripts/pack-check.mjs']).then(checks) },
-  { name: 'security gate (electronegativity)', needs: 'build', run: () => run('node', ['scripts/security-gate.mjs']).then(checks) },
+  {
+    name: 'packaging (electron-builder --dir)',
+    needs: 'build',
+    run: () => run('node', ['scripts/pack-check.mjs']).then(checks),
+  },
+  {
+    name: 'security gate (electronegativity)',
+    needs: 'build',
+    run: () => run('node', ['scripts/security-gate.mjs']).then(checks),
+  },
 ]
 
 const results = []
@@ -91,10 +103,14 @@ for (const step of steps) {
 
 console.log('\nSuite                                   passed  failed  skipped  seconds')
 for (const r of results) {
-  console.log(`${r.name.padEnd(40)}${String(r.passed).padStart(6)}${String(r.failed).padStart(8)}${String(r.skipped).padStart(9)}${r.seconds.toFixed(1).padStart(9)}`)
+  console.log(
+    `${r.name.padEnd(40)}${String(r.passed).padStart(6)}${String(r.failed).padStart(8)}${String(r.skipped).padStart(9)}${r.seconds.toFixed(1).padStart(9)}`,
+  )
 }
 if (!existsSync('node_modules/electron/path.txt')) {
-  console.log('(The Electron Playwright project did not run: no Electron binary on this machine. See playwright.config.ts.)')
+  console.log(
+    '(The Electron Playwright project did not run: no Electron binary on this machine. See playwright.config.ts.)',
+  )
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0)
 const failed = results.reduce((sum, r) => sum + r.failed, 0)

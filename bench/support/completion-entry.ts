@@ -1,9 +1,12 @@
 /** Bundled into an IIFE by bench/renderer.bench.ts and run in Chromium: the editor's completion over one index. */
-import { MetadataIndex } from '../../common/metadata/metadata-index'
-import type { MetadataIndexData } from '../../common/metadata/packed'
+import { MetadataIndex } from '@common/metadata/metadata-index'
+import type { MetadataIndexData } from '@common/metadata/packed'
 import { odataSuggestions } from '../../renderer/src/editor/odata-service'
 
-export async function measureCompletion(data: MetadataIndexData, cases: readonly { text: string; offset: number }[]): Promise<{ latencies: number[]; items: number }> {
+export async function measureCompletion(
+  data: MetadataIndexData,
+  cases: readonly { text: string; offset: number }[],
+): Promise<{ latencies: number[]; items: number }> {
   // Built once when the index arrives over IPC, as the renderer does.
   const index = new MetadataIndex(data)
   const latencies: number[] = []

@@ -11,7 +11,16 @@ export function buildLargeCsdl(tables = 1000): string {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff
     return seed / 0x7fffffff
   }
-  const types = ['Edm.String', 'Edm.Int32', 'Edm.Decimal', 'Edm.DateTimeOffset', 'Edm.Boolean', 'Edm.Guid', 'Edm.Double', 'Edm.Int64']
+  const types = [
+    'Edm.String',
+    'Edm.Int32',
+    'Edm.Decimal',
+    'Edm.DateTimeOffset',
+    'Edm.Boolean',
+    'Edm.Guid',
+    'Edm.Double',
+    'Edm.Int64',
+  ]
   const names = Array.from({ length: tables }, (_, i) => `new_table${String(i).padStart(4, '0')}`)
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -22,7 +31,9 @@ export function buildLargeCsdl(tables = 1000): string {
   ]
   names.forEach((name, i) => {
     out.push(`<EntityType Name="${name}" BaseType="mscrm.crmbaseentity"><Key><PropertyRef Name="${name}id"/></Key>`)
-    out.push(`<Property Name="${name}id" Type="Edm.Guid" Nullable="false"><Annotation Term="Org.OData.Core.V1.Description" String="Unique identifier for entity instances"/></Property>`)
+    out.push(
+      `<Property Name="${name}id" Type="Edm.Guid" Nullable="false"><Annotation Term="Org.OData.Core.V1.Description" String="Unique identifier for entity instances"/></Property>`,
+    )
     const columns = 40 + Math.floor(random() * 40)
     for (let c = 0; c < columns; c++) {
       const type = types[Math.floor(random() * types.length)] ?? 'Edm.String'
@@ -43,7 +54,9 @@ export function buildLargeCsdl(tables = 1000): string {
     }
     for (let r = 0; r < 3; r++) {
       const source = names[(i + r + 1) % tables] ?? name
-      out.push(`<NavigationProperty Name="${source}_new_lookup${r}_${name}" Type="Collection(mscrm.${source})" Partner="new_lookup${r}"/>`)
+      out.push(
+        `<NavigationProperty Name="${source}_new_lookup${r}_${name}" Type="Collection(mscrm.${source})" Partner="new_lookup${r}"/>`,
+      )
     }
     out.push('</EntityType>')
   })

@@ -12,7 +12,14 @@ export async function median(run: () => unknown, runs = 7, warmup = 2): Promise<
 }
 
 /** One line per figure: `B3 index CSDL: 1.21x (target <= 1.5x) ...`, plus PASS/FAIL. */
-export function report(id: string, what: string, value: number, unit: 'x' | 'ms' | '', target: number, detail: string): boolean {
+export function report(
+  id: string,
+  what: string,
+  value: number,
+  unit: 'x' | 'ms' | '',
+  target: number,
+  detail: string,
+): boolean {
   const pass = value <= target
   const shown = unit === 'x' ? `${value.toFixed(2)}x` : unit === 'ms' ? `${value.toFixed(1)} ms` : String(value)
   const goal = unit === 'x' ? `${target}x` : unit === 'ms' ? `${target} ms` : String(target)
@@ -24,12 +31,19 @@ export function report(id: string, what: string, value: number, unit: 'x' | 'ms'
  * Baseline and candidate run alternately, `runs` times each after a warm-up, and the best time of
  * each is compared: on a shared machine the minimum is the figure least disturbed by other work.
  */
-export async function compare(baseline: () => unknown, candidate: () => unknown, runs = 9): Promise<{ baseline: number; candidate: number; ratio: number }> {
+export async function compare(
+  baseline: () => unknown,
+  candidate: () => unknown,
+  runs = 9,
+): Promise<{ baseline: number; candidate: number; ratio: number }> {
   await baseline()
   await candidate()
   let best = { baseline: Number.POSITIVE_INFINITY, candidate: Number.POSITIVE_INFINITY }
   for (let i = 0; i < runs; i++) {
-    for (const [key, run] of [['baseline', baseline], ['candidate', candidate]] as const) {
+    for (const [key, run] of [
+      ['baseline', baseline],
+      ['candidate', candidate],
+    ] as const) {
       const started = performance.now()
       await run()
       const elapsed = performance.now() - started
@@ -51,7 +65,13 @@ export interface Spread {
 function spreadOf(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))] ?? Number.NaN
-  return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN }
+  return {
+    median: at(0.5),
+    p25: at(0.25),
+    p75: at(0.75),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted.at(-1) ?? Number.NaN,
+  }
 }
 
 export interface Interleaved {
@@ -69,7 +89,11 @@ export interface Interleaved {
  * the two runs of a round see the same load from other processes, and swapping the order means
  * neither side always inherits the other's garbage to collect.
  */
-export async function interleave(baseline: () => unknown, candidate: () => unknown, options: { rounds?: number; warmup?: number } = {}): Promise<Interleaved> {
+export async function interleave(
+  baseline: () => unknown,
+  candidate: () => unknown,
+  options: { rounds?: number; warmup?: number } = {},
+): Promise<Interleaved> {
   const rounds = options.rounds ?? 41
   for (let i = 0; i < (options.warmup ?? 5); i++) {
     await baseline()

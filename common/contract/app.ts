@@ -53,7 +53,8 @@ export const appChannels = {
     response: z.object({ opened: z.boolean() }),
   }),
   'app:settings': defineChannel({
-    summary: 'The app settings the window shows: whether the first-run screen is done and whether updates are looked for.',
+    summary:
+      'The app settings the window shows: whether the first-run screen is done and whether updates are looked for.',
     request: z.undefined(),
     response: AppSettingsViewSchema,
   }),

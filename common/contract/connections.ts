@@ -84,7 +84,14 @@ export type CaTrust = z.infer<typeof CaTrustSchema>
 
 export const NetworkViewSchema = z.object({
   settings: NetworkSettingsSchema,
-  caFiles: z.array(z.object({ path: z.string(), subject: z.string().nullable(), notAfter: z.string().nullable(), problem: z.string().nullable() })),
+  caFiles: z.array(
+    z.object({
+      path: z.string(),
+      subject: z.string().nullable(),
+      notAfter: z.string().nullable(),
+      problem: z.string().nullable(),
+    }),
+  ),
   applyProblem: z.string().nullable(),
   caTrust: CaTrustSchema,
 })
@@ -94,7 +101,8 @@ const IdInput = z.object({ id: ConnectionIdSchema })
 
 export const connectionChannels = {
   'connections:list': defineChannel({
-    summary: 'Every connection (the sample pinned first) as the renderer may see it, plus any problem with the saved file.',
+    summary:
+      'Every connection (the sample pinned first) as the renderer may see it, plus any problem with the saved file.',
     request: z.undefined(),
     response: ConnectionListSchema,
   }),
@@ -119,8 +127,12 @@ export const connectionChannels = {
     response: NormalizeResultSchema,
   }),
   'connections:discover-tenant': defineChannel({
-    summary: "Anonymous request to the environment: read the tenant and authority from its 401 challenge.",
-    request: z.object({ orgUrl: OrgUrlSchema, apiVersion: ApiVersionSchema.default('9.2'), tenantId: z.string().max(253).default('') }),
+    summary: 'Anonymous request to the environment: read the tenant and authority from its 401 challenge.',
+    request: z.object({
+      orgUrl: OrgUrlSchema,
+      apiVersion: ApiVersionSchema.default('9.2'),
+      tenantId: z.string().max(253).default(''),
+    }),
     response: DiscoveryResultSchema,
   }),
   'connections:secret-key': defineChannel({
@@ -159,7 +171,11 @@ export const connectionChannels = {
       z.object({ kind: z.literal('file') }),
       z.object({ kind: z.literal('text'), sealed: SealedSecretSchema }),
     ]),
-    response: z.object({ imported: z.array(ConnectionViewSchema), warnings: z.array(z.string()), cancelled: z.boolean() }),
+    response: z.object({
+      imported: z.array(ConnectionViewSchema),
+      warnings: z.array(z.string()),
+      cancelled: z.boolean(),
+    }),
   }),
   'connections:store-reset': defineChannel({
     summary: 'After a damaged saved-connections file: start with an empty list (the damaged copy is kept).',
@@ -195,7 +211,8 @@ export const connectionChannels = {
 
 export const connectionEvents = {
   'connections:changed': defineEvent({
-    summary: 'A connection was created, updated or deleted, or the list started fresh (id null): refresh any copy. Sent by the connection service itself.',
+    summary:
+      'A connection was created, updated or deleted, or the list started fresh (id null): refresh any copy. Sent by the connection service itself.',
     payload: z.object({ id: z.string().max(200).nullable(), kind: z.enum(['created', 'updated', 'deleted', 'reset']) }),
   }),
 }

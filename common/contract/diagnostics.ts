@@ -24,17 +24,20 @@ const CheckIdSchema = z.uuid()
 
 export const diagnosticsChannels = {
   'diagnostics:explain': defineChannel({
-    summary: 'Explain a pasted error (AADSTS, MSAL, Dataverse, HTTP, TLS…): ranked diagnoses with fixes, and every id recognised.',
+    summary:
+      'Explain a pasted error (AADSTS, MSAL, Dataverse, HTTP, TLS…): ranked diagnoses with fixes, and every id recognised.',
     request: z.object({ text: z.string().max(MAX_EXPLAIN_INPUT), cloud: CloudSchema.optional() }),
     response: ExplainResultSchema,
   }),
   'diagnostics:inspect-token': defineChannel({
-    summary: 'Decode a pasted access token and explain its claims; the response carries claims and findings, never the token.',
+    summary:
+      'Decode a pasted access token and explain its claims; the response carries claims and findings, never the token.',
     request: z.object({ token: z.string().max(MAX_TOKEN_INPUT), expected: TokenExpectationSchema.optional() }),
     response: TokenInspectionSchema,
   }),
   'check:run': defineChannel({
-    summary: 'Run the preflight check on a connection; steps stream as check:progressed, the finished check is the answer.',
+    summary:
+      'Run the preflight check on a connection; steps stream as check:progressed, the finished check is the answer.',
     request: z.object({
       connectionId: ConnectionIdSchema,
       /** Chosen by the window so it can cancel the check before the answer arrives. */
@@ -54,7 +57,8 @@ export const diagnosticsChannels = {
     response: z.object({ entries: z.array(HistoryEntrySchema), changes: HistoryDiffSchema }),
   }),
   'check:export-report': defineChannel({
-    summary: 'Save the report of a finished check (Markdown, printable HTML or JSON) to a file chosen in a main-process dialog.',
+    summary:
+      'Save the report of a finished check (Markdown, printable HTML or JSON) to a file chosen in a main-process dialog.',
     request: z.object({ checkId: CheckIdSchema, format: z.enum(['markdown', 'html', 'json']), mask: ReportMaskSchema }),
     response: z.object({ path: z.string().nullable() }),
   }),

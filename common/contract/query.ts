@@ -33,7 +33,11 @@ export const queryChannels = {
   }),
   'query:next-page': defineChannel({
     summary: "Follow a page's @odata.nextLink (same host only) for the same result.",
-    request: z.object({ connectionId: ConnectionId, operationId: OperationId, nextLink: z.string().min(1).max(20_000) }),
+    request: z.object({
+      connectionId: ConnectionId,
+      operationId: OperationId,
+      nextLink: z.string().min(1).max(20_000),
+    }),
     response: QueryResultSchema,
   }),
   'query:fetch-all': defineChannel({
@@ -47,7 +51,7 @@ export const queryChannels = {
     response: z.object({ cancelled: z.boolean() }),
   }),
   'query:body': defineChannel({
-    summary: "The last answer of a result as text (status line, headers, pretty body) for the JSON and raw views.",
+    summary: 'The last answer of a result as text (status line, headers, pretty body) for the JSON and raw views.',
     request: z.object({ operationId: OperationId }),
     response: z.object({ statusLine: z.string(), headers: z.record(z.string(), z.string()), body: z.string() }),
   }),
@@ -73,7 +77,8 @@ export const queryChannels = {
     ]),
   }),
   'metadata:load': defineChannel({
-    summary: "A connection's metadata index (from memory, the disk cache or $metadata), sent once per connection for completion.",
+    summary:
+      "A connection's metadata index (from memory, the disk cache or $metadata), sent once per connection for completion.",
     request: z.object({ connectionId: ConnectionId, refresh: z.boolean().default(false) }),
     response: z.object({ summary: MetadataSummarySchema, index: MetadataIndexDataSchema }),
   }),
@@ -84,7 +89,11 @@ export const queryChannels = {
   }),
   'history:list': defineChannel({
     summary: "A connection's query history, newest first, optionally filtered by a search text.",
-    request: z.object({ connectionId: Id, search: z.string().max(500).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    request: z.object({
+      connectionId: Id,
+      search: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
     response: z.object({ entries: z.array(HistoryEntrySchema) }),
   }),
   'history:delete': defineChannel({
@@ -93,13 +102,17 @@ export const queryChannels = {
     response: z.object({ deleted: z.boolean() }),
   }),
   'history:clear': defineChannel({
-    summary: "Remove every history entry of one connection.",
+    summary: 'Remove every history entry of one connection.',
     request: z.object({ connectionId: Id }),
     response: z.object({ removed: z.number().int() }),
   }),
   'saved-queries:list': defineChannel({
     summary: 'Saved queries available on a connection (global ones included), filtered by search text or tag.',
-    request: z.object({ connectionId: Id.nullable().optional(), search: z.string().max(500).optional(), tag: z.string().max(50).optional() }),
+    request: z.object({
+      connectionId: Id.nullable().optional(),
+      search: z.string().max(500).optional(),
+      tag: z.string().max(50).optional(),
+    }),
     response: z.object({ queries: z.array(SavedQuerySchema) }),
   }),
   'saved-queries:save': defineChannel({
@@ -118,7 +131,8 @@ export const queryChannels = {
     response: z.object({ path: z.string().nullable(), count: z.number().int() }),
   }),
   'saved-queries:import': defineChannel({
-    summary: "Import saved queries from an export file the user picks in main's open dialog; reports what was added, updated or rejected.",
+    summary:
+      "Import saved queries from an export file the user picks in main's open dialog; reports what was added, updated or rejected.",
     request: z.undefined(),
     response: z.discriminatedUnion('cancelled', [
       z.object({ cancelled: z.literal(true) }),

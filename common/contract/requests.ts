@@ -24,12 +24,14 @@ export type RequestEntry = z.infer<typeof RequestEntrySchema>
 
 export const requestChannels = {
   'requests:list': defineChannel({
-    summary: 'The requests this session sent (sign-in and Web API), newest last: method, redacted URL, status, timings, sizes and ids.',
+    summary:
+      'The requests this session sent (sign-in and Web API), newest last: method, redacted URL, status, timings, sizes and ids.',
     request: z.undefined(),
     response: z.object({ entries: z.array(RequestEntrySchema) }),
   }),
   'requests:export': defineChannel({
-    summary: "Save the request list as JSON through main's save dialog, for a support ticket; path null when cancelled.",
+    summary:
+      "Save the request list as JSON through main's save dialog, for a support ticket; path null when cancelled.",
     request: z.undefined(),
     response: z.object({ path: z.string().nullable(), count: z.number().int() }),
   }),

@@ -212,7 +212,14 @@ export class MetadataIndex implements SchemaView {
   }
 
   /** Totals for `dvw metadata` and the editor's status line. Walks every packed type: not for hot paths. */
-  counts(): { entitySets: number; entityTypes: number; properties: number; navigationProperties: number; functions: number; actions: number } {
+  counts(): {
+    entitySets: number
+    entityTypes: number
+    properties: number
+    navigationProperties: number
+    functions: number
+    actions: number
+  } {
     let properties = 0
     let navigationProperties = 0
     for (const packed of Object.values(this.data.entityTypes)) {

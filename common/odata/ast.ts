@@ -210,4 +210,5 @@ export interface ParseError {
   readonly expected: readonly string[]
 }
 
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParseError }
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParseError }

@@ -53,14 +53,25 @@ export function completionContextAt(text: string, offset: number): CompletionCon
   let end = cursor
   while (end < text.length && isIdentifierPart(text.charCodeAt(end))) end++
   const prefix = text.slice(start, cursor)
-  const none: CompletionContext = { kind: 'none', prefix, replace: { start, end }, entityPath: [], lambdaVariables: [], expected: [] }
+  const none: CompletionContext = {
+    kind: 'none',
+    prefix,
+    replace: { start, end },
+    entityPath: [],
+    lambdaVariables: [],
+    expected: [],
+  }
   if (inCommentLine(text, start)) return none
 
   const { state } = runParser(text.slice(0, start), 0, 'resourcePath', parseRequestAt)
   const atEnd = state.atEnd
   if (atEnd.size === 0) return none
   const expected = [...atEnd.keys()]
-  const make = (kind: CompletionKind, site: ParseSite | undefined, extra: Partial<CompletionContext> = {}): CompletionContext => ({
+  const make = (
+    kind: CompletionKind,
+    site: ParseSite | undefined,
+    extra: Partial<CompletionContext> = {},
+  ): CompletionContext => ({
     kind,
     prefix,
     replace: { start, end },
@@ -115,7 +126,9 @@ function filterOperand(
     const names = compared.segments.map((s) => s.name)
     const property = names.at(-1)
     const variable = site.lambdaVariables.findLast((v) => v.name === names[0])
-    const table = variable ? [...variable.collectionPath, ...names.slice(1, -1)] : [...site.entityPath, ...names.slice(0, -1)]
+    const table = variable
+      ? [...variable.collectionPath, ...names.slice(1, -1)]
+      : [...site.entityPath, ...names.slice(0, -1)]
     if (property) return make('choiceValue', site, { entityPath: table, property })
   }
   if (site.queryFunctionProperty) return make('choiceValue', site, { property: site.queryFunctionProperty })

@@ -14,7 +14,13 @@ export interface BuiltinFunction {
   readonly summary: string
 }
 
-const fn = (name: string, params: readonly string[], returns: string, summary: string, minArgs = params.length): BuiltinFunction => ({
+const fn = (
+  name: string,
+  params: readonly string[],
+  returns: string,
+  summary: string,
+  minArgs = params.length,
+): BuiltinFunction => ({
   name,
   minArgs,
   maxArgs: params.length,
@@ -96,10 +102,22 @@ export const QUERY_FUNCTIONS: readonly QueryFunction[] = [
   q('EqualUserTeams', none, "The value is one of the caller's teams."),
   q('In', values, 'The value is one of the values given.'),
   q('InFiscalPeriod', value, 'The date is in the fiscal period.'),
-  q('InFiscalPeriodAndYear', ['PropertyValue1', 'PropertyValue2'], 'The date is in the fiscal period of the fiscal year.'),
+  q(
+    'InFiscalPeriodAndYear',
+    ['PropertyValue1', 'PropertyValue2'],
+    'The date is in the fiscal period of the fiscal year.',
+  ),
   q('InFiscalYear', value, 'The date is in the fiscal year.'),
-  q('InOrAfterFiscalPeriodAndYear', ['PropertyValue1', 'PropertyValue2'], 'The date is in or after the fiscal period and year.'),
-  q('InOrBeforeFiscalPeriodAndYear', ['PropertyValue1', 'PropertyValue2'], 'The date is in or before the fiscal period and year.'),
+  q(
+    'InOrAfterFiscalPeriodAndYear',
+    ['PropertyValue1', 'PropertyValue2'],
+    'The date is in or after the fiscal period and year.',
+  ),
+  q(
+    'InOrBeforeFiscalPeriodAndYear',
+    ['PropertyValue1', 'PropertyValue2'],
+    'The date is in or before the fiscal period and year.',
+  ),
   q('Last7Days', none, 'The date is within the last 7 days.'),
   q('LastFiscalPeriod', none, 'The date is in the last fiscal period.'),
   q('LastFiscalYear', none, 'The date is in the last fiscal year.'),

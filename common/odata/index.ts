@@ -15,7 +15,12 @@ export {
   type QueryFunction,
 } from './functions'
 export { editDistance, suggest } from './suggest'
-export { completionContextAt, type CompletionContext, type CompletionKind, type LambdaVariable } from './completion-context'
+export {
+  completionContextAt,
+  type CompletionContext,
+  type CompletionKind,
+  type LambdaVariable,
+} from './completion-context'
 export {
   schemaFromTables,
   type ChoiceOption,

@@ -41,11 +41,43 @@ export interface Token {
   readonly end: number
 }
 
-const OPERATOR_WORDS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'has', 'in', 'add', 'sub', 'mul', 'div', 'divby', 'mod'])
+const OPERATOR_WORDS = new Set([
+  'eq',
+  'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'and',
+  'or',
+  'not',
+  'has',
+  'in',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'divby',
+  'mod',
+])
 const KEYWORD_WORDS = new Set(['null', 'true', 'false', 'asc', 'desc'])
 /** Options whose value is an expression or a list the lexer colours in detail; the rest are text. */
 const EXPRESSION_OPTIONS = new Set(['$select', '$filter', '$orderby', '$expand', '$top', '$skip', '$count'])
-const PUNCTUATION = new Set<number>([CH.lparen, CH.rparen, CH.comma, CH.slash, CH.colon, CH.semicolon, CH.equals, CH.lbracket, CH.rbracket, CH.star, CH.amp, CH.question, CH.dot])
+const PUNCTUATION = new Set<number>([
+  CH.lparen,
+  CH.rparen,
+  CH.comma,
+  CH.slash,
+  CH.colon,
+  CH.semicolon,
+  CH.equals,
+  CH.lbracket,
+  CH.rbracket,
+  CH.star,
+  CH.amp,
+  CH.question,
+  CH.dot,
+])
 
 class Lexer {
   readonly tokens: Token[] = []
@@ -58,7 +90,12 @@ class Lexer {
   push(kind: TokenKind, start: number, end: number): void {
     if (end <= start) return
     const last = this.tokens.at(-1)
-    if (last && last.kind === kind && last.end === start && (kind === 'whitespace' || kind === 'invalid' || kind === 'text')) {
+    if (
+      last &&
+      last.kind === kind &&
+      last.end === start &&
+      (kind === 'whitespace' || kind === 'invalid' || kind === 'text')
+    ) {
       this.tokens[this.tokens.length - 1] = { kind, start: last.start, end }
       return
     }
@@ -138,7 +175,10 @@ class Lexer {
       }
       if (c === CH.question && depth === 0) return
       if (depth === 0 && (isIdentifierStart(c) || c === CH.dollar)) {
-        const end = c === CH.dollar ? scanIdentifier(this.text, start + 1, this.text.length) : scanQualifiedName(this.text, start, this.text.length)
+        const end =
+          c === CH.dollar
+            ? scanIdentifier(this.text, start + 1, this.text.length)
+            : scanQualifiedName(this.text, start, this.text.length)
         if (end > start + (c === CH.dollar ? 1 : 0)) {
           this.pos = end
           const name = this.text.slice(start, end)
@@ -158,7 +198,17 @@ class Lexer {
           continue
         }
       }
-      if (depth > 0 && (c === CH.quote || c === CH.dquote || c === CH.minus || isDigit(c) || isIdentifierStart(c) || c === CH.at || c === CH.lbracket || c === CH.rbracket)) {
+      if (
+        depth > 0 &&
+        (c === CH.quote ||
+          c === CH.dquote ||
+          c === CH.minus ||
+          isDigit(c) ||
+          isIdentifierStart(c) ||
+          c === CH.at ||
+          c === CH.lbracket ||
+          c === CH.rbracket)
+      ) {
         this.value()
         continue
       }
@@ -181,9 +231,15 @@ class Lexer {
         this.push('punctuation', start, this.pos)
         continue
       }
-      const nameEnd = c === CH.dollar || c === CH.at ? scanIdentifier(this.text, start + 1, this.text.length) : scanIdentifier(this.text, start, this.text.length)
-      if (nameEnd === start || nameEnd === start + 1 && (c === CH.dollar || c === CH.at)) {
-        const end = Math.max(scanRawValue(this.text, start, this.text.length, { nested: false, doubleQuotes: false }), start + 1)
+      const nameEnd =
+        c === CH.dollar || c === CH.at
+          ? scanIdentifier(this.text, start + 1, this.text.length)
+          : scanIdentifier(this.text, start, this.text.length)
+      if (nameEnd === start || (nameEnd === start + 1 && (c === CH.dollar || c === CH.at))) {
+        const end = Math.max(
+          scanRawValue(this.text, start, this.text.length, { nested: false, doubleQuotes: false }),
+          start + 1,
+        )
         this.pos = end
         this.push('invalid', start, end)
         continue
@@ -197,7 +253,10 @@ class Lexer {
       this.push('punctuation', this.pos, this.pos + 1)
       this.pos++
       const valueStart = this.pos
-      const valueEnd = scanRawValue(this.text, valueStart, this.text.length, { nested: false, doubleQuotes: name === 'fetchxml' })
+      const valueEnd = scanRawValue(this.text, valueStart, this.text.length, {
+        nested: false,
+        doubleQuotes: name === 'fetchxml',
+      })
       if (EXPRESSION_OPTIONS.has(name) || c === CH.at) this.expression(valueEnd)
       else {
         this.pos = valueEnd
@@ -221,7 +280,15 @@ class Lexer {
         this.push(this.code(wordEnd) === CH.equals ? 'queryOption' : 'keyword', start, wordEnd)
         continue
       }
-      if (isIdentifierStart(c) || isDigit(c) || c === CH.quote || c === CH.dquote || c === CH.at || c === CH.minus || c === CH.plus) {
+      if (
+        isIdentifierStart(c) ||
+        isDigit(c) ||
+        c === CH.quote ||
+        c === CH.dquote ||
+        c === CH.at ||
+        c === CH.minus ||
+        c === CH.plus
+      ) {
         this.value(end)
         continue
       }

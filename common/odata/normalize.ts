@@ -122,11 +122,15 @@ export function normalizeQuery(text: string): NormalizedQuery {
   let pos = end
   for (;;) {
     pos = skipBlank(text, pos)
-    while (pos < text.length && (text.charCodeAt(pos) === CH.question || text.charCodeAt(pos) === CH.amp)) pos = skipBlank(text, pos + 1)
+    while (pos < text.length && (text.charCodeAt(pos) === CH.question || text.charCodeAt(pos) === CH.amp))
+      pos = skipBlank(text, pos + 1)
     if (pos >= text.length) break
     const equals = text.indexOf('=', pos)
     const isFetchXml = equals > pos && text.slice(pos, equals).trim().toLowerCase() === 'fetchxml'
-    const valueEnd = Math.max(scanRawValue(text, pos, text.length, { nested: false, doubleQuotes: isFetchXml }), pos + 1)
+    const valueEnd = Math.max(
+      scanRawValue(text, pos, text.length, { nested: false, doubleQuotes: isFetchXml }),
+      pos + 1,
+    )
     const option = joinLines(text.slice(pos, valueEnd))
     if (option !== '') options.push(encodeOption(option))
     pos = valueEnd

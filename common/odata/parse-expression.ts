@@ -19,7 +19,16 @@ import { CH, isDigit, isIdentifierPart, isIdentifierStart, isWhitespace } from '
 import { EXPECTED, type Expected } from './expected'
 import { BUILTIN_FUNCTIONS, builtinFunction } from './functions'
 import type { ParserState } from './parser-state'
-import { isDurationBody, scanGuid, scanIdentifier, scanNumber, scanQualifiedName, scanString, scanTemporal, unescapeString } from './scan'
+import {
+  isDurationBody,
+  scanGuid,
+  scanIdentifier,
+  scanNumber,
+  scanQualifiedName,
+  scanString,
+  scanTemporal,
+  unescapeString,
+} from './scan'
 import { suggest } from './suggest'
 
 const EXPECT_CLOSE_COMMA: readonly Expected[] = [EXPECTED.close, EXPECTED.comma]
@@ -124,7 +133,8 @@ function peekOperator(s: ParserState): BinaryOperator | undefined {
   const word = s.text.slice(at, wordEnd)
   if (PRECEDENCE.has(word)) return word as BinaryOperator
   const lower = word.toLowerCase()
-  if (PRECEDENCE.has(lower) || lower === 'not') s.fail(`Operators are written in lower case: use ${lower} instead of ${word}`, at, OPERATOR)
+  if (PRECEDENCE.has(lower) || lower === 'not')
+    s.fail(`Operators are written in lower case: use ${lower} instead of ${word}`, at, OPERATOR)
   return undefined
 }
 
@@ -132,7 +142,12 @@ function peekOperator(s: ParserState): BinaryOperator | undefined {
 function consumeOperator(s: ParserState, operator: BinaryOperator): void {
   s.pos += operator.length
   if (!s.skipWhitespace()) {
-    if (s.atEndOfText()) s.fail(`Expected a value after ${operator}`, s.pos, operator === 'in' ? [EXPECTED.open, EXPECTED.parameterAlias] : OPERAND)
+    if (s.atEndOfText())
+      s.fail(
+        `Expected a value after ${operator}`,
+        s.pos,
+        operator === 'in' ? [EXPECTED.open, EXPECTED.parameterAlias] : OPERAND,
+      )
     s.fail(`Put a space after ${operator}`, s.pos)
   }
 }
@@ -210,7 +225,13 @@ const KEYWORD_LITERALS = new Map<string, LiteralExpression['value']>([
   ['false', false],
 ])
 
-function literal(s: ParserState, type: LiteralExpression['type'], value: LiteralExpression['value'], start: number, end: number): LiteralExpression {
+function literal(
+  s: ParserState,
+  type: LiteralExpression['type'],
+  value: LiteralExpression['value'],
+  start: number,
+  end: number,
+): LiteralExpression {
   return { kind: 'literal', type, value, raw: s.text.slice(start, end), span: s.span(start, end) }
 }
 
@@ -239,7 +260,11 @@ function parseStringLiteral(s: ParserState): LiteralExpression {
   const start = s.pos
   const end = scanString(s.text, start, s.end)
   if (end < 0) {
-    s.fail(`Unclosed string starting at character ${s.base + start + 1}: add the closing ' (write a quote inside a string as '')`, start, [])
+    s.fail(
+      `Unclosed string starting at character ${s.base + start + 1}: add the closing ' (write a quote inside a string as '')`,
+      start,
+      [],
+    )
   }
   s.pos = end
   return literal(s, 'string', unescapeString(s.text.slice(start, end)), start, end)
@@ -256,7 +281,11 @@ function parseJsonString(s: ParserState): LiteralExpression {
   try {
     value = JSON.parse(s.text.slice(start, end)) as string
   } catch {
-    return s.fail(`The string starting at character ${s.base + start + 1} has an invalid escape: write \\ for a backslash`, start, [])
+    return s.fail(
+      `The string starting at character ${s.base + start + 1} has an invalid escape: write \\ for a backslash`,
+      start,
+      [],
+    )
   }
   s.pos = end
   return literal(s, 'string', value, start, end)
@@ -265,7 +294,8 @@ function parseJsonString(s: ParserState): LiteralExpression {
 function parseAlias(s: ParserState): Expression {
   const start = s.pos
   const end = scanIdentifier(s.text, start + 1, s.end)
-  if (end === start + 1) return s.fail('Expected a parameter alias name after @, such as @p1', start + 1, [EXPECTED.parameterAlias])
+  if (end === start + 1)
+    return s.fail('Expected a parameter alias name after @, such as @p1', start + 1, [EXPECTED.parameterAlias])
   s.pos = end
   return { kind: 'alias', name: s.text.slice(start, end), span: s.span(start, end) }
 }
@@ -284,7 +314,11 @@ function parseValueLiteral(s: ParserState): LiteralExpression | undefined {
   if (isDigit(s.code(digitsAt))) {
     const temporal = signed ? undefined : scanTemporal(s.text, start, s.end)
     if (temporal) {
-      if (temporal.problem) s.fail(`Invalid ${describeTemporal(temporal.type)} ${s.text.slice(start, temporal.end)}: ${temporal.problem}`, start)
+      if (temporal.problem)
+        s.fail(
+          `Invalid ${describeTemporal(temporal.type)} ${s.text.slice(start, temporal.end)}: ${temporal.problem}`,
+          start,
+        )
       s.pos = temporal.end
       return literal(s, temporal.type, s.text.slice(start, temporal.end), start, temporal.end)
     }
@@ -316,7 +350,10 @@ function parseDuration(s: ParserState, quoteAt: number): LiteralExpression {
   const end = scanString(s.text, quoteAt, s.end)
   if (end < 0) s.fail(`Unclosed duration starting at character ${s.base + start + 1}: add the closing '`, quoteAt)
   const body = s.text.slice(quoteAt + 1, end - 1)
-  if (!isDurationBody(body)) s.fail(`Invalid duration '${body}': write it like duration'P1D' or duration'PT2H30M'`, quoteAt + 1, [EXPECTED.literal])
+  if (!isDurationBody(body))
+    s.fail(`Invalid duration '${body}': write it like duration'P1D' or duration'PT2H30M'`, quoteAt + 1, [
+      EXPECTED.literal,
+    ])
   s.pos = end
   return literal(s, 'duration', body, start, end)
 }
@@ -332,7 +369,7 @@ function parseParenthesised(s: ParserState): Expression {
     s.pos++
     return first
   }
-  if (s.code() === CH.comma) s.fail('A list in parentheses is only allowed after in, as in name in (\'a\',\'b\')')
+  if (s.code() === CH.comma) s.fail("A list in parentheses is only allowed after in, as in name in ('a','b')")
   return s.fail(`Expected ) to close the parenthesis opened at character ${s.base + start + 1}`)
 }
 
@@ -357,7 +394,8 @@ function parseIdentifierExpression(s: ParserState): Expression {
 function parseEnumLiteral(s: ParserState, quoteAt: number): LiteralExpression {
   const start = s.pos
   const end = scanString(s.text, quoteAt, s.end)
-  if (end < 0) s.fail(`Unclosed enumeration value starting at character ${s.base + quoteAt + 1}: add the closing '`, quoteAt)
+  if (end < 0)
+    s.fail(`Unclosed enumeration value starting at character ${s.base + quoteAt + 1}: add the closing '`, quoteAt)
   s.pos = end
   return literal(s, 'enum', s.text.slice(quoteAt + 1, end - 1), start, end)
 }
@@ -393,13 +431,22 @@ function parseCall(s: ParserState, openAt: number): Expression {
   const name = s.identifier(start, openAt)
   const known = builtinFunction(name.name)
   if (!known) {
-    const hint = suggest(name.name, BUILTIN_FUNCTIONS.map((f) => f.name), 1)[0]
+    const hint = suggest(
+      name.name,
+      BUILTIN_FUNCTIONS.map((f) => f.name),
+      1,
+    )[0]
     s.fail(`Unknown function ${name.name}${hint ? ` — did you mean ${hint}?` : ''}`, start, [EXPECTED.function])
   }
-  const args = s.within({ compared: null }, () => parseArguments(s, openAt, `call to ${name.name}`, () => parseExpression(s)))
+  const args = s.within({ compared: null }, () =>
+    parseArguments(s, openAt, `call to ${name.name}`, () => parseExpression(s)),
+  )
   if (args.length < known.minArgs || args.length > known.maxArgs) {
     const count = known.minArgs === known.maxArgs ? `${known.minArgs}` : `${known.minArgs} or ${known.maxArgs}`
-    s.fail(`${name.name} takes ${count} argument${known.maxArgs === 1 ? '' : 's'} (${known.params.join(', ')}), not ${args.length}`, start)
+    s.fail(
+      `${name.name} takes ${count} argument${known.maxArgs === 1 ? '' : 's'} (${known.params.join(', ')}), not ${args.length}`,
+      start,
+    )
   }
   return { kind: 'call', name, args, span: s.span(start, s.pos) }
 }
@@ -424,7 +471,8 @@ function parseDynamicsFunction(s: ParserState, openAt: number): DynamicsFunction
     s.skipWhitespace()
     const value = s.within({ compared: null, queryFunctionProperty: property }, () => parseExpression(s))
     const paramName = s.identifier(paramStart, paramEnd)
-    if (paramName.name === 'PropertyName' && value.kind === 'literal' && typeof value.value === 'string') property = value.value
+    if (paramName.name === 'PropertyName' && value.kind === 'literal' && typeof value.value === 'string')
+      property = value.value
     return { name: paramName, value, span: s.span(paramStart, s.pos) }
   })
   return { kind: 'dynamicsFunction', namespace: qualified.slice(0, dot), name, parameters, span: s.span(start, s.pos) }
@@ -438,7 +486,10 @@ function parsePath(s: ParserState): Expression {
   try {
     for (;;) {
       const segmentStart = s.pos
-      const segmentEnd = s.code() === CH.dollar ? scanIdentifier(s.text, segmentStart + 1, s.end) : scanQualifiedName(s.text, segmentStart, s.end)
+      const segmentEnd =
+        s.code() === CH.dollar
+          ? scanIdentifier(s.text, segmentStart + 1, s.end)
+          : scanQualifiedName(s.text, segmentStart, s.end)
       if (segmentEnd === segmentStart || (s.code() === CH.dollar && segmentEnd === segmentStart + 1)) {
         s.fail('Expected a column or navigation name after /', segmentStart, [EXPECTED.property])
       }
@@ -474,7 +525,12 @@ function extendPath(s: ParserState, base: readonly string[], segments: readonly 
   return [...base, ...names]
 }
 
-function parseLambda(s: ParserState, collection: PathExpression, keyword: Identifier, basePath: readonly string[]): LambdaExpression {
+function parseLambda(
+  s: ParserState,
+  collection: PathExpression,
+  keyword: Identifier,
+  basePath: readonly string[],
+): LambdaExpression {
   const start = collection.span.start - s.base
   const operator = keyword.name === 'any' ? 'any' : 'all'
   const openAt = s.pos
@@ -495,11 +551,18 @@ function parseLambda(s: ParserState, collection: PathExpression, keyword: Identi
   s.pos = variableEnd
   s.skipWhitespace()
   s.expect(EXPECTED.colon)
-  if (s.code() !== CH.colon) s.fail(`Expected : after the lambda variable ${variable.name}, as in ${operator}(${variable.name}: ${variable.name}/name eq 'x')`)
+  if (s.code() !== CH.colon)
+    s.fail(
+      `Expected : after the lambda variable ${variable.name}, as in ${operator}(${variable.name}: ${variable.name}/name eq 'x')`,
+    )
   s.pos++
   s.skipWhitespace()
   const predicate = s.within(
-    { lambdaVariables: [...s.lambdaVariables, { name: variable.name, collectionPath }], compared: null, entityPath: [...basePath] },
+    {
+      lambdaVariables: [...s.lambdaVariables, { name: variable.name, collectionPath }],
+      compared: null,
+      entityPath: [...basePath],
+    },
     () => parseExpression(s),
   )
   s.skipWhitespace()

@@ -17,9 +17,34 @@ const EXPECT_SEMICOLON_CLOSE: readonly Expected[] = [EXPECTED.semicolon, EXPECTE
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-type SystemOption = 'select' | 'filter' | 'orderby' | 'expand' | 'top' | 'skip' | 'count' | 'search' | 'apply' | 'skiptoken' | 'deltatoken' | 'id'
+type SystemOption =
+  | 'select'
+  | 'filter'
+  | 'orderby'
+  | 'expand'
+  | 'top'
+  | 'skip'
+  | 'count'
+  | 'search'
+  | 'apply'
+  | 'skiptoken'
+  | 'deltatoken'
+  | 'id'
 
-const SYSTEM_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count', 'search', 'apply', 'skiptoken', 'deltatoken', 'id']
+const SYSTEM_OPTIONS: readonly SystemOption[] = [
+  'select',
+  'filter',
+  'orderby',
+  'expand',
+  'top',
+  'skip',
+  'count',
+  'search',
+  'apply',
+  'skiptoken',
+  'deltatoken',
+  'id',
+]
 
 /** Options allowed inside `$expand=nav(…)` (OData's expandOption, minus what Dataverse lacks). */
 const NESTED_OPTIONS: readonly SystemOption[] = ['select', 'filter', 'orderby', 'expand', 'top', 'skip', 'count']
@@ -136,7 +161,8 @@ export function parseExpandList(s: ParserState): ExpandItem[] {
 function parseExpandItem(s: ParserState): ExpandItem {
   const start = s.pos
   s.expect(EXPECTED.navigation)
-  if (s.code() === CH.star) s.fail('Dataverse does not support $expand=*: name each navigation property to expand', start)
+  if (s.code() === CH.star)
+    s.fail('Dataverse does not support $expand=*: name each navigation property to expand', start)
   const path = parseNamePath(s, 'Expected a navigation property name in $expand', true)
   const ref = s.text.startsWith(REF, s.pos)
   if (ref) {
@@ -215,7 +241,12 @@ function parseOption(
   const system = c === CH.dollar || c === CH.at
   const nameEnd = system ? scanIdentifier(s.text, nameStart + 1, s.end) : scanCustomName(s, nameStart)
   if (nameEnd === nameStart || (system && nameEnd === nameStart + 1)) {
-    s.fail(nested ? 'Expected an option such as $select or $filter inside the parentheses' : 'Expected a query option such as $select or $filter', nameStart)
+    s.fail(
+      nested
+        ? 'Expected an option such as $select or $filter inside the parentheses'
+        : 'Expected a query option such as $select or $filter',
+      nameStart,
+    )
   }
   const name = s.text.slice(nameStart, nameEnd)
   const key = name.toLowerCase()
@@ -247,7 +278,8 @@ function parseOption(
     s.pos = scanRawValue(s.text, valueStart, s.end, { nested: false, doubleQuotes: true })
     options.fetchXml = s.text.slice(valueStart, s.pos)
   } else {
-    if (nested) s.fail(`${name} is not an option of $expand: use $select, $filter, $orderby, $top or $expand`, nameStart)
+    if (nested)
+      s.fail(`${name} is not an option of $expand: use $select, $filter, $orderby, $top or $expand`, nameStart)
     s.pos = scanRawValue(s.text, valueStart, s.end, { nested: false, doubleQuotes: false })
     custom.push({ name, value: s.text.slice(valueStart, s.pos), span: s.span(nameStart, s.pos) })
   }
@@ -259,7 +291,8 @@ function scanCustomName(s: ParserState, start: number): number {
   let i = start
   while (i < s.end) {
     const code = s.text.charCodeAt(i)
-    if (code === CH.equals || code === CH.amp || code === CH.semicolon || code === CH.rparen || isWhitespace(code)) break
+    if (code === CH.equals || code === CH.amp || code === CH.semicolon || code === CH.rparen || isWhitespace(code))
+      break
     i++
   }
   return i
@@ -272,7 +305,9 @@ function checkSystemOption(s: ParserState, name: string, bare: string, nested: b
   const option = allowed.find((o) => o === bare)
   if (option) return option
   if (nested && SYSTEM_OPTIONS.some((o) => o === bare)) {
-    s.fail(`${name} cannot be used inside $expand: use $select, $filter, $orderby, $top or $expand`, at, [EXPECTED.expandOption])
+    s.fail(`${name} cannot be used inside $expand: use $select, $filter, $orderby, $top or $expand`, at, [
+      EXPECTED.expandOption,
+    ])
   }
   const hint = suggest(bare, allowed, 1)[0]
   return s.fail(`Unknown query option ${name}${hint ? ` — did you mean $${hint}?` : ''}`, at, [
@@ -280,7 +315,13 @@ function checkSystemOption(s: ParserState, name: string, bare: string, nested: b
   ])
 }
 
-function parseSystemOptionValue(s: ParserState, option: SystemOption, name: string, nested: boolean, options: Mutable<QueryOptions>): void {
+function parseSystemOptionValue(
+  s: ParserState,
+  option: SystemOption,
+  name: string,
+  nested: boolean,
+  options: Mutable<QueryOptions>,
+): void {
   switch (option) {
     case 'select':
       options.select = parseSelectList(s)
@@ -317,7 +358,10 @@ function parseWholeNumber(s: ParserState, name: string, nested: boolean): number
   let digits = 0
   while (digits < raw.length && isDigit(raw.charCodeAt(digits))) digits++
   if (raw.length === 0 || digits !== raw.length) {
-    s.fail(`${name} must be a whole number of 0 or more${raw ? `, not ${raw}` : ''}`, start + (raw.length === 0 ? 0 : digits))
+    s.fail(
+      `${name} must be a whole number of 0 or more${raw ? `, not ${raw}` : ''}`,
+      start + (raw.length === 0 ? 0 : digits),
+    )
   }
   s.pos = end
   return Number(raw)

@@ -27,7 +27,8 @@ export function parseRequestAt(s: ParserState): ODataRequest {
   s.expect(EXPECT_SLASH_QUESTION)
   s.skipWhitespace()
   s.expect(EXPECT_SLASH_QUESTION)
-  if (s.crossesLine(end, s.pos)) s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect(EXPECTED.queryOption))
+  if (s.crossesLine(end, s.pos))
+    s.within({ entityPath, clause: 'queryOptionName' }, () => s.expect(EXPECTED.queryOption))
   if (s.atEndOfText()) return { segments, options: { custom: [], spans: {} }, span: s.span(start, end) }
   if (s.code() !== CH.question && !s.crossesLine(end, s.pos)) failUnexpected(s, s.pos)
   const options = s.within({ entityPath, clause: 'queryOptionName' }, () => parseOptionList(s, false))
@@ -53,7 +54,12 @@ function parseResourcePath(s: ParserState): ResourceSegment[] {
     const dollar = s.code() === CH.dollar
     const end = dollar ? scanIdentifier(s.text, start + 1, s.end) : scanQualifiedName(s.text, start, s.end)
     if (end === start || (dollar && end === start + 1)) {
-      s.fail(first ? 'Expected a table (entity set) name such as accounts' : 'Expected a navigation property, a function or $count after /', start)
+      s.fail(
+        first
+          ? 'Expected a table (entity set) name such as accounts'
+          : 'Expected a navigation property, a function or $count after /',
+        start,
+      )
     }
     const name = s.identifier(start, end)
     s.pos = end
@@ -106,7 +112,8 @@ function parseParenItem(s: ParserState): ParenItem {
   const nameEnd = scanIdentifier(s.text, start, s.end)
   let after = nameEnd
   while (after < s.end && isSpace(s.text.charCodeAt(after))) after++
-  const named = nameEnd > start && s.text.charCodeAt(after) === CH.equals && !isIdentifierPart(s.text.charCodeAt(start - 1))
+  const named =
+    nameEnd > start && s.text.charCodeAt(after) === CH.equals && !isIdentifierPart(s.text.charCodeAt(start - 1))
   if (!named) {
     const value = parseParenValue(s)
     return { name: null, value, span: s.span(start, s.pos) }
@@ -131,7 +138,8 @@ function parseParenValue(s: ParserState): Expression {
 /** Items that form a key: one unnamed literal, or only named literals. Anything else is a call. */
 function asKey(items: readonly ParenItem[]): KeyValue | undefined {
   const only = items[0]
-  if (items.length === 1 && only && only.name === null) return only.value.kind === 'literal' ? { kind: 'single', value: only.value } : undefined
+  if (items.length === 1 && only && only.name === null)
+    return only.value.kind === 'literal' ? { kind: 'single', value: only.value } : undefined
   if (items.length === 0) return undefined
   const values: { name: Identifier; value: LiteralExpression }[] = []
   for (const item of items) {

@@ -16,7 +16,12 @@ export interface ParseRun<T> {
 }
 
 /** Runs `body` over the whole text, which must be consumed up to trailing whitespace. */
-export function runParser<T>(text: string, baseOffset: number, clause: Clause, body: (s: ParserState) => T): ParseRun<T> {
+export function runParser<T>(
+  text: string,
+  baseOffset: number,
+  clause: Clause,
+  body: (s: ParserState) => T,
+): ParseRun<T> {
   const state = new ParserState(text, baseOffset)
   state.clause = clause
   try {
@@ -29,7 +34,14 @@ export function runParser<T>(text: string, baseOffset: number, clause: Clause, b
     if (error instanceof ParseFailure) return { result: { ok: false, error: error.error }, state }
     if (error instanceof RangeError) {
       return {
-        result: { ok: false, error: { message: 'The query is nested too deeply to read: remove some parentheses', offset: baseOffset, expected: [] } },
+        result: {
+          ok: false,
+          error: {
+            message: 'The query is nested too deeply to read: remove some parentheses',
+            offset: baseOffset,
+            expected: [],
+          },
+        },
         state,
       }
     }

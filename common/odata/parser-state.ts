@@ -12,14 +12,7 @@ import type { Expected } from './expected'
 
 /** Which part of a request the parser is in; completion maps it to a completion kind. */
 export type Clause =
-  | 'resourcePath'
-  | 'queryOptionName'
-  | 'select'
-  | 'orderby'
-  | 'expand'
-  | 'expandOptionName'
-  | 'filter'
-  | 'optionValue'
+  'resourcePath' | 'queryOptionName' | 'select' | 'orderby' | 'expand' | 'expandOptionName' | 'filter' | 'optionValue'
 
 export interface LambdaVariable {
   readonly name: string
@@ -123,7 +116,9 @@ export class ParserState {
       lambdaVariables: [...this.lambdaVariables],
       compared: this.compared,
     }
-    return this.queryFunctionProperty === undefined ? site : { ...site, queryFunctionProperty: this.queryFunctionProperty }
+    return this.queryFunctionProperty === undefined
+      ? site
+      : { ...site, queryFunctionProperty: this.queryFunctionProperty }
   }
 
   /** Stops parsing with a user-facing message; `expected` adds to what was noted at `at`. */
@@ -180,7 +175,12 @@ export class ParserState {
   }
 
   /** Runs `body` with context fields changed, restoring them afterwards (also on failure). */
-  within<T>(changes: Partial<Pick<ParserState, 'clause' | 'entityPath' | 'lambdaVariables' | 'compared' | 'queryFunctionProperty'>>, body: () => T): T {
+  within<T>(
+    changes: Partial<
+      Pick<ParserState, 'clause' | 'entityPath' | 'lambdaVariables' | 'compared' | 'queryFunctionProperty'>
+    >,
+    body: () => T,
+  ): T {
     const { clause, entityPath, lambdaVariables, compared, queryFunctionProperty } = this
     if (changes.clause !== undefined) this.clause = changes.clause
     if (changes.entityPath !== undefined) this.entityPath = changes.entityPath
@@ -202,7 +202,13 @@ export class ParserState {
   found(at = this.pos): string {
     if (at >= this.end) return 'the end of the text'
     let stop = at + 1
-    while (stop < this.end && stop - at < 24 && /[\w.$@]/.test(this.text[stop] ?? '') && /[\w.$@]/.test(this.text[at] ?? '')) stop++
+    while (
+      stop < this.end &&
+      stop - at < 24 &&
+      /[\w.$@]/.test(this.text[stop] ?? '') &&
+      /[\w.$@]/.test(this.text[at] ?? '')
+    )
+      stop++
     return `'${this.text.slice(at, stop)}'`
   }
 }

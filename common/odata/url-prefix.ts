@@ -14,7 +14,13 @@ export function urlPrefixEnd(text: string, pos: number, end = text.length): numb
   const scheme = startsWithIgnoreCase(text, 'https://', i) ? 8 : startsWithIgnoreCase(text, 'http://', i) ? 7 : 0
   if (scheme > 0) {
     i += scheme
-    while (i < end && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== CH.slash && text.charCodeAt(i) !== CH.question) i++
+    while (
+      i < end &&
+      !isSpace(text.charCodeAt(i)) &&
+      text.charCodeAt(i) !== CH.slash &&
+      text.charCodeAt(i) !== CH.question
+    )
+      i++
   }
   if (text.charCodeAt(i) === CH.slash && i < end) i++
   if (startsWithIgnoreCase(text, 'api/data/v', i)) {

@@ -3,7 +3,17 @@
  * (with "did you mean"), lookups used by their logical name, literals of the wrong type,
  * Dataverse query functions, and options Dataverse does not support.
  */
-import type { ExpandItem, Expression, Identifier, LiteralExpression, ODataRequest, ParseError, QueryOptions, SelectItem, Span } from './ast'
+import type {
+  ExpandItem,
+  Expression,
+  Identifier,
+  LiteralExpression,
+  ODataRequest,
+  ParseError,
+  QueryOptions,
+  SelectItem,
+  Span,
+} from './ast'
 import { isDataverseNamespace, QUERY_FUNCTIONS, queryFunction } from './functions'
 import { parseRequest } from './parse'
 import type { EntityTypeView, NavigationView, PropertyView, SchemaView } from './schema'
@@ -38,10 +48,21 @@ export interface Diagnostic {
 }
 
 /** Metadata entity sets every environment serves; their shape is not in the table list. */
-const METADATA_SETS = new Set(['EntityDefinitions', 'RelationshipDefinitions', 'GlobalOptionSetDefinitions', 'ManagedPropertyDefinitions'])
+const METADATA_SETS = new Set([
+  'EntityDefinitions',
+  'RelationshipDefinitions',
+  'GlobalOptionSetDefinitions',
+  'ManagedPropertyDefinitions',
+])
 
 /** Unbound functions every environment has, accepted when the schema does not list functions. */
-const COMMON_FUNCTIONS = ['WhoAmI', 'RetrieveVersion', 'RetrieveCurrentOrganization', 'RetrieveTotalRecordCount', 'RetrieveAvailableLanguages']
+const COMMON_FUNCTIONS = [
+  'WhoAmI',
+  'RetrieveVersion',
+  'RetrieveCurrentOrganization',
+  'RetrieveTotalRecordCount',
+  'RetrieveAvailableLanguages',
+]
 
 /** Functions and actions bound to a row that every environment has; a near miss of one is a typo. */
 const BOUND_FUNCTIONS = [
@@ -61,7 +82,8 @@ const BOUND_FUNCTIONS = [
 ]
 
 /** Dataverse's wording for expand options it does not run (the same rule for $top and $orderby). */
-const NESTED_EXPAND_MESSAGE = 'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'
+const NESTED_EXPAND_MESSAGE =
+  'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'
 
 interface Scope {
   readonly type: EntityTypeView
@@ -156,7 +178,8 @@ class Validator {
       this.report({
         severity: 'warning',
         code: 'unsupported-option',
-        message: 'Dataverse does not support $skip: page with Prefer: odata.maxpagesize and @odata.nextLink, or use $top',
+        message:
+          'Dataverse does not support $skip: page with Prefer: odata.maxpagesize and @odata.nextLink, or use $top',
         span,
       })
     }
@@ -196,7 +219,11 @@ class Validator {
     if (nav) {
       const value = lookupValueName(first.name)
       if (type.property(value)) {
-        this.lookupNeedsValue(first, value, `${first.name} is a lookup: select ${value} for the related row's id, or use $expand=${first.name}($select=…) for its columns`)
+        this.lookupNeedsValue(
+          first,
+          value,
+          `${first.name} is a lookup: select ${value} for the related row's id, or use $expand=${first.name}($select=…) for its columns`,
+        )
       } else {
         this.report({
           severity: 'error',
@@ -227,12 +254,19 @@ class Validator {
         })
         return
       }
-      const what = type.property(first.name) ? `${first.name} is a column, not a navigation property` : `${type.name} has no navigation property named ${first.name}`
+      const what = type.property(first.name)
+        ? `${first.name} is a column, not a navigation property`
+        : `${type.name} has no navigation property named ${first.name}`
       this.unknownNavigation(first, type, what)
       return
     }
     if (item.ref && nav.collection) {
-      this.report({ severity: 'error', code: 'unsupported-option', message: 'Expand with $ref is only supported on lookup type navigation property.', span: item.span })
+      this.report({
+        severity: 'error',
+        code: 'unsupported-option',
+        message: 'Expand with $ref is only supported on lookup type navigation property.',
+        span: item.span,
+      })
       return
     }
     if (nav.collection) this.collectionExpandOptions(item, depth)
@@ -323,7 +357,12 @@ class Validator {
       case 'call': {
         const columns = e.args.map((arg) => this.expression(arg, scope))
         const first = columns[0]
-        if (first && ['contains', 'startswith', 'endswith'].includes(e.name.name) && textClass(first.type) !== 'string' && textClass(first.type)) {
+        if (
+          first &&
+          ['contains', 'startswith', 'endswith'].includes(e.name.name) &&
+          textClass(first.type) !== 'string' &&
+          textClass(first.type)
+        ) {
           this.report({
             severity: 'error',
             code: 'type-mismatch',
@@ -409,7 +448,8 @@ class Validator {
   /** A path used as an operand: columns, navigation then column, `nav/$count`, lambda variables. */
   private path(segments: readonly Identifier[], scope: Scope): PropertyView | undefined {
     const last = segments.at(-1)
-    if (!last || segments.some((s) => s.name.includes('.') || (s.name.startsWith('$') && s.name !== '$count'))) return undefined
+    if (!last || segments.some((s) => s.name.includes('.') || (s.name.startsWith('$') && s.name !== '$count')))
+      return undefined
     if (segments.length === 1 && scope.variables.has(last.name)) return undefined
     if (last.name === '$count') {
       const collection = segments.slice(0, -1)
@@ -424,7 +464,11 @@ class Validator {
     if (nav) {
       const value = lookupValueName(last.name)
       if (!nav.collection && owner.property(value)) {
-        this.lookupNeedsValue(last, value, `${last.name} is a lookup: compare its id with ${value}, or a column of the related row with ${last.name}/<column>`)
+        this.lookupNeedsValue(
+          last,
+          value,
+          `${last.name} is a lookup: compare its id with ${value}, or a column of the related row with ${last.name}/<column>`,
+        )
       } else if (nav.collection) this.collectionInPath(nav, last)
       else {
         this.report({
@@ -456,7 +500,12 @@ class Validator {
       })
       return
     }
-    if (column.optionSet && column.optionSet.length > 0 && typeof value.value === 'number' && !column.optionSet.some((o) => o.value === value.value)) {
+    if (
+      column.optionSet &&
+      column.optionSet.length > 0 &&
+      typeof value.value === 'number' &&
+      !column.optionSet.some((o) => o.value === value.value)
+    ) {
       const choices = column.optionSet.slice(0, 6).map((o) => `${o.value} (${o.label})`)
       this.report({
         severity: 'warning',
@@ -482,7 +531,10 @@ class Validator {
     const extra = this.schema.functionNames?.() ?? []
     if (!known) {
       if (extra.includes(e.name.name)) return
-      const suggestions = suggest(e.name.name, QUERY_FUNCTIONS.map((f) => f.name))
+      const suggestions = suggest(
+        e.name.name,
+        QUERY_FUNCTIONS.map((f) => f.name),
+      )
       this.report({
         severity: 'error',
         code: 'unknown-function',
@@ -510,7 +562,12 @@ class Validator {
       if (parameter.value.kind === 'alias') this.expression(parameter.value, scope)
     }
     for (const name of missing) {
-      this.report({ severity: 'error', code: 'unknown-parameter', message: `${known.name} needs the parameter ${name}`, span: e.name.span })
+      this.report({
+        severity: 'error',
+        code: 'unknown-parameter',
+        message: `${known.name} needs the parameter ${name}`,
+        span: e.name.span,
+      })
     }
     const property = e.parameters.find((p) => p.name.name === 'PropertyName')?.value
     if (property?.kind === 'literal' && typeof property.value === 'string' && !scope.type.property(property.value)) {
@@ -530,7 +587,16 @@ function lookupValueName(name: string): string {
 
 type ValueClass = 'string' | 'number' | 'boolean' | 'guid' | 'datetime'
 
-const NUMBER_TYPES = new Set(['Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Byte', 'Edm.SByte', 'Edm.Decimal', 'Edm.Double', 'Edm.Single'])
+const NUMBER_TYPES = new Set([
+  'Edm.Int16',
+  'Edm.Int32',
+  'Edm.Int64',
+  'Edm.Byte',
+  'Edm.SByte',
+  'Edm.Decimal',
+  'Edm.Double',
+  'Edm.Single',
+])
 
 function textClass(edmType: string): ValueClass | undefined {
   if (edmType === 'Edm.String') return 'string'
@@ -579,14 +645,21 @@ const GUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/
 
-function mismatchMessage(column: PropertyView, value: LiteralExpression, expected: ValueClass, actual: ValueClass): string {
+function mismatchMessage(
+  column: PropertyView,
+  value: LiteralExpression,
+  expected: ValueClass,
+  actual: ValueClass,
+): string {
   const base = `${column.name} is ${describeType(column.type)} but ${value.raw} is ${DESCRIPTIONS[actual]}`
   if (value.type === 'string') {
     const text = String(value.value)
     if (expected === 'guid' && GUID_TEXT.test(text)) return `${base}: write guids without quotes`
     if (expected === 'number' && NUMBER_TEXT.test(text)) return `${base}: write numbers without quotes`
-    if (expected === 'datetime' && DATE_TEXT.test(text)) return `${base}: write dates without quotes, like 2024-01-31 or 2024-01-31T00:00:00Z`
-    if (expected === 'boolean' && (text === 'true' || text === 'false')) return `${base}: write true or false without quotes`
+    if (expected === 'datetime' && DATE_TEXT.test(text))
+      return `${base}: write dates without quotes, like 2024-01-31 or 2024-01-31T00:00:00Z`
+    if (expected === 'boolean' && (text === 'true' || text === 'false'))
+      return `${base}: write true or false without quotes`
   }
   if (expected === 'string') return `${base}: put text in quotes, like '${value.raw}'`
   return base
@@ -622,7 +695,13 @@ function errorDiagnostic(text: string, baseOffset: number, error: ParseError): D
   let end = local
   while (end < text.length && /[\w$@.'-]/.test(text[end] ?? '') && end - local < 64) end++
   if (end === local && local < text.length) end = local + 1
-  return { severity: 'error', code: 'syntax', message: error.message, span: { start: error.offset, end: baseOffset + end }, expected: error.expected }
+  return {
+    severity: 'error',
+    code: 'syntax',
+    message: error.message,
+    span: { start: error.offset, end: baseOffset + end },
+    expected: error.expected,
+  }
 }
 
 /** Syntax first; when the text parses, the metadata checks. */

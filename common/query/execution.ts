@@ -21,7 +21,10 @@ export const QueryRequestSchema = z.object({
   /** Extra request headers (MSCRM.*, If-Match…); Prefer and CallerObjectId come from the toggles. */
   headers: z
     .record(z.string().max(100), z.string().max(4000))
-    .refine((headers) => Object.keys(headers).length <= MAX_EXTRA_HEADERS, `A request carries at most ${MAX_EXTRA_HEADERS} extra headers.`)
+    .refine(
+      (headers) => Object.keys(headers).length <= MAX_EXTRA_HEADERS,
+      `A request carries at most ${MAX_EXTRA_HEADERS} extra headers.`,
+    )
     .default({}),
   prefer: PreferOptionsSchema,
   /** Entra object id to run as (CallerObjectId), or null. */

@@ -15,13 +15,17 @@ export function compactFetchXml(xml: string): string {
     .trim()
 }
 
-export type FetchXmlPath = { readonly ok: true; readonly path: string; readonly entitySet: string } | { readonly ok: false; readonly message: string }
+export type FetchXmlPath =
+  | { readonly ok: true; readonly path: string; readonly entitySet: string }
+  | { readonly ok: false; readonly message: string }
 
 export function fetchXmlRequestPath(xml: string, entitySetOf: (table: string) => string | undefined): FetchXmlPath {
   const table = fetchXmlEntityName(xml)
-  if (!table) return { ok: false, message: 'The FetchXML has no <entity name="…"> element, so there is no table to query.' }
+  if (!table)
+    return { ok: false, message: 'The FetchXML has no <entity name="…"> element, so there is no table to query.' }
   const entitySet = entitySetOf(table)
-  if (!entitySet) return { ok: false, message: `The table "${table}" in <entity name> is not in this environment's metadata.` }
+  if (!entitySet)
+    return { ok: false, message: `The table "${table}" in <entity name> is not in this environment's metadata.` }
   return { ok: true, entitySet, path: `${entitySet}?fetchXml=${encodeURIComponent(compactFetchXml(xml))}` }
 }
 
@@ -36,7 +40,12 @@ export type FetchXmlCompletionContext =
   | { readonly kind: 'entity'; readonly prefix: string }
   | { readonly kind: 'attribute'; readonly table: string | undefined; readonly prefix: string }
   | { readonly kind: 'operator'; readonly prefix: string }
-  | { readonly kind: 'value'; readonly table: string | undefined; readonly attribute: string | undefined; readonly prefix: string }
+  | {
+      readonly kind: 'value'
+      readonly table: string | undefined
+      readonly attribute: string | undefined
+      readonly prefix: string
+    }
   | { readonly kind: 'none' }
 
 interface OpenElement {
@@ -103,16 +112,52 @@ export function fetchXmlContextAt(text: string, offset: number): FetchXmlComplet
     return { kind: 'attribute', table: own.entityname ? undefined : nearestTable(stack), prefix }
   }
   if (element === 'condition' && attribute === 'operator') return { kind: 'operator', prefix }
-  if (element === 'condition' && attribute === 'value') return { kind: 'value', table: nearestTable(stack), attribute: own.attribute, prefix }
+  if (element === 'condition' && attribute === 'value')
+    return { kind: 'value', table: nearestTable(stack), attribute: own.attribute, prefix }
   return { kind: 'none' }
 }
 
 /** FetchXML condition operators (the common ones first). */
 export const FETCHXML_OPERATORS = [
-  'eq', 'ne', 'like', 'not-like', 'begins-with', 'ends-with', 'in', 'not-in', 'null', 'not-null', 'gt', 'ge', 'lt', 'le',
-  'between', 'not-between', 'today', 'yesterday', 'tomorrow', 'this-week', 'this-month', 'this-year', 'last-x-days',
-  'next-x-days', 'last-x-months', 'next-x-months', 'last-x-years', 'older-x-days', 'on', 'on-or-before', 'on-or-after',
-  'eq-userid', 'ne-userid', 'eq-businessid', 'under', 'eq-or-under', 'above', 'contain-values', 'not-contain-values',
+  'eq',
+  'ne',
+  'like',
+  'not-like',
+  'begins-with',
+  'ends-with',
+  'in',
+  'not-in',
+  'null',
+  'not-null',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'between',
+  'not-between',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'this-week',
+  'this-month',
+  'this-year',
+  'last-x-days',
+  'next-x-days',
+  'last-x-months',
+  'next-x-months',
+  'last-x-years',
+  'older-x-days',
+  'on',
+  'on-or-before',
+  'on-or-after',
+  'eq-userid',
+  'ne-userid',
+  'eq-businessid',
+  'under',
+  'eq-or-under',
+  'above',
+  'contain-values',
+  'not-contain-values',
 ] as const
 
 /** Child elements FetchXML allows under each element, for tag-name completion. */
@@ -130,11 +175,17 @@ const PAGING_ANNOTATIONS = ['Microsoft.Dynamics.CRM.fetchxmlpagingcookie', 'Micr
 
 /** `Prefer` with the two paging annotations added to whatever annotations were already asked for. */
 export function withPagingAnnotations(prefer: string | undefined): string {
-  const parts = (prefer ?? '').split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((part) => part.trim()).filter(Boolean)
+  const parts = (prefer ?? '')
+    .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .map((part) => part.trim())
+    .filter(Boolean)
   const at = parts.findIndex((part) => /^odata\.include-annotations\s*=/i.test(part))
   if (at === -1) return [...parts, `odata.include-annotations="${PAGING_ANNOTATIONS.join(',')}"`].join(',')
   const current = (parts[at] ?? '').replace(/^odata\.include-annotations\s*=\s*/i, '').replace(/^"|"$/g, '')
-  const terms = current.split(',').map((term) => term.trim()).filter(Boolean)
+  const terms = current
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean)
   if (!terms.includes('*')) {
     for (const term of PAGING_ANNOTATIONS) if (!terms.includes(term)) terms.push(term)
   }

@@ -84,7 +84,8 @@ export function maskCell(columnName: string, text: string, knownIds: readonly st
 export function maskText(text: string, knownIds: readonly string[] = []): string {
   return maskKnownIds(maskEmail(text), knownIds).replace(
     /("([^"\\]*)"\s*:\s*")([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/gi,
-    (whole, prefix: string, key: string, guid: string) => (isIdentityColumn(key) ? `${prefix}${maskGuid(guid)}"` : whole),
+    (whole, prefix: string, key: string, guid: string) =>
+      isIdentityColumn(key) ? `${prefix}${maskGuid(guid)}"` : whole,
   )
 }
 
@@ -117,7 +118,8 @@ const IDENTITY_GUID_IN_QUERY = [
  */
 export function queryMaskSpans(text: string, knownIds: readonly string[] = []): MaskedSpan[] {
   const spans: MaskedSpan[] = []
-  for (const match of text.matchAll(EMAIL)) spans.push({ start: match.index, end: match.index + match[0].length, masked: maskEmail(match[0]) })
+  for (const match of text.matchAll(EMAIL))
+    spans.push({ start: match.index, end: match.index + match[0].length, masked: maskEmail(match[0]) })
   for (const id of new Set(knownIds.map((value) => value.trim()))) {
     if (id.length < MIN_KNOWN_ID_LENGTH) continue
     for (const match of text.matchAll(new RegExp(escapeRegExp(id), 'gi'))) {

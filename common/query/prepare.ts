@@ -22,7 +22,10 @@ export interface PreparedQuery {
 }
 
 /** The parts of a query request that decide what is sent (not which connection or operation). */
-export type QueryToPrepare = Pick<z.output<typeof QueryRequestSchema>, 'mode' | 'text' | 'method' | 'body' | 'headers' | 'prefer' | 'impersonate'>
+export type QueryToPrepare = Pick<
+  z.output<typeof QueryRequestSchema>,
+  'mode' | 'text' | 'method' | 'body' | 'headers' | 'prefer' | 'impersonate'
+>
 
 /** `Prefer` from the toggles: annotations for formatted values and lookup names, and the page size. */
 export function preferHeader(prefer: PreferOptions): string | null {

@@ -60,7 +60,9 @@ function isFormattedColumns(value: unknown): boolean {
  * The loops keep the same contract (CellSchema: string, finite number, boolean or null) and pass
  * the arrays on as they are.
  */
-const CellRowsSchema = z.custom<Cell[][]>(isCellRows, { message: 'Rows must be arrays of cells (text, finite number, true/false or null).' })
+const CellRowsSchema = z.custom<Cell[][]>(isCellRows, {
+  message: 'Rows must be arrays of cells (text, finite number, true/false or null).',
+})
 const FormattedColumnsSchema = z.custom<((string | null)[] | null)[]>(isFormattedColumns, {
   message: 'Formatted values must be, per column, null or an array of text or null.',
 })
@@ -149,11 +151,17 @@ export class ResultShaper {
     let plan = level.plans.get(key)
     if (plan) return plan
     const at = key.indexOf('@')
-    if (at === 0) plan = SKIP // @odata.etag and other row annotations
+    if (at === 0)
+      plan = SKIP // @odata.etag and other row annotations
     else if (at > 0) {
       const annotation = key.slice(at)
       const column = this.column(level.prefix + key.slice(0, at))
-      plan = annotation === FORMATTED ? { kind: 'formatted', column } : annotation === LOOKUP_TABLE ? { kind: 'lookup-table', column } : SKIP
+      plan =
+        annotation === FORMATTED
+          ? { kind: 'formatted', column }
+          : annotation === LOOKUP_TABLE
+            ? { kind: 'lookup-table', column }
+            : SKIP
     } else plan = { kind: 'value', column: -1, nested: null }
     level.plans.set(key, plan)
     return plan
@@ -232,7 +240,8 @@ export class ResultShaper {
     for (let index = 0; index < values.length; index++) {
       const row = blank.slice()
       const record = values[index]
-      if (record !== null && typeof record === 'object') this.put(row, index, this.top, record as Record<string, unknown>, page)
+      if (record !== null && typeof record === 'object')
+        this.put(row, index, this.top, record as Record<string, unknown>, page)
       rows[index] = row
       if (this.columns.length !== blank.length) {
         blank = blankRow(this.columns.length)

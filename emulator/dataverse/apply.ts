@@ -4,7 +4,7 @@
  * countdistinct and `$count`, chained with `/`. Groups come back ordered by their columns,
  * a null group value is left out of its row, and formatted values follow the source column.
  */
-import { parseFilter } from '../../common/odata'
+import { parseFilter } from '@common/odata'
 import { CODES, fail, propertyNotFound } from './errors'
 import type { Row, Value } from './data-generator'
 import { compileFilter, kindOf, type Predicate } from './filter'
@@ -27,7 +27,14 @@ type Step =
   | { readonly kind: 'groupby'; readonly columns: readonly ColumnDef[]; readonly aggregates: readonly Aggregate[] }
   | { readonly kind: 'aggregate'; readonly aggregates: readonly Aggregate[] }
 
-const METHODS: Readonly<Record<string, Method>> = { sum: 'sum', average: 'average', avg: 'average', min: 'min', max: 'max', countdistinct: 'countdistinct' }
+const METHODS: Readonly<Record<string, Method>> = {
+  sum: 'sum',
+  average: 'average',
+  avg: 'average',
+  min: 'min',
+  max: 'max',
+  countdistinct: 'countdistinct',
+}
 
 const invalid = (message: string): never => fail(400, CODES.odataError, `Invalid $apply: ${message}`)
 
@@ -59,7 +66,11 @@ function call(text: string): [string, string] {
 }
 
 function columnOf(table: TableDef, name: string, context: PlanContext): ColumnDef {
-  return context.store.index.column(table, name) ?? context.store.index.columnByLogicalName(table, name) ?? propertyNotFound(table, name)
+  return (
+    context.store.index.column(table, name) ??
+    context.store.index.columnByLogicalName(table, name) ??
+    propertyNotFound(table, name)
+  )
 }
 
 function aggregates(text: string, table: TableDef, context: PlanContext): Aggregate[] {
@@ -68,9 +79,13 @@ function aggregates(text: string, table: TableDef, context: PlanContext): Aggreg
     if (count) return { alias: count[1] as string, method: 'count' }
     const match = /^([A-Za-z_]\w*)\s+with\s+([A-Za-z]+)\s+as\s+([A-Za-z_]\w*)$/.exec(item)
     const method = match ? METHODS[(match[2] as string).toLowerCase()] : undefined
-    if (!match || !method) return invalid(`write '<column> with sum|average|min|max|countdistinct as <alias>' or '$count as <alias>', not '${item}'.`)
+    if (!match || !method)
+      return invalid(
+        `write '<column> with sum|average|min|max|countdistinct as <alias>' or '$count as <alias>', not '${item}'.`,
+      )
     const column = columnOf(table, match[1] as string, context)
-    if ((method === 'sum' || method === 'average') && kindOf(column) !== 'number') invalid(`${method} needs a number column; '${column.logicalName}' is not one.`)
+    if ((method === 'sum' || method === 'average') && kindOf(column) !== 'number')
+      invalid(`${method} needs a number column; '${column.logicalName}' is not one.`)
     return { alias: match[3] as string, method, column }
   })
 }
@@ -81,20 +96,34 @@ export function parseApply(text: string, table: TableDef, context: PlanContext):
     if (name === 'filter') {
       const parsed = parseFilter(inner)
       if (!parsed.ok) return invalid(`${parsed.error.message} in filter(${inner}).`)
-      return { kind: 'filter', test: compileFilter(parsed.value, { table, store: context.store, now: context.now, caller: context.caller, aliases: context.aliases }) }
+      return {
+        kind: 'filter',
+        test: compileFilter(parsed.value, {
+          table,
+          store: context.store,
+          now: context.now,
+          caller: context.caller,
+          aliases: context.aliases,
+        }),
+      }
     }
     if (name === 'aggregate') return { kind: 'aggregate', aggregates: aggregates(inner, table, context) }
     if (name === 'groupby') {
       const [list = '', rest, ...extra] = splitTopLevel(inner, ',')
       const columns = /^\(([\s\S]*)\)$/.exec(list)?.[1]
-      if (columns === undefined || extra.length > 0) return invalid(`write groupby((col1,col2)) or groupby((col1),aggregate(…)), not groupby(${inner}).`)
+      if (columns === undefined || extra.length > 0)
+        return invalid(`write groupby((col1,col2)) or groupby((col1),aggregate(…)), not groupby(${inner}).`)
       const grouped = splitTopLevel(columns, ',').map((c) => columnOf(table, c, context))
       if (rest === undefined) return { kind: 'groupby', columns: grouped, aggregates: [] }
       const [restName, restInner] = call(rest)
       if (restName !== 'aggregate') invalid(`groupby takes aggregate(…) as its second argument, not ${restName}(…).`)
       return { kind: 'groupby', columns: grouped, aggregates: aggregates(restInner, table, context) }
     }
-    return fail(501, CODES.notSupported, `The $apply transformation '${name}' is not supported by this emulator (filter, groupby and aggregate are).`)
+    return fail(
+      501,
+      CODES.notSupported,
+      `The $apply transformation '${name}' is not supported by this emulator (filter, groupby and aggregate are).`,
+    )
   })
 }
 
@@ -108,7 +137,9 @@ function compute(aggregate: Aggregate, rows: readonly Row[]): Value {
     case 'sum':
       return values.reduce<number>((total, value) => total + Number(value), 0)
     case 'average':
-      return values.length === 0 ? null : values.reduce<number>((total, value) => total + Number(value), 0) / values.length
+      return values.length === 0
+        ? null
+        : values.reduce<number>((total, value) => total + Number(value), 0) / values.length
     case 'min':
       return values.length === 0 ? null : values.reduce((a, b) => (b < a ? b : a))
     case 'max':
@@ -116,18 +147,31 @@ function compute(aggregate: Aggregate, rows: readonly Row[]): Value {
   }
 }
 
-const COUNT_COLUMN: ColumnDef = { logicalName: 'count', schemaName: 'Count', displayName: 'Count', type: 'integer', wireName: 'count' }
+const COUNT_COLUMN: ColumnDef = {
+  logicalName: 'count',
+  schemaName: 'Count',
+  displayName: 'Count',
+  type: 'integer',
+  wireName: 'count',
+}
 
 /** The column whose formatting an aggregate value takes (a count formats as a whole number). */
 const formatColumn = (aggregate: Aggregate): ColumnDef =>
-  aggregate.method === 'count' || aggregate.method === 'countdistinct' || !aggregate.column ? COUNT_COLUMN : aggregate.column
+  aggregate.method === 'count' || aggregate.method === 'countdistinct' || !aggregate.column
+    ? COUNT_COLUMN
+    : aggregate.column
 
 export interface ApplyResult {
   readonly rows: Record<string, Value>[]
 }
 
 /** Runs the steps over the rows the caller may see; output rows are plain objects in Dataverse's member order. */
-export function runApply(steps: readonly Step[], source: readonly Row[], prefer: Preferences, currencySymbol: string): ApplyResult {
+export function runApply(
+  steps: readonly Step[],
+  source: readonly Row[],
+  prefer: Preferences,
+  currencySymbol: string,
+): ApplyResult {
   let rows: readonly Row[] = source
   const formatted = prefer.wants(FORMATTED)
   const member = (out: Record<string, Value>, name: string, column: ColumnDef, value: Value): void => {
@@ -142,7 +186,8 @@ export function runApply(steps: readonly Step[], source: readonly Row[], prefer:
     }
     if (step.kind === 'aggregate') {
       const out: Record<string, Value> = {}
-      for (const aggregate of step.aggregates) member(out, aggregate.alias, formatColumn(aggregate), compute(aggregate, rows))
+      for (const aggregate of step.aggregates)
+        member(out, aggregate.alias, formatColumn(aggregate), compute(aggregate, rows))
       return { rows: [out] }
     }
     const groups = new Map<string, Row[]>()
@@ -152,7 +197,9 @@ export function runApply(steps: readonly Step[], source: readonly Row[], prefer:
       if (group) group.push(row)
       else groups.set(key, [row])
     }
-    const ordered = [...groups.entries()].sort(([a], [b]) => compareKeys(JSON.parse(a) as Value[], JSON.parse(b) as Value[]))
+    const ordered = [...groups.entries()].sort(([a], [b]) =>
+      compareKeys(JSON.parse(a) as Value[], JSON.parse(b) as Value[]),
+    )
     return {
       rows: ordered.map(([key, members]) => {
         const values = JSON.parse(key) as Value[]
@@ -161,7 +208,8 @@ export function runApply(steps: readonly Step[], source: readonly Row[], prefer:
           const value = values[i] ?? null
           if (value !== null) member(out, column.wireName, column, value)
         })
-        for (const aggregate of step.aggregates) member(out, aggregate.alias, formatColumn(aggregate), compute(aggregate, members))
+        for (const aggregate of step.aggregates)
+          member(out, aggregate.alias, formatColumn(aggregate), compute(aggregate, members))
         return out
       }),
     }

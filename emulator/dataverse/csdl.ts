@@ -9,7 +9,8 @@ import { indexSchema, type ColumnDef, type Schema, type TableDef } from './schem
 
 const NS = 'Microsoft.Dynamics.CRM'
 
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escape = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 function propertyXml(column: ColumnDef, key: boolean): string {
   const type = edmType(column)
@@ -26,16 +27,49 @@ function propertyXml(column: ColumnDef, key: boolean): string {
 
 /** Query functions the emulator evaluates; declared so editors can offer them. */
 const QUERY_FUNCTIONS: readonly [string, 'none' | 'value' | 'values'][] = [
-  ['Today', 'none'], ['Yesterday', 'none'], ['Tomorrow', 'none'], ['Last7Days', 'none'], ['Next7Days', 'none'],
-  ['LastWeek', 'none'], ['ThisWeek', 'none'], ['NextWeek', 'none'], ['LastMonth', 'none'], ['ThisMonth', 'none'],
-  ['NextMonth', 'none'], ['LastYear', 'none'], ['ThisYear', 'none'], ['NextYear', 'none'],
-  ['LastXHours', 'value'], ['NextXHours', 'value'], ['LastXDays', 'value'], ['NextXDays', 'value'],
-  ['LastXWeeks', 'value'], ['NextXWeeks', 'value'], ['LastXMonths', 'value'], ['NextXMonths', 'value'],
-  ['LastXYears', 'value'], ['NextXYears', 'value'], ['OlderThanXMinutes', 'value'], ['OlderThanXHours', 'value'],
-  ['OlderThanXDays', 'value'], ['OlderThanXWeeks', 'value'], ['OlderThanXMonths', 'value'], ['OlderThanXYears', 'value'],
-  ['On', 'value'], ['OnOrAfter', 'value'], ['OnOrBefore', 'value'], ['In', 'values'], ['NotIn', 'values'],
-  ['Between', 'values'], ['NotBetween', 'values'], ['EqualUserId', 'none'], ['NotEqualUserId', 'none'],
-  ['EqualBusinessId', 'none'], ['NotEqualBusinessId', 'none'], ['EqualUserTeams', 'none'], ['EqualUserOrUserTeams', 'none'],
+  ['Today', 'none'],
+  ['Yesterday', 'none'],
+  ['Tomorrow', 'none'],
+  ['Last7Days', 'none'],
+  ['Next7Days', 'none'],
+  ['LastWeek', 'none'],
+  ['ThisWeek', 'none'],
+  ['NextWeek', 'none'],
+  ['LastMonth', 'none'],
+  ['ThisMonth', 'none'],
+  ['NextMonth', 'none'],
+  ['LastYear', 'none'],
+  ['ThisYear', 'none'],
+  ['NextYear', 'none'],
+  ['LastXHours', 'value'],
+  ['NextXHours', 'value'],
+  ['LastXDays', 'value'],
+  ['NextXDays', 'value'],
+  ['LastXWeeks', 'value'],
+  ['NextXWeeks', 'value'],
+  ['LastXMonths', 'value'],
+  ['NextXMonths', 'value'],
+  ['LastXYears', 'value'],
+  ['NextXYears', 'value'],
+  ['OlderThanXMinutes', 'value'],
+  ['OlderThanXHours', 'value'],
+  ['OlderThanXDays', 'value'],
+  ['OlderThanXWeeks', 'value'],
+  ['OlderThanXMonths', 'value'],
+  ['OlderThanXYears', 'value'],
+  ['On', 'value'],
+  ['OnOrAfter', 'value'],
+  ['OnOrBefore', 'value'],
+  ['In', 'values'],
+  ['NotIn', 'values'],
+  ['Between', 'values'],
+  ['NotBetween', 'values'],
+  ['EqualUserId', 'none'],
+  ['NotEqualUserId', 'none'],
+  ['EqualBusinessId', 'none'],
+  ['NotEqualBusinessId', 'none'],
+  ['EqualUserTeams', 'none'],
+  ['EqualUserOrUserTeams', 'none'],
 ]
 
 const FIXED_TYPES = `<EntityType Name="crmbaseentity" Abstract="true"/>
@@ -56,7 +90,11 @@ const FIXED_TYPES = `<EntityType Name="crmbaseentity" Abstract="true"/>
 ${QUERY_FUNCTIONS.map(
   ([name, kind]) =>
     `<Function Name="${name}"><Parameter Name="PropertyName" Type="Edm.String" Nullable="false" Unicode="false"/>${
-      kind === 'value' ? '<Parameter Name="PropertyValue" Type="Edm.String" Nullable="false" Unicode="false"/>' : kind === 'values' ? '<Parameter Name="PropertyValues" Type="Collection(Edm.String)" Nullable="false" Unicode="false"/>' : ''
+      kind === 'value'
+        ? '<Parameter Name="PropertyValue" Type="Edm.String" Nullable="false" Unicode="false"/>'
+        : kind === 'values'
+          ? '<Parameter Name="PropertyValues" Type="Collection(Edm.String)" Nullable="false" Unicode="false"/>'
+          : ''
     }<ReturnType Type="Edm.Boolean" Nullable="false"/></Function>`,
 ).join('\n')}`
 
@@ -99,7 +137,10 @@ export function generateCsdl(schema: Schema): string {
 
 function entityTypeXml(table: TableDef, index: ReturnType<typeof indexSchema>): string {
   const base = table.baseType ?? 'crmbaseentity'
-  const parts = [`<EntityType Name="${table.logicalName}" BaseType="mscrm.${base}">`, `<Key><PropertyRef Name="${table.primaryIdAttribute}"/></Key>`]
+  const parts = [
+    `<EntityType Name="${table.logicalName}" BaseType="mscrm.${base}">`,
+    `<Key><PropertyRef Name="${table.primaryIdAttribute}"/></Key>`,
+  ]
   for (const column of table.columns) parts.push(propertyXml(column, column.isPrimaryId === true))
   for (const nav of index.navigations(table)) {
     if (nav.kind === 'single') {
@@ -128,8 +169,54 @@ export function csdlFor(schema: Schema): string {
 
 // --- a large synthetic schema --------------------------------------------------------------
 
-const WORDS = ['asset', 'audit', 'budget', 'campaign', 'case', 'claim', 'contract', 'delivery', 'device', 'event', 'grant', 'invoice', 'lease', 'license', 'location', 'meter', 'order', 'payment', 'permit', 'policy', 'product', 'quote', 'request', 'resource', 'route', 'sample', 'shipment', 'site', 'survey', 'task', 'ticket', 'visit', 'warranty', 'work']
-const KINDS = ['string', 'string', 'string', 'memo', 'integer', 'decimal', 'money', 'datetime', 'boolean', 'picklist'] as const
+const WORDS = [
+  'asset',
+  'audit',
+  'budget',
+  'campaign',
+  'case',
+  'claim',
+  'contract',
+  'delivery',
+  'device',
+  'event',
+  'grant',
+  'invoice',
+  'lease',
+  'license',
+  'location',
+  'meter',
+  'order',
+  'payment',
+  'permit',
+  'policy',
+  'product',
+  'quote',
+  'request',
+  'resource',
+  'route',
+  'sample',
+  'shipment',
+  'site',
+  'survey',
+  'task',
+  'ticket',
+  'visit',
+  'warranty',
+  'work',
+]
+const KINDS = [
+  'string',
+  'string',
+  'string',
+  'memo',
+  'integer',
+  'decimal',
+  'money',
+  'datetime',
+  'boolean',
+  'picklist',
+] as const
 
 /**
  * A schema of `tables` synthetic custom tables (about 100 columns and 12 lookups each) whose CSDL
@@ -143,8 +230,23 @@ export function generateLargeSchema(options: { readonly tables: number; readonly
     const word = `${random.pick(WORDS)}${t}`
     const logicalName = `new_${word}`
     const columns: ColumnDef[] = [
-      { logicalName: `${logicalName}id`, schemaName: `new_${word}Id`, displayName: word, type: 'uniqueidentifier', wireName: `${logicalName}id`, isPrimaryId: true },
-      { logicalName: 'new_name', schemaName: 'new_Name', displayName: 'Name', type: 'string', wireName: 'new_name', isPrimaryName: true, maxLength: 100 },
+      {
+        logicalName: `${logicalName}id`,
+        schemaName: `new_${word}Id`,
+        displayName: word,
+        type: 'uniqueidentifier',
+        wireName: `${logicalName}id`,
+        isPrimaryId: true,
+      },
+      {
+        logicalName: 'new_name',
+        schemaName: 'new_Name',
+        displayName: 'Name',
+        type: 'string',
+        wireName: 'new_name',
+        isPrimaryName: true,
+        maxLength: 100,
+      },
     ]
     for (let c = 0; c < 100; c++) {
       const type = random.pick(KINDS)
@@ -155,13 +257,27 @@ export function generateLargeSchema(options: { readonly tables: number; readonly
         displayName: name,
         type,
         wireName: name,
-        ...(type === 'picklist' ? { options: [{ value: 100000000, label: 'One' }, { value: 100000001, label: 'Two' }] } : {}),
+        ...(type === 'picklist'
+          ? {
+              options: [
+                { value: 100000000, label: 'One' },
+                { value: 100000001, label: 'Two' },
+              ],
+            }
+          : {}),
       })
     }
     for (let l = 0; l < 12 && t > 0; l++) {
       const target = tables[random.int(0, t - 1)] as TableDef
       const name = `new_${target.logicalName.slice(4)}ref${l}`
-      columns.push({ logicalName: name, schemaName: name, displayName: name, type: 'lookup', wireName: `_${name}_value`, targets: [target.logicalName] })
+      columns.push({
+        logicalName: name,
+        schemaName: name,
+        displayName: name,
+        type: 'lookup',
+        wireName: `_${name}_value`,
+        targets: [target.logicalName],
+      })
       oneToMany.push({
         schemaName: `new_${target.logicalName}_${logicalName}_${name}`,
         referencedTable: target.logicalName,
@@ -193,4 +309,3 @@ export function generateLargeSchema(options: { readonly tables: number; readonly
 export function generateLargeCsdl(options: { readonly tables: number; readonly seed?: string | number }): string {
   return generateCsdl(generateLargeSchema(options))
 }
-

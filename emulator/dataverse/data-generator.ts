@@ -157,7 +157,13 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const root = unit(options.orgName, null)
   const rootBusinessUnitId = root.businessunitid as string
   const sales = unit('Sales', rootBusinessUnitId)
-  const units = [root, sales, unit('Service', rootBusinessUnitId), unit('Marketing', rootBusinessUnitId), unit('Sales EMEA', sales.businessunitid as string)]
+  const units = [
+    root,
+    sales,
+    unit('Service', rootBusinessUnitId),
+    unit('Marketing', rootBusinessUnitId),
+    unit('Sales EMEA', sales.businessunitid as string),
+  ]
   rows.set('businessunit', units)
 
   // --- roles (kept in the root business unit)
@@ -235,8 +241,18 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     users.push(row)
     return row
   }
-  user('SYSTEM', { fullname: 'SYSTEM', accessmode: 1, businessunit: rootBusinessUnitId, azureactivedirectoryobjectid: null })
-  user('INTEGRATION', { fullname: 'INTEGRATION', accessmode: 1, businessunit: rootBusinessUnitId, azureactivedirectoryobjectid: null })
+  user('SYSTEM', {
+    fullname: 'SYSTEM',
+    accessmode: 1,
+    businessunit: rootBusinessUnitId,
+    azureactivedirectoryobjectid: null,
+  })
+  user('INTEGRATION', {
+    fullname: 'INTEGRATION',
+    accessmode: 1,
+    businessunit: rootBusinessUnitId,
+    azureactivedirectoryobjectid: null,
+  })
   const people: Principal[] = []
   const peopleUnits = units.slice(1)
   for (let i = 0; i < 24; i++) {
@@ -272,7 +288,8 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       isdisabled: app.appUser.isDisabled,
       businessunit: rootBusinessUnitId,
     })
-    for (const role of app.appUser.roles) associate('systemuserroles_association', row.systemuserid as string, roleId(role))
+    for (const role of app.appUser.roles)
+      associate('systemuserroles_association', row.systemuserid as string, roleId(role))
     for (const teamName of app.appUser.teams) {
       const team = teamByName.get(teamName)
       if (!team) throw new Error(`Scenario ${app.scenario} names an unknown team ${teamName}`)
@@ -320,7 +337,9 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       industrycode: random.pick(INDUSTRY_OPTIONS).value,
       customertypecode: random.pick(CUSTOMER_TYPE_OPTIONS).value,
       donotemail: random.chance(0.1),
-      description: random.chance(0.2) ? `${name} is a ${random.pick(JOB_TITLES).toLowerCase()}-led business based in ${city[0]}.` : null,
+      description: random.chance(0.2)
+        ? `${name} is a ${random.pick(JOB_TITLES).toLowerCase()}-led business based in ${city[0]}.`
+        : null,
       _primarycontactid_value: null,
       _parentaccountid_value: null,
       _transactioncurrencyid_value: baseCurrencyId,
@@ -359,8 +378,14 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const version = nextVersion()
     const accountIndex = options.accounts > 0 && random.chance(0.92) ? random.int(0, options.accounts - 1) : -1
     const account = accountIndex >= 0 ? accountRows[accountIndex] : undefined
-    const domain = account ? accountDomains[accountIndex] : random.pick(['outlook.com', 'gmail.com', 'proton.me', 'yahoo.com'])
-    const city = account ? (random.chance(0.8) ? accountCities[accountIndex] : random.pick(CITIES)) : random.pick(CITIES)
+    const domain = account
+      ? accountDomains[accountIndex]
+      : random.pick(['outlook.com', 'gmail.com', 'proton.me', 'yahoo.com'])
+    const city = account
+      ? random.chance(0.8)
+        ? accountCities[accountIndex]
+        : random.pick(CITIES)
+      : random.pick(CITIES)
     const principal = random.pick(people)
     const s = stamp(random, 1000)
     const active = random.chance(0.93)
@@ -372,7 +397,9 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       firstname: first,
       lastname: last,
       emailaddress1: `${slug(first)}.${slug(last)}${i % 13 === 0 ? '' : i % 100}@${domain}`,
-      telephone1: random.chance(0.85) ? `+1 ${random.int(200, 989)} ${random.int(200, 999)} ${String(random.int(0, 9999)).padStart(4, '0')}` : null,
+      telephone1: random.chance(0.85)
+        ? `+1 ${random.int(200, 989)} ${random.int(200, 999)} ${String(random.int(0, 9999)).padStart(4, '0')}`
+        : null,
       jobtitle: random.chance(0.75) ? random.pick(JOB_TITLES) : null,
       address1_city: city ? city[0] : null,
       address1_country: city ? city[1] : null,
@@ -398,14 +425,19 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       statuscode: active ? 1 : 2,
       versionnumber: version,
     }
-    if (account && account._primarycontactid_value === null) account._primarycontactid_value = contactRows[i]?.contactid as string
+    if (account && account._primarycontactid_value === null)
+      account._primarycontactid_value = contactRows[i]?.contactid as string
   }
   rows.set('account', accountRows)
   rows.set('contact', contactRows)
 
   // --- custom tables: projects (some owned by the Project Team), time entries and expenses
   const projectCount = Math.min(options.accounts, Math.max(10, Math.floor(options.accounts / 25)))
-  const teamPrincipal: Principal = { id: projectTeam.teamid as string, kind: 'team', businessUnitId: rootBusinessUnitId }
+  const teamPrincipal: Principal = {
+    id: projectTeam.teamid as string,
+    kind: 'team',
+    businessUnitId: rootBusinessUnitId,
+  }
   const projects: Row[] = []
   for (let i = 0; i < projectCount; i++) {
     const account = accountRows[random.int(0, Math.max(0, options.accounts - 1))]
@@ -439,7 +471,11 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   for (const project of projects) {
     const principal: Principal = project._owningteam_value
       ? teamPrincipal
-      : { id: project._owninguser_value as string, kind: 'systemuser', businessUnitId: project._owningbusinessunit_value as string }
+      : {
+          id: project._owninguser_value as string,
+          kind: 'systemuser',
+          businessUnitId: project._owningbusinessunit_value as string,
+        }
     for (let j = 0; j < 5; j++) {
       const s = stamp(random, 365)
       const hours = random.int(1, 16) / 2

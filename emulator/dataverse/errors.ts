@@ -43,11 +43,11 @@ export const CODES = {
   notSupported: '0x80060891',
 } as const
 
-export const resourceNotFound = (segment: string): never => fail(404, CODES.resourceNotFound, `Resource not found for the segment '${segment}'.`)
+export const resourceNotFound = (segment: string): never =>
+  fail(404, CODES.resourceNotFound, `Resource not found for the segment '${segment}'.`)
 
 export const propertyNotFound = (table: TableDef, name: string): never =>
   fail(400, CODES.odataError, `Could not find a property named '${name}' on type '${typeName(table)}'.`)
 
 export const recordNotFound = (table: TableDef, id: string): never =>
   fail(404, CODES.recordNotFound, `${table.logicalName} With Id = ${id} Does Not Exist`)
-

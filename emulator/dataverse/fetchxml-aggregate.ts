@@ -34,7 +34,11 @@ export interface AggregateAttribute {
 
 export interface AggregateQuery {
   readonly attributes: readonly AggregateAttribute[]
-  readonly orders: readonly { readonly alias: string | undefined; readonly attribute: string | undefined; readonly descending: boolean }[]
+  readonly orders: readonly {
+    readonly alias: string | undefined
+    readonly attribute: string | undefined
+    readonly descending: boolean
+  }[]
   /** The rows the filters and row-level security let through, in any order. */
   readonly rows: readonly Row[]
   readonly count: number | undefined
@@ -47,30 +51,63 @@ export interface AggregateOutput {
   readonly write: (wantsFormatted: boolean) => string
 }
 
-type Output = { readonly kind: 'group'; readonly attribute: AggregateAttribute; readonly alias: string } | { readonly kind: 'aggregate'; readonly attribute: AggregateAttribute; readonly alias: string; readonly fn: AggregateFunction }
+type Output =
+  | { readonly kind: 'group'; readonly attribute: AggregateAttribute; readonly alias: string }
+  | {
+      readonly kind: 'aggregate'
+      readonly attribute: AggregateAttribute
+      readonly alias: string
+      readonly fn: AggregateFunction
+    }
 
 function outputs(attributes: readonly AggregateAttribute[]): Output[] {
   const seen = new Set<string>()
   return attributes.map((attribute) => {
     const alias = attribute.alias
-    if (!alias) return fail(400, FETCH_ERROR, `An aggregate query needs an alias on every <attribute> (the one for '${attribute.column.logicalName}' has none).`)
-    if (seen.has(alias.toLowerCase())) return fail(400, FETCH_ERROR, `The alias '${alias}' is used more than once; each column of an aggregate query needs its own alias.`)
+    if (!alias)
+      return fail(
+        400,
+        FETCH_ERROR,
+        `An aggregate query needs an alias on every <attribute> (the one for '${attribute.column.logicalName}' has none).`,
+      )
+    if (seen.has(alias.toLowerCase()))
+      return fail(
+        400,
+        FETCH_ERROR,
+        `The alias '${alias}' is used more than once; each column of an aggregate query needs its own alias.`,
+      )
     seen.add(alias.toLowerCase())
     if (attribute.groupby) {
       if (attribute.dategrouping !== undefined && !DATE_GROUPINGS.has(attribute.dategrouping)) {
-        fail(400, FETCH_ERROR, `The dategrouping '${attribute.dategrouping}' is not valid: use day, week, month, quarter, year, fiscal-period or fiscal-year.`)
+        fail(
+          400,
+          FETCH_ERROR,
+          `The dategrouping '${attribute.dategrouping}' is not valid: use day, week, month, quarter, year, fiscal-period or fiscal-year.`,
+        )
       }
-      if (attribute.dategrouping !== undefined && kindOf(attribute.column) !== 'datetime' && kindOf(attribute.column) !== 'date') {
+      if (
+        attribute.dategrouping !== undefined &&
+        kindOf(attribute.column) !== 'datetime' &&
+        kindOf(attribute.column) !== 'date'
+      ) {
         fail(400, FETCH_ERROR, `dategrouping needs a date column; '${attribute.column.logicalName}' is not one.`)
       }
       return { kind: 'group', attribute, alias }
     }
     const fn = attribute.aggregate?.toLowerCase()
     if (!fn || !FUNCTIONS.has(fn)) {
-      return fail(400, FETCH_ERROR, `The <attribute> '${alias}' of an aggregate query needs aggregate="count|countcolumn|sum|avg|min|max" or groupby="true".`)
+      return fail(
+        400,
+        FETCH_ERROR,
+        `The <attribute> '${alias}' of an aggregate query needs aggregate="count|countcolumn|sum|avg|min|max" or groupby="true".`,
+      )
     }
     if ((fn === 'sum' || fn === 'avg') && kindOf(attribute.column) !== 'number') {
-      fail(400, FETCH_ERROR, `The aggregate '${fn}' needs a number column; '${attribute.column.logicalName}' is not one.`)
+      fail(
+        400,
+        FETCH_ERROR,
+        `The aggregate '${fn}' needs a number column; '${attribute.column.logicalName}' is not one.`,
+      )
     }
     return { kind: 'aggregate', attribute, alias, fn: fn as AggregateFunction }
   })
@@ -128,14 +165,18 @@ function aggregateOf(output: Extract<Output, { kind: 'aggregate' }>, rows: reado
   }
   switch (output.fn) {
     case 'countcolumn':
-      return output.attribute.distinct ? new Set(values.map((v) => (typeof v === 'string' ? v.toLowerCase() : v))).size : values.length
+      return output.attribute.distinct
+        ? new Set(values.map((v) => (typeof v === 'string' ? v.toLowerCase() : v))).size
+        : values.length
     case 'sum':
       return values.reduce<number>((total, v) => total + Number(v), 0)
     case 'avg': {
       if (values.length === 0) return null
       const mean = values.reduce<number>((total, v) => total + Number(v), 0) / values.length
       // AVG over a whole-number column is itself a whole number, as in SQL Server.
-      return output.attribute.column.type === 'integer' || output.attribute.column.type === 'bigint' ? Math.trunc(mean) : mean
+      return output.attribute.column.type === 'integer' || output.attribute.column.type === 'bigint'
+        ? Math.trunc(mean)
+        : mean
     }
     case 'min':
     case 'max': {
@@ -148,12 +189,21 @@ function aggregateOf(output: Extract<Output, { kind: 'aggregate' }>, rows: reado
 
 function formatted(output: Output, value: Value, store: OrgStore, currencySymbol: string): string | undefined {
   if (value === null) return undefined
-  if (typeof value === 'number' && (output.kind === 'aggregate' ? output.fn === 'count' || output.fn === 'countcolumn' : output.attribute.dategrouping !== undefined)) {
+  if (
+    typeof value === 'number' &&
+    (output.kind === 'aggregate'
+      ? output.fn === 'count' || output.fn === 'countcolumn'
+      : output.attribute.dategrouping !== undefined)
+  ) {
     return value.toLocaleString('en-US')
   }
   if (output.kind === 'group' && output.attribute.dategrouping !== undefined) return String(value)
-  if (output.kind === 'group' && isLookupType(output.attribute.column.type)) return store.lookupName(output.attribute.column, String(value))?.name ?? undefined
-  return formattedValue(output.attribute.column, value, currencySymbol) ?? (typeof value === 'number' ? value.toLocaleString('en-US') : undefined)
+  if (output.kind === 'group' && isLookupType(output.attribute.column.type))
+    return store.lookupName(output.attribute.column, String(value))?.name ?? undefined
+  return (
+    formattedValue(output.attribute.column, value, currencySymbol) ??
+    (typeof value === 'number' ? value.toLocaleString('en-US') : undefined)
+  )
 }
 
 /** Groups, aggregates, orders and pages the rows; the caller has applied filters and security. */
@@ -178,13 +228,24 @@ export function runAggregate(query: AggregateQuery, store: OrgStore, currencySym
   const groups = [...buckets.values()].map((bucket) => {
     const result: Record<string, Value> = {}
     let g = 0
-    for (const output of columns) result[output.alias] = output.kind === 'group' ? (bucket.key[g++] ?? null) : aggregateOf(output, bucket.rows)
+    for (const output of columns)
+      result[output.alias] = output.kind === 'group' ? (bucket.key[g++] ?? null) : aggregateOf(output, bucket.rows)
     return result
   })
   const orders = query.orders.map((order) => {
-    if (!order.alias) return fail(400, FETCH_ERROR, `An aggregate query is ordered by alias: use <order alias="…"/> instead of <order attribute="${order.attribute ?? ''}"/>.`)
+    if (!order.alias)
+      return fail(
+        400,
+        FETCH_ERROR,
+        `An aggregate query is ordered by alias: use <order alias="…"/> instead of <order attribute="${order.attribute ?? ''}"/>.`,
+      )
     const output = columns.find((c) => c.alias.toLowerCase() === order.alias?.toLowerCase())
-    if (!output) return fail(400, FETCH_ERROR, `The order alias '${order.alias}' is not the alias of any <attribute> in the query.`)
+    if (!output)
+      return fail(
+        400,
+        FETCH_ERROR,
+        `The order alias '${order.alias}' is not the alias of any <attribute> in the query.`,
+      )
     return { alias: output.alias, sign: order.descending ? -1 : 1 }
   })
   const sortBy = orders.length > 0 ? orders : groupOutputs.map((output) => ({ alias: output.alias, sign: 1 }))
@@ -209,7 +270,8 @@ export function runAggregate(query: AggregateQuery, store: OrgStore, currencySym
             const value = group[output.alias] ?? null
             if (value === null) continue
             const text = wantsFormatted ? formatted(output, value, store, currencySymbol) : undefined
-            if (text !== undefined) members.push(`${JSON.stringify(`${output.alias}@${FORMATTED}`)}:${JSON.stringify(text)}`)
+            if (text !== undefined)
+              members.push(`${JSON.stringify(`${output.alias}@${FORMATTED}`)}:${JSON.stringify(text)}`)
             members.push(`${JSON.stringify(output.alias)}:${JSON.stringify(value)}`)
           }
           return `{${members.join(',')}}`

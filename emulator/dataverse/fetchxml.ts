@@ -8,7 +8,7 @@
  * attributes are refused with a clear 501. A distinct query pages by page number (no cookie).
  */
 import { SaxesParser } from 'saxes'
-import type { Expression, LiteralExpression, PathExpression, Span } from '../../common/odata'
+import type { Expression, LiteralExpression, PathExpression, Span } from '@common/odata'
 import { CODES, fail } from './errors'
 import type { Row, Value } from './data-generator'
 import { AGGREGATE_LIMIT, checkAggregateLimit, runAggregate, type AggregateAttribute } from './fetchxml-aggregate'
@@ -16,7 +16,15 @@ import { kindOf } from './filter'
 import { fetchXmlPagingCookie, parseInnerCookie } from './paging-cookie'
 import { filterFor, readAccess, type PlanContext } from './plan'
 import { FORMATTED } from './prefer'
-import { countRows, cookieFor, readPage, rowFromCookie, writeCollection, type OrderKey, type ProjectContext } from './query'
+import {
+  countRows,
+  cookieFor,
+  readPage,
+  rowFromCookie,
+  writeCollection,
+  type OrderKey,
+  type ProjectContext,
+} from './query'
 import type { ColumnDef, Navigation, TableDef } from './schema'
 
 interface XmlNode {
@@ -35,7 +43,12 @@ function parseXml(xml: string): XmlNode {
   let root: XmlNode | undefined
   let error: string | undefined
   parser.on('opentag', (tag) => {
-    const node: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' }
+    const node: XmlNode = {
+      name: tag.name,
+      attributes: tag.attributes as Record<string, string>,
+      children: [],
+      text: '',
+    }
     const parent = stack[stack.length - 1]
     if (parent) parent.children.push(node)
     else root = node
@@ -54,7 +67,8 @@ function parseXml(xml: string): XmlNode {
   } catch (e) {
     error ??= e instanceof Error ? e.message : String(e)
   }
-  if (error || !root) return fail(400, FETCH_ERROR, `The FetchXML is not well-formed XML: ${error ?? 'no root element'}.`)
+  if (error || !root)
+    return fail(400, FETCH_ERROR, `The FetchXML is not well-formed XML: ${error ?? 'no root element'}.`)
   return root
 }
 
@@ -62,9 +76,15 @@ const SPAN: Span = { start: 0, end: 0 }
 const id = (name: string) => ({ name, span: SPAN })
 const path = (...names: string[]): PathExpression => ({ kind: 'path', segments: names.map(id), span: SPAN })
 const and = (items: Expression[]): Expression | undefined =>
-  items.reduce<Expression | undefined>((left, right) => (left ? { kind: 'binary', operator: 'and', left, right, span: SPAN } : right), undefined)
+  items.reduce<Expression | undefined>(
+    (left, right) => (left ? { kind: 'binary', operator: 'and', left, right, span: SPAN } : right),
+    undefined,
+  )
 const combine = (items: Expression[], operator: 'and' | 'or'): Expression | undefined =>
-  items.reduce<Expression | undefined>((left, right) => (left ? { kind: 'binary', operator, left, right, span: SPAN } : right), undefined)
+  items.reduce<Expression | undefined>(
+    (left, right) => (left ? { kind: 'binary', operator, left, right, span: SPAN } : right),
+    undefined,
+  )
 const not = (operand: Expression): Expression => ({ kind: 'unary', operator: 'not', operand, span: SPAN })
 
 function literal(table: TableDef, column: ColumnDef, raw: string): LiteralExpression {
@@ -72,7 +92,12 @@ function literal(table: TableDef, column: ColumnDef, raw: string): LiteralExpres
   switch (kindOf(column)) {
     case 'number': {
       const n = Number(raw)
-      if (!Number.isFinite(n)) fail(400, FETCH_ERROR, `The value '${raw}' is not valid for the number column '${table.logicalName}.${column.logicalName}'.`)
+      if (!Number.isFinite(n))
+        fail(
+          400,
+          FETCH_ERROR,
+          `The value '${raw}' is not valid for the number column '${table.logicalName}.${column.logicalName}'.`,
+        )
       return { ...base, type: Number.isInteger(n) ? 'integer' : 'decimal', value: n }
     }
     case 'boolean':
@@ -82,8 +107,15 @@ function literal(table: TableDef, column: ColumnDef, raw: string): LiteralExpres
     case 'date':
     case 'datetime': {
       const ms = Date.parse(raw)
-      if (Number.isNaN(ms)) fail(400, FETCH_ERROR, `The value '${raw}' is not a valid date for '${table.logicalName}.${column.logicalName}'.`)
-      return raw.length === 10 ? { ...base, type: 'date', value: raw } : { ...base, type: 'dateTimeOffset', value: new Date(ms).toISOString() }
+      if (Number.isNaN(ms))
+        fail(
+          400,
+          FETCH_ERROR,
+          `The value '${raw}' is not a valid date for '${table.logicalName}.${column.logicalName}'.`,
+        )
+      return raw.length === 10
+        ? { ...base, type: 'date', value: raw }
+        : { ...base, type: 'dateTimeOffset', value: new Date(ms).toISOString() }
     }
     default:
       return { ...base, type: 'string', value: raw }
@@ -91,20 +123,58 @@ function literal(table: TableDef, column: ColumnDef, raw: string): LiteralExpres
 }
 
 const QUERY_FUNCTION_OPERATORS: Readonly<Record<string, string>> = {
-  today: 'Today', yesterday: 'Yesterday', tomorrow: 'Tomorrow', 'last-seven-days': 'Last7Days', 'next-seven-days': 'Next7Days',
-  'last-week': 'LastWeek', 'this-week': 'ThisWeek', 'next-week': 'NextWeek', 'last-month': 'LastMonth', 'this-month': 'ThisMonth',
-  'next-month': 'NextMonth', 'last-year': 'LastYear', 'this-year': 'ThisYear', 'next-year': 'NextYear',
-  'last-x-hours': 'LastXHours', 'next-x-hours': 'NextXHours', 'last-x-days': 'LastXDays', 'next-x-days': 'NextXDays',
-  'last-x-weeks': 'LastXWeeks', 'next-x-weeks': 'NextXWeeks', 'last-x-months': 'LastXMonths', 'next-x-months': 'NextXMonths',
-  'last-x-years': 'LastXYears', 'next-x-years': 'NextXYears', 'olderthan-x-minutes': 'OlderThanXMinutes',
-  'olderthan-x-hours': 'OlderThanXHours', 'olderthan-x-days': 'OlderThanXDays', 'olderthan-x-weeks': 'OlderThanXWeeks',
-  'olderthan-x-months': 'OlderThanXMonths', 'olderthan-x-years': 'OlderThanXYears', on: 'On', 'on-or-after': 'OnOrAfter',
-  'on-or-before': 'OnOrBefore', 'eq-userid': 'EqualUserId', 'ne-userid': 'NotEqualUserId', 'eq-businessid': 'EqualBusinessId',
-  'ne-businessid': 'NotEqualBusinessId', 'eq-userteams': 'EqualUserTeams', 'eq-useroruserteams': 'EqualUserOrUserTeams',
-  between: 'Between', 'not-between': 'NotBetween',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  tomorrow: 'Tomorrow',
+  'last-seven-days': 'Last7Days',
+  'next-seven-days': 'Next7Days',
+  'last-week': 'LastWeek',
+  'this-week': 'ThisWeek',
+  'next-week': 'NextWeek',
+  'last-month': 'LastMonth',
+  'this-month': 'ThisMonth',
+  'next-month': 'NextMonth',
+  'last-year': 'LastYear',
+  'this-year': 'ThisYear',
+  'next-year': 'NextYear',
+  'last-x-hours': 'LastXHours',
+  'next-x-hours': 'NextXHours',
+  'last-x-days': 'LastXDays',
+  'next-x-days': 'NextXDays',
+  'last-x-weeks': 'LastXWeeks',
+  'next-x-weeks': 'NextXWeeks',
+  'last-x-months': 'LastXMonths',
+  'next-x-months': 'NextXMonths',
+  'last-x-years': 'LastXYears',
+  'next-x-years': 'NextXYears',
+  'olderthan-x-minutes': 'OlderThanXMinutes',
+  'olderthan-x-hours': 'OlderThanXHours',
+  'olderthan-x-days': 'OlderThanXDays',
+  'olderthan-x-weeks': 'OlderThanXWeeks',
+  'olderthan-x-months': 'OlderThanXMonths',
+  'olderthan-x-years': 'OlderThanXYears',
+  on: 'On',
+  'on-or-after': 'OnOrAfter',
+  'on-or-before': 'OnOrBefore',
+  'eq-userid': 'EqualUserId',
+  'ne-userid': 'NotEqualUserId',
+  'eq-businessid': 'EqualBusinessId',
+  'ne-businessid': 'NotEqualBusinessId',
+  'eq-userteams': 'EqualUserTeams',
+  'eq-useroruserteams': 'EqualUserOrUserTeams',
+  between: 'Between',
+  'not-between': 'NotBetween',
 }
 
-const COMPARISONS: Readonly<Record<string, 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'>> = { eq: 'eq', neq: 'ne', ne: 'ne', gt: 'gt', ge: 'ge', lt: 'lt', le: 'le' }
+const COMPARISONS: Readonly<Record<string, 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'>> = {
+  eq: 'eq',
+  neq: 'ne',
+  ne: 'ne',
+  gt: 'gt',
+  ge: 'ge',
+  lt: 'lt',
+  le: 'le',
+}
 
 interface Scope {
   readonly table: TableDef
@@ -113,9 +183,15 @@ interface Scope {
 }
 
 function column(scope: Scope, name: string | undefined, context: PlanContext): ColumnDef {
-  const found = name ? (context.store.index.columnByLogicalName(scope.table, name) ?? context.store.index.column(scope.table, name)) : undefined
+  const found = name
+    ? (context.store.index.columnByLogicalName(scope.table, name) ?? context.store.index.column(scope.table, name))
+    : undefined
   if (!found) {
-    return fail(400, ATTRIBUTE_ERROR, `'${scope.table.logicalName}' entity doesn't contain attribute with Name = '${name ?? ''}' and NameMapping = 'Logical'.`)
+    return fail(
+      400,
+      ATTRIBUTE_ERROR,
+      `'${scope.table.logicalName}' entity doesn't contain attribute with Name = '${name ?? ''}' and NameMapping = 'Logical'.`,
+    )
   }
   return found
 }
@@ -126,14 +202,28 @@ function condition(node: XmlNode, scope: Scope, context: PlanContext): Expressio
   const target = path(...scope.prefix, col.wireName)
   const value = node.attributes.value
   const values = node.children.filter((c) => c.name === 'value').map((c) => c.text.trim())
-  const need = (): string => value ?? values[0] ?? fail(400, FETCH_ERROR, `The condition on '${col.logicalName}' with operator '${operator}' needs a value.`)
+  const need = (): string =>
+    value ??
+    values[0] ??
+    fail(400, FETCH_ERROR, `The condition on '${col.logicalName}' with operator '${operator}' needs a value.`)
   const comparison = COMPARISONS[operator]
-  if (comparison) return { kind: 'binary', operator: comparison, left: target, right: literal(scope.table, col, need()), span: SPAN }
+  if (comparison)
+    return { kind: 'binary', operator: comparison, left: target, right: literal(scope.table, col, need()), span: SPAN }
   if (operator === 'null' || operator === 'not-null') {
-    return { kind: 'binary', operator: operator === 'null' ? 'eq' : 'ne', left: target, right: { kind: 'literal', type: 'null', value: null, raw: 'null', span: SPAN }, span: SPAN }
+    return {
+      kind: 'binary',
+      operator: operator === 'null' ? 'eq' : 'ne',
+      left: target,
+      right: { kind: 'literal', type: 'null', value: null, raw: 'null', span: SPAN },
+      span: SPAN,
+    }
   }
   if (operator === 'in' || operator === 'not-in') {
-    const list: Expression = { kind: 'list', items: (values.length > 0 ? values : [need()]).map((v) => literal(scope.table, col, v)), span: SPAN }
+    const list: Expression = {
+      kind: 'list',
+      items: (values.length > 0 ? values : [need()]).map((v) => literal(scope.table, col, v)),
+      span: SPAN,
+    }
     const test: Expression = { kind: 'binary', operator: 'in', left: target, right: list, span: SPAN }
     return operator === 'in' ? test : not(test)
   }
@@ -143,12 +233,19 @@ function condition(node: XmlNode, scope: Scope, context: PlanContext): Expressio
     args: [target, { kind: 'literal', type: 'string', value: text, raw: `'${text}'`, span: SPAN }],
     span: SPAN,
   })
-  if (operator === 'begins-with' || operator === 'not-begin-with') return operator === 'begins-with' ? textCall('startswith', need()) : not(textCall('startswith', need()))
-  if (operator === 'ends-with' || operator === 'not-end-with') return operator === 'ends-with' ? textCall('endswith', need()) : not(textCall('endswith', need()))
+  if (operator === 'begins-with' || operator === 'not-begin-with')
+    return operator === 'begins-with' ? textCall('startswith', need()) : not(textCall('startswith', need()))
+  if (operator === 'ends-with' || operator === 'not-end-with')
+    return operator === 'ends-with' ? textCall('endswith', need()) : not(textCall('endswith', need()))
   if (operator === 'like' || operator === 'not-like') {
     const pattern = need()
     const inner = pattern.replace(/^%/, '').replace(/%$/, '')
-    if (/[%_[\]]/.test(inner)) return fail(501, CODES.notSupported, `The like pattern '${pattern}' is not supported by this emulator: use %text%, text% or %text.`)
+    if (/[%_[\]]/.test(inner))
+      return fail(
+        501,
+        CODES.notSupported,
+        `The like pattern '${pattern}' is not supported by this emulator: use %text%, text% or %text.`,
+      )
     const starts = pattern.startsWith('%')
     const ends = pattern.endsWith('%') && pattern.length > 1
     const test: Expression =
@@ -163,11 +260,32 @@ function condition(node: XmlNode, scope: Scope, context: PlanContext): Expressio
   }
   const fn = QUERY_FUNCTION_OPERATORS[operator]
   if (fn) {
-    if (scope.prefix.length > 0) return fail(501, CODES.notSupported, `The operator '${operator}' inside a link-entity is not supported by this emulator.`)
-    const parameters = [{ name: id('PropertyName'), value: { kind: 'literal', type: 'string', value: col.logicalName, raw: `'${col.logicalName}'`, span: SPAN } as Expression, span: SPAN }]
+    if (scope.prefix.length > 0)
+      return fail(
+        501,
+        CODES.notSupported,
+        `The operator '${operator}' inside a link-entity is not supported by this emulator.`,
+      )
+    const parameters = [
+      {
+        name: id('PropertyName'),
+        value: {
+          kind: 'literal',
+          type: 'string',
+          value: col.logicalName,
+          raw: `'${col.logicalName}'`,
+          span: SPAN,
+        } as Expression,
+        span: SPAN,
+      },
+    ]
     if (fn === 'Between' || fn === 'NotBetween') {
       if (values.length !== 2) fail(400, FETCH_ERROR, `The '${operator}' operator needs two <value> elements.`)
-      parameters.push({ name: id('PropertyValues'), value: { kind: 'list', items: values.map((v) => literal(scope.table, col, v)), span: SPAN }, span: SPAN })
+      parameters.push({
+        name: id('PropertyValues'),
+        value: { kind: 'list', items: values.map((v) => literal(scope.table, col, v)), span: SPAN },
+        span: SPAN,
+      })
     } else if (value !== undefined || values.length > 0) {
       const raw = need()
       const lit: Expression = /^-?\d+(\.\d+)?$/.test(raw)
@@ -177,7 +295,11 @@ function condition(node: XmlNode, scope: Scope, context: PlanContext): Expressio
     }
     return { kind: 'dynamicsFunction', namespace: 'Microsoft.Dynamics.CRM', name: id(fn), parameters, span: SPAN }
   }
-  return fail(501, CODES.notSupported, `The FetchXML condition operator '${operator}' is not supported by this emulator.`)
+  return fail(
+    501,
+    CODES.notSupported,
+    `The FetchXML condition operator '${operator}' is not supported by this emulator.`,
+  )
 }
 
 function filterExpression(node: XmlNode, scope: Scope, context: PlanContext): Expression | undefined {
@@ -200,18 +322,30 @@ interface LinkOutput {
   readonly visible: ((row: Row) => boolean) | null
 }
 
-function findManyToOne(from: TableDef, link: XmlNode, context: PlanContext): (Navigation & { kind: 'single' }) | undefined {
+function findManyToOne(
+  from: TableDef,
+  link: XmlNode,
+  context: PlanContext,
+): (Navigation & { kind: 'single' }) | undefined {
   const to = link.attributes.to
   const name = link.attributes.name
   return context.store.index
     .navigations(from)
-    .find((nav): nav is Navigation & { kind: 'single' } => nav.kind === 'single' && nav.column.logicalName === to && nav.target === name)
+    .find(
+      (nav): nav is Navigation & { kind: 'single' } =>
+        nav.kind === 'single' && nav.column.logicalName === to && nav.target === name,
+    )
 }
 
 function findOneToMany(from: TableDef, link: XmlNode, context: PlanContext): Navigation | undefined {
   return context.store.index
     .navigations(from)
-    .find((nav) => nav.kind === 'collection' && nav.target === link.attributes.name && nav.relationship.referencingAttribute === link.attributes.from)
+    .find(
+      (nav) =>
+        nav.kind === 'collection' &&
+        nav.target === link.attributes.name &&
+        nav.relationship.referencingAttribute === link.attributes.from,
+    )
 }
 
 export interface FetchResult {
@@ -233,11 +367,17 @@ function whole(fetch: XmlNode, name: string, min: number): number | undefined {
   const raw = fetch.attributes[name]
   if (raw === undefined) return undefined
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < min) return fail(400, FETCH_ERROR, `The fetch attribute ${name}="${raw}" must be a whole number of ${min} or more.`)
+  if (!Number.isInteger(n) || n < min)
+    return fail(400, FETCH_ERROR, `The fetch attribute ${name}="${raw}" must be a whole number of ${min} or more.`)
   return n
 }
 
-export function runFetchXml(xml: string, table: TableDef, context: PlanContext & ProjectContext, apiBase: string): FetchResult {
+export function runFetchXml(
+  xml: string,
+  table: TableDef,
+  context: PlanContext & ProjectContext,
+  apiBase: string,
+): FetchResult {
   const fetch = parseXml(xml)
   if (fetch.name !== 'fetch') fail(400, FETCH_ERROR, `The root element must be <fetch>, not <${fetch.name}>.`)
   const aggregate = fetch.attributes.aggregate === 'true'
@@ -245,7 +385,11 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
   const entity = fetch.children.find((c) => c.name === 'entity')
   if (!entity) return fail(400, FETCH_ERROR, 'The <fetch> element must contain an <entity> element.')
   if (entity.attributes.name !== table.logicalName) {
-    fail(400, FETCH_ERROR, `The entity name '${entity.attributes.name ?? ''}' in the FetchXML does not match the entity set '${table.entitySetName}' of the request.`)
+    fail(
+      400,
+      FETCH_ERROR,
+      `The entity name '${entity.attributes.name ?? ''}' in the FetchXML does not match the entity set '${table.entitySetName}' of the request.`,
+    )
   }
   const root: Scope = { table, prefix: [] }
   const visible = readAccess(table, context)
@@ -261,10 +405,16 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
     if (expression) filters.push(expression)
   }
   const links: LinkOutput[] = []
-  if (attributeNodes.some((c) => c.attributes.rowaggregate !== undefined)) fail(501, CODES.notSupported, "The attribute 'rowaggregate' is not supported by this emulator.")
+  if (attributeNodes.some((c) => c.attributes.rowaggregate !== undefined))
+    fail(501, CODES.notSupported, "The attribute 'rowaggregate' is not supported by this emulator.")
   for (const link of entity.children.filter((c) => c.name === 'link-entity')) {
     // Dataverse sends no paging cookie for such a query; the emulator cannot sort by a linked column at all.
-    if (link.children.some((c) => c.name === 'order')) fail(501, CODES.notSupported, 'An <order> inside a <link-entity> is not supported by this emulator: order by a column of the main entity.')
+    if (link.children.some((c) => c.name === 'order'))
+      fail(
+        501,
+        CODES.notSupported,
+        'An <order> inside a <link-entity> is not supported by this emulator: order by a column of the main entity.',
+      )
     const manyToOne = findManyToOne(table, link, context)
     const inner = (link.attributes['link-type'] ?? 'inner') === 'inner'
     if (manyToOne) {
@@ -272,7 +422,9 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
       const scope: Scope = { table: target, prefix: [manyToOne.name] }
       const nodes = link.children.filter((c) => c.name === 'attribute')
       const columns = nodes.map((c) => column(scope, c.attributes.name, context))
-      const linkFilters = link.children.filter((c) => c.name === 'filter').flatMap((c) => filterExpression(c, scope, context) ?? [])
+      const linkFilters = link.children
+        .filter((c) => c.name === 'filter')
+        .flatMap((c) => filterExpression(c, scope, context) ?? [])
       const exists: Expression = {
         kind: 'binary',
         operator: 'ne',
@@ -281,20 +433,39 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
         span: SPAN,
       }
       const linkCondition = and(linkFilters)
-      if (inner) filters.push(linkCondition ? { kind: 'binary', operator: 'and', left: exists, right: linkCondition, span: SPAN } : exists)
-      links.push({ alias: link.attributes.alias ?? `${target.logicalName}1`, nav: manyToOne, columns, nodes, visible: readAccess(target, context) })
+      if (inner)
+        filters.push(
+          linkCondition ? { kind: 'binary', operator: 'and', left: exists, right: linkCondition, span: SPAN } : exists,
+        )
+      links.push({
+        alias: link.attributes.alias ?? `${target.logicalName}1`,
+        nav: manyToOne,
+        columns,
+        nodes,
+        visible: readAccess(target, context),
+      })
       continue
     }
     const oneToMany = findOneToMany(table, link, context)
     if (!oneToMany) {
-      fail(400, FETCH_ERROR, `No relationship links '${table.logicalName}' to '${link.attributes.name ?? ''}' from '${link.attributes.from ?? ''}' to '${link.attributes.to ?? ''}'.`)
+      fail(
+        400,
+        FETCH_ERROR,
+        `No relationship links '${table.logicalName}' to '${link.attributes.name ?? ''}' from '${link.attributes.from ?? ''}' to '${link.attributes.to ?? ''}'.`,
+      )
     }
     if (link.children.some((c) => c.name === 'attribute' || c.name === 'all-attributes')) {
-      fail(501, CODES.notSupported, 'Attributes of a one-to-many link-entity are not supported by this emulator (they multiply rows); filter through it instead.')
+      fail(
+        501,
+        CODES.notSupported,
+        'Attributes of a one-to-many link-entity are not supported by this emulator (they multiply rows); filter through it instead.',
+      )
     }
     const target = context.store.index.table((oneToMany as Navigation).target) as TableDef
     readAccess(target, context)
-    const predicate = link.children.filter((c) => c.name === 'filter').flatMap((c) => filterExpression(c, { table: target, prefix: ['x'] }, context) ?? [])
+    const predicate = link.children
+      .filter((c) => c.name === 'filter')
+      .flatMap((c) => filterExpression(c, { table: target, prefix: ['x'] }, context) ?? [])
     if (inner) {
       filters.push({
         kind: 'lambda',
@@ -328,13 +499,31 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
     const matching = readPage({ table, source, filter, visible, order: [], limit: limit + 1, after: null }).rows
     checkAggregateLimit(matching.length, limit)
     const aggregateAttributes: AggregateAttribute[] = [
-      ...attributeNodes.map((node, i) => aggregateAttribute(node, attributes[i] as ColumnDef, (row) => row[(attributes[i] as ColumnDef).wireName] ?? null)),
-      ...links.flatMap((link) => link.nodes.map((node, i) => aggregateAttribute(node, link.columns[i] as ColumnDef, (row) => related(link, row)?.[(link.columns[i] as ColumnDef).wireName] ?? null))),
+      ...attributeNodes.map((node, i) =>
+        aggregateAttribute(
+          node,
+          attributes[i] as ColumnDef,
+          (row) => row[(attributes[i] as ColumnDef).wireName] ?? null,
+        ),
+      ),
+      ...links.flatMap((link) =>
+        link.nodes.map((node, i) =>
+          aggregateAttribute(
+            node,
+            link.columns[i] as ColumnDef,
+            (row) => related(link, row)?.[(link.columns[i] as ColumnDef).wireName] ?? null,
+          ),
+        ),
+      ),
     ]
     const result = runAggregate(
       {
         attributes: aggregateAttributes,
-        orders: orderNodes.map((c) => ({ alias: c.attributes.alias, attribute: c.attributes.attribute, descending: c.attributes.descending === 'true' })),
+        orders: orderNodes.map((c) => ({
+          alias: c.attributes.alias,
+          attribute: c.attributes.attribute,
+          descending: c.attributes.descending === 'true',
+        })),
         rows: matching,
         count,
         page,
@@ -348,7 +537,10 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
     return { text, annotationsUsed: context.prefer.anyAnnotations }
   }
 
-  const order: OrderKey[] = orderNodes.map((c) => ({ column: column(root, c.attributes.attribute, context), descending: c.attributes.descending === 'true' }))
+  const order: OrderKey[] = orderNodes.map((c) => ({
+    column: column(root, c.attributes.attribute, context),
+    descending: c.attributes.descending === 'true',
+  }))
   const limit = Math.min(top ?? count ?? 5000, 5000)
   const cookie = fetch.attributes['paging-cookie']
   const inner = cookie && page > 1 && !distinct ? parseInnerCookie(cookie) : null
@@ -358,26 +550,52 @@ export function runFetchXml(xml: string, table: TableDef, context: PlanContext &
     let out = ''
     for (const link of links) {
       const found = related(link, row)
-      for (const col of link.columns) out += `,${JSON.stringify(`${link.alias}.${col.wireName}`)}:${JSON.stringify(found ? (found[col.wireName] ?? null) : null)}`
+      for (const col of link.columns)
+        out += `,${JSON.stringify(`${link.alias}.${col.wireName}`)}:${JSON.stringify(found ? (found[col.wireName] ?? null) : null)}`
     }
     return out
   }
   const result = distinct
-    ? distinctPage(readPage({ table, source, filter, visible, order, limit: Number.MAX_SAFE_INTEGER, after: null }).rows, attributes, links.length > 0 ? linkText : null, top === undefined ? (page - 1) * limit : 0, limit)
-    : readPage({ table, source, filter, visible, order, limit, after, ...(after || page === 1 ? {} : { skip: (page - 1) * limit }) })
+    ? distinctPage(
+        readPage({ table, source, filter, visible, order, limit: Number.MAX_SAFE_INTEGER, after: null }).rows,
+        attributes,
+        links.length > 0 ? linkText : null,
+        top === undefined ? (page - 1) * limit : 0,
+        limit,
+      )
+    : readPage({
+        table,
+        source,
+        filter,
+        visible,
+        order,
+        limit,
+        after,
+        ...(after || page === 1 ? {} : { skip: (page - 1) * limit }),
+      })
   // As in OData, a money amount comes with its currency: Dataverse adds the currency lookup to the row.
   const currency = context.store.index.column(table, '_transactioncurrencyid_value')
-  const columns = currency && !attributes.includes(currency) && attributes.some((c) => c.type === 'money') ? [...attributes, currency] : attributes
+  const columns =
+    currency && !attributes.includes(currency) && attributes.some((c) => c.type === 'money')
+      ? [...attributes, currency]
+      : attributes
   const plan = { table, columns, selected: all ? null : columns.map((c) => c.wireName), expands: [] }
-  const body: Record<string, unknown> = { '@odata.context': `${apiBase}/$metadata#${table.entitySetName}(${attributes.map((c) => c.wireName).join(',')})` }
+  const body: Record<string, unknown> = {
+    '@odata.context': `${apiBase}/$metadata#${table.entitySetName}(${attributes.map((c) => c.wireName).join(',')})`,
+  }
   if (fetch.attributes.returntotalrecordcount === 'true' || wants('totalrecordcount')) {
-    const total = fetch.attributes.returntotalrecordcount === 'true' ? countRows({ table, source, filter, visible, order }, 5000) : -1
+    const total =
+      fetch.attributes.returntotalrecordcount === 'true'
+        ? countRows({ table, source, filter, visible, order }, 5000)
+        : -1
     body['@Microsoft.Dynamics.CRM.totalrecordcount'] = Math.min(total, 5000)
     body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = total > 5000
   }
   // The last page carries neither annotation (Microsoft's "Page results using FetchXml"); `top` is the whole answer.
   if (wants('fetchxmlpagingcookie') && result.more && result.rows.length > 0 && top === undefined && !distinct) {
-    body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = fetchXmlPagingCookie(cookieFor(page, order, table, result.rows[0] as Row, result.rows[result.rows.length - 1] as Row))
+    body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = fetchXmlPagingCookie(
+      cookieFor(page, order, table, result.rows[0] as Row, result.rows[result.rows.length - 1] as Row),
+    )
   }
   if (wants('morerecords') && result.more && top === undefined) body['@Microsoft.Dynamics.CRM.morerecords'] = true
   const text = writeCollection(plan, context, result.rows, body, {}, links.length > 0 ? linkText : undefined)
@@ -397,7 +615,13 @@ function aggregateAttribute(node: XmlNode, col: ColumnDef, valueOf: (row: Row) =
 }
 
 /** The page of rows whose selected values (link columns included) differ from every earlier row's. */
-function distinctPage(rows: readonly Row[], attributes: readonly ColumnDef[], linkText: ((row: Row) => string) | null, skip: number, limit: number): { rows: Row[]; more: boolean } {
+function distinctPage(
+  rows: readonly Row[],
+  attributes: readonly ColumnDef[],
+  linkText: ((row: Row) => string) | null,
+  skip: number,
+  limit: number,
+): { rows: Row[]; more: boolean } {
   const seen = new Set<string>()
   const out: Row[] = []
   let toSkip = skip

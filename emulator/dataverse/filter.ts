@@ -5,8 +5,8 @@
  * `eq null` / `ne null`; `Microsoft.Dynamics.CRM.*` query functions evaluate in UTC against the
  * emulator's clock.
  */
-import type { BinaryOperator, Expression, LiteralExpression, PathExpression } from '../../common/odata'
-import { isDataverseNamespace } from '../../common/odata'
+import type { BinaryOperator, Expression, LiteralExpression, PathExpression } from '@common/odata'
+import { isDataverseNamespace } from '@common/odata'
 import { CODES, fail, propertyNotFound } from './errors'
 import type { Row, Value } from './data-generator'
 import { isChoiceType, isLookupType, type ColumnDef, type Navigation, type TableDef } from './schema'
@@ -95,7 +95,11 @@ export function compileFilter(expression: Expression, context: FilterContext): P
   }
 }
 
-function compileBoolean(expression: Expression, scopes: readonly Scope[], context: FilterContext): (frame: Frame) => boolean {
+function compileBoolean(
+  expression: Expression,
+  scopes: readonly Scope[],
+  context: FilterContext,
+): (frame: Frame) => boolean {
   switch (expression.kind) {
     case 'binary': {
       const { operator } = expression
@@ -105,12 +109,15 @@ function compileBoolean(expression: Expression, scopes: readonly Scope[], contex
         return operator === 'and' ? (f) => left(f) && right(f) : (f) => left(f) || right(f)
       }
       if (operator === 'in') return compileIn(expression.left, expression.right, scopes, context)
-      if (operator in OPERATOR_KIND) return compileComparison(operator, expression.left, expression.right, scopes, context)
+      if (operator in OPERATOR_KIND)
+        return compileComparison(operator, expression.left, expression.right, scopes, context)
       return notSupported(`The '${operator}' operator`)
     }
     case 'unary': {
-      if (expression.operator !== 'not') return fail(400, CODES.odataError, "A unary '-' cannot be used as a condition.")
-      if (expression.operand.kind === 'dynamicsFunction') fail(400, CODES.odataError, 'Not operator along with the Custom Named Condition operators is not allowed')
+      if (expression.operator !== 'not')
+        return fail(400, CODES.odataError, "A unary '-' cannot be used as a condition.")
+      if (expression.operand.kind === 'dynamicsFunction')
+        fail(400, CODES.odataError, 'Not operator along with the Custom Named Condition operators is not allowed')
       const operand = compileBoolean(expression.operand, scopes, context)
       return (f) => !operand(f)
     }
@@ -122,12 +129,21 @@ function compileBoolean(expression: Expression, scopes: readonly Scope[], contex
       return compileLambda(expression, scopes, context)
     case 'path': {
       const operand = compilePath(expression, scopes, context)
-      if (operand.kind !== 'boolean') fail(400, CODES.odataError, `The $filter expression must evaluate to a single boolean value; '${pathText(expression)}' is ${operand.edm}.`)
+      if (operand.kind !== 'boolean')
+        fail(
+          400,
+          CODES.odataError,
+          `The $filter expression must evaluate to a single boolean value; '${pathText(expression)}' is ${operand.edm}.`,
+        )
       return (f) => operand.get(f) === true
     }
     case 'literal':
       if (expression.type === 'boolean') return () => expression.value === true
-      return fail(400, CODES.odataError, `The $filter expression must evaluate to a single boolean value; ${expression.raw} is not.`)
+      return fail(
+        400,
+        CODES.odataError,
+        `The $filter expression must evaluate to a single boolean value; ${expression.raw} is not.`,
+      )
     case 'alias':
       return compileBoolean(resolveAlias(expression.name, context), scopes, context)
     case 'list':
@@ -154,7 +170,8 @@ function compilePath(path: PathExpression, scopes: readonly Scope[], context: Fi
   if (lambda) {
     scope = lambda
     segments.shift()
-    if (segments.length === 0) fail(400, CODES.odataError, `The lambda variable '${lambda.variable ?? ''}' must be followed by /column.`)
+    if (segments.length === 0)
+      fail(400, CODES.odataError, `The lambda variable '${lambda.variable ?? ''}' must be followed by /column.`)
   }
   const depth = scope.depth
   if (segments.length === 1) {
@@ -169,7 +186,11 @@ function compilePath(path: PathExpression, scopes: readonly Scope[], context: Fi
     const nav = context.store.index.navigation(table, navName)
     if (!nav) return propertyNotFound(table, navName)
     if (nav.kind !== 'single') {
-      return fail(400, CODES.odataError, `The navigation property '${nav.name}' is a collection: use ${nav.name}/any(x: x/column eq value).`)
+      return fail(
+        400,
+        CODES.odataError,
+        `The navigation property '${nav.name}' is a collection: use ${nav.name}/any(x: x/column eq value).`,
+      )
     }
     const target = context.store.index.table(nav.target)
     if (!target) return propertyNotFound(table, nav.name)
@@ -223,7 +244,11 @@ function compileOperand(expression: Expression, scopes: readonly Scope[], contex
     case 'alias':
       return compileOperand(resolveAlias(expression.name, context), scopes, context)
     case 'unary':
-      if (expression.operator === 'negate' && expression.operand.kind === 'literal' && typeof expression.operand.value === 'number') {
+      if (
+        expression.operator === 'negate' &&
+        expression.operand.kind === 'literal' &&
+        typeof expression.operand.value === 'number'
+      ) {
         const negated = -expression.operand.value
         return { kind: 'number', edm: 'Edm.Decimal', get: () => negated }
       }
@@ -279,7 +304,11 @@ function compileComparison(
     )
   }
   if (left.kind === 'boolean' && operator !== 'eq' && operator !== 'ne') {
-    fail(400, CODES.odataError, `A binary operator with incompatible types was detected. Found operand types '${left.edm}' and '${right.edm}' for operator kind '${OPERATOR_KIND[operator] ?? operator}'.`)
+    fail(
+      400,
+      CODES.odataError,
+      `A binary operator with incompatible types was detected. Found operand types '${left.edm}' and '${right.edm}' for operator kind '${OPERATOR_KIND[operator] ?? operator}'.`,
+    )
   }
   const normLeft = normalizer(left.kind, right.kind)
   const normRight = normalizer(right.kind, left.kind)
@@ -314,16 +343,26 @@ function compileComparison(
   }
 }
 
-function compileIn(leftExpression: Expression, list: Expression, scopes: readonly Scope[], context: FilterContext): (frame: Frame) => boolean {
+function compileIn(
+  leftExpression: Expression,
+  list: Expression,
+  scopes: readonly Scope[],
+  context: FilterContext,
+): (frame: Frame) => boolean {
   const left = compileOperand(leftExpression, scopes, context)
   const resolved = list.kind === 'alias' ? resolveAlias(list.name, context) : list
-  if (resolved.kind !== 'list') return fail(400, CODES.odataError, 'The in operator needs a list of values in parentheses.')
+  if (resolved.kind !== 'list')
+    return fail(400, CODES.odataError, 'The in operator needs a list of values in parentheses.')
   const norm = normalizer(left.kind, left.kind)
   const values = new Set(
     resolved.items.map((item) => {
       const operand = compileOperand(item, scopes, context)
       if (operand.kind !== 'null' && !COMPATIBLE[left.kind].includes(operand.kind)) {
-        fail(400, CODES.odataError, `A value of type '${operand.edm}' cannot be compared with '${left.edm}' in the in list.`)
+        fail(
+          400,
+          CODES.odataError,
+          `A value of type '${operand.edm}' cannot be compared with '${left.edm}' in the in list.`,
+        )
       }
       return norm(operand.get([]))
     }),
@@ -331,16 +370,26 @@ function compileIn(leftExpression: Expression, list: Expression, scopes: readonl
   return (f) => values.has(norm(left.get(f)))
 }
 
-function compileStringFunction(name: string, args: readonly Expression[], scopes: readonly Scope[], context: FilterContext): (frame: Frame) => boolean {
+function compileStringFunction(
+  name: string,
+  args: readonly Expression[],
+  scopes: readonly Scope[],
+  context: FilterContext,
+): (frame: Frame) => boolean {
   if (name !== 'contains' && name !== 'startswith' && name !== 'endswith') {
     return notSupported(`The function '${name}' in $filter`)
   }
   const [first, second] = args
-  if (!first || !second || args.length !== 2) return fail(400, CODES.odataError, `The function '${name}' takes a column and a text.`)
+  if (!first || !second || args.length !== 2)
+    return fail(400, CODES.odataError, `The function '${name}' takes a column and a text.`)
   const column = compileOperand(first, scopes, context)
   const text = compileOperand(second, scopes, context)
   if (column.kind !== 'string' || text.kind !== 'string') {
-    fail(400, CODES.odataError, `No function signature for the function with name '${name}' matches the specified arguments. The function signatures considered are: ${name}(Edm.String Nullable=true, Edm.String Nullable=true).`)
+    fail(
+      400,
+      CODES.odataError,
+      `No function signature for the function with name '${name}' matches the specified arguments. The function signatures considered are: ${name}(Edm.String Nullable=true, Edm.String Nullable=true).`,
+    )
   }
   const test =
     name === 'contains'
@@ -362,15 +411,23 @@ function compileLambda(
 ): (frame: Frame) => boolean {
   const segments = expression.collection.segments.map((s) => s.name)
   let scope = scopes[0] as Scope
-  const variableScope = scopes.findLast((candidate) => candidate.variable !== null && candidate.variable === segments[0])
+  const variableScope = scopes.findLast(
+    (candidate) => candidate.variable !== null && candidate.variable === segments[0],
+  )
   if (variableScope) {
     scope = variableScope
     segments.shift()
   }
-  if (segments.length !== 1) fail(400, CODES.odataError, `any/all needs a collection navigation property, not '${pathText(expression.collection)}'.`)
+  if (segments.length !== 1)
+    fail(
+      400,
+      CODES.odataError,
+      `any/all needs a collection navigation property, not '${pathText(expression.collection)}'.`,
+    )
   const nav = context.store.index.navigation(scope.table, segments[0] as string)
   if (!nav) return propertyNotFound(scope.table, segments[0] as string)
-  if (nav.kind === 'single') fail(400, CODES.odataError, `'${nav.name}' is a single-valued navigation property; any/all need a collection.`)
+  if (nav.kind === 'single')
+    fail(400, CODES.odataError, `'${nav.name}' is a single-valued navigation property; any/all need a collection.`)
   const target = context.store.index.table(nav.target)
   if (!target) return propertyNotFound(scope.table, nav.name)
   const related = relatedRows(nav, scope.table, context.store)
@@ -402,7 +459,11 @@ export function relatedRows(nav: Navigation, from: TableDef, store: OrgStore): (
   if (nav.kind === 'manyToMany') {
     const association = store.association(nav.relationship.schemaName)
     const target = store.table(nav.target)
-    return (row) => association.related(from.logicalName, row[pk] as string).map((id) => target.get(id)).filter((row): row is Row => row !== undefined)
+    return (row) =>
+      association
+        .related(from.logicalName, row[pk] as string)
+        .map((id) => target.get(id))
+        .filter((row): row is Row => row !== undefined)
   }
   return () => []
 }
@@ -419,7 +480,14 @@ const monthStart = (ms: number, add = 0): number => {
 const yearStart = (ms: number, add = 0): number => Date.UTC(new Date(ms).getUTCFullYear() + add, 0, 1)
 const addMonths = (ms: number, months: number): number => {
   const d = new Date(ms)
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+  return Date.UTC(
+    d.getUTCFullYear(),
+    d.getUTCMonth() + months,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+  )
 }
 
 type Range = readonly [number, number]
@@ -432,7 +500,12 @@ function compileQueryFunction(
   const name = expression.name.name
   if (!isDataverseNamespace(expression.namespace)) return notSupported(`The function '${expression.namespace}.${name}'`)
   // Any argument may be a parameter alias (`PropertyName=@p1&@p1='createdon'`).
-  const parameters = new Map(expression.parameters.map((p) => [p.name.name, p.value.kind === 'alias' ? resolveAlias(p.value.name, context) : p.value]))
+  const parameters = new Map(
+    expression.parameters.map((p) => [
+      p.name.name,
+      p.value.kind === 'alias' ? resolveAlias(p.value.name, context) : p.value,
+    ]),
+  )
   const propertyName = parameters.get('PropertyName')
   if (!propertyName || propertyName.kind !== 'literal' || typeof propertyName.value !== 'string') {
     return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs PropertyName='<column logical name>'.`)
@@ -446,7 +519,8 @@ function compileQueryFunction(
   const number = (key = 'PropertyValue'): number => {
     const value = parameters.get(key)
     const resolved = value?.kind === 'alias' ? resolveAlias(value.name, context) : value
-    if (!resolved || resolved.kind !== 'literal') return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs ${key}=<number>.`)
+    if (!resolved || resolved.kind !== 'literal')
+      return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs ${key}=<number>.`)
     const n = Number(resolved.value)
     if (!Number.isFinite(n)) fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name}: ${key} must be a number.`)
     return n
@@ -454,13 +528,21 @@ function compileQueryFunction(
   const listValues = (): Value[] => {
     const value = parameters.get('PropertyValues')
     const resolved = value?.kind === 'alias' ? resolveAlias(value.name, context) : value
-    if (!resolved || resolved.kind !== 'list') return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs PropertyValues=[…].`)
-    return resolved.items.map((item) => (item.kind === 'literal' ? item.value : fail(400, CODES.odataError, 'PropertyValues holds literal values only.')))
+    if (!resolved || resolved.kind !== 'list')
+      return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs PropertyValues=[…].`)
+    return resolved.items.map((item) =>
+      item.kind === 'literal' ? item.value : fail(400, CODES.odataError, 'PropertyValues holds literal values only.'),
+    )
   }
   const now = context.now
   const today = startOfDay(now)
   const dateRange = (range: Range): ((f: Frame) => boolean) => {
-    if (column.type !== 'datetime') fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} applies to date and time columns; '${column.logicalName}' is ${edmType(column)}.`)
+    if (column.type !== 'datetime')
+      fail(
+        400,
+        CODES.odataError,
+        `Microsoft.Dynamics.CRM.${name} applies to date and time columns; '${column.logicalName}' is ${edmType(column)}.`,
+      )
     return (f) => {
       const v = get(f)
       if (typeof v !== 'string') return false
@@ -470,8 +552,12 @@ function compileQueryFunction(
   }
   const valueOf = (key: string): number => {
     const value = parameters.get(key)
-    if (!value || value.kind !== 'literal') return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs ${key}.`)
-    const ms = typeof value.value === 'string' ? Date.parse(value.value.length === 10 ? `${value.value}T00:00:00Z` : value.value) : NaN
+    if (!value || value.kind !== 'literal')
+      return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs ${key}.`)
+    const ms =
+      typeof value.value === 'string'
+        ? Date.parse(value.value.length === 10 ? `${value.value}T00:00:00Z` : value.value)
+        : NaN
     if (Number.isNaN(ms)) fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name}: ${key} must be a date.`)
     return ms
   }
@@ -554,7 +640,8 @@ function compileQueryFunction(
     case 'Between':
     case 'NotBetween': {
       const [low, high] = listValues()
-      if (low === undefined || high === undefined) return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs two PropertyValues.`)
+      if (low === undefined || high === undefined)
+        return fail(400, CODES.odataError, `Microsoft.Dynamics.CRM.${name} needs two PropertyValues.`)
       const kind = kindOf(column)
       const norm = normalizer(kind === 'date' ? 'datetime' : kind, 'datetime')
       const [a, b] = [norm(low), norm(high)]
@@ -577,7 +664,9 @@ function compileQueryFunction(
     }
     case 'EqualUserTeams':
     case 'EqualUserOrUserTeams': {
-      const ids = new Set(name === 'EqualUserTeams' ? context.caller.teamIds : [context.caller.userId, ...context.caller.teamIds])
+      const ids = new Set(
+        name === 'EqualUserTeams' ? context.caller.teamIds : [context.caller.userId, ...context.caller.teamIds],
+      )
       return (f) => ids.has(get(f) as string)
     }
     default:

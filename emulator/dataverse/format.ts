@@ -38,7 +38,9 @@ export function formattedValue(column: ColumnDef, value: Value, currencySymbol: 
     case 'boolean':
       return value === true ? 'Yes' : 'No'
     case 'money':
-      return typeof value === 'number' ? `${value < 0 ? '-' : ''}${currencySymbol}${grouped(Math.abs(value), 2)}` : undefined
+      return typeof value === 'number'
+        ? `${value < 0 ? '-' : ''}${currencySymbol}${grouped(Math.abs(value), 2)}`
+        : undefined
     case 'decimal':
       return typeof value === 'number' ? grouped(value, 2) : undefined
     case 'integer':

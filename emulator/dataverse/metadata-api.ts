@@ -5,7 +5,7 @@
  * supports what Dataverse supports there: eq/ne with and/or/not; functions such as startswith
  * are refused as Dataverse refuses them.
  */
-import type { Expression, QueryOptions, ResourceSegment } from '../../common/odata'
+import type { Expression, QueryOptions, ResourceSegment } from '@common/odata'
 import { guidFor } from '../random'
 import { CODES, fail, resourceNotFound } from './errors'
 import { isChoiceType, type ColumnDef, type Schema, type SchemaIndex, type TableDef } from './schema'
@@ -13,7 +13,13 @@ import { isChoiceType, type ColumnDef, type Schema, type SchemaIndex, type Table
 type Json = Record<string, unknown>
 
 const label = (text: string, seed: string): Json => {
-  const localized = { Label: text, LanguageCode: 1033, IsManaged: true, MetadataId: guidFor(`label:${seed}`), HasChanged: null }
+  const localized = {
+    Label: text,
+    LanguageCode: 1033,
+    IsManaged: true,
+    MetadataId: guidFor(`label:${seed}`),
+    HasChanged: null,
+  }
   return { LocalizedLabels: [localized], UserLocalizedLabel: localized }
 }
 
@@ -52,7 +58,11 @@ function optionSet(table: TableDef, column: ColumnDef): Json {
     Name: `${table.logicalName}_${column.logicalName}`,
     IsGlobal: false,
     OptionSetType: column.type === 'picklist' ? 'Picklist' : column.type === 'state' ? 'State' : 'Status',
-    Options: (column.options ?? []).map((option) => ({ Value: option.value, Label: label(option.label, `${seed}:${option.value}`), Color: null })),
+    Options: (column.options ?? []).map((option) => ({
+      Value: option.value,
+      Label: label(option.label, `${seed}:${option.value}`),
+      Color: null,
+    })),
   }
 }
 
@@ -79,16 +89,39 @@ function attribute(table: TableDef, column: ColumnDef, index: number): Json {
     IsValidForCreate: !column.readOnly || column.isPrimaryId === true,
     IsValidForUpdate: !column.readOnly,
     IsValidODataAttribute: true,
-    RequiredLevel: { Value: required, CanBeChanged: !column.isPrimaryId, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' },
+    RequiredLevel: {
+      Value: required,
+      CanBeChanged: !column.isPrimaryId,
+      ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings',
+    },
     ...(column.maxLength !== undefined ? { MaxLength: column.maxLength } : {}),
-    ...(column.format && column.type === 'string' ? { Format: column.format === 'text' ? 'Text' : column.format === 'email' ? 'Email' : column.format === 'url' ? 'Url' : 'Phone' } : {}),
-    ...(column.type === 'datetime' ? { Format: column.format === 'dateonly' ? 'DateOnly' : 'DateAndTime', DateTimeBehavior: { Value: column.format === 'dateonly' ? 'DateOnly' : 'UserLocal' } } : {}),
+    ...(column.format && column.type === 'string'
+      ? {
+          Format:
+            column.format === 'text'
+              ? 'Text'
+              : column.format === 'email'
+                ? 'Email'
+                : column.format === 'url'
+                  ? 'Url'
+                  : 'Phone',
+        }
+      : {}),
+    ...(column.type === 'datetime'
+      ? {
+          Format: column.format === 'dateonly' ? 'DateOnly' : 'DateAndTime',
+          DateTimeBehavior: { Value: column.format === 'dateonly' ? 'DateOnly' : 'UserLocal' },
+        }
+      : {}),
     ...(column.precision !== undefined ? { Precision: column.precision } : {}),
     ...(column.targets ? { Targets: [...column.targets] } : {}),
   }
 }
 
-function relationshipsOf(table: TableDef, schema: Schema): { manyToOne: Json[]; oneToMany: Json[]; manyToMany: Json[] } {
+function relationshipsOf(
+  table: TableDef,
+  schema: Schema,
+): { manyToOne: Json[]; oneToMany: Json[]; manyToMany: Json[] } {
   const one = (rel: Schema['oneToMany'][number]): Json => ({
     MetadataId: guidFor(`relationship:${rel.schemaName}`),
     SchemaName: rel.schemaName,
@@ -169,11 +202,12 @@ function metadataPredicate(expression: Expression | undefined): (item: Json) => 
     if (e.kind === 'literal') return e.value
     if (e.kind === 'path') {
       let current: unknown = item
-      for (const segment of e.segments) current = current && typeof current === 'object' ? (current as Json)[segment.name] : undefined
+      for (const segment of e.segments)
+        current = current && typeof current === 'object' ? (current as Json)[segment.name] : undefined
       if (current && typeof current === 'object' && 'Value' in (current as Json)) return (current as Json).Value
       return current
     }
-    return fail(501, CODES.resourceNotFound, 'This expression isn\'t supported for Metadata Entities.')
+    return fail(501, CODES.resourceNotFound, "This expression isn't supported for Metadata Entities.")
   }
   const test = (e: Expression, item: Json): boolean => {
     if (e.kind === 'unary' && e.operator === 'not') return !test(e.operand, item)
@@ -187,7 +221,8 @@ function metadataPredicate(expression: Expression | undefined): (item: Json) => 
         return e.operator === 'eq' ? equal : !equal
       }
     }
-    if (e.kind === 'call') return fail(501, CODES.resourceNotFound, `The '${e.name.name}' function isn't supported for Metadata Entities.`)
+    if (e.kind === 'call')
+      return fail(501, CODES.resourceNotFound, `The '${e.name.name}' function isn't supported for Metadata Entities.`)
     return fail(501, CODES.resourceNotFound, 'Only eq, ne, and, or and not are supported for Metadata Entities.')
   }
   return (item) => test(expression, item)
@@ -199,14 +234,24 @@ function pick(item: Json, select: QueryOptions['select']): Json {
   if (item['@odata.type']) out['@odata.type'] = item['@odata.type']
   for (const s of select) {
     const name = s.path[0]?.name ?? ''
-    if (!(name in item)) fail(400, CODES.odataError, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.`)
+    if (!(name in item))
+      fail(
+        400,
+        CODES.odataError,
+        `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.`,
+      )
     out[name] = item[name]
   }
   out.MetadataId = item.MetadataId
   return out
 }
 
-const EXPANDABLE = ['Attributes', 'ManyToOneRelationships', 'OneToManyRelationships', 'ManyToManyRelationships'] as const
+const EXPANDABLE = [
+  'Attributes',
+  'ManyToOneRelationships',
+  'OneToManyRelationships',
+  'ManyToManyRelationships',
+] as const
 
 function entityWithExpands(entry: EntityEntry, options: QueryOptions): Json {
   const out = pick(entry.entity, options.select)
@@ -221,7 +266,11 @@ function entityWithExpands(entry: EntityEntry, options: QueryOptions): Json {
             ? entry.relationships.oneToMany
             : name === 'ManyToManyRelationships'
               ? entry.relationships.manyToMany
-              : fail(400, CODES.odataError, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'. Expandable: ${EXPANDABLE.join(', ')}.`)
+              : fail(
+                  400,
+                  CODES.odataError,
+                  `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'. Expandable: ${EXPANDABLE.join(', ')}.`,
+                )
     const keep = metadataPredicate(expand.options.filter)
     out[name] = list.filter(keep).map((item) => pick(item, expand.options.select))
   }
@@ -243,7 +292,10 @@ export function entityDefinitions(
     if (segments.length > 1) return resourceNotFound(segments[1]?.name.name ?? '')
     const keep = metadataPredicate(options.filter)
     const select = options.select ? `(${options.select.map((s) => s.path.map((p) => p.name).join('/')).join(',')})` : ''
-    return { '@odata.context': `${context}${select}`, value: all.filter((entry) => keep(entry.entity)).map((entry) => entityWithExpands(entry, options)) }
+    return {
+      '@odata.context': `${context}${select}`,
+      value: all.filter((entry) => keep(entry.entity)).map((entry) => entityWithExpands(entry, options)),
+    }
   }
   const entry = findEntry(all, head)
   if (segments.length === 1) return { '@odata.context': `${context}/$entity`, ...entityWithExpands(entry, options) }
@@ -277,15 +329,27 @@ export function entityDefinitions(
     const out = pick(attr, options.select)
     for (const expand of options.expand ?? []) {
       const name = expand.path[0]?.name
-      if (name !== 'OptionSet' && name !== 'GlobalOptionSet') fail(400, CODES.odataError, `Could not find a property named '${name ?? ''}' on type 'Microsoft.Dynamics.CRM.AttributeMetadata'.`)
+      if (name !== 'OptionSet' && name !== 'GlobalOptionSet')
+        fail(
+          400,
+          CODES.odataError,
+          `Could not find a property named '${name ?? ''}' on type 'Microsoft.Dynamics.CRM.AttributeMetadata'.`,
+        )
       const column = index.columnByLogicalName(entry.table, attr.LogicalName as string)
-      out[name as string] = column && (isChoiceType(column.type) || column.type === 'boolean') ? pick(optionSet(entry.table, column), expand.options.select) : null
+      out[name as string] =
+        column && (isChoiceType(column.type) || column.type === 'boolean')
+          ? pick(optionSet(entry.table, column), expand.options.select)
+          : null
     }
     return out
   }
   const result = attributes.filter(keep).map(withOptionSets)
-  if (second.key) return { '@odata.context': `${context}('${entry.table.logicalName}')/Attributes/$entity`, ...result[0] }
-  return { '@odata.context': `${context}('${entry.table.logicalName}')/Attributes${cast ? `/${cast}` : ''}`, value: result }
+  if (second.key)
+    return { '@odata.context': `${context}('${entry.table.logicalName}')/Attributes/$entity`, ...result[0] }
+  return {
+    '@odata.context': `${context}('${entry.table.logicalName}')/Attributes${cast ? `/${cast}` : ''}`,
+    value: result,
+  }
 }
 
 function keyText(segment: ResourceSegment, name: string): string | undefined {
@@ -298,10 +362,21 @@ function keyText(segment: ResourceSegment, name: string): string | undefined {
 
 function findEntry(all: readonly EntityEntry[], segment: ResourceSegment): EntityEntry {
   const byName = keyText(segment, 'LogicalName')
-  const byId = segment.key?.kind === 'single' ? String(segment.key.value.value).toLowerCase() : keyText(segment, 'MetadataId')?.toLowerCase()
-  const found = all.find((entry) => (byName !== undefined && segment.key?.kind === 'named' ? entry.table.logicalName === byName : entry.entity.MetadataId === byId))
+  const byId =
+    segment.key?.kind === 'single'
+      ? String(segment.key.value.value).toLowerCase()
+      : keyText(segment, 'MetadataId')?.toLowerCase()
+  const found = all.find((entry) =>
+    byName !== undefined && segment.key?.kind === 'named'
+      ? entry.table.logicalName === byName
+      : entry.entity.MetadataId === byId,
+  )
   if (!found) {
-    return fail(404, CODES.recordNotFound, `Could not find entity with ${byName !== undefined && segment.key?.kind === 'named' ? `LogicalName = ${byName}` : `MetadataId = ${byId ?? ''}`}.`)
+    return fail(
+      404,
+      CODES.recordNotFound,
+      `Could not find entity with ${byName !== undefined && segment.key?.kind === 'named' ? `LogicalName = ${byName}` : `MetadataId = ${byId ?? ''}`}.`,
+    )
   }
   return found
 }
@@ -310,6 +385,11 @@ function findAttribute(entry: EntityEntry, segment: ResourceSegment): Json {
   const byName = segment.key?.kind === 'named' ? keyText(segment, 'LogicalName') : undefined
   const byId = segment.key?.kind === 'single' ? String(segment.key.value.value).toLowerCase() : undefined
   const found = entry.attributes.find((a) => (byName !== undefined ? a.LogicalName === byName : a.MetadataId === byId))
-  if (!found) return fail(404, CODES.recordNotFound, `Could not find attribute ${byName ?? byId ?? ''} on entity ${entry.table.logicalName}.`)
+  if (!found)
+    return fail(
+      404,
+      CODES.recordNotFound,
+      `Could not find attribute ${byName ?? byId ?? ''} on entity ${entry.table.logicalName}.`,
+    )
   return found
 }

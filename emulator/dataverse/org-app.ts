@@ -47,7 +47,11 @@ function decodePart(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '))
   } catch {
-    throw new DataverseFailure(400, CODES.odataError, `The request URL is not correctly encoded near '${text.slice(0, 40)}'.`)
+    throw new DataverseFailure(
+      400,
+      CODES.odataError,
+      `The request URL is not correctly encoded near '${text.slice(0, 40)}'.`,
+    )
   }
 }
 
@@ -103,10 +107,13 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
       const match = API_PATH.exec(url.pathname)
       if (!match) {
         await pause()
-        return new Response(`Not found: ${url.pathname}. This emulated organization serves the Web API under /api/data/v9.2/.`, {
-          status: 404,
-          headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
-        })
+        return new Response(
+          `Not found: ${url.pathname}. This emulated organization serves the Web API under /api/data/v9.2/.`,
+          {
+            status: 404,
+            headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+          },
+        )
       }
       if (conditions.flaky && org.requests % conditions.flaky === 0) {
         await pause()
@@ -129,13 +136,20 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
         // [unsure] The exact challenge for a rejected token is not documented; this mirrors what live orgs are reported to send.
         return new Response(null, {
           status: 401,
-          headers: { ...headers, 'WWW-Authenticate': `Bearer error=invalid_token, error_description="Error during token validation!", ${challenge}` },
+          headers: {
+            ...headers,
+            'WWW-Authenticate': `Bearer error=invalid_token, error_description="Error during token validation!", ${challenge}`,
+          },
         })
       }
       // [unsure] The firewall runs before authentication, but the "all application users" exemption needs the
       // token, so the emulator applies it once the token is verified; the refusal's code is not documented and none is sent.
       if (conditions.ipFirewall === 'block') {
-        throw new DataverseFailure(403, '', 'The request you are trying to make is rejected as access to your IP is blocked. Please contact your administrator.')
+        throw new DataverseFailure(
+          403,
+          '',
+          'The request you are trying to make is rejected as access to your IP is blocked. Please contact your administrator.',
+        )
       }
       if (conditions.apiRestricted) {
         throw new DataverseFailure(
@@ -192,9 +206,13 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
         },
       )
       const status = result.status
-      if (status === 204 || status === 304) return new Response(null, { status, headers: { ...headers, ...result.headers } })
+      if (status === 204 || status === 304)
+        return new Response(null, { status, headers: { ...headers, ...result.headers } })
       const body = utf8.encode(result.text ?? JSON.stringify(result.body))
-      return new Response(body, { status, headers: { ...headers, 'Content-Type': result.contentType ?? JSON_TYPE, ...result.headers } })
+      return new Response(body, {
+        status,
+        headers: { ...headers, 'Content-Type': result.contentType ?? JSON_TYPE, ...result.headers },
+      })
     } catch (failure) {
       if (failure instanceof DataverseFailure) {
         await pause()

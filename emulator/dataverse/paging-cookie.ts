@@ -25,7 +25,12 @@ export interface InnerCookie {
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const unescapeXml = (text: string): string =>
-  text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -37,13 +42,17 @@ function encodeValue(value: Value): string {
 }
 
 export function innerCookieXml(cookie: InnerCookie): string {
-  const attribute = (label: string, value: Value): string => (value === null ? `${label}null="1"` : `${label}="${escapeXml(encodeValue(value))}"`)
-  const keys = cookie.keys.map((key) => `<${key.name} ${attribute('last', key.last)} ${attribute('first', key.first)} />`).join('')
+  const attribute = (label: string, value: Value): string =>
+    value === null ? `${label}null="1"` : `${label}="${escapeXml(encodeValue(value))}"`
+  const keys = cookie.keys
+    .map((key) => `<${key.name} ${attribute('last', key.last)} ${attribute('first', key.first)} />`)
+    .join('')
   return `<cookie page="${cookie.page}">${keys}</cookie>`
 }
 
 /** Percent-encodes with lower-case hex escapes (`%3c`), as Dataverse's cookies do, leaving the data's own case alone. */
-const encode = (text: string): string => encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+const encode = (text: string): string =>
+  encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
 
 /** The `$skiptoken` value (before the URL encoding the nextLink adds). */
 export function skipToken(cookie: InnerCookie): string {
@@ -56,7 +65,12 @@ export function fetchXmlPagingCookie(cookie: InnerCookie): string {
   return skipToken(cookie)
 }
 
-const invalid = (): never => fail(400, CODES.invalidArgument, 'The paging cookie (skip token) is not valid. Resend the @odata.nextLink exactly as it was returned.')
+const invalid = (): never =>
+  fail(
+    400,
+    CODES.invalidArgument,
+    'The paging cookie (skip token) is not valid. Resend the @odata.nextLink exactly as it was returned.',
+  )
 
 function safeDecode(text: string): string {
   try {
@@ -75,9 +89,14 @@ export function parseInnerCookie(xml: string): { page: number; keys: { name: str
   let rest = root[2] ?? ''
   let match: RegExpExecArray | null
   while ((match = element.exec(root[2] ?? '')) !== null) {
-    const attributes = new Map([...(match[2] ?? '').matchAll(/([\w]+)="([^"]*)"/g)].map((a) => [a[1] ?? '', unescapeXml(a[2] ?? '')]))
+    const attributes = new Map(
+      [...(match[2] ?? '').matchAll(/([\w]+)="([^"]*)"/g)].map((a) => [a[1] ?? '', unescapeXml(a[2] ?? '')]),
+    )
     const last = attributes.has('lastnull') ? null : (attributes.get('last') ?? invalid())
-    keys.push({ name: match[1] ?? '', last: last && /^\{[0-9A-F-]{36}\}$/i.test(last) ? last.slice(1, -1).toLowerCase() : last })
+    keys.push({
+      name: match[1] ?? '',
+      last: last && /^\{[0-9A-F-]{36}\}$/i.test(last) ? last.slice(1, -1).toLowerCase() : last,
+    })
     rest = rest.replace(match[0], '')
   }
   if (rest.trim() !== '' || keys.length === 0) return invalid()
@@ -86,7 +105,9 @@ export function parseInnerCookie(xml: string): { page: number; keys: { name: str
 
 /** Reads a `$skiptoken` (already URL-decoded once by the query string). */
 export function parseSkipToken(token: string): { page: number; keys: { name: string; last: string | null }[] } {
-  const outer = token.trim().match(/^<cookie\s+pagenumber="(\d+)"\s+pagingcookie="([^"]*)"(?:\s+istracking="(?:True|False)")?\s*\/>$/i)
+  const outer = token
+    .trim()
+    .match(/^<cookie\s+pagenumber="(\d+)"\s+pagingcookie="([^"]*)"(?:\s+istracking="(?:True|False)")?\s*\/>$/i)
   if (!outer?.[2]) return invalid()
   const inner = parseInnerCookie(safeDecode(safeDecode(outer[2])))
   if (inner.page + 1 !== Number(outer[1])) invalid()

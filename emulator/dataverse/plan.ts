@@ -3,8 +3,8 @@
  * the query engine runs, checking names against the table definitions and privileges against the
  * security model.
  */
-import type { Expression, ExpandItem, OrderByItem, QueryOptions, SelectItem } from '../../common/odata'
-import { parseFilter } from '../../common/odata'
+import type { Expression, ExpandItem, OrderByItem, QueryOptions, SelectItem } from '@common/odata'
+import { parseFilter } from '@common/odata'
 import { CODES, fail, propertyNotFound } from './errors'
 import { compileFilter, type Predicate } from './filter'
 import type { ExpandPlan, OrderKey, ReadPlan } from './query'
@@ -23,7 +23,8 @@ export interface PlanContext {
 }
 
 /** Dataverse's wording for expand options it does not run under a nested expand. */
-export const NESTED_EXPAND_ONLY = 'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'
+export const NESTED_EXPAND_ONLY =
+  'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'
 
 /** `@p1=…` parameter aliases, parsed as expressions. */
 export function parseAliases(options: QueryOptions): Map<string, Expression> {
@@ -37,15 +38,24 @@ export function parseAliases(options: QueryOptions): Map<string, Expression> {
   return aliases
 }
 
-export function selectColumns(table: TableDef, select: readonly SelectItem[] | undefined, context: PlanContext): { columns: ColumnDef[]; selected: string[] | null } {
+export function selectColumns(
+  table: TableDef,
+  select: readonly SelectItem[] | undefined,
+  context: PlanContext,
+): { columns: ColumnDef[]; selected: string[] | null } {
   const principal = table.baseType === 'principal'
-  if (!select || select.some((item) => item.kind === 'star')) return { columns: principal ? [...table.columns, PRINCIPAL_OWNER_ID] : [...table.columns], selected: null }
+  if (!select || select.some((item) => item.kind === 'star'))
+    return { columns: principal ? [...table.columns, PRINCIPAL_OWNER_ID] : [...table.columns], selected: null }
   const columns: ColumnDef[] = []
   const selected: string[] = []
   for (const item of select) {
     const path = item.path.map((p) => p.name)
     if (path.length !== 1) {
-      fail(400, CODES.odataError, `The $select path '${path.join('/')}' is not supported: select columns of related rows inside $expand instead.`)
+      fail(
+        400,
+        CODES.odataError,
+        `The $select path '${path.join('/')}' is not supported: select columns of related rows inside $expand instead.`,
+      )
     }
     const name = path[0] as string
     const column = context.store.index.column(table, name) ?? propertyNotFound(table, name)
@@ -63,15 +73,24 @@ export function selectColumns(table: TableDef, select: readonly SelectItem[] | u
   return { columns, selected }
 }
 
-export function orderKeys(table: TableDef, orderby: readonly OrderByItem[] | undefined, context: PlanContext): OrderKey[] {
+export function orderKeys(
+  table: TableDef,
+  orderby: readonly OrderByItem[] | undefined,
+  context: PlanContext,
+): OrderKey[] {
   return (orderby ?? []).map((item) => {
     const expression = item.expression
     if (expression.kind !== 'path' || expression.segments.length !== 1) {
-      return fail(400, CODES.odataError, 'Dataverse orders by columns of the table only: write $orderby=column asc|desc.')
+      return fail(
+        400,
+        CODES.odataError,
+        'Dataverse orders by columns of the table only: write $orderby=column asc|desc.',
+      )
     }
     const name = (expression.segments[0] as { name: string }).name
     const column = context.store.index.column(table, name) ?? propertyNotFound(table, name)
-    if (column.type === 'memo') fail(400, CODES.odataError, `The column '${name}' (multiple lines of text) cannot be used in $orderby.`)
+    if (column.type === 'memo')
+      fail(400, CODES.odataError, `The column '${name}' (multiple lines of text) cannot be used in $orderby.`)
     return { column, descending: item.direction === 'desc' }
   })
 }
@@ -84,7 +103,13 @@ export function readAccess(table: TableDef, context: PlanContext): Predicate | n
 
 export function filterFor(table: TableDef, filter: Expression | undefined, context: PlanContext): Predicate | null {
   if (!filter) return null
-  return compileFilter(filter, { table, store: context.store, now: context.now, caller: context.caller, aliases: context.aliases })
+  return compileFilter(filter, {
+    table,
+    store: context.store,
+    now: context.now,
+    caller: context.caller,
+    aliases: context.aliases,
+  })
 }
 
 /** `depth`: 0 for the request's own options, n inside n levels of $expand. */
@@ -93,7 +118,8 @@ export function readPlan(table: TableDef, options: QueryOptions, context: PlanCo
   const expands = (options.expand ?? []).map((item) => expandPlan(table, item, context, depth))
   for (const expand of expands) {
     // `nav/$ref` answers with the lookup's id next to the reference, selected or not.
-    if (expand.ref && expand.nav.kind === 'single' && !columns.includes(expand.nav.column)) insertBeforeKey(columns, expand.nav.column, table)
+    if (expand.ref && expand.nav.kind === 'single' && !columns.includes(expand.nav.column))
+      insertBeforeKey(columns, expand.nav.column, table)
   }
   return { table, columns, selected, expands }
 }
@@ -105,20 +131,36 @@ function insertBeforeKey(columns: ColumnDef[], column: ColumnDef, table: TableDe
 
 function expandPlan(table: TableDef, item: ExpandItem, context: PlanContext, depth: number): ExpandPlan {
   const path = item.path.map((p) => p.name)
-  if (path.length !== 1) fail(400, CODES.odataError, `The $expand path '${path.join('/')}' is not supported: nest $expand inside the parentheses instead.`)
+  if (path.length !== 1)
+    fail(
+      400,
+      CODES.odataError,
+      `The $expand path '${path.join('/')}' is not supported: nest $expand inside the parentheses instead.`,
+    )
   const name = path[0] as string
   const nav = context.store.index.navigation(table, name) ?? propertyNotFound(table, name)
   const target = context.store.index.table(nav.target) ?? propertyNotFound(table, name)
   const options = item.options
   if (item.ref) {
-    if (nav.kind !== 'single') fail(400, CODES.odataError, 'Expand with $ref is only supported on lookup type navigation property.')
-    return { nav, ref: true, plan: { table: target, columns: [], selected: [], expands: [] }, filter: null, visible: readAccess(target, context), order: [], top: undefined, nested: false }
+    if (nav.kind !== 'single')
+      fail(400, CODES.odataError, 'Expand with $ref is only supported on lookup type navigation property.')
+    return {
+      nav,
+      ref: true,
+      plan: { table: target, columns: [], selected: [], expands: [] },
+      filter: null,
+      visible: readAccess(target, context),
+      order: [],
+      top: undefined,
+      nested: false,
+    }
   }
   if (nav.kind === 'single' && (options.filter || options.orderby || options.top !== undefined)) {
     fail(400, CODES.odataError, `Only $select and $expand apply to the single-valued navigation property '${name}'.`)
   }
   const nested = (options.expand ?? []).length > 0
-  if (nav.kind !== 'single' && (options.top !== undefined || options.orderby) && (nested || depth > 0)) fail(400, CODES.odataError, NESTED_EXPAND_ONLY)
+  if (nav.kind !== 'single' && (options.top !== undefined || options.orderby) && (nested || depth > 0))
+    fail(400, CODES.odataError, NESTED_EXPAND_ONLY)
   const plan = readPlan(target, options, context, depth + 1)
   if (nav.kind === 'collection') {
     // Rows of a one-to-many expansion carry the lookup that points back at the parent row.
@@ -133,7 +175,9 @@ function expandPlan(table: TableDef, item: ExpandItem, context: PlanContext, dep
     order: orderKeys(target, options.orderby, context),
     top: options.top,
     nested,
-    ...(nav.kind !== 'single' && context.requestText ? { linkOptions: linkOptions(context.requestText.slice(item.span.start, item.span.end)) } : {}),
+    ...(nav.kind !== 'single' && context.requestText
+      ? { linkOptions: linkOptions(context.requestText.slice(item.span.start, item.span.end)) }
+      : {}),
   }
 }
 

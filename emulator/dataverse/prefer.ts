@@ -51,7 +51,10 @@ export function parsePrefer(headers: Headers): Preferences {
     } else if (name === 'odata.include-annotations') includeAnnotations = raw.replace(/^"|"$/g, '')
     else if (name === 'return' && raw.toLowerCase() === 'representation') returnRepresentation = true
   }
-  const patterns = (includeAnnotations ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+  const patterns = (includeAnnotations ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
   const wants = matcher(patterns)
   return {
     ...(maxPageSize !== undefined ? { maxPageSize } : {}),
@@ -63,7 +66,8 @@ export function parsePrefer(headers: Headers): Preferences {
       const parts: string[] = []
       if (honoured.representation && returnRepresentation) parts.push('return=representation')
       if (honoured.maxPageSize && maxPageSize !== undefined) parts.push(`odata.maxpagesize=${maxPageSize}`)
-      if (honoured.annotations && includeAnnotations !== undefined) parts.push(`odata.include-annotations="${includeAnnotations}"`)
+      if (honoured.annotations && includeAnnotations !== undefined)
+        parts.push(`odata.include-annotations="${includeAnnotations}"`)
       return parts.length > 0 ? parts.join(', ') : undefined
     },
   }

@@ -47,7 +47,8 @@ export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b
   }
 }
 
-export const orderCacheKey = (keys: readonly OrderKey[]): string => keys.map((k) => `${k.column.wireName} ${k.descending ? 'desc' : 'asc'}`).join(',')
+export const orderCacheKey = (keys: readonly OrderKey[]): string =>
+  keys.map((k) => `${k.column.wireName} ${k.descending ? 'desc' : 'asc'}`).join(',')
 
 export interface PageQuery {
   readonly table: TableDef
@@ -72,7 +73,9 @@ function ordered(query: PageQuery): readonly Row[] {
   const pk = query.table.primaryIdAttribute
   if (!Array.isArray(query.source)) {
     const data = query.source as TableData
-    return query.order.length === 0 ? data.rows : data.sorted(orderCacheKey(query.order), rowComparator(query.order, pk))
+    return query.order.length === 0
+      ? data.rows
+      : data.sorted(orderCacheKey(query.order), rowComparator(query.order, pk))
   }
   const rows = query.source as readonly Row[]
   return rows.slice().sort(rowComparator(query.order, pk))
@@ -122,15 +125,29 @@ export function countRows(query: Omit<PageQuery, 'after' | 'limit'>, cap: number
 }
 
 /** The cookie that makes the next page start after `last`. */
-export function cookieFor(page: number, order: readonly OrderKey[], table: TableDef, first: Row, last: Row): InnerCookie {
+export function cookieFor(
+  page: number,
+  order: readonly OrderKey[],
+  table: TableDef,
+  first: Row,
+  last: Row,
+): InnerCookie {
   const pk = table.primaryIdAttribute
-  const keys: CookieKey[] = order.map((key) => ({ name: key.column.wireName, last: last[key.column.wireName] ?? null, first: first[key.column.wireName] ?? null }))
+  const keys: CookieKey[] = order.map((key) => ({
+    name: key.column.wireName,
+    last: last[key.column.wireName] ?? null,
+    first: first[key.column.wireName] ?? null,
+  }))
   keys.push({ name: pk, last: last[pk] ?? null, first: first[pk] ?? null })
   return { page, keys }
 }
 
 /** A pseudo-row holding the cookie's last values, for the keyset search. */
-export function rowFromCookie(inner: ReturnType<typeof parseInnerCookie>, order: readonly OrderKey[], table: TableDef): Row {
+export function rowFromCookie(
+  inner: ReturnType<typeof parseInnerCookie>,
+  order: readonly OrderKey[],
+  table: TableDef,
+): Row {
   const expected = [...order.map((key) => key.column), undefined]
   if (inner.keys.length !== expected.length) return invalidCookie()
   const row: Row = {}
@@ -145,7 +162,11 @@ export function rowFromCookie(inner: ReturnType<typeof parseInnerCookie>, order:
 }
 
 const invalidCookie = (): never =>
-  fail(400, CODES.invalidArgument, 'The paging cookie does not match this query. Resend the @odata.nextLink exactly as it was returned, with the same $orderby.')
+  fail(
+    400,
+    CODES.invalidArgument,
+    'The paging cookie does not match this query. Resend the @odata.nextLink exactly as it was returned, with the same $orderby.',
+  )
 
 function typed(column: ColumnDef, text: string | null): Value {
   if (text === null) return null
@@ -200,7 +221,9 @@ type Parts = string[]
 type PartsWriter = (row: Row, parts: Parts) => void
 
 const pushValue = (parts: Parts, value: Value | undefined): void => {
-  parts.push(value === null || value === undefined ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value))
+  parts.push(
+    value === null || value === undefined ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value),
+  )
 }
 
 /** Which navigation property a lookup value travels through, per target table. */
@@ -227,7 +250,11 @@ function partsWriter(plan: ReadPlan, context: ProjectContext, extra?: (row: Row)
     lookup: isLookupType(column.type),
   }))
   const annotate = formatted || logicalName || navigationName
-  const expands = plan.expands.map((expand) => ({ expand, key: `,${JSON.stringify(expand.nav.name)}:`, write: partsWriter(expand.plan, context) }))
+  const expands = plan.expands.map((expand) => ({
+    expand,
+    key: `,${JSON.stringify(expand.nav.name)}:`,
+    write: partsWriter(expand.plan, context),
+  }))
   return (row, parts) => {
     parts.push('{"@odata.etag":', JSON.stringify(row['@odata.etag']))
     for (const c of columns) {
@@ -237,7 +264,11 @@ function partsWriter(plan: ReadPlan, context: ProjectContext, extra?: (row: Row)
           const target = store.lookupName(c.column, value as string)
           if (target) {
             if (formatted && target.name !== null) parts.push(c.formattedKey, JSON.stringify(target.name))
-            if (navigationName) parts.push(c.navigationKey, JSON.stringify(associatedNavigation(store, plan.table, c.column, target.table)))
+            if (navigationName)
+              parts.push(
+                c.navigationKey,
+                JSON.stringify(associatedNavigation(store, plan.table, c.column, target.table)),
+              )
             if (logicalName) parts.push(c.logicalKey, JSON.stringify(target.table))
           }
         } else if (formatted) {
@@ -266,7 +297,13 @@ const memberText = (members: Members): string =>
 
 function isPlain(plan: ReadPlan, context: ProjectContext, extra?: unknown): boolean {
   const p = context.prefer
-  return !extra && plan.expands.length === 0 && !p.wants(FORMATTED) && !p.wants(LOOKUP_LOGICAL_NAME) && !p.wants(ASSOCIATED_NAVIGATION)
+  return (
+    !extra &&
+    plan.expands.length === 0 &&
+    !p.wants(FORMATTED) &&
+    !p.wants(LOOKUP_LOGICAL_NAME) &&
+    !p.wants(ASSOCIATED_NAVIGATION)
+  )
 }
 
 /** Each row's JSON text, from the store's cache when the row is unchanged since it was last written out. */
@@ -293,7 +330,14 @@ function plainTexts(plan: ReadPlan, context: ProjectContext, rows: readonly Row[
  * so without annotations, expansions or extra fields each row is V8's own JSON.stringify (with a
  * property list for $select), cached per row until the row is written.
  */
-export function writeCollection(plan: ReadPlan, context: ProjectContext, rows: readonly Row[], header: Members, footer: Members = {}, extra?: (row: Row) => string): string {
+export function writeCollection(
+  plan: ReadPlan,
+  context: ProjectContext,
+  rows: readonly Row[],
+  header: Members,
+  footer: Members = {},
+  extra?: (row: Row) => string,
+): string {
   const after = memberText(footer)
   const prefix = `{${memberText(header)}"value":[`
   const suffix = `]${after ? `,${after.slice(0, -1)}` : ''}}`
@@ -316,20 +360,39 @@ export function writeCollection(plan: ReadPlan, context: ProjectContext, rows: r
 
 /** One row as a JSON object, with leading members (`@odata.context`). */
 export function writeRow(plan: ReadPlan, context: ProjectContext, row: Row, leading: Members): string {
-  if (isPlain(plan, context)) return `{${memberText(leading)}${(plainTexts(plan, context, [row])[0] as string).slice(1)}`
+  if (isPlain(plan, context))
+    return `{${memberText(leading)}${(plainTexts(plan, context, [row])[0] as string).slice(1)}`
   const parts: Parts = []
   partsWriter(plan, context)(row, parts)
   parts[0] = `{${memberText(leading)}"@odata.etag":`
   return parts.join('')
 }
 
-function writeExpand(expand: ExpandPlan, row: Row, from: TableDef, context: ProjectContext, write: PartsWriter, parts: Parts): void {
+function writeExpand(
+  expand: ExpandPlan,
+  row: Row,
+  from: TableDef,
+  context: ProjectContext,
+  write: PartsWriter,
+  parts: Parts,
+): void {
   const { nav } = expand
   if (nav.kind === 'single') {
     const id = row[nav.column.wireName]
-    const found = typeof id === 'string' ? context.store.resolve(nav.column, id, nav.column.type === 'owner' ? undefined : nav.target) : undefined
-    if (!found || (!expand.ref && found.table.logicalName !== expand.plan.table.logicalName) || (expand.visible && !expand.visible(found.row))) parts.push('null')
-    else if (expand.ref) parts.push(`{"@odata.id":${JSON.stringify(`${context.apiBase ?? ''}/${found.table.entitySetName}(${id as string})`)}}`)
+    const found =
+      typeof id === 'string'
+        ? context.store.resolve(nav.column, id, nav.column.type === 'owner' ? undefined : nav.target)
+        : undefined
+    if (
+      !found ||
+      (!expand.ref && found.table.logicalName !== expand.plan.table.logicalName) ||
+      (expand.visible && !expand.visible(found.row))
+    )
+      parts.push('null')
+    else if (expand.ref)
+      parts.push(
+        `{"@odata.id":${JSON.stringify(`${context.apiBase ?? ''}/${found.table.entitySetName}(${id as string})`)}}`,
+      )
     else write(found.row, parts)
     return
   }
@@ -354,7 +417,13 @@ function writeExpand(expand: ExpandPlan, row: Row, from: TableDef, context: Proj
   if (expand.linkOptions === undefined || context.apiBase === undefined || (expand.nested && !page.more)) return
   let link = `${context.apiBase}/${from.entitySetName}(${row[from.primaryIdAttribute] as string})/${nav.name}${expand.linkOptions ? `?${expand.linkOptions}` : ''}`
   if (expand.nested && page.more && page.rows.length > 0) {
-    const cookie = cookieFor(1, expand.order, expand.plan.table, page.rows[0] as Row, page.rows[page.rows.length - 1] as Row)
+    const cookie = cookieFor(
+      1,
+      expand.order,
+      expand.plan.table,
+      page.rows[0] as Row,
+      page.rows[page.rows.length - 1] as Row,
+    )
     link += `${expand.linkOptions ? '&' : '?'}$skiptoken=${encodeURIComponent(skipToken(cookie))}`
   }
   parts.push(`,${JSON.stringify(`${nav.name}@odata.nextLink`)}:${JSON.stringify(link)}`)
@@ -372,8 +441,11 @@ function relatedFor(nav: Navigation, from: TableDef, row: Row, store: OrgStore):
     return store
       .association(nav.relationship.schemaName)
       .related(from.logicalName, id)
-      .map((other) => target.get(other)).filter((row): row is Row => row !== undefined)
-      .sort((a, b) => ((a[target.def.primaryIdAttribute] as string) < (b[target.def.primaryIdAttribute] as string) ? -1 : 1))
+      .map((other) => target.get(other))
+      .filter((row): row is Row => row !== undefined)
+      .sort((a, b) =>
+        (a[target.def.primaryIdAttribute] as string) < (b[target.def.primaryIdAttribute] as string) ? -1 : 1,
+      )
   }
   return []
 }

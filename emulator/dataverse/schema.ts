@@ -118,14 +118,18 @@ const id = (logicalName: string, displayName: string): ColumnDef =>
   column('uniqueidentifier', logicalName, displayName, { isPrimaryId: true, readOnly: true })
 const str = (logicalName: string, displayName: string, extra: Extra = {}): ColumnDef =>
   column('string', logicalName, displayName, { maxLength: 100, format: 'text', ...extra })
-const memo = (logicalName: string, displayName: string): ColumnDef => column('memo', logicalName, displayName, { maxLength: 2000 })
+const memo = (logicalName: string, displayName: string): ColumnDef =>
+  column('memo', logicalName, displayName, { maxLength: 2000 })
 const int = (logicalName: string, displayName: string): ColumnDef => column('integer', logicalName, displayName)
-const dec = (logicalName: string, displayName: string): ColumnDef => column('decimal', logicalName, displayName, { precision: 2 })
-const money = (logicalName: string, displayName: string): ColumnDef => column('money', logicalName, displayName, { precision: 2 })
+const dec = (logicalName: string, displayName: string): ColumnDef =>
+  column('decimal', logicalName, displayName, { precision: 2 })
+const money = (logicalName: string, displayName: string): ColumnDef =>
+  column('money', logicalName, displayName, { precision: 2 })
 const date = (logicalName: string, displayName: string, extra: Extra = {}): ColumnDef =>
   column('datetime', logicalName, displayName, { format: 'datetime', ...extra })
 const bool = (logicalName: string, displayName: string): ColumnDef => column('boolean', logicalName, displayName)
-const guidColumn = (logicalName: string, displayName: string): ColumnDef => column('uniqueidentifier', logicalName, displayName)
+const guidColumn = (logicalName: string, displayName: string): ColumnDef =>
+  column('uniqueidentifier', logicalName, displayName)
 const choice = (logicalName: string, displayName: string, options: readonly OptionDef[]): ColumnDef =>
   column('picklist', logicalName, displayName, { options })
 const lookup = (logicalName: string, displayName: string, targets: readonly string[], extra: Extra = {}): ColumnDef =>
@@ -134,7 +138,8 @@ const lookup = (logicalName: string, displayName: string, targets: readonly stri
 /** Every table with money columns carries the currency its amounts are in. */
 const currencyLookup = (): ColumnDef => lookup('transactioncurrencyid', 'Currency', ['transactioncurrency'])
 
-const options = (...labels: readonly [number, string][]): OptionDef[] => labels.map(([value, label]) => ({ value, label }))
+const options = (...labels: readonly [number, string][]): OptionDef[] =>
+  labels.map(([value, label]) => ({ value, label }))
 
 const STATE = options([0, 'Active'], [1, 'Inactive'])
 const STATUS = options([1, 'Active'], [2, 'Inactive'])
@@ -185,7 +190,13 @@ export const INDUSTRY_OPTIONS = options(
   [15, 'Equipment Rental and Leasing'],
   [16, 'Financial'],
 )
-export const CUSTOMER_TYPE_OPTIONS = options([1, 'Competitor'], [2, 'Consultant'], [3, 'Customer'], [4, 'Investor'], [5, 'Partner'])
+export const CUSTOMER_TYPE_OPTIONS = options(
+  [1, 'Competitor'],
+  [2, 'Consultant'],
+  [3, 'Customer'],
+  [4, 'Investor'],
+  [5, 'Partner'],
+)
 export const GENDER_OPTIONS = options([1, 'Male'], [2, 'Female'])
 export const PREFERRED_CONTACT_OPTIONS = options([1, 'Any'], [2, 'Email'], [3, 'Phone'], [4, 'Fax'], [5, 'Mail'])
 export const ACCESS_MODE_OPTIONS = options(
@@ -375,7 +386,8 @@ const role: TableDef = {
   ownership: 'BusinessOwned',
   isCustom: false,
   privilegeName: 'Role',
-  description: 'Grouping of security privileges. Users are assigned roles that authorize their access to the Microsoft CRM system.',
+  description:
+    'Grouping of security privileges. Users are assigned roles that authorize their access to the Microsoft CRM system.',
   columns: [
     id('roleid', 'Role'),
     str('name', 'Name', { isPrimaryName: true, maxLength: 100 }),
@@ -512,7 +524,19 @@ const expense: TableDef = {
   ],
 }
 
-const TABLES: readonly TableDef[] = [account, contact, systemuser, team, businessunit, role, organization, transactioncurrency, project, timeEntry, expense]
+const TABLES: readonly TableDef[] = [
+  account,
+  contact,
+  systemuser,
+  team,
+  businessunit,
+  role,
+  organization,
+  transactioncurrency,
+  project,
+  timeEntry,
+  expense,
+]
 
 const oneToMany = (
   schemaName: string,
@@ -559,9 +583,27 @@ const ONE_TO_MANY: readonly OneToManyDef[] = [
 ]
 
 const MANY_TO_MANY: readonly ManyToManyDef[] = [
-  { schemaName: 'systemuserroles_association', table1: 'systemuser', table2: 'role', intersectEntity: 'systemuserroles', navigation: 'systemuserroles_association' },
-  { schemaName: 'teammembership_association', table1: 'systemuser', table2: 'team', intersectEntity: 'teammembership', navigation: 'teammembership_association' },
-  { schemaName: 'teamroles_association', table1: 'team', table2: 'role', intersectEntity: 'teamroles', navigation: 'teamroles_association' },
+  {
+    schemaName: 'systemuserroles_association',
+    table1: 'systemuser',
+    table2: 'role',
+    intersectEntity: 'systemuserroles',
+    navigation: 'systemuserroles_association',
+  },
+  {
+    schemaName: 'teammembership_association',
+    table1: 'systemuser',
+    table2: 'team',
+    intersectEntity: 'teammembership',
+    navigation: 'teammembership_association',
+  },
+  {
+    schemaName: 'teamroles_association',
+    table1: 'team',
+    table2: 'role',
+    intersectEntity: 'teamroles',
+    navigation: 'teamroles_association',
+  },
 ]
 
 export const SCHEMA: Schema = { tables: TABLES, oneToMany: ONE_TO_MANY, manyToMany: MANY_TO_MANY }
@@ -579,9 +621,20 @@ export interface SchemaIndex {
 }
 
 export type Navigation =
-  | { readonly kind: 'single'; readonly name: string; readonly relationship: OneToManyDef; readonly column: ColumnDef; readonly target: string }
+  | {
+      readonly kind: 'single'
+      readonly name: string
+      readonly relationship: OneToManyDef
+      readonly column: ColumnDef
+      readonly target: string
+    }
   | { readonly kind: 'collection'; readonly name: string; readonly relationship: OneToManyDef; readonly target: string }
-  | { readonly kind: 'manyToMany'; readonly name: string; readonly relationship: ManyToManyDef; readonly target: string }
+  | {
+      readonly kind: 'manyToMany'
+      readonly name: string
+      readonly relationship: ManyToManyDef
+      readonly target: string
+    }
 
 export function indexSchema(schema: Schema): SchemaIndex {
   const byLogical = new Map(schema.tables.map((t) => [t.logicalName, t]))
@@ -601,9 +654,23 @@ export function indexSchema(schema: Schema): SchemaIndex {
   for (const rel of schema.oneToMany) {
     const referencing = byLogical.get(rel.referencingTable)
     const column = referencing && columnsByLogical.get(referencing)?.get(rel.referencingAttribute)
-    if (!column) throw new Error(`Relationship ${rel.schemaName} names an unknown column ${rel.referencingTable}.${rel.referencingAttribute}`)
-    addNav(rel.referencingTable, { kind: 'single', name: rel.referencingNavigation, relationship: rel, column, target: rel.referencedTable })
-    addNav(rel.referencedTable, { kind: 'collection', name: rel.referencedNavigation, relationship: rel, target: rel.referencingTable })
+    if (!column)
+      throw new Error(
+        `Relationship ${rel.schemaName} names an unknown column ${rel.referencingTable}.${rel.referencingAttribute}`,
+      )
+    addNav(rel.referencingTable, {
+      kind: 'single',
+      name: rel.referencingNavigation,
+      relationship: rel,
+      column,
+      target: rel.referencedTable,
+    })
+    addNav(rel.referencedTable, {
+      kind: 'collection',
+      name: rel.referencedNavigation,
+      relationship: rel,
+      target: rel.referencingTable,
+    })
   }
   for (const rel of schema.manyToMany) {
     addNav(rel.table1, { kind: 'manyToMany', name: rel.navigation, relationship: rel, target: rel.table2 })
@@ -612,8 +679,13 @@ export function indexSchema(schema: Schema): SchemaIndex {
   // Owner lookups: `ownerid` navigates to the owning principal (systemuser or team).
   for (const table of schema.tables) {
     const owner = columnsByLogical.get(table)?.get('ownerid')
-    const owning = schema.oneToMany.find((r) => r.referencingTable === table.logicalName && r.referencingAttribute === 'owninguser')
-    if (owner && owning) navs.get(table)?.set('ownerid', { kind: 'single', name: 'ownerid', relationship: owning, column: owner, target: 'systemuser' })
+    const owning = schema.oneToMany.find(
+      (r) => r.referencingTable === table.logicalName && r.referencingAttribute === 'owninguser',
+    )
+    if (owner && owning)
+      navs
+        .get(table)
+        ?.set('ownerid', { kind: 'single', name: 'ownerid', relationship: owning, column: owner, target: 'systemuser' })
   }
   return {
     schema,

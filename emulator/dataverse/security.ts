@@ -76,14 +76,20 @@ export class SecurityModel {
     const userId = headers.get('mscrmcallerid')?.trim().toLowerCase()
     if (!objectId && !userId) return caller
     if (!caller.roles.some((role) => role.name === 'System Administrator')) {
-      fail(403, CODES.missingPrivilege, `Principal user (Id=${caller.userId}, type=8) is missing prvActOnBehalfOfAnotherUser privilege (Id=${guidFor('privilege:prvactonbehalfofanotheruser')}).`)
+      fail(
+        403,
+        CODES.missingPrivilege,
+        `Principal user (Id=${caller.userId}, type=8) is missing prvActOnBehalfOfAnotherUser privilege (Id=${guidFor('privilege:prvactonbehalfofanotheruser')}).`,
+      )
     }
     const users = this.store.table('systemuser')
     const target = objectId
       ? (users.rows.find((row) => row.azureactivedirectoryobjectid === objectId) ??
         fail(404, CODES.recordNotFound, `systemuser With azureactivedirectoryobjectid = ${objectId} Does Not Exist`))
-      : (users.get(userId as string) ?? fail(404, CODES.recordNotFound, `systemuser With Id = ${userId as string} Does Not Exist`))
-    if (target.isdisabled === true) fail(403, CODES.userDisabled, 'The specified user is either disabled or is not a member of any business unit.')
+      : (users.get(userId as string) ??
+        fail(404, CODES.recordNotFound, `systemuser With Id = ${userId as string} Does Not Exist`))
+    if (target.isdisabled === true)
+      fail(403, CODES.userDisabled, 'The specified user is either disabled or is not a member of any business unit.')
     return this.principal(target)
   }
 
@@ -97,7 +103,9 @@ export class SecurityModel {
   private principal(row: Row): Caller {
     const userId = row.systemuserid as string
     const teamIds = this.store.association('teammembership_association').related('systemuser', userId)
-    const teamRoleIds = teamIds.flatMap((teamId) => this.store.association('teamroles_association').related('team', teamId))
+    const teamRoleIds = teamIds.flatMap((teamId) =>
+      this.store.association('teamroles_association').related('team', teamId),
+    )
     return {
       userId,
       user: row,
@@ -111,7 +119,11 @@ export class SecurityModel {
   /** Administration mode lets only System Administrator and System Customizer through. */
   requireAdminModeAccess(caller: Caller): void {
     if (!caller.roles.some((role) => ADMIN_MODE_ROLES.has(role.name))) {
-      fail(403, CODES.adminMode, 'User does not have required privileges (or role membership) to access the org when it is in Admin Only mode.')
+      fail(
+        403,
+        CODES.adminMode,
+        'User does not have required privileges (or role membership) to access the org when it is in Admin Only mode.',
+      )
     }
   }
 
@@ -129,7 +141,11 @@ export class SecurityModel {
   /** The depth granted, or the exact fault Dataverse answers (no roles / missing prv<Right><Table>). */
   require(caller: Caller, table: TableDef, right: AccessRight): Depth {
     if (caller.roles.length === 0) {
-      fail(403, CODES.noRoles, `SecLib::RetrievePrivilegeForUser failed - no roles are assigned to user. Returned hr = -2147209463, User: ${caller.userId}`)
+      fail(
+        403,
+        CODES.noRoles,
+        `SecLib::RetrievePrivilegeForUser failed - no roles are assigned to user. Returned hr = -2147209463, User: ${caller.userId}`,
+      )
     }
     const depth = this.depth(caller, table, right)
     if (depth) return depth
@@ -188,7 +204,12 @@ export class SecurityModel {
         const depth = this.depth(caller, table, right)
         if (!depth) continue
         const name = privilegeName(table, right)
-        out.push({ Depth: depth, PrivilegeId: privilegeId(name), BusinessUnitId: caller.businessUnitId, PrivilegeName: name })
+        out.push({
+          Depth: depth,
+          PrivilegeId: privilegeId(name),
+          BusinessUnitId: caller.businessUnitId,
+          PrivilegeName: name,
+        })
       }
     }
     return out

@@ -58,7 +58,12 @@ export class ServiceProtection {
     const windowMs = this.limits.windowSeconds * 1000
     window.prune(now - windowMs)
     if (window.inFlight >= this.limits.concurrent) {
-      fail(429, CODES.throttledConcurrency, `Number of concurrent requests exceeded the limit of ${this.limits.concurrent}.`, { 'Retry-After': '1' })
+      fail(
+        429,
+        CODES.throttledConcurrency,
+        `Number of concurrent requests exceeded the limit of ${this.limits.concurrent}.`,
+        { 'Retry-After': '1' },
+      )
     }
     if (window.count >= this.limits.windowRequests) {
       const oldest = window.times[window.head] as number

@@ -5,7 +5,15 @@
  * rows per request.
  */
 import type { OrgData, Row, Value } from './data-generator'
-import { indexSchema, isLookupType, type ColumnDef, type ManyToManyDef, type Schema, type SchemaIndex, type TableDef } from './schema'
+import {
+  indexSchema,
+  isLookupType,
+  type ColumnDef,
+  type ManyToManyDef,
+  type Schema,
+  type SchemaIndex,
+  type TableDef,
+} from './schema'
 
 export class TableData {
   /** Sorted by primary key (lower-case GUID text). */
@@ -22,7 +30,8 @@ export class TableData {
     const pk = def.primaryIdAttribute
     // The generator makes primary keys in order; anything else is sorted once here.
     let ordered = true
-    for (let i = 1; i < rows.length && ordered; i++) ordered = compareIds(rows[i - 1]?.[pk] as string, rows[i]?.[pk] as string) < 0
+    for (let i = 1; i < rows.length && ordered; i++)
+      ordered = compareIds(rows[i - 1]?.[pk] as string, rows[i]?.[pk] as string) < 0
     this.rows = ordered ? rows.slice() : rows.slice().sort((a, b) => compareIds(a[pk] as string, b[pk] as string))
   }
 
@@ -152,8 +161,10 @@ export class OrgStore {
     this.organizationId = data.organizationId
     this.rootBusinessUnitId = data.rootBusinessUnitId
     this.versionCounter = data.nextVersion
-    for (const def of schema.tables) this.tables.set(def.logicalName, new TableData(def, data.rows.get(def.logicalName) ?? []))
-    for (const def of schema.manyToMany) this.associations.set(def.schemaName, new Associations(def, data.associations.get(def.schemaName) ?? []))
+    for (const def of schema.tables)
+      this.tables.set(def.logicalName, new TableData(def, data.rows.get(def.logicalName) ?? []))
+    for (const def of schema.manyToMany)
+      this.associations.set(def.schemaName, new Associations(def, data.associations.get(def.schemaName) ?? []))
   }
 
   table(logicalName: string): TableData {

@@ -3,8 +3,8 @@
  * to the engine: service document, $metadata, functions, EntityDefinitions, collections, single
  * rows, properties, navigation, FetchXML and writes.
  */
-import type { KeyValue, ODataRequest, QueryOptions, ResourceSegment } from '../../common/odata'
-import { parseRequest } from '../../common/odata'
+import type { KeyValue, ODataRequest, QueryOptions, ResourceSegment } from '@common/odata'
+import { parseRequest } from '@common/odata'
 import { csdlFor } from './csdl'
 import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
 import type { Row } from './data-generator'
@@ -15,7 +15,17 @@ import { entityDefinitions } from './metadata-api'
 import { skipToken, parseSkipToken } from './paging-cookie'
 import { filterFor, orderKeys, parseAliases, readAccess, readPlan, type PlanContext } from './plan'
 import type { Preferences } from './prefer'
-import { contextProjection, cookieFor, countRows, readPage, rowFromCookie, writeCollection, writeRow, type ProjectContext, type ReadPlan } from './query'
+import {
+  contextProjection,
+  cookieFor,
+  countRows,
+  readPage,
+  rowFromCookie,
+  writeCollection,
+  writeRow,
+  type ProjectContext,
+  type ReadPlan,
+} from './query'
 import type { Navigation, TableDef } from './schema'
 import { ACCESS_RIGHTS } from './roles'
 import type { Caller, SecurityModel } from './security'
@@ -63,7 +73,11 @@ export interface ApiResponse {
   readonly headers?: Record<string, string>
 }
 
-const json = (body: unknown, headers: Record<string, string> = {}, status = 200): ApiResponse => ({ status, body, headers })
+const json = (body: unknown, headers: Record<string, string> = {}, status = 200): ApiResponse => ({
+  status,
+  body,
+  headers,
+})
 
 function parse(request: ApiRequest): ODataRequest {
   const text = requestText(request)
@@ -77,19 +91,37 @@ function parse(request: ApiRequest): ODataRequest {
     const valueStart = queryStart + filter.index + filter[0].length
     const valueEnd = request.query.indexOf('&', valueStart - queryStart)
     const value = request.query.slice(valueStart - queryStart, valueEnd < 0 ? undefined : valueEnd)
-    return fail(400, CODES.odataError, `Syntax error at position ${error.offset - valueStart} in '${value}'. (${error.message})`)
+    return fail(
+      400,
+      CODES.odataError,
+      `Syntax error at position ${error.offset - valueStart} in '${value}'. (${error.message})`,
+    )
   }
-  return fail(400, CODES.odataError, `Bad Request - Error in query syntax: ${error.message} (at character ${error.offset + 1}).`)
+  return fail(
+    400,
+    CODES.odataError,
+    `Bad Request - Error in query syntax: ${error.message} (at character ${error.offset + 1}).`,
+  )
 }
 
 function keyId(table: TableDef, key: KeyValue): string {
   if (key.kind === 'single') {
-    if (key.value.type !== 'guid') fail(400, CODES.odataError, `The key value ${key.value.raw} is not a valid Guid: write ${table.entitySetName}(00000000-0000-0000-0000-000000000000).`)
+    if (key.value.type !== 'guid')
+      fail(
+        400,
+        CODES.odataError,
+        `The key value ${key.value.raw} is not a valid Guid: write ${table.entitySetName}(00000000-0000-0000-0000-000000000000).`,
+      )
     return String(key.value.value).toLowerCase()
   }
   const only = key.values[0]
-  if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid') return String(only.value.value).toLowerCase()
-  return fail(501, CODES.notSupported, `Alternate keys (${key.values.map((v) => v.name.name).join(',')}) are not supported by this emulator: address ${table.logicalName} rows by ${table.primaryIdAttribute}.`)
+  if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid')
+    return String(only.value.value).toLowerCase()
+  return fail(
+    501,
+    CODES.notSupported,
+    `Alternate keys (${key.values.map((v) => v.name.name).join(',')}) are not supported by this emulator: address ${table.logicalName} rows by ${table.primaryIdAttribute}.`,
+  )
 }
 
 function planContext(context: ApiContext, options: QueryOptions, requestText?: string): PlanContext & ProjectContext {
@@ -100,8 +132,14 @@ const requestText = (request: ApiRequest): string => (request.query ? `${request
 
 function unsupportedOptions(options: QueryOptions): void {
   if (options.skip !== undefined) fail(400, CODES.odataError, 'Skip Clause is not supported in CRM')
-  if (options.search !== undefined) fail(400, CODES.odataError, 'The query parameter $search is not supported on this endpoint: use the Dataverse search API.')
-  if (options.deltatoken !== undefined) fail(501, CODES.notSupported, 'Change tracking ($deltatoken) is not supported by this emulator.')
+  if (options.search !== undefined)
+    fail(
+      400,
+      CODES.odataError,
+      'The query parameter $search is not supported on this endpoint: use the Dataverse search API.',
+    )
+  if (options.deltatoken !== undefined)
+    fail(501, CODES.notSupported, 'Change tracking ($deltatoken) is not supported by this emulator.')
 }
 
 function nextLink(request: ApiRequest, apiBase: string, token: string): string {
@@ -133,13 +171,17 @@ function collection(
   const filter = filterFor(table, options.filter, plan)
   const order = orderKeys(table, options.orderby, plan)
   const paged = options.top === undefined
-  const limit = paged ? Math.min(context.prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE) : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
+  const limit = paged
+    ? Math.min(context.prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE)
+    : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
   const cookie = options.skiptoken !== undefined ? parseSkipToken(options.skiptoken) : undefined
   const after = cookie ? rowFromCookie(cookie, order, table) : null
   const data = source ?? context.store.table(table.logicalName)
   const page = readPage({ table, source: data, filter, visible, order, limit, after })
   const projection = contextProjection(read)
-  const header: Record<string, unknown> = { '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}` }
+  const header: Record<string, unknown> = {
+    '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}`,
+  }
   const counted = options.count ? countRows({ table, source: data, filter, visible, order }, MAX_PAGE) : undefined
   if (counted !== undefined) header['@odata.count'] = Math.min(counted, MAX_PAGE)
   if (context.prefer.wants('Microsoft.Dynamics.CRM.totalrecordcount')) {
@@ -168,18 +210,35 @@ function aggregateCollection(
   source?: readonly Row[],
 ): ApiResponse {
   if (options.select || options.expand || options.orderby || options.top !== undefined || options.count) {
-    fail(501, CODES.notSupported, '$apply together with $select, $expand, $orderby, $top or $count is not supported by this emulator: put the columns in groupby((…)).')
+    fail(
+      501,
+      CODES.notSupported,
+      '$apply together with $select, $expand, $orderby, $top or $count is not supported by this emulator: put the columns in groupby((…)).',
+    )
   }
   const steps = parseApply(options.apply as string, table, plan)
   const filter = filterFor(table, options.filter, plan)
-  const rows = (source ?? context.store.table(table.logicalName).rows).filter((row) => (!filter || filter(row)) && (!visible || visible(row)))
+  const rows = (source ?? context.store.table(table.logicalName).rows).filter(
+    (row) => (!filter || filter(row)) && (!visible || visible(row)),
+  )
   const result = runApply(steps, rows, context.prefer, context.currencySymbol)
-  if (result.rows.length > MAX_PAGE) fail(400, '0x8004e023', 'AggregateQueryRecordLimit exceeded. Cannot perform this operation.')
+  if (result.rows.length > MAX_PAGE)
+    fail(400, '0x8004e023', 'AggregateQueryRecordLimit exceeded. Cannot perform this operation.')
   const applied = context.prefer.applied({ annotations: true })
-  return json({ '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}`, value: result.rows }, applied ? { 'Preference-Applied': applied } : {})
+  return json(
+    { '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}`, value: result.rows },
+    applied ? { 'Preference-Applied': applied } : {},
+  )
 }
 
-function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiContext, status = 200, text?: string): ApiResponse {
+function entity(
+  table: TableDef,
+  row: Row,
+  options: QueryOptions,
+  context: ApiContext,
+  status = 200,
+  text?: string,
+): ApiResponse {
   unsupportedOptions(options)
   const plan = planContext(context, options, text)
   const read: ReadPlan = readPlan(table, options, plan)
@@ -187,13 +246,18 @@ function entity(table: TableDef, row: Row, options: QueryOptions, context: ApiCo
   const contextUrl = `${context.apiBase}/$metadata#${table.entitySetName}${projection ? `(${projection})` : ''}/$entity`
   const body = writeRow(read, plan, row, { '@odata.context': contextUrl })
   const applied = context.prefer.applied({ annotations: true })
-  return { status, text: body, headers: { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) } }
+  return {
+    status,
+    text: body,
+    headers: { ETag: `W/"${String(row.versionnumber)}"`, ...(applied ? { 'Preference-Applied': applied } : {}) },
+  }
 }
 
 function visibleRow(table: TableDef, id: string, context: ApiContext): Row {
   const depth = context.security.require(context.caller, table, 'Read')
   const row = context.store.table(table.logicalName).get(id) ?? recordNotFound(table, id)
-  if (!context.security.canSee(context.caller, table, depth, row)) context.security.missing(context.caller, table, 'Read')
+  if (!context.security.canSee(context.caller, table, depth, row))
+    context.security.missing(context.caller, table, 'Read')
   return row
 }
 
@@ -221,7 +285,8 @@ function methodNotAllowed(method: string, what: string): never {
   return fail(405, CODES.odataError, `The HTTP method '${method}' is not allowed on ${what}.`)
 }
 
-const functionName = (segment: ResourceSegment): string => segment.name.name.replace(/^(Microsoft\.Dynamics\.CRM|mscrm)\./, '')
+const functionName = (segment: ResourceSegment): string =>
+  segment.name.name.replace(/^(Microsoft\.Dynamics\.CRM|mscrm)\./, '')
 
 export async function handleApi(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
   if (request.path === '' || request.path === '/') {
@@ -229,7 +294,11 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
     return json({
       '@odata.context': `${context.apiBase}/$metadata`,
       value: [
-        ...context.store.index.schema.tables.map((t) => ({ name: t.entitySetName, kind: 'EntitySet', url: t.entitySetName })),
+        ...context.store.index.schema.tables.map((t) => ({
+          name: t.entitySetName,
+          kind: 'EntitySet',
+          url: t.entitySetName,
+        })),
         { name: 'EntityDefinitions', kind: 'EntitySet', url: 'EntityDefinitions' },
         { name: 'WhoAmI', kind: 'FunctionImport', url: 'WhoAmI' },
         { name: 'RetrieveVersion', kind: 'FunctionImport', url: 'RetrieveVersion' },
@@ -237,7 +306,8 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
       ],
     })
   }
-  if (request.path === '$batch') return fail(501, CODES.notSupported, '$batch is not supported by this emulator: send the requests one by one.')
+  if (request.path === '$batch')
+    return fail(501, CODES.notSupported, '$batch is not supported by this emulator: send the requests one by one.')
   const parsed = parse(request)
   const [head, ...rest] = parsed.segments
   if (!head) return resourceNotFound('')
@@ -257,34 +327,59 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
     })
   }
   if (fn === 'RetrieveVersion' && rest.length === 0) {
-    return json({ '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`, Version: DATAVERSE_VERSION })
+    return json({
+      '@odata.context': `${context.apiBase}/$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`,
+      Version: DATAVERSE_VERSION,
+    })
   }
   if (fn === 'RetrieveTotalRecordCount' && rest.length === 0) return totalRecordCount(head, options, context)
   if (name === 'EntityDefinitions') {
     if (request.method !== 'GET') methodNotAllowed(request.method, 'EntityDefinitions in this emulator')
-    return json(entityDefinitions(parsed.segments, options, context.store.index.schema, context.store.index, context.apiBase))
+    return json(
+      entityDefinitions(parsed.segments, options, context.store.index.schema, context.store.index, context.apiBase),
+    )
   }
   const table = context.store.index.tableBySet(name)
   if (!table) {
-    const invoked = head.call !== undefined || (head.key !== undefined && head.key.kind !== 'single') || request.method === 'POST'
-    if (invoked && /^[A-Z]/.test(fn)) return fail(501, CODES.notSupported, `The function or action '${fn}' is not supported by this emulator.`)
+    const invoked =
+      head.call !== undefined || (head.key !== undefined && head.key.kind !== 'single') || request.method === 'POST'
+    if (invoked && /^[A-Z]/.test(fn))
+      return fail(501, CODES.notSupported, `The function or action '${fn}' is not supported by this emulator.`)
     return resourceNotFound(name)
   }
   return tableRequest(table, head, rest, options, request, context)
 }
 
 /** `systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that user's rights on one row. */
-function principalAccess(table: TableDef, id: string, segment: ResourceSegment, options: QueryOptions, context: ApiContext): ApiResponse {
+function principalAccess(
+  table: TableDef,
+  id: string,
+  segment: ResourceSegment,
+  options: QueryOptions,
+  context: ApiContext,
+): ApiResponse {
   visibleRow(table, id, context)
-  if (table.logicalName === 'team') return fail(501, CODES.notSupported, 'RetrievePrincipalAccess for a team is not supported by this emulator: ask about one of its members.')
+  if (table.logicalName === 'team')
+    return fail(
+      501,
+      CODES.notSupported,
+      'RetrievePrincipalAccess for a team is not supported by this emulator: ask about one of its members.',
+    )
   const argument = segment.call?.find((item) => item.name?.name === 'Target')?.value
   // The target is a JSON-like entity reference, kept as the alias's raw text by the parser.
-  const raw = argument?.kind === 'alias' ? options.custom.find((option) => option.name === argument.name)?.value : undefined
+  const raw =
+    argument?.kind === 'alias' ? options.custom.find((option) => option.name === argument.name)?.value : undefined
   const text = /["']@odata\.id["']\s*:\s*["']([^"']+)["']/.exec(raw ?? '')?.[1]
   const reference = text ? parseEntityReference(text) : undefined
   const targetTable = reference ? context.store.index.tableBySet(reference.set) : undefined
-  if (!reference || !targetTable) return fail(400, CODES.odataError, "RetrievePrincipalAccess needs Target=@t with @t={'@odata.id':'<entityset>(<id>)'}.")
-  const row = context.store.table(targetTable.logicalName).get(reference.id) ?? recordNotFound(targetTable, reference.id)
+  if (!reference || !targetTable)
+    return fail(
+      400,
+      CODES.odataError,
+      "RetrievePrincipalAccess needs Target=@t with @t={'@odata.id':'<entityset>(<id>)'}.",
+    )
+  const row =
+    context.store.table(targetTable.logicalName).get(reference.id) ?? recordNotFound(targetTable, reference.id)
   const principal = context.security.callerForUser(id)
   const rights = ACCESS_RIGHTS.filter((right) => {
     const depth = context.security.depth(principal, targetTable, right)
@@ -300,10 +395,17 @@ function totalRecordCount(head: ResourceSegment, options: QueryOptions, context:
   const argument = head.call?.find((item) => item.name?.name === 'EntityNames')?.value
   const aliases = parseAliases(options)
   const resolved = argument?.kind === 'alias' ? aliases.get(argument.name) : argument
-  if (!resolved || resolved.kind !== 'list') return fail(400, CODES.odataError, "RetrieveTotalRecordCount needs EntityNames=['account',…].")
-  const names = resolved.items.map((item) => (item.kind === 'literal' && typeof item.value === 'string' ? item.value : fail(400, CODES.odataError, 'EntityNames holds table logical names in quotes.')))
+  if (!resolved || resolved.kind !== 'list')
+    return fail(400, CODES.odataError, "RetrieveTotalRecordCount needs EntityNames=['account',…].")
+  const names = resolved.items.map((item) =>
+    item.kind === 'literal' && typeof item.value === 'string'
+      ? item.value
+      : fail(400, CODES.odataError, 'EntityNames holds table logical names in quotes.'),
+  )
   const values = names.map((logicalName) => {
-    const table = context.store.index.table(logicalName) ?? fail(400, CODES.odataError, `The entity '${logicalName}' does not exist.`)
+    const table =
+      context.store.index.table(logicalName) ??
+      fail(400, CODES.odataError, `The entity '${logicalName}' does not exist.`)
     context.security.require(context.caller, table, 'Read')
     return context.store.table(logicalName).rows.length
   })
@@ -328,7 +430,16 @@ async function tableRequest(
     if (next?.name.name === '$count' && rest.length === 1) {
       if (method !== 'GET') methodNotAllowed(method, '$count')
       const plan = planContext(context, options)
-      const count = countRows({ table, source: context.store.table(table.logicalName), filter: filterFor(table, options.filter, plan), visible: readAccess(table, plan), order: [] }, MAX_PAGE)
+      const count = countRows(
+        {
+          table,
+          source: context.store.table(table.logicalName),
+          filter: filterFor(table, options.filter, plan),
+          visible: readAccess(table, plan),
+          order: [],
+        },
+        MAX_PAGE,
+      )
       return { status: 200, text: String(Math.min(count, MAX_PAGE)), contentType: 'text/plain' }
     }
     if (next) return resourceNotFound(next.name.name)
@@ -339,7 +450,15 @@ async function tableRequest(
       const location = entityId(table, row, context.apiBase)
       if (context.prefer.returnRepresentation) {
         const response = entity(table, row, options, context, 201)
-        return { ...response, headers: { ...response.headers, 'OData-EntityId': location, Location: location, 'Preference-Applied': 'return=representation' } }
+        return {
+          ...response,
+          headers: {
+            ...response.headers,
+            'OData-EntityId': location,
+            Location: location,
+            'Preference-Applied': 'return=representation',
+          },
+        }
       }
       return { status: 204, headers: { 'OData-EntityId': location, Location: location } }
     }
@@ -361,7 +480,10 @@ async function tableRequest(
       const location = entityId(table, row, context.apiBase)
       if (context.prefer.returnRepresentation) {
         const response = entity(table, row, options, context, created ? 201 : 200)
-        return { ...response, headers: { ...response.headers, 'OData-EntityId': location, 'Preference-Applied': 'return=representation' } }
+        return {
+          ...response,
+          headers: { ...response.headers, 'OData-EntityId': location, 'Preference-Applied': 'return=representation' },
+        }
       }
       return { status: 204, headers: { 'OData-EntityId': location } }
     }
@@ -382,7 +504,11 @@ async function tableRequest(
       RolePrivileges: context.security.privileges(target),
     })
   }
-  if (secondName === 'RetrievePrincipalAccess' && (table.logicalName === 'systemuser' || table.logicalName === 'team') && rest.length === 1) {
+  if (
+    secondName === 'RetrievePrincipalAccess' &&
+    (table.logicalName === 'systemuser' || table.logicalName === 'team') &&
+    rest.length === 1
+  ) {
     if (method !== 'GET') methodNotAllowed(method, 'RetrievePrincipalAccess')
     return principalAccess(table, id, second, options, context)
   }
@@ -390,11 +516,17 @@ async function tableRequest(
   if (column && !second.key && rest.length === 1) {
     if (method === 'GET') {
       const row = visibleRow(table, id, context)
-      return json({ '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}(${id})/${column.wireName}`, value: row[column.wireName] ?? null })
+      return json({
+        '@odata.context': `${context.apiBase}/$metadata#${table.entitySetName}(${id})/${column.wireName}`,
+        value: row[column.wireName] ?? null,
+      })
     }
     if (method === 'PUT' || method === 'DELETE') {
       const body = method === 'PUT' ? await readBody(request, table) : { value: null }
-      const value = body && typeof body === 'object' && 'value' in body ? (body as { value: unknown }).value : fail(400, '0x80048d19', 'The request body must be {"value": …}.')
+      const value =
+        body && typeof body === 'object' && 'value' in body
+          ? (body as { value: unknown }).value
+          : fail(400, '0x80048d19', 'The request body must be {"value": …}.')
       if (!context.store.table(table.logicalName).get(id)) recordNotFound(table, id)
       updateRow(table, id, { [column.logicalName]: value }, new Headers({ 'If-Match': '*' }), writeContext(context))
       return { status: 204 }
@@ -425,7 +557,16 @@ async function navigationRequest(
     if (method !== 'GET') methodNotAllowed(method, '$count')
     const plan = planContext(context, options)
     const related = relatedRowsOf(table, visibleRow(table, id, context), nav, context.store)
-    const count = countRows({ table: target, source: related, filter: filterFor(target, options.filter, plan), visible: readAccess(target, plan), order: [] }, MAX_PAGE)
+    const count = countRows(
+      {
+        table: target,
+        source: related,
+        filter: filterFor(target, options.filter, plan),
+        visible: readAccess(target, plan),
+        order: [],
+      },
+      MAX_PAGE,
+    )
     // Dataverse starts this plain-text count with a UTF-8 byte order mark.
     return { status: 200, text: `\uFEFF${Math.min(count, MAX_PAGE)}`, contentType: 'text/plain' }
   }
@@ -436,7 +577,12 @@ async function navigationRequest(
       if (method === 'PUT') {
         const body = await readBody(request, table)
         const reference = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.id'] : undefined
-        if (typeof reference !== 'string') return fail(400, CODES.odataError, `The body must be {"@odata.id": "${context.apiBase}/${target.entitySetName}(<id>)"}.`)
+        if (typeof reference !== 'string')
+          return fail(
+            400,
+            CODES.odataError,
+            `The body must be {"@odata.id": "${context.apiBase}/${target.entitySetName}(<id>)"}.`,
+          )
         updateRow(table, id, { [`${nav.name}@odata.bind`]: reference }, new Headers({ 'If-Match': '*' }), write)
         return { status: 204 }
       }
@@ -448,13 +594,25 @@ async function navigationRequest(
       const body = await readBody(request, table)
       const reference = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.id'] : undefined
       const parsed = typeof reference === 'string' ? parseEntityReference(reference) : undefined
-      if (!parsed || parsed.set !== target.entitySetName) return fail(400, CODES.odataError, `The body must be {"@odata.id": "${context.apiBase}/${target.entitySetName}(<id>)"}.`)
+      if (!parsed || parsed.set !== target.entitySetName)
+        return fail(
+          400,
+          CODES.odataError,
+          `The body must be {"@odata.id": "${context.apiBase}/${target.entitySetName}(<id>)"}.`,
+        )
       setLink(table, id, nav, parsed.id, true, write)
       return { status: 204 }
     }
     if (method === 'DELETE') {
-      const other = segment.key ? keyId(target, segment.key) : parseEntityReference(new URLSearchParams(request.rawQuery).get('$id') ?? '')?.id
-      if (!other) return fail(400, CODES.odataError, `Name the related row: DELETE …/${nav.name}(<id>)/$ref or …/${nav.name}/$ref?$id=<url>.`)
+      const other = segment.key
+        ? keyId(target, segment.key)
+        : parseEntityReference(new URLSearchParams(request.rawQuery).get('$id') ?? '')?.id
+      if (!other)
+        return fail(
+          400,
+          CODES.odataError,
+          `Name the related row: DELETE …/${nav.name}(<id>)/$ref or …/${nav.name}/$ref?$id=<url>.`,
+        )
       setLink(table, id, nav, other, false, write)
       return { status: 204 }
     }
@@ -478,16 +636,34 @@ async function navigationRequest(
 }
 
 /** GET …/nav/$ref: the related rows (or row) as `@odata.id` references. */
-function referencesOf(table: TableDef, id: string, nav: Navigation, target: TableDef, segment: ResourceSegment, context: ApiContext): ApiResponse {
+function referencesOf(
+  table: TableDef,
+  id: string,
+  nav: Navigation,
+  target: TableDef,
+  segment: ResourceSegment,
+  context: ApiContext,
+): ApiResponse {
   const row = visibleRow(table, id, context)
   const reference = (set: string, otherId: string): string => `${context.apiBase}/${set}(${otherId})`
   if (nav.kind === 'single') {
     const relatedId = row[nav.column.wireName]
-    const found = typeof relatedId === 'string' ? context.store.resolve(nav.column, relatedId, nav.column.type === 'owner' ? undefined : nav.target) : undefined
+    const found =
+      typeof relatedId === 'string'
+        ? context.store.resolve(nav.column, relatedId, nav.column.type === 'owner' ? undefined : nav.target)
+        : undefined
     if (!found) return { status: 204 }
-    return json({ '@odata.context': `${context.apiBase}/$metadata#$ref`, '@odata.id': reference(found.table.entitySetName, relatedId as string) })
+    return json({
+      '@odata.context': `${context.apiBase}/$metadata#$ref`,
+      '@odata.id': reference(found.table.entitySetName, relatedId as string),
+    })
   }
-  if (segment.key) return fail(400, CODES.odataError, `GET …/${nav.name}(<id>)/$ref is not a Dataverse request: read …/${nav.name}/$ref for the references.`)
+  if (segment.key)
+    return fail(
+      400,
+      CODES.odataError,
+      `GET …/${nav.name}(<id>)/$ref is not a Dataverse request: read …/${nav.name}/$ref for the references.`,
+    )
   const depth = context.security.require(context.caller, target, 'Read')
   const pk = target.primaryIdAttribute
   const value = relatedRowsOf(table, row, nav, context.store)
@@ -509,7 +685,8 @@ function relatedRowsOf(table: TableDef, row: Row, nav: Navigation, store: OrgSto
     return store
       .association(nav.relationship.schemaName)
       .related(table.logicalName, id)
-      .map((other) => target.get(other)).filter((row): row is Row => row !== undefined)
+      .map((other) => target.get(other))
+      .filter((row): row is Row => row !== undefined)
   }
   return []
 }

@@ -53,12 +53,20 @@ function convert(table: TableDef, column: ColumnDef, raw: unknown): Value {
         return column.type === 'integer' || isChoiceType(column.type) ? 'Edm.Int32' : 'Edm.Decimal'
     }
   }
-  const wrong = (): never => payloadError(table, `Cannot convert the literal '${typeof raw === 'string' ? raw : JSON.stringify(raw)}' to the expected type '${edm()}'.`)
+  const wrong = (): never =>
+    payloadError(
+      table,
+      `Cannot convert the literal '${typeof raw === 'string' ? raw : JSON.stringify(raw)}' to the expected type '${edm()}'.`,
+    )
   switch (kindOf(column)) {
     case 'string': {
       if (typeof raw !== 'string') return wrong()
       if (column.maxLength !== undefined && raw.length > column.maxLength) {
-        fail(400, CODES.validation, `A validation error occurred. The length of the '${column.logicalName}' attribute of the '${table.logicalName}' entity exceeded the maximum allowed length of '${column.maxLength}'.`)
+        fail(
+          400,
+          CODES.validation,
+          `A validation error occurred. The length of the '${column.logicalName}' attribute of the '${table.logicalName}' entity exceeded the maximum allowed length of '${column.maxLength}'.`,
+        )
       }
       return raw
     }
@@ -79,7 +87,11 @@ function convert(table: TableDef, column: ColumnDef, raw: unknown): Value {
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return wrong()
       if ((column.type === 'integer' || isChoiceType(column.type)) && !Number.isInteger(raw)) return wrong()
       if (isChoiceType(column.type) && !column.options?.some((option) => option.value === raw)) {
-        fail(400, CODES.validation, `A validation error occurred. The value ${raw} of '${column.logicalName}' on record of type '${table.logicalName}' is outside the valid range.`)
+        fail(
+          400,
+          CODES.validation,
+          `A validation error occurred. The value ${raw} of '${column.logicalName}' on record of type '${table.logicalName}' is outside the valid range.`,
+        )
       }
       return raw
     }
@@ -98,7 +110,8 @@ interface Changes {
 
 /** Reads a JSON body into column changes (logical names, `nav@odata.bind` for lookups). */
 export function readChanges(table: TableDef, body: unknown, context: WriteContext): Changes {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return payloadError(table, 'The request body must be a JSON object.')
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return payloadError(table, 'The request body must be a JSON object.')
   const values = new Map<string, Value>()
   const bound: TableDef[] = []
   const deep: { nav: Navigation; body: unknown }[] = []
@@ -108,18 +121,28 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
       const navName = key.slice(0, -'@odata.bind'.length)
       const nav = context.store.index.navigation(table, navName)
       if (!nav || nav.kind !== 'single') {
-        return payloadError(table, `An undeclared property '${navName}' which only has property annotations in the payload but no property value was found in the payload.`)
+        return payloadError(
+          table,
+          `An undeclared property '${navName}' which only has property annotations in the payload but no property value was found in the payload.`,
+        )
       }
       if (raw === null) {
         values.set(nav.column.wireName, null)
         continue
       }
       const reference = typeof raw === 'string' ? parseEntityReference(raw) : undefined
-      if (!reference) return payloadError(table, `The value '${String(raw)}' of '${key}' is not a valid entity reference; write "/<entityset>(<id>)".`)
+      if (!reference)
+        return payloadError(
+          table,
+          `The value '${String(raw)}' of '${key}' is not a valid entity reference; write "/<entityset>(<id>)".`,
+        )
       const targetTable = context.store.index.tableBySet(reference.set)
       const allowed = nav.column.type === 'owner' ? (nav.column.targets ?? []) : [nav.target]
       if (!targetTable || !allowed.includes(targetTable.logicalName)) {
-        return payloadError(table, `The entity set '${reference.set}' does not match the navigation property '${navName}', which points to ${allowed.join(' or ')}.`)
+        return payloadError(
+          table,
+          `The entity set '${reference.set}' does not match the navigation property '${navName}', which points to ${allowed.join(' or ')}.`,
+        )
       }
       if (!context.store.table(targetTable.logicalName).get(reference.id)) recordNotFound(targetTable, reference.id)
       values.set(nav.column.wireName, reference.id)
@@ -138,12 +161,21 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
       deep.push({ nav, body: raw })
       continue
     }
-    const column = context.store.index.columnByLogicalName(table, key) ?? (key.startsWith('_') ? context.store.index.column(table, key) : undefined)
+    const column =
+      context.store.index.columnByLogicalName(table, key) ??
+      (key.startsWith('_') ? context.store.index.column(table, key) : undefined)
     if (!column) {
-      return payloadError(table, `The property '${key}' does not exist on type '${table.logicalName}'. Make sure to only use property names that are defined by the type.`)
+      return payloadError(
+        table,
+        `The property '${key}' does not exist on type '${table.logicalName}'. Make sure to only use property names that are defined by the type.`,
+      )
     }
     if (isLookupType(column.type)) {
-      fail(400, CODES.odataError, `CRM do not support direct update of Entity Reference properties, Use Navigation properties instead. (Use ${key}@odata.bind or the navigation property with @odata.bind.)`)
+      fail(
+        400,
+        CODES.odataError,
+        `CRM do not support direct update of Entity Reference properties, Use Navigation properties instead. (Use ${key}@odata.bind or the navigation property with @odata.bind.)`,
+      )
     }
     if (column.readOnly && !column.isPrimaryId) continue
     values.set(column.wireName, convert(table, column, raw))
@@ -215,7 +247,8 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
     } else applyOwner(row, changes, context)
   }
   if (has('_transactioncurrencyid_value') && row._transactioncurrencyid_value === null) {
-    row._transactioncurrencyid_value = (context.store.table('transactioncurrency').rows[0]?.transactioncurrencyid as string | undefined) ?? null
+    row._transactioncurrencyid_value =
+      (context.store.table('transactioncurrency').rows[0]?.transactioncurrencyid as string | undefined) ?? null
   }
   if (table.baseType === 'principal') row.ownerid = id
   if (has('statecode') && row.statecode === null) row.statecode = 0
@@ -253,12 +286,22 @@ export function updateRow(
   }
   if (ifNoneMatch === '*') fail(412, CODES.duplicateKey, 'A record with matching key values already exists.')
   const depth = context.security.require(context.caller, table, 'Write')
-  if (!context.security.canSee(context.caller, table, depth, existing)) context.security.missing(context.caller, table, 'Write')
+  if (!context.security.canSee(context.caller, table, depth, existing))
+    context.security.missing(context.caller, table, 'Write')
   if (ifMatch && ifMatch !== '*' && ifMatch !== existing['@odata.etag']) {
-    fail(412, CODES.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.")
+    fail(
+      412,
+      CODES.versionMismatch,
+      "The version of the existing record doesn't match the RowVersion property provided.",
+    )
   }
   const changes = readChanges(table, body, context)
-  if (changes.deep.length > 0) fail(501, CODES.notSupported, 'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.')
+  if (changes.deep.length > 0)
+    fail(
+      501,
+      CODES.notSupported,
+      'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.',
+    )
   checkAppend(table, changes, context)
   for (const [name, value] of changes.values) {
     if (name === table.primaryIdAttribute) continue
@@ -285,15 +328,24 @@ const UNDELETABLE = new Set(['systemuser', 'businessunit', 'organization'])
 /** DELETE of a row; `If-Match` with an etag deletes only that version (optimistic concurrency). */
 export function deleteRow(table: TableDef, id: string, headers: Headers, context: WriteContext): void {
   if (UNDELETABLE.has(table.logicalName)) {
-    fail(400, CODES.invalidArgument, `The Delete operation is not supported for entity '${table.logicalName}': deactivate the record instead.`)
+    fail(
+      400,
+      CODES.invalidArgument,
+      `The Delete operation is not supported for entity '${table.logicalName}': deactivate the record instead.`,
+    )
   }
   const depth = context.security.require(context.caller, table, 'Delete')
   const data = context.store.table(table.logicalName)
   const existing = data.get(id) ?? recordNotFound(table, id)
-  if (!context.security.canSee(context.caller, table, depth, existing)) context.security.missing(context.caller, table, 'Delete')
+  if (!context.security.canSee(context.caller, table, depth, existing))
+    context.security.missing(context.caller, table, 'Delete')
   const ifMatch = headers.get('if-match')
   if (ifMatch && ifMatch !== '*' && ifMatch !== existing['@odata.etag']) {
-    fail(412, CODES.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.")
+    fail(
+      412,
+      CODES.versionMismatch,
+      "The version of the existing record doesn't match the RowVersion property provided.",
+    )
   }
   data.remove(id)
   // Relationships behave as "remove link": rows that pointed here keep existing with an empty lookup.
@@ -311,12 +363,20 @@ export function deleteRow(table: TableDef, id: string, headers: Headers, context
     referencing.touch()
   }
   for (const rel of context.store.index.schema.manyToMany) {
-    if (rel.table1 === table.logicalName || rel.table2 === table.logicalName) context.store.association(rel.schemaName).removeAll(table.logicalName, id)
+    if (rel.table1 === table.logicalName || rel.table2 === table.logicalName)
+      context.store.association(rel.schemaName).removeAll(table.logicalName, id)
   }
 }
 
 /** POST …/nav/$ref and DELETE …/nav(<id>)/$ref for collection-valued navigation properties. */
-export function setLink(from: TableDef, fromId: string, nav: Navigation, otherId: string, link: boolean, context: WriteContext): void {
+export function setLink(
+  from: TableDef,
+  fromId: string,
+  nav: Navigation,
+  otherId: string,
+  link: boolean,
+  context: WriteContext,
+): void {
   const source = context.store.table(from.logicalName).get(fromId) ?? recordNotFound(from, fromId)
   const target = context.store.index.table(nav.target) ?? propertyNotFound(from, nav.name)
   const other = context.store.table(target.logicalName).get(otherId) ?? recordNotFound(target, otherId)
@@ -331,12 +391,18 @@ export function setLink(from: TableDef, fromId: string, nav: Navigation, otherId
     return
   }
   if (nav.kind === 'collection') {
-    const column = context.store.index.columnByLogicalName(target, nav.relationship.referencingAttribute) ?? propertyNotFound(target, nav.relationship.referencingAttribute)
+    const column =
+      context.store.index.columnByLogicalName(target, nav.relationship.referencingAttribute) ??
+      propertyNotFound(target, nav.relationship.referencingAttribute)
     if (!link && other[column.wireName] !== fromId) recordNotFound(target, otherId)
     other[column.wireName] = link ? (source[from.primaryIdAttribute] as string) : null
     bump(other, context)
     context.store.table(target.logicalName).touch()
     return
   }
-  fail(400, CODES.odataError, `'${nav.name}' is a single-valued navigation property: set it with ${nav.name}@odata.bind in a PATCH.`)
+  fail(
+    400,
+    CODES.odataError,
+    `'${nav.name}' is a single-valued navigation property: set it with ${nav.name}@odata.bind in a PATCH.`,
+  )
 }

@@ -77,12 +77,21 @@ export async function verifyClientAssertion(input: {
   // [unsure] Entra's exact code for a wrong aud/iss/sub is not documented; 50027 with the reason is our choice.
   const aud = typeof payload.aud === 'string' ? payload.aud.toLowerCase() : ''
   if (!input.audiences.some((candidate) => candidate.toLowerCase() === aud)) {
-    fail(50027, 'invalid_request', `${MALFORMED} [Reason - The audience claim '${String(payload.aud)}' is not this tenant's token endpoint.]`)
+    fail(
+      50027,
+      'invalid_request',
+      `${MALFORMED} [Reason - The audience claim '${String(payload.aud)}' is not this tenant's token endpoint.]`,
+    )
   }
   if (payload.iss !== input.clientId || payload.sub !== input.clientId) {
-    fail(50027, 'invalid_request', `${MALFORMED} [Reason - The 'iss' and 'sub' claims must both be the client id '${input.clientId}'.]`)
+    fail(
+      50027,
+      'invalid_request',
+      `${MALFORMED} [Reason - The 'iss' and 'sub' claims must both be the client id '${input.clientId}'.]`,
+    )
   }
-  if (typeof payload.exp !== 'number') fail(50027, 'invalid_request', `${MALFORMED} [Reason - The 'exp' claim is missing.]`)
+  if (typeof payload.exp !== 'number')
+    fail(50027, 'invalid_request', `${MALFORMED} [Reason - The 'exp' claim is missing.]`)
   const now = Math.floor(input.now / 1000)
   const nbf = typeof payload.nbf === 'number' ? payload.nbf : typeof payload.iat === 'number' ? payload.iat : now
   const exp = payload.exp as number

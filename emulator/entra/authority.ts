@@ -8,7 +8,8 @@ import { isMultiTenantAlias, requireTenant } from './tenant'
 import { stsIssuer } from './tokens'
 import { handleTokenRequest, type TokenEndpointContext } from './token-endpoint'
 
-const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: ENTRA_HEADERS })
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), { status, headers: ENTRA_HEADERS })
 
 /** The public cloud's alias table (wire §3.2), which MSAL reads from instance discovery. */
 const PUBLIC_CLOUDS = [
@@ -17,10 +18,26 @@ const PUBLIC_CLOUDS = [
     preferred_cache: 'login.windows.net',
     aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
   },
-  { preferred_network: 'login.partner.microsoftonline.cn', preferred_cache: 'login.partner.microsoftonline.cn', aliases: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn'] },
-  { preferred_network: 'login.microsoftonline.de', preferred_cache: 'login.microsoftonline.de', aliases: ['login.microsoftonline.de'] },
-  { preferred_network: 'login.microsoftonline.us', preferred_cache: 'login.microsoftonline.us', aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'] },
-  { preferred_network: 'login-us.microsoftonline.com', preferred_cache: 'login-us.microsoftonline.com', aliases: ['login-us.microsoftonline.com'] },
+  {
+    preferred_network: 'login.partner.microsoftonline.cn',
+    preferred_cache: 'login.partner.microsoftonline.cn',
+    aliases: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn'],
+  },
+  {
+    preferred_network: 'login.microsoftonline.de',
+    preferred_cache: 'login.microsoftonline.de',
+    aliases: ['login.microsoftonline.de'],
+  },
+  {
+    preferred_network: 'login.microsoftonline.us',
+    preferred_cache: 'login.microsoftonline.us',
+    aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
+  },
+  {
+    preferred_network: 'login-us.microsoftonline.com',
+    preferred_cache: 'login-us.microsoftonline.com',
+    aliases: ['login-us.microsoftonline.com'],
+  },
 ]
 
 export function createAuthorityApp(context: TokenEndpointContext): Hono {
@@ -29,17 +46,18 @@ export function createAuthorityApp(context: TokenEndpointContext): Hono {
   const host = new URL(base).host
   const tenant = context.tenant
 
-  const guarded = (handler: (segment: string) => Response | Promise<Response>) => async (segment: string, request: Request) => {
-    try {
-      return await handler(segment)
-    } catch (error) {
-      if (error instanceof AadFailure) {
-        const correlationId = new URL(request.url).searchParams.get('client-request-id') ?? undefined
-        return aadErrorResponse(error.aad, { now: context.now(), ...(correlationId ? { correlationId } : {}) })
+  const guarded =
+    (handler: (segment: string) => Response | Promise<Response>) => async (segment: string, request: Request) => {
+      try {
+        return await handler(segment)
+      } catch (error) {
+        if (error instanceof AadFailure) {
+          const correlationId = new URL(request.url).searchParams.get('client-request-id') ?? undefined
+          return aadErrorResponse(error.aad, { now: context.now(), ...(correlationId ? { correlationId } : {}) })
+        }
+        throw error
       }
-      throw error
     }
-  }
 
   /** Tenant-specific documents name the GUID; `/common` and `/organizations` keep a template MSAL fills in. */
   const openIdSegment = (segment: string): string => {
@@ -71,7 +89,27 @@ export function createAuthorityApp(context: TokenEndpointContext): Hono {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/${t}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       kerberos_endpoint: `${base}/${t}/kerberos`,
       tenant_region_scope: 'EU',
       cloud_instance_name: 'microsoftonline.com',
@@ -99,7 +137,25 @@ export function createAuthorityApp(context: TokenEndpointContext): Hono {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/${t}/oauth2/logout`,
-      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'amr',
+        'nonce',
+        'email',
+        'given_name',
+        'family_name',
+        'nickname',
+      ],
       check_session_iframe: `${base}/${t}/oauth2/checksession`,
       userinfo_endpoint: `${base}/${t}/openid/userinfo`,
       kerberos_endpoint: `${base}/${t}/kerberos`,
@@ -114,7 +170,17 @@ export function createAuthorityApp(context: TokenEndpointContext): Hono {
   const keys = async (): Promise<Response> => {
     const key = await context.signingKey()
     return json({
-      keys: [{ kty: key.jwk.kty, use: 'sig', kid: key.kid, x5t: key.kid, n: key.jwk.n, e: key.jwk.e, issuer: `${base}/${tenant.id}/v2.0` }],
+      keys: [
+        {
+          kty: key.jwk.kty,
+          use: 'sig',
+          kid: key.kid,
+          x5t: key.kid,
+          n: key.jwk.n,
+          e: key.jwk.e,
+          issuer: `${base}/${tenant.id}/v2.0`,
+        },
+      ],
     })
   }
 
@@ -124,12 +190,21 @@ export function createAuthorityApp(context: TokenEndpointContext): Hono {
       ? authorize.replace(/oauth2\/(v2\.0\/)?authorize\/?$/, 'v2.0/.well-known/openid-configuration')
       : `${base}/common/v2.0/.well-known/openid-configuration`
     // When the authority is not a public-cloud host (HTTPS mode on 127.0.0.1), it is its own alias group.
-    const own = PUBLIC_CLOUDS.some((cloud) => cloud.aliases.includes(host)) ? [] : [{ preferred_network: host, preferred_cache: host, aliases: [host] }]
+    const own = PUBLIC_CLOUDS.some((cloud) => cloud.aliases.includes(host))
+      ? []
+      : [{ preferred_network: host, preferred_cache: host, aliases: [host] }]
     return json({ tenant_discovery_endpoint: discovery, 'api-version': '1.1', metadata: [...own, ...PUBLIC_CLOUDS] })
   }
 
   const postOnly = (): Response =>
-    aadErrorResponse({ code: 900561, error: 'invalid_request', text: 'The endpoint only accepts POST requests. Received a GET request.' }, { now: context.now() })
+    aadErrorResponse(
+      {
+        code: 900561,
+        error: 'invalid_request',
+        text: 'The endpoint only accepts POST requests. Received a GET request.',
+      },
+      { now: context.now() },
+    )
 
   app.get('/common/discovery/instance', (c) => instanceDiscovery(c.req.raw))
   app.get('/:tenant/discovery/instance', (c) => instanceDiscovery(c.req.raw))
@@ -141,11 +216,12 @@ export function createAuthorityApp(context: TokenEndpointContext): Hono {
   app.post('/:tenant/oauth2/token', (c) => handleTokenRequest(c.req.raw, c.req.param('tenant'), 'v1', context))
   app.get('/:tenant/oauth2/v2.0/token', postOnly)
   app.get('/:tenant/oauth2/token', postOnly)
-  app.notFound((c) =>
-    new Response(
-      `Not found: ${new URL(c.req.url).pathname}. This emulated Entra ID authority serves /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/oauth2/v2.0/token, /{tenant}/oauth2/token, /{tenant}/discovery/v2.0/keys and /common/discovery/instance.`,
-      { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
-    ),
+  app.notFound(
+    (c) =>
+      new Response(
+        `Not found: ${new URL(c.req.url).pathname}. This emulated Entra ID authority serves /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/oauth2/v2.0/token, /{tenant}/oauth2/token, /{tenant}/discovery/v2.0/keys and /common/discovery/instance.`,
+        { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
+      ),
   )
   return app
 }

@@ -20,7 +20,11 @@ export interface Tenant {
  */
 export function requireTenant(segment: string, tenant: Tenant): void {
   if (isMultiTenantAlias(segment)) {
-    fail(50059, 'invalid_request', 'No tenant-identifying information found in either the request or implied by any provided credentials.')
+    fail(
+      50059,
+      'invalid_request',
+      'No tenant-identifying information found in either the request or implied by any provided credentials.',
+    )
   }
   if (isGuid(segment)) {
     if (segment.toLowerCase() !== tenant.id) notFound(segment)
@@ -30,7 +34,11 @@ export function requireTenant(segment: string, tenant: Tenant): void {
     if (segment.toLowerCase() !== tenant.domain) notFound(segment)
     return
   }
-  fail(900023, 'invalid_request', `Specified tenant identifier '${segment}' is neither a valid DNS name, nor a valid external domain.`)
+  fail(
+    900023,
+    'invalid_request',
+    `Specified tenant identifier '${segment}' is neither a valid DNS name, nor a valid external domain.`,
+  )
 }
 
 function notFound(segment: string): never {

@@ -47,7 +47,8 @@ function basicCredentials(header: string | null): BasicCredentials | undefined {
   return { clientId: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)) }
 }
 
-const missing = (name: string): never => fail(900144, 'invalid_request', `The request body must contain the following parameter: '${name}'.`)
+const missing = (name: string): never =>
+  fail(900144, 'invalid_request', `The request body must contain the following parameter: '${name}'.`)
 
 function requestedResource(form: URLSearchParams, version: 'v1' | 'v2'): string {
   if (version === 'v1') return form.get('resource') || missing('resource')
@@ -69,7 +70,11 @@ function requestedResource(form: URLSearchParams, version: 'v1' | 'v2'): string 
   }
   const resources = [...new Set(scopes.map((s) => s.slice(0, -'/.default'.length)))]
   if (resources.length > 1) {
-    fail(700022, 'invalid_scope', `The provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`)
+    fail(
+      700022,
+      'invalid_scope',
+      `The provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`,
+    )
   }
   return resources[0] as string
 }
@@ -101,7 +106,11 @@ async function checkCredential(
     const type = form.get('client_assertion_type')
     if (!type) missing('client_assertion_type')
     if (type !== JWT_BEARER) {
-      fail(50027, 'invalid_request', `JWT token is invalid or malformed. [Reason - client_assertion_type must be '${JWT_BEARER}'.]`)
+      fail(
+        50027,
+        'invalid_request',
+        `JWT token is invalid or malformed. [Reason - client_assertion_type must be '${JWT_BEARER}'.]`,
+      )
     }
     const base = context.authorityUrl
     const tenants = [tenantSegment, context.tenant.id, context.tenant.domain]
@@ -115,7 +124,11 @@ async function checkCredential(
     return '2'
   }
   if (!secret) {
-    return fail(7000218, 'invalid_client', "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+    return fail(
+      7000218,
+      'invalid_client',
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    )
   }
   // Entra sends the same 7000215 whether the secret is wrong or is the secret's ID; its text names the mix-up.
   const invalid = (): never =>
@@ -135,7 +148,12 @@ async function checkCredential(
   return '1'
 }
 
-export async function handleTokenRequest(request: Request, tenantSegment: string, version: 'v1' | 'v2', context: TokenEndpointContext): Promise<Response> {
+export async function handleTokenRequest(
+  request: Request,
+  tenantSegment: string,
+  version: 'v1' | 'v2',
+  context: TokenEndpointContext,
+): Promise<Response> {
   const url = new URL(request.url)
   let correlationId = url.searchParams.get('client-request-id') ?? request.headers.get('client-request-id') ?? undefined
   try {
@@ -143,7 +161,9 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
     const contentType = request.headers.get('content-type') ?? ''
     const text = await request.text()
     // JSON or multipart bodies are not read at all: Entra reports the first required field as missing.
-    const form = contentType.toLowerCase().includes('application/x-www-form-urlencoded') ? new URLSearchParams(text) : new URLSearchParams()
+    const form = contentType.toLowerCase().includes('application/x-www-form-urlencoded')
+      ? new URLSearchParams(text)
+      : new URLSearchParams()
     correlationId = form.get('client-request-id') ?? correlationId
     const basic = basicCredentials(request.headers.get('authorization'))
     const grantType = form.get('grant_type') ?? missing('grant_type')
@@ -162,7 +182,8 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
     }
     const found = app as ScenarioApp
     const acr = await checkCredential(found, form, basic, context, tenantSegment)
-    if (!found.enabled) fail(7000112, 'unauthorized_client', `Application '${found.clientId}'(${found.displayName}) is disabled.`)
+    if (!found.enabled)
+      fail(7000112, 'unauthorized_client', `Application '${found.clientId}'(${found.displayName}) is disabled.`)
     if (found.tokenRefusal === 'service-principal-missing') {
       fail(
         7000229,
@@ -170,7 +191,8 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
         `The client application ${found.clientId} is missing service principal in the tenant ${context.tenant.id}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
       )
     }
-    if (found.tokenRefusal === 'cross-cloud') fail(900382, 'invalid_request', 'Confidential Client is not supported in Cross Cloud request.')
+    if (found.tokenRefusal === 'cross-cloud')
+      fail(900382, 'invalid_request', 'Confidential Client is not supported in Cross Cloud request.')
     const audience = audienceFor(resource, context.resources())
     if (!audience) {
       fail(
@@ -180,7 +202,11 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
       )
     }
     if (found.conditionalAccessBlocked) {
-      fail(53003, 'invalid_grant', 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.')
+      fail(
+        53003,
+        'invalid_grant',
+        'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+      )
     }
     const now = context.now()
     const issued = await issueAccessToken({
@@ -195,7 +221,12 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
     // v2 answers numbers; v1 answers strings and also echoes the resource (wire §1.3).
     const body =
       version === 'v2'
-        ? { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: issued.accessToken }
+        ? {
+            token_type: 'Bearer',
+            expires_in: TOKEN_LIFETIME_SECONDS,
+            ext_expires_in: TOKEN_LIFETIME_SECONDS,
+            access_token: issued.accessToken,
+          }
         : {
             token_type: 'Bearer',
             expires_in: String(TOKEN_LIFETIME_SECONDS),
@@ -207,7 +238,8 @@ export async function handleTokenRequest(request: Request, tenantSegment: string
           }
     return new Response(JSON.stringify(body), { status: 200, headers: ENTRA_HEADERS })
   } catch (error) {
-    if (error instanceof AadFailure) return aadErrorResponse(error.aad, { now: context.now(), ...(correlationId ? { correlationId } : {}) })
+    if (error instanceof AadFailure)
+      return aadErrorResponse(error.aad, { now: context.now(), ...(correlationId ? { correlationId } : {}) })
     throw error
   }
 }

@@ -71,11 +71,11 @@ export async function issueAccessToken(input: {
   return { accessToken, claims }
 }
 
-export type TokenRejection = 'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'tenant' | 'claims'
+export type TokenRejection =
+  'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'tenant' | 'claims'
 
 export type TokenCheck =
-  | { readonly ok: true; readonly claims: AccessTokenClaims }
-  | { readonly ok: false; readonly reason: TokenRejection }
+  { readonly ok: true; readonly claims: AccessTokenClaims } | { readonly ok: false; readonly reason: TokenRejection }
 
 /**
  * Checks signature, issuer, `tid`, `nbf`/`exp` and that `aud` is this org (with or without the
@@ -83,7 +83,12 @@ export type TokenCheck =
  */
 export async function verifyAccessToken(
   token: string,
-  expected: { readonly signingKey: SigningKey; readonly tenantId: string; readonly orgUrl: string; readonly now: number },
+  expected: {
+    readonly signingKey: SigningKey
+    readonly tenantId: string
+    readonly orgUrl: string
+    readonly now: number
+  },
 ): Promise<TokenCheck> {
   try {
     const { payload } = await jwtVerify(token, expected.signingKey.publicKey, {
@@ -101,7 +106,8 @@ export async function verifyAccessToken(
     return { ok: true, claims: payload as unknown as AccessTokenClaims }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: 'expired' }
-    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return { ok: false, reason: 'not-yet-valid' }
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf')
+      return { ok: false, reason: 'not-yet-valid' }
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) return { ok: false, reason: 'signature' }
     return { ok: false, reason: 'malformed' }
   }

@@ -7,16 +7,22 @@
  * --secret-env VAR` signs in with the variable's secret, and the CLI never stores it.
  */
 import { randomUUID } from 'node:crypto'
-import type { Connection } from '../../common/connection'
+import type { Connection } from '@common/connection'
 import type { ClientCredential } from '../auth/token-provider'
 import type { ConnectionChange, ConnectionListener, ConnectionService } from '../connections/service'
 
 /** `id` is for tests that address the connection by a fixed id; by default a fresh one is made. */
-export type AdHocConnectionInput = Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'lastTest'> & { readonly id?: string }
+export type AdHocConnectionInput = Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'lastTest'> & {
+  readonly id?: string
+}
 
 export interface AppConnections extends ConnectionService {
   /** A connection for this process only; `builtIn: 'sample'` sends its requests to the in-process emulator. */
-  registerAdHoc(connection: AdHocConnectionInput, credential: () => Promise<ClientCredential>, options?: AdHocOptions): Connection
+  registerAdHoc(
+    connection: AdHocConnectionInput,
+    credential: () => Promise<ClientCredential>,
+    options?: AdHocOptions,
+  ): Connection
   /** Signs in to a saved connection with this credential in this process only (the store keeps what it had). */
   provideCredential(id: string, credential: () => Promise<ClientCredential>): void
   /** Whether queries on this connection go into the query history: saved connections do, ad-hoc ones only if asked. */
@@ -51,14 +57,25 @@ export function withAdHocConnections(saved: ConnectionService, now: () => Date =
       const entry = adHoc.get(id)
       if (!entry) return saved.setTenant(id, tenantId, authorityHost)
       const before = entry.connection
-      entry.connection = { ...before, tenantId, authorityHost: authorityHost.toLowerCase(), updatedAt: now().toISOString() }
+      entry.connection = {
+        ...before,
+        tenantId,
+        authorityHost: authorityHost.toLowerCase(),
+        updatedAt: now().toISOString(),
+      }
       emit({ id, kind: 'updated', before })
     },
     // An ad-hoc connection has no "last test" to keep: its result is printed where it ran.
     recordTest: (id, lastTest) => (adHoc.has(id) ? Promise.resolve() : saved.recordTest(id, lastTest)),
     registerAdHoc(input, credential, options = {}) {
       const at = now().toISOString()
-      const connection: Connection = { ...input, id: input.id ?? `ad-hoc-${randomUUID()}`, createdAt: at, updatedAt: at, lastTest: null }
+      const connection: Connection = {
+        ...input,
+        id: input.id ?? `ad-hoc-${randomUUID()}`,
+        createdAt: at,
+        updatedAt: at,
+        lastTest: null,
+      }
       adHoc.set(connection.id, { connection, credential, history: options.history ?? false })
       return connection
     },

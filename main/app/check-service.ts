@@ -3,10 +3,19 @@
  * them be cancelled, keeps the finished ones for reports, records them in the connection's
  * history and updates the connection's "last test".
  */
-import type { Connection } from '../../common/connection'
-import { expiryOf } from '../../common/credential-expiry'
-import type { CheckResult, CheckRun, CheckSubject, HistoryDiff, HistoryEntry, ReportFormat, ReportMask, StepResult } from '../../common/diagnostics'
-import { AppFailure } from '../../common/result'
+import type { Connection } from '@common/connection'
+import { expiryOf } from '@common/credential-expiry'
+import type {
+  CheckResult,
+  CheckRun,
+  CheckSubject,
+  HistoryDiff,
+  HistoryEntry,
+  ReportFormat,
+  ReportMask,
+  StepResult,
+} from '@common/diagnostics'
+import { AppFailure } from '@common/result'
 import type { TokenProvider } from '../auth/token-provider'
 import type { AppConnections } from './ad-hoc-connections'
 import type { Timeline } from '../http/timeline'
@@ -69,7 +78,8 @@ export function lastTestSummary(check: CheckResult): string {
   const failed = check.steps.find((step) => step.status === 'fail')
   if (failed) return `Failed at ${failed.id}: ${failed.summary}`.slice(0, 500)
   const warned = check.steps.filter((step) => step.status === 'warn')
-  if (warned.length) return `Passed with ${warned.length} warning${warned.length === 1 ? '' : 's'} (${warned.map((step) => step.id).join(', ')}).`
+  if (warned.length)
+    return `Passed with ${warned.length} warning${warned.length === 1 ? '' : 's'} (${warned.map((step) => step.id).join(', ')}).`
   return `Every step passed (${check.steps.filter((step) => step.status === 'pass').length} of ${check.steps.length}; the others do not apply).`
 }
 
@@ -77,7 +87,8 @@ function notFound(checkId: string): AppFailure {
   return new AppFailure({
     code: 'NOT_FOUND',
     message: `There is no finished check ${checkId} to report on.`,
-    cause: 'The check is still running, was cancelled before it started, or the app was restarted since (finished checks are kept until then).',
+    cause:
+      'The check is still running, was cancelled before it started, or the app was restarted since (finished checks are kept until then).',
     next: 'Run the check again, then export its report.',
     details: { checkId },
   })
@@ -142,7 +153,11 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             ...(options.requestList ? { requestList: options.requestList } : {}),
             ...(sample ? {} : (options.network?.() ?? {})),
           },
-          { checkId: request.checkId, signal: abort.signal, ...(request.onProgress ? { onProgress: request.onProgress } : {}) },
+          {
+            checkId: request.checkId,
+            signal: abort.signal,
+            ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+          },
         )
       } finally {
         running.delete(request.checkId)
@@ -162,9 +177,11 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
           historyProblem = describeProblem(error)
         }
         const status = check.outcome === 'cancelled' ? 'fail' : check.outcome
-        await options.connections.recordTest(connection.id, { at: now().toISOString(), status, summary: lastTestSummary(check) }).catch((error: unknown) => {
-          historyProblem ??= describeProblem(error)
-        })
+        await options.connections
+          .recordTest(connection.id, { at: now().toISOString(), status, summary: lastTestSummary(check) })
+          .catch((error: unknown) => {
+            historyProblem ??= describeProblem(error)
+          })
       }
       return { check, subject, changes, historyProblem }
     },
@@ -184,12 +201,18 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
 
     report(checkId, format, mask) {
       const { subject, check } = service.finished(checkId)
-      return renderReport({ subject, check, appVersion: options.appVersion(), generatedAt: now().toISOString(), mask }, format)
+      return renderReport(
+        { subject, check, appVersion: options.appVersion(), generatedAt: now().toISOString(), mask },
+        format,
+      )
     },
 
     history(connectionId) {
       options.connections.get(connectionId)
-      return { entries: options.history.list(connectionId), changes: options.history.changesSinceLastPass(connectionId) }
+      return {
+        entries: options.history.list(connectionId),
+        changes: options.history.changesSinceLastPass(connectionId),
+      }
     },
   }
   return service

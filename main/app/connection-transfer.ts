@@ -3,8 +3,8 @@
  * and `dvw connections import/export`: one size limit, one parser, one set of warnings.
  */
 import { readFile, stat } from 'node:fs/promises'
-import type { Connection, ConnectionView } from '../../common/connection'
-import { AppFailure } from '../../common/result'
+import type { Connection, ConnectionView } from '@common/connection'
+import { AppFailure } from '@common/result'
 import { SAMPLE_CONNECTION_ID } from '../connections/sample'
 import { exportConnectionStrings, exportJson, parseImport } from '../connections/transfer'
 import type { AppConnections } from './ad-hoc-connections'
@@ -20,7 +20,13 @@ export async function readConnectionsFile(path: string): Promise<string> {
     size = (await stat(path)).size
   } catch (error) {
     throw new AppFailure(
-      { code: 'INVALID_INPUT', message: `${path} could not be read.`, cause: 'The file does not exist or may not be read.', next: 'Check the path and try again.', details: { path } },
+      {
+        code: 'INVALID_INPUT',
+        message: `${path} could not be read.`,
+        cause: 'The file does not exist or may not be read.',
+        next: 'Check the path and try again.',
+        details: { path },
+      },
       { cause: error },
     )
   }

@@ -1,6 +1,12 @@
 import { join } from 'node:path'
 import { createTokenProvider, type TokenProvider } from '../auth/token-provider'
-import { checkNetwork, createNetworkService, createNetworkStore, NETWORK_STORE_NAME, type NetworkService } from './network-service'
+import {
+  checkNetwork,
+  createNetworkService,
+  createNetworkStore,
+  NETWORK_STORE_NAME,
+  type NetworkService,
+} from './network-service'
 import { createConnectionsStore, CONNECTIONS_STORE_NAME } from '../connections/repository'
 import { createSecretChannel, type SecretChannel } from '../connections/secret-channel'
 import { createConnectionService } from '../connections/service'

@@ -3,14 +3,16 @@
  * query history (a handler, a tenant found during a query, a check's "last test", a store reset),
  * the window hears it once, from the source. Each front door binds this with its own `send`.
  */
-import type { EventName, EventPayloadOf } from '../../common/contract'
+import type { EventName, EventPayloadOf } from '@common/contract'
 import type { Services } from './create-services'
 
 export type SendEvent = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void
 
 export function bindServiceEvents(services: Pick<Services, 'connections' | 'workspace'>, send: SendEvent): () => void {
   const unsubscribers = [
-    services.connections.onChange((change) => send('connections:changed', { id: change.kind === 'reset' ? null : change.id, kind: change.kind })),
+    services.connections.onChange((change) =>
+      send('connections:changed', { id: change.kind === 'reset' ? null : change.id, kind: change.kind }),
+    ),
     services.workspace.history.onChange((change) => send('history:changed', change)),
   ]
   return () => {

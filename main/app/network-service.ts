@@ -3,8 +3,8 @@
  * Each host applies them to its base fetch (Node: undici agent; Electron: the network session's
  * proxy and certificate check). CA files are checked when added and again when shown.
  */
-import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema, type NetworkSettings } from '../../common/connection'
-import type { CaTrust } from '../../common/contract/connections'
+import { DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema, type NetworkSettings } from '@common/connection'
+import type { CaTrust } from '@common/contract/connections'
 import { describeCaFile, readCaFile, type TrustedCaFile } from '../connections/network-settings'
 import type { StoreBackend } from '../store/backend'
 import { createDocumentStore, type DocumentStore } from '../store/document-store'
@@ -12,7 +12,13 @@ import { createDocumentStore, type DocumentStore } from '../store/document-store
 export const NETWORK_STORE_NAME = 'network'
 
 export function createNetworkStore(backend: StoreBackend): DocumentStore<NetworkSettings> {
-  return createDocumentStore({ backend, label: 'network settings', schema: NetworkSettingsSchema, version: 1, empty: () => ({ ...DEFAULT_NETWORK_SETTINGS }) })
+  return createDocumentStore({
+    backend,
+    label: 'network settings',
+    schema: NetworkSettingsSchema,
+    version: 1,
+    empty: () => ({ ...DEFAULT_NETWORK_SETTINGS }),
+  })
 }
 
 export interface NetworkView {
@@ -60,12 +66,21 @@ export function createNetworkService(
   }
   return {
     view,
-    saveProxy: (proxyUrl, noProxy) => change((settings) => ({ ...settings, proxyUrl: proxyUrl?.trim() ? proxyUrl.trim() : null, noProxy: noProxy.trim() })),
+    saveProxy: (proxyUrl, noProxy) =>
+      change((settings) => ({
+        ...settings,
+        proxyUrl: proxyUrl?.trim() ? proxyUrl.trim() : null,
+        noProxy: noProxy.trim(),
+      })),
     addCaFile: async (path) => {
       readCaFile(path)
-      return change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.includes(path) ? settings.extraCaFiles : [...settings.extraCaFiles, path] }))
+      return change((settings) => ({
+        ...settings,
+        extraCaFiles: settings.extraCaFiles.includes(path) ? settings.extraCaFiles : [...settings.extraCaFiles, path],
+      }))
     },
-    removeCaFile: (path) => change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.filter((file) => file !== path) })),
+    removeCaFile: (path) =>
+      change((settings) => ({ ...settings, extraCaFiles: settings.extraCaFiles.filter((file) => file !== path) })),
     applySaved: () => applying(current()),
   }
 }
@@ -73,7 +88,10 @@ export function createNetworkService(
 /** The extra roots and proxy the base fetch uses, for the check's own DNS and TLS probes. */
 export function checkNetwork(
   network: NetworkService,
-  commandLine: { readonly trustedCa: readonly string[]; readonly proxy: string | null } = { trustedCa: [], proxy: null },
+  commandLine: { readonly trustedCa: readonly string[]; readonly proxy: string | null } = {
+    trustedCa: [],
+    proxy: null,
+  },
 ): { trustedCa: string[]; proxy: string | null } {
   let view: NetworkView
   try {

@@ -4,10 +4,10 @@
  * streams exports to files, records history, and explains failures with the diagnostics catalog.
  */
 import type { z } from 'zod'
-import type { MetadataIndexData, MetadataSummary, TableChoices } from '../../common/metadata/packed'
-import type { FetchAllSummary, QueryProgress, QueryRequestSchema, QueryResult } from '../../common/query/execution'
-import type { ResultPage } from '../../common/query/result-set'
-import { AppFailure, isAppFailure } from '../../common/result'
+import type { MetadataIndexData, MetadataSummary, TableChoices } from '@common/metadata/packed'
+import type { FetchAllSummary, QueryProgress, QueryRequestSchema, QueryResult } from '@common/query/execution'
+import type { ResultPage } from '@common/query/result-set'
+import { AppFailure, isAppFailure } from '@common/result'
 import type { CsvFormulas } from '../dataverse/export/csv'
 import { createExportWriter, type ExportFormat, type ExportResult } from '../dataverse/export/writer'
 import type { MetadataSource } from '../dataverse/metadata/source'
@@ -15,7 +15,7 @@ import { sendPage, type PageAnswer } from '../dataverse/query/execute'
 import { fetchAll } from '../dataverse/query/fetch-all'
 import { fetchXmlPaging } from '../dataverse/query/fetchxml-paging'
 import { QueryOperations, type LastBody } from '../dataverse/query/operations'
-import { prepareQuery, type PreparedQuery } from '../../common/query/prepare'
+import { prepareQuery, type PreparedQuery } from '@common/query/prepare'
 import { explain } from '../diagnostics/explain'
 import type { MetadataService } from '../dataverse/metadata/service'
 import type { Workspace } from '../workspace'
@@ -37,7 +37,12 @@ export function metadataSourceFor(session: ConnectionSession): MetadataSource {
     get: async (path, init = {}) => {
       const url = session.client.resolve(path)
       const token = await session.getToken({ signal: init.signal })
-      const headers = new Headers({ accept: 'application/json', 'odata-maxversion': '4.0', 'odata-version': '4.0', ...init.headers })
+      const headers = new Headers({
+        accept: 'application/json',
+        'odata-maxversion': '4.0',
+        'odata-version': '4.0',
+        ...init.headers,
+      })
       headers.set('authorization', `Bearer ${token.accessToken}`)
       return session.transport(new Request(url, { headers, signal: init.signal }))
     },
@@ -58,7 +63,10 @@ function explained(error: unknown, session: ConnectionSession | null): unknown {
     .join('\n')
   const result = explain(text, session ? { cloud: session.connection.cloud } : {})
   if (!result.matched) return error
-  return new AppFailure({ ...error.toAppError(), details: { ...details, diagnoses: result.diagnoses } }, { cause: error })
+  return new AppFailure(
+    { ...error.toAppError(), details: { ...details, diagnoses: result.diagnoses } },
+    { cause: error },
+  )
 }
 
 /** What the query service stands on: sessions per connection, the metadata cache and the query workbench's stores. */
@@ -80,7 +88,10 @@ export class QueryService {
     return this.services.sessions.open(connectionId)
   }
 
-  async metadata(connectionId: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<{ summary: MetadataSummary; index: MetadataIndexData }> {
+  async metadata(
+    connectionId: string,
+    options: { refresh?: boolean; signal?: AbortSignal } = {},
+  ): Promise<{ summary: MetadataSummary; index: MetadataIndexData }> {
     const session = this.session(connectionId)
     try {
       const loaded = await this.services.metadata.load(connectionId, metadataSourceFor(session), options)
@@ -102,10 +113,17 @@ export class QueryService {
   private async prepare(request: RunRequest, session: ConnectionSession, signal?: AbortSignal): Promise<PreparedQuery> {
     if (request.mode !== 'fetchxml') return prepareQuery(request, () => undefined)
     const { index } = await this.services.metadata.load(request.connectionId, metadataSourceFor(session), { signal })
-    return prepareQuery(request, (table) => index.entitySetOf(table), (table, property) => index.entityType(table)?.property(property) !== undefined)
+    return prepareQuery(
+      request,
+      (table) => index.entitySetOf(table),
+      (table, property) => index.entityType(table)?.property(property) !== undefined,
+    )
   }
 
-  private async remember(request: RunRequest, outcome: { status: number | null; rows: number | null; started: number; error?: unknown }): Promise<void> {
+  private async remember(
+    request: RunRequest,
+    outcome: { status: number | null; rows: number | null; started: number; error?: unknown },
+  ): Promise<void> {
     if (!this.services.connections.keepsHistory(request.connectionId)) return
     const failure = outcome.error && isAppFailure(outcome.error) ? outcome.error : null
     await this.services.workspace.history
@@ -118,7 +136,9 @@ export class QueryService {
         outcome: failure?.code === 'CANCELLED' ? 'cancelled' : outcome.error ? 'error' : 'ok',
         rowCount: outcome.rows,
         durationMs: Math.round(performance.now() - outcome.started),
-        ...(failure ? { errorCode: typeof failure.details?.code === 'string' ? failure.details.code : failure.code } : {}),
+        ...(failure
+          ? { errorCode: typeof failure.details?.code === 'string' ? failure.details.code : failure.code }
+          : {}),
       })
       // History is a convenience: a damaged history file must not fail the query itself.
       .catch(() => undefined)
@@ -131,12 +151,26 @@ export class QueryService {
     let prepared: PreparedQuery | undefined
     try {
       prepared = await this.prepare(request, session, context.signal)
-      const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
+      const operation = this.operations.start(
+        request.operationId,
+        prepared.selectOrder,
+        prepared.headers,
+        context.signal,
+      )
       const answer = await sendPage(
         session.client,
-        { operationId: request.operationId, method: prepared.method, path: prepared.path, headers: prepared.headers, ...(prepared.body !== undefined ? { body: prepared.body } : {}) },
+        {
+          operationId: request.operationId,
+          method: prepared.method,
+          path: prepared.path,
+          headers: prepared.headers,
+          ...(prepared.body !== undefined ? { body: prepared.body } : {}),
+        },
         operation.shaper,
-        { signal: operation.controller.signal, onThrottle: this.throttleReporter(request.operationId, started, context) },
+        {
+          signal: operation.controller.signal,
+          onThrottle: this.throttleReporter(request.operationId, started, context),
+        },
       )
       operation.lastBody = lastBodyOf(answer)
       await this.remember(request, { status: answer.result.status, rows: answer.rowCount, started })
@@ -148,7 +182,12 @@ export class QueryService {
   }
 
   /** Follows a page's `@odata.nextLink` for the same operation (same column order). */
-  async nextPage(connectionId: string, operationId: string, nextLink: string, context: RunContext = {}): Promise<QueryResult> {
+  async nextPage(
+    connectionId: string,
+    operationId: string,
+    nextLink: string,
+    context: RunContext = {},
+  ): Promise<QueryResult> {
     const session = this.session(connectionId)
     const operation = this.operations.resume(operationId, context.signal)
     if (!operation) {
@@ -160,9 +199,14 @@ export class QueryService {
       })
     }
     try {
-      const answer = await sendPage(session.client, { operationId, method: 'GET', path: nextLink, headers: operation.headers }, operation.shaper, {
-        signal: operation.controller.signal,
-      })
+      const answer = await sendPage(
+        session.client,
+        { operationId, method: 'GET', path: nextLink, headers: operation.headers },
+        operation.shaper,
+        {
+          signal: operation.controller.signal,
+        },
+      )
       operation.lastBody = lastBodyOf(answer)
       return answer.result
     } catch (error) {
@@ -172,7 +216,13 @@ export class QueryService {
 
   private throttleReporter(operationId: string, started: number, context: RunContext) {
     return (secondsLeft: number) =>
-      context.onProgress?.({ operationId, rows: 0, pages: 0, elapsedMs: Math.round(performance.now() - started), throttledSeconds: secondsLeft > 0 ? secondsLeft : null })
+      context.onProgress?.({
+        operationId,
+        rows: 0,
+        pages: 0,
+        elapsedMs: Math.round(performance.now() - started),
+        throttledSeconds: secondsLeft > 0 ? secondsLeft : null,
+      })
   }
 
   /** Every page up to the row cap, each delivered through context.onPage; cancellable at any moment. */
@@ -198,8 +248,15 @@ export class QueryService {
     const started = performance.now()
     const session = this.session(request.connectionId)
     try {
-      const summary = await this.pageThrough(request, session, { maxRows, keepAnswer: true }, context, (page) => context.onPage?.(request.operationId, page))
-      await this.remember(request, { status: summary.cancelled ? null : 200, rows: summary.rows, started, ...(summary.cancelled ? { error: cancelledFailure() } : {}) })
+      const summary = await this.pageThrough(request, session, { maxRows, keepAnswer: true }, context, (page) =>
+        context.onPage?.(request.operationId, page),
+      )
+      await this.remember(request, {
+        status: summary.cancelled ? null : 200,
+        rows: summary.rows,
+        started,
+        ...(summary.cancelled ? { error: cancelledFailure() } : {}),
+      })
       return summary
     } catch (error) {
       await this.remember(request, { status: null, rows: null, started, error })
@@ -210,7 +267,13 @@ export class QueryService {
   /** Runs the query and streams every page (to the cap) straight into a file; rows never pile up in memory. */
   async exportToFile(
     request: RunRequest,
-    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean; readonly csvFormulas?: CsvFormulas },
+    target: {
+      readonly format: ExportFormat
+      readonly path: string
+      readonly maxRows: number
+      readonly includeFormatted: boolean
+      readonly csvFormulas?: CsvFormulas
+    },
     context: RunContext = {},
   ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
     return this.counted(() => this.exportPages(request, target, context))
@@ -218,13 +281,29 @@ export class QueryService {
 
   private async exportPages(
     request: RunRequest,
-    target: { readonly format: ExportFormat; readonly path: string; readonly maxRows: number; readonly includeFormatted: boolean; readonly csvFormulas?: CsvFormulas },
+    target: {
+      readonly format: ExportFormat
+      readonly path: string
+      readonly maxRows: number
+      readonly includeFormatted: boolean
+      readonly csvFormulas?: CsvFormulas
+    },
     context: RunContext,
   ): Promise<ExportResult & { readonly summary: FetchAllSummary }> {
     const session = this.session(request.connectionId)
-    const writer = createExportWriter(target.format, target.path, { includeFormatted: target.includeFormatted, sheetName: 'Results', csvFormulas: target.csvFormulas })
+    const writer = createExportWriter(target.format, target.path, {
+      includeFormatted: target.includeFormatted,
+      sheetName: 'Results',
+      csvFormulas: target.csvFormulas,
+    })
     try {
-      const summary = await this.pageThrough(request, session, { maxRows: target.maxRows, keepAnswer: false }, context, (page) => writer.writePage(page))
+      const summary = await this.pageThrough(
+        request,
+        session,
+        { maxRows: target.maxRows, keepAnswer: false },
+        context,
+        (page) => writer.writePage(page),
+      )
       if (summary.cancelled) {
         await writer.abort()
         throw cancelledFailure()
@@ -248,7 +327,9 @@ export class QueryService {
     onPage: (page: ResultPage) => Promise<void> | void,
   ): Promise<FetchAllSummary> {
     const prepared = await this.prepare(request, session, context.signal)
-    const fetchXml = prepared.fetchXml && fetchXmlPaging(prepared.fetchXml.xml, prepared.fetchXml.entitySet, prepared.headers, request.prefer.maxPageSize)
+    const fetchXml =
+      prepared.fetchXml &&
+      fetchXmlPaging(prepared.fetchXml.xml, prepared.fetchXml.entitySet, prepared.headers, request.prefer.maxPageSize)
     const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
     return fetchAll(session.client, {
       operationId: request.operationId,
@@ -282,14 +363,23 @@ export class QueryService {
         next: 'Run the query again.',
       })
     }
-    const body = 'json' in last.body ? JSON.stringify(JSON.parse(last.body.json), null, 2) : typeof last.body.value === 'string' ? last.body.value : (JSON.stringify(last.body.value, null, 2) ?? '')
+    const body =
+      'json' in last.body
+        ? JSON.stringify(JSON.parse(last.body.json), null, 2)
+        : typeof last.body.value === 'string'
+          ? last.body.value
+          : (JSON.stringify(last.body.value, null, 2) ?? '')
     return { statusLine: last.statusLine, headers: last.headers, body }
   }
 }
 
 function lastBodyOf(answer: PageAnswer): LastBody {
   const { status, body, text } = answer.response
-  return { statusLine: `HTTP ${status}`, headers: answer.result.headers, body: body !== null && typeof body === 'object' ? { json: text } : { value: body } }
+  return {
+    statusLine: `HTTP ${status}`,
+    headers: answer.result.headers,
+    body: body !== null && typeof body === 'object' ? { json: text } : { value: body },
+  }
 }
 
 function cancelledFailure(): AppFailure {

@@ -3,8 +3,15 @@
  * connection. The emulator (and its generated data) is created the first time the sample is used;
  * a certificate scenario's key pair the first time that scenario is chosen.
  */
-import type { StoredAuth } from '../../common/connection'
-import { createEmulator, SAMPLE_CONNECTION, SCENARIO_APPS, type CertificateMaterial, type Emulator, type EmulatorOptions } from '../../emulator'
+import type { StoredAuth } from '@common/connection'
+import {
+  createEmulator,
+  SAMPLE_CONNECTION,
+  SCENARIO_APPS,
+  type CertificateMaterial,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../emulator'
 import type { ClientCredential } from '../auth/token-provider'
 import type { SampleApp, SampleDefinition } from '../connections/sample'
 import type { FetchLike } from '../http/types'
@@ -26,8 +33,19 @@ export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 
     const credential = app.credential
     if (credential.kind === 'secret') {
       const resolved: ClientCredential = { kind: 'secret', secret: credential.secret }
-      const auth: StoredAuth = { kind: 'secret', hint: credential.secret.slice(0, 3), expiresOn: credential.expiresOn.slice(0, 10) }
-      return { scenario: app.scenario, label: app.displayName, clientId: app.clientId, prepare: async () => undefined, credential: async () => resolved, auth: () => auth }
+      const auth: StoredAuth = {
+        kind: 'secret',
+        hint: credential.secret.slice(0, 3),
+        expiresOn: credential.expiresOn.slice(0, 10),
+      }
+      return {
+        scenario: app.scenario,
+        label: app.displayName,
+        clientId: app.clientId,
+        prepare: async () => undefined,
+        credential: async () => resolved,
+        auth: () => auth,
+      }
     }
     const prepare = async () => {
       if (!certificates.has(app.scenario)) certificates.set(app.scenario, await instance().certificate(app.scenario))
@@ -40,7 +58,11 @@ export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 
       credential: async () => {
         await prepare()
         const material = certificates.get(app.scenario) as CertificateMaterial
-        return { kind: 'certificate', privateKeyPem: material.privateKeyPem, thumbprintSha256: material.thumbprintSha256 }
+        return {
+          kind: 'certificate',
+          privateKeyPem: material.privateKeyPem,
+          thumbprintSha256: material.thumbprintSha256,
+        }
       },
       auth: () => {
         const material = certificates.get(app.scenario)

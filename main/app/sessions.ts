@@ -7,8 +7,8 @@
  *   const session = services.sessions.open(connectionId)
  *   const { body } = await session.client.request({ path: 'WhoAmI', signal })
  */
-import { matchOrgHost, signInHostProblem } from '../../common/clouds'
-import type { Connection } from '../../common/connection'
+import { matchOrgHost, signInHostProblem } from '@common/clouds'
+import type { Connection } from '@common/connection'
 import { discoverAuthority, type DiscoveredAuthority } from '../auth/discovery'
 import type { AccessToken, ClientCredential, GetTokenOptions, TokenProvider, TokenTarget } from '../auth/token-provider'
 import type { ConnectionService } from '../connections/service'
@@ -67,13 +67,16 @@ function hostOf(url: string): string {
  * cloud: the user typed that server's address, and the host came from it or from them.
  */
 function customSignInHostOf(connection: Connection, saved: boolean): boolean {
-  return connection.customSignInHost ?? (!saved && matchOrgHost(new URL(connection.orgUrl).hostname.toLowerCase()) === null)
+  return (
+    connection.customSignInHost ?? (!saved && matchOrgHost(new URL(connection.orgUrl).hostname.toLowerCase()) === null)
+  )
 }
 
 export function createSessions(options: SessionsOptions): Sessions {
   const cache = new Map<string, { version: string; session: ConnectionSession; credential: ClientCredential | null }>()
 
-  const versionOf = (connection: Connection) => `${connection.updatedAt}|${connection.scenario ?? ''}|${connection.tenantId}`
+  const versionOf = (connection: Connection) =>
+    `${connection.updatedAt}|${connection.scenario ?? ''}|${connection.tenantId}`
 
   const build = (
     connection: Connection,

@@ -7,8 +7,8 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import forge from 'node-forge'
-import type { CertificateFormat } from '../../common/connection'
-import { AppFailure } from '../../common/result'
+import type { CertificateFormat } from '@common/connection'
+import { AppFailure } from '@common/result'
 
 export interface LoadedCertificate {
   readonly format: CertificateFormat
@@ -36,10 +36,21 @@ export interface CertificateSource {
 }
 
 /** Why a certificate could not be loaded, for callers that react differently (ask for a password). */
-export type CertificateProblem = 'unreadable' | 'password-required' | 'password-wrong' | 'no-key' | 'no-certificate' | 'key-mismatch' | 'bad-format'
+export type CertificateProblem =
+  'unreadable' | 'password-required' | 'password-wrong' | 'no-key' | 'no-certificate' | 'key-mismatch' | 'bad-format'
 
-function badCertificate(path: string, message: string, cause: string, next: string, error?: unknown, reason: CertificateProblem = 'bad-format'): AppFailure {
-  return new AppFailure({ code: 'INVALID_INPUT', message, cause, next, details: { path, field: 'certificatePath', reason } }, { cause: error })
+function badCertificate(
+  path: string,
+  message: string,
+  cause: string,
+  next: string,
+  error?: unknown,
+  reason: CertificateProblem = 'bad-format',
+): AppFailure {
+  return new AppFailure(
+    { code: 'INVALID_INPUT', message, cause, next, details: { path, field: 'certificatePath', reason } },
+    { cause: error },
+  )
 }
 
 export function certificateProblem(error: unknown): CertificateProblem | null {
@@ -77,7 +88,8 @@ const KEY_BAG = '1.2.840.113549.1.12.10.1.1'
 const CERT_BAG = '1.2.840.113549.1.12.10.1.3'
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
-const PEM_KEY = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/
+const PEM_KEY =
+  /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/
 
 function parseKey(pem: string, source: CertificateSource): KeyObject {
   const encrypted = pem.includes('ENCRYPTED') || /Proc-Type:\s*4,ENCRYPTED/.test(pem)
@@ -96,8 +108,12 @@ function parseKey(pem: string, source: CertificateSource): KeyObject {
   } catch (error) {
     throw badCertificate(
       source.keyPath ?? source.path,
-      encrypted ? 'The private key could not be unlocked: the password is wrong.' : 'The private key could not be read.',
-      encrypted ? 'The password does not match the one the key was exported with.' : 'The key block is damaged or in a format Node cannot read.',
+      encrypted
+        ? 'The private key could not be unlocked: the password is wrong.'
+        : 'The private key could not be read.',
+      encrypted
+        ? 'The password does not match the one the key was exported with.'
+        : 'The key block is damaged or in a format Node cannot read.',
       encrypted ? 'Enter the password again.' : 'Export the key again as PEM (PKCS#8 or PKCS#1).',
       error,
       encrypted ? 'password-wrong' : 'bad-format',
@@ -107,7 +123,14 @@ function parseKey(pem: string, source: CertificateSource): KeyObject {
 
 function finish(format: CertificateFormat, path: string, key: KeyObject, certificates: string[]): LoadedCertificate {
   if (certificates.length === 0) {
-    throw badCertificate(path, `${path} contains no certificate.`, 'A private key alone cannot sign in: Entra ID matches the certificate thumbprint.', 'Choose the file that contains the certificate (-----BEGIN CERTIFICATE-----), or a .pfx.', undefined, 'no-certificate')
+    throw badCertificate(
+      path,
+      `${path} contains no certificate.`,
+      'A private key alone cannot sign in: Entra ID matches the certificate thumbprint.',
+      'Choose the file that contains the certificate (-----BEGIN CERTIFICATE-----), or a .pfx.',
+      undefined,
+      'no-certificate',
+    )
   }
   const parsed = certificates.map((pem) => ({ pem, x509: new X509Certificate(pem) }))
   const leaf = parsed.find(({ x509 }) => x509.checkPrivateKey(key))
@@ -144,7 +167,9 @@ function loadPem(source: CertificateSource, bytes: Buffer): LoadedCertificate {
   if (!keyPem) {
     throw badCertificate(
       source.path,
-      source.keyPath ? `Neither ${source.path} nor ${source.keyPath} contains a private key.` : `${source.path} contains a certificate but no private key.`,
+      source.keyPath
+        ? `Neither ${source.path} nor ${source.keyPath} contains a private key.`
+        : `${source.path} contains a certificate but no private key.`,
       'Signing in with a certificate needs its private key; the certificate alone is what you upload to Entra ID.',
       'Choose a PEM that holds both (-----BEGIN PRIVATE KEY----- and -----BEGIN CERTIFICATE-----), add the key file, or use the .pfx.',
       undefined,
@@ -163,8 +188,12 @@ function loadPfx(source: CertificateSource, bytes: Buffer): LoadedCertificate {
     const wrongPassword = error instanceof Error && /mac|password|decrypt/i.test(error.message)
     throw badCertificate(
       source.path,
-      wrongPassword ? 'The PFX could not be opened: the password is wrong.' : `${source.path} is not a readable PFX (PKCS#12) file.`,
-      wrongPassword ? 'A PFX is protected by the password chosen when it was exported.' : 'The file is damaged, or it is a different format (a PEM or a .cer holds no private key).',
+      wrongPassword
+        ? 'The PFX could not be opened: the password is wrong.'
+        : `${source.path} is not a readable PFX (PKCS#12) file.`,
+      wrongPassword
+        ? 'A PFX is protected by the password chosen when it was exported.'
+        : 'The file is damaged, or it is a different format (a PEM or a .cer holds no private key).',
       wrongPassword ? 'Enter the PFX password again.' : 'Export the certificate again as .pfx with its private key.',
       error,
       wrongPassword ? (source.password ? 'password-wrong' : 'password-required') : 'bad-format',
@@ -174,7 +203,14 @@ function loadPfx(source: CertificateSource, bytes: Buffer): LoadedCertificate {
   const keyBags = [...bags(PKCS8_SHROUDED_KEY_BAG), ...bags(KEY_BAG)]
   const forgeKey = keyBags.find((bag) => bag.key)?.key
   if (!forgeKey) {
-    throw badCertificate(source.path, `${source.path} has no private key inside.`, 'The PFX was exported without its private key.', 'Export it again and choose "Yes, export the private key".', undefined, 'no-key')
+    throw badCertificate(
+      source.path,
+      `${source.path} has no private key inside.`,
+      'The PFX was exported without its private key.',
+      'Export it again and choose "Yes, export the private key".',
+      undefined,
+      'no-key',
+    )
   }
   const certificates = bags(CERT_BAG)
     .map((bag) => bag.cert)

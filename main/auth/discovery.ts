@@ -3,8 +3,8 @@
  * WWW-Authenticate challenge naming the tenant's authority (wire §4.2). Parsing is tolerant:
  * case-insensitive scheme and keys, quoted or unquoted values, commas and/or spaces between them.
  */
-import { cloudLabel, isSignInHostOf, matchOrgHost, signInHostsOf } from '../../common/clouds'
-import { AppFailure } from '../../common/result'
+import { cloudLabel, isSignInHostOf, matchOrgHost, signInHostsOf } from '@common/clouds'
+import { AppFailure } from '@common/result'
 import type { Transport } from '../http/types'
 
 export interface Challenge {
@@ -96,7 +96,12 @@ export function authorityFromChallenge(header: string): DiscoveredAuthority | nu
   }
 }
 
-function discoveryFailure(orgUrl: string, message: string, cause: string, details: Record<string, unknown>): AppFailure {
+function discoveryFailure(
+  orgUrl: string,
+  message: string,
+  cause: string,
+  details: Record<string, unknown>,
+): AppFailure {
   return new AppFailure({
     code: 'DATAVERSE_ERROR',
     message,

@@ -34,7 +34,10 @@ export function extractJwt(text: string): string {
 
 function decodePart(part: string, which: 'header' | 'payload'): Record<string, unknown> {
   if (!BASE64URL.test(part) || part.length % 4 === 1) {
-    throw new JwtDecodeError('bad-encoding', `The token's ${which} is not base64url text; part of the token may be missing or altered.`)
+    throw new JwtDecodeError(
+      'bad-encoding',
+      `The token's ${which} is not base64url text; part of the token may be missing or altered.`,
+    )
   }
   let json: string
   try {
@@ -46,7 +49,10 @@ function decodePart(part: string, which: 'header' | 'payload'): Record<string, u
   try {
     value = JSON.parse(json)
   } catch {
-    throw new JwtDecodeError('bad-json', `The token's ${which} decodes, but not to JSON; it was probably cut off when copied.`)
+    throw new JwtDecodeError(
+      'bad-json',
+      `The token's ${which} decodes, but not to JSON; it was probably cut off when copied.`,
+    )
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new JwtDecodeError('bad-json', `The token's ${which} is JSON but not an object of claims.`)
@@ -59,7 +65,10 @@ export function decodeJwt(text: string): DecodedJwt {
   if (!token) throw new JwtDecodeError('empty', 'No token was given.')
   const parts = token.split('.')
   if (parts.length === 5) {
-    throw new JwtDecodeError('encrypted', 'This is an encrypted token (JWE, five parts); only its intended recipient can read it.')
+    throw new JwtDecodeError(
+      'encrypted',
+      'This is an encrypted token (JWE, five parts); only its intended recipient can read it.',
+    )
   }
   if (parts.length !== 3 || !parts[0] || !parts[1]) {
     throw new JwtDecodeError(

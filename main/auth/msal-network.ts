@@ -8,7 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node'
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import type { Transport } from '../http/types'
 
 export interface TokenCallContext {
@@ -30,7 +30,12 @@ function headerDict(headers: Headers): Record<string, string> {
   return dict
 }
 
-async function send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
+async function send<T>(
+  method: 'GET' | 'POST',
+  url: string,
+  options?: NetworkRequestOptions,
+  timeoutMs?: number,
+): Promise<NetworkResponse<T>> {
   const context = tokenCallContext.getStore()
   if (!context) {
     throw new Error('MSAL made a network request outside getToken(); refusing to send it without a transport.')
@@ -62,7 +67,11 @@ async function send<T>(method: 'GET' | 'POST', url: string, options?: NetworkReq
         message: `The sign-in server ${new URL(url).host} answered ${response.status} with something that is not JSON.`,
         cause: 'A proxy, captive portal or firewall answered instead of Entra ID, or the authority host is wrong.',
         next: 'Check the authority host and, on a corporate network, whether a proxy needs to be configured.',
-        details: { host: new URL(url).host, status: response.status, contentType: response.headers.get('content-type') },
+        details: {
+          host: new URL(url).host,
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+        },
       },
       { cause: error },
     )

@@ -4,8 +4,8 @@
  * signed assertion) goes to that host, so a look-alike host in a shared connection file would
  * collect it.
  */
-import { signInHostProblem, type SignInHostChoice } from '../../common/clouds'
-import { AppFailure } from '../../common/result'
+import { signInHostProblem, type SignInHostChoice } from '@common/clouds'
+import { AppFailure } from '@common/result'
 
 /** Throws HOST_NOT_ALLOWED (what, why, next) when no token may be asked for at this host. */
 export function assertSignInHost(choice: SignInHostChoice): void {

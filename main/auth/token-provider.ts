@@ -16,8 +16,8 @@
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node'
-import type { Cloud } from '../../common/clouds'
-import { AppFailure } from '../../common/result'
+import type { Cloud } from '@common/clouds'
+import { AppFailure } from '@common/result'
 import type { Transport } from '../http/types'
 import { tokenCallContext, transportNetworkClient, type TokenCallContext } from './msal-network'
 import { assertSignInHost } from './sign-in-host'
@@ -79,7 +79,10 @@ function firstMatch(text: string, pattern: RegExp): string | null {
 }
 
 /** MSAL's error, wrapped with the facts diagnostics needs and kept whole as `cause`. */
-export function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>): AppFailure {
+export function authFailure(
+  error: unknown,
+  target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>,
+): AppFailure {
   const e = (error ?? {}) as {
     errorCode?: unknown
     errorMessage?: unknown
@@ -91,9 +94,11 @@ export function authFailure(error: unknown, target: Pick<TokenTarget, 'authority
     name?: unknown
   }
   const errorCode = typeof e.errorCode === 'string' ? e.errorCode : null
-  const errorMessage = typeof e.errorMessage === 'string' ? e.errorMessage : typeof e.message === 'string' ? e.message : ''
+  const errorMessage =
+    typeof e.errorMessage === 'string' ? e.errorMessage : typeof e.message === 'string' ? e.message : ''
   const aadsts =
-    (typeof e.errorNo === 'number' || typeof e.errorNo === 'string' ? String(e.errorNo) : null) ?? firstMatch(errorMessage, /AADSTS(\d+)/)
+    (typeof e.errorNo === 'number' || typeof e.errorNo === 'string' ? String(e.errorNo) : null) ??
+    firstMatch(errorMessage, /AADSTS(\d+)/)
   const description = firstMatch(errorMessage, /(AADSTS\d+:[^\r\n]*?)(?:\s+Trace ID:|\s+-\s+Correlation ID:|$)/)
   const host = target.authorityHost
   return new AppFailure(
@@ -102,7 +107,8 @@ export function authFailure(error: unknown, target: Pick<TokenTarget, 'authority
       message: aadsts
         ? `Entra ID refused the token request (AADSTS${aadsts}).`
         : `Getting a token from ${host} failed${errorCode ? ` (${errorCode})` : ''}.`,
-      cause: description ?? (errorMessage ? errorMessage.slice(0, 400) : 'MSAL reported an error without a description.'),
+      cause:
+        description ?? (errorMessage ? errorMessage.slice(0, 400) : 'MSAL reported an error without a description.'),
       next: 'Run the connection check: it tests each step (tenant, app, credential, application user) and says which one to fix.',
       details: {
         errorName: typeof e.name === 'string' ? e.name : null,
@@ -111,7 +117,9 @@ export function authFailure(error: unknown, target: Pick<TokenTarget, 'authority
         aadsts: aadsts ? Number(aadsts) : null,
         status: typeof e.status === 'number' ? e.status : null,
         subError: typeof e.subError === 'string' && e.subError ? e.subError : null,
-        correlationId: firstMatch(errorMessage, /Correlation ID:\s*([0-9a-f-]{36})/i) ?? (typeof e.correlationId === 'string' ? e.correlationId : null),
+        correlationId:
+          firstMatch(errorMessage, /Correlation ID:\s*([0-9a-f-]{36})/i) ??
+          (typeof e.correlationId === 'string' ? e.correlationId : null),
         traceId: firstMatch(errorMessage, /Trace ID:\s*([0-9a-f-]{36})/i),
         errorMessage: errorMessage.slice(0, 2000),
         authorityHost: host,
@@ -232,7 +240,10 @@ export function createTokenProvider(): TokenProvider {
       const expiresOn = result.expiresOn ?? new Date(Date.now() + 3_600_000)
       // Without MSAL's expiry there is nothing to hold the token to: MSAL is asked every time.
       if (result.expiresOn) {
-        const until = Math.min(expiresOn.getTime() - RENEWAL_OFFSET_MS, result.refreshOn?.getTime() ?? Number.POSITIVE_INFINITY)
+        const until = Math.min(
+          expiresOn.getTime() - RENEWAL_OFFSET_MS,
+          result.refreshOn?.getTime() ?? Number.POSITIVE_INFINITY,
+        )
         let scopes = issued.get(key)
         if (!scopes) {
           scopes = new Map()

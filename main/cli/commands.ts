@@ -9,4 +9,13 @@ import { registerUrl } from './commands/url'
 import type { CommandRegistrar } from './program'
 
 /** Every `dvw` sub-command, in the order `dvw --help` lists them. */
-export const commands: readonly CommandRegistrar[] = [registerCheck, registerUrl, registerExplain, registerToken, registerEmulator, registerQuery, registerMetadata, registerConnections]
+export const commands: readonly CommandRegistrar[] = [
+  registerCheck,
+  registerUrl,
+  registerExplain,
+  registerToken,
+  registerEmulator,
+  registerQuery,
+  registerMetadata,
+  registerConnections,
+]

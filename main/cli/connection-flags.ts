@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
-import type { Connection, StoredAuth } from '../../common/connection'
+import type { Connection, StoredAuth } from '@common/connection'
 import { SCENARIO_NAMES } from '../../emulator/scenarios'
 import type { AdHocConnectionInput } from '../app/ad-hoc-connections'
 import { createServices, type Services } from '../app/create-services'
@@ -55,7 +55,10 @@ export interface CliConnectionOptions {
 
 export function addConnectionFlags(command: Command): Command {
   return command
-    .option('--connection <name-or-id>', 'a connection saved by the desktop app or imported with dvw connections import')
+    .option(
+      '--connection <name-or-id>',
+      'a connection saved by the desktop app or imported with dvw connections import',
+    )
     .option('--url <url>', 'the environment URL, e.g. https://contoso.crm4.dynamics.com')
     .option('--tenant <id>', 'the tenant ID or verified domain (default: discovered from the environment)')
     .option('--client-id <id>', 'the Application (client) ID of the app registration')
@@ -65,21 +68,30 @@ export function addConnectionFlags(command: Command): Command {
     .option('--cert-password-env <name>', "read the certificate's password from the environment variable of this NAME")
     .option('--ca-file <file>', 'also trust this CA certificate (PEM), e.g. a TLS-inspection proxy')
     .option('--sample', 'use the built-in offline sample environment (the emulator, in process)')
-    .addOption(new Option('--scenario <id>', 'with --sample: the emulator scenario app to sign in as').choices(SCENARIO_NAMES))
+    .addOption(
+      new Option('--scenario <id>', 'with --sample: the emulator scenario app to sign in as').choices(SCENARIO_NAMES),
+    )
 }
 
 function checkCombinations(values: ConnectionFlagValues): void {
-  const given = [values.secretEnv !== undefined, values.secretStdin === true, values.cert !== undefined].filter(Boolean).length
+  const given = [values.secretEnv !== undefined, values.secretStdin === true, values.cert !== undefined].filter(
+    Boolean,
+  ).length
   if (given > 1) throw new UsageError('give only one of --secret-env, --secret-stdin and --cert')
-  if (values.certPasswordEnv !== undefined && values.cert === undefined && values.connection === undefined) throw new UsageError('--cert-password-env goes with --cert or --connection')
+  if (values.certPasswordEnv !== undefined && values.cert === undefined && values.connection === undefined)
+    throw new UsageError('--cert-password-env goes with --cert or --connection')
   if (values.scenario !== undefined && !values.sample) throw new UsageError('--scenario goes with --sample')
   if (values.connection !== undefined) {
     const clash = (['url', 'tenant', 'clientId', 'cert', 'sample'] as const).find((flag) => values[flag] !== undefined)
-    if (clash) throw new UsageError(`--connection names a saved connection; give its secret with --secret-env or --secret-stdin, but not --${clash.replace('clientId', 'client-id')}`)
+    if (clash)
+      throw new UsageError(
+        `--connection names a saved connection; give its secret with --secret-env or --secret-stdin, but not --${clash.replace('clientId', 'client-id')}`,
+      )
     return
   }
   if (!values.sample) {
-    if (!values.url) throw new UsageError('give --connection NAME, --url (the environment URL), or --sample for the offline sample')
+    if (!values.url)
+      throw new UsageError('give --connection NAME, --url (the environment URL), or --sample for the offline sample')
     if (!values.clientId) throw new UsageError('give --client-id (the Application (client) ID of the app registration)')
   }
 }
@@ -96,7 +108,8 @@ function readCa(path: string): string {
 function passwordOf(values: ConnectionFlagValues, io: CliIo): string | undefined {
   const name = values.certPasswordEnv
   if (name === undefined) return undefined
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--cert-password-env takes the NAME of an environment variable, not the password itself')
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new UsageError('--cert-password-env takes the NAME of an environment variable, not the password itself')
   return io.env[name] || undefined
 }
 
@@ -105,7 +118,10 @@ function certificateCredential(loaded: LoadedCertificate): ClientCredential {
 }
 
 /** --cert FILE: the facts of the file when it can be read now; otherwise the config step reports why on sign-in. */
-function certificateFromFlags(path: string, password: string | undefined): { auth: StoredAuth; credential: () => Promise<ClientCredential> } {
+function certificateFromFlags(
+  path: string,
+  password: string | undefined,
+): { auth: StoredAuth; credential: () => Promise<ClientCredential> } {
   const load = () => loadCertificate({ path, ...(password ? { password } : {}) })
   let facts: LoadedCertificate | null = null
   try {
@@ -134,19 +150,29 @@ async function savedConnection(services: Services, wanted: string): Promise<Conn
   const byName = views.filter((view) => view.name.toLowerCase() === wanted.trim().toLowerCase())
   const chosen = byId ?? (byName.length === 1 ? byName[0] : undefined)
   if (byName.length > 1 && !byId) {
-    throw new UsageError(`${byName.length} saved connections are called "${wanted}"; give one of their ids instead: ${byName.map((view) => view.id).join(', ')}`)
+    throw new UsageError(
+      `${byName.length} saved connections are called "${wanted}"; give one of their ids instead: ${byName.map((view) => view.id).join(', ')}`,
+    )
   }
   if (!chosen) {
     const names = views.map((view) => view.name).join(', ')
-    throw new UsageError(`there is no saved connection called "${wanted}"${names ? ` (saved: ${names}; dvw connections list shows their ids)` : ' (none are saved: import a file with dvw connections import)'}`)
+    throw new UsageError(
+      `there is no saved connection called "${wanted}"${names ? ` (saved: ${names}; dvw connections list shows their ids)` : ' (none are saved: import a file with dvw connections import)'}`,
+    )
   }
   return services.connections.get(chosen.id)
 }
 
-async function fromFlags(values: ConnectionFlagValues, services: Services, io: CliIo): Promise<AdHocConnectionInput & { credential: () => Promise<ClientCredential> }> {
+async function fromFlags(
+  values: ConnectionFlagValues,
+  services: Services,
+  io: CliIo,
+): Promise<AdHocConnectionInput & { credential: () => Promise<ClientCredential> }> {
   const secret = await secretReader(values, io)
   const certificate = values.cert !== undefined ? certificateFromFlags(values.cert, passwordOf(values, io)) : null
-  const explicit = secret ? async (): Promise<ClientCredential> => ({ kind: 'secret', secret: await secret() }) : (certificate?.credential ?? null)
+  const explicit = secret
+    ? async (): Promise<ClientCredential> => ({ kind: 'secret', secret: await secret() })
+    : (certificate?.credential ?? null)
   const explicitAuth: StoredAuth | null = certificate?.auth ?? (secret ? { kind: 'secret' } : null)
 
   if (values.sample) {
@@ -154,7 +180,13 @@ async function fromFlags(values: ConnectionFlagValues, services: Services, io: C
     if (!definition) throw new UsageError('this build of dvw has no sample environment')
     const app = sampleApp(definition, values.scenario ?? null)
     await app.prepare()
-    const { id: _id, createdAt: _created, updatedAt: _updated, lastTest: _lastTest, ...sample } = sampleConnection(definition, { scenario: app.scenario, lastTest: null })
+    const {
+      id: _id,
+      createdAt: _created,
+      updatedAt: _updated,
+      lastTest: _lastTest,
+      ...sample
+    } = sampleConnection(definition, { scenario: app.scenario, lastTest: null })
     const url = values.url ? normalizedOrThrow(values.url) : null
     return {
       ...sample,
@@ -167,7 +199,8 @@ async function fromFlags(values: ConnectionFlagValues, services: Services, io: C
     }
   }
 
-  if (!explicit || !explicitAuth) throw new UsageError('give the credential: --secret-env NAME, --secret-stdin or --cert FILE')
+  if (!explicit || !explicitAuth)
+    throw new UsageError('give the credential: --secret-env NAME, --secret-stdin or --cert FILE')
   const url = normalizedOrThrow(values.url ?? '')
   const cloud = url.cloud ?? 'commercial'
   return {
@@ -203,20 +236,31 @@ function normalizedOrThrow(raw: string) {
  * Builds the app's services over the CLI host and registers what the flags describe: a saved
  * connection (with a credential for this process only) or an ad-hoc one. Close it when done.
  */
-export async function openCliConnection(values: ConnectionFlagValues, io: CliIo, options: CliConnectionOptions = {}): Promise<CliConnection> {
+export async function openCliConnection(
+  values: ConnectionFlagValues,
+  io: CliIo,
+  options: CliConnectionOptions = {},
+): Promise<CliConnection> {
   checkCombinations(values)
   const caPem = values.caFile ? [readCa(values.caFile)] : []
   const host = createCliHost(io, { caPem })
-  const services = createServices(host, { sample: createSampleEnvironment(options.sampleRows ? { rows: options.sampleRows } : {}) })
+  const services = createServices(host, {
+    sample: createSampleEnvironment(options.sampleRows ? { rows: options.sampleRows } : {}),
+  })
   try {
     if (values.connection !== undefined) {
       const connection = await savedConnection(services, values.connection)
       const secret = await secretReader(values, io)
-      if (secret) services.connections.provideCredential(connection.id, async () => ({ kind: 'secret', secret: await secret() }))
+      if (secret)
+        services.connections.provideCredential(connection.id, async () => ({ kind: 'secret', secret: await secret() }))
       const password = passwordOf(values, io)
       if (password && connection.auth.kind === 'certificate') {
         const auth = connection.auth
-        services.connections.provideCredential(connection.id, async () => certificateCredential(loadCertificate({ path: auth.certificatePath, keyPath: auth.keyPath, format: auth.format, password })))
+        services.connections.provideCredential(connection.id, async () =>
+          certificateCredential(
+            loadCertificate({ path: auth.certificatePath, keyPath: auth.keyPath, format: auth.format, password }),
+          ),
+        )
       }
       return { services, connection, close: () => host.close() }
     }

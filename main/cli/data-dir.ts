@@ -9,7 +9,11 @@ const PRODUCT_NAME = 'Dataverse Workbench'
  * saved connections: %APPDATA% on Windows, ~/Library/Application Support on macOS, and
  * $XDG_CONFIG_HOME (default ~/.config) elsewhere. DVW_DATA_DIR overrides it (tests, portable use).
  */
-export function appDataDir(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function appDataDir(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (env.DVW_DATA_DIR) return env.DVW_DATA_DIR
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), PRODUCT_NAME)
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', PRODUCT_NAME)

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import { createMemoryVault } from '../connections/vault'
 import type { Host } from '../platform/host'
 import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../connections/network-settings'
@@ -27,7 +27,10 @@ export interface CliHost extends Host {
  * --secret-stdin), the network is Node's with the CLI's CA and proxy options, and stores are the
  * desktop app's own (appDataDir: the same saved connections; DVW_DATA_DIR overrides the folder).
  */
-export function createCliHost(io: CliIo, network: NodeFetchOptions & { readonly caPem?: readonly string[] } = {}): CliHost {
+export function createCliHost(
+  io: CliIo,
+  network: NodeFetchOptions & { readonly caPem?: readonly string[] } = {},
+): CliHost {
   const dataDir = appDataDir(io.env)
   const { caPem = [], ...fetchOptions } = network
   const options: NodeFetchOptions = { ...fetchOptions, ...(caPem.length ? { ca: [...caPem] } : {}) }

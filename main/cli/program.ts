@@ -6,7 +6,11 @@ import { EXIT, UsageError, type CliIo } from './io'
 /** Each command module registers itself on the program and reports its exit code through `setExit`. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void, commands: readonly CommandRegistrar[]): Command {
+export function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  commands: readonly CommandRegistrar[],
+): Command {
   const program = new Command('dvw')
     .description(
       'Dataverse Workbench on the command line: test app-user connections, explain failures and query the Web API.',
@@ -20,7 +24,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void, command
   return program
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CommandRegistrar[]): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CommandRegistrar[],
+): Promise<number> {
   let exitCode: number = EXIT.ok
   const program = buildProgram(
     io,
@@ -34,7 +42,11 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return exitCode
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return EXIT.ok
       }
       return EXIT.usage
@@ -45,7 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     }
     if (error instanceof z.ZodError) {
       // Input checked against a schema deeper down: say which value and why, not the raw issue list.
-      const problems = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'the input'}: ${issue.message}`)
+      const problems = error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || 'the input'}: ${issue.message}`)
       io.stderr(`dvw: the input was refused (${problems.join('; ')})\n(run dvw --help for usage)\n`)
       return EXIT.usage
     }

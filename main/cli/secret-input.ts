@@ -1,4 +1,4 @@
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import { UsageError, type CliIo } from './io'
 
 /**
@@ -22,12 +22,19 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
  * The secret's reader, or null when neither flag was given. Flag mistakes are usage errors at once;
  * standard input is read now (it can be read only once).
  */
-export async function secretReader(flags: SecretFlags, io: CliIo, what = 'client secret'): Promise<SecretReader | null> {
-  if (flags.secretEnv !== undefined && flags.secretStdin) throw new UsageError(`give the ${what} with --secret-env NAME or --secret-stdin, not both`)
+export async function secretReader(
+  flags: SecretFlags,
+  io: CliIo,
+  what = 'client secret',
+): Promise<SecretReader | null> {
+  if (flags.secretEnv !== undefined && flags.secretStdin)
+    throw new UsageError(`give the ${what} with --secret-env NAME or --secret-stdin, not both`)
   if (flags.secretEnv !== undefined) {
     const name = flags.secretEnv
     if (!VARIABLE_NAME.test(name)) {
-      throw new UsageError(`--secret-env takes the NAME of an environment variable (like DVW_SECRET), not the ${what} itself; what you gave is not a variable name and is not shown here`)
+      throw new UsageError(
+        `--secret-env takes the NAME of an environment variable (like DVW_SECRET), not the ${what} itself; what you gave is not a variable name and is not shown here`,
+      )
     }
     return async () => {
       const value = io.env[name]?.trim()

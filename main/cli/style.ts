@@ -16,5 +16,12 @@ const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m
 export function createStyle(io: CliIo): Style {
   const colour = io.isTty && !io.env.NO_COLOR
   if (!colour) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain }
-  return { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), green: ansi(32, 39), cyan: ansi(36, 39) }
+  return {
+    bold: ansi(1, 22),
+    dim: ansi(2, 22),
+    red: ansi(31, 39),
+    yellow: ansi(33, 39),
+    green: ansi(32, 39),
+    cyan: ansi(36, 39),
+  }
 }

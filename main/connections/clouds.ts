@@ -2,8 +2,13 @@
  * Dataverse org hosts read against the cloud table (common/clouds.ts, wire §3.3): which cloud a
  * host belongs to, and what each commercial `crmN` number means.
  */
-import { matchOrgHost as matchCloudOrgHost, RETIRED_GERMANY_ORG_HOST, type Cloud, type OrgHostMatch as CloudOrgHostMatch } from '../../common/clouds'
-import type { Region } from '../../common/connection'
+import {
+  matchOrgHost as matchCloudOrgHost,
+  RETIRED_GERMANY_ORG_HOST,
+  type Cloud,
+  type OrgHostMatch as CloudOrgHostMatch,
+} from '@common/clouds'
+import type { Region } from '@common/connection'
 
 /** Commercial regions by crm number ('' = plain crm). crm10 is Microsoft pre-production; crm9 is GCC. */
 export const COMMERCIAL_REGIONS: Readonly<Record<string, { code: string; name: string }>> = {
@@ -45,5 +50,11 @@ export function matchOrgHost(host: string): OrgHostMatch | null {
   const germany = host.match(RETIRED_GERMANY_ORG_HOST)
   if (!germany) return null
   const org = germany[1] ?? ''
-  return { cloud: 'germany', org, isApiHost: Boolean(germany[2]), crmNumber: germany[3] ?? '', orgHost: host.replace(`${org}.api.`, `${org}.`) }
+  return {
+    cloud: 'germany',
+    org,
+    isApiHost: Boolean(germany[2]),
+    crmNumber: germany[3] ?? '',
+    orgHost: host.replace(`${org}.api.`, `${org}.`),
+  }
 }

@@ -4,9 +4,9 @@
  */
 import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { NetworkSettings } from '../../common/connection'
-import type { CaTrust } from '../../common/contract/connections'
-import { AppFailure } from '../../common/result'
+import type { NetworkSettings } from '@common/connection'
+import type { CaTrust } from '@common/contract/connections'
+import { AppFailure } from '@common/result'
 import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
 
 export interface TrustedCaFile {
@@ -24,7 +24,13 @@ export function readCaFile(path: string): X509Certificate[] {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     throw new AppFailure(
-      { code: 'INVALID_INPUT', message: `${path} could not be read.`, cause: 'The file was moved or deleted, or the app may not read it.', next: 'Choose the CA file again.', details: { path } },
+      {
+        code: 'INVALID_INPUT',
+        message: `${path} could not be read.`,
+        cause: 'The file was moved or deleted, or the app may not read it.',
+        next: 'Choose the CA file again.',
+        details: { path },
+      },
       { cause: error },
     )
   }

@@ -3,7 +3,7 @@
  * the user's connections and the built-in sample's chosen scenario. Secrets are not in it.
  */
 import { z } from 'zod'
-import { ConnectionSchema, LastTestSchema } from '../../common/connection'
+import { ConnectionSchema, LastTestSchema } from '@common/connection'
 import type { StoreBackend } from '../store/backend'
 import { createDocumentStore, type DocumentStore, type Migration } from '../store/document-store'
 

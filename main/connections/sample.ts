@@ -3,9 +3,9 @@
  * emulator. Its credentials are public sample data, so they come from the definition, not the vault.
  * Which emulator scenario app it signs in as is a property of the connection (training mode).
  */
-import type { Cloud } from '../../common/clouds'
-import type { Connection, LastTest, StoredAuth } from '../../common/connection'
-import { AppFailure } from '../../common/result'
+import type { Cloud } from '@common/clouds'
+import type { Connection, LastTest, StoredAuth } from '@common/connection'
+import { AppFailure } from '@common/result'
 import type { ClientCredential } from '../auth/token-provider'
 
 export const SAMPLE_CONNECTION_ID = 'sample'
@@ -36,12 +36,17 @@ const SAMPLE_CREATED = '2026-01-01T00:00:00.000Z'
 
 export function sampleApp(definition: SampleDefinition, scenario: string | null): SampleApp {
   const wanted = scenario ?? definition.defaultScenario
-  const app = definition.apps.find((candidate) => candidate.scenario === wanted) ?? definition.apps.find((candidate) => candidate.scenario === definition.defaultScenario)
+  const app =
+    definition.apps.find((candidate) => candidate.scenario === wanted) ??
+    definition.apps.find((candidate) => candidate.scenario === definition.defaultScenario)
   if (!app) throw new Error(`the sample definition has no app for its default scenario ${definition.defaultScenario}`)
   return app
 }
 
-export function sampleConnection(definition: SampleDefinition, state: { scenario: string; lastTest: LastTest | null } | null): Connection {
+export function sampleConnection(
+  definition: SampleDefinition,
+  state: { scenario: string; lastTest: LastTest | null } | null,
+): Connection {
   const app = sampleApp(definition, state?.scenario ?? null)
   const auth = app.auth()
   if (!auth) {

@@ -4,9 +4,17 @@
  * AES-256-GCM key encrypts the value, RSA-OAEP-256 wraps that key). So the plain value never
  * crosses IPC, never sits in an IPC trace or the harness transcript, and only main can open it.
  */
-import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto'
-import type { SealedSecret } from '../../common/connection'
-import { AppFailure } from '../../common/result'
+import {
+  constants,
+  createDecipheriv,
+  generateKeyPairSync,
+  privateDecrypt,
+  randomUUID,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto'
+import type { SealedSecret } from '@common/connection'
+import { AppFailure } from '@common/result'
 
 export interface SecretChannel {
   readonly keyId: string
@@ -23,7 +31,8 @@ function sealFailure(message: string, error?: unknown): AppFailure {
     {
       code: 'INVALID_INPUT',
       message,
-      cause: 'The window sealed the secret with a key main no longer has (the app restarted), or the data was altered on the way.',
+      cause:
+        'The window sealed the secret with a key main no longer has (the app restarted), or the data was altered on the way.',
       next: 'Type the secret again and save.',
     },
     { cause: error },
@@ -42,7 +51,8 @@ export function createSecretChannel(): SecretChannel {
     keyId,
     publicJwk: () => ({ ...jwk }),
     unseal(sealed) {
-      if (sealed.keyId !== keyId) throw sealFailure('The secret could not be opened: it was sealed for an earlier session.')
+      if (sealed.keyId !== keyId)
+        throw sealFailure('The secret could not be opened: it was sealed for an earlier session.')
       try {
         const key = privateDecrypt(
           { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
@@ -52,7 +62,10 @@ export function createSecretChannel(): SecretChannel {
         if (data.length < GCM_TAG_BYTES) throw new Error('ciphertext shorter than the GCM tag')
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'))
         decipher.setAuthTag(data.subarray(data.length - GCM_TAG_BYTES))
-        return Buffer.concat([decipher.update(data.subarray(0, data.length - GCM_TAG_BYTES)), decipher.final()]).toString('utf8')
+        return Buffer.concat([
+          decipher.update(data.subarray(0, data.length - GCM_TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8')
       } catch (error) {
         throw sealFailure('The secret could not be opened.', error)
       }

@@ -16,8 +16,8 @@ import {
   type LastTest,
   type SecretChange,
   type StoredAuth,
-} from '../../common/connection'
-import { AppFailure } from '../../common/result'
+} from '@common/connection'
+import { AppFailure } from '@common/result'
 import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
 import type { ClientCredential } from '../auth/token-provider'
 import type { DocumentStore, StoreProblem } from '../store/document-store'
@@ -165,9 +165,15 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     let auth: AuthView
     if (connection.auth.kind === 'secret') {
       const hasSecret = connection.builtIn === 'sample' ? true : await vault.has(vaultKeys.secret(connection.id))
-      auth = { kind: 'secret', hasSecret, hint: hasSecret ? connection.auth.hint : undefined, expiresOn: connection.auth.expiresOn }
+      auth = {
+        kind: 'secret',
+        hasSecret,
+        hint: hasSecret ? connection.auth.hint : undefined,
+        expiresOn: connection.auth.expiresOn,
+      }
     } else {
-      const hasPassword = connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(connection.id))
+      const hasPassword =
+        connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(connection.id))
       auth = { ...connection.auth, hasPassword }
     }
     return { ...connection, auth }
@@ -220,14 +226,21 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         writes.push(() => vault.delete(vaultKeys.secret(id)))
       }
       writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
-      return { auth: { kind: 'secret', ...(hint ? { hint } : {}), ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}) }, vaultWrites: writes }
+      return {
+        auth: { kind: 'secret', ...(hint ? { hint } : {}), ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}) },
+        vaultWrites: writes,
+      }
     }
     const previous = existing?.auth.kind === 'certificate' ? existing.auth : null
     checkPath(draft.certificatePath, previous?.certificatePath)
     checkPath(draft.keyPath, previous?.keyPath)
     const value = unsealChange(draft.password, 'password')
     const password =
-      typeof value === 'string' ? value : value === null || !previous ? undefined : await vault.get(vaultKeys.certificatePassword(id))
+      typeof value === 'string'
+        ? value
+        : value === null || !previous
+          ? undefined
+          : await vault.get(vaultKeys.certificatePassword(id))
     const loaded = loadCertificate({ path: draft.certificatePath, keyPath: draft.keyPath, password })
     if (typeof value === 'string') writes.push(() => vault.set(vaultKeys.certificatePassword(id), value))
     else if (value === null || !previous) writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
@@ -420,7 +433,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       store.update((current) => ({
         ...current,
         connections: current.connections.map((item) =>
-          item.id === id ? { ...item, tenantId, authorityHost: authorityHost.toLowerCase(), updatedAt: now().toISOString() } : item,
+          item.id === id
+            ? { ...item, tenantId, authorityHost: authorityHost.toLowerCase(), updatedAt: now().toISOString() }
+            : item,
         ),
       }))
       emit({ id, kind: 'updated', before })

@@ -4,8 +4,8 @@
  * MSAL): save, tenant fill-in and every front door (the app's import, `dvw connections import`)
  * call it or `screenImported` below.
  */
-import { isSignInHostOf, signInHostOf } from '../../common/clouds'
-import { ENVIRONMENT_LABELS } from '../../common/connection'
+import { isSignInHostOf, signInHostOf } from '@common/clouds'
+import { ENVIRONMENT_LABELS } from '@common/connection'
 import type { ImportedConnection } from './service'
 
 export { assertSignInHost } from '../auth/sign-in-host'
@@ -33,7 +33,9 @@ export function screenImported(item: ImportedConnection, where: string): Screene
         `No token will be asked for there. Check where the file came from; open the connection in the editor to use ${signInHostOf(connection.cloud)} instead, or tick "Custom sign-in host" if it really is yours (an emulator).`,
     )
   } else if (claimed) {
-    warnings.push(`${where}: the file asks for a custom sign-in host; that choice is never imported (its host is Entra ID for its cloud, so it is not needed).`)
+    warnings.push(
+      `${where}: the file asks for a custom sign-in host; that choice is never imported (its host is Entra ID for its cloud, so it is not needed).`,
+    )
   }
   if (connection.environment === 'prod') {
     const forced = !connection.readOnly

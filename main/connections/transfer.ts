@@ -16,9 +16,9 @@ import {
   TenantIdSchema,
   type Connection,
   type EnvironmentKind,
-} from '../../common/connection'
-import { signInHostOf } from '../../common/clouds'
-import { AppFailure } from '../../common/result'
+} from '@common/connection'
+import { signInHostOf } from '@common/clouds'
+import { AppFailure } from '@common/result'
 import type { ImportedConnection } from './service'
 import { screenImported } from './sign-in-host'
 import { normalizeUrl } from './url'
@@ -220,7 +220,10 @@ function fromConnectionString(line: string, lineNumber: number, warnings: string
   const authType = (pick(pairs, 'authType') ?? 'ClientSecret').toLowerCase()
   const { orgUrl, cloud: knownCloud, apiVersion } = normalized.value
   const cloud = knownCloud ?? 'commercial'
-  if (!knownCloud) warnings.push(`${where}: ${new URL(orgUrl).host} is not a known Dataverse host; the cloud was set to Commercial — check it.`)
+  if (!knownCloud)
+    warnings.push(
+      `${where}: ${new URL(orgUrl).host} is not a known Dataverse host; the cloud was set to Commercial — check it.`,
+    )
   const tenantCandidate = pick(pairs, 'tenantId') ?? ''
   const tenantId = TenantIdSchema.safeParse(tenantCandidate).success ? tenantCandidate : ''
   const host = new URL(orgUrl).host
@@ -232,13 +235,17 @@ function fromConnectionString(line: string, lineNumber: number, warnings: string
     notes.push(
       `Imported from a certificate connection string${thumbprint ? ` (thumbprint ${thumbprint.toUpperCase()})` : ''}. Choose the certificate file (.pfx or .pem) in the editor.`,
     )
-    warnings.push(`${where}: certificate connection strings name a certificate in the Windows store; choose its file in the editor before using the connection.`)
+    warnings.push(
+      `${where}: certificate connection strings name a certificate in the Windows store; choose its file in the editor before using the connection.`,
+    )
   } else if (authType === 'clientsecret' || authType === 'client_secret') {
     const value = pick(pairs, 'clientSecret')
     if (value && !isPlaceholder(value)) secret = value
     else warnings.push(`${where}: no real secret in the string (placeholder or missing); enter it in the editor.`)
   } else {
-    warnings.push(`${where} was skipped: AuthType=${authType} is not an application-user sign-in (use ClientSecret or Certificate).`)
+    warnings.push(
+      `${where} was skipped: AuthType=${authType} is not an application-user sign-in (use ClientSecret or Certificate).`,
+    )
     return null
   }
   return {
@@ -263,14 +270,23 @@ function fromConnectionString(line: string, lineNumber: number, warnings: string
 /** Reads a JSON export or ServiceClient connection strings (one per line); detects which. */
 export function parseImport(text: string): ImportResult {
   const trimmed = text.replace(/^\uFEFF/, '').trim()
-  if (!trimmed) throw importFailure('There is nothing to import.', 'The file or text is empty.', 'Choose a connections JSON file or paste connection strings.')
+  if (!trimmed)
+    throw importFailure(
+      'There is nothing to import.',
+      'The file or text is empty.',
+      'Choose a connections JSON file or paste connection strings.',
+    )
   const warnings: string[] = []
   if (trimmed.startsWith('{')) {
     let raw: unknown
     try {
       raw = JSON.parse(trimmed)
     } catch {
-      throw importFailure('The file is not valid JSON.', 'It may be cut short or edited by hand.', 'Export the connections again, or fix the JSON.')
+      throw importFailure(
+        'The file is not valid JSON.',
+        'It may be cut short or edited by hand.',
+        'Export the connections again, or fix the JSON.',
+      )
     }
     const parsed = ExportFileSchema.safeParse(raw)
     if (!parsed.success) {
@@ -278,7 +294,11 @@ export function parseImport(text: string): ImportResult {
         .slice(0, 5)
         .map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`)
         .join('; ')
-      throw importFailure(`The file is not a Dataverse Workbench connections export: ${issues}.`, 'A field is missing or has a value the app does not accept.', 'Export the connections again from Dataverse Workbench.')
+      throw importFailure(
+        `The file is not a Dataverse Workbench connections export: ${issues}.`,
+        'A field is missing or has a value the app does not accept.',
+        'Export the connections again from Dataverse Workbench.',
+      )
     }
     const items = parsed.data.connections.map((connection, index) => {
       const screened = screenImported({ connection }, `Connection ${index + 1} ("${connection.name}")`)
@@ -297,7 +317,11 @@ export function parseImport(text: string): ImportResult {
     items.push(screened.item)
   })
   if (items.length === 0) {
-    throw importFailure('No connection could be imported.', warnings.join(' ') || 'No line looked like a connection string.', 'Use lines like AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=<guid>;ClientSecret=<value>.')
+    throw importFailure(
+      'No connection could be imported.',
+      warnings.join(' ') || 'No line looked like a connection string.',
+      'Use lines like AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=<guid>;ClientSecret=<value>.',
+    )
   }
   return { items, warnings }
 }

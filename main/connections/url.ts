@@ -5,8 +5,8 @@
  * warnings for what was changed and why. Links that hold no org URL (maker portal, admin center,
  * sign-in host) come back as a problem that says what to paste instead.
  */
-import { ALL_SIGN_IN_HOSTS, portalCloudOf, signInHostOf, type Cloud } from '../../common/clouds'
-import type { NormalizedUrl, NormalizeResult, Region, UrlProblem, UrlWarning } from '../../common/connection'
+import { ALL_SIGN_IN_HOSTS, portalCloudOf, signInHostOf, type Cloud } from '@common/clouds'
+import type { NormalizedUrl, NormalizeResult, Region, UrlProblem, UrlWarning } from '@common/connection'
 import { commercialRegion, matchOrgHost } from './clouds'
 
 const DEFAULT_API_VERSION = '9.2'
@@ -19,16 +19,27 @@ const SOVEREIGN_REGIONS: Readonly<Partial<Record<Cloud, { code: string; name: st
 
 const GUID_IN_TEXT = /(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 
-function problem(id: string, message: string, next: string, extra: Partial<Pick<UrlProblem, 'cloud' | 'environmentId'>> = {}): NormalizeResult {
-  return { ok: false, problem: { id, message, next, cloud: extra.cloud ?? null, environmentId: extra.environmentId ?? null } }
+function problem(
+  id: string,
+  message: string,
+  next: string,
+  extra: Partial<Pick<UrlProblem, 'cloud' | 'environmentId'>> = {},
+): NormalizeResult {
+  return {
+    ok: false,
+    problem: { id, message, next, cloud: extra.cloud ?? null, environmentId: extra.environmentId ?? null },
+  }
 }
 
 /** Removes what people paste around a URL: whitespace (also inside, from line breaks), quotes, brackets, trailing punctuation. */
 export function cleanInput(raw: string): string {
   let text = raw.replace(/\s+/g, '')
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const before = text
-    text = text.replace(/^["'`<([{]+/, '').replace(/["'`>)\]}]+$/, '').replace(/[.,;:!?]+$/, '')
+    text = text
+      .replace(/^["'`<([{]+/, '')
+      .replace(/["'`>)\]}]+$/, '')
+      .replace(/[.,;:!?]+$/, '')
     changed = text !== before
   }
   return text
@@ -50,7 +61,10 @@ function decodeRepeatedly(text: string): string {
 
 function environmentIdFrom(url: URL): string | null {
   const fromPath = url.pathname.match(/\/(?:environments?|e)\/([^/?#]+)/i)?.[1]
-  const fromQuery = url.searchParams.get('environmentId') ?? url.searchParams.get('environment-id') ?? url.searchParams.get('environmentid')
+  const fromQuery =
+    url.searchParams.get('environmentId') ??
+    url.searchParams.get('environment-id') ??
+    url.searchParams.get('environmentid')
   const candidate = decodeURIComponent(fromPath ?? fromQuery ?? '')
   if (candidate && GUID_IN_TEXT.test(candidate)) return candidate
   return url.href.match(GUID_IN_TEXT)?.[0] ?? null
@@ -77,38 +91,61 @@ export function normalizeUrl(raw: string): NormalizeResult {
   const warnings: UrlWarning[] = []
   let text = cleanInput(raw)
   if (!text) {
-    return problem('empty', 'Nothing to read: the input is empty.', 'Paste the environment URL, e.g. https://contoso.crm.dynamics.com.')
+    return problem(
+      'empty',
+      'Nothing to read: the input is empty.',
+      'Paste the environment URL, e.g. https://contoso.crm.dynamics.com.',
+    )
   }
 
   if (/^https?%(25)*3a/i.test(text)) {
     text = decodeRepeatedly(text)
     warnings.push({
       id: 'url-encoded',
-      message: 'The URL was percent-encoded (https%3A%2F%2F…). It was decoded; an encoded URL used as the token resource causes AADSTS500011.',
+      message:
+        'The URL was percent-encoded (https%3A%2F%2F…). It was decoded; an encoded URL used as the token resource causes AADSTS500011.',
     })
   }
 
   const scheme = text.match(/^([a-z][a-z0-9+.-]*):\/\//i)?.[1]?.toLowerCase()
   if (!scheme) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:/]+:\d+/.test(text)) {
-      return problem('unsupported-scheme', `"${text.slice(0, 40)}" is not a web address.`, 'Paste the https:// URL of the environment.')
+      return problem(
+        'unsupported-scheme',
+        `"${text.slice(0, 40)}" is not a web address.`,
+        'Paste the https:// URL of the environment.',
+      )
     }
     text = `https://${text.replace(/^\/+/, '')}`
   } else if (scheme === 'http') {
     text = `https://${text.slice('http://'.length)}`
-    warnings.push({ id: 'http-upgraded', message: 'http:// was changed to https://: Dataverse and Entra ID only work over HTTPS.' })
+    warnings.push({
+      id: 'http-upgraded',
+      message: 'http:// was changed to https://: Dataverse and Entra ID only work over HTTPS.',
+    })
   } else if (scheme !== 'https') {
-    return problem('unsupported-scheme', `${scheme}:// is not a web address Dataverse uses.`, 'Paste the https:// URL of the environment.')
+    return problem(
+      'unsupported-scheme',
+      `${scheme}:// is not a web address Dataverse uses.`,
+      'Paste the https:// URL of the environment.',
+    )
   }
 
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    return problem('not-a-url', `"${raw.trim().slice(0, 60)}" could not be read as a URL.`, 'Paste the environment URL, e.g. https://contoso.crm4.dynamics.com.')
+    return problem(
+      'not-a-url',
+      `"${raw.trim().slice(0, 60)}" could not be read as a URL.`,
+      'Paste the environment URL, e.g. https://contoso.crm4.dynamics.com.',
+    )
   }
   if (url.username || url.password) {
-    warnings.push({ id: 'credentials-removed', message: 'A user name or password in the URL was removed; credentials never belong in a URL.' })
+    warnings.push({
+      id: 'credentials-removed',
+      message: 'A user name or password in the URL was removed; credentials never belong in a URL.',
+    })
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
   if (!host.includes('.') && host !== 'localhost') {
@@ -155,8 +192,16 @@ export function normalizeUrl(raw: string): NormalizeResult {
       'Paste the URL of the Dataverse environment linked to it (admin center → environment → Environment URL).',
     )
   }
-  if (host === 'home.dynamics.com' || /\.powerappsportals\.(com|us)$/.test(host) || /(^|\.)sharepoint\.com$/.test(host)) {
-    return problem('not-an-environment', `${host} is not a Dataverse environment.`, 'Paste the environment URL (https://<org>.crm<N>.dynamics.com).')
+  if (
+    host === 'home.dynamics.com' ||
+    /\.powerappsportals\.(com|us)$/.test(host) ||
+    /(^|\.)sharepoint\.com$/.test(host)
+  ) {
+    return problem(
+      'not-an-environment',
+      `${host} is not a Dataverse environment.`,
+      'Paste the environment URL (https://<org>.crm<N>.dynamics.com).',
+    )
   }
 
   const matched = matchOrgHost(host)
@@ -218,7 +263,8 @@ export function normalizeUrl(raw: string): NormalizeResult {
       const sovereign = SOVEREIGN_REGIONS[cloud]
       region = sovereign ? { ...sovereign, crm: `crm${matched.crmNumber}` } : null
     }
-    if (port) warnings.push({ id: 'unusual-port', message: `Port ${port} is unusual for ${host}; Dataverse listens on 443.` })
+    if (port)
+      warnings.push({ id: 'unusual-port', message: `Port ${port} is unusual for ${host}; Dataverse listens on 443.` })
   } else {
     warnings.push({
       id: 'unknown-host',

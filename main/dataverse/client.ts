@@ -4,8 +4,8 @@
  * transport, parses the body, and turns a Dataverse error body into an AppFailure that keeps the
  * status, the error code and the raw message (explain() needs them).
  */
-import { webApiBase } from '../../common/connection'
-import { AppFailure } from '../../common/result'
+import { webApiBase } from '@common/connection'
+import { AppFailure } from '@common/result'
 import type { AccessToken, GetTokenOptions } from '../auth/token-provider'
 import { responseTooLarge } from '../http/failures'
 import { userInfoFailure } from '../http/guards'
@@ -75,27 +75,45 @@ export const ODATA_HEADERS: Readonly<Record<string, string>> = {
 }
 
 function statusCause(status: number): string {
-  if (status === 401) return 'Dataverse did not accept the token: it is for another environment, tenant or cloud, or it expired.'
-  if (status === 403) return 'The token is valid, but the application user is missing, disabled, or lacks a role or privilege.'
-  if (status === 404) return 'The table, record, function or path does not exist in this environment (check the plural entity set name).'
-  if (status === 400) return 'The request is not valid OData for this environment: a column or table name, a filter or a value is wrong.'
+  if (status === 401)
+    return 'Dataverse did not accept the token: it is for another environment, tenant or cloud, or it expired.'
+  if (status === 403)
+    return 'The token is valid, but the application user is missing, disabled, or lacks a role or privilege.'
+  if (status === 404)
+    return 'The table, record, function or path does not exist in this environment (check the plural entity set name).'
+  if (status === 400)
+    return 'The request is not valid OData for this environment: a column or table name, a filter or a value is wrong.'
   if (status === 412) return 'A condition (If-Match or a duplicate check) did not hold.'
   if (status >= 500) return 'Dataverse had a problem on its side.'
   return 'Dataverse refused the request.'
 }
 
 /** Maps a Dataverse error response to an AppFailure keeping status, code and the raw message. */
-export function dataverseFailure(status: number, body: unknown, requestId: string | null, url: string, retryAfter: string | null = null): AppFailure {
-  const error = (body && typeof body === 'object' ? (body as { error?: { code?: unknown; message?: unknown } }).error : undefined) ?? {}
+export function dataverseFailure(
+  status: number,
+  body: unknown,
+  requestId: string | null,
+  url: string,
+  retryAfter: string | null = null,
+): AppFailure {
+  const error =
+    (body && typeof body === 'object'
+      ? (body as { error?: { code?: unknown; message?: unknown } }).error
+      : undefined) ?? {}
   const code = typeof error.code === 'string' ? error.code : null
-  const rawMessage = typeof error.message === 'string' ? error.message : typeof body === 'string' ? body.slice(0, 2000) : ''
+  const rawMessage =
+    typeof error.message === 'string' ? error.message : typeof body === 'string' ? body.slice(0, 2000) : ''
   const details = { status, code, message: rawMessage, requestId, url, ...(retryAfter ? { retryAfter } : {}) }
   if (status === 429) {
     return new AppFailure({
       code: 'THROTTLED',
       message: `Dataverse is throttling this app user (429${code ? `, ${code}` : ''}).`,
-      cause: rawMessage || 'Too many requests, too much combined execution time, or too many concurrent requests in the last 5 minutes.',
-      next: retryAfter ? `Wait ${retryAfter} seconds and try again, or send fewer or lighter requests.` : 'Wait a minute and try again, or send fewer or lighter requests.',
+      cause:
+        rawMessage ||
+        'Too many requests, too much combined execution time, or too many concurrent requests in the last 5 minutes.',
+      next: retryAfter
+        ? `Wait ${retryAfter} seconds and try again, or send fewer or lighter requests.`
+        : 'Wait a minute and try again, or send fewer or lighter requests.',
       details,
     })
   }
@@ -103,7 +121,10 @@ export function dataverseFailure(status: number, body: unknown, requestId: strin
     code: 'DATAVERSE_ERROR',
     message: `Dataverse answered ${status}${code ? ` (${code})` : ''}${rawMessage ? `: ${rawMessage.slice(0, 300)}` : '.'}`,
     cause: statusCause(status),
-    next: status === 401 || status === 403 ? 'Run the connection check to find which setup step is missing.' : 'Correct the request and run it again.',
+    next:
+      status === 401 || status === 403
+        ? 'Run the connection check to find which setup step is missing.'
+        : 'Correct the request and run it again.',
     details,
   })
 }
@@ -159,7 +180,11 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
     const trimmed = path.trim()
     let url: URL
     try {
-      url = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? new URL(trimmed) : trimmed.startsWith('/') ? new URL(trimmed, base.origin) : new URL(trimmed, base)
+      url = /^[a-z][a-z0-9+.-]*:/i.test(trimmed)
+        ? new URL(trimmed)
+        : trimmed.startsWith('/')
+          ? new URL(trimmed, base.origin)
+          : new URL(trimmed, base)
     } catch {
       // The text is not echoed: a malformed absolute URL may still hold a user name or password.
       throw new AppFailure({

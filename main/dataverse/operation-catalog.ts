@@ -4,7 +4,7 @@
  * connection at the moment of each request, so it sharpens as soon as the query tab has loaded
  * metadata, and answers "unknown" before that (the guard then uses its conservative rule).
  */
-import type { MetadataIndex } from '../../common/metadata/metadata-index'
+import type { MetadataIndex } from '@common/metadata/metadata-index'
 import type { OperationCatalog } from '../http/operations'
 
 interface Lookup {

@@ -1,7 +1,14 @@
-import type { CatalogId, Cloud, Confidence, Diagnosis, ExplainResult, Recognised } from '../../common/diagnostics'
+import type { CatalogId, Cloud, Confidence, Diagnosis, ExplainResult, Recognised } from '@common/diagnostics'
 import { diagnose } from './catalog'
 import { aadstsLookupUrl } from './catalog/links'
-import { AADSTS_RULES, codeFindings, DATAVERSE_RULES, phraseFindings, statusFindings, type Finding } from './explain/rules'
+import {
+  AADSTS_RULES,
+  codeFindings,
+  DATAVERSE_RULES,
+  phraseFindings,
+  statusFindings,
+  type Finding,
+} from './explain/rules'
 import { normalise } from './explain/normalise'
 import { cloudFromHosts, recognise } from './explain/recognise'
 
@@ -71,11 +78,15 @@ function summarise(diagnoses: readonly Diagnosis[], recognised: Recognised, clou
   const unknownAadsts = recognised.aadsts.filter((code) => !AADSTS_RULES[code])
   const unknownCodes = recognised.dataverseCodes.filter((code) => !DATAVERSE_RULES[code] && code !== '0x80060888')
   const notes = [
-    ...unknownAadsts.map((code) => `AADSTS${code} is not in our catalog; Microsoft's lookup page: ${aadstsLookupUrl(code, cloud)}.`),
+    ...unknownAadsts.map(
+      (code) => `AADSTS${code} is not in our catalog; Microsoft's lookup page: ${aadstsLookupUrl(code, cloud)}.`,
+    ),
     ...unknownCodes.map((code) => `Dataverse code ${code} is not in our catalog.`),
   ]
   if (diagnoses[0]) {
-    return [`Most likely: ${diagnoses[0].title}.`, seen.length ? `Recognised: ${seen.join('; ')}.` : '', ...notes].filter(Boolean).join(' ')
+    return [`Most likely: ${diagnoses[0].title}.`, seen.length ? `Recognised: ${seen.join('; ')}.` : '', ...notes]
+      .filter(Boolean)
+      .join(' ')
   }
   if (seen.length) {
     return [
@@ -93,9 +104,19 @@ export function explain(input: string, options: ExplainOptions = {}): ExplainRes
   const text = [raw, flattenJson(raw.trim()), normalise(raw)].filter(Boolean).join('\n')
   const recognised = recognise(text)
   const cloud = options.cloud ?? cloudFromHosts(recognised.hosts) ?? 'commercial'
-  const findings = merge([...codeFindings(text, recognised), ...statusFindings(text, recognised), ...phraseFindings(text)])
+  const findings = merge([
+    ...codeFindings(text, recognised),
+    ...statusFindings(text, recognised),
+    ...phraseFindings(text),
+  ])
   const diagnoses = findings.map((finding) =>
     diagnose(finding.id, { ...finding.context, cloud, confidence: finding.confidence, matched: finding.matched }),
   )
-  return { matched: diagnoses.length > 0, diagnoses, recognised, summary: summarise(diagnoses, recognised, cloud), cloud }
+  return {
+    matched: diagnoses.length > 0,
+    diagnoses,
+    recognised,
+    summary: summarise(diagnoses, recognised, cloud),
+    cloud,
+  }
 }

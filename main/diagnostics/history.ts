@@ -11,7 +11,7 @@ import {
   type HistoryChange,
   type HistoryDiff,
   type HistoryEntry,
-} from '../../common/diagnostics'
+} from '@common/diagnostics'
 import type { StoreBackend } from '../store/backend'
 import { createDocumentStore, type DocumentStore } from '../store/document-store'
 
@@ -61,7 +61,8 @@ export function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): Histo
   for (const step of latest.steps) {
     const before = baseline.steps.find((candidate) => candidate.id === step.id)
     if (!before) continue
-    if (before.status !== step.status) changes.push({ kind: 'status', stepId: step.id, before: before.status, after: step.status })
+    if (before.status !== step.status)
+      changes.push({ kind: 'status', stepId: step.id, before: before.status, after: step.status })
     const steady = (facts: typeof step.facts) => facts.filter((fact) => !fact.volatile)
     const labels = new Set([...steady(before.facts).map((f) => f.label), ...steady(step.facts).map((f) => f.label)])
     for (const label of labels) {
@@ -69,7 +70,13 @@ export function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): Histo
       const now = step.facts.find((f) => f.label === label)?.value
       // A step that did not run has no facts; that is a status change, not a fact change.
       if (was !== now && step.status !== 'skip' && before.status !== 'skip') {
-        changes.push({ kind: 'fact', stepId: step.id, label, ...(was !== undefined ? { before: was } : {}), ...(now !== undefined ? { after: now } : {}) })
+        changes.push({
+          kind: 'fact',
+          stepId: step.id,
+          label,
+          ...(was !== undefined ? { before: was } : {}),
+          ...(now !== undefined ? { after: now } : {}),
+        })
       }
     }
   }
@@ -101,11 +108,16 @@ export function createCheckHistory(store: DocumentStore<HistoryDocument>, limit 
       const [latest, ...older] = list(connectionId)
       const baseline = older.find(isPassing)
       if (!latest || !baseline) return { changes: [] }
-      return { baseline: { checkId: baseline.checkId, startedAt: baseline.startedAt }, changes: diffEntries(baseline, latest) }
+      return {
+        baseline: { checkId: baseline.checkId, startedAt: baseline.startedAt },
+        changes: diffEntries(baseline, latest),
+      }
     },
     forget(connectionId) {
       if (!(connectionId in store.read().checks)) return
-      store.update((current) => ({ checks: Object.fromEntries(Object.entries(current.checks).filter(([id]) => id !== connectionId)) }))
+      store.update((current) => ({
+        checks: Object.fromEntries(Object.entries(current.checks).filter(([id]) => id !== connectionId)),
+      }))
     },
   }
 }

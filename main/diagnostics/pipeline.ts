@@ -1,4 +1,4 @@
-import type { Diagnosis, Evidence, Fact, StepId, StepResult } from '../../common/diagnostics'
+import type { Diagnosis, Evidence, Fact, StepId, StepResult } from '@common/diagnostics'
 
 /** What a step's run() returns; the engine adds the id, start time and duration. */
 export interface StepOutcome {
@@ -141,7 +141,8 @@ export function runPipeline(steps: readonly PipelineStep[], options: PipelineOpt
       }
       pending.then(
         (outcome) => complete(step, outcome),
-        (error: unknown) => complete(step, { status: 'fail', summary: `The step stopped with an unexpected error: ${message(error)}` }),
+        (error: unknown) =>
+          complete(step, { status: 'fail', summary: `The step stopped with an unexpected error: ${message(error)}` }),
       )
     }
 
@@ -175,7 +176,11 @@ export function runPipeline(steps: readonly PipelineStep[], options: PipelineOpt
         if (results.has(step.id)) continue
         const start = startTimes.get(step.id)
         record({
-          ...blank(step.id, 'skip', running.has(step.id) ? 'Cancelled while running.' : 'Not run: the check was cancelled.'),
+          ...blank(
+            step.id,
+            'skip',
+            running.has(step.id) ? 'Cancelled while running.' : 'Not run: the check was cancelled.',
+          ),
           ...(start ? { startedAt: start.iso, durationMs: performance.now() - start.at } : {}),
         })
       }

@@ -1,4 +1,4 @@
-import type { TokenClaim, TokenExpectation, TokenFinding, TokenInspection } from '../../common/diagnostics'
+import type { TokenClaim, TokenExpectation, TokenFinding, TokenInspection } from '@common/diagnostics'
 import { decodeJwt, type DecodedJwt } from '../auth/jwt'
 
 /** Resource ids and hosts of Microsoft Graph in each cloud: a Graph token pasted for Dataverse is a classic. */
@@ -18,7 +18,7 @@ const SKEW_SECONDS = 300
 const HEADER_MEANINGS: Record<string, string> = {
   typ: 'Token type; JWT for access tokens.',
   alg: 'Signature algorithm Entra ID signed the token with.',
-  kid: 'Which of Entra ID\'s signing keys signed it (looked up in the tenant\'s JWKS).',
+  kid: "Which of Entra ID's signing keys signed it (looked up in the tenant's JWKS).",
   x5t: 'Thumbprint of the signing certificate (v1.0 tokens carry it).',
   nonce: 'A value Microsoft Graph tokens carry; its presence means the signature cannot be verified by other APIs.',
 }
@@ -27,12 +27,14 @@ const CLAIM_MEANINGS: Record<string, string> = {
   aud: 'Audience: the resource this token is for. For Dataverse it must be the environment URL.',
   iss: 'Issuer: the Entra ID tenant and endpoint that issued the token.',
   tid: 'Tenant ID: the directory that issued the token. It must be the tenant the environment belongs to.',
-  appid: 'Application (client) ID of the app that asked for the token. Dataverse looks up the application user by this ID.',
+  appid:
+    'Application (client) ID of the app that asked for the token. Dataverse looks up the application user by this ID.',
   azp: 'Application (client) ID of the app that asked for the token (v2.0 name of appid).',
   appidacr: 'How the app proved itself: "1" = client secret, "2" = certificate, "0" = public client (no credential).',
-  azpacr: 'How the app proved itself: "1" = client secret, "2" = certificate, "0" = public client (v2.0 name of appidacr).',
-  oid: 'Object ID of the app\'s service principal (enterprise application) in this tenant.',
-  sub: 'Subject: for an application token, the service principal\'s object ID again.',
+  azpacr:
+    'How the app proved itself: "1" = client secret, "2" = certificate, "0" = public client (v2.0 name of appidacr).',
+  oid: "Object ID of the app's service principal (enterprise application) in this tenant.",
+  sub: "Subject: for an application token, the service principal's object ID again.",
   idtyp: 'Identity type: "app" for an application token, "user" for a user token.',
   ver: 'Token format version: Dataverse receives v1.0 tokens.',
   iat: 'Issued at.',
@@ -51,7 +53,27 @@ const CLAIM_MEANINGS: Record<string, string> = {
 }
 
 const TIME_CLAIMS = new Set(['iat', 'nbf', 'exp'])
-const ORDER = ['aud', 'iss', 'tid', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp', 'oid', 'sub', 'ver', 'iat', 'nbf', 'exp', 'roles', 'scp', 'upn', 'unique_name', 'name']
+const ORDER = [
+  'aud',
+  'iss',
+  'tid',
+  'appid',
+  'azp',
+  'appidacr',
+  'azpacr',
+  'idtyp',
+  'oid',
+  'sub',
+  'ver',
+  'iat',
+  'nbf',
+  'exp',
+  'roles',
+  'scp',
+  'upn',
+  'unique_name',
+  'name',
+]
 
 function display(name: string, value: unknown): string {
   if (TIME_CLAIMS.has(name) && typeof value === 'number') return `${new Date(value * 1000).toISOString()} (${value})`
@@ -62,7 +84,8 @@ function display(name: string, value: unknown): string {
 
 function meaning(name: string): string {
   if (CLAIM_MEANINGS[name]) return CLAIM_MEANINGS[name]
-  if (name.startsWith('xms_')) return 'Optional Microsoft claim (xms_*); informational, not used by Dataverse to authorise.'
+  if (name.startsWith('xms_'))
+    return 'Optional Microsoft claim (xms_*); informational, not used by Dataverse to authorise.'
   return 'Not a claim Dataverse uses.'
 }
 
@@ -95,8 +118,18 @@ function ago(secondsDelta: number): string {
 }
 
 function kindOf(payload: Record<string, unknown>): TokenInspection['kind'] {
-  if (payload.idtyp === 'user' || payload.upn !== undefined || payload.unique_name !== undefined || payload.scp !== undefined) return 'user'
-  if (payload.idtyp === 'app' || ((payload.appid ?? payload.azp) !== undefined && payload.oid !== undefined && payload.oid === payload.sub)) return 'app'
+  if (
+    payload.idtyp === 'user' ||
+    payload.upn !== undefined ||
+    payload.unique_name !== undefined ||
+    payload.scp !== undefined
+  )
+    return 'user'
+  if (
+    payload.idtyp === 'app' ||
+    ((payload.appid ?? payload.azp) !== undefined && payload.oid !== undefined && payload.oid === payload.sub)
+  )
+    return 'app'
   return 'unknown'
 }
 
@@ -105,7 +138,11 @@ function findingsFor(payload: Record<string, unknown>, expected: TokenExpectatio
   const exp = seconds(payload.exp)
   const nbf = seconds(payload.nbf)
   if (exp !== undefined && exp <= nowSeconds) {
-    findings.push({ id: 'token-expired', severity: 'error', message: `Expired ${ago(nowSeconds - exp)} ago (${new Date(exp * 1000).toISOString()}). Request a new token.` })
+    findings.push({
+      id: 'token-expired',
+      severity: 'error',
+      message: `Expired ${ago(nowSeconds - exp)} ago (${new Date(exp * 1000).toISOString()}). Request a new token.`,
+    })
   }
   if (nbf !== undefined && nbf > nowSeconds) {
     findings.push({
@@ -117,45 +154,84 @@ function findingsFor(payload: Record<string, unknown>, expected: TokenExpectatio
 
   const aud = text(payload.aud)
   if (aud && GRAPH_AUDIENCES.some((graph) => sameResource(graph, aud))) {
-    findings.push({ id: 'token-wrong-resource', severity: 'error', message: `This token is for Microsoft Graph (${aud}), not for Dataverse.` })
+    findings.push({
+      id: 'token-wrong-resource',
+      severity: 'error',
+      message: `This token is for Microsoft Graph (${aud}), not for Dataverse.`,
+    })
   } else if (aud && expected.environmentUrl && !sameResource(aud, expected.environmentUrl)) {
-    findings.push({ id: 'token-audience-mismatch', severity: 'error', message: `The audience is ${aud}, but the connection's environment is ${expected.environmentUrl}.` })
+    findings.push({
+      id: 'token-audience-mismatch',
+      severity: 'error',
+      message: `The audience is ${aud}, but the connection's environment is ${expected.environmentUrl}.`,
+    })
   } else if (aud && !expected.environmentUrl && !isDataverseAudience(aud)) {
-    findings.push({ id: 'token-audience-mismatch', severity: 'warning', message: `The audience ${aud} is not a Dataverse environment URL.` })
+    findings.push({
+      id: 'token-audience-mismatch',
+      severity: 'warning',
+      message: `The audience ${aud} is not a Dataverse environment URL.`,
+    })
   }
 
   const tid = text(payload.tid)
-  if (tid && expected.tenantId && GUID.test(expected.tenantId) && tid.toLowerCase() !== expected.tenantId.toLowerCase()) {
-    findings.push({ id: 'tenant-mismatch', severity: 'error', message: `Issued by tenant ${tid}, but the connection's tenant is ${expected.tenantId}.` })
+  if (
+    tid &&
+    expected.tenantId &&
+    GUID.test(expected.tenantId) &&
+    tid.toLowerCase() !== expected.tenantId.toLowerCase()
+  ) {
+    findings.push({
+      id: 'tenant-mismatch',
+      severity: 'error',
+      message: `Issued by tenant ${tid}, but the connection's tenant is ${expected.tenantId}.`,
+    })
   }
   const app = text(payload.appid) ?? text(payload.azp)
   if (app && expected.clientId && app.toLowerCase() !== expected.clientId.toLowerCase()) {
-    findings.push({ id: 'client-id-mismatch', severity: 'error', message: `Issued to app ${app}, but the connection's client ID is ${expected.clientId}.` })
+    findings.push({
+      id: 'client-id-mismatch',
+      severity: 'error',
+      message: `Issued to app ${app}, but the connection's client ID is ${expected.clientId}.`,
+    })
   }
   const acr = text(payload.appidacr) ?? text(payload.azpacr)
   const usedKind = acr === '1' ? 'secret' : acr === '2' ? 'certificate' : undefined
   if (usedKind && expected.credentialKind && usedKind !== expected.credentialKind) {
-    findings.push({ id: 'credential-kind-mismatch', severity: 'warning', message: `The app signed in with a ${usedKind}, but the connection is set up for a ${expected.credentialKind}.` })
+    findings.push({
+      id: 'credential-kind-mismatch',
+      severity: 'warning',
+      message: `The app signed in with a ${usedKind}, but the connection is set up for a ${expected.credentialKind}.`,
+    })
   }
 
   const version = text(payload.ver)
   if (version === '2.0') {
-    findings.push({ id: 'token-v2-format', severity: 'warning', message: 'A v2.0 token: Dataverse normally receives v1.0 tokens. A v2.0 token usually means the audience is an app\'s own API, not Dataverse.' })
+    findings.push({
+      id: 'token-v2-format',
+      severity: 'warning',
+      message:
+        "A v2.0 token: Dataverse normally receives v1.0 tokens. A v2.0 token usually means the audience is an app's own API, not Dataverse.",
+    })
   } else if (version === '1.0') {
     findings.push({ id: 'token-v1-format', severity: 'info', message: 'A v1.0 token, the format Dataverse receives.' })
   }
 
   const kind = kindOf(payload)
   if (kind === 'user') {
-    findings.push({ id: 'token-is-user-token', severity: 'warning', message: 'A user token (it names a user or delegated scopes): Dataverse will act as that user, not as the application user.' })
+    findings.push({
+      id: 'token-is-user-token',
+      severity: 'warning',
+      message:
+        'A user token (it names a user or delegated scopes): Dataverse will act as that user, not as the application user.',
+    })
   } else if (kind === 'app') {
     findings.push({
       id: 'app-only-token',
       severity: 'info',
       message:
         payload.roles === undefined
-          ? 'An application token with no roles or scp, as expected for Dataverse: access comes from the application user\'s security roles, not from API permissions.'
-          : 'An application token. Dataverse ignores the roles claim: access comes from the application user\'s security roles.',
+          ? "An application token with no roles or scp, as expected for Dataverse: access comes from the application user's security roles, not from API permissions."
+          : "An application token. Dataverse ignores the roles claim: access comes from the application user's security roles.",
     })
   }
   return findings
@@ -169,11 +245,22 @@ function isDataverseAudience(aud: string): boolean {
   }
 }
 
-export function inspectDecoded(decoded: DecodedJwt, expected: TokenExpectation = {}, now: number = Date.now()): TokenInspection {
+export function inspectDecoded(
+  decoded: DecodedJwt,
+  expected: TokenExpectation = {},
+  now: number = Date.now(),
+): TokenInspection {
   const payload = decoded.payload as Record<string, unknown>
   const nowSeconds = Math.floor(now / 1000)
-  const names = [...ORDER.filter((name) => name in payload), ...Object.keys(payload).filter((name) => !ORDER.includes(name))]
-  const claims: TokenClaim[] = names.map((name) => ({ name, value: display(name, payload[name]), meaning: meaning(name) }))
+  const names = [
+    ...ORDER.filter((name) => name in payload),
+    ...Object.keys(payload).filter((name) => !ORDER.includes(name)),
+  ]
+  const claims: TokenClaim[] = names.map((name) => ({
+    name,
+    value: display(name, payload[name]),
+    meaning: meaning(name),
+  }))
   const header: TokenClaim[] = Object.entries(decoded.header).map(([name, value]) => ({
     name,
     value: display(name, value),
@@ -203,6 +290,10 @@ export function inspectDecoded(decoded: DecodedJwt, expected: TokenExpectation =
 }
 
 /** Decodes and explains a token; throws JwtDecodeError (with a plain message) when it is not a readable JWT. */
-export function inspectToken(token: string, expected: TokenExpectation = {}, now: number = Date.now()): TokenInspection {
+export function inspectToken(
+  token: string,
+  expected: TokenExpectation = {},
+  now: number = Date.now(),
+): TokenInspection {
   return inspectDecoded(decodeJwt(token), expected, now)
 }

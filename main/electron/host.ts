@@ -1,5 +1,13 @@
-import { app, BrowserWindow, clipboard, dialog, safeStorage, session, type FileFilter as ElectronFileFilter } from 'electron'
-import type { CaTrust } from '../../common/contract/connections'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  safeStorage,
+  session,
+  type FileFilter as ElectronFileFilter,
+} from 'electron'
+import type { CaTrust } from '@common/contract/connections'
 import { createExtraCaFetch } from '../connections/network-settings'
 import type { FileFilter, Host } from '../platform/host'
 import type { NodeFetch } from '../http/node-fetch'
@@ -36,7 +44,9 @@ export function createElectronHost(): Host {
     caTrust: ELECTRON_CA_TRUST,
     applyNetworkSettings: async (settings) => {
       await network.setProxy(
-        settings.proxyUrl ? { proxyRules: settings.proxyUrl, proxyBypassRules: settings.noProxy || '<local>' } : { mode: 'system' },
+        settings.proxyUrl
+          ? { proxyRules: settings.proxyUrl, proxyBypassRules: settings.noProxy || '<local>' }
+          : { mode: 'system' },
       )
       // Open connections were made through the old proxy.
       await network.closeAllConnections()
@@ -63,15 +73,25 @@ export function createElectronHost(): Host {
     },
     pickFiles: async (options) => {
       const window = BrowserWindow.getFocusedWindow()
-      const properties: Array<'openFile' | 'multiSelections'> = options.multiple ? ['openFile', 'multiSelections'] : ['openFile']
+      const properties: Array<'openFile' | 'multiSelections'> = options.multiple
+        ? ['openFile', 'multiSelections']
+        : ['openFile']
       const dialogOptions = { title: options.title, filters: filters(options.filters), properties }
-      const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions)
+      const result = window
+        ? await dialog.showOpenDialog(window, dialogOptions)
+        : await dialog.showOpenDialog(dialogOptions)
       return result.canceled ? [] : result.filePaths
     },
     pickSavePath: async (options) => {
       const window = BrowserWindow.getFocusedWindow()
-      const dialogOptions = { title: options.title, defaultPath: options.defaultName, filters: filters(options.filters) }
-      const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions)
+      const dialogOptions = {
+        title: options.title,
+        defaultPath: options.defaultName,
+        filters: filters(options.filters),
+      }
+      const result = window
+        ? await dialog.showSaveDialog(window, dialogOptions)
+        : await dialog.showSaveDialog(dialogOptions)
       return result.canceled || !result.filePath ? null : result.filePath
     },
   }

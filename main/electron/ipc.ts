@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { channelNames, type EventName } from '../../common/contract'
-import type { Result } from '../../common/result'
+import { channelNames, type EventName } from '@common/contract'
+import type { Result } from '@common/result'
 import { dispatch } from '../ipc/dispatch'
 import type { ApiTable } from '../ipc/handler-types'
 import type { Services } from '../app/create-services'

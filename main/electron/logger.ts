@@ -26,7 +26,8 @@ export function createFileLogger(folder: string, now: () => Date = () => new Dat
       const text = formatWithOptions({ depth: 4, breakLength: Infinity }, ...parts)
       const line = `${now().toISOString()} ${level.toUpperCase()} ${redactLogLine(text)}\n`
       try {
-        if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES) renameSync(file, join(folder, 'main.old.log'))
+        if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES)
+          renameSync(file, join(folder, 'main.old.log'))
         appendFileSync(file, line, { encoding: 'utf8', mode: 0o600 })
       } catch {
         // A full or read-only disk must not take the app down; the console still has the line.

@@ -1,6 +1,6 @@
 import { app, dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
-import { events, type EventPayloadOf } from '../../common/contract'
-import type { AppCommand } from '../../common/contract/app'
+import { events, type EventPayloadOf } from '@common/contract'
+import type { AppCommand } from '@common/contract/app'
 
 export interface MenuActions {
   readonly platform: NodeJS.Platform
@@ -22,13 +22,34 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
   const updates: MenuItemConstructorOptions[] = actions.checkForUpdates
     ? [
         { label: 'Check for Updates…', click: actions.checkForUpdates },
-        { label: 'Check for Updates Automatically', type: 'checkbox', checked: actions.automaticUpdates(), click: (item) => actions.setAutomaticUpdates(item.checked) },
+        {
+          label: 'Check for Updates Automatically',
+          type: 'checkbox',
+          checked: actions.automaticUpdates(),
+          click: (item) => actions.setAutomaticUpdates(item.checked),
+        },
       ]
     : []
   const about: MenuItemConstructorOptions = { label: `About ${app.getName()}`, click: actions.about }
   return [
     ...(mac
-      ? [{ role: 'appMenu' as const, submenu: [about, ...updates, { type: 'separator' as const }, { role: 'services' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'hideOthers' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, { role: 'quit' as const }] }]
+      ? [
+          {
+            role: 'appMenu' as const,
+            submenu: [
+              about,
+              ...updates,
+              { type: 'separator' as const },
+              { role: 'services' as const },
+              { type: 'separator' as const },
+              { role: 'hide' as const },
+              { role: 'hideOthers' as const },
+              { role: 'unhide' as const },
+              { type: 'separator' as const },
+              { role: 'quit' as const },
+            ],
+          },
+        ]
       : []),
     {
       role: 'fileMenu',
@@ -44,7 +65,12 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
       role: 'viewMenu',
       submenu: [
         // The window handles Ctrl/Cmd+Shift+P itself; registering it here too would toggle twice.
-        { label: 'Present', accelerator: 'CmdOrCtrl+Shift+P', registerAccelerator: false, click: () => actions.command('toggle-presentation') },
+        {
+          label: 'Present',
+          accelerator: 'CmdOrCtrl+Shift+P',
+          registerAccelerator: false,
+          click: () => actions.command('toggle-presentation'),
+        },
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -55,7 +81,12 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
         { role: 'toggleDevTools' },
       ],
     },
-    { role: 'windowMenu', submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'zoom' }] },
+    {
+      role: 'windowMenu',
+      submenu: mac
+        ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+        : [{ role: 'minimize' }, { role: 'zoom' }],
+    },
     {
       role: 'help',
       submenu: [
@@ -95,7 +126,14 @@ export function installApplicationMenu(options: InstallMenuOptions): void {
     command: (command) => options.window()?.webContents.send('app:command-invoked', commandEvent(command)),
     about: () => {
       const window = options.window()
-      const box = { type: 'info' as const, title: `About ${app.getName()}`, message: app.getName(), detail: aboutText(), buttons: ['OK'], noLink: true }
+      const box = {
+        type: 'info' as const,
+        title: `About ${app.getName()}`,
+        message: app.getName(),
+        detail: aboutText(),
+        buttons: ['OK'],
+        noLink: true,
+      }
       void (window ? dialog.showMessageBox(window, box) : dialog.showMessageBox(box))
     },
     openLogsFolder: () => void shell.openPath(options.logsFolder),

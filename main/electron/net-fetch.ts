@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream'
-import { net, type ClientRequest, type ClientRequestConstructorOptions, type IncomingMessage, type Session } from 'electron'
+import {
+  net,
+  type ClientRequest,
+  type ClientRequestConstructorOptions,
+  type IncomingMessage,
+  type Session,
+} from 'electron'
 import type { FetchLike } from '../http/types'
 
 /**
@@ -42,7 +48,10 @@ function bodyOf(message: IncomingMessage, method: string): ReadableStream<Uint8A
   return Readable.toWeb(readableOf(message)) as ReadableStream<Uint8Array>
 }
 
-export function createNetFetch(session: Session, netRequest: NetRequest = (options) => net.request(options)): FetchLike {
+export function createNetFetch(
+  session: Session,
+  netRequest: NetRequest = (options) => net.request(options),
+): FetchLike {
   return async (request) => {
     const signal = request.signal
     signal.throwIfAborted()
@@ -69,7 +78,10 @@ export function createNetFetch(session: Session, netRequest: NetRequest = (optio
       const onAbort = () => {
         outgoing.abort()
         // Once headers are in, the body stream carries the abort to whoever reads it.
-        if (incoming) readableOf(incoming).destroy(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'))
+        if (incoming)
+          readableOf(incoming).destroy(
+            signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'),
+          )
         settle(() => reject(signal.reason))
       }
       signal.addEventListener('abort', onAbort, { once: true })
@@ -93,7 +105,13 @@ export function createNetFetch(session: Session, netRequest: NetRequest = (optio
           done()
         })
         settle(() =>
-          resolve(new Response(bodyOf(message, method), { status: message.statusCode, statusText: message.statusMessage, headers: headersFrom(message.headers) })),
+          resolve(
+            new Response(bodyOf(message, method), {
+              status: message.statusCode,
+              statusText: message.statusMessage,
+              headers: headersFrom(message.headers),
+            }),
+          ),
         )
       })
       outgoing.on('error', (error) => {

@@ -44,7 +44,8 @@ export interface UpdatePolicyOptions {
   readonly retryMs?: number
 }
 
-export type UpdateState = 'off' | 'waiting' | 'checking' | 'downloading' | 'deferred' | 'offering' | 'ready' | 'installing'
+export type UpdateState =
+  'off' | 'waiting' | 'checking' | 'downloading' | 'deferred' | 'offering' | 'ready' | 'installing'
 
 const defaultTimer = (run: () => void, ms: number) => {
   const timer = setTimeout(run, ms)
@@ -120,7 +121,13 @@ export class UpdatePolicy {
       this.state = 'off'
       return
     }
-    if (this.state === 'checking' || this.state === 'downloading' || this.state === 'offering' || this.state === 'installing') return
+    if (
+      this.state === 'checking' ||
+      this.state === 'downloading' ||
+      this.state === 'offering' ||
+      this.state === 'installing'
+    )
+      return
     if (this.options.busy()) return this.defer()
     if (this.downloaded) return this.offer(this.downloaded)
     this.clearTimer()
@@ -130,7 +137,10 @@ export class UpdatePolicy {
       update = await this.options.updater.check()
     } catch (error) {
       this.options.log(`update: the check failed: ${error instanceof Error ? error.message : String(error)}`)
-      if (manual) this.options.prompt.tell('The update check did not get through. Check the network connection and try again later.')
+      if (manual)
+        this.options.prompt.tell(
+          'The update check did not get through. Check the network connection and try again later.',
+        )
       return this.next()
     }
     if (!update) {
@@ -142,7 +152,9 @@ export class UpdatePolicy {
     try {
       await this.options.updater.download()
     } catch (error) {
-      this.options.log(`update: the download of ${update.version} failed: ${error instanceof Error ? error.message : String(error)}`)
+      this.options.log(
+        `update: the download of ${update.version} failed: ${error instanceof Error ? error.message : String(error)}`,
+      )
       if (manual) this.options.prompt.tell(`Version ${update.version} could not be downloaded. Try again later.`)
       return this.next()
     }

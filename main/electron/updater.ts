@@ -6,7 +6,9 @@ import { UpdatePolicy, type AvailableUpdate } from './update-policy'
 
 /** GitHub release notes arrive as HTML; the dialog shows plain text. */
 export function plainReleaseNotes(notes: UpdateInfo['releaseNotes']): string {
-  const text = Array.isArray(notes) ? notes.map((note) => `${note.version}\n${note.note ?? ''}`).join('\n\n') : (notes ?? '')
+  const text = Array.isArray(notes)
+    ? notes.map((note) => `${note.version}\n${note.note ?? ''}`).join('\n\n')
+    : (notes ?? '')
   const plain = text
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|h\d)>/gi, '\n')
@@ -19,7 +21,9 @@ export function plainReleaseNotes(notes: UpdateInfo['releaseNotes']): string {
     .replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
-  return plain.length > 4000 ? `${plain.slice(0, 4000)}…` : plain || 'No release notes were published with this version.'
+  return plain.length > 4000
+    ? `${plain.slice(0, 4000)}…`
+    : plain || 'No release notes were published with this version.'
 }
 
 export interface UpdaterWiring {

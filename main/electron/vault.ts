@@ -26,7 +26,11 @@ export function encryptionIsReal(safeStorage: SafeStorageLike, platform: NodeJS.
   return true
 }
 
-export function createSafeStorageVault(safeStorage: SafeStorageLike, backend: StoreBackend, platform: NodeJS.Platform = process.platform): SecretVault {
+export function createSafeStorageVault(
+  safeStorage: SafeStorageLike,
+  backend: StoreBackend,
+  platform: NodeJS.Platform = process.platform,
+): SecretVault {
   if (!encryptionIsReal(safeStorage, platform)) return createMemoryVault({ persistent: false })
   const store = createDocumentStore<z.infer<typeof SecretsDocumentSchema>>({
     backend,

@@ -23,7 +23,10 @@ function overlap(a: Rectangle, b: Rectangle): number {
  * laptop undocked from its second monitor would otherwise open off screen), shrunk to fit that
  * display's work area; null (let the OS centre a default-size window) when no display shows enough.
  */
-export function restoreBounds(saved: WindowState | null, workAreas: readonly Rectangle[]): (Rectangle & { maximized: boolean }) | null {
+export function restoreBounds(
+  saved: WindowState | null,
+  workAreas: readonly Rectangle[],
+): (Rectangle & { maximized: boolean }) | null {
   if (!saved || workAreas.length === 0) return null
   const best = workAreas.map((area) => ({ area, shared: overlap(saved, area) })).sort((a, b) => b.shared - a.shared)[0]
   if (!best || best.shared === 0) return null

@@ -7,10 +7,19 @@ import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, restoreBounds } from './window-st
  * The one window. Its webPreferences are written out literally here (not built elsewhere) so
  * that both reviewers and electronegativity can see every setting at the construction site.
  */
-export async function createMainWindow(preloadPath: string, isPackaged: boolean, saved: WindowState | null = null): Promise<BrowserWindow> {
-  const placement = restoreBounds(saved, screen.getAllDisplays().map((display) => display.workArea))
+export async function createMainWindow(
+  preloadPath: string,
+  isPackaged: boolean,
+  saved: WindowState | null = null,
+): Promise<BrowserWindow> {
+  const placement = restoreBounds(
+    saved,
+    screen.getAllDisplays().map((display) => display.workArea),
+  )
   const window = new BrowserWindow({
-    ...(placement ? { x: placement.x, y: placement.y, width: placement.width, height: placement.height } : DEFAULT_WINDOW_SIZE),
+    ...(placement
+      ? { x: placement.x, y: placement.y, width: placement.width, height: placement.height }
+      : DEFAULT_WINDOW_SIZE),
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,

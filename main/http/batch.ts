@@ -18,7 +18,8 @@ export interface BatchPart {
   readonly inChangeSet: boolean
 }
 
-export type BatchReading = { readonly ok: true; readonly parts: readonly BatchPart[] } | { readonly ok: false; readonly problem: string }
+export type BatchReading =
+  { readonly ok: true; readonly parts: readonly BatchPart[] } | { readonly ok: false; readonly problem: string }
 
 /** A batch and one level of change sets; the Web API allows no deeper nesting. */
 const MAX_DEPTH = 2
@@ -43,7 +44,8 @@ function parseMediaType(value: string): MediaType {
     const name = raw.slice(0, equals).trim().toLowerCase()
     let parameterValue = raw.slice(equals + 1).trim()
     if (parameterValue.startsWith('"')) {
-      if (!parameterValue.endsWith('"') || parameterValue.length < 2) throw new Refusal(`the ${name} parameter has an unclosed quote`)
+      if (!parameterValue.endsWith('"') || parameterValue.length < 2)
+        throw new Refusal(`the ${name} parameter has an unclosed quote`)
       parameterValue = parameterValue.slice(1, -1).replace(/\\(.)/g, '$1')
     }
     if (parameters.has(name)) throw new Refusal(`the Content-Type names ${name} twice`)
@@ -129,14 +131,20 @@ function splitParts(lines: readonly string[], boundary: string): string[][] {
   throw new Refusal('the multipart body has no closing boundary')
 }
 
-function readRequest(lines: readonly string[], partHeaders: ReadonlyMap<string, string>, inChangeSet: boolean): BatchPart {
+function readRequest(
+  lines: readonly string[],
+  partHeaders: ReadonlyMap<string, string>,
+  inChangeSet: boolean,
+): BatchPart {
   const [requestLine, ...rest] = lines
   if (requestLine === undefined || requestLine === '') throw new Refusal('a part has no request line')
   const first = requestLine.indexOf(' ')
   const last = requestLine.lastIndexOf(' ')
-  if (first <= 0 || last <= first) throw new Refusal(`a request line is not "METHOD target HTTP/1.1": "${requestLine.slice(0, 60)}"`)
+  if (first <= 0 || last <= first)
+    throw new Refusal(`a request line is not "METHOD target HTTP/1.1": "${requestLine.slice(0, 60)}"`)
   const version = requestLine.slice(last + 1)
-  if (!REQUEST_LINE_VERSION.test(version)) throw new Refusal(`a request line does not end with an HTTP version: "${requestLine.slice(0, 60)}"`)
+  if (!REQUEST_LINE_VERSION.test(version))
+    throw new Refusal(`a request line does not end with an HTTP version: "${requestLine.slice(0, 60)}"`)
   const [headerLines] = splitHead(rest)
   const requestHeaders = parseHeaders(headerLines)
   return {
@@ -152,7 +160,8 @@ function readMultipart(lines: readonly string[], boundary: string, depth: number
     const [headerLines, body] = splitHead(part)
     const headers = parseHeaders(headerLines)
     const encoding = headers.get('content-transfer-encoding')?.toLowerCase()
-    if (encoding !== undefined && !SAFE_TRANSFER_ENCODINGS.has(encoding)) throw new Refusal(`a part is encoded as ${encoding}`)
+    if (encoding !== undefined && !SAFE_TRANSFER_ENCODINGS.has(encoding))
+      throw new Refusal(`a part is encoded as ${encoding}`)
     const type = headers.get('content-type')
     if (!type) throw new Refusal('a part has no Content-Type')
     const media = parseMediaType(type)

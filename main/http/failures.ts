@@ -3,7 +3,7 @@
  * host and says what to do. Node (undici) reports errno-style codes on `error.cause`; Electron's
  * net.fetch reports Chromium's `net::ERR_*` names in the message. Both are handled here.
  */
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 
 interface ErrorFacts {
   readonly codes: string[]
@@ -72,26 +72,45 @@ export function networkFailure(host: string, codes: readonly string[], cause?: u
   let next = 'Check your network connection and try again.'
   if (has('ENOTFOUND', 'EAI_AGAIN', 'ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED')) {
     message = `The host name ${host} could not be found (DNS, ${code}).`
-    explanation = 'Either the URL has a typo, the environment was deleted or renamed, or DNS is not reachable from this network.'
+    explanation =
+      'Either the URL has a typo, the environment was deleted or renamed, or DNS is not reachable from this network.'
     next = `Check the org URL. Open https://${host} in a browser; if it fails there too, the environment URL is wrong or DNS is blocked.`
   } else if (has('ECONNREFUSED', 'ERR_CONNECTION_REFUSED')) {
     message = `${host} refused the connection (${code}).`
     explanation = 'Nothing is listening on that address and port, or a firewall actively rejects the connection.'
     next = 'Check the URL and port. If you use a proxy, check its address in the network settings.'
-  } else if (has('ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_TIMED_OUT', 'ERR_CONNECTION_TIMED_OUT', 'TIMEOUT')) {
+  } else if (
+    has(
+      'ETIMEDOUT',
+      'UND_ERR_CONNECT_TIMEOUT',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT',
+      'ERR_TIMED_OUT',
+      'ERR_CONNECTION_TIMED_OUT',
+      'TIMEOUT',
+    )
+  ) {
     message = `${host} did not answer in time (${code}).`
     explanation = 'The network is slow or a firewall silently drops the traffic.'
     next = 'Try again. If it keeps timing out, check whether this network needs a proxy.'
-  } else if (has('ERR_PROXY_CONNECTION_FAILED', 'ERR_TUNNEL_CONNECTION_FAILED', 'UND_ERR_PROXY') || codes.some((c) => c.startsWith('PROXY'))) {
+  } else if (
+    has('ERR_PROXY_CONNECTION_FAILED', 'ERR_TUNNEL_CONNECTION_FAILED', 'UND_ERR_PROXY') ||
+    codes.some((c) => c.startsWith('PROXY'))
+  ) {
     message = `The proxy did not open a connection to ${host} (${code}).`
     explanation = 'The proxy is unreachable, refuses the destination, or needs authentication.'
     next = 'Check the proxy address (settings, HTTPS_PROXY) and whether it allows this host.'
-  } else if (has('ECONNRESET', 'UND_ERR_SOCKET', 'ERR_CONNECTION_RESET', 'ERR_CONNECTION_CLOSED', 'ERR_EMPTY_RESPONSE')) {
+  } else if (
+    has('ECONNRESET', 'UND_ERR_SOCKET', 'ERR_CONNECTION_RESET', 'ERR_CONNECTION_CLOSED', 'ERR_EMPTY_RESPONSE')
+  ) {
     message = `The connection to ${host} was dropped (${code}).`
     explanation = 'The server or something in between (proxy, firewall) closed the connection mid-request.'
     next = 'Try again. If it repeats, a proxy or firewall on this network is probably interfering.'
   }
-  return new AppFailure({ code: 'NETWORK_ERROR', message, cause: explanation, next, details: { host, networkCode: code } }, { cause })
+  return new AppFailure(
+    { code: 'NETWORK_ERROR', message, cause: explanation, next, details: { host, networkCode: code } },
+    { cause },
+  )
 }
 
 export function cancelled(host: string, cause?: unknown): AppFailure {
@@ -143,7 +162,12 @@ function megabytes(bytes: number): string {
  * A response body larger than the cap. The body is never read past the cap: it would be joined,
  * decoded and parsed in main, and past V8's string limit the read fails with an unhelpful error.
  */
-export function responseTooLarge(url: URL, limitBytes: number, declaredBytes: number | null, dataverse: boolean): AppFailure {
+export function responseTooLarge(
+  url: URL,
+  limitBytes: number,
+  declaredBytes: number | null,
+  dataverse: boolean,
+): AppFailure {
   const metadata = /\/\$metadata$/.test(url.pathname)
   const size = declaredBytes !== null ? `${megabytes(declaredBytes)}, more than` : 'more than'
   return new AppFailure({
@@ -153,8 +177,13 @@ export function responseTooLarge(url: URL, limitBytes: number, declaredBytes: nu
       ? 'The environment has an unusually large schema, or something between the app and Dataverse (a proxy, a gateway) answered with a huge page instead.'
       : 'The request asks for a lot of data in one answer (many columns, large text or file columns, a big page), or a proxy or gateway answered with a huge page instead.',
     next: metadata
-      ? 'Run the connection check to see whether Dataverse itself answers; if it does, report the size of the environment\'s $metadata.'
+      ? "Run the connection check to see whether Dataverse itself answers; if it does, report the size of the environment's $metadata."
       : 'Ask for less per answer: $select only the columns you need, add $top, or lower the page size (Prefer: odata.maxpagesize=500). Fetch all pages to get every row.',
-    details: { host: url.host, limitBytes, ...(declaredBytes !== null ? { declaredBytes } : {}), networkCode: 'RESPONSE_TOO_LARGE' },
+    details: {
+      host: url.host,
+      limitBytes,
+      ...(declaredBytes !== null ? { declaredBytes } : {}),
+      networkCode: 'RESPONSE_TOO_LARGE',
+    },
   })
 }

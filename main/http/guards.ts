@@ -2,7 +2,7 @@
  * The two checks made before anything is sent: the host allow-list and the read-only guard.
  * Both throw an AppFailure so the request never leaves the machine.
  */
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import { readBatch } from './batch'
 import { operationCalls } from './operations'
 import type { ResolvedTransportPolicy } from './types'
@@ -12,11 +12,17 @@ export function hostOf(url: URL): string {
 }
 
 export function userInfoFailure(url: URL, why: 'request' | 'redirect' | 'link'): AppFailure {
-  const what = why === 'redirect' ? 'The server redirected to an address' : why === 'link' ? 'The address or next-page link' : 'A request address'
+  const what =
+    why === 'redirect'
+      ? 'The server redirected to an address'
+      : why === 'link'
+        ? 'The address or next-page link'
+        : 'A request address'
   return new AppFailure({
     code: 'HOST_NOT_ALLOWED',
     message: `${what} on ${url.host} carries a user name or password, so nothing was sent.`,
-    cause: 'Credentials inside a URL would travel to the server and into logs; this app signs in with tokens only, so such an address is either a mistake or a trick.',
+    cause:
+      'Credentials inside a URL would travel to the server and into logs; this app signs in with tokens only, so such an address is either a mistake or a trick.',
     next: 'Remove the "user@" or "user:password@" part from the address. If a next-page link came back like that, something between the app and Dataverse rewrote it.',
     details: { host: url.host, reason: 'user-info' },
   })
@@ -60,7 +66,8 @@ function readOnlyFailure(method: string, url: URL, detail: string, reason: strin
   return new AppFailure({
     code: 'READ_ONLY',
     message: `${method} ${url.pathname} was not sent: this connection is read-only.${detail ? ' ' + detail : ''}`,
-    cause: 'Read-only connections (production by default) only read data: GET and HEAD of data and side-effect-free functions, sign-in, and $batch requests made only of such GETs.',
+    cause:
+      'Read-only connections (production by default) only read data: GET and HEAD of data and side-effect-free functions, sign-in, and $batch requests made only of such GETs.',
     next: READ_ONLY_NEXT,
     details: { method, host: url.host, path: url.pathname, reason },
   })
@@ -72,9 +79,21 @@ function overrideHeaderIn(names: Iterable<string>): string | undefined {
 }
 
 /** Refuses a GET whose path calls an operation that is not on the side-effect-free list. */
-function assertNoWritingOperation(method: string, url: URL, checked: URL, policy: ResolvedTransportPolicy, where: string): void {
+function assertNoWritingOperation(
+  method: string,
+  url: URL,
+  checked: URL,
+  policy: ResolvedTransportPolicy,
+  where: string,
+): void {
   const calls = operationCalls(checked, policy.operations ?? undefined)
-  if (calls === null) throw readOnlyFailure(method, url, `${where} has a broken percent escape in its path, so the operation it calls cannot be known.`, 'undecodable-path')
+  if (calls === null)
+    throw readOnlyFailure(
+      method,
+      url,
+      `${where} has a broken percent escape in its path, so the operation it calls cannot be known.`,
+      'undecodable-path',
+    )
   const writer = calls.find((call) => !call.sideEffectFree)
   if (!writer) return
   throw readOnlyFailure(
@@ -85,31 +104,83 @@ function assertNoWritingOperation(method: string, url: URL, checked: URL, policy
   )
 }
 
-function assertBatchReadsOnly(url: URL, body: Uint8Array | null, headers: Headers, policy: ResolvedTransportPolicy): void {
+function assertBatchReadsOnly(
+  url: URL,
+  body: Uint8Array | null,
+  headers: Headers,
+  policy: ResolvedTransportPolicy,
+): void {
   const reading = readBatch(headers.get('content-type'), body)
-  if (!reading.ok) throw readOnlyFailure('POST', url, `The $batch could not be checked (${reading.problem}), so it was treated as a write.`, 'batch-unreadable')
+  if (!reading.ok)
+    throw readOnlyFailure(
+      'POST',
+      url,
+      `The $batch could not be checked (${reading.problem}), so it was treated as a write.`,
+      'batch-unreadable',
+    )
   const root = new URL(url.href.replace(/\$batch$/, ''))
   for (const part of reading.parts) {
     const override = overrideHeaderIn(part.headerNames)
-    if (override) throw readOnlyFailure('POST', url, `A request in the $batch carries ${override}, which can turn it into another method.`, 'batch-override-header')
-    if (part.method !== 'GET') throw readOnlyFailure('POST', url, `The $batch contains ${part.method.slice(0, 20)} ${part.target.slice(0, 120)}: only GET requests may be batched.`, 'batch-write')
-    if (part.inChangeSet) throw readOnlyFailure('POST', url, 'The $batch contains a change set: change sets hold writes only (the Web API allows no GET in one).', 'batch-change-set')
+    if (override)
+      throw readOnlyFailure(
+        'POST',
+        url,
+        `A request in the $batch carries ${override}, which can turn it into another method.`,
+        'batch-override-header',
+      )
+    if (part.method !== 'GET')
+      throw readOnlyFailure(
+        'POST',
+        url,
+        `The $batch contains ${part.method.slice(0, 20)} ${part.target.slice(0, 120)}: only GET requests may be batched.`,
+        'batch-write',
+      )
+    if (part.inChangeSet)
+      throw readOnlyFailure(
+        'POST',
+        url,
+        'The $batch contains a change set: change sets hold writes only (the Web API allows no GET in one).',
+        'batch-change-set',
+      )
     let target: URL
     try {
       target = new URL(part.target, root)
     } catch {
-      throw readOnlyFailure('POST', url, `A request in the $batch has a target that is not a URL: ${part.target.slice(0, 120)}.`, 'batch-unreadable')
+      throw readOnlyFailure(
+        'POST',
+        url,
+        `A request in the $batch has a target that is not a URL: ${part.target.slice(0, 120)}.`,
+        'batch-unreadable',
+      )
     }
-    if (hostOf(target) !== policy.orgHost) throw readOnlyFailure('POST', url, `A request in the $batch goes to ${hostOf(target)}, not ${policy.orgHost}.`, 'batch-other-host')
+    if (hostOf(target) !== policy.orgHost)
+      throw readOnlyFailure(
+        'POST',
+        url,
+        `A request in the $batch goes to ${hostOf(target)}, not ${policy.orgHost}.`,
+        'batch-other-host',
+      )
     assertNoWritingOperation('POST', url, target, policy, `A GET in the $batch (${part.target.slice(0, 120)})`)
   }
 }
 
-export function assertReadOnlyAllows(method: string, url: URL, body: Uint8Array | null, headers: Headers, policy: ResolvedTransportPolicy): void {
+export function assertReadOnlyAllows(
+  method: string,
+  url: URL,
+  body: Uint8Array | null,
+  headers: Headers,
+  policy: ResolvedTransportPolicy,
+): void {
   if (!policy.readOnly) return
   const upper = method.toUpperCase()
   const override = overrideHeaderIn(headers.keys())
-  if (override) throw readOnlyFailure(upper, url, `The request carries ${override}, which asks the server to run it as another method.`, 'override-header')
+  if (override)
+    throw readOnlyFailure(
+      upper,
+      url,
+      `The request carries ${override}, which asks the server to run it as another method.`,
+      'override-header',
+    )
   const host = hostOf(url)
   if (upper === 'GET' || upper === 'HEAD') {
     if (host === policy.orgHost) assertNoWritingOperation(upper, url, url, policy, 'It')

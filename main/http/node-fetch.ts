@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { rootCertificates } from 'node:tls'
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici'
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import type { FetchLike } from './types'
 
 export interface NodeFetchOptions {
@@ -53,7 +53,8 @@ function readCaFile(path: string): string {
     throw new AppFailure({
       code: 'INVALID_INPUT',
       message: `${path} is not a PEM certificate file.`,
-      cause: 'Extra trusted CAs must be PEM text (-----BEGIN CERTIFICATE-----); DER (.cer/.crt binary) files are not read.',
+      cause:
+        'Extra trusted CAs must be PEM text (-----BEGIN CERTIFICATE-----); DER (.cer/.crt binary) files are not read.',
       next: 'Convert it with: openssl x509 -inform der -in ca.cer -out ca.pem, then choose the .pem file.',
       details: { path },
     })
@@ -80,7 +81,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     ...(options.connectTimeoutMs ? { timeout: options.connectTimeoutMs } : {}),
   }
   const httpsProxy =
-    options.proxyUrl === null ? '' : (options.proxyUrl ?? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? '')
+    options.proxyUrl === null
+      ? ''
+      : (options.proxyUrl ?? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? '')
   const noProxy = options.noProxy ?? env.NO_PROXY ?? env.no_proxy ?? ''
   const dispatcher: Dispatcher = httpsProxy
     ? new EnvHttpProxyAgent({ httpProxy: httpsProxy, httpsProxy, noProxy, connect: tls, requestTls: tls })

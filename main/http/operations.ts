@@ -58,7 +58,11 @@ function isLowerCase(name: string): boolean {
 }
 
 /** Whether a segment names an operation, given its position and the catalog's view. */
-function isOperationSegment(segment: string, first: boolean, catalog: OperationCatalog | undefined): { call: boolean; name: string } {
+function isOperationSegment(
+  segment: string,
+  first: boolean,
+  catalog: OperationCatalog | undefined,
+): { call: boolean; name: string } {
   const open = segment.indexOf('(')
   const hasParens = open >= 0
   const qualified = hasParens ? segment.slice(0, open) : segment

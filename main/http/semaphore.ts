@@ -2,10 +2,16 @@
 export class Semaphore {
   readonly #limit: number
   #active = 0
-  readonly #waiting: Array<{ grant: () => void; reject: (reason: unknown) => void; signal: AbortSignal; onAbort: () => void }> = []
+  readonly #waiting: Array<{
+    grant: () => void
+    reject: (reason: unknown) => void
+    signal: AbortSignal
+    onAbort: () => void
+  }> = []
 
   constructor(limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`)
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`)
     this.#limit = limit
   }
 

@@ -9,7 +9,10 @@ type ReadCertificates = (source: CertificateSource) => string[]
  * from Chromium's stack to Node's for extra CAs never trusts less than before. Node reads the system
  * store from 22.15 on (Electron 45 ships a newer Node); an older Node gives the bundled roots alone.
  */
-export function systemAndBundledRoots(read: ReadCertificates | undefined = nodeCertificateReader()): { roots: string[]; includesSystem: boolean } {
+export function systemAndBundledRoots(read: ReadCertificates | undefined = nodeCertificateReader()): {
+  roots: string[]
+  includesSystem: boolean
+} {
   if (!read) return { roots: [...tls.rootCertificates], includesSystem: false }
   return { roots: [...new Set([...read('system'), ...read('bundled')])], includesSystem: true }
 }

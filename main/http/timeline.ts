@@ -38,7 +38,8 @@ export interface TimelineEntry {
 export type TimelineListener = (entry: TimelineEntry) => void
 
 /** Query parameters whose values are credentials or signatures, matched on the name. */
-const SECRET_NAME = /(secret|token|assertion|password|passwd|pwd|signature|^sig$|key|code|credential|auth|bearer|session|cookie)/i
+const SECRET_NAME =
+  /(secret|token|assertion|password|passwd|pwd|signature|^sig$|key|code|credential|auth|bearer|session|cookie)/i
 /** OData paging and delta cookies contain "token" in their name but are not credentials. */
 const SAFE_NAMES = new Set(['$skiptoken', '$deltatoken'])
 /** A JWT or JWT-like value anywhere, whatever the parameter is called. */

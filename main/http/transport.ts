@@ -12,7 +12,7 @@
  *   7. passes the body on counted and capped (maxResponseBytes);
  *   8. records every attempt in the timeline (redacted by construction, see timeline.ts).
  */
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import { cancelled, responseTooLarge, timedOut, toTransportFailure } from './failures'
 import { assertHostAllowed, assertReadOnlyAllows, hostOf } from './guards'
 import { Semaphore } from './semaphore'
@@ -56,7 +56,11 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.max(0, Math.ceil((date - now) / 1000))
 }
 
-async function countdown(seconds: number, signal: AbortSignal, onThrottle?: (secondsLeft: number) => void): Promise<void> {
+async function countdown(
+  seconds: number,
+  signal: AbortSignal,
+  onThrottle?: (secondsLeft: number) => void,
+): Promise<void> {
   for (let left = seconds; left > 0; left--) {
     onThrottle?.(left)
     await new Promise<void>((resolve, reject) => {
@@ -109,13 +113,32 @@ function notFollowed(status: number, from: URL, to: URL, cause: string, reason: 
  * Sign-in never needs a redirect (MSAL follows none), and a 307/308 keeps the body, which for a token
  * request is the client secret or assertion: such a hop to another host would hand it over.
  */
-function assertRedirectSafe(status: number, from: URL, to: URL, method: string, body: Uint8Array | null, policy: ResolvedTransportPolicy): void {
+function assertRedirectSafe(
+  status: number,
+  from: URL,
+  to: URL,
+  method: string,
+  body: Uint8Array | null,
+  policy: ResolvedTransportPolicy,
+): void {
   if (policy.authorityHost && hostOf(from) === policy.authorityHost) {
-    throw notFollowed(status, from, to, 'Requests to the sign-in host are never redirected by Entra ID; one that is could carry the client secret to another address.', 'authority-redirect')
+    throw notFollowed(
+      status,
+      from,
+      to,
+      'Requests to the sign-in host are never redirected by Entra ID; one that is could carry the client secret to another address.',
+      'authority-redirect',
+    )
   }
   const keepsBody = status === 307 || status === 308
   if (keepsBody && body !== null && body.byteLength > 0 && hostOf(to) !== hostOf(from)) {
-    throw notFollowed(status, from, to, `A ${status} redirect re-sends the ${method} body, and the body is never sent to a host other than the one it was written for.`, 'body-to-other-host')
+    throw notFollowed(
+      status,
+      from,
+      to,
+      `A ${status} redirect re-sends the ${method} body, and the body is never sent to a host other than the one it was written for.`,
+      'body-to-other-host',
+    )
   }
 }
 
@@ -135,7 +158,10 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
       throw cancelled(host, error)
     }
     const timeout = new AbortController()
-    const timer = setTimeout(() => timeout.abort(new DOMException('total timeout', 'TimeoutError')), resolved.totalTimeoutMs)
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException('total timeout', 'TimeoutError')),
+      resolved.totalTimeoutMs,
+    )
     const signal = AbortSignal.any([callerSignal, timeout.signal])
     const started = performance.now()
     const entryBase = {
@@ -198,7 +224,11 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
     }
     record(entry)
 
-    if (entry.kind === 'authority' && response.status >= 400 && /json/i.test(response.headers.get('content-type') ?? '')) {
+    if (
+      entry.kind === 'authority' &&
+      response.status >= 400 &&
+      /json/i.test(response.headers.get('content-type') ?? '')
+    ) {
       // Entra ID puts its correlation and trace ids in the error body; only those two ids are kept.
       void response
         .clone()
@@ -227,7 +257,9 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
     if (!response.body || NULL_BODY_STATUSES.has(response.status)) {
       await response.body?.cancel().catch(() => undefined)
       finish(0, null)
-      return response.body ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }) : response
+      return response.body
+        ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers })
+        : response
     }
 
     const reader = response.body.getReader()
@@ -274,7 +306,11 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
         await reader.cancel(reason).catch(() => undefined)
       },
     })
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers })
+    return new Response(counted, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    })
   }
 
   const send = async (request: Request, options: SendOptions = {}): Promise<Response> => {
@@ -292,7 +328,10 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
     let waitedSeconds = 0
     let redirects = 0
     for (;;) {
-      const response = await sendOnce({ url, method, headers, body, number: attemptNumber, maxResponseBytes }, callerSignal)
+      const response = await sendOnce(
+        { url, method, headers, body, number: attemptNumber, maxResponseBytes },
+        callerSignal,
+      )
       attemptNumber++
 
       const location = response.headers.get('location')

@@ -1,7 +1,7 @@
 import { type z } from 'zod'
-import { channels, events, isChannel, type EventName } from '../../common/contract'
-import type { EventDefinition } from '../../common/contract/define'
-import { AppFailure, type AppError, type Result } from '../../common/result'
+import { channels, events, isChannel, type EventName } from '@common/contract'
+import type { EventDefinition } from '@common/contract/define'
+import { AppFailure, type AppError, type Result } from '@common/result'
 import type { ApiTable, HandlerContext } from './handler-types'
 import { scrubForLog } from '../http/log-redaction'
 import type { Services } from '../app/create-services'
@@ -45,7 +45,12 @@ function internal(channel: string): AppError {
  * Runs one call through the contract: validate the input, run the handler, validate the
  * output (which also strips any field the contract does not declare). Never throws.
  */
-export async function dispatch(api: ApiTable, channel: string, rawInput: unknown, host: DispatchHost): Promise<Result<unknown>> {
+export async function dispatch(
+  api: ApiTable,
+  channel: string,
+  rawInput: unknown,
+  host: DispatchHost,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return {
       ok: false,

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Channel, Channels, EventName, EventPayloadOf } from '../../common/contract'
+import type { Channel, Channels, EventName, EventPayloadOf } from '@common/contract'
 import type { Services } from '../app/create-services'
 
 export interface HandlerContext {

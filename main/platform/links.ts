@@ -1,4 +1,4 @@
-import { EXTERNAL_LINK_HOSTS } from '../../common/contract/app'
+import { EXTERNAL_LINK_HOSTS } from '@common/contract/app'
 
 /** True for https links to the Microsoft documentation and portal hosts we link to from fixes. */
 export function isAllowedExternalLink(raw: string): boolean {

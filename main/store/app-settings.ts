@@ -4,7 +4,7 @@
  * every store here: copied aside and reported, while the app runs on the defaults.
  */
 import { z } from 'zod'
-import type { AppSettingsView } from '../../common/contract/app'
+import type { AppSettingsView } from '@common/contract/app'
 import type { StoreBackend } from './backend'
 import { createDocumentStore, type DocumentStore } from './document-store'
 
@@ -41,7 +41,13 @@ export interface AppSettingsService {
 }
 
 export function createAppSettingsStore(backend: StoreBackend): DocumentStore<AppSettings> {
-  return createDocumentStore({ backend, label: 'app settings', schema: AppSettingsSchema, version: 1, empty: () => ({ ...DEFAULT_APP_SETTINGS }) })
+  return createDocumentStore({
+    backend,
+    label: 'app settings',
+    schema: AppSettingsSchema,
+    version: 1,
+    empty: () => ({ ...DEFAULT_APP_SETTINGS }),
+  })
 }
 
 export function createAppSettings(backend: StoreBackend): AppSettingsService {

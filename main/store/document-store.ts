@@ -10,7 +10,7 @@
  */
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import type { z } from 'zod'
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import type { StoreBackend } from './backend'
 
 export interface Migration {
@@ -118,12 +118,18 @@ export function createDocumentStore<T>(options: DocumentStoreOptions<T>): Docume
     try {
       raw = backend.read()
     } catch (error) {
-      return { ok: false, problem: { file: backend.path, copiedTo: copyAside(), reason: 'unreadable', detail: describe(error) } }
+      return {
+        ok: false,
+        problem: { file: backend.path, copiedTo: copyAside(), reason: 'unreadable', detail: describe(error) },
+      }
     }
     if (raw === undefined) return { ok: true, value: options.empty(), migratedFrom: null }
     const notADocument = shapeProblem(raw)
     if (notADocument) {
-      return { ok: false, problem: { file: backend.path, copiedTo: copyAside(), reason: 'invalid', detail: notADocument } }
+      return {
+        ok: false,
+        problem: { file: backend.path, copiedTo: copyAside(), reason: 'invalid', detail: notADocument },
+      }
     }
     const stored = raw as Record<string, unknown>
     const found = stored[VERSION_KEY]
@@ -145,12 +151,23 @@ export function createDocumentStore<T>(options: DocumentStoreOptions<T>): Docume
         if (migration.to > version && migration.to <= options.version) document = migration.migrate(document)
       }
     } catch (error) {
-      return { ok: false, problem: { file: backend.path, copiedTo: copyAside(), reason: 'invalid', detail: `migration failed: ${describe(error)}` } }
+      return {
+        ok: false,
+        problem: {
+          file: backend.path,
+          copiedTo: copyAside(),
+          reason: 'invalid',
+          detail: `migration failed: ${describe(error)}`,
+        },
+      }
     }
     delete document[VERSION_KEY]
     const parsed = options.schema.safeParse(document)
     if (!parsed.success) {
-      return { ok: false, problem: { file: backend.path, copiedTo: copyAside(), reason: 'invalid', detail: describe(parsed.error) } }
+      return {
+        ok: false,
+        problem: { file: backend.path, copiedTo: copyAside(), reason: 'invalid', detail: describe(parsed.error) },
+      }
     }
     return { ok: true, value: parsed.data, migratedFrom: version < options.version ? version : null }
   }
@@ -182,7 +199,8 @@ export function createDocumentStore<T>(options: DocumentStoreOptions<T>): Docume
     const loaded = load()
     if (!loaded.ok) throw failure(loaded.problem)
     if (loaded.migratedFrom !== null) {
-      if (existsSync(backend.path)) copyFileSync(backend.path, `${backend.path}.v${loaded.migratedFrom}-${stamp(now())}.bak`)
+      if (existsSync(backend.path))
+        copyFileSync(backend.path, `${backend.path}.v${loaded.migratedFrom}-${stamp(now())}.bak`)
       write(loaded.value)
     }
     return loaded.value

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { HISTORY_LIMIT, HistoryEntrySchema, type HistoryEntry } from '../../common/query/workspace'
+import { HISTORY_LIMIT, HistoryEntrySchema, type HistoryEntry } from '@common/query/workspace'
 import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
 
@@ -37,7 +37,9 @@ export class QueryHistory {
     this.store.update((document) => {
       let kept = 0
       return {
-        entries: [added, ...document.entries].filter((existing) => existing.connectionId !== added.connectionId || ++kept <= HISTORY_LIMIT),
+        entries: [added, ...document.entries].filter(
+          (existing) => existing.connectionId !== added.connectionId || ++kept <= HISTORY_LIMIT,
+        ),
       }
     })
     this.changed(added.connectionId)
@@ -45,7 +47,11 @@ export class QueryHistory {
   }
 
   /** Newest first; `search` matches the query text, status and error code, case-insensitively. */
-  async list(options: { readonly connectionId: string; readonly search?: string; readonly limit?: number }): Promise<HistoryEntry[]> {
+  async list(options: {
+    readonly connectionId: string
+    readonly search?: string
+    readonly limit?: number
+  }): Promise<HistoryEntry[]> {
     const { entries } = this.store.read()
     const needle = options.search?.trim().toLowerCase()
     const matches = entries.filter((entry) => {

@@ -1,4 +1,4 @@
-import { OpenTabsSchema } from '../../common/query/workspace'
+import { OpenTabsSchema } from '@common/query/workspace'
 import type { OpenStore } from '../store/backend'
 import { createDocumentStore, type DocumentStore } from '../store/document-store'
 import { HistoryDocumentSchema, QueryHistory } from './history'
@@ -20,7 +20,10 @@ export interface Workspace {
  * conf elsewhere): `query-history.json`, `saved-queries.json`, `query-tabs.json`.
  */
 export function createWorkspace(openStore: OpenStore): Workspace {
-  const stores: Record<WorkspaceStoreName, DocumentStore<unknown>> = {} as Record<WorkspaceStoreName, DocumentStore<unknown>>
+  const stores: Record<WorkspaceStoreName, DocumentStore<unknown>> = {} as Record<
+    WorkspaceStoreName,
+    DocumentStore<unknown>
+  >
   const history = createDocumentStore({
     backend: openStore('query-history'),
     label: 'query history',

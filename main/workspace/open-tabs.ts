@@ -1,4 +1,4 @@
-import { OpenTabsSchema, type OpenTabs } from '../../common/query/workspace'
+import { OpenTabsSchema, type OpenTabs } from '@common/query/workspace'
 import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
 

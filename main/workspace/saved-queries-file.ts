@@ -6,7 +6,7 @@
 import { writePrivateFile } from '../store/private-file'
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 
 /** Far above any real library (a query is a few hundred bytes); a bigger file is the wrong file. */
 export const MAX_SAVED_QUERIES_FILE_BYTES = 20_000_000
@@ -18,7 +18,9 @@ export function savedQueriesFileName(now: Date = new Date()): string {
 }
 
 function codeOf(error: unknown): string | undefined {
-  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined
 }
 
 /** Why a file operation failed, in words, for the error's `cause`. */
@@ -49,7 +51,12 @@ export async function readSavedQueriesFile(path: string): Promise<string> {
     size = info.size
   } catch (error) {
     throw new AppFailure(
-      { code: 'INVALID_INPUT', message: `${basename(path)} could not be opened, so no query was imported.`, cause: reasonOf(error), next: 'Choose the file again.' },
+      {
+        code: 'INVALID_INPUT',
+        message: `${basename(path)} could not be opened, so no query was imported.`,
+        cause: reasonOf(error),
+        next: 'Choose the file again.',
+      },
       { cause: error },
     )
   }
@@ -66,7 +73,12 @@ export async function readSavedQueriesFile(path: string): Promise<string> {
     return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
     throw new AppFailure(
-      { code: 'INVALID_INPUT', message: `${basename(path)} could not be read, so no query was imported.`, cause: reasonOf(error), next: 'Choose the file again.' },
+      {
+        code: 'INVALID_INPUT',
+        message: `${basename(path)} could not be read, so no query was imported.`,
+        cause: reasonOf(error),
+        next: 'Choose the file again.',
+      },
       { cause: error },
     )
   }

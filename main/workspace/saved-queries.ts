@@ -7,8 +7,8 @@ import {
   type ImportReport,
   type SavedQuery,
   type SavedQueryDraft,
-} from '../../common/query/workspace'
-import { AppFailure } from '../../common/result'
+} from '@common/query/workspace'
+import { AppFailure } from '@common/result'
 import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
 
@@ -16,7 +16,14 @@ export const SavedQueriesDocumentSchema = z.object({ queries: z.array(SavedQuery
 export type SavedQueriesDocument = z.infer<typeof SavedQueriesDocumentSchema>
 
 function sameContent(a: SavedQuery, b: SavedQuery): boolean {
-  return a.name === b.name && a.text === b.text && a.mode === b.mode && a.connectionId === b.connectionId && a.description === b.description && a.tags.join('\u0000') === b.tags.join('\u0000')
+  return (
+    a.name === b.name &&
+    a.text === b.text &&
+    a.mode === b.mode &&
+    a.connectionId === b.connectionId &&
+    a.description === b.description &&
+    a.tags.join('\u0000') === b.tags.join('\u0000')
+  )
 }
 
 /** Named, tagged queries, global (connectionId null) or tied to one connection. */
@@ -24,11 +31,18 @@ export class SavedQueries {
   constructor(private readonly store: DocumentStore<SavedQueriesDocument>) {}
 
   /** Global queries plus the connection's own; `search` matches name, description, tags and text. */
-  async list(options: { readonly connectionId?: string | null; readonly search?: string; readonly tag?: string } = {}): Promise<SavedQuery[]> {
+  async list(
+    options: { readonly connectionId?: string | null; readonly search?: string; readonly tag?: string } = {},
+  ): Promise<SavedQuery[]> {
     const { queries } = this.store.read()
     const needle = options.search?.trim().toLowerCase()
     return queries
-      .filter((query) => options.connectionId === undefined || query.connectionId === null || query.connectionId === options.connectionId)
+      .filter(
+        (query) =>
+          options.connectionId === undefined ||
+          query.connectionId === null ||
+          query.connectionId === options.connectionId,
+      )
       .filter((query) => !options.tag || query.tags.includes(options.tag))
       .filter(
         (query) =>
@@ -63,7 +77,9 @@ export class SavedQueries {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     }
-    const queries = existing ? document.queries.map((query) => (query.id === saved.id ? saved : query)) : [...document.queries, saved]
+    const queries = existing
+      ? document.queries.map((query) => (query.id === saved.id ? saved : query))
+      : [...document.queries, saved]
     this.store.update(() => ({ queries }))
     return saved
   }
@@ -82,7 +98,16 @@ export class SavedQueries {
   async exportJson(ids?: readonly string[]): Promise<{ json: string; count: number }> {
     const { queries } = this.store.read()
     const chosen = ids ? queries.filter((query) => ids.includes(query.id)) : queries
-    const json = JSON.stringify({ format: 'dataverse-workbench/saved-queries', version: 1, exportedAt: new Date().toISOString(), queries: chosen }, null, 2)
+    const json = JSON.stringify(
+      {
+        format: 'dataverse-workbench/saved-queries',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        queries: chosen,
+      },
+      null,
+      2,
+    )
     return { json, count: chosen.length }
   }
 

@@ -13,7 +13,10 @@ import { useSystemTheme } from './theme'
 /** Presentation mode masks the tenant and client ids of every connection the window knows. */
 function Presentation({ children }: { readonly children: ReactNode }) {
   const { connections } = useConnections()
-  const knownIds = useMemo(() => connections.flatMap((connection) => [connection.tenantId, connection.clientId]), [connections])
+  const knownIds = useMemo(
+    () => connections.flatMap((connection) => [connection.tenantId, connection.clientId]),
+    [connections],
+  )
   return <PresentationProvider knownIds={knownIds}>{children}</PresentationProvider>
 }
 

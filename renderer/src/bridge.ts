@@ -11,8 +11,8 @@ import {
   type EventPayloadOf,
   type RequestOf,
   type ResponseOf,
-} from '../../common/contract'
-import type { AppError, Result } from '../../common/result'
+} from '@common/contract'
+import type { AppError, Result } from '@common/result'
 
 declare global {
   interface Window {
@@ -52,8 +52,7 @@ export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
 /** Calls one channel by its contract name and unwraps the answer; a bridge that cannot answer rejects too. */
 export async function call<C extends Channel>(channel: C, input: RequestOf<C>): Promise<ResponseOf<C>> {
   const method = bridge()[bridgeMethodName(channel) as keyof DataverseBridge] as unknown as
-    | ((input: RequestOf<C>) => Promise<Result<ResponseOf<C>>>)
-    | undefined
+    ((input: RequestOf<C>) => Promise<Result<ResponseOf<C>>>) | undefined
   if (typeof method !== 'function') throw new BridgeError(notOffered(channel))
   return unwrap(method(input))
 }
@@ -61,8 +60,7 @@ export async function call<C extends Channel>(channel: C, input: RequestOf<C>): 
 /** Listens to one event by its contract name; the returned function stops listening. */
 export function listen<E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void): () => void {
   const subscribe = bridge()[bridgeListenerName(event) as keyof DataverseBridge] as unknown as
-    | ((listener: (payload: EventPayloadOf<E>) => void) => () => void)
-    | undefined
+    ((listener: (payload: EventPayloadOf<E>) => void) => () => void) | undefined
   if (typeof subscribe !== 'function') throw new BridgeError(notOffered(event))
   return subscribe(listener)
 }

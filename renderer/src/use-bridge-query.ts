@@ -4,8 +4,8 @@
  * changed, and on refresh(); an answer that arrives after a newer request started is dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Channel, EventName, RequestOf, ResponseOf } from '../../common/contract'
-import type { AppError } from '../../common/result'
+import type { Channel, EventName, RequestOf, ResponseOf } from '@common/contract'
+import type { AppError } from '@common/result'
 import { call, listen, toAppError } from './bridge'
 
 export interface BridgeQueryOptions {
@@ -27,9 +27,17 @@ export interface BridgeQuery<T> {
   refresh(): Promise<void>
 }
 
-export function useBridgeQuery<C extends Channel>(channel: C, input: RequestOf<C>, options: BridgeQueryOptions = {}): BridgeQuery<ResponseOf<C>> {
+export function useBridgeQuery<C extends Channel>(
+  channel: C,
+  input: RequestOf<C>,
+  options: BridgeQueryOptions = {},
+): BridgeQuery<ResponseOf<C>> {
   const { enabled = true, refreshOn = [], version = 0 } = options
-  const [state, setState] = useState<{ data: ResponseOf<C> | null; error: AppError | null; loading: boolean }>({ data: null, error: null, loading: enabled })
+  const [state, setState] = useState<{ data: ResponseOf<C> | null; error: AppError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: enabled,
+  })
   const generation = useRef(0)
   // The input is compared by value: callers build it inline on every render.
   const key = JSON.stringify([input ?? null, version])
@@ -44,7 +52,8 @@ export function useBridgeQuery<C extends Channel>(channel: C, input: RequestOf<C
       const data = await call(channel, latestInput.current)
       if (mine === generation.current) setState({ data, error: null, loading: false })
     } catch (failure) {
-      if (mine === generation.current) setState((current) => ({ ...current, error: toAppError(failure), loading: false }))
+      if (mine === generation.current)
+        setState((current) => ({ ...current, error: toAppError(failure), loading: false }))
     }
     // `key` stands for the input, read through the ref so an equal input does not reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -59,7 +59,8 @@ export interface Expected {
 
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-const errorMessage = (answer: Answer): string => (isObject(answer.json) && isObject(answer.json.error) ? String(answer.json.error.message) : answer.text)
+const errorMessage = (answer: Answer): string =>
+  isObject(answer.json) && isObject(answer.json.error) ? String(answer.json.error.message) : answer.text
 
 export const HONEST_501 = /not supported by this emulator/i
 
@@ -79,7 +80,8 @@ function compareHeaders(expected: Readonly<Record<string, string>>, answer: Answ
     if (lower === 'odata-version') continue
     if (lower === 'content-type') {
       const media = (text: string): string => text.split(';')[0]?.trim().toLowerCase() ?? ''
-      if (answer.status !== 304 && answer.text !== '' && media(actual ?? '') !== media(value)) reasons.push(`Content-Type is ${actual ?? 'missing'}, documented ${value}`)
+      if (answer.status !== 304 && answer.text !== '' && media(actual ?? '') !== media(value))
+        reasons.push(`Content-Type is ${actual ?? 'missing'}, documented ${value}`)
       continue
     }
     if (actual === null) {
@@ -89,7 +91,8 @@ function compareHeaders(expected: Readonly<Record<string, string>>, answer: Answ
     if (lower === 'preference-applied' && preferenceSet(actual).join('|') !== preferenceSet(value).join('|')) {
       reasons.push(`Preference-Applied is '${actual}', documented '${value}'`)
     }
-    if (lower === 'odata-entityid' && !/\/api\/data\/v9\.\d\/[a-z_0-9]+\([0-9a-f-]{36}\)$/.test(actual)) reasons.push(`OData-EntityId '${actual}' is not an entity URL`)
+    if (lower === 'odata-entityid' && !/\/api\/data\/v9\.\d\/[a-z_0-9]+\([0-9a-f-]{36}\)$/.test(actual))
+      reasons.push(`OData-EntityId '${actual}' is not an entity URL`)
     if (lower === 'retry-after' && !/^\d+$/.test(actual)) reasons.push(`Retry-After '${actual}' is not whole seconds`)
   }
 }
@@ -106,7 +109,10 @@ const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isAr
 /** Annotations the caller asked for may appear on any value even where the documented sample shows none. */
 const requestedAnnotation = (key: string, requested: readonly string[]): boolean => {
   const term = key.slice(key.indexOf('@') + 1)
-  return requested.some((pattern) => pattern === '*' || pattern === term || (pattern.endsWith('*') && term.startsWith(pattern.slice(0, -1))))
+  return requested.some(
+    (pattern) =>
+      pattern === '*' || pattern === term || (pattern.endsWith('*') && term.startsWith(pattern.slice(0, -1))),
+  )
 }
 
 interface ShapeOptions {
@@ -131,7 +137,8 @@ function compareObject(expected: Json, actual: unknown, options: ShapeOptions, r
     if (key === '@odata.etag' && depth >= 2) continue // the docs disagree on etags in expanded rows
     if (key.includes('@') && !key.startsWith('@')) {
       const property = key.slice(0, key.indexOf('@'))
-      if (!has && !(property in actual && (actual[property] === null || Array.isArray(actual[property])))) reasons.push(`${where} is missing`)
+      if (!has && !(property in actual && (actual[property] === null || Array.isArray(actual[property]))))
+        reasons.push(`${where} is missing`)
       continue
     }
     if (!has) {
@@ -139,7 +146,8 @@ function compareObject(expected: Json, actual: unknown, options: ShapeOptions, r
       continue
     }
     if (key === '@odata.context') {
-      if (typeof got !== 'string' || contextShape(got) !== contextShape(String(want))) reasons.push(`${where} is '${String(got)}', documented '…#${contextShape(String(want))}'`)
+      if (typeof got !== 'string' || contextShape(got) !== contextShape(String(want)))
+        reasons.push(`${where} is '${String(got)}', documented '…#${contextShape(String(want))}'`)
       continue
     }
     if (want === null || got === null) continue
@@ -175,7 +183,10 @@ function compareBody(expected: Expected, answer: Answer, requested: readonly str
       if (answer.text !== '') reasons.push(`body is '${answer.text.slice(0, 80)}', documented empty`)
     } else if (/^\uFEFF?\d+$/.test(body)) {
       const pattern = body.startsWith('\uFEFF') ? /^\uFEFF\d+$/ : /^\d+$/
-      if (!pattern.test(answer.text)) reasons.push(`body '${JSON.stringify(answer.text.slice(0, 20))}' is not ${body.startsWith('\uFEFF') ? 'a BOM and ' : ''}a count`)
+      if (!pattern.test(answer.text))
+        reasons.push(
+          `body '${JSON.stringify(answer.text.slice(0, 20))}' is not ${body.startsWith('\uFEFF') ? 'a BOM and ' : ''}a count`,
+        )
     }
     return
   }
@@ -186,8 +197,10 @@ function compareBody(expected: Expected, answer: Answer, requested: readonly str
       return
     }
     // An empty documented code means the page does not give one; the status and message then carry the meaning.
-    if (body.error.code !== '' && error.code !== body.error.code) reasons.push(`error code ${String(error.code)}, documented ${String(body.error.code)}`)
-    if ((expected.message || body.error.code === '') && error.message !== body.error.message) reasons.push(`error message '${String(error.message)}', documented '${String(body.error.message)}'`)
+    if (body.error.code !== '' && error.code !== body.error.code)
+      reasons.push(`error code ${String(error.code)}, documented ${String(body.error.code)}`)
+    if ((expected.message || body.error.code === '') && error.message !== body.error.message)
+      reasons.push(`error message '${String(error.message)}', documented '${String(body.error.message)}'`)
     return
   }
   if (isObject(body)) compareObject(body, answer.json, { requested, depth: 0, path: '' }, reasons)
@@ -200,11 +213,19 @@ export function requestedAnnotations(headers: Readonly<Record<string, string>> =
   return match?.[1] ? match[1].split(',').map((term) => term.trim()) : []
 }
 
-export function classify(expected: Expected, answer: Answer, requestHeaders: Readonly<Record<string, string>> = {}): Outcome {
-  if (answer.status === 501 && HONEST_501.test(errorMessage(answer))) return { kind: 'honest-501', message: errorMessage(answer) }
+export function classify(
+  expected: Expected,
+  answer: Answer,
+  requestHeaders: Readonly<Record<string, string>> = {},
+): Outcome {
+  if (answer.status === 501 && HONEST_501.test(errorMessage(answer)))
+    return { kind: 'honest-501', message: errorMessage(answer) }
   const reasons: string[] = []
   const refused = expected.status < 400 && answer.status >= 400
-  if (answer.status !== expected.status) reasons.push(`status ${answer.status}, documented ${expected.status}${answer.status >= 400 ? `: ${errorMessage(answer).slice(0, 300)}` : ''}`)
+  if (answer.status !== expected.status)
+    reasons.push(
+      `status ${answer.status}, documented ${expected.status}${answer.status >= 400 ? `: ${errorMessage(answer).slice(0, 300)}` : ''}`,
+    )
   if (!refused) {
     compareHeaders(expected.headers, answer, reasons)
     if (answer.status === expected.status) compareBody(expected, answer, requestedAnnotations(requestHeaders), reasons)

@@ -26,7 +26,9 @@ interface Fixtures {
   dataDir: string
 }
 
-export const test = base.extend<Fixtures & { target: Target; /** Latency the sample emulator adds to every request. */ sampleLatencyMs: number }>({
+export const test = base.extend<
+  Fixtures & { target: Target; /** Latency the sample emulator adds to every request. */ sampleLatencyMs: number }
+>({
   target: ['chromium', { option: true }],
 
   dataDir: async ({}, use) => {
@@ -46,7 +48,10 @@ export const test = base.extend<Fixtures & { target: Target; /** Latency the sam
       throw new Error('out/renderer is missing: run `npm run build` before the E2E tests.')
     }
     const host = createTestHost(dataDir)
-    const services = createServices(host, sampleLatencyMs ? { sample: createSampleEnvironment({ latencyMs: sampleLatencyMs }) } : {})
+    const services = createServices(
+      host,
+      sampleLatencyMs ? { sample: createSampleEnvironment({ latencyMs: sampleLatencyMs }) } : {},
+    )
     const harness = await startHarness({ rendererRoot, services })
     await use(Object.assign(harness, { host, services }))
     await harness.close()

@@ -1,4 +1,4 @@
-import type { CheckResult, ReportInput, StepId, StepResult } from '../../common/diagnostics'
+import type { CheckResult, ReportInput, StepId, StepResult } from '@common/diagnostics'
 import { diagnose } from '../../main/diagnostics/catalog'
 
 export const FIXTURE_TENANT = '11111111-2222-3333-4444-555555555555'
@@ -11,7 +11,14 @@ function at(ms: number): string {
   return new Date(START + ms).toISOString()
 }
 
-function step(id: StepId, status: StepResult['status'], startMs: number, durationMs: number, summary: string, extra: Partial<StepResult> = {}): StepResult {
+function step(
+  id: StepId,
+  status: StepResult['status'],
+  startMs: number,
+  durationMs: number,
+  summary: string,
+  extra: Partial<StepResult> = {},
+): StepResult {
   return { id, status, startedAt: at(startMs), durationMs, summary, facts: [], diagnoses: [], ...extra }
 }
 
@@ -31,9 +38,13 @@ export function failedCheck(overrides: { excerpt?: string } = {}): CheckResult {
           { label: 'Client ID', value: FIXTURE_CLIENT, sensitive: true },
         ],
       }),
-      step('dns', 'pass', 2, 30, 'Both hosts resolve.', { facts: [{ label: 'contoso.crm4.dynamics.com', value: '20.50.2.1' }] }),
+      step('dns', 'pass', 2, 30, 'Both hosts resolve.', {
+        facts: [{ label: 'contoso.crm4.dynamics.com', value: '20.50.2.1' }],
+      }),
       step('discovery', 'pass', 2, 120, `The environment's tenant is ${FIXTURE_TENANT}.`),
-      step('tls', 'pass', 32, 80, 'Certificates verify.', { facts: [{ label: 'Issuer', value: 'Microsoft Azure RSA TLS Issuing CA 03' }] }),
+      step('tls', 'pass', 32, 80, 'Certificates verify.', {
+        facts: [{ label: 'Issuer', value: 'Microsoft Azure RSA TLS Issuing CA 03' }],
+      }),
       step('token', 'fail', 122, 290, 'Entra ID refused the token request: AADSTS7000215.', {
         diagnoses: [diagnose('secret-invalid', { confidence: 'high', matched: 'AADSTS7000215', aadsts: '7000215' })],
         evidence: {
@@ -56,15 +67,40 @@ export function failedCheck(overrides: { excerpt?: string } = {}): CheckResult {
       })),
     ],
     requests: [
-      { stepId: 'discovery', method: 'GET', url: `${FIXTURE_URL}/api/data/v9.2/`, status: 401, startMs: 2, durationMs: 118 },
-      { stepId: 'token', method: 'POST', url: `https://login.microsoftonline.com/${FIXTURE_TENANT}/oauth2/v2.0/token`, status: 401, startMs: 124, durationMs: 286, requestId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' },
+      {
+        stepId: 'discovery',
+        method: 'GET',
+        url: `${FIXTURE_URL}/api/data/v9.2/`,
+        status: 401,
+        startMs: 2,
+        durationMs: 118,
+      },
+      {
+        stepId: 'token',
+        method: 'POST',
+        url: `https://login.microsoftonline.com/${FIXTURE_TENANT}/oauth2/v2.0/token`,
+        status: 401,
+        startMs: 124,
+        durationMs: 286,
+        requestId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      },
     ],
   }
 }
 
-export function reportInput(check: CheckResult = failedCheck(), mask = { environment: false, tenant: false, app: false }): ReportInput {
+export function reportInput(
+  check: CheckResult = failedCheck(),
+  mask = { environment: false, tenant: false, app: false },
+): ReportInput {
   return {
-    subject: { connectionName: 'Contoso UAT', environmentUrl: FIXTURE_URL, cloud: 'commercial', tenantId: FIXTURE_TENANT, clientId: FIXTURE_CLIENT, credentialKind: 'secret' },
+    subject: {
+      connectionName: 'Contoso UAT',
+      environmentUrl: FIXTURE_URL,
+      cloud: 'commercial',
+      tenantId: FIXTURE_TENANT,
+      clientId: FIXTURE_CLIENT,
+      credentialKind: 'secret',
+    },
     check,
     appVersion: '0.1.0',
     generatedAt: '2026-11-26T09:01:00.000Z',

@@ -1,8 +1,8 @@
 import { expect } from 'vitest'
-import type { CheckResult } from '../../common/diagnostics'
+import type { CheckResult } from '@common/diagnostics'
 import { SCENARIO_APPS, type Emulator, type OrgConditions } from '../../emulator'
 import type { ClientCredential, TokenProvider } from '../../main/auth/token-provider'
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 import { runCheck, type CheckEnvironment } from '../../main/diagnostics/check'
 import type { FetchLike } from '../../main/http/types'
 import { expectationOf, type CaseSettings, type CheckCase, type CheckMode } from './check-cases'
@@ -22,7 +22,12 @@ export interface CheckTarget {
 }
 
 const noSecret = (): never => {
-  throw new AppFailure({ code: 'SECRET_UNAVAILABLE', message: 'The variable DVW_SECRET is not set.', cause: 'It was never exported in this shell.', next: 'Set it.' })
+  throw new AppFailure({
+    code: 'SECRET_UNAVAILABLE',
+    message: 'The variable DVW_SECRET is not set.',
+    cause: 'It was never exported in this shell.',
+    next: 'Set it.',
+  })
 }
 
 /** Runs one case against an emulator: the scenario app's settings, changed the way the case says. */
@@ -41,7 +46,11 @@ export async function runCase(entry: CheckCase, target: CheckTarget): Promise<Ch
   let credential: () => Promise<ClientCredential>
   if (app.credential.kind === 'certificate') {
     const material = await target.emulator.certificate(app.scenario)
-    credential = async () => ({ kind: 'certificate', privateKeyPem: material.privateKeyPem, thumbprintSha256: material.thumbprintSha256 })
+    credential = async () => ({
+      kind: 'certificate',
+      privateKeyPem: material.privateKeyPem,
+      thumbprintSha256: material.thumbprintSha256,
+    })
   } else {
     const secret = settings.secret === undefined ? app.credential.secret : settings.secret
     credential = async () => (secret === null ? noSecret() : { kind: 'secret', secret })
@@ -76,7 +85,12 @@ export async function runCase(entry: CheckCase, target: CheckTarget): Promise<Ch
 
 /** A readable one-line view of a check for assertion messages. */
 export function describeCheck(result: CheckResult): string {
-  return result.steps.map((step) => `${step.id}=${step.status}${step.diagnoses.length ? `[${step.diagnoses.map((d) => d.id).join(',')}]` : ''}`).join(' ')
+  return result.steps
+    .map(
+      (step) =>
+        `${step.id}=${step.status}${step.diagnoses.length ? `[${step.diagnoses.map((d) => d.id).join(',')}]` : ''}`,
+    )
+    .join(' ')
 }
 
 export function expectCase(entry: CheckCase, mode: CheckMode, result: CheckResult): void {
@@ -96,20 +110,34 @@ export function expectCase(entry: CheckCase, mode: CheckMode, result: CheckResul
     return
   }
   const step = result.steps.find((candidate) => candidate.id === expectation.step)
-  expect(step?.status, `${expectation.step} should be ${expectation.status ?? 'fail'}: ${seen}`).toBe(expectation.status ?? 'fail')
-  expect(step?.diagnoses.map((d) => d.id), seen).toContain(expectation.diagnosis)
+  expect(step?.status, `${expectation.step} should be ${expectation.status ?? 'fail'}: ${seen}`).toBe(
+    expectation.status ?? 'fail',
+  )
+  expect(
+    step?.diagnoses.map((d) => d.id),
+    seen,
+  ).toContain(expectation.diagnosis)
   const top = step?.diagnoses[0]
   expect(top?.fix.length).toBeGreaterThan(0)
   // No step before the expected one (in the order shown) may fail: the check stops where the problem is.
   const index = result.steps.findIndex((candidate) => candidate.id === expectation.step)
-  const earlier = result.steps.slice(0, index).filter((candidate) => candidate.status === 'fail' && !(expectation.step === 'discovery' && candidate.id === 'tls'))
-  expect(earlier.map((candidate) => candidate.id), seen).toEqual([])
+  const earlier = result.steps
+    .slice(0, index)
+    .filter((candidate) => candidate.status === 'fail' && !(expectation.step === 'discovery' && candidate.id === 'tls'))
+  expect(
+    earlier.map((candidate) => candidate.id),
+    seen,
+  ).toEqual([])
   if (expectation.status !== 'warn') {
     expect(result.outcome).toBe('fail')
     return
   }
   // A warning does not stop the check; a later step may only fail for the same reason (a flaky service).
   const later = result.steps.slice(index + 1).filter((candidate) => candidate.status === 'fail')
-  for (const step of later) expect(step.diagnoses.map((d) => d.id), `${step.id}: ${seen}`).toContain(expectation.diagnosis)
+  for (const step of later)
+    expect(
+      step.diagnoses.map((d) => d.id),
+      `${step.id}: ${seen}`,
+    ).toContain(expectation.diagnosis)
   expect(result.outcome).toBe(later.length ? 'fail' : 'warn')
 }

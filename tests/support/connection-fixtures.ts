@@ -1,7 +1,7 @@
 /** Connections and a fake bridge that lists them, for the renderer's connection tests. */
 import { vi } from 'vitest'
-import type { ConnectionView } from '../../common/connection'
-import type { DataverseBridge } from '../../common/contract'
+import type { ConnectionView } from '@common/connection'
+import type { DataverseBridge } from '@common/contract'
 import { fakeBridge, installBridge, ok } from './fake-bridge'
 
 export const TENANT = '4c192492-e19d-4369-b4be-84470eb0844d'
@@ -31,8 +31,24 @@ export function connection(overrides: Partial<ConnectionView>): ConnectionView {
   }
 }
 
-export const sample = connection({ id: 'sample', name: 'Sample environment (offline)', orgUrl: 'https://contoso.crm.dynamics.com', builtIn: 'sample', scenario: 'healthy', readOnly: true, colour: '#038387' })
-export const prod = connection({ id: 'c-2', name: 'Contoso prod', orgUrl: 'https://contoso-prod.crm4.dynamics.com', environment: 'prod', readOnly: true, colour: '#c50f1f', lastTest: { at: '2026-11-20T10:00:00.000Z', status: 'fail', summary: 'no roles' } })
+export const sample = connection({
+  id: 'sample',
+  name: 'Sample environment (offline)',
+  orgUrl: 'https://contoso.crm.dynamics.com',
+  builtIn: 'sample',
+  scenario: 'healthy',
+  readOnly: true,
+  colour: '#038387',
+})
+export const prod = connection({
+  id: 'c-2',
+  name: 'Contoso prod',
+  orgUrl: 'https://contoso-prod.crm4.dynamics.com',
+  environment: 'prod',
+  readOnly: true,
+  colour: '#c50f1f',
+  lastTest: { at: '2026-11-20T10:00:00.000Z', status: 'fail', summary: 'no roles' },
+})
 export const dev = connection({})
 
 export const NETWORK_BASE = { base: "Node's built-in root certificates", caveat: null }
@@ -40,11 +56,26 @@ export const NETWORK_BASE = { base: "Node's built-in root certificates", caveat:
 export function installConnections(connections: ConnectionView[], overrides: Partial<DataverseBridge> = {}) {
   const save = vi.fn<DataverseBridge['connectionsSave']>(() => ok(connection({ id: 'c-9', name: 'fabrikam' })))
   const saveProxy = vi.fn<DataverseBridge['connectionsSaveProxy']>((input) =>
-    ok({ settings: { proxyUrl: input.proxyUrl, noProxy: input.noProxy ?? '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caTrust: NETWORK_BASE }),
+    ok({
+      settings: { proxyUrl: input.proxyUrl, noProxy: input.noProxy ?? '', extraCaFiles: [] },
+      caFiles: [],
+      applyProblem: null,
+      caTrust: NETWORK_BASE,
+    }),
   )
   installBridge(
     fakeBridge({
-      appInfo: () => ok({ name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' }),
+      appInfo: () =>
+        ok({
+          name: 'Dataverse Workbench',
+          version: '0.1.0',
+          electron: null,
+          chromium: null,
+          node: '20',
+          platform: 'linux',
+          arch: 'x64',
+          host: 'harness',
+        }),
       appOpenExternal: () => ok({ opened: true }),
       connectionsList: () => ok({ connections, problem: null, secretsPersistent: true, sampleScenarios: [] }),
       queryTabsLoad: () => ok({ tabs: [], activeId: null }),
@@ -60,14 +91,21 @@ export function installConnections(connections: ConnectionView[], overrides: Par
             region: { code: 'EUR', name: 'Europe', crm: 'crm4' },
             authorityHost: 'login.microsoftonline.com',
             apiVersion: '9.2',
-            warnings: [{ id: 'path-removed', message: '/main.aspx was removed: a path in the token resource causes AADSTS500011.' }],
+            warnings: [
+              {
+                id: 'path-removed',
+                message: '/main.aspx was removed: a path in the token resource causes AADSTS500011.',
+              },
+            ],
           },
         }),
       connectionsSave: save,
       connectionsGetNetwork: () =>
         ok({
           settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
-          caFiles: [{ path: '/certs/corp.pem', subject: null, notAfter: null, problem: '/certs/corp.pem could not be read.' }],
+          caFiles: [
+            { path: '/certs/corp.pem', subject: null, notAfter: null, problem: '/certs/corp.pem could not be read.' },
+          ],
           applyProblem: null,
           caTrust: NETWORK_BASE,
         }),
@@ -77,4 +115,3 @@ export function installConnections(connections: ConnectionView[], overrides: Par
   )
   return { save, saveProxy }
 }
-

@@ -1,6 +1,9 @@
 import { scenarioApp, type ScenarioName } from '../../emulator'
 
-export type FetchFn = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>
+export type FetchFn = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<Response>
 
 export interface Answer {
   readonly status: number
@@ -23,12 +26,29 @@ async function answer(response: Response): Promise<Answer> {
 }
 
 /** Form-posts to a token endpoint exactly as a client would. */
-export async function postToken(fetch: FetchFn, url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
-  return answer(await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() }))
+export async function postToken(
+  fetch: FetchFn,
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return answer(
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form).toString(),
+    }),
+  )
 }
 
 /** A v2 client-credentials token for a secret scenario app. */
-export async function secretToken(fetch: FetchFn, authorityUrl: string, tenantId: string, scenario: ScenarioName, orgUrl: string): Promise<string> {
+export async function secretToken(
+  fetch: FetchFn,
+  authorityUrl: string,
+  tenantId: string,
+  scenario: ScenarioName,
+  orgUrl: string,
+): Promise<string> {
   const app = scenarioApp(scenario)
   if (app.credential.kind !== 'secret') throw new Error(`${scenario} has no secret`)
   const result = await postToken(fetch, `${authorityUrl}/${tenantId}/oauth2/v2.0/token`, {
@@ -43,15 +63,25 @@ export async function secretToken(fetch: FetchFn, authorityUrl: string, tenantId
 
 /** Calls an org's Web API (`path` relative to /api/data/v9.2/). */
 export function webApi(fetch: FetchFn, orgUrl: string, token: string | null) {
-  return async (path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> => {
-    const headers: Record<string, string> = { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', ...init.headers }
+  return async (
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<Answer> => {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'OData-MaxVersion': '4.0',
+      'OData-Version': '4.0',
+      ...init.headers,
+    }
     if (token) headers.Authorization = `Bearer ${token}`
     if (init.body !== undefined) headers['Content-Type'] = 'application/json'
     return answer(
       await fetch(`${orgUrl}/api/data/v9.2/${path}`, {
         method: init.method ?? 'GET',
         headers,
-        ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+        ...(init.body !== undefined
+          ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+          : {}),
       }),
     )
   }

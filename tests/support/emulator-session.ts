@@ -1,5 +1,5 @@
-import { isSignInHostOf } from '../../common/clouds'
-import type { Connection } from '../../common/connection'
+import { isSignInHostOf } from '@common/clouds'
+import type { Connection } from '@common/connection'
 import { createEmulator, SAMPLE_CONNECTION, type EmulatorOptions } from '../../emulator'
 import type { FetchLike } from '../../main/http/types'
 import type { QueryService } from '../../main/app/query-service'
@@ -10,7 +10,11 @@ import { createTestHost } from './test-host'
 export const EMULATOR_CONNECTION_ID = 'emulator'
 
 /** The sample org as a saved-looking connection (healthy app, secret credential). */
-export function emulatorConnection(orgUrl: string = SAMPLE_CONNECTION.orgUrl, authorityUrl: string = SAMPLE_CONNECTION.authorityUrl, readOnly = true): Connection {
+export function emulatorConnection(
+  orgUrl: string = SAMPLE_CONNECTION.orgUrl,
+  authorityUrl: string = SAMPLE_CONNECTION.authorityUrl,
+  readOnly = true,
+): Connection {
   return {
     id: EMULATOR_CONNECTION_ID,
     name: 'Emulator',
@@ -46,10 +50,22 @@ export interface EmulatorQueryKit {
  * token provider, Web API client and query service, with the emulator as the host's network.
  * Its queries go into the history, as a saved connection's would, unless `history: false`.
  */
-export function emulatorQueryKit(dataDir: string, options: { base?: FetchLike; connection?: Connection; emulator?: EmulatorOptions; history?: boolean } = {}): EmulatorQueryKit {
+export function emulatorQueryKit(
+  dataDir: string,
+  options: { base?: FetchLike; connection?: Connection; emulator?: EmulatorOptions; history?: boolean } = {},
+): EmulatorQueryKit {
   const base = options.base ?? (createEmulator(options.emulator).fetch as FetchLike)
   const services = createServices(createTestHost(dataDir, 'harness', { fetch: base }))
-  const { createdAt: _created, updatedAt: _updated, lastTest: _lastTest, ...connection } = options.connection ?? emulatorConnection()
-  services.connections.registerAdHoc(connection, async () => ({ kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret }), { history: options.history ?? true })
+  const {
+    createdAt: _created,
+    updatedAt: _updated,
+    lastTest: _lastTest,
+    ...connection
+  } = options.connection ?? emulatorConnection()
+  services.connections.registerAdHoc(
+    connection,
+    async () => ({ kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret }),
+    { history: options.history ?? true },
+  )
   return { services, session: services.sessions.open(connection.id), runner: services.query }
 }

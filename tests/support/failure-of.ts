@@ -1,4 +1,4 @@
-import { AppFailure } from '../../common/result'
+import { AppFailure } from '@common/result'
 
 /** The AppFailure a promise (or a call) rejects with; anything else, or no failure, fails the test. */
 export async function failureOf(promise: Promise<unknown> | (() => unknown)): Promise<AppFailure> {

@@ -4,15 +4,20 @@
  * with an INTERNAL error naming the channel (so a missing fake shows up in the UI and in the
  * test), and events a test does not fake are subscriptions that never fire.
  */
-import { bridgeListenerName, bridgeMethodName, channelNames, eventNames, type DataverseBridge } from '../../common/contract'
-import type { Result } from '../../common/result'
+import { bridgeListenerName, bridgeMethodName, channelNames, eventNames, type DataverseBridge } from '@common/contract'
+import type { Result } from '@common/result'
 
 export function fakeBridge(overrides: Partial<DataverseBridge> = {}): DataverseBridge {
   const bridge: Record<string, unknown> = {}
   for (const channel of channelNames) {
     bridge[bridgeMethodName(channel)] = async (): Promise<Result<never>> => ({
       ok: false,
-      error: { code: 'INTERNAL', message: `${channel} is not faked in this test.`, cause: 'The test gave no answer for it.', next: 'Pass it to fakeBridge().' },
+      error: {
+        code: 'INTERNAL',
+        message: `${channel} is not faked in this test.`,
+        cause: 'The test gave no answer for it.',
+        next: 'Pass it to fakeBridge().',
+      },
     })
   }
   for (const event of eventNames) bridge[bridgeListenerName(event)] = () => () => undefined

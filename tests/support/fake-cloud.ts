@@ -80,7 +80,16 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
     const now = Math.floor(Date.now() / 1000)
     const token = [
       base64url({ typ: 'JWT', alg: 'RS256', kid: 'fake' }),
-      base64url({ aud: options.orgOrigin, iss: `https://sts.windows.net/${tenantId}/`, appid: clientId, tid: tenantId, iat: now, nbf: now, exp: now + 3599, ver: '1.0' }),
+      base64url({
+        aud: options.orgOrigin,
+        iss: `https://sts.windows.net/${tenantId}/`,
+        appid: clientId,
+        tid: tenantId,
+        iat: now,
+        nbf: now,
+        exp: now + 3599,
+        ver: '1.0',
+      }),
       randomBytes(32).toString('base64url'),
     ].join('.')
     issuedTokens.push(token)
@@ -94,14 +103,23 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
     } catch {
       return false
     }
-    const sha256 = typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex').toUpperCase() : null
-    const sha1 = typeof header.x5t === 'string' ? Buffer.from(header.x5t, 'base64url').toString('hex').toUpperCase() : null
+    const sha256 =
+      typeof header['x5t#S256'] === 'string'
+        ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex').toUpperCase()
+        : null
+    const sha1 =
+      typeof header.x5t === 'string' ? Buffer.from(header.x5t, 'base64url').toString('hex').toUpperCase() : null
     const certificate = registered.find((entry) => entry.sha256 === sha256 || entry.sha1 === sha1)
     if (!certificate) return false
     try {
       const key = await importX509(certificate.pem, String(header.alg))
       // MSAL rounds nbf to the nearest second, so it can be up to half a second ahead; Entra allows skew too.
-      const { payload } = await jwtVerify(assertion, key, { audience: tokenEndpoint, issuer: clientId, subject: clientId, clockTolerance: 300 })
+      const { payload } = await jwtVerify(assertion, key, {
+        audience: tokenEndpoint,
+        issuer: clientId,
+        subject: clientId,
+        clockTolerance: 300,
+      })
       return Boolean(payload.jti)
     } catch {
       return false
@@ -125,20 +143,37 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
       tokenCalls++
       const form = new URLSearchParams(await request.text())
       if (tenant !== tenantId) return entraError(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found.`)
-      if (form.get('client_id') !== clientId) return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id')}' was not found in the directory.`)
-      if (form.get('scope') !== `${options.orgOrigin}/.default`) return entraError(400, 'invalid_resource', 500011, 'The resource principal was not found in the tenant.')
+      if (form.get('client_id') !== clientId)
+        return entraError(
+          400,
+          'unauthorized_client',
+          700016,
+          `Application with identifier '${form.get('client_id')}' was not found in the directory.`,
+        )
+      if (form.get('scope') !== `${options.orgOrigin}/.default`)
+        return entraError(400, 'invalid_resource', 500011, 'The resource principal was not found in the tenant.')
       const secret = form.get('client_secret')
       const assertion = form.get('client_assertion')
       if (secret !== null) {
-        if (secret !== options.secret) return entraError(401, 'invalid_client', 7000215, 'Invalid client secret provided.')
+        if (secret !== options.secret)
+          return entraError(401, 'invalid_client', 7000215, 'Invalid client secret provided.')
       } else if (assertion !== null) {
         if (!(await verifyAssertion(assertion, `${tenantOrigin}/oauth2/v2.0/token`))) {
           return entraError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.')
         }
       } else {
-        return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+        return entraError(
+          401,
+          'invalid_client',
+          7000218,
+          "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        )
       }
-      return json(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: issue() }, { 'cache-control': 'no-store, no-cache' })
+      return json(
+        200,
+        { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: issue() },
+        { 'cache-control': 'no-store, no-cache' },
+      )
     }
     return new Response('not found', { status: 404 })
   }
@@ -158,13 +193,21 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
     if (custom) return custom(request, url)
     const headers = { 'odata-version': '4.0', 'x-ms-service-request-id': randomUUID() }
     if (request.method === 'GET' && path === 'WhoAmI') {
-      return json(200, { BusinessUnitId: randomUUID(), UserId: '00000000-0000-4000-8000-000000000001', OrganizationId: randomUUID() }, headers)
+      return json(
+        200,
+        { BusinessUnitId: randomUUID(), UserId: '00000000-0000-4000-8000-000000000001', OrganizationId: randomUUID() },
+        headers,
+      )
     }
     if (request.method === 'GET' && path === 'accounts') {
       return json(200, { value: [{ accountid: randomUUID(), name: 'Fourth Coffee' }] }, headers)
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 204, headers })
-    return json(404, { error: { code: '0x8006088a', message: `Resource not found for the segment '${path}'.` } }, headers)
+    return json(
+      404,
+      { error: { code: '0x8006088a', message: `Resource not found for the segment '${path}'.` } },
+      headers,
+    )
   }
 
   return {
@@ -176,7 +219,12 @@ export function createFakeCloud(options: FakeCloudOptions): FakeCloud {
     route: (key, route) => void routes.set(key, route),
     async handle(request) {
       const url = new URL(request.url)
-      requests.push({ host: url.host, method: request.method, path: url.pathname + url.search, authorization: request.headers.get('authorization') })
+      requests.push({
+        host: url.host,
+        method: request.method,
+        path: url.pathname + url.search,
+        authorization: request.headers.get('authorization'),
+      })
       if (url.host === authority.host) return handleAuthority(request, url)
       if (url.host === org.host) return handleOrg(request, url)
       return new Response(`unknown host ${url.host}`, { status: 421 })
@@ -192,10 +240,14 @@ export interface HttpsFakeCloud {
 }
 
 /** The fake cloud over real HTTPS: the authority and the org each on their own 127.0.0.1 port. */
-export async function serveFakeCloud(tls: KeyAndCert, options: Omit<FakeCloudOptions, 'authorityOrigin' | 'orgOrigin'> = {}): Promise<HttpsFakeCloud> {
+export async function serveFakeCloud(
+  tls: KeyAndCert,
+  options: Omit<FakeCloudOptions, 'authorityOrigin' | 'orgOrigin'> = {},
+): Promise<HttpsFakeCloud> {
   // The handler needs the ports, and the ports exist only once the servers listen.
   const ready: { cloud?: FakeCloud } = {}
-  const handler = (request: Request) => (ready.cloud ? ready.cloud.handle(request) : new Response('starting', { status: 503 }))
+  const handler = (request: Request) =>
+    ready.cloud ? ready.cloud.handle(request) : new Response('starting', { status: 503 })
   const [authority, org] = await Promise.all([serveHttps(handler, tls), serveHttps(handler, tls)])
   const cloud = createFakeCloud({ ...options, authorityOrigin: authority.origin, orgOrigin: org.origin })
   ready.cloud = cloud

@@ -33,11 +33,15 @@ export function fixtureSource(options: {
   orgUrl?: string
   version?: () => string
   csdl?: string
-  choices?: Record<string, Record<string, { LogicalName: string; OptionSet: { Options: { Value: number; Label: unknown }[] } }[]>>
+  choices?: Record<
+    string,
+    Record<string, { LogicalName: string; OptionSet: { Options: { Value: number; Label: unknown }[] } }[]>
+  >
   extra?: FixtureRoute
 }): MetadataSource & { readonly requests: string[] } {
   const requests: string[] = []
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
   return {
     orgUrl: options.orgUrl ?? 'https://contoso.crm.dynamics.com',
     requests,
@@ -46,8 +50,13 @@ export function fixtureSource(options: {
       const extra = options.extra?.(path)
       if (extra) return extra
       if (path === 'RetrieveVersion()') return json({ Version: options.version?.() ?? '9.2.24091.00190' })
-      if (path === '$metadata') return new Response(chunkedStream(options.csdl ?? SMALL_CSDL, 257), { headers: { 'content-type': 'application/xml' } })
-      const match = /^EntityDefinitions\(LogicalName='([^']+)'\)\/Attributes\/Microsoft\.Dynamics\.CRM\.(\w+)\?/.exec(path)
+      if (path === '$metadata')
+        return new Response(chunkedStream(options.csdl ?? SMALL_CSDL, 257), {
+          headers: { 'content-type': 'application/xml' },
+        })
+      const match = /^EntityDefinitions\(LogicalName='([^']+)'\)\/Attributes\/Microsoft\.Dynamics\.CRM\.(\w+)\?/.exec(
+        path,
+      )
       if (match) return json({ value: options.choices?.[match[1] ?? '']?.[match[2] ?? ''] ?? [] })
       return json({ error: { code: '0x8006088a', message: `Resource not found for the segment '${path}'.` } }, 404)
     },

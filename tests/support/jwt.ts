@@ -1,5 +1,8 @@
 /** Builds an unsigned-but-well-formed JWT for inspector tests (the signature part is random bytes). */
-export function makeJwt(payload: Record<string, unknown>, header: Record<string, unknown> = { typ: 'JWT', alg: 'RS256', kid: 'k1', x5t: 'k1' }): string {
+export function makeJwt(
+  payload: Record<string, unknown>,
+  header: Record<string, unknown> = { typ: 'JWT', alg: 'RS256', kid: 'k1', x5t: 'k1' },
+): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
   return `${part(header)}.${part(payload)}.${Buffer.from('signature-bytes-not-checked').toString('base64url')}`
 }

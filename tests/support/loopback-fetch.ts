@@ -1,6 +1,9 @@
 import { Agent, fetch as undiciFetch } from 'undici'
 
-export type LoopbackFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>
+export type LoopbackFetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<Response>
 
 /**
  * A fetch that trusts exactly one CA (the emulator's) and refuses any host but loopback, so a

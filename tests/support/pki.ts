@@ -23,7 +23,13 @@ const serverExtensions = [
   { name: 'basicConstraints' as const, cA: false },
   { name: 'keyUsage' as const, digitalSignature: true, keyEncipherment: true },
   { name: 'extKeyUsage' as const, serverAuth: true },
-  { name: 'subjectAltName' as const, altNames: [{ type: 2 as const, value: 'localhost' }, { type: 7 as const, ip: '127.0.0.1' }] },
+  {
+    name: 'subjectAltName' as const,
+    altNames: [
+      { type: 2 as const, value: 'localhost' },
+      { type: 7 as const, ip: '127.0.0.1' },
+    ],
+  },
 ]
 
 async function makeCa(name: string): Promise<KeyAndCert> {
@@ -56,7 +62,10 @@ export async function createTestPki(): Promise<TestPki> {
 }
 
 /** A self-signed client certificate (what people upload to an app registration). */
-export async function createClientCertificate(commonName = 'dvw-test-client', passphrase?: string): Promise<KeyAndCert> {
+export async function createClientCertificate(
+  commonName = 'dvw-test-client',
+  passphrase?: string,
+): Promise<KeyAndCert> {
   const generated = await generate([{ name: 'commonName', value: commonName }], {
     keySize: 2048,
     algorithm: 'sha256',

@@ -10,7 +10,10 @@ export interface DvwRun {
 const bin = resolve(import.meta.dirname, '../../bin/dvw.js')
 
 /** Runs the built `dvw` command as a user would, with optional stdin and environment. */
-export function runDvw(args: readonly string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<DvwRun> {
+export function runDvw(
+  args: readonly string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<DvwRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -1,6 +1,6 @@
 import { createMemoryVault, type SecretVault } from '../../main/connections/vault'
 import type { Host, PickFileOptions, SavePathOptions } from '../../main/platform/host'
-import type { NetworkSettings } from '../../common/connection'
+import type { NetworkSettings } from '@common/connection'
 import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../../main/connections/network-settings'
 import { createNodeFetch } from '../../main/http/node-fetch'
 import type { FetchLike } from '../../main/http/types'
@@ -30,7 +30,11 @@ export interface TestHost extends Host {
 }
 
 /** A Host for tests and the Chromium harness: the parts only Electron has are recorded, not faked away. */
-export function createTestHost(dataDir: string, kind: Host['kind'] = 'harness', options: TestHostOptions = {}): TestHost {
+export function createTestHost(
+  dataDir: string,
+  kind: Host['kind'] = 'harness',
+  options: TestHostOptions = {},
+): TestHost {
   const openedLinks: string[] = []
   const clipboard: string[] = []
   const dialogs: Array<PickFileOptions | SavePathOptions> = []

@@ -12,7 +12,10 @@ async function importErrors(filePath: string, source: string): Promise<string[]>
 
 describe('architecture import rules', () => {
   it.each([
-    ['renderer/src/features/x/Thing.tsx', "import { createApi } from '../../../../main/api'\nexport const a = createApi"],
+    [
+      'renderer/src/features/x/Thing.tsx',
+      "import { createApi } from '../../../../main/api'\nexport const a = createApi",
+    ],
     ['renderer/src/features/x/Thing.tsx', "import { x } from '../../../../preload/index'\nexport const a = x"],
     ['renderer/src/features/x/Thing.tsx', "import { readFile } from 'node:fs'\nexport const a = readFile"],
     ['renderer/src/features/x/Thing.tsx', "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer"],
@@ -23,6 +26,7 @@ describe('architecture import rules', () => {
     ['main/auth/token.ts', "import { x } from '../dataverse/client'\nexport const a = x"],
     ['common/thing.ts', "import { x } from '../main/api'\nexport const a = x"],
     ['common/thing.ts', "import { Hono } from 'hono'\nexport const a = Hono"],
+    ['common/thing.ts', "import { ok } from '@common/result'\nexport const a = ok"],
     ['emulator/app.ts', "import { x } from '../main/api'\nexport const a = x"],
     ['preload/index.ts', "import { x } from '../main/api'\nexport const a = x"],
     ['main/dataverse/client.ts', "import { x } from '../app/sessions'\nexport const a = x"],
@@ -45,7 +49,12 @@ describe('architecture import rules', () => {
     ['main/electron/window.ts', "import { app } from 'electron'\nexport const a = app"],
     ['main/index.ts', "import { app } from 'electron'\nexport const a = app"],
     ['renderer/src/bridge.ts', 'export const a = window.dataverse'],
-    ['renderer/src/features/x/Thing.tsx', "import { channels } from '../../../../common/contract'\nexport const a = channels"],
+    [
+      'renderer/src/features/x/Thing.tsx',
+      "import { channels } from '../../../../common/contract'\nexport const a = channels",
+    ],
+    ['renderer/src/features/x/Other.tsx', "import { channels } from '@common/contract'\nexport const a = channels"],
+    ['main/dataverse/query/run.ts', "import { ok } from '@common/result'\nexport const a = ok"],
     ['common/thing.ts', "import { z } from 'zod'\nimport { ok } from './result'\nexport const a = [z, ok]"],
     ['main/diagnostics/check.ts', "import { x } from '../dataverse/client'\nexport const a = x"],
     ['main/ipc/handlers/query.ts', "import { x } from '../../app/query-service'\nexport const a = x"],

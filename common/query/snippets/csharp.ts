@@ -40,7 +40,9 @@ export function csharpSnippet(s: ResolvedSnippet): string {
   }
   if (s.body !== undefined) {
     const contentType = s.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json'
-    lines.push(`request.Content = new StringContent(${str(s.body)}, System.Text.Encoding.UTF8, ${str(contentType.split(';')[0] ?? contentType)});`)
+    lines.push(
+      `request.Content = new StringContent(${str(s.body)}, System.Text.Encoding.UTF8, ${str(contentType.split(';')[0] ?? contentType)});`,
+    )
   }
   lines.push(
     'using var response = await http.SendAsync(request);',

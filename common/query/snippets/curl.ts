@@ -6,10 +6,7 @@ function sq(value: string): string {
 }
 
 function tokenStep(s: ResolvedSnippet): string[] {
-  const common = [
-    `CLIENT_ID=${sq(s.target.clientId)}`,
-    `TOKEN_URL=${sq(s.tokenUrl)}`,
-  ]
+  const common = [`CLIENT_ID=${sq(s.target.clientId)}`, `TOKEN_URL=${sq(s.tokenUrl)}`]
   const request = (credentialLines: string[]) => [
     'TOKEN=$(curl --silent --show-error --fail-with-body \\',
     "  --data-urlencode 'grant_type=client_credentials' \\",

@@ -3,7 +3,13 @@ import { curlSnippet } from './curl'
 import { javascriptSnippet } from './javascript'
 import { powershellSnippet } from './powershell'
 import { pythonSnippet } from './python'
-import { resolveSnippet, type ResolvedSnippet, type SnippetLanguage, type SnippetRequest, type SnippetTarget } from './target'
+import {
+  resolveSnippet,
+  type ResolvedSnippet,
+  type SnippetLanguage,
+  type SnippetRequest,
+  type SnippetTarget,
+} from './target'
 
 export { SNIPPET_ENV, SNIPPET_LANGUAGES, SnippetRequestSchema, SnippetTargetSchema } from './target'
 export type { SnippetLanguage, SnippetRequest, SnippetTarget } from './target'

@@ -27,7 +27,9 @@ export function javascriptSnippet(s: ResolvedSnippet): string {
   const lines = [
     `// ${s.summary}`,
     '// npm install @azure/msal-node   (Node 20+; save as query.mjs and run: node query.mjs)',
-    ...(s.target.credential === 'certificate' ? ["import { X509Certificate } from 'node:crypto'", "import { readFileSync } from 'node:fs'"] : []),
+    ...(s.target.credential === 'certificate'
+      ? ["import { X509Certificate } from 'node:crypto'", "import { readFileSync } from 'node:fs'"]
+      : []),
     "import { ConfidentialClientApplication } from '@azure/msal-node'",
     '',
     ...credential.setup,

@@ -27,7 +27,7 @@ function credential(s: ResolvedSnippet): { lines: string[]; body: string[] } {
       '$now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()',
       "$jwtHeader = @{ alg = 'RS256'; typ = 'JWT'; x5t = (ConvertTo-Base64Url $cert.GetCertHash()) } | ConvertTo-Json -Compress",
       '$jwtPayload = @{ aud = $tokenUri; iss = $clientId; sub = $clientId; jti = [guid]::NewGuid().ToString(); nbf = $now; exp = $now + 600 } | ConvertTo-Json -Compress',
-      '$unsigned = (ConvertTo-Base64Url ([Text.Encoding]::UTF8.GetBytes($jwtHeader))) + \'.\' + (ConvertTo-Base64Url ([Text.Encoding]::UTF8.GetBytes($jwtPayload)))',
+      "$unsigned = (ConvertTo-Base64Url ([Text.Encoding]::UTF8.GetBytes($jwtHeader))) + '.' + (ConvertTo-Base64Url ([Text.Encoding]::UTF8.GetBytes($jwtPayload)))",
       '$rsa = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPrivateKey($cert)',
       '$signature = $rsa.SignData([Text.Encoding]::UTF8.GetBytes($unsigned), [Security.Cryptography.HashAlgorithmName]::SHA256, [Security.Cryptography.RSASignaturePadding]::Pkcs1)',
     ],
@@ -53,12 +53,15 @@ export function powershellSnippet(s: ResolvedSnippet): string {
     '}',
     '$headers = @{',
     '  Authorization = "Bearer $($token.access_token)"',
-    ...s.headers.filter(([name]) => name.toLowerCase() !== 'content-type').map(([name, value]) => `  ${key(name)} = ${sq(value)}`),
+    ...s.headers
+      .filter(([name]) => name.toLowerCase() !== 'content-type')
+      .map(([name, value]) => `  ${key(name)} = ${sq(value)}`),
     '}',
   ]
   // Windows PowerShell refuses Content-Type in -Headers; -ContentType works in every version.
   const contentType = s.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-  const bodyArgument = s.body !== undefined ? ` -ContentType ${sq(contentType ?? 'application/json')} -Body ${sq(s.body)}` : ''
+  const bodyArgument =
+    s.body !== undefined ? ` -ContentType ${sq(contentType ?? 'application/json')} -Body ${sq(s.body)}` : ''
   out.push(`$result = Invoke-RestMethod -Method ${s.method} -Uri ${sq(s.url)} -Headers $headers${bodyArgument}`)
   out.push('if ($null -ne $result.value) { $result.value | Format-Table } else { $result | ConvertTo-Json -Depth 10 }')
   return out.join('\n') + '\n'

@@ -31,7 +31,7 @@ export function pythonSnippet(s: ResolvedSnippet): string {
     ')',
     `result = app.acquire_token_for_client(scopes=[${str(s.scope)}])`,
     'if "access_token" not in result:',
-    '    sys.exit(f"{result.get(\'error\')}: {result.get(\'error_description\')}")',
+    "    sys.exit(f\"{result.get('error')}: {result.get('error_description')}\")",
     '',
     'headers = {',
     '    "Authorization": "Bearer " + result["access_token"],',

@@ -1,6 +1,6 @@
 import { writePrivateFile } from '../../store/private-file'
 import { randomUUID } from 'node:crypto'
-import type { CheckResult, CheckSubject, StepResult } from '../../../common/diagnostics'
+import type { CheckResult, CheckSubject, StepResult } from '@common/diagnostics'
 import { duration, outcomeLine, STATUS_MARK } from '../../diagnostics/report/text'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT, UsageError } from '../io'
@@ -21,9 +21,15 @@ const SAMPLE_ROWS = { accounts: 200, contacts: 500 }
 
 function tablesOf(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined
-  const tables = value.split(',').map((table) => table.trim().toLowerCase()).filter(Boolean)
+  const tables = value
+    .split(',')
+    .map((table) => table.trim().toLowerCase())
+    .filter(Boolean)
   const bad = tables.find((table) => !/^[a-z][a-z0-9_]{0,127}$/.test(table))
-  if (!tables.length || bad !== undefined) throw new UsageError(`--tables takes logical names separated by commas, such as account,contact${bad ? ` (not "${bad}")` : ''}`)
+  if (!tables.length || bad !== undefined)
+    throw new UsageError(
+      `--tables takes logical names separated by commas, such as account,contact${bad ? ` (not "${bad}")` : ''}`,
+    )
   return tables
 }
 
@@ -31,7 +37,8 @@ function reportOf(value: string[] | undefined): { format: 'markdown' | 'html'; f
   if (value === undefined) return undefined
   const [format, file, ...rest] = value
   const known = format ? REPORT_FORMATS[format.toLowerCase() as keyof typeof REPORT_FORMATS] : undefined
-  if (!known || !file || rest.length) throw new UsageError('--report takes a format and a file: --report md FILE or --report html FILE')
+  if (!known || !file || rest.length)
+    throw new UsageError('--report takes a format and a file: --report md FILE or --report html FILE')
   return { format: known, file }
 }
 
@@ -41,16 +48,26 @@ function colourOf(style: Style, status: StepResult['status']): (text: string) =>
 
 export function formatCheck(style: Style, subject: CheckSubject, check: CheckResult): string {
   const width = Math.max(...check.steps.map((step) => step.id.length))
-  const lines = [style.bold(`Dataverse connection check — ${subject.environmentUrl}`), style.dim(`tenant ${subject.tenantId} · app ${subject.clientId} · ${subject.credentialKind}`), '']
+  const lines = [
+    style.bold(`Dataverse connection check — ${subject.environmentUrl}`),
+    style.dim(`tenant ${subject.tenantId} · app ${subject.clientId} · ${subject.credentialKind}`),
+    '',
+  ]
   for (const step of check.steps) {
     const colour = colourOf(style, step.status)
-    lines.push(`${colour(`${STATUS_MARK[step.status]} ${step.id.padEnd(width)}`)}  ${step.summary} ${style.dim(duration(step.durationMs))}`)
+    lines.push(
+      `${colour(`${STATUS_MARK[step.status]} ${step.id.padEnd(width)}`)}  ${step.summary} ${style.dim(duration(step.durationMs))}`,
+    )
     for (const [index, diagnosis] of step.diagnoses.entries()) {
       lines.push(formatDiagnosis(style, diagnosis, index === 0 ? 'Fix this' : 'Or possibly').replace(/^/gm, '    '))
     }
     const evidence = step.evidence
     if (step.status === 'fail' && evidence) {
-      const ids = [...evidence.requestIds.map((id) => `request ${id}`), ...(evidence.traceId ? [`trace ${evidence.traceId}`] : []), ...(evidence.correlationId ? [`correlation ${evidence.correlationId}`] : [])]
+      const ids = [
+        ...evidence.requestIds.map((id) => `request ${id}`),
+        ...(evidence.traceId ? [`trace ${evidence.traceId}`] : []),
+        ...(evidence.correlationId ? [`correlation ${evidence.correlationId}`] : []),
+      ]
       if (ids.length) lines.push(style.dim(`    Evidence: ${ids.join(' · ')}`))
       if (evidence.excerpt) lines.push(style.dim(evidence.excerpt.replace(/^/gm, '      ')))
     }
@@ -64,9 +81,14 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
   addConnectionFlags(
     program
       .command('check')
-      .description('test an app-user connection end to end and say what to fix: exit 0 when every step passes or warns, 1 when one fails'),
+      .description(
+        'test an app-user connection end to end and say what to fix: exit 0 when every step passes or warns, 1 when one fails',
+      ),
   )
-    .option('--tables <list>', 'the tables whose read access is confirmed (logical names, comma-separated; default account,contact)')
+    .option(
+      '--tables <list>',
+      'the tables whose read access is confirmed (logical names, comma-separated; default account,contact)',
+    )
     .option('--json', 'print the result as JSON (every step and each diagnosis id)')
     .option('--report <format-and-file...>', 'also write a report: --report md FILE or --report html FILE')
     .action(async (options: CheckOptions) => {
@@ -75,9 +97,17 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
       const report = reportOf(options.report)
       const opened = await openCliConnection(options, io, { sampleRows: SAMPLE_ROWS })
       try {
-        const { check, subject } = await opened.services.checks.run({ connectionId: opened.connection.id, checkId: randomUUID(), ...(tables ? { tables } : {}) })
+        const { check, subject } = await opened.services.checks.run({
+          connectionId: opened.connection.id,
+          checkId: randomUUID(),
+          ...(tables ? { tables } : {}),
+        })
         const unmasked = { environment: false, tenant: false, app: false }
-        io.stdout(options.json ? opened.services.checks.report(check.checkId, 'json', unmasked) : formatCheck(createStyle(io), subject, check))
+        io.stdout(
+          options.json
+            ? opened.services.checks.report(check.checkId, 'json', unmasked)
+            : formatCheck(createStyle(io), subject, check),
+        )
         if (report) {
           await writePrivateFile(report.file, opened.services.checks.report(check.checkId, report.format, unmasked))
           io.stdout(`Report written to ${report.file}\n`)

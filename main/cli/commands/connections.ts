@@ -1,8 +1,14 @@
 import { writePrivateFile } from '../../store/private-file'
 import { Option, type Command } from 'commander'
-import type { ConnectionView } from '../../../common/connection'
-import { isAppFailure } from '../../../common/result'
-import { connectionsToExport, exportText, importConnectionsText, readConnectionsFile, type ExportFormat } from '../../app/connection-transfer'
+import type { ConnectionView } from '@common/connection'
+import { isAppFailure } from '@common/result'
+import {
+  connectionsToExport,
+  exportText,
+  importConnectionsText,
+  readConnectionsFile,
+  type ExportFormat,
+} from '../../app/connection-transfer'
 import { createServices, type Services } from '../../app/create-services'
 import { appDataDir } from '../data-dir'
 import { createCliHost } from '../host'
@@ -27,14 +33,21 @@ function listed(view: ConnectionView) {
 }
 
 /** Runs one sub-command on the app's services and store; a failure is printed with its cause and next step (exit 1). */
-async function withServices(io: CliIo, setExit: (code: number) => void, what: string, run: (services: Services) => Promise<void>): Promise<void> {
+async function withServices(
+  io: CliIo,
+  setExit: (code: number) => void,
+  what: string,
+  run: (services: Services) => Promise<void>,
+): Promise<void> {
   const host = createCliHost(io)
   try {
     await run(createServices(host, { sample: null }))
   } catch (error) {
     if (!isAppFailure(error)) throw error
     const failure = error.toAppError()
-    io.stderr(`${createStyle(io).red(`dvw: ${what} failed`)}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
+    io.stderr(
+      `${createStyle(io).red(`dvw: ${what} failed`)}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`,
+    )
     setExit(EXIT.failed)
   } finally {
     await host.close()
@@ -44,7 +57,9 @@ async function withServices(io: CliIo, setExit: (code: number) => void, what: st
 export const registerConnections: CommandRegistrar = (program, io, setExit) => {
   const connections: Command = program
     .command('connections')
-    .description(`the connections the desktop app keeps (in ${appDataDir(io.env)}; DVW_DATA_DIR overrides): list, import, export`)
+    .description(
+      `the connections the desktop app keeps (in ${appDataDir(io.env)}; DVW_DATA_DIR overrides): list, import, export`,
+    )
 
   connections
     .command('list')
@@ -54,11 +69,14 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
       withServices(io, setExit, 'connections list', async (services) => {
         const views = (await services.connections.list()).map(listed)
         if (options.json) io.stdout(JSON.stringify(views, null, 2) + '\n')
-        else if (!views.length) io.stdout('No saved connections. Import a file with dvw connections import FILE, or create one in the app.\n')
+        else if (!views.length)
+          io.stdout('No saved connections. Import a file with dvw connections import FILE, or create one in the app.\n')
         else {
           const style = createStyle(io)
           for (const view of views) {
-            io.stdout(`${style.bold(view.name)}  ${style.dim(view.id)}\n  ${view.environment}${view.readOnly ? ' · read-only' : ''} · ${view.orgUrl} · ${view.credential}${view.lastTest ? ` · last test ${view.lastTest.status} ${view.lastTest.at.slice(0, 10)}` : ''}\n`)
+            io.stdout(
+              `${style.bold(view.name)}  ${style.dim(view.id)}\n  ${view.environment}${view.readOnly ? ' · read-only' : ''} · ${view.orgUrl} · ${view.credential}${view.lastTest ? ` · last test ${view.lastTest.status} ${view.lastTest.at.slice(0, 10)}` : ''}\n`,
+            )
           }
         }
         setExit(EXIT.ok)
@@ -67,13 +85,20 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
 
   connections
     .command('import')
-    .description("add the connections of a file: the app's JSON export or ServiceClient connection strings (secrets are never kept)")
+    .description(
+      "add the connections of a file: the app's JSON export or ServiceClient connection strings (secrets are never kept)",
+    )
     .argument('<file>', 'the file to import')
     .action(async (file: string) =>
       withServices(io, setExit, 'connections import', async (services) => {
-        const { imported, warnings } = await importConnectionsText(services.connections, await readConnectionsFile(file), { keepSecrets: false })
+        const { imported, warnings } = await importConnectionsText(
+          services.connections,
+          await readConnectionsFile(file),
+          { keepSecrets: false },
+        )
         const style = createStyle(io)
-        for (const view of imported) io.stdout(`${style.green('Imported')} ${view.name} (${view.id})${view.readOnly ? ', read-only' : ''}\n`)
+        for (const view of imported)
+          io.stdout(`${style.green('Imported')} ${view.name} (${view.id})${view.readOnly ? ', read-only' : ''}\n`)
         for (const warning of warnings) io.stderr(`${style.yellow('Warning')}: ${warning}\n`)
         if (!imported.length) io.stderr('Nothing was imported.\n')
         setExit(imported.length ? EXIT.ok : EXIT.failed)
@@ -84,11 +109,20 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
     .command('export')
     .description('write saved connections to a file, without any secret')
     .argument('<file>', 'the file to write')
-    .addOption(new Option('--format <format>', 'json (for the app and dvw) or connection-string (secrets as placeholders)').choices(['json', 'connection-string']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'json (for the app and dvw) or connection-string (secrets as placeholders)')
+        .choices(['json', 'connection-string'])
+        .default('json'),
+    )
     .option('--ids <list>', 'only these connection ids, comma-separated (default: every saved connection)')
     .action(async (file: string, options: { format: ExportFormat; ids?: string }) =>
       withServices(io, setExit, 'connections export', async (services) => {
-        const ids = options.ids ? options.ids.split(',').map((id) => id.trim()).filter(Boolean) : []
+        const ids = options.ids
+          ? options.ids
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean)
+          : []
         const chosen = await connectionsToExport(services.connections, ids)
         await writePrivateFile(file, exportText(chosen, options.format))
         io.stdout(`Exported ${chosen.length} connection${chosen.length === 1 ? '' : 's'} to ${file} (no secrets).\n`)

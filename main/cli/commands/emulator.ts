@@ -4,7 +4,14 @@
  * deletes its temporary files on the way out.
  */
 import type { Command } from 'commander'
-import { CONDITION_NAMES, formatConditions, parseCondition, startHttpsEmulator, type OrgConditions, type RunningEmulator } from '../../../emulator'
+import {
+  CONDITION_NAMES,
+  formatConditions,
+  parseCondition,
+  startHttpsEmulator,
+  type OrgConditions,
+  type RunningEmulator,
+} from '../../../emulator'
 import { EXIT, UsageError, type CliIo } from '../io'
 import type { CommandRegistrar } from '../program'
 
@@ -25,7 +32,8 @@ const ORG_NAMES = ['contoso', 'fabrikam'] as const
 function wholeNumber(text: string | undefined, flag: string, min: number): number | undefined {
   if (text === undefined) return undefined
   const value = Number(text)
-  if (!/^\d+$/.test(text.trim()) || value < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, not '${text}'.`)
+  if (!/^\d+$/.test(text.trim()) || value < min)
+    throw new UsageError(`${flag} must be a whole number of at least ${min}, not '${text}'.`)
   return value
 }
 
@@ -39,7 +47,8 @@ export function parseRows(text: string): { accounts: number; contacts: number } 
   const seen = new Set<string>()
   for (const part of text.split(',')) {
     const match = /^\s*(accounts|contacts)\s*=\s*(\d+)\s*$/.exec(part)
-    if (!match?.[1] || !match[2]) throw new UsageError(`--rows takes a number of contacts (--rows 5000) or accounts=N,contacts=N, not '${text}'.`)
+    if (!match?.[1] || !match[2])
+      throw new UsageError(`--rows takes a number of contacts (--rows 5000) or accounts=N,contacts=N, not '${text}'.`)
     rows[match[1] as 'accounts' | 'contacts'] = Number(match[2])
     seen.add(match[1])
   }
@@ -55,7 +64,9 @@ export function parseOrgConditions(items: readonly string[]): Map<string, OrgCon
     const equals = item.indexOf('=')
     const org = equals < 0 ? '' : item.slice(0, equals).trim()
     if (!(ORG_NAMES as readonly string[]).includes(org)) {
-      throw new UsageError(`--condition is written <org>=<condition>, with org one of ${ORG_NAMES.join(', ')}: '${item}'.`)
+      throw new UsageError(
+        `--condition is written <org>=<condition>, with org one of ${ORG_NAMES.join(', ')}: '${item}'.`,
+      )
     }
     let condition: OrgConditions
     try {
@@ -77,7 +88,9 @@ function summaryJson(running: RunningEmulator): string {
     apps: running.apps.map((app) => ({
       scenario: app.scenario,
       clientId: app.clientId,
-      ...(app.clientSecret !== undefined ? { clientSecret: app.clientSecret, secretId: app.secretId, secretExpiresOn: app.secretExpiresOn } : {}),
+      ...(app.clientSecret !== undefined
+        ? { clientSecret: app.clientSecret, secretId: app.secretId, secretExpiresOn: app.secretExpiresOn }
+        : {}),
       ...(app.certificate ? { certificate: app.certificate } : {}),
     })),
     caCertPath: running.caCertPath,
@@ -91,19 +104,27 @@ function summaryText(running: RunningEmulator): string {
     'Dataverse Workbench emulator is running. Ctrl+C stops it and deletes its temporary files.',
     '',
     `Authority  ${running.authorityUrl}   tenant ${running.tenantId} (${running.tenantDomain})`,
-    ...running.orgs.map((o, i) => `${i === 0 ? 'Orgs      ' : '          '} ${o.name.padEnd(9)} ${o.url}${formatConditions(o.conditions).length ? `   conditions: ${formatConditions(o.conditions).join(', ')}` : ''}`),
+    ...running.orgs.map(
+      (o, i) =>
+        `${i === 0 ? 'Orgs      ' : '          '} ${o.name.padEnd(9)} ${o.url}${formatConditions(o.conditions).length ? `   conditions: ${formatConditions(o.conditions).join(', ')}` : ''}`,
+    ),
     `CA         ${running.caCertPath}   (trust it in your client only; it is never added to the system store)`,
     '',
     'Scenarios (app registrations):',
   ]
   for (const app of running.apps) {
     lines.push(`  ${app.scenario.padEnd(27)} client id ${app.clientId}`)
-    if (app.clientSecret !== undefined) lines.push(`  ${''.padEnd(27)} secret    ${app.clientSecret}   (secret id ${app.secretId ?? ''}, expires ${app.secretExpiresOn ?? ''})`)
+    if (app.clientSecret !== undefined)
+      lines.push(
+        `  ${''.padEnd(27)} secret    ${app.clientSecret}   (secret id ${app.secretId ?? ''}, expires ${app.secretExpiresOn ?? ''})`,
+      )
     if (app.certificate) {
       lines.push(`  ${''.padEnd(27)} cert      ${app.certificate.certPath}`)
       lines.push(`  ${''.padEnd(27)} key       ${app.certificate.keyPath}`)
       lines.push(`  ${''.padEnd(27)} pfx       ${app.certificate.pfxPath}   (password ${app.certificate.pfxPassword})`)
-      lines.push(`  ${''.padEnd(27)} thumbprints SHA-1 ${app.certificate.thumbprint}  SHA-256 ${app.certificate.thumbprintSha256}`)
+      lines.push(
+        `  ${''.padEnd(27)} thumbprints SHA-1 ${app.certificate.thumbprint}  SHA-256 ${app.certificate.thumbprintSha256}`,
+      )
     }
   }
   if (org && healthy?.clientSecret) {
@@ -175,8 +196,15 @@ export const registerEmulator: CommandRegistrar = (program: Command, io: CliIo, 
   program
     .command('emulator')
     .description('Run the offline Entra ID + Dataverse emulator over HTTPS on 127.0.0.1 (until Ctrl+C).')
-    .option('--port <n>', 'first port: the authority binds it, each organization the next one (0 = any free ports)', '0')
-    .option('--rows <n>', 'contacts per org (accounts = a tenth), or accounts=N,contacts=N (default 5000 accounts, 50000 contacts)')
+    .option(
+      '--port <n>',
+      'first port: the authority binds it, each organization the next one (0 = any free ports)',
+      '0',
+    )
+    .option(
+      '--rows <n>',
+      'contacts per org (accounts = a tenth), or accounts=N,contacts=N (default 5000 accounts, 50000 contacts)',
+    )
     .option('--latency <ms>', 'latency added to every response')
     .option(
       '--condition <org=condition>',

@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { CLOUDS, type Cloud, type Diagnosis, type ExplainResult } from '../../../common/diagnostics'
+import { CLOUDS, type Cloud, type Diagnosis, type ExplainResult } from '@common/diagnostics'
 import { explain } from '../../diagnostics/explain'
 import { textArgument } from '../input'
 import { EXIT } from '../io'
@@ -7,7 +7,8 @@ import type { CommandRegistrar } from '../program'
 import { createStyle, type Style } from '../style'
 
 function confidence(style: Style, diagnosis: Diagnosis): string {
-  const colour = diagnosis.confidence === 'high' ? style.red : diagnosis.confidence === 'medium' ? style.yellow : style.dim
+  const colour =
+    diagnosis.confidence === 'high' ? style.red : diagnosis.confidence === 'medium' ? style.yellow : style.dim
   return colour(`${diagnosis.id} · ${diagnosis.confidence} confidence`)
 }
 
@@ -24,7 +25,9 @@ export function formatDiagnosis(style: Style, diagnosis: Diagnosis, heading: str
 }
 
 export function formatExplain(style: Style, result: ExplainResult): string {
-  const blocks = result.diagnoses.map((diagnosis, index) => formatDiagnosis(style, diagnosis, index === 0 ? 'Most likely' : 'Also possible'))
+  const blocks = result.diagnoses.map((diagnosis, index) =>
+    formatDiagnosis(style, diagnosis, index === 0 ? 'Most likely' : 'Also possible'),
+  )
   if (!result.matched) blocks.push(style.yellow(result.summary))
   const r = result.recognised
   const seen = [

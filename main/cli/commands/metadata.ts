@@ -1,5 +1,5 @@
-import { isAppFailure } from '../../../common/result'
-import { MetadataIndex } from '../../../common/metadata/metadata-index'
+import { isAppFailure } from '@common/result'
+import { MetadataIndex } from '@common/metadata/metadata-index'
 import { indexMetadataFile, listTables } from '../../dataverse/metadata/table-list'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT } from '../io'
@@ -21,7 +21,12 @@ function tableDetail(index: MetadataIndex, name: string) {
       name: type.name,
       entitySet: index.entitySetOf(type.name) ?? null,
       key: type.key,
-      columns: type.properties().map((p) => ({ name: p.name, type: p.type, nullable: p.nullable, ...(p.isLookupValue ? { lookupTo: p.lookupTargets } : {}) })),
+      columns: type.properties().map((p) => ({
+        name: p.name,
+        type: p.type,
+        nullable: p.nullable,
+        ...(p.isLookupValue ? { lookupTo: p.lookupTargets } : {}),
+      })),
       navigation: type.navigations().map((n) => ({ name: n.name, target: n.targetType, collection: n.collection })),
     }
   )
@@ -29,7 +34,9 @@ function tableDetail(index: MetadataIndex, name: string) {
 
 export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
   addConnectionFlags(
-    program.command('metadata').description("summarise the environment's metadata index: tables, columns, relationships, functions"),
+    program
+      .command('metadata')
+      .description("summarise the environment's metadata index: tables, columns, relationships, functions"),
   )
     .option('--table <name>', 'also list one table (entity set or logical name): its key, columns and relationships')
     .option('--refresh', 'download $metadata again instead of using the cache')
@@ -40,10 +47,17 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
       const failed = (error: unknown) => {
         if (!isAppFailure(error)) throw error
         const failure = error.toAppError()
-        io.stderr(`${style.red('dvw: metadata failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
+        io.stderr(
+          `${style.red('dvw: metadata failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`,
+        )
         setExit(EXIT.failed)
       }
-      const print = (title: string, header: Record<string, unknown>, index: MetadataIndex, versionLine: string | null) => {
+      const print = (
+        title: string,
+        header: Record<string, unknown>,
+        index: MetadataIndex,
+        versionLine: string | null,
+      ) => {
         const table = options.table ? tableDetail(index, options.table) : undefined
         if (options.table && !table) {
           io.stderr(`dvw: there is no table "${options.table}" in this metadata.\n`)
@@ -52,7 +66,10 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
         }
         const counts = index.counts()
         if (options.json) {
-          io.stdout(JSON.stringify({ ...header, ...counts, tables: listTables(index), ...(table ? { table } : {}) }, null, 2) + '\n')
+          io.stdout(
+            JSON.stringify({ ...header, ...counts, tables: listTables(index), ...(table ? { table } : {}) }, null, 2) +
+              '\n',
+          )
           setExit(EXIT.ok)
           return
         }
@@ -67,9 +84,18 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
           `  actions              ${counts.actions.toLocaleString('en')}`,
         ]
         if (table) {
-          lines.push('', style.bold(`${table.name}${table.entitySet ? ` (entity set ${table.entitySet})` : ''}, key ${table.key.join(', ')}`))
-          for (const column of table.columns) lines.push(`  ${column.name.padEnd(36)} ${column.type}${column.lookupTo ? ` → ${column.lookupTo.join(', ')}` : ''}`)
-          for (const nav of table.navigation) lines.push(`  ${style.dim(nav.name.padEnd(36))} ${nav.collection ? 'many' : 'one'} → ${nav.target}`)
+          lines.push(
+            '',
+            style.bold(
+              `${table.name}${table.entitySet ? ` (entity set ${table.entitySet})` : ''}, key ${table.key.join(', ')}`,
+            ),
+          )
+          for (const column of table.columns)
+            lines.push(
+              `  ${column.name.padEnd(36)} ${column.type}${column.lookupTo ? ` → ${column.lookupTo.join(', ')}` : ''}`,
+            )
+          for (const nav of table.navigation)
+            lines.push(`  ${style.dim(nav.name.padEnd(36))} ${nav.collection ? 'many' : 'one'} → ${nav.target}`)
         }
         io.stdout(lines.join('\n') + '\n')
         setExit(EXIT.ok)
@@ -84,7 +110,9 @@ export const registerMetadata: CommandRegistrar = (program, io, setExit) => {
       }
       const opened = await openCliConnection(options, io)
       try {
-        const { summary, index: data } = await opened.services.query.metadata(opened.connection.id, { refresh: options.refresh })
+        const { summary, index: data } = await opened.services.query.metadata(opened.connection.id, {
+          refresh: options.refresh,
+        })
         print(
           `Metadata of ${summary.orgUrl}`,
           summary,

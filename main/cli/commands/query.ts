@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import type { z } from 'zod'
-import { QueryRequestSchema, DEFAULT_ROW_CAP, type FetchAllPaging, type FetchAllSummary } from '../../../common/query/execution'
-import type { ResultPage } from '../../../common/query/result-set'
-import { isAppFailure } from '../../../common/result'
+import { QueryRequestSchema, DEFAULT_ROW_CAP, type FetchAllPaging, type FetchAllSummary } from '@common/query/execution'
+import type { ResultPage } from '@common/query/result-set'
+import { isAppFailure } from '@common/result'
 import { csvRecord, UTF8_BOM, type CsvFormulas } from '../../dataverse/export/csv'
 import { rowObjects, TabularLayout } from '../../dataverse/export/layout'
 import { createExportWriter } from '../../dataverse/export/writer'
@@ -58,9 +58,20 @@ function stdoutSink(io: CliIo, format: Format, includeFormatted: boolean, formul
       if (format === 'csv') {
         if (!layout) {
           layout = new TabularLayout(page, { includeFormatted })
-          io.stdout(UTF8_BOM + csvRecord(layout.outputs.map((output) => output.header), formulas))
+          io.stdout(
+            UTF8_BOM +
+              csvRecord(
+                layout.outputs.map((output) => output.header),
+                formulas,
+              ),
+          )
         }
-        io.stdout(layout.rows(page).map((row) => csvRecord(row, formulas)).join(''))
+        io.stdout(
+          layout
+            .rows(page)
+            .map((row) => csvRecord(row, formulas))
+            .join(''),
+        )
         return
       }
       for (const row of rowObjects(page, includeFormatted)) {
@@ -88,10 +99,16 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
     .option('--max-rows <n>', `stop after this many rows (default ${DEFAULT_ROW_CAP.toLocaleString('en')} with --all)`)
     .option('--page-size <n>', 'Prefer: odata.maxpagesize (1–5000)')
     .option('--format <format>', 'json, ndjson or csv', 'json')
-    .option('--out <file>', 'write to this file instead of standard output (streams; large results never sit in memory)')
+    .option(
+      '--out <file>',
+      'write to this file instead of standard output (streams; large results never sit in memory)',
+    )
     .option('--fetchxml <file>', 'run the FetchXML in this file instead of a path')
     .option('--no-formatted', 'leave out formatted values (choice labels, lookup names)')
-    .option('--csv-raw', "CSV: write cells that start with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them)")
+    .option(
+      '--csv-raw',
+      "CSV: write cells that start with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them)",
+    )
     .action(async (path: string | undefined, options: QueryOptions) => {
       const format = (options.format ?? 'json') as Format
       if (!['json', 'ndjson', 'csv'].includes(format)) throw new UsageError('--format must be json, ndjson or csv')
@@ -102,9 +119,11 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       const maxRows = positive(options.maxRows, '--max-rows', DEFAULT_ROW_CAP)
       const includeFormatted = options.formatted !== false
       const csvFormulas: CsvFormulas = options.csvRaw ? 'raw' : 'neutralise'
-      const text = options.fetchxml ? await readFile(options.fetchxml, 'utf8').catch(() => {
-        throw new UsageError(`--fetchxml: cannot read ${options.fetchxml}`)
-      }) : path!
+      const text = options.fetchxml
+        ? await readFile(options.fetchxml, 'utf8').catch(() => {
+            throw new UsageError(`--fetchxml: cannot read ${options.fetchxml}`)
+          })
+        : path!
       const textCheck = QueryRequestSchema.shape.text.safeParse(text)
       if (!textCheck.success) throw new UsageError(queryTextProblem(textCheck.error, text, options.fetchxml))
 
@@ -112,9 +131,16 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       const fail = (error: unknown) => {
         if (!isAppFailure(error)) throw error
         const failure = error.toAppError()
-        io.stderr(`${style.red('dvw: query failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`)
-        const diagnoses = Array.isArray(failure.details?.diagnoses) ? (failure.details.diagnoses as { title: string; fix: string[] }[]) : []
-        for (const diagnosis of diagnoses) io.stderr(`\n${style.bold(diagnosis.title)}\n${diagnosis.fix.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`)
+        io.stderr(
+          `${style.red('dvw: query failed')}: ${failure.message}\n  Cause: ${failure.cause}\n  Next: ${failure.next}\n`,
+        )
+        const diagnoses = Array.isArray(failure.details?.diagnoses)
+          ? (failure.details.diagnoses as { title: string; fix: string[] }[])
+          : []
+        for (const diagnosis of diagnoses)
+          io.stderr(
+            `\n${style.bold(diagnosis.title)}\n${diagnosis.fix.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`,
+          )
         setExit(EXIT.failed)
       }
       const opened = await openCliConnection(options, io)
@@ -129,12 +155,15 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       })
       // How the pages were asked matters for FetchXML (cookie or page numbers), so it is said; OData has one way.
       const pagingNote = (summary: FetchAllSummary) => {
-        if (summary.paging && summary.paging !== 'next-link') io.stderr(`${style.dim(`Paged with ${PAGING_LABEL[summary.paging]}.`)}\n`)
+        if (summary.paging && summary.paging !== 'next-link')
+          io.stderr(`${style.dim(`Paged with ${PAGING_LABEL[summary.paging]}.`)}\n`)
         if (summary.notice) io.stderr(`${style.yellow('Note')}: ${summary.notice}\n`)
       }
       const progress = (rows: number, pages: number, throttled: number | null) => {
         if (!io.stderrIsTty) return
-        io.stderr(`\r${rows.toLocaleString('en')} rows · ${pages} pages${throttled ? ` · throttled, retrying in ${throttled} s` : ''}   `)
+        io.stderr(
+          `\r${rows.toLocaleString('en')} rows · ${pages} pages${throttled ? ` · throttled, retrying in ${throttled} s` : ''}   `,
+        )
       }
       const stop = new AbortController()
       const onSignal = () => stop.abort(new Error('interrupted'))
@@ -142,14 +171,23 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       try {
         if (options.out) {
           if (options.all) {
-            const result = await runner.exportToFile(request, { format, path: options.out, maxRows, includeFormatted, csvFormulas }, {
-              signal: stop.signal,
-              onProgress: (event) => progress(event.rows, event.pages, event.throttledSeconds),
-            })
+            const result = await runner.exportToFile(
+              request,
+              { format, path: options.out, maxRows, includeFormatted, csvFormulas },
+              {
+                signal: stop.signal,
+                onProgress: (event) => progress(event.rows, event.pages, event.throttledSeconds),
+              },
+            )
             if (io.stderrIsTty) io.stderr('\n')
             pagingNote(result.summary)
-            io.stderr(`${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} pages) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`)
-            if (result.droppedColumns.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the header were left out: ${result.droppedColumns.join(', ')}\n`)
+            io.stderr(
+              `${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} pages) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`,
+            )
+            if (result.droppedColumns.length)
+              io.stderr(
+                `${style.yellow('Note')}: columns that appeared after the header were left out: ${result.droppedColumns.join(', ')}\n`,
+              )
           } else {
             const writer = createExportWriter(format, options.out, { includeFormatted, csvFormulas })
             const first = await runner.execute(request, { signal: stop.signal }).catch(async (error: unknown) => {
@@ -158,7 +196,9 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             })
             if (first.body.kind === 'rows') await writer.writePage(first.body.page)
             const done = await writer.finish()
-            io.stderr(`${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords) ? ' (more pages: add --all)' : ''}\n`)
+            io.stderr(
+              `${style.green('Saved')} ${done.rows.toLocaleString('en')} rows to ${options.out}${first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords) ? ' (more pages: add --all)' : ''}\n`,
+            )
           }
         } else {
           const sink = stdoutSink(io, format, includeFormatted, csvFormulas)
@@ -180,12 +220,17 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
           } else {
             const first = await runner.execute(request, { signal: stop.signal })
             if (first.body.kind === 'rows') sink.page(first.body.page)
-            else if (first.body.kind === 'text') io.stdout(first.body.text.endsWith('\n') ? first.body.text : `${first.body.text}\n`)
+            else if (first.body.kind === 'text')
+              io.stdout(first.body.text.endsWith('\n') ? first.body.text : `${first.body.text}\n`)
             if (first.body.kind !== 'text') sink.end()
-            if (first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords)) io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
+            if (first.body.kind === 'rows' && (first.body.nextLink || first.body.moreRecords))
+              io.stderr(`${style.dim('More rows are available: add --all to fetch every page.')}\n`)
           }
           const dropped = sink.dropped()
-          if (dropped.length) io.stderr(`${style.yellow('Note')}: columns that appeared after the CSV header were left out: ${dropped.join(', ')}\n`)
+          if (dropped.length)
+            io.stderr(
+              `${style.yellow('Note')}: columns that appeared after the CSV header were left out: ${dropped.join(', ')}\n`,
+            )
         }
         setExit(EXIT.ok)
       } catch (error) {

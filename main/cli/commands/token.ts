@@ -1,4 +1,4 @@
-import type { TokenExpectation, TokenInspection } from '../../../common/diagnostics'
+import type { TokenExpectation, TokenInspection } from '@common/diagnostics'
 import { JwtDecodeError } from '../../auth/jwt'
 import { inspectToken } from '../../diagnostics/token-inspector'
 import { textArgument } from '../input'
@@ -8,15 +8,23 @@ import { createStyle, type Style } from '../style'
 
 function countdown(seconds: number): string {
   const abs = Math.abs(seconds)
-  const text = abs >= 3600 ? `${Math.floor(abs / 3600)} h ${Math.floor((abs % 3600) / 60)} min` : abs >= 60 ? `${Math.floor(abs / 60)} min ${abs % 60} s` : `${abs} s`
+  const text =
+    abs >= 3600
+      ? `${Math.floor(abs / 3600)} h ${Math.floor((abs % 3600) / 60)} min`
+      : abs >= 60
+        ? `${Math.floor(abs / 60)} min ${abs % 60} s`
+        : `${abs} s`
   return seconds > 0 ? `expires in ${text}` : `expired ${text} ago`
 }
 
 export function formatInspection(style: Style, inspection: TokenInspection): string {
   const width = Math.max(...[...inspection.header, ...inspection.claims].map((claim) => claim.name.length), 6)
-  const row = (name: string, value: string, meaning: string) => `  ${style.bold(name.padEnd(width))}  ${value}\n  ${' '.repeat(width)}  ${style.dim(meaning)}`
+  const row = (name: string, value: string, meaning: string) =>
+    `  ${style.bold(name.padEnd(width))}  ${value}\n  ${' '.repeat(width)}  ${style.dim(meaning)}`
   const lines = [
-    style.bold(`Token: ${inspection.kind === 'unknown' ? 'unknown kind' : `${inspection.kind} token`}, version ${inspection.version}`),
+    style.bold(
+      `Token: ${inspection.kind === 'unknown' ? 'unknown kind' : `${inspection.kind} token`}, version ${inspection.version}`,
+    ),
   ]
   if (inspection.expiry) {
     const colour = inspection.expiry.secondsRemaining > 0 ? style.green : style.red
@@ -25,7 +33,8 @@ export function formatInspection(style: Style, inspection: TokenInspection): str
   if (inspection.findings.length) {
     lines.push('', style.bold('Findings'))
     for (const finding of inspection.findings) {
-      const colour = finding.severity === 'error' ? style.red : finding.severity === 'warning' ? style.yellow : style.dim
+      const colour =
+        finding.severity === 'error' ? style.red : finding.severity === 'warning' ? style.yellow : style.dim
       lines.push(`  ${colour(`${finding.severity.toUpperCase()} ${finding.id}`)}: ${finding.message}`)
     }
   }
@@ -53,7 +62,10 @@ export const registerToken: CommandRegistrar = (program, io, setExit) => {
   token
     .command('decode')
     .description('decode an access token (without verifying it) and explain its claims')
-    .argument('[jwt]', '- to read the token from standard input (safer), or the token itself (with or without "Bearer ")')
+    .argument(
+      '[jwt]',
+      '- to read the token from standard input (safer), or the token itself (with or without "Bearer ")',
+    )
     .option('--url <url>', 'the environment URL the token should be for')
     .option('--tenant <id>', 'the tenant ID the token should come from')
     .option('--client-id <id>', 'the app (client) ID the token should be issued to')
@@ -68,7 +80,9 @@ export const registerToken: CommandRegistrar = (program, io, setExit) => {
       }
       try {
         const inspection = inspectToken(text, expected)
-        io.stdout(options.json ? JSON.stringify(inspection, null, 2) + '\n' : formatInspection(createStyle(io), inspection))
+        io.stdout(
+          options.json ? JSON.stringify(inspection, null, 2) + '\n' : formatInspection(createStyle(io), inspection),
+        )
         setExit(EXIT.ok)
       } catch (error) {
         if (!(error instanceof JwtDecodeError)) throw error

@@ -1,4 +1,4 @@
-import { CLOUD_INFO, type NormalizedUrl } from '../../../common/connection'
+import { CLOUD_INFO, type NormalizedUrl } from '@common/connection'
 import { normalizeUrl } from '../../connections/url'
 import { textArgument } from '../input'
 import { EXIT } from '../io'
@@ -26,10 +26,19 @@ function describe(style: Style, value: NormalizedUrl): string {
     row('Scope', value.scope),
     row('Cloud', value.cloud ? CLOUD_INFO[value.cloud].label : style.yellow('unknown — choose it yourself')),
     row('Region', value.region ? `${value.region.code} — ${value.region.name} (${value.region.crm})` : '-'),
-    row('Authority', value.authorityHost ? `https://${value.authorityHost}` : style.yellow('unknown — discover it from the environment')),
+    row(
+      'Authority',
+      value.authorityHost
+        ? `https://${value.authorityHost}`
+        : style.yellow('unknown — discover it from the environment'),
+    ),
   ]
   if (value.warnings.length) {
-    lines.push('', style.bold('Warnings'), ...value.warnings.map((warning) => `  ${style.yellow('!')} ${warning.message}`))
+    lines.push(
+      '',
+      style.bold('Warnings'),
+      ...value.warnings.map((warning) => `  ${style.yellow('!')} ${warning.message}`),
+    )
   }
   return lines.join('\n') + '\n'
 }
@@ -38,7 +47,10 @@ export const registerUrl: CommandRegistrar = (program, io, setExit) => {
   program
     .command('url')
     .description('understand any Dataverse URL: org URL, Web API base, scope, cloud, region and sign-in host')
-    .argument('[input]', 'the URL as pasted (org URL, main.aspx link, Web API URL…), or - to read it from standard input')
+    .argument(
+      '[input]',
+      'the URL as pasted (org URL, main.aspx link, Web API URL…), or - to read it from standard input',
+    )
     .option('--json', 'print orgUrl, webApiUrl, scope, cloud, region, authorityHost and warnings as JSON')
     .action(async (value: string | undefined, options: { json?: boolean }) => {
       const input = await textArgument(value, io, 'URL')
@@ -48,7 +60,9 @@ export const registerUrl: CommandRegistrar = (program, io, setExit) => {
         setExit(EXIT.failed)
         return
       }
-      io.stdout(options.json ? JSON.stringify(urlJson(result.value), null, 2) + '\n' : describe(createStyle(io), result.value))
+      io.stdout(
+        options.json ? JSON.stringify(urlJson(result.value), null, 2) + '\n' : describe(createStyle(io), result.value),
+      )
       setExit(EXIT.ok)
     })
 }

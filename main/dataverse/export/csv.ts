@@ -1,4 +1,4 @@
-import type { Cell } from '../../../common/query/result-set'
+import type { Cell } from '@common/query/result-set'
 
 const NEEDS_QUOTES = /[",\r\n]/
 
@@ -19,7 +19,12 @@ export type CsvFormulas = 'neutralise' | 'raw'
 export function csvField(value: Cell, formulas: CsvFormulas = 'neutralise'): string {
   if (value === null) return ''
   // Only text can carry a formula: a negative number stays a number.
-  const text = typeof value === 'string' ? (formulas === 'neutralise' && FORMULA_START.test(value) ? `'${value}` : value) : String(value)
+  const text =
+    typeof value === 'string'
+      ? formulas === 'neutralise' && FORMULA_START.test(value)
+        ? `'${value}`
+        : value
+      : String(value)
   return NEEDS_QUOTES.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text
 }
 

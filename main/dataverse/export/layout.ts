@@ -1,4 +1,4 @@
-import { FORMATTED, type Cell, type ResultPage } from '../../../common/query/result-set'
+import { FORMATTED, type Cell, type ResultPage } from '@common/query/result-set'
 
 /** One output column: a value column, or the formatted value (label, lookup name) of one. */
 export interface OutputColumn {
@@ -21,7 +21,8 @@ export class TabularLayout {
     const outputs: OutputColumn[] = []
     first.columns.forEach((column, index) => {
       outputs.push({ header: column.name, column: index, formatted: false })
-      if (options.includeFormatted && first.formatted[index]) outputs.push({ header: `${column.name} (formatted)`, column: index, formatted: true })
+      if (options.includeFormatted && first.formatted[index])
+        outputs.push({ header: `${column.name} (formatted)`, column: index, formatted: true })
     })
     this.outputs = outputs
     this.known = new Set(outputs.map((output) => output.header))
@@ -36,7 +37,9 @@ export class TabularLayout {
       if (this.includeFormatted && page.formatted[index] && !this.known.has(label)) this.dropped.add(label)
     })
     return page.rows.map((row, r) =>
-      this.outputs.map((output) => (output.formatted ? (page.formatted[output.column]?.[r] ?? null) : (row[output.column] ?? null))),
+      this.outputs.map((output) =>
+        output.formatted ? (page.formatted[output.column]?.[r] ?? null) : (row[output.column] ?? null),
+      ),
     )
   }
 

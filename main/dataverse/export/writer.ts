@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
-import type { ResultPage } from '../../../common/query/result-set'
+import type { ResultPage } from '@common/query/result-set'
 import { csvRecord, UTF8_BOM, type CsvFormulas } from './csv'
 import { rowObjects, TabularLayout } from './layout'
 
@@ -86,7 +86,14 @@ abstract class FileExport implements ExportWriter {
     await this.close()
     await rename(this.partial, this.path)
     const { size } = await stat(this.path)
-    return { path: this.path, format: this.format, rows: this.rowCount, bytes: size, columns: this.columnNames, droppedColumns: this.dropped }
+    return {
+      path: this.path,
+      format: this.format,
+      rows: this.rowCount,
+      bytes: size,
+      columns: this.columnNames,
+      droppedColumns: this.dropped,
+    }
   }
 
   async abort(): Promise<void> {
@@ -180,7 +187,9 @@ class XlsxExport extends FileExport {
       useSharedStrings: false,
       useStyles: true,
     })
-    this.sheet = this.workbook.addWorksheet(options.sheetName?.slice(0, 31) || 'Results', { views: [{ state: 'frozen', ySplit: 1 }] })
+    this.sheet = this.workbook.addWorksheet(options.sheetName?.slice(0, 31) || 'Results', {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    })
   }
 
   async writePage(page: ResultPage): Promise<void> {

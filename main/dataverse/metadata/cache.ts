@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { MetadataIndexDataSchema, TableChoicesSchema, type MetadataIndexData, type TableChoices } from '../../../common/metadata/packed'
+import {
+  MetadataIndexDataSchema,
+  TableChoicesSchema,
+  type MetadataIndexData,
+  type TableChoices,
+} from '@common/metadata/packed'
 
 const CacheFileSchema = z.object({
   orgUrl: z.string(),
@@ -52,10 +57,17 @@ export class MetadataCache {
     // A full zod pass over thousands of packed types costs more than the read itself; the header is
     // checked strictly, and the index only for shape at the top level (its strings decode lazily).
     const header = CacheFileSchema.pick({ orgUrl: true, retrieveVersion: true, builtAt: true }).safeParse(raw)
-    if (!header.success || header.data.orgUrl !== orgUrl || header.data.retrieveVersion !== retrieveVersion) return undefined
+    if (!header.success || header.data.orgUrl !== orgUrl || header.data.retrieveVersion !== retrieveVersion)
+      return undefined
     const index = (raw as { index?: unknown }).index
-    const top = MetadataIndexDataSchema.pick({ format: true, namespace: true, alias: true, imports: true }).safeParse(index)
-    if (!top.success || typeof (index as MetadataIndexData).entitySets !== 'object' || typeof (index as MetadataIndexData).entityTypes !== 'object') {
+    const top = MetadataIndexDataSchema.pick({ format: true, namespace: true, alias: true, imports: true }).safeParse(
+      index,
+    )
+    if (
+      !top.success ||
+      typeof (index as MetadataIndexData).entitySets !== 'object' ||
+      typeof (index as MetadataIndexData).entityTypes !== 'object'
+    ) {
       return undefined
     }
     return { ...header.data, index: index as MetadataIndexData }

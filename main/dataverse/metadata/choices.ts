@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TableChoices } from '../../../common/metadata/packed'
+import type { TableChoices } from '@common/metadata/packed'
 import { failedMetadataRequest, type MetadataSource } from './source'
 
 /** The attribute metadata types whose values are choices (all carry an OptionSet with Options). */
@@ -42,7 +42,11 @@ function escapeKey(value: string): string {
  * Loads the choice values of one table's columns through EntityDefinitions: one request per kind of
  * choice column, in parallel. Metadata queries are not paged, so each answer is complete.
  */
-export async function loadTableChoices(source: MetadataSource, logicalName: string, signal?: AbortSignal): Promise<TableChoices> {
+export async function loadTableChoices(
+  source: MetadataSource,
+  logicalName: string,
+  signal?: AbortSignal,
+): Promise<TableChoices> {
   const requests = CHOICE_KINDS.map(async (kind) => {
     const path =
       `EntityDefinitions(LogicalName='${escapeKey(logicalName)}')/Attributes/Microsoft.Dynamics.CRM.${kind}` +
@@ -57,7 +61,10 @@ export async function loadTableChoices(source: MetadataSource, logicalName: stri
   for (const attributes of await Promise.all(requests)) {
     for (const attribute of attributes) {
       const options = attribute.OptionSet?.Options ?? []
-      choices[attribute.LogicalName] = options.map((option) => ({ value: option.Value, label: labelText(option.Label, option.Value) }))
+      choices[attribute.LogicalName] = options.map((option) => ({
+        value: option.Value,
+        label: labelText(option.Label, option.Value),
+      }))
     }
   }
   return choices

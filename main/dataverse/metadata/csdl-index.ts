@@ -1,5 +1,10 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
-import { METADATA_FORMAT, type MetadataIndexData, type OperationInfo, type PackedEntityType } from '../../../common/metadata/packed'
+import {
+  METADATA_FORMAT,
+  type MetadataIndexData,
+  type OperationInfo,
+  type PackedEntityType,
+} from '@common/metadata/packed'
 
 /**
  * Builds the metadata index from CSDL XML as it streams in: feed `write(chunk)` with text as it
@@ -43,7 +48,17 @@ export class CsdlFormatError extends Error {
  * way means no `closetag` handler, which saxes would call for every one of the document's
  * hundreds of thousands of elements.
  */
-const SCHEMA_MEMBERS = new Set(['EntityType', 'ComplexType', 'EnumType', 'Function', 'Action', 'EntityContainer', 'Term', 'TypeDefinition', 'Annotations'])
+const SCHEMA_MEMBERS = new Set([
+  'EntityType',
+  'ComplexType',
+  'EnumType',
+  'Function',
+  'Action',
+  'EntityContainer',
+  'Term',
+  'TypeDefinition',
+  'Annotations',
+])
 
 /**
  * The longest name or type reference the index keeps. CSDL allows 128 characters for a simple name
@@ -80,14 +95,17 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
 
   // Names in the main namespace are stored unqualified; the alias form (`mscrm.x`) is resolved too.
   const shortType = (raw: string): string => {
-    if (namespace && raw.startsWith(namespace) && raw.charCodeAt(namespace.length) === 46) return raw.slice(namespace.length + 1)
+    if (namespace && raw.startsWith(namespace) && raw.charCodeAt(namespace.length) === 46)
+      return raw.slice(namespace.length + 1)
     if (alias && raw.startsWith(alias) && raw.charCodeAt(alias.length) === 46) return raw.slice(alias.length + 1)
     return raw
   }
   const shortTypeDeep = (raw: string): string => {
     // Most columns are Edm primitives: answer those without any further string work.
     if (raw.charCodeAt(0) === 69 && raw.startsWith('Edm.')) return raw
-    return raw.startsWith(COLLECTION_PREFIX) ? `Collection(${shortType(raw.slice(COLLECTION_PREFIX.length, -1))})` : shortType(raw)
+    return raw.startsWith(COLLECTION_PREFIX)
+      ? `Collection(${shortType(raw.slice(COLLECTION_PREFIX.length, -1))})`
+      : shortType(raw)
   }
 
   const finishType = () => {
@@ -97,7 +115,9 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
       ...(type.abstract ? { abstract: true } : {}),
       key: type.key,
       properties: type.properties.join('\n'),
-      navigation: type.navigation.map((nav) => `${nav.name}\t${nav.target}\t${nav.collection ? '*' : '1'}\t${nav.foreignKey}`).join('\n'),
+      navigation: type.navigation
+        .map((nav) => `${nav.name}\t${nav.target}\t${nav.collection ? '*' : '1'}\t${nav.foreignKey}`)
+        .join('\n'),
     }
     type = undefined
     navigation = undefined
@@ -112,7 +132,10 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
     if (name === 'Property') {
       if (!type) return
       const property = bounded(name, attributes, 'Name')
-      if (property) type.properties.push(`${property}\t${shortTypeDeep(bounded(name, attributes, 'Type') ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`)
+      if (property)
+        type.properties.push(
+          `${property}\t${shortTypeDeep(bounded(name, attributes, 'Type') ?? 'Edm.String')}\t${attributes.Nullable === 'false' ? '' : 'n'}`,
+        )
       return
     }
     if (SCHEMA_MEMBERS.has(name)) {
@@ -171,7 +194,12 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
       case 'Action': {
         const operationName = bounded(name, attributes, 'Name')
         if (!operationName) return
-        operation = { name: operationName, kind: name === 'Function' ? 'function' : 'action', bound: attributes.IsBound === 'true', parameters: [] }
+        operation = {
+          name: operationName,
+          kind: name === 'Function' ? 'function' : 'action',
+          bound: attributes.IsBound === 'true',
+          parameters: [],
+        }
         operations.push(operation)
         return
       }
@@ -181,7 +209,12 @@ export function createCsdlIndexBuilder(): CsdlIndexBuilder {
           const parameterType = shortTypeDeep(bounded(name, attributes, 'Type') ?? '')
           // The first parameter of a bound operation is the binding parameter, not an argument.
           if (operation.bound && operation.bindingType === undefined) operation.bindingType = parameterType
-          else operation.parameters.push({ name: parameterName, type: parameterType, nullable: attributes.Nullable !== 'false' })
+          else
+            operation.parameters.push({
+              name: parameterName,
+              type: parameterType,
+              nullable: attributes.Nullable !== 'false',
+            })
         }
         return
       }
@@ -244,7 +277,10 @@ export function indexCsdl(xml: string): MetadataIndexData {
 }
 
 /** Indexes a CSDL document from a byte stream (a fetch Response body), never holding the whole text. */
-export async function indexCsdlStream(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<MetadataIndexData> {
+export async function indexCsdlStream(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): Promise<MetadataIndexData> {
   const builder = createCsdlIndexBuilder()
   const decoder = new TextDecoder('utf-8')
   const reader = body.getReader()

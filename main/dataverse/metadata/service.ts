@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { MetadataIndex } from '../../../common/metadata/metadata-index'
-import type { MetadataSummary, TableChoices } from '../../../common/metadata/packed'
-import { AppFailure } from '../../../common/result'
+import { MetadataIndex } from '@common/metadata/metadata-index'
+import type { MetadataSummary, TableChoices } from '@common/metadata/packed'
+import { AppFailure } from '@common/result'
 import { MetadataCache } from './cache'
 import { loadTableChoices } from './choices'
 import { CsdlFormatError, indexCsdlStream } from './csdl-index'
@@ -81,7 +81,8 @@ export class MetadataService {
   private async build(key: string, source: MetadataSource, refresh: boolean, signal?: AbortSignal): Promise<Entry> {
     const retrieveVersion = await this.retrieveVersion(source, signal)
     const current = this.entries.get(key)
-    if (!refresh && current && current.orgUrl === source.orgUrl && current.retrieveVersion === retrieveVersion) return current
+    if (!refresh && current && current.orgUrl === source.orgUrl && current.retrieveVersion === retrieveVersion)
+      return current
 
     const cached = refresh ? undefined : await this.cache.read(source.orgUrl, retrieveVersion)
     let entry: Entry
@@ -91,7 +92,14 @@ export class MetadataService {
       const data = await this.download(source, signal)
       const builtAt = new Date().toISOString()
       await this.cache.write({ orgUrl: source.orgUrl, retrieveVersion, builtAt, index: data })
-      entry = { orgUrl: source.orgUrl, retrieveVersion, builtAt, fromCache: false, index: new MetadataIndex(data), choices: new Map() }
+      entry = {
+        orgUrl: source.orgUrl,
+        retrieveVersion,
+        builtAt,
+        fromCache: false,
+        index: new MetadataIndex(data),
+        choices: new Map(),
+      }
     }
     const storedChoices = refresh ? {} : await this.cache.readChoices(source.orgUrl, retrieveVersion)
     for (const [table, choices] of Object.entries(storedChoices)) {
@@ -102,7 +110,11 @@ export class MetadataService {
     return entry
   }
 
-  private async entry(key: string, source: MetadataSource, options: { refresh?: boolean; signal?: AbortSignal }): Promise<Entry> {
+  private async entry(
+    key: string,
+    source: MetadataSource,
+    options: { refresh?: boolean; signal?: AbortSignal },
+  ): Promise<Entry> {
     const running = this.pending.get(key)
     if (running && !options.refresh) return running
     const loading = this.build(key, source, options.refresh ?? false, options.signal).finally(() => {
@@ -113,7 +125,11 @@ export class MetadataService {
   }
 
   /** The index for a connection: from memory, the disk cache, or a fresh `$metadata` download. */
-  async load(key: string, source: MetadataSource, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<LoadedMetadata> {
+  async load(
+    key: string,
+    source: MetadataSource,
+    options: { refresh?: boolean; signal?: AbortSignal } = {},
+  ): Promise<LoadedMetadata> {
     const entry = await this.entry(key, source, options)
     return { index: entry.index, summary: summarise(entry) }
   }

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../common/result'
+import { AppFailure } from '@common/result'
 
 /**
  * What the metadata service needs from a connection: its org URL (the cache key) and a GET relative
@@ -7,7 +7,10 @@ import { AppFailure } from '../../../common/result'
  */
 export interface MetadataSource {
   readonly orgUrl: string
-  get(path: string, init?: { readonly signal?: AbortSignal; readonly headers?: Record<string, string> }): Promise<Response>
+  get(
+    path: string,
+    init?: { readonly signal?: AbortSignal; readonly headers?: Record<string, string> },
+  ): Promise<Response>
 }
 
 /** An error body worth reading is a few KB; a proxy's error page can be anything. */
@@ -57,8 +60,14 @@ export async function failedMetadataRequest(path: string, response: Response): P
   return new AppFailure({
     code: response.status === 429 ? 'THROTTLED' : 'DATAVERSE_ERROR',
     message: `Dataverse answered ${response.status} to ${path}${message ? `: ${message}` : ''}.`,
-    cause: 'The environment refused the metadata request; the app user may lack read access to metadata, or the service is busy.',
+    cause:
+      'The environment refused the metadata request; the app user may lack read access to metadata, or the service is busy.',
     next: 'Run the connection check to see which step fails, then refresh the metadata.',
-    details: { status: response.status, path, ...(code ? { dataverseCode: code } : {}), ...(message ? { dataverseMessage: message } : {}) },
+    details: {
+      status: response.status,
+      path,
+      ...(code ? { dataverseCode: code } : {}),
+      ...(message ? { dataverseMessage: message } : {}),
+    },
   })
 }

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { MetadataIndex } from '../../../common/metadata/metadata-index'
-import { AppFailure } from '../../../common/result'
+import { MetadataIndex } from '@common/metadata/metadata-index'
+import { AppFailure } from '@common/result'
 import { CsdlFormatError, indexCsdlStream } from './csdl-index'
 
 /** One table of a metadata index, as `dvw metadata --json` lists it. */

@@ -1,5 +1,5 @@
-import type { QueryBody, QueryResult } from '../../../common/query/execution'
-import type { ResultShaper } from '../../../common/query/result-set'
+import type { QueryBody, QueryResult } from '@common/query/execution'
+import type { ResultShaper } from '@common/query/result-set'
 import type { DataverseClient, DataverseResponse } from '../client'
 
 /** The most text a non-JSON answer ($metadata, $count, HTML) may carry back. */
@@ -32,7 +32,10 @@ export function shapeBody(body: unknown, shaper: ResultShaper): { body: QueryBod
     const count = typeof body['@odata.count'] === 'number' ? body['@odata.count'] : null
     const nextLink = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null
     const moreRecords = body['@Microsoft.Dynamics.CRM.morerecords'] === true
-    return { body: { kind: 'rows', page, single: false, count, nextLink, ...(moreRecords ? { moreRecords } : {}) }, rows: page.rows.length }
+    return {
+      body: { kind: 'rows', page, single: false, count, nextLink, ...(moreRecords ? { moreRecords } : {}) },
+      rows: page.rows.length,
+    }
   }
   const record = isRecord(body) ? body : { value: body }
   const page = shaper.shape([record])
@@ -42,7 +45,13 @@ export function shapeBody(body: unknown, shaper: ResultShaper): { body: QueryBod
 /** Sends one request (first page or a nextLink) and shapes the answer. */
 export async function sendPage(
   client: DataverseClient,
-  request: { readonly operationId: string; readonly method: string; readonly path: string; readonly headers: Record<string, string>; readonly body?: string },
+  request: {
+    readonly operationId: string
+    readonly method: string
+    readonly path: string
+    readonly headers: Record<string, string>
+    readonly body?: string
+  },
   shaper: ResultShaper,
   options: SendOptions = {},
 ): Promise<PageAnswer> {

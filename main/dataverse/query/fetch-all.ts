@@ -1,7 +1,7 @@
-import type { FetchAllSummary, QueryProgress } from '../../../common/query/execution'
-import type { ResultPage, ResultShaper } from '../../../common/query/result-set'
+import type { FetchAllSummary, QueryProgress } from '@common/query/execution'
+import type { ResultPage, ResultShaper } from '@common/query/result-set'
 import type { DataverseClient } from '../client'
-import { AppFailure, isAppFailure } from '../../../common/result'
+import { AppFailure, isAppFailure } from '@common/result'
 import { sendPage, type PageAnswer } from './execute'
 import { nextLinkCursor, type PageCursor } from './page-cursor'
 
@@ -17,7 +17,16 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer)
-      reject(signal.reason instanceof Error ? signal.reason : new AppFailure({ code: 'CANCELLED', message: 'Cancelled.', cause: 'You stopped it.', next: 'Run it again.' }))
+      reject(
+        signal.reason instanceof Error
+          ? signal.reason
+          : new AppFailure({
+              code: 'CANCELLED',
+              message: 'Cancelled.',
+              cause: 'You stopped it.',
+              next: 'Run it again.',
+            }),
+      )
     }
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort)
@@ -64,7 +73,11 @@ export interface FetchAllOptions {
 }
 
 function truncate(page: ResultPage, rows: number): ResultPage {
-  return { columns: page.columns, rows: page.rows.slice(0, rows), formatted: page.formatted.map((values) => values?.slice(0, rows) ?? null) }
+  return {
+    columns: page.columns,
+    rows: page.rows.slice(0, rows),
+    formatted: page.formatted.map((values) => values?.slice(0, rows) ?? null),
+  }
 }
 
 /**
@@ -79,7 +92,13 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
   let pages = 0
   let throttled: number | null = null
   const progress = () =>
-    options.onProgress?.({ operationId: options.operationId, rows, pages, elapsedMs: Math.round(performance.now() - started), throttledSeconds: throttled })
+    options.onProgress?.({
+      operationId: options.operationId,
+      rows,
+      pages,
+      elapsedMs: Math.round(performance.now() - started),
+      throttledSeconds: throttled,
+    })
   const onThrottle = (secondsLeft: number) => {
     throttled = secondsLeft > 0 ? secondsLeft : null
     progress()
@@ -88,7 +107,12 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
     for (let attempt = 0; ; attempt++) {
       try {
         return await withPageSignal(options.signal, (signal) =>
-          sendPage(client, { operationId: options.operationId, method: options.method, path, headers: options.headers }, options.shaper, { signal, onThrottle }),
+          sendPage(
+            client,
+            { operationId: options.operationId, method: options.method, path, headers: options.headers },
+            options.shaper,
+            { signal, onThrottle },
+          ),
         )
       } catch (error) {
         if (attempt >= PAGE_RETRIES || !isTransient(error) || options.signal.aborted) throw error

@@ -8,8 +8,8 @@
  * distinct query, one ordered by a linked table's column) the page number alone is used: the
  * documented "simple paging", limited to 50,000 rows, which the summary says.
  */
-import { compactFetchXml, withPagingAnnotations } from '../../../common/query/fetchxml'
-import { AppFailure } from '../../../common/result'
+import { compactFetchXml, withPagingAnnotations } from '@common/query/fetchxml'
+import { AppFailure } from '@common/result'
 import type { PageAnswer } from './execute'
 import { EMPTY_PAGE_LIMIT, type PageCursor } from './page-cursor'
 
@@ -26,21 +26,37 @@ const ROOT = /<fetch\b((?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/
 const ATTRIBUTE = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g
 
 const unescapeXml = (text: string): string =>
-  text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 function fetchXmlRoot(xml: string): FetchXmlRoot | null {
   const match = ROOT.exec(xml)
   if (!match) return null
   const attributes = new Map<string, string>()
-  for (const attribute of (match[1] ?? '').matchAll(ATTRIBUTE)) attributes.set((attribute[1] ?? '').toLowerCase(), unescapeXml(attribute[2] ?? attribute[3] ?? ''))
+  for (const attribute of (match[1] ?? '').matchAll(ATTRIBUTE))
+    attributes.set((attribute[1] ?? '').toLowerCase(), unescapeXml(attribute[2] ?? attribute[3] ?? ''))
   return { attributes, start: match.index, end: match.index + match[0].length }
 }
 
 /** The document with the `<fetch>` element's `page`, `count` and `paging-cookie` set (the rest kept as written). */
-function withPaging(xml: string, root: FetchXmlRoot, paging: { readonly page: number; readonly count: number; readonly cookie: string | null }): string {
+function withPaging(
+  xml: string,
+  root: FetchXmlRoot,
+  paging: { readonly page: number; readonly count: number; readonly cookie: string | null },
+): string {
   const kept = [...root.attributes].filter(([name]) => name !== 'page' && name !== 'count' && name !== 'paging-cookie')
-  const attributes = [...kept, ['count', String(paging.count)], ['page', String(paging.page)], ...(paging.cookie !== null ? [['paging-cookie', paging.cookie]] : [])]
+  const attributes = [
+    ...kept,
+    ['count', String(paging.count)],
+    ['page', String(paging.page)],
+    ...(paging.cookie !== null ? [['paging-cookie', paging.cookie]] : []),
+  ]
   const tag = `<fetch ${attributes.map(([name, value]) => `${name}="${escapeXml(value ?? '')}"`).join(' ')}>`
   return xml.slice(0, root.start) + tag + xml.slice(root.end)
 }
@@ -80,7 +96,12 @@ export interface FetchXmlPaging {
  * refuses it together with paging), so such a query is one request. `count` from the document is
  * the page size; without it the Prefer page size, else 5,000.
  */
-export function fetchXmlPaging(xml: string, entitySet: string, headers: Record<string, string>, pageSize: number | null): FetchXmlPaging {
+export function fetchXmlPaging(
+  xml: string,
+  entitySet: string,
+  headers: Record<string, string>,
+  pageSize: number | null,
+): FetchXmlPaging {
   const compact = compactFetchXml(xml)
   const root = fetchXmlRoot(compact)
   const pathOf = (document: string) => `${entitySet}?fetchXml=${encodeURIComponent(document)}`
@@ -137,5 +158,9 @@ export function fetchXmlPaging(xml: string, entitySet: string, headers: Record<s
       return pathOf(withPaging(compact, root, { page, count, cookie }))
     },
   }
-  return { path: pathOf(withPaging(compact, root, { page, count, cookie: null })), headers: { ...headers, prefer: withPagingAnnotations(headers.prefer) }, cursor }
+  return {
+    path: pathOf(withPaging(compact, root, { page, count, cookie: null })),
+    headers: { ...headers, prefer: withPagingAnnotations(headers.prefer) },
+    cursor,
+  }
 }

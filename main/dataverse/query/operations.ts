@@ -1,4 +1,4 @@
-import { ResultShaper } from '../../../common/query/result-set'
+import { ResultShaper } from '@common/query/result-set'
 
 /**
  * The last answer of an operation for the JSON and raw views. A JSON object or array is kept as the
@@ -30,7 +30,12 @@ export class QueryOperations {
 
   constructor(private readonly limit = 32) {}
 
-  start(operationId: string, selectOrder: readonly string[], headers: Record<string, string>, parent?: AbortSignal): Operation {
+  start(
+    operationId: string,
+    selectOrder: readonly string[],
+    headers: Record<string, string>,
+    parent?: AbortSignal,
+  ): Operation {
     this.operations.get(operationId)?.controller.abort(new Error('replaced by a new run'))
     const controller = new AbortController()
     if (parent) {

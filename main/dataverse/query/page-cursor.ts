@@ -3,8 +3,8 @@
  * the next `<fetch>` from the paging cookie (fetchxml-paging.ts). Both stop with a clear error when
  * the server does not move on, instead of asking for ever.
  */
-import type { FetchAllPaging } from '../../../common/query/execution'
-import { AppFailure } from '../../../common/result'
+import type { FetchAllPaging } from '@common/query/execution'
+import { AppFailure } from '@common/result'
 import type { PageAnswer } from './execute'
 
 /** Empty pages in a row that still promise more: past this many, the server is not advancing. */

@@ -32,7 +32,10 @@ export function accessName(rights: string | undefined): string | undefined {
     return names.length ? names.join(', ') : undefined
   }
   const named = /^(Read|Write|AppendTo|Append|Create|Delete|Share|Assign)Access$/i.exec(rights)?.[1]
-  if (named) return named.toLowerCase() === 'appendto' ? 'Append To' : named.charAt(0).toUpperCase() + named.slice(1).toLowerCase()
+  if (named)
+    return named.toLowerCase() === 'appendto'
+      ? 'Append To'
+      : named.charAt(0).toUpperCase() + named.slice(1).toLowerCase()
   return privilegeAction(rights)
 }
 
@@ -49,7 +52,8 @@ const LIMIT_TITLES = {
 } as const
 
 function retryText(ctx: DiagnosisContext): string {
-  if (ctx.retryAfterSeconds !== undefined) return `The server asked to wait ${ctx.retryAfterSeconds} second${ctx.retryAfterSeconds === 1 ? '' : 's'} (Retry-After) before retrying.`
+  if (ctx.retryAfterSeconds !== undefined)
+    return `The server asked to wait ${ctx.retryAfterSeconds} second${ctx.retryAfterSeconds === 1 ? '' : 's'} (Retry-After) before retrying.`
   if (ctx.limit === 'concurrency') return 'Retry as soon as some of the running requests have finished.'
   return 'Wait for the Retry-After interval the response carries (it grows under sustained load) before retrying.'
 }
@@ -71,9 +75,9 @@ export const dataverseEntries: readonly CatalogEntry[] = [
     id: 'tenant-mismatch',
     title: 'The token comes from a different tenant than the environment',
     cause:
-      'The environment belongs to one Entra ID tenant and the token (or the connection\'s tenant) names another. This happens when the app is registered in a partner\'s or a test tenant.',
+      "The environment belongs to one Entra ID tenant and the token (or the connection's tenant) names another. This happens when the app is registered in a partner's or a test tenant.",
     fix: [
-      'Use the tenant the environment lives in; the 401 challenge of the environment names it (the check\'s discovery step shows it).',
+      "Use the tenant the environment lives in; the 401 challenge of the environment names it (the check's discovery step shows it).",
       `If the app is registered elsewhere, make it multi-tenant and consent it in the environment's tenant (${TENANT_OVERVIEW}).`,
     ],
     docs: DOCS.s2s,
@@ -81,7 +85,8 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   {
     id: 'client-id-mismatch',
     title: 'The token was issued to a different app',
-    cause: 'The token\'s appid (or azp) is not the client ID of this connection, so Dataverse will look for a different application user.',
+    cause:
+      "The token's appid (or azp) is not the client ID of this connection, so Dataverse will look for a different application user.",
     fix: [
       `Compare the connection's client ID with ${APP_REGISTRATION} → Overview → Application (client) ID.`,
       'Request a new token with the right client ID and credential.',
@@ -92,7 +97,7 @@ export const dataverseEntries: readonly CatalogEntry[] = [
     id: 'token-expired',
     title: 'The access token has expired',
     cause:
-      'The token\'s exp time has passed. App tokens live about 60–90 minutes; a tool that does not refresh client-credential tokens fails after the first hour.',
+      "The token's exp time has passed. App tokens live about 60–90 minutes; a tool that does not refresh client-credential tokens fails after the first hour.",
     fix: [
       'Request a new token (client credentials have no refresh token: just ask again).',
       'In scripts, cache the token and request a new one a few minutes before exp.',
@@ -102,15 +107,15 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   {
     id: 'token-not-yet-valid',
     title: 'The access token is not valid yet',
-    cause: 'The token\'s nbf (not before) time is in the future for this machine: its clock is behind.',
-    fix: ['Synchronise this computer\'s clock with an internet time source.', 'Request a new token.'],
+    cause: "The token's nbf (not before) time is in the future for this machine: its clock is behind.",
+    fix: ["Synchronise this computer's clock with an internet time source.", 'Request a new token.'],
     docs: DOCS.tokenClaims,
   },
   {
     id: 'token-audience-mismatch',
     title: 'The token is for another audience than this environment',
     cause:
-      'The token\'s aud claim does not name this environment. Dataverse only accepts tokens whose audience is its own URL; a token for another environment, for https://graph.microsoft.com, or for the app itself (aud = client ID) is rejected with 401.',
+      "The token's aud claim does not name this environment. Dataverse only accepts tokens whose audience is its own URL; a token for another environment, for https://graph.microsoft.com, or for the app itself (aud = client ID) is rejected with 401.",
     fix: [
       'Request the token with scope <environment URL>/.default — exactly the environment you call.',
       'If you switch between environments, request one token per environment.',
@@ -120,13 +125,16 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   {
     id: 'token-wrong-resource',
     title: 'This is a Microsoft Graph token, not a Dataverse token',
-    cause: 'The token\'s audience is Microsoft Graph. It cannot be used against Dataverse, which needs a token for the environment URL.',
-    fix: ['Request a token with scope https://<org>.crm.dynamics.com/.default instead of https://graph.microsoft.com/.default.'],
+    cause:
+      "The token's audience is Microsoft Graph. It cannot be used against Dataverse, which needs a token for the environment URL.",
+    fix: [
+      'Request a token with scope https://<org>.crm.dynamics.com/.default instead of https://graph.microsoft.com/.default.',
+    ],
     docs: DOCS.tokenClaims,
   },
   {
     id: 'token-is-user-token',
-    title: 'This is a user\'s token, not an application token',
+    title: "This is a user's token, not an application token",
     cause:
       'The token carries a user (upn, scp, idtyp=user). Dataverse then acts as that licensed user, not as the application user, so roles and privileges differ from what the app will have.',
     fix: [
@@ -138,7 +146,8 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   {
     id: 'credential-kind-mismatch',
     title: 'The token was obtained with another kind of credential than configured',
-    cause: 'appidacr/azpacr says the app authenticated with a secret ("1") or certificate ("2"), but the connection is configured for the other kind.',
+    cause:
+      'appidacr/azpacr says the app authenticated with a secret ("1") or certificate ("2"), but the connection is configured for the other kind.',
     fix: [
       `Check ${APP_REGISTRATION} → Certificates & secrets and decide which credential this connection should use.`,
       'Update the connection so that the configured credential is the one actually used.',
@@ -147,9 +156,9 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   },
   {
     id: 'clock-skew',
-    title: 'This computer\'s clock differs from the server\'s',
+    title: "This computer's clock differs from the server's",
     cause:
-      'The local time is several minutes away from the Date header of Microsoft\'s servers. Tokens then look expired or not yet valid, and certificate assertions fail with AADSTS700024.',
+      "The local time is several minutes away from the Date header of Microsoft's servers. Tokens then look expired or not yet valid, and certificate assertions fail with AADSTS700024.",
     fix: [
       'Synchronise the clock with an internet time source (Windows: Settings → Time & language → Sync now; Linux: timedatectl set-ntp true).',
       'Check the time zone setting as well: the clock must be right in UTC.',
@@ -189,7 +198,7 @@ export const dataverseEntries: readonly CatalogEntry[] = [
     fix: [
       `Open ${APPLICATION_USERS}.`,
       'Select the app user → "Edit security roles".',
-      'Assign a role from the app user\'s business unit that grants what the app needs (for a quick test, Basic User plus the table privileges; avoid System Administrator in production), then Save.',
+      "Assign a role from the app user's business unit that grants what the app needs (for a quick test, Basic User plus the table privileges; avoid System Administrator in production), then Save.",
     ],
     docs: DOCS.appUsers,
   },
@@ -203,7 +212,9 @@ export const dataverseEntries: readonly CatalogEntry[] = [
       const action = privilegeAction(ctx.privilege)
       const what = ctx.privilege ? `the ${ctx.privilege} privilege` : 'a privilege'
       const table = ctx.table ? ` on the ${ctx.table} table` : ''
-      const depth = ctx.depth ? ` Dataverse asked for at least ${ctx.depth} depth (SecLib::CheckPrivilege "Required Depth: ${ctx.depth}").` : ''
+      const depth = ctx.depth
+        ? ` Dataverse asked for at least ${ctx.depth} depth (SecLib::CheckPrivilege "Required Depth: ${ctx.depth}").`
+        : ''
       return `None of the application user's roles grants ${what}${table}${action ? ` (${action} access)` : ''}, or it grants it at too low a depth (0x80040220 "is missing … privilege").${depth}`
     },
     fix: (ctx) => {
@@ -222,7 +233,9 @@ export const dataverseEntries: readonly CatalogEntry[] = [
     id: 'record-access-denied',
     title: (ctx) => {
       const access = accessName(ctx.accessRights)
-      return access ? `The application user may not ${access.toLowerCase()} this record` : 'The application user may not touch this record'
+      return access
+        ? `The application user may not ${access.toLowerCase()} this record`
+        : 'The application user may not touch this record'
     },
     cause: (ctx) => {
       const access = accessName(ctx.accessRights)
@@ -240,7 +253,7 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   },
   {
     id: 'ip-firewall-blocked',
-    title: 'The environment\'s IP firewall blocked this address',
+    title: "The environment's IP firewall blocked this address",
     cause:
       'The environment is a Managed Environment with the IP firewall on, and the address this request came from is not in its allowed ranges. The firewall is checked before sign-in, so even a valid token is refused ("The request you are trying to make is rejected as access to your IP is blocked").',
     fix: [
@@ -253,9 +266,10 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   {
     id: 'api-restricted',
     title: 'The environment does not allow this app to call the API',
-    cause: 'The environment restricts which application IDs may use the Dataverse API, and this app is not on the list (0x80095ffc).',
+    cause:
+      'The environment restricts which application IDs may use the Dataverse API, and this app is not on the list (0x80095ffc).',
     fix: [
-      'Ask the Power Platform administrator to add the app\'s client ID to the environment\'s allowed applications.',
+      "Ask the Power Platform administrator to add the app's client ID to the environment's allowed applications.",
       `Check ${ENVIRONMENT} → Settings for the tenant's app restriction policy.`,
     ],
     docs: DOCS.environments,
@@ -263,7 +277,8 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   {
     id: 'environment-disabled',
     title: 'The environment is disabled',
-    cause: 'The Dataverse organization is disabled (0x8004a104): a trial expired, the environment was disabled for inactivity or capacity, or an admin disabled it.',
+    cause:
+      'The Dataverse organization is disabled (0x8004a104): a trial expired, the environment was disabled for inactivity or capacity, or an admin disabled it.',
     fix: [
       `Open ${ENVIRONMENT} and check its state.`,
       'Enable it (or convert the trial), which needs a Power Platform administrator.',
@@ -283,11 +298,14 @@ export const dataverseEntries: readonly CatalogEntry[] = [
   },
   {
     id: 'throttled',
-    title: (ctx) => (ctx.limit ? `Dataverse is throttling: ${LIMIT_TITLES[ctx.limit]}` : 'Dataverse is throttling requests (429)'),
+    title: (ctx) =>
+      ctx.limit ? `Dataverse is throttling: ${LIMIT_TITLES[ctx.limit]}` : 'Dataverse is throttling requests (429)',
     cause: (ctx) =>
       `${ctx.limit ? `The application user exceeded ${LIMITS[ctx.limit]}.` : 'The application user hit a service protection limit (requests, execution time or concurrency, per user per web server in a 5-minute window).'} ${retryText(ctx)}`,
     fix: (ctx) => [
-      ctx.retryAfterSeconds !== undefined ? `Wait ${ctx.retryAfterSeconds} s, then retry.` : 'Honour the Retry-After header before retrying.',
+      ctx.retryAfterSeconds !== undefined
+        ? `Wait ${ctx.retryAfterSeconds} s, then retry.`
+        : 'Honour the Retry-After header before retrying.',
       ctx.limit === 'concurrency'
         ? 'Lower the number of parallel requests (x-ms-dop-hint in responses suggests a degree of parallelism).'
         : 'Spread the load: fewer, larger requests ($batch, $select only needed columns) and back off when 429s appear.',
@@ -299,7 +317,10 @@ export const dataverseEntries: readonly CatalogEntry[] = [
     id: 'service-unavailable',
     title: 'Dataverse is temporarily unavailable (503)',
     cause: 'The service answered 503: maintenance, an update or a platform incident.',
-    fix: ['Retry after a few minutes.', 'Check the Power Platform admin center → Help + support → Service health for incidents.'],
+    fix: [
+      'Retry after a few minutes.',
+      'Check the Power Platform admin center → Help + support → Service health for incidents.',
+    ],
     docs: DOCS.webApiErrors,
   },
 ]

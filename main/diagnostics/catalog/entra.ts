@@ -1,5 +1,12 @@
 import { aadstsLookupUrl, DOCS, loginHost } from './links'
-import { APP_REGISTRATION, CERTS_AND_SECRETS, CONDITIONAL_ACCESS, ENTERPRISE_APP, SIGN_IN_LOGS, TENANT_OVERVIEW } from './portals'
+import {
+  APP_REGISTRATION,
+  CERTS_AND_SECRETS,
+  CONDITIONAL_ACCESS,
+  ENTERPRISE_APP,
+  SIGN_IN_LOGS,
+  TENANT_OVERVIEW,
+} from './portals'
 import type { CatalogEntry, DiagnosisContext } from './types'
 
 /** AADSTS diagnoses link to the lookup page for the code that matched, on the user's cloud. */
@@ -14,7 +21,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     fix: [
       `Open ${TENANT_OVERVIEW} in the tenant that owns the app registration and copy the Tenant ID.`,
       'Paste it as the tenant of the connection.',
-      'If the tenant is in US Government or China, set the connection\'s cloud to match (the login host differs per cloud).',
+      "If the tenant is in US Government or China, set the connection's cloud to match (the login host differs per cloud).",
     ],
     docs: lookup('90002'),
   },
@@ -25,7 +32,7 @@ export const entraEntries: readonly CatalogEntry[] = [
       'The tenant was looked up on a login host of a different cloud. A US Government (GCC High, DoD) tenant is only known to login.microsoftonline.us, a China tenant only to login.partner.microsoftonline.cn.',
     fix: [
       'Check which cloud the environment URL belongs to: crm.microsoftdynamics.us is GCC High, crm.appsplatform.us is DoD, crm.dynamics.cn is China, crm9.dynamics.com is GCC on the commercial login host.',
-      'Set the connection\'s cloud to match and run the check again.',
+      "Set the connection's cloud to match and run the check again.",
     ],
     docs: lookup('90002'),
   },
@@ -35,9 +42,9 @@ export const entraEntries: readonly CatalogEntry[] = [
     cause:
       'Entra ID refused the request because the app, the tenant or the resource belong to different national clouds (AADSTS90038 / AADSTS900432 / AADSTS900382 "Confidential Client is not supported in Cross Cloud request" / AADSTS900439 for a US Government client on the public endpoint). Confidential clients cannot sign in across clouds: an app registered in the commercial cloud cannot get tokens for a GCC High or DoD tenant, and the reverse.',
     fix: [
-      'Use the login host of the tenant\'s cloud: login.microsoftonline.us for US Government (GCC High, DoD), login.partner.microsoftonline.cn for China; GCC uses login.microsoftonline.com.',
-      'Register the app in the same cloud as the environment\'s tenant (portal.azure.us for US Government) and create its application user there.',
-      'Set the connection\'s cloud accordingly.',
+      "Use the login host of the tenant's cloud: login.microsoftonline.us for US Government (GCC High, DoD), login.partner.microsoftonline.cn for China; GCC uses login.microsoftonline.com.",
+      "Register the app in the same cloud as the environment's tenant (portal.azure.us for US Government) and create its application user there.",
+      "Set the connection's cloud accordingly.",
     ],
     docs: lookup('90038'),
   },
@@ -67,7 +74,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'app-disabled',
     title: 'The application is disabled in this tenant',
     cause:
-      'The app\'s service principal has sign-in disabled (AADSTS7000112), by an admin or by Microsoft (for example after suspicious activity).',
+      "The app's service principal has sign-in disabled (AADSTS7000112), by an admin or by Microsoft (for example after suspicious activity).",
     fix: [
       `Open ${ENTERPRISE_APP} → Properties.`,
       'Set "Enabled for users to sign-in?" to Yes and Save (needs an Application Administrator).',
@@ -101,10 +108,11 @@ export const entraEntries: readonly CatalogEntry[] = [
   {
     id: 'no-dataverse-subscription',
     title: 'The tenant is not subscribed to Dataverse',
-    cause: 'The organization has no subscription for the requested service (AADSTS650052): no Dataverse environment was ever provisioned in this tenant.',
+    cause:
+      'The organization has no subscription for the requested service (AADSTS650052): no Dataverse environment was ever provisioned in this tenant.',
     fix: [
       'Check that the environment URL belongs to this tenant.',
-      'If it does, check the tenant\'s Power Platform / Dynamics 365 licences in Microsoft 365 admin center → Billing.',
+      "If it does, check the tenant's Power Platform / Dynamics 365 licences in Microsoft 365 admin center → Billing.",
     ],
     docs: lookup('650052'),
   },
@@ -138,7 +146,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'credential-expiring',
     title: 'The credential expires soon',
     cause:
-      'The expiry date noted for this secret, or the certificate\'s NotAfter, is less than 30 days away. On that day every sign-in fails (AADSTS7000222 for a secret, AADSTS700027 for a certificate), with no change on your side.',
+      "The expiry date noted for this secret, or the certificate's NotAfter, is less than 30 days away. On that day every sign-in fails (AADSTS7000222 for a secret, AADSTS700027 for a certificate), with no change on your side.",
     fix: [
       `Open ${CERTS_AND_SECRETS} and add a new client secret or upload a new certificate before the old one expires.`,
       'Put the new value or certificate file in this connection (and in every pipeline that uses the app), then run the check again.',
@@ -166,7 +174,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     fix: [
       `Open ${CERTS_AND_SECRETS} → Certificates and compare the thumbprint with the certificate you use.`,
       'If it is missing, upload the public part (.cer/.pem, never the private key) with "Upload certificate".',
-      'Check the certificate\'s end date and that the private key file belongs to the same certificate.',
+      "Check the certificate's end date and that the private key file belongs to the same certificate.",
     ],
     docs: lookup('700027'),
   },
@@ -174,9 +182,9 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'assertion-time-invalid',
     title: 'The client assertion is outside its valid time',
     cause:
-      'The signed assertion\'s nbf/exp did not contain Entra ID\'s current time (AADSTS700024). The clock of this machine is off, local time was used instead of UTC, or an old assertion was reused.',
+      "The signed assertion's nbf/exp did not contain Entra ID's current time (AADSTS700024). The clock of this machine is off, local time was used instead of UTC, or an old assertion was reused.",
     fix: [
-      'Synchronise this computer\'s clock (Windows: Settings → Time & language → Sync now; Linux: timedatectl / chrony).',
+      "Synchronise this computer's clock (Windows: Settings → Time & language → Sync now; Linux: timedatectl / chrony).",
       'Let the library build a fresh assertion for every token request instead of caching one.',
     ],
     docs: lookup('700024'),
@@ -185,17 +193,14 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'public-client',
     title: 'The app is a public client, so it cannot use a secret',
     cause: 'The app registration is configured as a public client (AADSTS700025), which forbids client credentials.',
-    fix: [
-      `Open ${APP_REGISTRATION} → Authentication.`,
-      'Set "Allow public client flows" to No and Save.',
-    ],
+    fix: [`Open ${APP_REGISTRATION} → Authentication.`, 'Set "Allow public client flows" to No and Save.'],
     docs: lookup('700025'),
   },
   {
     id: 'assertion-malformed',
     title: 'Entra ID could not read the client assertion',
     cause:
-      'The signed JWT sent instead of a secret is malformed (AADSTS50027): most often its header carries no certificate thumbprint (x5t or x5t#S256), or the assertion was built by hand with the wrong encoding or signed with a key that is not the certificate\'s.',
+      "The signed JWT sent instead of a secret is malformed (AADSTS50027): most often its header carries no certificate thumbprint (x5t or x5t#S256), or the assertion was built by hand with the wrong encoding or signed with a key that is not the certificate's.",
     fix: [
       'Let MSAL build the assertion from the certificate (with its private key) instead of building it by hand.',
       'If you must build it, put the certificate thumbprint in the header as x5t (base64url of the SHA-1 thumbprint bytes, not of the hex string) or x5t#S256, sign it with RS256/PS256, and set aud to the token endpoint.',
@@ -207,7 +212,7 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'federated-credential-mismatch',
     title: 'No federated credential of the app matches the presented token',
     cause:
-      'The app signs in with a federated credential (workload identity federation, for example from GitHub Actions or Azure DevOps), and none of its federated credentials matches the external token\'s issuer, subject and audience exactly (AADSTS700213 / AADSTS7002138 / AADSTS70021). Matching is case-sensitive, and GitHub subjects may now carry owner and repository IDs.',
+      "The app signs in with a federated credential (workload identity federation, for example from GitHub Actions or Azure DevOps), and none of its federated credentials matches the external token's issuer, subject and audience exactly (AADSTS700213 / AADSTS7002138 / AADSTS70021). Matching is case-sensitive, and GitHub subjects may now carry owner and repository IDs.",
     fix: [
       `Open ${CERTS_AND_SECRETS} → Federated credentials and compare Issuer, Subject identifier and Audience (api://AzureADTokenExchange) character by character with the values in the error.`,
       'Fix the case of organisation, repository, environment or service-connection names (sc://<org>/<project>/<connection> for Azure DevOps), or add a credential for the branch, tag or environment the pipeline actually runs from.',
@@ -245,7 +250,7 @@ export const entraEntries: readonly CatalogEntry[] = [
       'Client credentials only accept <resource>/.default (AADSTS1002012 / AADSTS70011). A delegated scope such as user_impersonation, openid or the bare URL was sent.',
     fix: [
       'Request the scope https://<org>.crm.dynamics.com/.default (the environment URL followed by /.default).',
-      'Application permissions are not used by Dataverse: access comes from the application user\'s security roles.',
+      "Application permissions are not used by Dataverse: access comes from the application user's security roles.",
     ],
     docs: lookup('1002012'),
   },
@@ -280,11 +285,11 @@ export const entraEntries: readonly CatalogEntry[] = [
   },
   {
     id: 'user-credentials-used',
-    title: 'A user name and password were used instead of the app\'s credentials',
+    title: "A user name and password were used instead of the app's credentials",
     cause:
       'The error comes from a user sign-in (AADSTS50034 / AADSTS50126: user not found or wrong password). The tool is using a user account (resource owner password flow), not client credentials with an application user.',
     fix: [
-      'Configure the connection with the app\'s client ID and a secret or certificate (client credentials), not a user name and password.',
+      "Configure the connection with the app's client ID and a secret or certificate (client credentials), not a user name and password.",
       'Make sure an application user exists for that app in the environment.',
     ],
     docs: lookup('50126'),
@@ -292,7 +297,8 @@ export const entraEntries: readonly CatalogEntry[] = [
   {
     id: 'entra-throttled',
     title: 'Entra ID is throttling or temporarily unavailable',
-    cause: 'Entra ID answered with a throttling or transient error (AADSTS90055 / AADSTS90024 / AADSTS50196): too many token requests, usually because tokens are not cached.',
+    cause:
+      'Entra ID answered with a throttling or transient error (AADSTS90055 / AADSTS90024 / AADSTS50196): too many token requests, usually because tokens are not cached.',
     fix: [
       'Wait a minute and try again.',
       'Cache tokens and reuse them until shortly before they expire instead of requesting one per call.',

@@ -1,4 +1,4 @@
-import { CATALOG_IDS, type CatalogId, type Diagnosis } from '../../../common/diagnostics'
+import { CATALOG_IDS, type CatalogId, type Diagnosis } from '@common/diagnostics'
 import { dataverseEntries } from './dataverse'
 import { entraEntries } from './entra'
 import { aadstsLookupUrl } from './links'
@@ -8,7 +8,14 @@ import { queryEntries } from './query'
 import { writeEntries } from './writes'
 import type { CatalogEntry, DiagnoseOptions, DiagnosisContext } from './types'
 
-const entries = [...inputEntries, ...networkEntries, ...entraEntries, ...dataverseEntries, ...queryEntries, ...writeEntries]
+const entries = [
+  ...inputEntries,
+  ...networkEntries,
+  ...entraEntries,
+  ...dataverseEntries,
+  ...queryEntries,
+  ...writeEntries,
+]
 
 export const CATALOG: ReadonlyMap<CatalogId, CatalogEntry> = new Map(entries.map((entry) => [entry.id, entry]))
 

@@ -29,7 +29,8 @@ export const inputEntries: readonly CatalogEntry[] = [
   {
     id: 'url-not-https',
     title: 'The environment URL does not use https',
-    cause: 'Dataverse only answers over https, and a token requested for an http:// resource is not valid for the environment.',
+    cause:
+      'Dataverse only answers over https, and a token requested for an http:// resource is not valid for the environment.',
     fix: ['Change the URL to start with https://.', 'Run the check again.'],
     docs: DOCS.discoverUrl,
   },

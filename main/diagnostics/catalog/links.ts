@@ -1,4 +1,4 @@
-import { signInHostOf, type Cloud } from '../../../common/clouds'
+import { signInHostOf, type Cloud } from '@common/clouds'
 
 /** The Entra login host of each cloud, from the cloud table. GCC runs on the commercial Entra host. */
 export function loginHost(cloud: Cloud): string {

@@ -78,7 +78,7 @@ export const networkEntries: readonly CatalogEntry[] = [
     id: 'tls-expired',
     title: (ctx) => `The certificate of${where(ctx)} has expired`,
     cause:
-      'The server presented an expired certificate. Microsoft hosts renew well ahead, so the certificate usually comes from a TLS-inspecting proxy, or this computer\'s clock is far off.',
+      "The server presented an expired certificate. Microsoft hosts renew well ahead, so the certificate usually comes from a TLS-inspecting proxy, or this computer's clock is far off.",
     fix: [
       'Check that the date and time of this computer are correct.',
       'If they are, report the expired certificate to your network team: it belongs to the proxy.',
@@ -100,7 +100,7 @@ export const networkEntries: readonly CatalogEntry[] = [
     id: 'authority-unreachable',
     title: 'The sign-in service could not be reached',
     cause:
-      'MSAL could not load the authority\'s metadata (endpoints_resolution_error or a network_error on the token request). The real cause is hidden behind MSAL\'s message: usually DNS, a proxy or TLS inspection on the login host.',
+      "MSAL could not load the authority's metadata (endpoints_resolution_error or a network_error on the token request). The real cause is hidden behind MSAL's message: usually DNS, a proxy or TLS inspection on the login host.",
     fix: (ctx) => [
       `Check that https://${loginHost(ctx.cloud)} opens in a browser on this machine.`,
       'Run the preflight check: its dns and tls steps show exactly which hop fails.',

@@ -10,4 +10,5 @@ export const ENVIRONMENT = 'Power Platform admin center → Manage → Environme
 export const APPLICATION_USERS = `${ENVIRONMENT} → Settings → Users + permissions → Application users`
 export const SECURITY_ROLES = `${ENVIRONMENT} → Settings → Users + permissions → Security roles`
 export const CONDITIONAL_ACCESS = 'Entra admin center → Protection → Conditional Access → Policies'
-export const SIGN_IN_LOGS = 'Entra admin center → Identity → Monitoring & health → Sign-in logs → Service principal sign-ins'
+export const SIGN_IN_LOGS =
+  'Entra admin center → Identity → Monitoring & health → Sign-in logs → Service principal sign-ins'

@@ -3,8 +3,8 @@
  * from a CheckInput (what the user configured, as typed) and a CheckEnvironment (how requests go
  * out), so the same steps serve a saved connection, the offline sample and `dvw check --url …`.
  */
-import type { Cloud } from '../../../common/clouds'
-import type { StepId } from '../../../common/diagnostics'
+import type { Cloud } from '@common/clouds'
+import type { StepId } from '@common/diagnostics'
 import type { AccessToken, ClientCredential, TokenProvider } from '../../auth/token-provider'
 import { createDataverseClient, type DataverseClient } from '../../dataverse/client'
 import { Timeline } from '../../http/timeline'

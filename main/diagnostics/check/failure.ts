@@ -4,9 +4,9 @@
  * named; sign-in and Dataverse errors go through explain(), the same matcher the paste box uses,
  * so a check and a pasted error can never disagree.
  */
-import type { Cloud } from '../../../common/connection'
-import type { CatalogId, Diagnosis, Evidence } from '../../../common/diagnostics'
-import { AppFailure } from '../../../common/result'
+import type { Cloud } from '@common/connection'
+import type { CatalogId, Diagnosis, Evidence } from '@common/diagnostics'
+import { AppFailure } from '@common/result'
 import { redactUrl, type TimelineEntry } from '../../http/timeline'
 import { diagnose } from '../catalog'
 import { explain } from '../explain'
@@ -37,9 +37,11 @@ function text(value: unknown): string | undefined {
 }
 
 function networkId(code: string): CatalogId | null {
-  if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED)$/.test(code)) return 'dns-not-found'
+  if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED)$/.test(code))
+    return 'dns-not-found'
   if (/^(ECONNREFUSED|ERR_CONNECTION_REFUSED)$/.test(code)) return 'connection-refused'
-  if (/^(ECONNRESET|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE)$/.test(code)) return 'connection-reset'
+  if (/^(ECONNRESET|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE)$/.test(code))
+    return 'connection-reset'
   if (/TIMEOUT|TIMED_OUT|ETIMEDOUT/.test(code)) return 'network-timeout'
   if (code === 'PROXY_407') return 'proxy-auth-required'
   return null
@@ -76,7 +78,11 @@ function dataverseFallback(status: number | undefined): CatalogId | null {
 export function explainFailure(error: unknown, cloud: Cloud): FailureReport {
   if (!(error instanceof AppFailure)) {
     const message = error instanceof Error ? error.message : String(error)
-    return { summary: `The step stopped with an unexpected error: ${message}`, diagnoses: [], excerpt: redactExcerpt(message) }
+    return {
+      summary: `The step stopped with an unexpected error: ${message}`,
+      diagnoses: [],
+      excerpt: redactExcerpt(message),
+    }
   }
   const details = error.details ?? {}
   const host = text(details.host)
@@ -94,21 +100,28 @@ export function explainFailure(error: unknown, cloud: Cloud): FailureReport {
       const id = networkId(code)
       return {
         summary: error.message,
-        diagnoses: id ? [diagnose(id, { confidence: 'high', cloud, matched: code, ...(host ? { host } : {}) })] : fromExplain(`${code} ${error.message}`, cloud),
+        diagnoses: id
+          ? [diagnose(id, { confidence: 'high', cloud, matched: code, ...(host ? { host } : {}) })]
+          : fromExplain(`${code} ${error.message}`, cloud),
         excerpt: redactExcerpt(`${error.message}\n${error.explanation}`),
       }
     }
     case 'AUTH_FAILED': {
       const message = text(details.errorMessage) ?? error.explanation
       const code = text(details.errorCode)
-      const input = [code ? `${code}: ${message}` : message, details.aadsts ? `AADSTS${String(details.aadsts)}` : ''].join('\n')
+      const input = [
+        code ? `${code}: ${message}` : message,
+        details.aadsts ? `AADSTS${String(details.aadsts)}` : '',
+      ].join('\n')
       return {
         summary: error.message,
         diagnoses: fromExplain(input, cloud),
         excerpt: redactExcerpt(code ? `${code}: ${message}` : message),
         ...(text(details.traceId) ? { traceId: text(details.traceId) } : {}),
         ...(text(details.correlationId) ? { correlationId: text(details.correlationId) } : {}),
-        ...(/Timestamp:\s*([\d-]+ [\d:]+Z)/.exec(message)?.[1] ? { timestamp: /Timestamp:\s*([\d-]+ [\d:]+Z)/.exec(message)?.[1] } : {}),
+        ...(/Timestamp:\s*([\d-]+ [\d:]+Z)/.exec(message)?.[1]
+          ? { timestamp: /Timestamp:\s*([\d-]+ [\d:]+Z)/.exec(message)?.[1] }
+          : {}),
       }
     }
     case 'DATAVERSE_ERROR':
@@ -121,12 +134,18 @@ export function explainFailure(error: unknown, cloud: Cloud): FailureReport {
       return {
         // The raw message is in the evidence; the summary stays one readable line.
         summary: status !== undefined ? `Dataverse answered ${status}${code ? ` (${code})` : ''}.` : error.message,
-        diagnoses: fallback ? [diagnose(fallback, { confidence: 'medium', cloud, matched: `HTTP ${String(details.status)}` })] : found,
+        diagnoses: fallback
+          ? [diagnose(fallback, { confidence: 'medium', cloud, matched: `HTTP ${String(details.status)}` })]
+          : found,
         excerpt: redactExcerpt(body),
       }
     }
     default:
-      return { summary: error.message, diagnoses: fromExplain(`${error.message}\n${error.explanation}`, cloud), excerpt: redactExcerpt(`${error.message}\n${error.explanation}`) }
+      return {
+        summary: error.message,
+        diagnoses: fromExplain(`${error.message}\n${error.explanation}`, cloud),
+        excerpt: redactExcerpt(`${error.message}\n${error.explanation}`),
+      }
   }
 }
 
@@ -142,10 +161,15 @@ export function failedStep(report: FailureReport, entries: readonly TimelineEntr
 }
 
 /** Request ids, trace and correlation ids the step's requests carried. */
-export function evidenceOf(entries: readonly TimelineEntry[], report?: Pick<FailureReport, 'excerpt' | 'traceId' | 'correlationId' | 'timestamp'>, excerpt = ''): Evidence {
+export function evidenceOf(
+  entries: readonly TimelineEntry[],
+  report?: Pick<FailureReport, 'excerpt' | 'traceId' | 'correlationId' | 'timestamp'>,
+  excerpt = '',
+): Evidence {
   const requestIds = [...new Set(entries.flatMap((entry) => (entry.requestId ? entry.requestId.split(/\s*,\s*/) : [])))]
   const traceId = report?.traceId ?? entries.find((entry) => entry.traceId)?.traceId ?? undefined
-  const correlationId = report?.correlationId ?? entries.find((entry) => entry.correlationId)?.correlationId ?? undefined
+  const correlationId =
+    report?.correlationId ?? entries.find((entry) => entry.correlationId)?.correlationId ?? undefined
   return {
     excerpt: report?.excerpt ?? redactExcerpt(excerpt),
     requestIds,

@@ -2,7 +2,7 @@
  * The platform limits an application user runs into, each with where Microsoft says so and when
  * that page said it. A limit Microsoft does not enforce yet is worded as such, never as a wall.
  */
-import type { Fact } from '../../../common/diagnostics'
+import type { Fact } from '@common/diagnostics'
 
 export interface PlatformLimit {
   readonly label: string
@@ -18,7 +18,12 @@ const API_LIMITS = 'https://learn.microsoft.com/power-apps/developer/data-platfo
 const ALLOCATIONS = 'https://learn.microsoft.com/power-platform/admin/api-request-limits-allocations'
 const CREATE_USERS = 'https://learn.microsoft.com/power-platform/admin/create-users'
 
-export const SERVICE_PROTECTION = { windowSeconds: 300, requests: 6000, executionMs: 1_200_000, concurrent: 52 } as const
+export const SERVICE_PROTECTION = {
+  windowSeconds: 300,
+  requests: 6000,
+  executionMs: 1_200_000,
+  concurrent: 52,
+} as const
 
 export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
   {
@@ -51,5 +56,8 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
 
 /** The limits as check facts, each naming its source and date. */
 export function platformLimitFacts(): Fact[] {
-  return PLATFORM_LIMITS.map((limit) => ({ label: limit.label, value: `${limit.value} Source: ${limit.source} (as of ${limit.asOf}).` }))
+  return PLATFORM_LIMITS.map((limit) => ({
+    label: limit.label,
+    value: `${limit.value} Source: ${limit.source} (as of ${limit.asOf}).`,
+  }))
 }

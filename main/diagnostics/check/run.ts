@@ -10,7 +10,7 @@
  *                                             └─ limits
  */
 import { randomUUID } from 'node:crypto'
-import { STEP_IDS, type CheckOutcome, type CheckResult, type RequestSpan, type StepResult } from '../../../common/diagnostics'
+import { STEP_IDS, type CheckOutcome, type CheckResult, type RequestSpan, type StepResult } from '@common/diagnostics'
 import { runPipeline, type PipelineStep } from '../pipeline'
 import { createKit, type CheckEnvironment, type CheckInput, type CheckKit } from './context'
 import { allSteps } from './steps'
@@ -57,7 +57,11 @@ function spans(kit: CheckKit, origin: number): RequestSpan[] {
   ).sort((a, b) => a.startMs - b.startMs)
 }
 
-export async function runCheck(input: CheckInput, env: CheckEnvironment, options: RunCheckOptions = {}): Promise<CheckResult> {
+export async function runCheck(
+  input: CheckInput,
+  env: CheckEnvironment,
+  options: RunCheckOptions = {},
+): Promise<CheckResult> {
   const kit = createKit(input, env)
   const result = await runPipeline(checkSteps(kit), {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -72,6 +76,10 @@ export async function runCheck(input: CheckInput, env: CheckEnvironment, options
     cancelled: result.cancelled,
     steps: [...result.steps],
     requests: spans(kit, Date.parse(result.startedAt)),
-    resolved: { environmentUrl: kit.state.orgUrl || input.url, tenantId: kit.state.tenantId, authorityHost: kit.state.authorityHost },
+    resolved: {
+      environmentUrl: kit.state.orgUrl || input.url,
+      tenantId: kit.state.tenantId,
+      authorityHost: kit.state.authorityHost,
+    },
   }
 }

@@ -4,7 +4,7 @@
  * is not there, so each read is asked once more — and a step that needed it says so as a warning,
  * because a service that keeps answering 503 is worth knowing about.
  */
-import type { Cloud } from '../../../common/connection'
+import type { Cloud } from '@common/connection'
 import type { SendOptions, Transport } from '../../http/types'
 import { diagnose } from '../catalog'
 import type { StepOutcome } from '../pipeline'
@@ -33,6 +33,9 @@ export function warnAfterRetries(outcome: StepOutcome, retries: number, cloud: C
     ...outcome,
     status: 'warn',
     summary: `${outcome.summary.replace(/\.$/, '')} — after Dataverse answered 503 ${times} and was asked again.`,
-    diagnoses: [...(outcome.diagnoses ?? []), diagnose('service-unavailable', { confidence: 'medium', cloud, matched: 'HTTP 503, then success on retry' })],
+    diagnoses: [
+      ...(outcome.diagnoses ?? []),
+      diagnose('service-unavailable', { confidence: 'medium', cloud, matched: 'HTTP 503, then success on retry' }),
+    ],
   }
 }

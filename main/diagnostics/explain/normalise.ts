@@ -49,7 +49,8 @@ const LINE_PREFIXES: readonly RegExp[] = [
 ]
 
 /** Lines that carry no message: PowerShell's position pointers and carets. */
-const NOISE_LINES = /^\s*(?:At (?:line:\d+|[^\n]*:\d+) char:\d+|\+\s*~+|\+ CategoryInfo\b.*|\+ FullyQualifiedErrorId\b.*)\s*$/i
+const NOISE_LINES =
+  /^\s*(?:At (?:line:\d+|[^\n]*:\d+) char:\d+|\+\s*~+|\+ CategoryInfo\b.*|\+ FullyQualifiedErrorId\b.*)\s*$/i
 
 function stripPrefixes(line: string): string {
   let current = line

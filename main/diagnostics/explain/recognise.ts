@@ -1,5 +1,5 @@
-import { cloudOfHost, type Cloud } from '../../../common/clouds'
-import type { Recognised } from '../../../common/diagnostics'
+import { cloudOfHost, type Cloud } from '@common/clouds'
+import type { Recognised } from '@common/diagnostics'
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g

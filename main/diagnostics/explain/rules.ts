@@ -1,4 +1,4 @@
-import type { CatalogId, Confidence, Recognised } from '../../../common/diagnostics'
+import type { CatalogId, Confidence, Recognised } from '@common/diagnostics'
 import type { DiagnosisContext } from '../catalog'
 
 /** A diagnosis a rule found, before the catalog turns it into words. */
@@ -101,10 +101,22 @@ export const NODE_CODE_RULES: readonly PhraseRule[] = [
   { pattern: /\bEAI_AGAIN\b(?:\s+([a-z0-9.-]+))?/i, pick: medium('dns-not-found'), context: hostFrom },
   { pattern: /\bECONNREFUSED\b(?:\s+([0-9a-f.:[\]]+))?/i, pick: high('connection-refused'), context: hostFrom },
   { pattern: /\bECONNRESET\b/, pick: high('connection-reset') },
-  { pattern: /\b(?:ETIMEDOUT|ESOCKETTIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|ERR_SOCKET_CONNECTION_TIMEOUT)\b/, pick: high('network-timeout') },
-  { pattern: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT)\b/, pick: high('tls-untrusted') },
+  {
+    pattern:
+      /\b(?:ETIMEDOUT|ESOCKETTIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|ERR_SOCKET_CONNECTION_TIMEOUT)\b/,
+    pick: high('network-timeout'),
+  },
+  {
+    pattern:
+      /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT)\b/,
+    pick: high('tls-untrusted'),
+  },
   { pattern: /\bCERT_HAS_EXPIRED\b/, pick: high('tls-expired') },
-  { pattern: /\bERR_TLS_CERT_ALTNAME_INVALID\b(?:[\s\S]*?Host: ([a-z0-9.-]+)\.)?/, pick: high('tls-hostname-mismatch'), context: hostFrom },
+  {
+    pattern: /\bERR_TLS_CERT_ALTNAME_INVALID\b(?:[\s\S]*?Host: ([a-z0-9.-]+)\.)?/,
+    pick: high('tls-hostname-mismatch'),
+    context: hostFrom,
+  },
   { pattern: /\bmissing_tenant_id_error\b/, pick: high('tenant-missing') },
   { pattern: /\binvalid_client_credential\b/, pick: medium('secret-missing') },
   { pattern: /\bendpoints_resolution_error\b/, pick: medium('authority-unreachable') },
@@ -112,7 +124,8 @@ export const NODE_CODE_RULES: readonly PhraseRule[] = [
 
 const PRIVILEGE_MESSAGE = /missing\s+(prv\w+)\s+privilege(?:[^\n]*?\bentity\s+'([^']+)')?/i
 /** The SDK and maker UI wording: "SecLib::CheckPrivilege failed. User: …, PrivilegeName: prvReadX, …, Required Depth: Basic". */
-const CHECK_PRIVILEGE = /SecLib::CheckPrivilege failed\b[^\n]*?PrivilegeName:\s*(prv\w+)(?:[^\n]*?Required Depth:\s*(\w+))?/i
+const CHECK_PRIVILEGE =
+  /SecLib::CheckPrivilege failed\b[^\n]*?PrivilegeName:\s*(prv\w+)(?:[^\n]*?Required Depth:\s*(\w+))?/i
 /** The record-level check: the privilege is there, its depth or a share does not reach this record. */
 const ACCESS_CHECK = /SecLib::AccessCheckEx failed\b[^\n]*?AccessRights:\s*(\w+)/i
 
@@ -158,14 +171,32 @@ const QUERY_PARSE_MESSAGE =
 /** Stable message phrases, for texts that lost their codes (a log line, a translated UI, a screenshot transcript). */
 export const PHRASE_RULES: readonly PhraseRule[] = [
   { pattern: /self[- ]signed certificate(?: in certificate chain)?/i, pick: medium('tls-untrusted') },
-  { pattern: /unable to (?:verify the first certificate|get local issuer certificate)/i, pick: medium('tls-untrusted') },
-  { pattern: /remote certificate is invalid|certificate verify failed|PKIX path building failed|RemoteCertificateChainErrors/i, pick: medium('tls-untrusted') },
+  {
+    pattern: /unable to (?:verify the first certificate|get local issuer certificate)/i,
+    pick: medium('tls-untrusted'),
+  },
+  {
+    pattern:
+      /remote certificate is invalid|certificate verify failed|PKIX path building failed|RemoteCertificateChainErrors/i,
+    pick: medium('tls-untrusted'),
+  },
   { pattern: /certificate has expired/i, pick: medium('tls-expired') },
-  { pattern: /does not match certificate'?s altnames|RemoteCertificateNameMismatch/i, pick: medium('tls-hostname-mismatch') },
-  { pattern: /No such host is known|Name or service not known|nodename nor servname provided|Could not resolve host:?\s*([a-z0-9.-]+)?|remote name could not be resolved:\s*'([a-z0-9.-]+)'/i, pick: medium('dns-not-found'), context: (m) => hostOf(m[1] ?? m[2]) },
+  {
+    pattern: /does not match certificate'?s altnames|RemoteCertificateNameMismatch/i,
+    pick: medium('tls-hostname-mismatch'),
+  },
+  {
+    pattern:
+      /No such host is known|Name or service not known|nodename nor servname provided|Could not resolve host:?\s*([a-z0-9.-]+)?|remote name could not be resolved:\s*'([a-z0-9.-]+)'/i,
+    pick: medium('dns-not-found'),
+    context: (m) => hostOf(m[1] ?? m[2]),
+  },
   { pattern: /actively refused|Connection refused/i, pick: medium('connection-refused') },
   { pattern: /socket hang up|forcibly closed by the remote host/i, pick: medium('connection-reset') },
-  { pattern: /operation has timed out|connect(?:ion)? timed out|Connect Timeout Error|request timed out/i, pick: medium('network-timeout') },
+  {
+    pattern: /operation has timed out|connect(?:ion)? timed out|Connect Timeout Error|request timed out/i,
+    pick: medium('network-timeout'),
+  },
   { pattern: /Proxy Authentication Required/i, pick: high('proxy-auth-required') },
   { pattern: /Invalid client secret (?:is )?provided/i, pick: medium('secret-invalid') },
   { pattern: /client secret keys for app '?[^']*'? are expired/i, pick: medium('secret-expired') },
@@ -178,30 +209,79 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   { pattern: PRIVILEGE_MESSAGE, pick: medium('missing-privilege') },
   { pattern: CHECK_PRIVILEGE, pick: medium('missing-privilege') },
   { pattern: ACCESS_CHECK, pick: medium('record-access-denied') },
-  { pattern: /is either disabled or is not a member of any business unit|is disabled\. Disabled users cannot access|\buser with SystemUserId=\S+(?: in OrganizationContext=\S+)? is disabled/i, pick: medium('app-user-disabled') },
+  {
+    pattern:
+      /is either disabled or is not a member of any business unit|is disabled\. Disabled users cannot access|\buser with SystemUserId=\S+(?: in OrganizationContext=\S+)? is disabled/i,
+    pick: medium('app-user-disabled'),
+  },
   { pattern: /Access to Dataverse API is restricted/i, pick: medium('api-restricted') },
-  { pattern: /access to your IP is blocked|IP address is blocked from accessing|blocked by the IP firewall/i, pick: medium('ip-firewall-blocked') },
+  {
+    pattern: /access to your IP is blocked|IP address is blocked from accessing|blocked by the IP firewall/i,
+    pick: medium('ip-firewall-blocked'),
+  },
   { pattern: /is missing service principal in the tenant/i, pick: medium('service-principal-missing') },
   { pattern: /No matching federated identity record found/i, pick: medium('federated-credential-mismatch') },
-  { pattern: /Confidential Client is not supported in Cross Cloud request|USGClientNotSupportedOnPublicEndpoint/i, pick: medium('wrong-cloud-host') },
-  { pattern: /No certificate thumbprint specified in (?:the )?token header|JWT token is invalid or malformed/i, pick: medium('assertion-malformed') },
-  { pattern: /\b(?:passwordAddition|passwordLifetime|customPasswordAddition)\b|(?:password|client secret|secret)s?\b[^.]{0,80}\b(?:blocked|not allowed|restricted|exceeds?)\b[^.]{0,60}\bpolic(?:y|ies)\b|app(?:lication)? management polic(?:y|ies)\b[^.]{0,80}\b(?:password|secret)/i, pick: medium('secret-blocked-by-policy') },
-  { pattern: /Can't resolve AAD\/OAuth authority for\s+(?:https?:\/\/)?([a-z0-9.-]+)/i, pick: medium('url-not-dataverse'), context: hostFrom },
-  { pattern: /An undeclared property '([^']+)' which only has property annotations/i, pick: high('undeclared-property'), context: nameFrom },
-  { pattern: /A record with matching key values already exists|Cannot insert duplicate key|\bDuplicateRecord\b/i, pick: medium('duplicate-record') },
-  { pattern: /An error occurred in (?:the )?[\w.]+ plug-?in|ISV code aborted the operation|Business Process Error/i, pick: medium('plugin-error') },
+  {
+    pattern: /Confidential Client is not supported in Cross Cloud request|USGClientNotSupportedOnPublicEndpoint/i,
+    pick: medium('wrong-cloud-host'),
+  },
+  {
+    pattern: /No certificate thumbprint specified in (?:the )?token header|JWT token is invalid or malformed/i,
+    pick: medium('assertion-malformed'),
+  },
+  {
+    pattern:
+      /\b(?:passwordAddition|passwordLifetime|customPasswordAddition)\b|(?:password|client secret|secret)s?\b[^.]{0,80}\b(?:blocked|not allowed|restricted|exceeds?)\b[^.]{0,60}\bpolic(?:y|ies)\b|app(?:lication)? management polic(?:y|ies)\b[^.]{0,80}\b(?:password|secret)/i,
+    pick: medium('secret-blocked-by-policy'),
+  },
+  {
+    pattern: /Can't resolve AAD\/OAuth authority for\s+(?:https?:\/\/)?([a-z0-9.-]+)/i,
+    pick: medium('url-not-dataverse'),
+    context: hostFrom,
+  },
+  {
+    pattern: /An undeclared property '([^']+)' which only has property annotations/i,
+    pick: high('undeclared-property'),
+    context: nameFrom,
+  },
+  {
+    pattern: /A record with matching key values already exists|Cannot insert duplicate key|\bDuplicateRecord\b/i,
+    pick: medium('duplicate-record'),
+  },
+  {
+    pattern: /An error occurred in (?:the )?[\w.]+ plug-?in|ISV code aborted the operation|Business Process Error/i,
+    pick: medium('plugin-error'),
+  },
   { pattern: /organization you are attempting to access is currently disabled/i, pick: medium('environment-disabled') },
   { pattern: /Admin(?:istration)? Only mode|in administration mode|in Admin mode/i, pick: medium('admin-mode') },
   { pattern: /Number of requests exceeded the limit/i, pick: medium('throttled'), context: () => ({ limit: 'count' }) },
-  { pattern: /Combined execution time of incoming requests exceeded/i, pick: medium('throttled'), context: () => ({ limit: 'execution-time' }) },
-  { pattern: /Number of concurrent requests exceeded/i, pick: medium('throttled'), context: () => ({ limit: 'concurrency' }) },
-  { pattern: /Could not find a property named '([^']+)'/i, pick: high('query-invalid-property'), context: (m) => (m[1] ? { name: m[1] } : {}) },
+  {
+    pattern: /Combined execution time of incoming requests exceeded/i,
+    pick: medium('throttled'),
+    context: () => ({ limit: 'execution-time' }),
+  },
+  {
+    pattern: /Number of concurrent requests exceeded/i,
+    pick: medium('throttled'),
+    context: () => ({ limit: 'concurrency' }),
+  },
+  {
+    pattern: /Could not find a property named '([^']+)'/i,
+    pick: high('query-invalid-property'),
+    context: (m) => (m[1] ? { name: m[1] } : {}),
+  },
   { pattern: SEGMENT_MESSAGE, pick: medium('query-unknown-segment'), context: nameFrom },
   { pattern: QUERY_PARSE_MESSAGE, pick: medium('query-syntax-error') },
   { pattern: /With Id = [0-9a-f-]{36} Does Not Exist|Does Not Exist/i, pick: medium('record-not-found') },
   { pattern: /Network request failed|network_error/i, pick: low('authority-unreachable') },
-  { pattern: /ExpiredAuthTicket|token (?:is|has) expired|Lifetime validation failed|The access token expired/i, pick: medium('token-expired') },
-  { pattern: /audience (?:claim )?(?:value )?is invalid|invalid audience|InvalidAudience/i, pick: medium('token-audience-mismatch') },
+  {
+    pattern: /ExpiredAuthTicket|token (?:is|has) expired|Lifetime validation failed|The access token expired/i,
+    pick: medium('token-expired'),
+  },
+  {
+    pattern: /audience (?:claim )?(?:value )?is invalid|invalid audience|InvalidAudience/i,
+    pick: medium('token-audience-mismatch'),
+  },
   { pattern: /Conditional Access/i, pick: medium('conditional-access-blocked') },
   { pattern: /clock skew/i, pick: medium('clock-skew') },
 ]
@@ -232,7 +312,8 @@ export function statusFindings(text: string, recognised: Recognised): Finding[] 
         : { ...high('token-rejected'), matched: 'HTTP 401 with a WWW-Authenticate: Bearer challenge' },
     )
   }
-  if (status === 500 && recognised.dataverseCodes.length === 0) findings.push({ ...medium('server-error'), matched: 'HTTP 500' })
+  if (status === 500 && recognised.dataverseCodes.length === 0)
+    findings.push({ ...medium('server-error'), matched: 'HTTP 500' })
   if (status === 503) findings.push({ ...high('service-unavailable'), matched: 'HTTP 503' })
   return findings
 }
@@ -240,7 +321,8 @@ export function statusFindings(text: string, recognised: Recognised): Finding[] 
 export function codeFindings(text: string, recognised: Recognised): Finding[] {
   const findings: Finding[] = []
   for (const code of recognised.aadsts) {
-    for (const pick of AADSTS_RULES[code] ?? []) findings.push({ ...pick, matched: `AADSTS${code}`, context: { aadsts: code } })
+    for (const pick of AADSTS_RULES[code] ?? [])
+      findings.push({ ...pick, matched: `AADSTS${code}`, context: { aadsts: code } })
   }
   const wait = retryAfter(text)
   for (const code of recognised.dataverseCodes) {
@@ -259,7 +341,12 @@ export function codeFindings(text: string, recognised: Recognised): Finding[] {
   }
   for (const rule of NODE_CODE_RULES) {
     const match = rule.pattern.exec(text)
-    if (match) findings.push({ ...rule.pick, matched: match[0].split(/\s/)[0] ?? match[0], context: rule.context?.(match) ?? {} })
+    if (match)
+      findings.push({
+        ...rule.pick,
+        matched: match[0].split(/\s/)[0] ?? match[0],
+        context: rule.context?.(match) ?? {},
+      })
   }
   return findings
 }

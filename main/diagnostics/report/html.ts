@@ -1,4 +1,4 @@
-import type { ReportInput, StepResult } from '../../../common/diagnostics'
+import type { ReportInput, StepResult } from '@common/diagnostics'
 import { escapeHtml as e } from './escape'
 import { allRequestIds, duration, STATUS_LABEL, STATUS_MARK, subjectRows } from './text'
 import { renderWaterfallSvg } from './waterfall-svg'
@@ -19,11 +19,15 @@ th{background:#f5f5f5}.pass{color:#107c10}.warn{color:#8a6d00}.fail{color:#c50f1
 function step(s: StepResult): string {
   const diagnoses = s.diagnoses
     .map(
-      (d) => `<div class="diagnosis"><strong>${e(d.title)}</strong> <span class="muted">(${e(d.id)}, ${d.confidence} confidence)</span>
+      (
+        d,
+      ) => `<div class="diagnosis"><strong>${e(d.title)}</strong> <span class="muted">(${e(d.id)}, ${d.confidence} confidence)</span>
 <p>${e(d.cause)}</p><ol>${d.fix.map((f) => `<li>${e(f)}</li>`).join('')}</ol><p class="muted">Docs: ${e(d.docsUrl)}</p></div>`,
     )
     .join('\n')
-  const facts = s.facts.length ? `<table>${s.facts.map((f) => `<tr><th>${e(f.label)}</th><td>${e(f.value)}</td></tr>`).join('')}</table>` : ''
+  const facts = s.facts.length
+    ? `<table>${s.facts.map((f) => `<tr><th>${e(f.label)}</th><td>${e(f.value)}</td></tr>`).join('')}</table>`
+    : ''
   const ev = s.evidence
   const ids = ev
     ? [
@@ -33,7 +37,9 @@ function step(s: StepResult): string {
         ev.timestamp ? `Timestamp: ${ev.timestamp}` : '',
       ].filter(Boolean)
     : []
-  const evidence = ev ? `<p class="muted">${e(ids.join(' · '))}</p>${ev.excerpt ? `<pre>${e(ev.excerpt)}</pre>` : ''}` : ''
+  const evidence = ev
+    ? `<p class="muted">${e(ids.join(' · '))}</p>${ev.excerpt ? `<pre>${e(ev.excerpt)}</pre>` : ''}`
+    : ''
   return `<section class="step ${s.status}"><h3 class="${s.status}">${STATUS_MARK[s.status]} ${e(s.id)} — ${STATUS_LABEL[s.status]} <span class="muted">${duration(s.durationMs)}</span></h3>
 <p>${e(s.summary)}</p>${diagnoses}${facts}${evidence}</section>`
 }
@@ -50,7 +56,9 @@ export function renderHtml(input: ReportInput): string {
 <style>${CSS}</style></head>
 <body>
 <h1>Dataverse connection check</h1>
-<table>${subjectRows(input).map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>
+<table>${subjectRows(input)
+    .map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`)
+    .join('')}</table>
 <h2>Steps</h2>
 <table><tr><th>Step</th><th>Status</th><th>Duration</th><th>Summary</th></tr>
 ${check.steps.map((s) => `<tr><td>${e(s.id)}</td><td class="${s.status}">${STATUS_MARK[s.status]} ${STATUS_LABEL[s.status]}</td><td>${duration(s.durationMs)}</td><td>${e(s.summary)}</td></tr>`).join('\n')}

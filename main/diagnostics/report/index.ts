@@ -1,4 +1,4 @@
-import type { ReportFormat, ReportInput } from '../../../common/diagnostics'
+import type { ReportFormat, ReportInput } from '@common/diagnostics'
 import { renderHtml } from './html'
 import { renderMarkdown, renderTicket } from './markdown'
 import { prepareReport } from './model'
@@ -27,11 +27,20 @@ export function renderReport(raw: ReportInput, format: ReportFormat): string {
       case 'html':
         return renderHtml(input)
       case 'json':
-        return JSON.stringify(
-          { format: 'dataverse-workbench/check-report', version: 1, generatedAt: input.generatedAt, appVersion: input.appVersion, subject: input.subject, check: input.check },
-          null,
-          2,
-        ) + '\n'
+        return (
+          JSON.stringify(
+            {
+              format: 'dataverse-workbench/check-report',
+              version: 1,
+              generatedAt: input.generatedAt,
+              appVersion: input.appVersion,
+              subject: input.subject,
+              check: input.check,
+            },
+            null,
+            2,
+          ) + '\n'
+        )
     }
   })()
   return scrubSecrets(text)

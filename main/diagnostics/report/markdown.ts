@@ -1,4 +1,4 @@
-import type { ReportInput, StepResult } from '../../../common/diagnostics'
+import type { ReportInput, StepResult } from '@common/diagnostics'
 import { allRequestIds, duration, firstFailure, outcomeLine, STATUS_LABEL, STATUS_MARK, subjectRows } from './text'
 
 /** Table cells may not contain pipes or line breaks. */
@@ -13,9 +13,20 @@ function fence(text: string): string {
 }
 
 function stepDetail(step: StepResult): string[] {
-  const lines = [`### ${STATUS_MARK[step.status]} ${step.id} — ${STATUS_LABEL[step.status]} (${duration(step.durationMs)})`, '', step.summary, '']
+  const lines = [
+    `### ${STATUS_MARK[step.status]} ${step.id} — ${STATUS_LABEL[step.status]} (${duration(step.durationMs)})`,
+    '',
+    step.summary,
+    '',
+  ]
   for (const diagnosis of step.diagnoses) {
-    lines.push(`**${diagnosis.title}** (\`${diagnosis.id}\`, ${diagnosis.confidence} confidence)`, '', diagnosis.cause, '', 'Fix:')
+    lines.push(
+      `**${diagnosis.title}** (\`${diagnosis.id}\`, ${diagnosis.confidence} confidence)`,
+      '',
+      diagnosis.cause,
+      '',
+      'Fix:',
+    )
     diagnosis.fix.forEach((fix, index) => lines.push(`${index + 1}. ${fix}`))
     lines.push('', `Docs: ${diagnosis.docsUrl}`, '')
   }
@@ -40,17 +51,33 @@ function stepDetail(step: StepResult): string[] {
 
 export function renderMarkdown(input: ReportInput): string {
   const { check } = input
-  const lines = ['# Dataverse connection check', '', '| | |', '|---|---|', ...subjectRows(input).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), '']
+  const lines = [
+    '# Dataverse connection check',
+    '',
+    '| | |',
+    '|---|---|',
+    ...subjectRows(input).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
+    '',
+  ]
   lines.push('## Steps', '', '| Step | Status | Duration | Summary |', '|---|---|---|---|')
   for (const step of check.steps) {
-    lines.push(`| ${step.id} | ${STATUS_MARK[step.status]} ${STATUS_LABEL[step.status]} | ${duration(step.durationMs)} | ${cell(step.summary)} |`)
+    lines.push(
+      `| ${step.id} | ${STATUS_MARK[step.status]} ${STATUS_LABEL[step.status]} | ${duration(step.durationMs)} | ${cell(step.summary)} |`,
+    )
   }
   lines.push('', '## Details', '')
   for (const step of check.steps) lines.push(...stepDetail(step))
   if (check.requests.length) {
-    lines.push('## Requests', '', '| Step | Request | Status | Start | Duration | Request ID |', '|---|---|---|---|---|---|')
+    lines.push(
+      '## Requests',
+      '',
+      '| Step | Request | Status | Start | Duration | Request ID |',
+      '|---|---|---|---|---|---|',
+    )
     for (const r of check.requests) {
-      lines.push(`| ${r.stepId} | ${cell(`${r.method} ${r.url}`)} | ${r.status ?? '—'} | ${duration(r.startMs)} | ${duration(r.durationMs)} | ${r.requestId ?? ''} |`)
+      lines.push(
+        `| ${r.stepId} | ${cell(`${r.method} ${r.url}`)} | ${r.status ?? '—'} | ${duration(r.startMs)} | ${duration(r.durationMs)} | ${r.requestId ?? ''} |`,
+      )
     }
     lines.push('')
   }

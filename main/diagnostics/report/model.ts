@@ -1,4 +1,4 @@
-import { ReportInputSchema, type ReportInput } from '../../../common/diagnostics'
+import { ReportInputSchema, type ReportInput } from '@common/diagnostics'
 
 /** Keeps enough of an identifier to tell two apart in a ticket thread, not enough to use it. */
 export function maskId(value: string): string {
@@ -23,7 +23,8 @@ function replaceEverywhere<T>(value: T, replacements: readonly [string, string][
     if (!from) continue
     // Ids appear in any case and URLs with or without their trailing slash.
     const variants = new Set([from, from.toLowerCase(), from.toUpperCase(), from.replace(/\/+$/, '')])
-    for (const variant of variants) json = json.split(JSON.stringify(variant).slice(1, -1)).join(JSON.stringify(to).slice(1, -1))
+    for (const variant of variants)
+      json = json.split(JSON.stringify(variant).slice(1, -1)).join(JSON.stringify(to).slice(1, -1))
   }
   return JSON.parse(json) as T
 }

@@ -10,7 +10,10 @@ const RULES: readonly [RegExp, string][] = [
   // Form fields and query parameters.
   [/\b(client_secret|client_assertion|access_token|refresh_token|password)=[^&\s"'<>]*/gi, '$1=[redacted]'],
   // JSON properties.
-  [/("(?:client_secret|client_assertion|access_token|refresh_token|clientSecret|password)"\s*:\s*")(?:[^"\\]|\\.)*"/gi, '$1[redacted]"'],
+  [
+    /("(?:client_secret|client_assertion|access_token|refresh_token|clientSecret|password)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
+    '$1[redacted]"',
+  ],
 ]
 
 export function scrubSecrets(text: string): string {

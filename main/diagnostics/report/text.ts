@@ -1,4 +1,4 @@
-import type { CheckResult, ReportInput, StepResult, StepStatus } from '../../../common/diagnostics'
+import type { CheckResult, ReportInput, StepResult, StepStatus } from '@common/diagnostics'
 
 export const STATUS_LABEL: Record<StepStatus, string> = {
   pass: 'PASS',
@@ -9,7 +9,14 @@ export const STATUS_LABEL: Record<StepStatus, string> = {
   pending: 'PENDING',
 }
 
-export const STATUS_MARK: Record<StepStatus, string> = { pass: '✔', warn: '⚠', fail: '✖', skip: '–', running: '…', pending: '·' }
+export const STATUS_MARK: Record<StepStatus, string> = {
+  pass: '✔',
+  warn: '⚠',
+  fail: '✖',
+  skip: '–',
+  running: '…',
+  pending: '·',
+}
 
 export function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`

@@ -1,5 +1,5 @@
-import { buildWaterfall, type WaterfallBar } from '../../../common/waterfall'
-import type { CheckResult } from '../../../common/diagnostics'
+import { buildWaterfall, type WaterfallBar } from '@common/waterfall'
+import type { CheckResult } from '@common/diagnostics'
 import { escapeHtml } from './escape'
 import { duration } from './text'
 
@@ -24,7 +24,8 @@ export function renderWaterfallSvg(check: CheckResult): string {
   const rows = waterfall.bars.map((bar, index) => {
     const y = 20 + index * rowHeight
     const width = Math.max(2, (bar.durationMs / waterfall.totalMs) * chartWidth)
-    const label = bar.kind === 'step' ? bar.label : `  ${bar.label.length > 40 ? bar.label.slice(0, 39) + '…' : bar.label}`
+    const label =
+      bar.kind === 'step' ? bar.label : `  ${bar.label.length > 40 ? bar.label.slice(0, 39) + '…' : bar.label}`
     const critical = bar.kind === 'step' && waterfall.criticalPath.includes(bar.label)
     return [
       `<text x="4" y="${y + 13}" font-size="11" font-weight="${bar.kind === 'step' ? 600 : 400}">${escapeHtml(label)}</text>`,

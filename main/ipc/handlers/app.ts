@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../common/result'
+import { AppFailure } from '@common/result'
 import type { HandlersOfPrefix } from '../handler-types'
 import { isAllowedExternalLink } from '../../platform/links'
 

@@ -1,10 +1,15 @@
 import { writePrivateFile } from '../../store/private-file'
 import { readFile } from 'node:fs/promises'
-import type { connectionChannels } from '../../../common/contract/connections'
-import { AppFailure } from '../../../common/result'
+import type { connectionChannels } from '@common/contract/connections'
+import { AppFailure } from '@common/result'
 import { compareTenant } from '../../auth/discovery'
 import { certificateProblem } from '../../auth/certificate'
-import { connectionsToExport, exportText, importConnectionsText, readConnectionsFile } from '../../app/connection-transfer'
+import {
+  connectionsToExport,
+  exportText,
+  importConnectionsText,
+  readConnectionsFile,
+} from '../../app/connection-transfer'
 import { normalizeUrl } from '../../connections/url'
 import type { HandlersFor } from '../handler-types'
 
@@ -12,7 +17,9 @@ async function classifyPicked(paths: readonly string[]): Promise<{ certificatePa
   const pfx = paths.find((path) => /\.(pfx|p12)$/i.test(path))
   if (pfx) return { certificatePath: pfx, keyPath: null }
   const texts = await Promise.all(
-    paths.slice(0, 2).map(async (path) => ({ path, text: (await readFile(path)).subarray(0, 256 * 1024).toString('utf8') })),
+    paths
+      .slice(0, 2)
+      .map(async (path) => ({ path, text: (await readFile(path)).subarray(0, 256 * 1024).toString('utf8') })),
   )
   const certificate = texts.find((entry) => entry.text.includes('-----BEGIN CERTIFICATE-----')) ?? texts[0]
   const key = texts.find((entry) => entry !== certificate && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(entry.text))
@@ -43,7 +50,10 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
 
   'connections:secret-key': async (_input, { services }) => {
     const jwk = services.secrets.publicJwk()
-    return { keyId: services.secrets.keyId, jwk: { kty: 'RSA' as const, n: String(jwk.n), e: String(jwk.e), alg: 'RSA-OAEP-256' as const } }
+    return {
+      keyId: services.secrets.keyId,
+      jwk: { kty: 'RSA' as const, n: String(jwk.n), e: String(jwk.e), alg: 'RSA-OAEP-256' as const },
+    }
   },
 
   'connections:pick-certificate': async (_input, { services }) => {
@@ -55,7 +65,8 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
       ],
       multiple: true,
     })
-    if (paths.length === 0) return { certificatePath: null, keyPath: null, certificate: null, needsPassword: false, problem: null }
+    if (paths.length === 0)
+      return { certificatePath: null, keyPath: null, certificate: null, needsPassword: false, problem: null }
     for (const path of paths) services.connections.allowPath(path)
     const { certificatePath, keyPath } = await classifyPicked(paths)
     try {
@@ -72,7 +83,13 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
         return { certificatePath, keyPath, certificate: null, needsPassword: true, problem: null }
       }
       if (error instanceof AppFailure) {
-        return { certificatePath, keyPath, certificate: null, needsPassword: false, problem: `${error.message} ${error.next}` }
+        return {
+          certificatePath,
+          keyPath,
+          certificate: null,
+          needsPassword: false,
+          problem: `${error.message} ${error.next}`,
+        }
       }
       throw error
     }
@@ -106,7 +123,11 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
   },
 
   'connections:import': async (input, { services }) => {
-    if (input.kind === 'text') return { ...(await importConnectionsText(services.connections, services.secrets.unseal(input.sealed))), cancelled: false }
+    if (input.kind === 'text')
+      return {
+        ...(await importConnectionsText(services.connections, services.secrets.unseal(input.sealed))),
+        cancelled: false,
+      }
     const [path] = await services.host.pickFiles({
       title: 'Import connections',
       filters: [
@@ -125,7 +146,8 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
 
   'connections:get-network': async (_input, { services }) => services.network.view(),
 
-  'connections:save-proxy': async ({ proxyUrl, noProxy }, { services }) => services.network.saveProxy(proxyUrl, noProxy),
+  'connections:save-proxy': async ({ proxyUrl, noProxy }, { services }) =>
+    services.network.saveProxy(proxyUrl, noProxy),
 
   'connections:add-trusted-ca': async (_input, { services }) => {
     const [path] = await services.host.pickFiles({
@@ -141,5 +163,6 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
 
   'connections:remove-trusted-ca': async ({ path }, { services }) => services.network.removeCaFile(path),
 
-  'connections:set-sample-scenario': async ({ scenario }, { services }) => services.connections.setSampleScenario(scenario),
+  'connections:set-sample-scenario': async ({ scenario }, { services }) =>
+    services.connections.setSampleScenario(scenario),
 }

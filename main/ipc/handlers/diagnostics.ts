@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../common/result'
+import { AppFailure } from '@common/result'
 import { JwtDecodeError } from '../../auth/jwt'
 import { explain } from '../../diagnostics/explain'
 import { inspectToken } from '../../diagnostics/token-inspector'

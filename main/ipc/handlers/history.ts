@@ -5,5 +5,7 @@ export const historyHandlers: HandlersOfPrefix<'history'> = {
     entries: await services.workspace.history.list({ connectionId, search, limit }),
   }),
   'history:delete': async ({ id }, { services }) => ({ deleted: await services.workspace.history.remove(id) }),
-  'history:clear': async ({ connectionId }, { services }) => ({ removed: await services.workspace.history.clear(connectionId) }),
+  'history:clear': async ({ connectionId }, { services }) => ({
+    removed: await services.workspace.history.clear(connectionId),
+  }),
 }

@@ -1,6 +1,9 @@
 import type { HandlersOfPrefix } from '../handler-types'
 
 export const metadataHandlers: HandlersOfPrefix<'metadata'> = {
-  'metadata:load': async ({ connectionId, refresh }, { services, signal }) => services.query.metadata(connectionId, { refresh, signal }),
-  'metadata:choices': async ({ connectionId, table }, { services, signal }) => ({ choices: await services.query.choices(connectionId, table, signal) }),
+  'metadata:load': async ({ connectionId, refresh }, { services, signal }) =>
+    services.query.metadata(connectionId, { refresh, signal }),
+  'metadata:choices': async ({ connectionId, table }, { services, signal }) => ({
+    choices: await services.query.choices(connectionId, table, signal),
+  }),
 }

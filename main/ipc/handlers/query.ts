@@ -21,14 +21,28 @@ export const queryHandlers: HandlersOfPrefix<'query'> = {
     }),
   'query:cancel': async ({ operationId }, { services }) => ({ cancelled: services.query.cancel(operationId) }),
   'query:body': async ({ operationId }, { services }) => services.query.body(operationId),
-  'query:export': async ({ format, maxRows, includeFormatted, csvFormulas, ...request }, { services, signal, emit }) => {
+  'query:export': async (
+    { format, maxRows, includeFormatted, csvFormulas, ...request },
+    { services, signal, emit },
+  ) => {
     const path = await services.host.pickSavePath({
       title: 'Export results',
       defaultName: `query-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.${format}`,
       filters: exportFilters(format),
     })
     if (!path) return { saved: false as const }
-    const result = await services.query.exportToFile(request, { format, path, maxRows, includeFormatted, csvFormulas }, { signal, onProgress: (progress) => emit('query:progressed', progress) })
-    return { saved: true as const, path: result.path, rows: result.rows, bytes: result.bytes, capped: result.summary.capped, droppedColumns: [...result.droppedColumns] }
+    const result = await services.query.exportToFile(
+      request,
+      { format, path, maxRows, includeFormatted, csvFormulas },
+      { signal, onProgress: (progress) => emit('query:progressed', progress) },
+    )
+    return {
+      saved: true as const,
+      path: result.path,
+      rows: result.rows,
+      bytes: result.bytes,
+      capped: result.summary.capped,
+      droppedColumns: [...result.droppedColumns],
+    }
   },
 }

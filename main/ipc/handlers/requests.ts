@@ -1,5 +1,5 @@
 import { writePrivateFile } from '../../store/private-file'
-import { AppFailure } from '../../../common/result'
+import { AppFailure } from '@common/result'
 import type { HandlersFor } from '../handler-types'
 
 /** 2026-11-26T14-05-09 — sortable, and valid in a file name on every platform. */

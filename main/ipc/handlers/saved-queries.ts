@@ -1,11 +1,20 @@
-import { AppFailure } from '../../../common/result'
-import { readSavedQueriesFile, SAVED_QUERIES_FILTERS, savedQueriesFileName, writeSavedQueriesFile } from '../../workspace/saved-queries-file'
+import { AppFailure } from '@common/result'
+import {
+  readSavedQueriesFile,
+  SAVED_QUERIES_FILTERS,
+  savedQueriesFileName,
+  writeSavedQueriesFile,
+} from '../../workspace/saved-queries-file'
 import type { HandlersOfPrefix } from '../handler-types'
 
 export const savedQueryHandlers: HandlersOfPrefix<'saved-queries'> = {
-  'saved-queries:list': async (filter, { services }) => ({ queries: await services.workspace.savedQueries.list(filter) }),
+  'saved-queries:list': async (filter, { services }) => ({
+    queries: await services.workspace.savedQueries.list(filter),
+  }),
   'saved-queries:save': async (draft, { services }) => services.workspace.savedQueries.save(draft),
-  'saved-queries:delete': async ({ id }, { services }) => ({ deleted: await services.workspace.savedQueries.remove(id) }),
+  'saved-queries:delete': async ({ id }, { services }) => ({
+    deleted: await services.workspace.savedQueries.remove(id),
+  }),
   'saved-queries:export': async ({ ids }, { services }) => {
     // Read first: a damaged library or an empty choice is reported before a dialog is opened for nothing.
     const { json, count } = await services.workspace.savedQueries.exportJson(ids)
@@ -17,7 +26,11 @@ export const savedQueryHandlers: HandlersOfPrefix<'saved-queries'> = {
         next: 'Save a query first (Save in the query toolbar).',
       })
     }
-    const path = await services.host.pickSavePath({ title: 'Export saved queries', defaultName: savedQueriesFileName(), filters: SAVED_QUERIES_FILTERS })
+    const path = await services.host.pickSavePath({
+      title: 'Export saved queries',
+      defaultName: savedQueriesFileName(),
+      filters: SAVED_QUERIES_FILTERS,
+    })
     if (!path) return { path: null, count: 0 }
     await writeSavedQueriesFile(path, json)
     return { path, count }

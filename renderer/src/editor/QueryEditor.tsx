@@ -2,7 +2,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
 import { makeStyles, Spinner } from '@fluentui/react-components'
 import { useEffect, useRef, useState } from 'react'
-import type { QueryMode } from '../../../common/query/workspace'
+import type { QueryMode } from '@common/query/workspace'
 import { usePresentation } from '../features/presentation/use-presentation'
 import { useSystemTheme } from '../theme'
 import { monaco } from './monaco'
@@ -69,7 +69,11 @@ export function QueryEditor({ tabId, mode, defaultValue, context, onChange, onRu
             range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
             options: {
               inlineClassName: 'dvw-masked-source',
-              before: { content: span.masked, inlineClassName: 'dvw-masked-shown', cursorStops: monaco.editor.InjectedTextCursorStops.None },
+              before: {
+                content: span.masked,
+                inlineClassName: 'dvw-masked-shown',
+                cursorStops: monaco.editor.InjectedTextCursorStops.None,
+              },
             },
           }
         }),

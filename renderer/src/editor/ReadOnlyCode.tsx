@@ -10,7 +10,15 @@ import { DARK_THEME, LIGHT_THEME } from './themes'
 registerLanguages()
 
 /** Read-only Monaco for the JSON and raw result views: folding, search and virtual scrolling for free. */
-export function ReadOnlyCode({ value, language, testId }: { readonly value: string; readonly language: 'json' | 'plaintext'; readonly testId: string }) {
+export function ReadOnlyCode({
+  value,
+  language,
+  testId,
+}: {
+  readonly value: string
+  readonly language: 'json' | 'plaintext'
+  readonly testId: string
+}) {
   const { mode } = useSystemTheme()
   const presentation = usePresentation()
   return (

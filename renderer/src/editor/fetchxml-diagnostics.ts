@@ -6,13 +6,17 @@
  * to: the <entity>, the enclosing <link-entity>, or the link named by a condition's `entityname`.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
-import type { EntityTypeInfo, MetadataIndex } from '../../../common/metadata/metadata-index'
-import { suggest } from '../../../common/odata/suggest'
-import { fetchXmlAttributeName } from '../../../common/query/fetchxml'
+import type { EntityTypeInfo, MetadataIndex } from '@common/metadata/metadata-index'
+import { suggest } from '@common/odata/suggest'
+import { fetchXmlAttributeName } from '@common/query/fetchxml'
 import type { EditorDiagnostic } from './odata-service'
 
 /** Elements whose attribute (given here) names a column of the table in scope. */
-const COLUMN_ATTRIBUTE: Readonly<Record<string, string>> = { attribute: 'name', order: 'attribute', condition: 'attribute' }
+const COLUMN_ATTRIBUTE: Readonly<Record<string, string>> = {
+  attribute: 'name',
+  order: 'attribute',
+  condition: 'attribute',
+}
 
 interface Span {
   readonly start: number
@@ -48,13 +52,26 @@ export function fetchXmlDiagnostics(text: string, index: MetadataIndex | null): 
   let syntaxError = false
 
   const mark = (span: Span, code: string, message: string, suggestions: readonly string[] = []) =>
-    found.push({ severity: 'error', message, start: span.start, end: Math.max(span.end, span.start + 1), code, suggestions })
+    found.push({
+      severity: 'error',
+      message,
+      start: span.start,
+      end: Math.max(span.end, span.start + 1),
+      code,
+      suggestions,
+    })
 
   const tableNamed = (tag: SaxesTagPlain, span: Span): EntityTypeInfo | undefined => {
     const name = tag.attributes.name
     if (!index || !name) return undefined
     const table = index.entityType(name)
-    if (!table) mark(span, 'unknown-table', `This environment has no table named '${name}'.`, suggest(name, index.entityTypeNames()))
+    if (!table)
+      mark(
+        span,
+        'unknown-table',
+        `This environment has no table named '${name}'.`,
+        suggest(name, index.entityTypeNames()),
+      )
     return table
   }
 
@@ -78,7 +95,11 @@ export function fetchXmlDiagnostics(text: string, index: MetadataIndex | null): 
     syntaxError = true
     const at = Math.min(parser.position, text.length)
     // saxes prefixes "line:column: "; the marker already shows where.
-    mark({ start: Math.max(0, at - 1), end: at }, 'xml-syntax', `The XML is not well formed: ${error.message.replace(/^\d+:\d+:\s*/, '')}`)
+    mark(
+      { start: Math.max(0, at - 1), end: at },
+      'xml-syntax',
+      `The XML is not well formed: ${error.message.replace(/^\d+:\d+:\s*/, '')}`,
+    )
   })
 
   parser.on('opentag', (tag) => {
@@ -102,7 +123,13 @@ export function fetchXmlDiagnostics(text: string, index: MetadataIndex | null): 
       // An order on an aggregate alias names no column.
       const onAlias = tag.name === 'order' && tag.attributes.alias !== undefined
       const linked = tag.name === 'condition' ? tag.attributes.entityname : undefined
-      if (linked !== undefined) onAliases.push({ alias: linked, column: tag.attributes.attribute, aliasSpan: span('entityname'), columnSpan: span('attribute') })
+      if (linked !== undefined)
+        onAliases.push({
+          alias: linked,
+          column: tag.attributes.attribute,
+          aliasSpan: span('entityname'),
+          columnSpan: span('attribute'),
+        })
       else if (attribute && !onAlias) checkColumn(parentTable, tag.attributes[attribute], span(attribute))
     }
     if (!tag.isSelfClosing) scopes.push({ element: tag.name, table })
@@ -117,8 +144,15 @@ export function fetchXmlDiagnostics(text: string, index: MetadataIndex | null): 
   if (!syntaxError && text.trim() === '') mark({ start: 0, end: 0 }, 'fetchxml-root', 'Write a <fetch> query here.')
   if (!syntaxError && index) {
     for (const condition of onAliases) {
-      if (aliases.has(condition.alias)) checkColumn(aliases.get(condition.alias), condition.column, condition.columnSpan)
-      else mark(condition.aliasSpan, 'unknown-alias', `No <link-entity> has the alias '${condition.alias}'.`, suggest(condition.alias, aliases.keys()))
+      if (aliases.has(condition.alias))
+        checkColumn(aliases.get(condition.alias), condition.column, condition.columnSpan)
+      else
+        mark(
+          condition.aliasSpan,
+          'unknown-alias',
+          `No <link-entity> has the alias '${condition.alias}'.`,
+          suggest(condition.alias, aliases.keys()),
+        )
     }
   }
   return found.sort((a, b) => a.start - b.start)

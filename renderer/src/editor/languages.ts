@@ -28,7 +28,10 @@ export function isQueryModel(model: monaco.editor.ITextModel): boolean {
 }
 
 /** Maps our offset-based suggestions to Monaco's completion list. */
-export function toCompletionList(model: monaco.editor.ITextModel, result: SuggestionResult): monaco.languages.CompletionList {
+export function toCompletionList(
+  model: monaco.editor.ITextModel,
+  result: SuggestionResult,
+): monaco.languages.CompletionList {
   const start = model.getPositionAt(result.replace.start)
   const end = model.getPositionAt(result.replace.end)
   const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column)
@@ -88,7 +91,10 @@ export function registerLanguages(): void {
     provideCompletionItems: async (model, position) => {
       if (!isQueryModel(model)) return { suggestions: [] }
       const offset = model.getOffsetAt(position)
-      return toCompletionList(model, await fetchXmlSuggestions(model.getValue(), offset, modelContext(model.uri.toString())))
+      return toCompletionList(
+        model,
+        await fetchXmlSuggestions(model.getValue(), offset, modelContext(model.uri.toString())),
+      )
     },
   })
 }

@@ -1,6 +1,6 @@
 /** The per-model registry the language providers read, so one Monaco instance serves tabs on different connections. */
-import type { MetadataIndex } from '../../../common/metadata/metadata-index'
-import type { ChoiceOption } from '../../../common/metadata/packed'
+import type { MetadataIndex } from '@common/metadata/metadata-index'
+import type { ChoiceOption } from '@common/metadata/packed'
 
 /**
  * What the language providers know about the document in one editor: its connection's metadata

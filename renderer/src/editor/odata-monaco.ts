@@ -1,5 +1,5 @@
 /** The bridge between the shared OData language service and Monaco's provider interfaces. */
-import { tokenize, type TokenKind } from '../../../common/odata'
+import { tokenize, type TokenKind } from '@common/odata'
 import { fetchXmlDiagnostics } from './fetchxml-diagnostics'
 import type { EditorDiagnostic } from './odata-service'
 import { odataDiagnostics, odataHover, odataSuggestions } from './odata-service'
@@ -7,7 +7,21 @@ import { modelContext } from './model-context'
 import { monaco } from './monaco'
 
 /** Lexer token kinds → semantic token types; the themes in themes.ts colour these names. */
-const TOKEN_TYPES = ['type', 'namespace', 'keyword', 'property', 'operator', 'function', 'variable', 'string', 'number', 'enumMember', 'parameter', 'comment', 'invalid'] as const
+const TOKEN_TYPES = [
+  'type',
+  'namespace',
+  'keyword',
+  'property',
+  'operator',
+  'function',
+  'variable',
+  'string',
+  'number',
+  'enumMember',
+  'parameter',
+  'comment',
+  'invalid',
+] as const
 const TYPE_OF: Partial<Record<TokenKind, (typeof TOKEN_TYPES)[number]>> = {
   entitySet: 'type',
   segment: 'namespace',
@@ -51,7 +65,13 @@ export function semanticTokens(text: string): Uint32Array {
     if (!type) continue
     advanceTo(token.start)
     const start = token.start - lineStart
-    data.push(line - previousLine, line === previousLine ? start - previousStart : start, token.end - token.start, TOKEN_TYPES.indexOf(type), 0)
+    data.push(
+      line - previousLine,
+      line === previousLine ? start - previousStart : start,
+      token.end - token.start,
+      TOKEN_TYPES.indexOf(type),
+      0,
+    )
     previousLine = line
     previousStart = start
   }
@@ -62,13 +82,20 @@ const diagnostics = new WeakMap<monaco.editor.ITextModel, readonly EditorDiagnos
 const OWNER = 'dvw-odata'
 
 function severity(value: EditorDiagnostic['severity']): monaco.MarkerSeverity {
-  return value === 'error' ? monaco.MarkerSeverity.Error : value === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info
+  return value === 'error'
+    ? monaco.MarkerSeverity.Error
+    : value === 'warning'
+      ? monaco.MarkerSeverity.Warning
+      : monaco.MarkerSeverity.Info
 }
 
 /** Sets the markers of a query model (OData or FetchXML) from its text and the model's metadata index. */
 export function validateModel(model: monaco.editor.ITextModel): void {
   const index = modelContext(model.uri.toString()).index
-  const found = model.getLanguageId() === 'xml' ? fetchXmlDiagnostics(model.getValue(), index) : odataDiagnostics(model.getValue(), index)
+  const found =
+    model.getLanguageId() === 'xml'
+      ? fetchXmlDiagnostics(model.getValue(), index)
+      : odataDiagnostics(model.getValue(), index)
   diagnostics.set(model, found)
   monaco.editor.setModelMarkers(
     model,
@@ -89,7 +116,13 @@ export function validateModel(model: monaco.editor.ITextModel): void {
   )
 }
 
-export function registerOdataProviders(language: string, toCompletionList: (model: monaco.editor.ITextModel, result: Awaited<ReturnType<typeof odataSuggestions>>) => monaco.languages.CompletionList): void {
+export function registerOdataProviders(
+  language: string,
+  toCompletionList: (
+    model: monaco.editor.ITextModel,
+    result: Awaited<ReturnType<typeof odataSuggestions>>,
+  ) => monaco.languages.CompletionList,
+): void {
   monaco.languages.registerDocumentSemanticTokensProvider(language, {
     getLegend: () => ({ tokenTypes: [...TOKEN_TYPES], tokenModifiers: [] }),
     provideDocumentSemanticTokens: (model) => ({ data: semanticTokens(model.getValue()) }),
@@ -100,7 +133,10 @@ export function registerOdataProviders(language: string, toCompletionList: (mode
     // Not '?', '&', space or newline: Enter there means a new line, and must not accept a suggestion.
     triggerCharacters: ['$', '=', ',', '(', '/', '.'],
     provideCompletionItems: async (model, position) =>
-      toCompletionList(model, await odataSuggestions(model.getValue(), model.getOffsetAt(position), modelContext(model.uri.toString()))),
+      toCompletionList(
+        model,
+        await odataSuggestions(model.getValue(), model.getOffsetAt(position), modelContext(model.uri.toString())),
+      ),
   })
 
   monaco.languages.registerHoverProvider(language, {
@@ -134,7 +170,11 @@ export function registerQuickFixes(language: string): void {
             title: `Change to '${suggestion}'`,
             kind: 'quickfix',
             isPreferred: actions.length === 0,
-            edit: { edits: [{ resource: model.uri, textEdit: { range: at, text: suggestion }, versionId: model.getVersionId() }] },
+            edit: {
+              edits: [
+                { resource: model.uri, textEdit: { range: at, text: suggestion }, versionId: model.getVersionId() },
+              ],
+            },
           })
         }
       }

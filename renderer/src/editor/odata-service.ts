@@ -1,5 +1,5 @@
 /** Completion, diagnostics and hovers for OData text, kept free of Monaco so they are unit-tested. */
-import type { EntityTypeInfo, MetadataIndex } from '../../../common/metadata/metadata-index'
+import type { EntityTypeInfo, MetadataIndex } from '@common/metadata/metadata-index'
 import {
   BUILTIN_FUNCTIONS,
   completionContextAt,
@@ -9,7 +9,7 @@ import {
   syntaxDiagnostics,
   tokenize,
   type CompletionContext,
-} from '../../../common/odata'
+} from '@common/odata'
 import type { Suggestion, SuggestionResult } from './fetchxml-completion'
 import type { ModelContext } from './model-context'
 
@@ -101,7 +101,10 @@ function functionItems(withNamespace: boolean): Suggestion[] {
         sortText: `4${fn.name}`,
       }))
   const dataverse: Suggestion[] = QUERY_FUNCTIONS.map((fn) => {
-    const parameters = ["PropertyName=''", ...fn.params.map((param) => (param === 'PropertyValues' ? `${param}=[]` : `${param}=`))]
+    const parameters = [
+      "PropertyName=''",
+      ...fn.params.map((param) => (param === 'PropertyValues' ? `${param}=[]` : `${param}=`)),
+    ]
     return {
       label: `${DATAVERSE_NAMESPACE}.${fn.name}`,
       kind: 'function',
@@ -152,7 +155,13 @@ export async function odataSuggestions(text: string, offset: number, model: Mode
           insertText: name,
           detail: `table ${index?.entitySet(name)?.name ?? ''}`,
         })),
-        ...(index?.data.imports ?? []).map((name): Suggestion => ({ label: name, kind: 'function', insertText: name, detail: 'function', sortText: `8${name}` })),
+        ...(index?.data.imports ?? []).map((name): Suggestion => ({
+          label: name,
+          kind: 'function',
+          insertText: name,
+          detail: 'function',
+          sortText: `8${name}`,
+        })),
         ...keywordItems(ROOT_EXTRAS, '9'),
       ]
       break
@@ -160,7 +169,10 @@ export async function odataSuggestions(text: string, offset: number, model: Mode
       items = [
         ...navigationItems(type),
         ...(index?.operations() ?? [])
-          .filter((operation) => operation.bound && type && operation.bindingType?.replace(/^Collection\((.*)\)$/, '$1') === type.name)
+          .filter(
+            (operation) =>
+              operation.bound && type && operation.bindingType?.replace(/^Collection\((.*)\)$/, '$1') === type.name,
+          )
           .map((operation): Suggestion => ({
             label: `${DATAVERSE_NAMESPACE}.${operation.name}`,
             kind: 'function',
@@ -180,7 +192,12 @@ export async function odataSuggestions(text: string, offset: number, model: Mode
       }))
       break
     case 'expandOptionName':
-      items = EXPAND_OPTIONS.map((name, order) => ({ label: name, kind: 'option', insertText: `${name}=`, sortText: String(order) }))
+      items = EXPAND_OPTIONS.map((name, order) => ({
+        label: name,
+        kind: 'option',
+        insertText: `${name}=`,
+        sortText: String(order),
+      }))
       break
     case 'selectItem':
       items = [...columnItems(type), ...keywordItems(['*'], '9')]
@@ -250,9 +267,17 @@ export function odataHover(text: string, offset: number, model: ModelContext): H
   if (token.kind === 'function') {
     const name = word.replace(/^(Microsoft\.Dynamics\.CRM|mscrm)\./, '')
     const builtin = BUILTIN_FUNCTIONS.find((fn) => fn.name === word)
-    if (builtin) return { ...at, lines: [`**${builtin.name}**(${builtin.params.join(', ')}) → ${builtin.returns}`, builtin.summary] }
+    if (builtin)
+      return {
+        ...at,
+        lines: [`**${builtin.name}**(${builtin.params.join(', ')}) → ${builtin.returns}`, builtin.summary],
+      }
     const dataverse = QUERY_FUNCTIONS.find((fn) => fn.name === name)
-    if (dataverse) return { ...at, lines: [`**${DATAVERSE_NAMESPACE}.${dataverse.name}** (Dataverse query function)`, dataverse.summary] }
+    if (dataverse)
+      return {
+        ...at,
+        lines: [`**${DATAVERSE_NAMESPACE}.${dataverse.name}** (Dataverse query function)`, dataverse.summary],
+      }
     return undefined
   }
   if (!index) return undefined
@@ -269,13 +294,28 @@ export function odataHover(text: string, offset: number, model: ModelContext): H
   const property = type?.property(word)
   if (property) {
     const lines = [`**${word}**: \`${property.type}\`${property.nullable ? '' : ' (required)'} — ${type?.name}`]
-    if (property.isLookupValue) lines.push(`Lookup → ${property.lookupTargets.join(', ') || 'record'}${property.lookupNavigations.length ? ` (navigation: ${property.lookupNavigations.join(', ')})` : ''}`)
-    if (property.optionSet?.length) lines.push(property.optionSet.slice(0, 12).map((option) => `${option.value} = ${option.label}`).join(' · '))
+    if (property.isLookupValue)
+      lines.push(
+        `Lookup → ${property.lookupTargets.join(', ') || 'record'}${property.lookupNavigations.length ? ` (navigation: ${property.lookupNavigations.join(', ')})` : ''}`,
+      )
+    if (property.optionSet?.length)
+      lines.push(
+        property.optionSet
+          .slice(0, 12)
+          .map((option) => `${option.value} = ${option.label}`)
+          .join(' · '),
+      )
     return { ...at, lines }
   }
   const navigation = type?.navigation(word)
   if (navigation) {
-    return { ...at, lines: [`**${word}** — ${navigation.collection ? 'collection of' : 'one'} \`${navigation.targetType}\``, navigation.foreignKey ? `Filter by its id with \`${navigation.foreignKey}\`` : ''].filter(Boolean) }
+    return {
+      ...at,
+      lines: [
+        `**${word}** — ${navigation.collection ? 'collection of' : 'one'} \`${navigation.targetType}\``,
+        navigation.foreignKey ? `Filter by its id with \`${navigation.foreignKey}\`` : '',
+      ].filter(Boolean),
+    }
   }
   return undefined
 }

@@ -1,7 +1,7 @@
 /** The one way an IPC failure is shown: what happened as the title, then the cause and the next step. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components'
 import type { ReactNode } from 'react'
-import type { AppError } from '../../../common/result'
+import type { AppError } from '@common/result'
 import { Masked } from '../features/presentation/Masked'
 
 export interface ErrorBarProps {
@@ -19,7 +19,15 @@ export interface ErrorBarProps {
 }
 
 /** Every part is masked as diagnostic text: errors name tenants, apps and hosts. */
-export function ErrorBar({ error, intent = 'error', lead, actions, onDismiss, children, 'data-testid': testId }: ErrorBarProps) {
+export function ErrorBar({
+  error,
+  intent = 'error',
+  lead,
+  actions,
+  onDismiss,
+  children,
+  'data-testid': testId,
+}: ErrorBarProps) {
   return (
     <MessageBar intent={intent} layout="multiline" data-testid={testId} data-error-code={error.code}>
       <MessageBarBody>

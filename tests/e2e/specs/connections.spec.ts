@@ -20,7 +20,12 @@ test.describe('connections', () => {
     await expect(app.getByTestId('current-connection')).toContainText('Sample environment (offline)')
   })
 
-  test('create from a pasted main.aspx URL to the HTTPS emulator, discover the tenant, save, edit, duplicate and delete — the secret never crosses the bridge', async ({ app, harness, httpsEmulator, dataDir }) => {
+  test('create from a pasted main.aspx URL to the HTTPS emulator, discover the tenant, save, edit, duplicate and delete — the secret never crosses the bridge', async ({
+    app,
+    harness,
+    httpsEmulator,
+    dataDir,
+  }) => {
     test.skip(!harness, 'the bridge transcript exists only in the Chromium harness') // Electron project: no harness records the bridge messages this test scans for the secret
     const contoso = httpsEmulator.orgs.find((org) => org.name === 'contoso')!
     const healthy = httpsEmulator.apps.find((candidate) => candidate.scenario === 'healthy')!
@@ -30,7 +35,9 @@ test.describe('connections', () => {
     // Create
     await app.getByTestId('new-connection').click()
     const editor = app.getByTestId('connection-editor')
-    await editor.getByTestId('url-input').fill(`  "${contoso.url}/main.aspx?appid=a1b2c3&pagetype=entitylist&etn=account"  `)
+    await editor
+      .getByTestId('url-input')
+      .fill(`  "${contoso.url}/main.aspx?appid=a1b2c3&pagetype=entitylist&etn=account"  `)
     await expect(editor.getByTestId('preview-org-url')).toHaveText(contoso.url)
     await expect(editor.locator('[data-warning-id="unknown-host"]')).toBeVisible()
     await expect(editor.locator('[data-warning-id="path-removed"]')).toContainText('AADSTS500011')
@@ -108,14 +115,21 @@ test.describe('connections', () => {
     }
   })
 
-  test('keeps a damaged connections file, shows a banner, and starts fresh only when asked', async ({ app: page, harness, dataDir }) => {
+  test('keeps a damaged connections file, shows a banner, and starts fresh only when asked', async ({
+    app: page,
+    harness,
+    dataDir,
+  }) => {
     test.skip(!harness, 'writes into the harness data folder') // Electron project: the damaged file must be written into the data folder before the app reads it
     const damaged = '{"schemaVersion":1,"connections":[{"name":"half'
     writeFileSync(join(dataDir, 'connections.json'), damaged)
     await page.reload()
     await expect(page.getByTestId('store-problem')).toContainText('could not be read')
     await expect(page.getByTestId('store-problem')).toContainText('.corrupt-')
-    await expect(page.getByTestId('connection-item').first()).toHaveAttribute('data-connection-name', 'Sample environment (offline)')
+    await expect(page.getByTestId('connection-item').first()).toHaveAttribute(
+      'data-connection-name',
+      'Sample environment (offline)',
+    )
     expect(readFileSync(join(dataDir, 'connections.json'), 'utf8')).toBe(damaged)
     await page.getByTestId('store-reset').click()
     await page.getByTestId('confirm-reset-button').click()

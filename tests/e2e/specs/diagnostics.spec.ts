@@ -9,7 +9,10 @@ function jwt(payload: Record<string, unknown>): string {
 }
 
 test.describe('diagnostics', () => {
-  test('explains a pasted MSAL AADSTS7000215 message with its fix, and opens the cloud-correct docs', async ({ app, harness }, testInfo) => {
+  test('explains a pasted MSAL AADSTS7000215 message with its fix, and opens the cloud-correct docs', async ({
+    app,
+    harness,
+  }, testInfo) => {
     await app.getByTestId('welcome-explain').click()
     await expect(app.getByTestId('explain-panel')).toBeVisible()
     await app.getByTestId('explain-input').fill(MSAL_7000215)
@@ -25,10 +28,16 @@ test.describe('diagnostics', () => {
     await top.scrollIntoViewIfNeeded()
     await app.screenshot({ path: testInfo.outputPath('explain.png') })
     await top.getByRole('button', { name: 'Microsoft documentation' }).click()
-    if (harness) await expect.poll(() => harness.host.openedLinks).toEqual(['https://login.microsoftonline.com/error?code=7000215'])
+    if (harness)
+      await expect
+        .poll(() => harness.host.openedLinks)
+        .toEqual(['https://login.microsoftonline.com/error?code=7000215'])
   })
 
-  test('inspects a pasted token: claims and findings come back, the token does not', async ({ app, harness }, testInfo) => {
+  test('inspects a pasted token: claims and findings come back, the token does not', async ({
+    app,
+    harness,
+  }, testInfo) => {
     const now = Math.floor(Date.now() / 1000)
     const token = jwt({
       aud: 'https://contoso.crm.dynamics.com',
@@ -49,9 +58,15 @@ test.describe('diagnostics', () => {
     await app.getByTestId('token-expected-url').fill('https://fabrikam.crm.dynamics.com')
     await app.getByTestId('token-run').click()
 
-    await expect(app.getByTestId('token-claims').locator('[data-claim="aud"]')).toContainText('https://contoso.crm.dynamics.com')
-    await expect(app.getByTestId('token-claims').locator('[data-claim="appidacr"]')).toContainText('"1" = client secret')
-    await expect(app.locator('[data-finding-id="token-audience-mismatch"]')).toContainText('https://fabrikam.crm.dynamics.com')
+    await expect(app.getByTestId('token-claims').locator('[data-claim="aud"]')).toContainText(
+      'https://contoso.crm.dynamics.com',
+    )
+    await expect(app.getByTestId('token-claims').locator('[data-claim="appidacr"]')).toContainText(
+      '"1" = client secret',
+    )
+    await expect(app.locator('[data-finding-id="token-audience-mismatch"]')).toContainText(
+      'https://fabrikam.crm.dynamics.com',
+    )
     await expect(app.getByTestId('token-countdown')).toContainText(/Expires in 5\d min/)
     await expect(app.getByTestId('token-input')).toHaveValue('')
     await app.getByTestId('token-findings').scrollIntoViewIfNeeded()

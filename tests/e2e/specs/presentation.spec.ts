@@ -38,7 +38,9 @@ async function shown(app: Page): Promise<string> {
   return app.evaluate(() =>
     [
       document.body.innerText,
-      ...[...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((field) => field.value),
+      ...[...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map(
+        (field) => field.value,
+      ),
       ...[...document.querySelectorAll('[title]')].map((element) => element.getAttribute('title') ?? ''),
     ].join('\n'),
   )
@@ -64,7 +66,10 @@ async function runQuery(app: Page, text: string): Promise<void> {
 }
 
 test.describe('presentation mode', () => {
-  test('hides the tenant, the app, the app user and e-mail addresses on every surface, and shows them again when turned off', async ({ app, harness }, testInfo) => {
+  test('hides the tenant, the app, the app user and e-mail addresses on every surface, and shows them again when turned off', async ({
+    app,
+    harness,
+  }, testInfo) => {
     test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.') // Electron project: no bridge transcript to read them from
     if (!harness) return
     test.setTimeout(120_000)
@@ -73,7 +78,8 @@ test.describe('presentation mode', () => {
 
     await app.getByTestId('presentation-toggle').click()
     await expect(app.getByTestId('presentation-indicator')).toBeVisible()
-    const bodySize = () => app.getByTestId('connection-rail').evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))
+    const bodySize = () =>
+      app.getByTestId('connection-rail').evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))
     expect(await bodySize()).toBeGreaterThan(14)
 
     // The sample's settings: the ids are masked in the same shape everywhere, and cannot be edited into view.
@@ -147,7 +153,10 @@ test.describe('presentation mode', () => {
     await expect(app.getByTestId('token-claims').locator('[data-claim="tid"]')).toContainText(TENANT_ID)
   })
 
-  test('the query editor hides an address typed into the query while presenting, and the query still runs with it', async ({ app, harness }, testInfo) => {
+  test('the query editor hides an address typed into the query while presenting, and the query still runs with it', async ({
+    app,
+    harness,
+  }, testInfo) => {
     test.skip(!harness, 'The contacts e-mail addresses are read from the harness transcript.') // Skipped in the Electron project: the e-mail address to filter on comes from the harness's bridge transcript.
     if (!harness) return
     await app.getByTestId('new-query').click()
@@ -158,7 +167,10 @@ test.describe('presentation mode', () => {
     if (!email) throw new Error('the sample contacts have e-mail addresses')
 
     await app.getByTestId('presentation-toggle').click()
-    await runQuery(app, `contacts?$select=fullname,emailaddress1&$filter=emailaddress1 eq '${email}' and _ownerid_value ne ${APP_USER_ID}`)
+    await runQuery(
+      app,
+      `contacts?$select=fullname,emailaddress1&$filter=emailaddress1 eq '${email}' and _ownerid_value ne ${APP_USER_ID}`,
+    )
     await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '1')
     const lines = app.locator('[data-testid="query-editor"] .view-lines')
     await expect(lines).toContainText(`eq '${email.slice(0, 1)}•••@`)
@@ -171,7 +183,9 @@ test.describe('presentation mode', () => {
     await expect(lines).toContainText(APP_USER_ID)
   })
 
-  test('explains a pasted error while presenting without showing its ids, and the box cannot be typed into', async ({ app }) => {
+  test('explains a pasted error while presenting without showing its ids, and the box cannot be typed into', async ({
+    app,
+  }) => {
     const message = `AADSTS700016: Application with identifier '${SAMPLE_CONNECTION.clientId}' was not found in the directory '${TENANT_ID}'. Trace ID: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`
     await app.getByTestId('presentation-toggle').click()
     await app.getByTestId('welcome-explain').click()
@@ -186,7 +200,9 @@ test.describe('presentation mode', () => {
     await app.getByTestId('explain-run').click()
     await expect(app.getByTestId('diagnosis').first()).toBeVisible()
     await expect(app.getByTestId('explain-recognised')).toContainText('0f1e••••')
-    expect(await leaked(app, [TENANT_ID, SAMPLE_CONNECTION.clientId, '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'])).toEqual([])
+    expect(await leaked(app, [TENANT_ID, SAMPLE_CONNECTION.clientId, '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'])).toEqual(
+      [],
+    )
 
     await app.getByTestId('presentation-toggle').click()
     await expect(input).toHaveValue(message)

@@ -18,10 +18,13 @@ async function replaceText(app: Page, text: string): Promise<void> {
 }
 
 test.describe('query editor', () => {
-  test('opens a query tab with Monaco under the strict CSP, completes a query option and marks a syntax error', async ({ app }) => {
+  test('opens a query tab with Monaco under the strict CSP, completes a query option and marks a syntax error', async ({
+    app,
+  }) => {
     const violations: string[] = []
     app.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(message.text())
     })
     await app.getByTestId('new-query').click()
     await expect(app.getByTestId('query-tab')).toBeVisible()
@@ -53,7 +56,9 @@ test.describe('query editor', () => {
     await app.screenshot({ path: testInfo.outputPath('query-tab.png') })
   })
 
-  test('Ctrl+Enter runs the text as it is at that moment, including a key typed in the same instant', async ({ app }) => {
+  test('Ctrl+Enter runs the text as it is at that moment, including a key typed in the same instant', async ({
+    app,
+  }) => {
     await app.getByTestId('new-query').click()
     await expect(app.getByTestId('query-connection')).toHaveText('Sample environment (offline)')
     await replaceText(app, 'accounts?$select=name&$top=1')
@@ -98,8 +103,15 @@ test.describe('query editor', () => {
     await expect.poll(() => editorText(app)).toBe('accounts?$top=3')
   })
 
-  test('exports the library to the file main asks for, imports it back, and refuses a bad file without losing a query', async ({ app, harness, dataDir }) => {
-    test.skip(!harness, 'The file dialogs are answered through the harness host; the Electron run would open real dialogs.') // Skipped in the Electron project: the file dialogs are answered through the harness host; Electron would open real ones.
+  test('exports the library to the file main asks for, imports it back, and refuses a bad file without losing a query', async ({
+    app,
+    harness,
+    dataDir,
+  }) => {
+    test.skip(
+      !harness,
+      'The file dialogs are answered through the harness host; the Electron run would open real dialogs.',
+    ) // Skipped in the Electron project: the file dialogs are answered through the harness host; Electron would open real ones.
     if (!harness) return
     await app.getByTestId('new-query').click()
     await replaceText(app, 'accounts?$top=3')
@@ -115,7 +127,10 @@ test.describe('query editor', () => {
     harness.host.answerNextSave(file)
     await library.getByTestId('export-saved-queries').click()
     await expect(library.getByTestId('library-notice')).toHaveText(`Exported 1 saved query to ${file}.`)
-    const exported = JSON.parse(await readFile(file, 'utf8')) as { format: string; queries: { name: string; text: string }[] }
+    const exported = JSON.parse(await readFile(file, 'utf8')) as {
+      format: string
+      queries: { name: string; text: string }[]
+    }
     expect(exported.format).toBe('dataverse-workbench/saved-queries')
     expect(exported.queries).toMatchObject([{ name: 'Three accounts', text: 'accounts?$top=3' }])
 
@@ -123,27 +138,43 @@ test.describe('query editor', () => {
     await expect(saved).toHaveCount(0)
     harness.host.answerNextPick([file])
     await library.getByTestId('import-saved-queries').click()
-    await expect(library.getByTestId('library-notice')).toHaveText(`Imported 1 new, 0 updated, 0 unchanged from ${file}.`)
+    await expect(library.getByTestId('library-notice')).toHaveText(
+      `Imported 1 new, 0 updated, 0 unchanged from ${file}.`,
+    )
     await expect(saved).toBeVisible()
 
     const bad = join(dataDir, 'not-a-library.json')
     await writeFile(bad, 'name;text\nThree accounts;accounts\n', 'utf8')
     harness.host.answerNextPick([bad])
     await library.getByTestId('import-saved-queries').click()
-    await expect(library.getByTestId('library-error')).toContainText('The file is not valid JSON, so no query was imported.')
+    await expect(library.getByTestId('library-error')).toContainText(
+      'The file is not valid JSON, so no query was imported.',
+    )
     await expect(library.getByTestId('library-error')).toContainText('Saved queries → Export')
     await expect(saved).toBeVisible()
 
     // The window asked main to open the dialogs; no file content crossed the bridge from the window.
-    const calls = harness.messages.filter((message) => message.kind === 'call' && message.name.startsWith('saved-queries:'))
-    expect(calls.filter((call) => call.name === 'saved-queries:import').map((call) => call.body)).toEqual([undefined, undefined])
-    expect(harness.host.dialogs.map((options) => options.title)).toEqual(['Export saved queries', 'Import saved queries', 'Import saved queries'])
+    const calls = harness.messages.filter(
+      (message) => message.kind === 'call' && message.name.startsWith('saved-queries:'),
+    )
+    expect(calls.filter((call) => call.name === 'saved-queries:import').map((call) => call.body)).toEqual([
+      undefined,
+      undefined,
+    ])
+    expect(harness.host.dialogs.map((options) => options.title)).toEqual([
+      'Export saved queries',
+      'Import saved queries',
+      'Import saved queries',
+    ])
   })
 
   test('presentation mode enlarges the editor and can be toggled from the header', async ({ app }) => {
     await app.getByTestId('new-query').click()
     await expect(app.locator('[data-testid="query-editor"] .monaco-editor')).toBeVisible()
-    const fontSize = () => app.locator('[data-testid="query-editor"] .view-lines').evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))
+    const fontSize = () =>
+      app
+        .locator('[data-testid="query-editor"] .view-lines')
+        .evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))
     const normal = await fontSize()
     await app.getByTestId('presentation-toggle').click()
     await expect(app.locator('html[data-presentation="on"]')).toHaveCount(1)

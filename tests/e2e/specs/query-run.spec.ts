@@ -73,7 +73,9 @@ test.describe('query workbench on the sample environment', () => {
     const fix = app.locator('.action-widget').getByText("Change to 'name'")
     await expect(fix).toBeVisible()
     await fix.click()
-    await expect.poll(() => editorText(app)).toBe('<fetch><entity name="account"><attribute name="name" /></entity></fetch>')
+    await expect
+      .poll(() => editorText(app))
+      .toBe('<fetch><entity name="account"><attribute name="name" /></entity></fetch>')
     await expect(app.locator('[data-testid="query-editor"] .squiggly-error')).toHaveCount(0)
   })
 
@@ -84,7 +86,9 @@ test.describe('query workbench on the sample environment', () => {
     await app.keyboard.press('ControlOrMeta+A')
     await app.keyboard.press('Delete')
     // Pasted in one go: typing would let the XML language auto-close quotes.
-    await app.keyboard.insertText('<fetch count="5000"><entity name="contact"><attribute name="fullname" /><order attribute="fullname" /></entity></fetch>')
+    await app.keyboard.insertText(
+      '<fetch count="5000"><entity name="contact"><attribute name="fullname" /><order attribute="fullname" /></entity></fetch>',
+    )
     await app.getByTestId('fetch-all').click()
     const done = app.getByTestId('fetch-all-done')
     await expect(done).toContainText('Fetched 50,000 rows in 10 pages', { timeout: 90_000 })
@@ -130,7 +134,10 @@ test.describe('query workbench on the sample environment', () => {
     })
   })
 
-  test('lists the requests of the session with status, timings and request ids, and exports them without a credential', async ({ app, harness }, testInfo) => {
+  test('lists the requests of the session with status, timings and request ids, and exports them without a credential', async ({
+    app,
+    harness,
+  }, testInfo) => {
     test.skip(!harness, 'The export goes to a path the harness answers for the save dialog.') // Skipped in the Electron project: the save dialog is answered through the harness host; Electron would open a real one.
     if (!harness) return
     await newQueryOnSample(app)
@@ -221,7 +228,9 @@ test.describe('query workbench on the sample environment', () => {
     const copied = await app.evaluate(() => navigator.clipboard.readText())
     expect(copied).toContain('DATAVERSE_CLIENT_SECRET')
     expect(copied).toContain('/api/data/v9.2/contacts?$top=2')
-    const secret = (await harness!.services.connections.credential((await harness!.services.connections.list()).find((c) => c.name === SAMPLE)!.id)) as { secret: string }
+    const secret = (await harness!.services.connections.credential(
+      (await harness!.services.connections.list()).find((c) => c.name === SAMPLE)!.id,
+    )) as { secret: string }
     expect(copied).not.toContain(secret.secret)
     expect(harness!.transcript()).not.toContain(secret.secret)
   })

@@ -15,7 +15,8 @@ test.describe('app shell', () => {
       await app.keyboard.press('Tab')
       seen.push(
         await app.evaluate(
-          () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('role') ?? '',
+          () =>
+            document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('role') ?? '',
         ),
       )
     }
@@ -27,7 +28,9 @@ test.describe('app shell', () => {
   })
 
   test('runs under the strict CSP: no inline script may execute', async ({ app }) => {
-    const csp = await app.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'))
+    const csp = await app.evaluate(() =>
+      document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
+    )
     expect(csp).toContain("script-src 'self'")
     const ranInline = await app.evaluate(() => {
       const script = document.createElement('script')

@@ -58,7 +58,9 @@ describe('H1 on the command line', () => {
     expect(imported.stdout + imported.stderr).toContain(EVIL)
     expect(imported.stdout).toMatch(/read-only/)
 
-    const query = await runDvw(['query', '--connection', 'Contoso prod', '--secret-env', 'DVW_SECRET', 'WhoAmI'], { env })
+    const query = await runDvw(['query', '--connection', 'Contoso prod', '--secret-env', 'DVW_SECRET', 'WhoAmI'], {
+      env,
+    })
     expect(query.code).toBe(1)
     expect(query.stderr).toContain(EVIL)
     expect(query.stderr).toMatch(/not Entra ID/i)
@@ -66,10 +68,24 @@ describe('H1 on the command line', () => {
     expect(proxy.tunnels).toEqual([])
 
     // The control: the same proxy does see dvw's requests when there is something to send (stopped at the first tunnel).
-    const control = spawn(process.execPath, [resolve(import.meta.dirname, '../../../bin/dvw.js'), 'query', '--url', 'https://contoso.crm4.dynamics.com', '--client-id', 'aaaaaaaa-0000-4111-8222-bbbbbbbbbbbb', '--secret-env', 'DVW_SECRET', 'WhoAmI'], {
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    })
+    const control = spawn(
+      process.execPath,
+      [
+        resolve(import.meta.dirname, '../../../bin/dvw.js'),
+        'query',
+        '--url',
+        'https://contoso.crm4.dynamics.com',
+        '--client-id',
+        'aaaaaaaa-0000-4111-8222-bbbbbbbbbbbb',
+        '--secret-env',
+        'DVW_SECRET',
+        'WhoAmI',
+      ],
+      {
+        env: { ...process.env, ...env },
+        stdio: 'ignore',
+      },
+    )
     try {
       await expect.poll(() => proxy.tunnels, { timeout: 30_000 }).toContain('contoso.crm4.dynamics.com:443')
     } finally {

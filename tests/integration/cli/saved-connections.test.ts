@@ -35,7 +35,8 @@ async function saveEmulatorConnection(name: string): Promise<string> {
   return view.id
 }
 
-const dvw = (args: string[], env: Record<string, string> = {}) => runDvw(args, { env: { DVW_DATA_DIR: dataDir, ...env } })
+const dvw = (args: string[], env: Record<string, string> = {}) =>
+  runDvw(args, { env: { DVW_DATA_DIR: dataDir, ...env } })
 
 beforeAll(async () => {
   running = await startHttpsEmulator({ rows: { accounts: 30, contacts: 60 } })
@@ -51,16 +52,35 @@ describe('dvw on the app’s saved connections', () => {
     const id = await saveEmulatorConnection('Contoso Emulator')
     const listed = await dvw(['connections', 'list', '--json'])
     expect(listed.code, listed.stderr).toBe(0)
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, name: 'Contoso Emulator', credential: 'secret' })])
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id, name: 'Contoso Emulator', credential: 'secret' }),
+    ])
 
     const secret = { DVW_SECRET: healthy().clientSecret ?? '' }
-    const query = await dvw(['query', '--connection', 'contoso emulator', '--secret-env', 'DVW_SECRET', '--ca-file', running.caCertPath, 'contacts?$select=fullname&$top=2'], secret)
+    const query = await dvw(
+      [
+        'query',
+        '--connection',
+        'contoso emulator',
+        '--secret-env',
+        'DVW_SECRET',
+        '--ca-file',
+        running.caCertPath,
+        'contacts?$select=fullname&$top=2',
+      ],
+      secret,
+    )
     expect(query.code, query.stderr).toBe(0)
     expect(JSON.parse(query.stdout)).toHaveLength(2)
 
-    const check = await dvw(['check', '--connection', id, '--secret-env', 'DVW_SECRET', '--ca-file', running.caCertPath, '--json'], secret)
+    const check = await dvw(
+      ['check', '--connection', id, '--secret-env', 'DVW_SECRET', '--ca-file', running.caCertPath, '--json'],
+      secret,
+    )
     expect(check.code, check.stderr).toBe(0)
-    expect((JSON.parse(check.stdout) as { subject: { connectionName: string } }).subject.connectionName).toBe('Contoso Emulator')
+    expect((JSON.parse(check.stdout) as { subject: { connectionName: string } }).subject.connectionName).toBe(
+      'Contoso Emulator',
+    )
     // The CLI records its check as the connection's last test, where the app shows it; the secret is never written.
     const stored = await readFile(join(dataDir, 'connections.json'), 'utf8')
     expect(JSON.parse(stored).connections[0].lastTest).toMatchObject({ status: 'pass' })
@@ -82,7 +102,10 @@ describe('dvw on the app’s saved connections', () => {
   it('imports connection strings without keeping their secret, and exports without secrets (mode 0600)', async () => {
     const file = join(dataDir, 'strings.txt')
     const secretValue = 'Qw8Q~ImportedSecretValue0123456789abcdefg'
-    await writeFile(file, `AuthType=ClientSecret;Url=https://fabrikam.crm4.dynamics.com;ClientId=d2c764a5-f446-4c69-a646-7d74e7ea5973;ClientSecret=${secretValue}\n`)
+    await writeFile(
+      file,
+      `AuthType=ClientSecret;Url=https://fabrikam.crm4.dynamics.com;ClientId=d2c764a5-f446-4c69-a646-7d74e7ea5973;ClientSecret=${secretValue}\n`,
+    )
     const imported = await dvw(['connections', 'import', file])
     expect(imported.code, imported.stderr).toBe(0)
     expect(imported.stdout).toMatch(/Imported .*fabrikam/i)

@@ -17,34 +17,75 @@ export interface ClientTarget {
   readonly contactId: string
 }
 
-export type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: Record<string, unknown> }
+export type Outcome =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: Record<string, unknown> }
 
 const target = JSON.parse(process.env.DVW_CLIENT_TARGET ?? '{}') as ClientTarget
 const dir = await mkdtemp(join(tmpdir(), 'dvw-dwa-'))
 const outcomes: Record<string, Outcome> = {}
 try {
   // A real MSAL client-credentials token from the emulator's authority, through the product's transport.
-  const kit = emulatorQueryKit(dir, { base: createNodeFetch({ ca: [target.caPem], proxyUrl: null }), connection: emulatorConnection(target.orgUrl, target.authorityUrl) })
+  const kit = emulatorQueryKit(dir, {
+    base: createNodeFetch({ ca: [target.caPem], proxyUrl: null }),
+    connection: emulatorConnection(target.orgUrl, target.authorityUrl),
+  })
   const token = (await kit.session.getToken()).accessToken
-  const api = new DynamicsWebApi({ serverUrl: target.orgUrl, dataApi: { version: '9.2' }, onTokenRefresh: async () => token })
-  const fetchXml = '<fetch count="700"><entity name="contact"><attribute name="fullname"/><attribute name="contactid"/><order attribute="fullname"/></entity></fetch>'
+  const api = new DynamicsWebApi({
+    serverUrl: target.orgUrl,
+    dataApi: { version: '9.2' },
+    onTokenRefresh: async () => token,
+  })
+  const fetchXml =
+    '<fetch count="700"><entity name="contact"><attribute name="fullname"/><attribute name="contactid"/><order attribute="fullname"/></entity></fetch>'
 
   const cases: Record<string, () => Promise<unknown>> = {
     query: () =>
-      api.retrieveMultiple({ collection: 'contacts', select: ['fullname', 'emailaddress1'], filter: "startswith(fullname,'A')", orderBy: ['fullname desc'], top: 25, count: true }),
+      api.retrieveMultiple({
+        collection: 'contacts',
+        select: ['fullname', 'emailaddress1'],
+        filter: "startswith(fullname,'A')",
+        orderBy: ['fullname desc'],
+        top: 25,
+        count: true,
+      }),
     pageSize: async () => {
       const first = await api.retrieveMultiple({ collection: 'contacts', select: ['fullname'], maxPageSize: 300 })
-      const second = await api.retrieveMultiple({ collection: 'contacts', select: ['fullname'], maxPageSize: 300 }, first.oDataNextLink)
+      const second = await api.retrieveMultiple(
+        { collection: 'contacts', select: ['fullname'], maxPageSize: 300 },
+        first.oDataNextLink,
+      )
       return { first, second }
     },
     retrieveAll: () => api.retrieveAll({ collection: 'contacts', select: ['contactid'], maxPageSize: 1000 }),
     byKey: () => api.retrieve({ collection: 'contacts', key: target.contactId, select: ['fullname', 'emailaddress1'] }),
-    fetchAll: () => api.fetchAll({ collection: 'contacts', fetchXml, includeAnnotations: 'Microsoft.Dynamics.CRM.fetchxmlpagingcookie' }),
+    fetchAll: () =>
+      api.fetchAll({
+        collection: 'contacts',
+        fetchXml,
+        includeAnnotations: 'Microsoft.Dynamics.CRM.fetchxmlpagingcookie',
+      }),
     fetchAllUnannotated: () => api.fetchAll({ collection: 'contacts', fetchXml }),
-    fetchPage: () => api.fetch({ collection: 'contacts', fetchXml, includeAnnotations: 'Microsoft.Dynamics.CRM.fetchxmlpagingcookie' }),
+    fetchPage: () =>
+      api.fetch({
+        collection: 'contacts',
+        fetchXml,
+        includeAnnotations: 'Microsoft.Dynamics.CRM.fetchxmlpagingcookie',
+      }),
     formatted: () =>
-      api.retrieveMultiple({ collection: 'accounts', select: ['name', 'industrycode', 'revenue', '_primarycontactid_value'], filter: 'industrycode ne null', top: 5, includeAnnotations: '*' }),
-    expand: () => api.retrieveMultiple({ collection: 'contacts', select: ['fullname'], expand: [{ property: 'parentcustomerid_account', select: ['name'] }], top: 10 }),
+      api.retrieveMultiple({
+        collection: 'accounts',
+        select: ['name', 'industrycode', 'revenue', '_primarycontactid_value'],
+        filter: 'industrycode ne null',
+        top: 5,
+        includeAnnotations: '*',
+      }),
+    expand: () =>
+      api.retrieveMultiple({
+        collection: 'contacts',
+        select: ['fullname'],
+        expand: [{ property: 'parentcustomerid_account', select: ['name'] }],
+        top: 10,
+      }),
     badSegment: () => api.retrieveMultiple({ collection: 'nosuchthings' }),
     badColumn: () => api.retrieveMultiple({ collection: 'contacts', select: ['nosuchcolumn'] }),
   }
@@ -52,7 +93,10 @@ try {
     try {
       outcomes[name] = { ok: true, value: await run() }
     } catch (error) {
-      outcomes[name] = { ok: false, error: { ...(error as Record<string, unknown>), message: (error as Error).message } }
+      outcomes[name] = {
+        ok: false,
+        error: { ...(error as Record<string, unknown>), message: (error as Error).message },
+      }
     }
   }
 } finally {

@@ -18,23 +18,32 @@ let accounts: readonly Readonly<Row>[]
 
 function runCases(target: ClientTarget): Promise<Record<string, Outcome>> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'dynamics-web-api-cases.ts')], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath, DVW_CLIENT_TARGET: JSON.stringify(target) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(import.meta.dirname, 'dynamics-web-api-cases.ts')],
+      {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath, DVW_CLIENT_TARGET: JSON.stringify(target) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolvePromise(JSON.parse(stdout) as Record<string, Outcome>) : reject(new Error(`cases exited ${code}: ${stderr}`))))
+    child.on('close', (code) =>
+      code === 0
+        ? resolvePromise(JSON.parse(stdout) as Record<string, Outcome>)
+        : reject(new Error(`cases exited ${code}: ${stderr}`)),
+    )
   })
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the library's answers are plain JSON, asserted field by field
 function value(name: string): any {
   const outcome = outcomes[name]
-  if (!outcome?.ok) throw new Error(`${name} failed: ${JSON.stringify(outcome && !outcome.ok ? outcome.error : outcome)}`)
+  if (!outcome?.ok)
+    throw new Error(`${name} failed: ${JSON.stringify(outcome && !outcome.ok ? outcome.error : outcome)}`)
   return outcome.value
 }
 
@@ -48,7 +57,12 @@ beforeAll(async () => {
   emulator = await startHttpsEmulator({ orgs: [{ name: 'contoso' }], rows: { accounts: 200, contacts: CONTACTS } })
   contacts = emulator.emulator.table('contact')
   accounts = emulator.emulator.table('account')
-  outcomes = await runCases({ orgUrl: emulator.orgs[0]!.url, authorityUrl: emulator.authorityUrl, caPem: emulator.caPem, contactId: contacts[17]!.contactid as string })
+  outcomes = await runCases({
+    orgUrl: emulator.orgs[0]!.url,
+    authorityUrl: emulator.authorityUrl,
+    caPem: emulator.caPem,
+    contactId: contacts[17]!.contactid as string,
+  })
 }, 120_000)
 afterAll(() => emulator?.close())
 
@@ -89,7 +103,9 @@ describe('dynamics-web-api against the HTTPS emulator', () => {
     expect(first.PagingInfo).toMatchObject({ page: 1, nextPage: 2 })
     expect(first.PagingInfo.cookie).toMatch(/^&lt;cookie page=&quot;1&quot;&gt;&lt;fullname last=&quot;/)
     // As Microsoft's example shows it: the pagingcookie attribute URL-encoded twice.
-    expect(first['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie']).toMatch(/^<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253cfullname%2520last%253d%2522/)
+    expect(first['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie']).toMatch(
+      /^<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253cfullname%2520last%253d%2522/,
+    )
     const all = value('fetchAll')
     expect(all.value).toHaveLength(CONTACTS)
     expect(new Set(ids(all.value)).size).toBe(CONTACTS)
@@ -107,7 +123,9 @@ describe('dynamics-web-api against the HTTPS emulator', () => {
       expect(row.industrycode).toBe(account?.industrycode)
       expect(typeof row.industrycode_Formatted).toBe('string')
       if (row._primarycontactid_value) {
-        expect(row._primarycontactid_value_Formatted).toBe(contacts.find((c) => c.contactid === row._primarycontactid_value)?.fullname)
+        expect(row._primarycontactid_value_Formatted).toBe(
+          contacts.find((c) => c.contactid === row._primarycontactid_value)?.fullname,
+        )
         expect(row._primarycontactid_value_LogicalName).toBe('contact')
       }
       if (typeof row.revenue === 'number') expect(row.revenue_Formatted).toMatch(/^\$[\d,]+\.\d{2}$/)
@@ -115,7 +133,10 @@ describe('dynamics-web-api against the HTTPS emulator', () => {
   })
 
   it('expands a single-valued navigation property', () => {
-    const rows = value('expand').value as { contactid: string; parentcustomerid_account: { name: string; accountid: string } | null }[]
+    const rows = value('expand').value as {
+      contactid: string
+      parentcustomerid_account: { name: string; accountid: string } | null
+    }[]
     expect(rows).toHaveLength(10)
     for (const row of rows) {
       const contact = contacts.find((c) => c.contactid === row.contactid)

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Connection } from '../../../common/connection'
+import type { Connection } from '@common/connection'
 import { startHttpsEmulator, type RunningEmulator, type RunningEmulatorApp } from '../../../emulator'
 import { loadCertificate } from '../../../main/auth/certificate'
 import type { ClientCredential } from '../../../main/auth/token-provider'
@@ -83,7 +83,12 @@ function connection(overrides: Partial<Connection> = {}): Connection {
 function open(credential: ClientCredential, options: { clientId?: string; base?: NodeFetch } = {}) {
   const timeline = new Timeline()
   const fresh = createServices(createTestHost(dir, 'cli', { fetch: trustingFetch() }), { sample: null })
-  const session = fresh.sessions.openAdHoc({ connection: connection({ clientId: options.clientId ?? app('healthy').clientId }), credential, timeline, base: options.base })
+  const session = fresh.sessions.openAdHoc({
+    connection: connection({ clientId: options.clientId ?? app('healthy').clientId }),
+    credential,
+    timeline,
+    base: options.base,
+  })
   return { session, timeline }
 }
 
@@ -117,7 +122,8 @@ describe('against the HTTPS emulator', () => {
 
   it('makes one token request for 100 queries', async () => {
     const { session, timeline } = open(healthySecret())
-    for (let i = 0; i < 100; i++) expect((await session.client.request({ path: 'accounts?$select=name&$top=2' })).status).toBe(200)
+    for (let i = 0; i < 100; i++)
+      expect((await session.client.request({ path: 'accounts?$select=name&$top=2' })).status).toBe(200)
     expect(timeline.entries().filter((entry) => entry.kind === 'authority' && entry.method === 'POST')).toHaveLength(1)
     expect(timeline.entries().filter((entry) => entry.kind === 'dataverse')).toHaveLength(100)
   })
@@ -140,21 +146,36 @@ describe('against the HTTPS emulator', () => {
 
   it('refuses a PATCH on a read-only connection before it is sent; the record is unchanged', async () => {
     const { session, timeline } = open(healthySecret())
-    const page = await session.client.request<{ value: Array<{ accountid: string; name: string }> }>({ path: 'accounts?$select=name&$top=1' })
+    const page = await session.client.request<{ value: Array<{ accountid: string; name: string }> }>({
+      path: 'accounts?$select=name&$top=1',
+    })
     const account = (page.body as { value: Array<{ accountid: string; name: string }> }).value[0]!
     const before = timeline.entries().length
-    const failure = await failureOf(session.client.request({ method: 'PATCH', path: `accounts(${account.accountid})`, body: { name: 'Changed by a test' } }))
+    const failure = await failureOf(
+      session.client.request({
+        method: 'PATCH',
+        path: `accounts(${account.accountid})`,
+        body: { name: 'Changed by a test' },
+      }),
+    )
     expect(failure.code).toBe('READ_ONLY')
     expect(timeline.entries()).toHaveLength(before)
-    expect(running.emulator.table('account', 'contoso').find((row) => row.accountid === account.accountid)?.name).toBe(account.name)
+    expect(running.emulator.table('account', 'contoso').find((row) => row.accountid === account.accountid)?.name).toBe(
+      account.name,
+    )
   })
 
   it('follows a nextLink on the same org, and refuses one that points at another org', async () => {
     const { session, timeline } = open(healthySecret())
-    const first = await session.client.request<Record<string, unknown>>({ path: 'contacts?$select=fullname', headers: { prefer: 'odata.maxpagesize=10' } })
+    const first = await session.client.request<Record<string, unknown>>({
+      path: 'contacts?$select=fullname',
+      headers: { prefer: 'odata.maxpagesize=10' },
+    })
     const nextLink = (first.body as Record<string, unknown>)['@odata.nextLink'] as string
     expect(new URL(nextLink).host).toBe(new URL(org('contoso')).host)
-    expect((await session.client.request({ path: nextLink, headers: { prefer: 'odata.maxpagesize=10' } })).status).toBe(200)
+    expect((await session.client.request({ path: nextLink, headers: { prefer: 'odata.maxpagesize=10' } })).status).toBe(
+      200,
+    )
 
     const elsewhere = new URL(nextLink)
     elsewhere.host = new URL(org('fabrikam')).host

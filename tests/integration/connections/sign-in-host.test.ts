@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Channel, RequestOf, ResponseOf } from '../../../common/contract'
-import type { Result } from '../../../common/result'
+import type { Channel, RequestOf, ResponseOf } from '@common/contract'
+import type { Result } from '@common/result'
 import { createApi } from '../../../main/ipc/api'
 import { vaultKeys } from '../../../main/connections/vault'
 import { dispatch } from '../../../main/ipc/dispatch'
@@ -32,13 +32,27 @@ beforeEach(() => {
   host = createTestHost(dir, 'harness', {
     fetch: async (request) => {
       const url = new URL(request.url)
-      sent.push({ host: url.host, method: request.method, body: request.method === 'POST' ? await request.clone().text() : '' })
+      sent.push({
+        host: url.host,
+        method: request.method,
+        body: request.method === 'POST' ? await request.clone().text() : '',
+      })
       if (url.host === new URL(ORG).host) {
-        return new Response(null, { status: 401, headers: { 'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=${ORG}/` } })
+        return new Response(null, {
+          status: 401,
+          headers: {
+            'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=${ORG}/`,
+          },
+        })
       }
       const base = `https://${url.host}/${TENANT}`
       if (url.pathname.endsWith('/.well-known/openid-configuration')) {
-        return Response.json({ issuer: `${base}/v2.0`, token_endpoint: `${base}/oauth2/v2.0/token`, authorization_endpoint: `${base}/oauth2/v2.0/authorize`, jwks_uri: `${base}/discovery/v2.0/keys` })
+        return Response.json({
+          issuer: `${base}/v2.0`,
+          token_endpoint: `${base}/oauth2/v2.0/token`,
+          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+          jwks_uri: `${base}/discovery/v2.0/keys`,
+        })
       }
       return Response.json({ token_type: 'Bearer', expires_in: 3599, access_token: 'a.b.c' })
     },
@@ -93,7 +107,13 @@ describe('H1 an imported look-alike sign-in host', () => {
     await host.vault.set(vaultKeys.secret(imported!.id), SECRET)
 
     const attempts = [
-      await call('query:execute', { connectionId: imported!.id, operationId: 'op-1', mode: 'odata', text: 'WhoAmI', prefer: { annotations: false, maxPageSize: null } }),
+      await call('query:execute', {
+        connectionId: imported!.id,
+        operationId: 'op-1',
+        mode: 'odata',
+        text: 'WhoAmI',
+        prefer: { annotations: false, maxPageSize: null },
+      }),
       await call('metadata:load', { connectionId: imported!.id, refresh: false }),
       await call('connections:copy-token', { id: imported!.id }),
     ]
@@ -105,7 +125,10 @@ describe('H1 an imported look-alike sign-in host', () => {
         expect(attempt.error.next).toContain('Custom sign-in host')
       }
     }
-    const check = await call('check:run', { connectionId: imported!.id, checkId: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+    const check = await call('check:run', {
+      connectionId: imported!.id,
+      checkId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    })
     if (!check.ok) throw new Error(check.error.message)
     expect(check.data.check.outcome).toBe('fail')
 

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Channel, RequestOf, ResponseOf } from '../../../common/contract'
-import type { Result } from '../../../common/result'
-import { sealSecret } from '../../../common/seal'
+import type { Channel, RequestOf, ResponseOf } from '@common/contract'
+import type { Result } from '@common/result'
+import { sealSecret } from '@common/seal'
 import { createApi } from '../../../main/ipc/api'
 import { SAMPLE_CONNECTION_ID } from '../../../main/connections/sample'
 import { dispatch } from '../../../main/ipc/dispatch'
@@ -100,23 +100,26 @@ describe('a damaged connections file', () => {
 })
 
 describe('a connections file that holds no document', () => {
-  it.each(['null', '[]', '0', '{}'])('L5 holding %s is copied aside, reported on the list and never overwritten', async (content) => {
-    const file = join(dir, 'connections.json')
-    writeFileSync(file, content)
+  it.each(['null', '[]', '0', '{}'])(
+    'L5 holding %s is copied aside, reported on the list and never overwritten',
+    async (content) => {
+      const file = join(dir, 'connections.json')
+      writeFileSync(file, content)
 
-    const list = await data('connections:list')
-    expect(list.connections.map((connection) => connection.id)).toEqual([SAMPLE_CONNECTION_ID])
-    expect(list.problem).toMatchObject({ reason: 'invalid', file })
-    expect(readFileSync(list.problem!.copiedTo!, 'utf8')).toBe(content)
+      const list = await data('connections:list')
+      expect(list.connections.map((connection) => connection.id)).toEqual([SAMPLE_CONNECTION_ID])
+      expect(list.problem).toMatchObject({ reason: 'invalid', file })
+      expect(readFileSync(list.problem!.copiedTo!, 'utf8')).toBe(content)
 
-    const duplicate = await call('connections:duplicate', { id: 'abc' })
-    expect(duplicate.ok).toBe(false)
-    if (!duplicate.ok) {
-      expect(duplicate.error.code).toBe('STORE_CORRUPT')
-      expect(duplicate.error.next).toMatch(/A copy was saved as .*connections\.json\.corrupt-/)
-    }
-    expect(readFileSync(file, 'utf8')).toBe(content)
-  })
+      const duplicate = await call('connections:duplicate', { id: 'abc' })
+      expect(duplicate.ok).toBe(false)
+      if (!duplicate.ok) {
+        expect(duplicate.error.code).toBe('STORE_CORRUPT')
+        expect(duplicate.error.next).toMatch(/A copy was saved as .*connections\.json\.corrupt-/)
+      }
+      expect(readFileSync(file, 'utf8')).toBe(content)
+    },
+  )
 
   it('L5 starts with no connections and no problem on a new install', async () => {
     const list = await data('connections:list')
@@ -140,7 +143,11 @@ describe('secrets at rest', () => {
         tenantId: fake.cloud.tenantId,
         clientId: fake.cloud.clientId,
         environment: 'dev',
-        auth: { kind: 'secret', secret: { action: 'set', sealed: await sealSecret(key, SECRET) }, expiresOn: '2027-03-01' },
+        auth: {
+          kind: 'secret',
+          secret: { action: 'set', sealed: await sealSecret(key, SECRET) },
+          expiresOn: '2027-03-01',
+        },
       },
     })
     expect(saved.auth).toMatchObject({ hasSecret: true, hint: 'Zx8' })
@@ -157,10 +164,16 @@ describe('secrets at rest', () => {
     expect((await data('connections:export', { ids: [], format: 'json' })).count).toBe(2)
     host.answerNextSave(join(dir, 'exports', 'connections.txt'))
     await data('connections:export', { ids: [saved.id], format: 'connection-string' })
-    expect(readFileSync(join(dir, 'exports', 'connections.txt'), 'utf8')).toMatch(/ClientSecret=<client-secret-not-exported>/)
+    expect(readFileSync(join(dir, 'exports', 'connections.txt'), 'utf8')).toMatch(
+      /ClientSecret=<client-secret-not-exported>/,
+    )
 
     const files = filesUnder(dir)
-    expect(files.map((file) => file.slice(dir.length + 1)).sort()).toEqual(['connections.json', 'exports/connections.json', 'exports/connections.txt'])
+    expect(files.map((file) => file.slice(dir.length + 1)).sort()).toEqual([
+      'connections.json',
+      'exports/connections.json',
+      'exports/connections.txt',
+    ])
     for (const file of files) {
       const bytes = readFileSync(file).toString('latin1')
       for (const secretForm of [SECRET, encodeURIComponent(SECRET), Buffer.from(SECRET).toString('base64'), token]) {

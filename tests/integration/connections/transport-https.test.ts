@@ -44,7 +44,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dvw-int-'))
   writeFileSync(join(dir, 'cert.pem'), client.cert)
   writeFileSync(join(dir, 'key.pem'), client.key)
-  execFileSync('openssl', ['pkcs12', '-export', '-out', 'app.pfx', '-inkey', 'key.pem', '-in', 'cert.pem', '-passout', `pass:${PFX_PASSWORD}`], { cwd: dir })
+  execFileSync(
+    'openssl',
+    [
+      'pkcs12',
+      '-export',
+      '-out',
+      'app.pfx',
+      '-inkey',
+      'key.pem',
+      '-in',
+      'cert.pem',
+      '-passout',
+      `pass:${PFX_PASSWORD}`,
+    ],
+    { cwd: dir },
+  )
   fake = await serveFakeCloud(pki.server, { secret: SECRET, certificates: [client.cert] })
   other = await serveHttps(() => {
     otherHits++
@@ -70,15 +85,40 @@ function setup(options: { base?: NodeFetch; readOnly?: boolean } = {}) {
   })
   const tokens = createTokenProvider()
   const tokenFor = (credential: ClientCredential) => (tokenOptions: Parameters<typeof tokens.getToken>[1]) =>
-    tokens.getToken({ authorityHost: fake.authority.host, cloud: 'commercial', customSignInHost: true, tenantId: fake.cloud.tenantId, clientId: fake.cloud.clientId, resource: fake.org.origin, credential, transport }, tokenOptions)
+    tokens.getToken(
+      {
+        authorityHost: fake.authority.host,
+        cloud: 'commercial',
+        customSignInHost: true,
+        tenantId: fake.cloud.tenantId,
+        clientId: fake.cloud.clientId,
+        resource: fake.org.origin,
+        credential,
+        transport,
+      },
+      tokenOptions,
+    )
   const clientFor = (credential: ClientCredential) =>
-    createDataverseClient({ connection: { orgUrl: fake.org.origin, apiVersion: '9.2' }, transport, tokens: tokenFor(credential) })
+    createDataverseClient({
+      connection: { orgUrl: fake.org.origin, apiVersion: '9.2' },
+      transport,
+      tokens: tokenFor(credential),
+    })
   return { timeline, transport, tokens, tokenFor, clientFor }
 }
 
 function certificate(path: string, options: { keyPath?: string; password?: string } = {}): ClientCredential {
-  const loaded = loadCertificate({ path: join(dir, path), keyPath: options.keyPath ? join(dir, options.keyPath) : undefined, password: options.password })
-  return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256, x5c: loaded.chainPem }
+  const loaded = loadCertificate({
+    path: join(dir, path),
+    keyPath: options.keyPath ? join(dir, options.keyPath) : undefined,
+    password: options.password,
+  })
+  return {
+    kind: 'certificate',
+    privateKeyPem: loaded.privateKeyPem,
+    thumbprintSha256: loaded.thumbprintSha256,
+    x5c: loaded.chainPem,
+  }
 }
 
 describe('sign-in over HTTPS with real MSAL', () => {
@@ -92,7 +132,11 @@ describe('sign-in over HTTPS with real MSAL', () => {
     expect(response.status).toBe(200)
     expect(response.body).toMatchObject({ UserId: expect.any(String) })
     // The authority is a custom host: MSAL fetched its metadata from it (knownAuthorities), nowhere else.
-    expect(timeline.entries().map((e) => `${e.kind} ${e.method} ${e.status}`)).toEqual(['authority GET 200', 'authority POST 200', 'dataverse GET 200'])
+    expect(timeline.entries().map((e) => `${e.kind} ${e.method} ${e.status}`)).toEqual([
+      'authority GET 200',
+      'authority POST 200',
+      'dataverse GET 200',
+    ])
   })
 
   it('makes one token request for 100 queries', async () => {
@@ -125,7 +169,10 @@ describe('TLS', () => {
   it('trusts an extra CA file without turning validation off', async () => {
     const caFile = join(dir, 'corporate-ca.pem')
     writeFileSync(caFile, pki.rogueCa.cert)
-    const transport = createTransport(nodeFetch({ caFiles: [caFile] }), { orgHost: rogue.host, authorityHost: fake.org.host })
+    const transport = createTransport(nodeFetch({ caFiles: [caFile] }), {
+      orgHost: rogue.host,
+      authorityHost: fake.org.host,
+    })
     expect(await (await transport(new Request(`${rogue.origin}/`))).text()).toBe('should never be read')
     // The extra CA is added to the roots; servers signed by other CAs are still refused.
     expect((await failureOf(transport(new Request(`${fake.org.origin}/`)))).code).toBe('TLS_ERROR')
@@ -148,7 +195,11 @@ describe('proxy', () => {
     await (await viaEnv(new Request(`${other.origin}/`))).text()
     expect(proxy.tunnels.slice(before)).toEqual([other.host])
 
-    const bypass = nodeFetch({ ca: [pki.ca.cert], proxyUrl: undefined, env: { HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } })
+    const bypass = nodeFetch({
+      ca: [pki.ca.cert],
+      proxyUrl: undefined,
+      env: { HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+    })
     await (await bypass(new Request(`${other.origin}/`))).text()
     expect(proxy.tunnels.slice(before)).toEqual([other.host])
   })
@@ -156,7 +207,10 @@ describe('proxy', () => {
   it('explains a proxy that wants authentication', async () => {
     const strict = await startConnectProxy({ requireAuth: 'Basic nope' })
     try {
-      const transport = createTransport(nodeFetch({ ca: [pki.ca.cert], proxyUrl: strict.url }), { orgHost: other.host, authorityHost: null })
+      const transport = createTransport(nodeFetch({ ca: [pki.ca.cert], proxyUrl: strict.url }), {
+        orgHost: other.host,
+        authorityHost: null,
+      })
       const failure = await failureOf(transport(new Request(`${other.origin}/`)))
       expect(failure.code).toBe('NETWORK_ERROR')
       expect(failure.message).toMatch(/proxy/i)
@@ -172,13 +226,24 @@ describe('guards on the wire', () => {
     const api = clientFor({ kind: 'secret', secret: SECRET })
     await api.request({ path: 'WhoAmI' })
     const before = fake.cloud.requests.length
-    const failure = await failureOf(api.request({ method: 'PATCH', path: 'accounts(00000000-0000-0000-0000-000000000001)', body: { name: 'changed' } }))
+    const failure = await failureOf(
+      api.request({
+        method: 'PATCH',
+        path: 'accounts(00000000-0000-0000-0000-000000000001)',
+        body: { name: 'changed' },
+      }),
+    )
     expect(failure.code).toBe('READ_ONLY')
     expect(fake.cloud.requests.slice(before)).toEqual([])
   })
 
   it('refuses a nextLink that points at another host: that host never sees the token', async () => {
-    fake.cloud.route('GET /contacts', () => Response.json({ value: [{ fullname: 'A' }], '@odata.nextLink': `${other.origin}/api/data/v9.2/contacts?$skiptoken=2` }))
+    fake.cloud.route('GET /contacts', () =>
+      Response.json({
+        value: [{ fullname: 'A' }],
+        '@odata.nextLink': `${other.origin}/api/data/v9.2/contacts?$skiptoken=2`,
+      }),
+    )
     const { clientFor, transport } = setup()
     const api = clientFor({ kind: 'secret', secret: SECRET })
     const page = await api.request<{ '@odata.nextLink': string }>({ path: 'contacts' })
@@ -186,12 +251,17 @@ describe('guards on the wire', () => {
     const hitsBefore = otherHits
     expect((await failureOf(api.request({ path: next }))).code).toBe('HOST_NOT_ALLOWED')
     // Even a caller that skips the client and uses the transport directly is stopped.
-    expect((await failureOf(transport(new Request(next, { headers: { authorization: 'Bearer x' } })))).code).toBe('HOST_NOT_ALLOWED')
+    expect((await failureOf(transport(new Request(next, { headers: { authorization: 'Bearer x' } })))).code).toBe(
+      'HOST_NOT_ALLOWED',
+    )
     expect(otherHits).toBe(hitsBefore)
   })
 
   it('refuses a redirect to another host', async () => {
-    fake.cloud.route('GET /moved', () => new Response(null, { status: 302, headers: { location: `${other.origin}/stolen` } }))
+    fake.cloud.route(
+      'GET /moved',
+      () => new Response(null, { status: 302, headers: { location: `${other.origin}/stolen` } }),
+    )
     const { clientFor } = setup()
     const hitsBefore = otherHits
     const failure = await failureOf(clientFor({ kind: 'secret', secret: SECRET }).request({ path: 'moved' }))
@@ -209,7 +279,14 @@ describe('guards on the wire', () => {
       '--batch_1\r\nContent-Type: application/http\r\n\r\nPATCH /api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)?$select=name, accountid HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{"name":"x"}\r\n',
       '--batch_1--\r\n',
     ].join('')
-    const failure = await failureOf(api.request({ method: 'POST', path: '$batch', headers: { 'content-type': 'multipart/mixed; boundary=batch_1' }, body }))
+    const failure = await failureOf(
+      api.request({
+        method: 'POST',
+        path: '$batch',
+        headers: { 'content-type': 'multipart/mixed; boundary=batch_1' },
+        body,
+      }),
+    )
     expect(failure.code).toBe('READ_ONLY')
     expect(failure.message).toMatch(/contains PATCH/)
     expect(fake.cloud.requests.slice(before)).toEqual([])
@@ -220,7 +297,11 @@ describe('guards on the wire', () => {
     const api = clientFor({ kind: 'secret', secret: SECRET })
     await api.request({ path: 'WhoAmI' })
     const before = fake.cloud.requests.length
-    const failure = await failureOf(api.request({ path: "CalculateRollupField(Target=@t,FieldName='new_total')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}" }))
+    const failure = await failureOf(
+      api.request({
+        path: "CalculateRollupField(Target=@t,FieldName='new_total')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}",
+      }),
+    )
     expect(failure.code).toBe('READ_ONLY')
     expect(failure.message).toMatch(/CalculateRollupField/)
     expect(fake.cloud.requests.slice(before)).toEqual([])
@@ -241,7 +322,12 @@ describe('guards on the wire', () => {
       )
     })
     const { transport, tokenFor } = setup()
-    const api = createDataverseClient({ connection: { orgUrl: fake.org.origin, apiVersion: '9.2' }, transport, tokens: tokenFor({ kind: 'secret', secret: SECRET }), maxBodyBytes: 2 * 1024 * 1024 })
+    const api = createDataverseClient({
+      connection: { orgUrl: fake.org.origin, apiVersion: '9.2' },
+      transport,
+      tokens: tokenFor({ kind: 'secret', secret: SECRET }),
+      maxBodyBytes: 2 * 1024 * 1024,
+    })
     const failure = await failureOf(api.request({ path: 'huge' }))
     expect(failure.code).toBe('DATAVERSE_ERROR')
     expect(failure.message).toMatch(/2\.0 MB/)
@@ -260,4 +346,3 @@ describe('guards on the wire', () => {
     expect(fake.cloud.requests.slice(before)).toEqual([])
   })
 })
-

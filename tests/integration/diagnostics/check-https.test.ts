@@ -60,7 +60,11 @@ describe('the preflight check over real HTTPS on 127.0.0.1', () => {
     const dns = result.steps.find((step) => step.id === 'dns')
     expect(dns?.facts.map((fact) => fact.value).join(' ')).toContain('IP address')
     const claims = result.steps.find((step) => step.id === 'token-claims')
-    expect(claims?.facts.find((fact) => fact.label === 'Clock difference with the server')?.value).toMatch(/^[+-]\d+\.\d s$/)
-    expect(result.requests.map((request) => request.stepId)).toEqual(expect.arrayContaining(['discovery', 'token', 'whoami', 'app-user', 'roles', 'privileges']))
+    expect(claims?.facts.find((fact) => fact.label === 'Clock difference with the server')?.value).toMatch(
+      /^[+-]\d+\.\d s$/,
+    )
+    expect(result.requests.map((request) => request.stepId)).toEqual(
+      expect.arrayContaining(['discovery', 'token', 'whoami', 'app-user', 'roles', 'privileges']),
+    )
   })
 })

@@ -12,7 +12,10 @@ const app = (scenario: string): RunningEmulatorApp => {
 }
 
 interface JsonReport {
-  check: { outcome: string; steps: { id: string; status: string; facts: { label: string; value: string }[]; diagnoses: { id: string }[] }[] }
+  check: {
+    outcome: string
+    steps: { id: string; status: string; facts: { label: string; value: string }[]; diagnoses: { id: string }[] }[]
+  }
 }
 
 beforeAll(async () => {
@@ -25,12 +28,27 @@ describe('dvw check against the emulator over HTTPS', () => {
   it('passes every step, DNS and TLS included, with the emulator CA from --ca-file', async () => {
     const healthy = app('healthy')
     const run = await runDvw(
-      ['check', '--url', orgUrl, '--tenant', running.tenantId, '--client-id', healthy.clientId, '--secret-env', 'DVW_SECRET', '--ca-file', running.caCertPath, '--json'],
+      [
+        'check',
+        '--url',
+        orgUrl,
+        '--tenant',
+        running.tenantId,
+        '--client-id',
+        healthy.clientId,
+        '--secret-env',
+        'DVW_SECRET',
+        '--ca-file',
+        running.caCertPath,
+        '--json',
+      ],
       { env: { DVW_SECRET: healthy.clientSecret ?? '' } },
     )
     expect(run.code, run.stderr).toBe(0)
     const report = JSON.parse(run.stdout) as JsonReport
-    expect(report.check.steps.map((step) => `${step.id}=${step.status}`)).toEqual(report.check.steps.map((step) => `${step.id}=pass`))
+    expect(report.check.steps.map((step) => `${step.id}=${step.status}`)).toEqual(
+      report.check.steps.map((step) => `${step.id}=pass`),
+    )
     const tls = report.check.steps.find((step) => step.id === 'tls')
     expect(tls?.facts.some((fact) => fact.value.includes('Dataverse Workbench Emulator CA'))).toBe(true)
   })
@@ -38,18 +56,37 @@ describe('dvw check against the emulator over HTTPS', () => {
   it('discovers the tenant when --tenant is left out, and signs in with a PFX certificate and its password', async () => {
     const certificate = app('healthy-certificate')
     const run = await runDvw(
-      ['check', '--url', orgUrl, '--client-id', certificate.clientId, '--cert', certificate.certificate?.pfxPath ?? '', '--cert-password-env', 'DVW_PFX', '--ca-file', running.caCertPath, '--json'],
+      [
+        'check',
+        '--url',
+        orgUrl,
+        '--client-id',
+        certificate.clientId,
+        '--cert',
+        certificate.certificate?.pfxPath ?? '',
+        '--cert-password-env',
+        'DVW_PFX',
+        '--ca-file',
+        running.caCertPath,
+        '--json',
+      ],
       { env: { DVW_PFX: certificate.certificate?.pfxPassword ?? '' } },
     )
     expect(run.code, run.stdout).toBe(0)
     const report = JSON.parse(run.stdout) as JsonReport
     expect(report.check.outcome).toBe('pass')
-    expect(report.check.steps.find((step) => step.id === 'discovery')?.facts.find((f) => f.label === "Environment's tenant")?.value).toBe(running.tenantId)
+    expect(
+      report.check.steps.find((step) => step.id === 'discovery')?.facts.find((f) => f.label === "Environment's tenant")
+        ?.value,
+    ).toBe(running.tenantId)
   })
 
   it('without the CA the certificate does not verify: tls fails with tls-untrusted, exit 1', async () => {
     const healthy = app('healthy')
-    const run = await runDvw(['check', '--url', orgUrl, '--client-id', healthy.clientId, '--secret-env', 'DVW_SECRET'], { env: { DVW_SECRET: healthy.clientSecret ?? '' } })
+    const run = await runDvw(
+      ['check', '--url', orgUrl, '--client-id', healthy.clientId, '--secret-env', 'DVW_SECRET'],
+      { env: { DVW_SECRET: healthy.clientSecret ?? '' } },
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^✖ tls .*could not be verified/m)
     expect(run.stdout).toContain('[tls-untrusted · high confidence]')

@@ -13,12 +13,20 @@ interface Ready {
   authority: string
   tenantId: string
   orgs: { name: string; url: string; conditions: Record<string, unknown> }[]
-  apps: { scenario: string; clientId: string; clientSecret?: string; certificate?: { certPath: string; keyPath: string; pfxPath: string; pfxPassword: string; thumbprint: string } }[]
+  apps: {
+    scenario: string
+    clientId: string
+    clientSecret?: string
+    certificate?: { certPath: string; keyPath: string; pfxPath: string; pfxPassword: string; thumbprint: string }
+  }[]
   caCertPath: string
 }
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, [bin, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  const child = spawn(process.execPath, [bin, 'emulator', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
   let stdout = ''
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
@@ -28,7 +36,9 @@ function start(args: string[]) {
       const end = stdout.indexOf('\n')
       if (end >= 0) resolveLine(stdout.slice(0, end))
     })
-    child.on('exit', (code) => reject(new Error(`dvw emulator exited with ${String(code)} before it was ready: ${stderr}`)))
+    child.on('exit', (code) =>
+      reject(new Error(`dvw emulator exited with ${String(code)} before it was ready: ${stderr}`)),
+    )
   })
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)))
   return { child, firstLine, exited, output: () => ({ stdout, stderr }) }
@@ -36,7 +46,15 @@ function start(args: string[]) {
 
 describe('dvw emulator', () => {
   it('prints one JSON line when ready, serves the seed query, and deletes its files on SIGTERM', async () => {
-    const run = start(['--json', '--rows', '300', '--condition', 'fabrikam=slow:50', '--condition', 'fabrikam=admin-mode'])
+    const run = start([
+      '--json',
+      '--rows',
+      '300',
+      '--condition',
+      'fabrikam=slow:50',
+      '--condition',
+      'fabrikam=admin-mode',
+    ])
     const line = await run.firstLine
     const ready = JSON.parse(line) as Ready
     expect(ready.tenantId).toMatch(/^[0-9a-f-]{36}$/)
@@ -75,7 +93,9 @@ describe('dvw emulator', () => {
     expect(stdout).toContain('Dataverse Workbench emulator is running')
     expect(stdout).toMatch(/Authority {2}https:\/\/127\.0\.0\.1:\d+ {3}tenant /)
     expect(stdout).toContain('healthy-certificate')
-    expect(stdout).toMatch(/curl -s --cacert \S+ca\.pem -H "Authorization: Bearer \$TOKEN" 'https:\/\/127\.0\.0\.1:\d+\/api\/data\/v9\.2\/contacts\?\$top=3'/)
+    expect(stdout).toMatch(
+      /curl -s --cacert \S+ca\.pem -H "Authorization: Bearer \$TOKEN" 'https:\/\/127\.0\.0\.1:\d+\/api\/data\/v9\.2\/contacts\?\$top=3'/,
+    )
   })
 
   it('exits 2 with a clear message on a bad option', async () => {

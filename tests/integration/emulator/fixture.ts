@@ -1,4 +1,9 @@
-import { startHttpsEmulator, type HttpsEmulatorOptions, type RunningEmulator, type ScenarioName } from '../../../emulator'
+import {
+  startHttpsEmulator,
+  type HttpsEmulatorOptions,
+  type RunningEmulator,
+  type ScenarioName,
+} from '../../../emulator'
 import { secretToken, webApi, type FetchFn } from '../../support/emulator-client'
 import { loopbackFetch } from '../../support/loopback-fetch'
 

@@ -21,11 +21,19 @@ afterAll(async () => {
   await running.close()
 })
 
-const app = (scenario: ScenarioName): RunningEmulatorApp => running.apps.find((a) => a.scenario === scenario) as RunningEmulatorApp
+const app = (scenario: ScenarioName): RunningEmulatorApp =>
+  running.apps.find((a) => a.scenario === scenario) as RunningEmulatorApp
 
-function client(auth: Partial<Configuration['auth']> & { clientId: string }, tenant: string = running.tenantId): ConfidentialClientApplication {
+function client(
+  auth: Partial<Configuration['auth']> & { clientId: string },
+  tenant: string = running.tenantId,
+): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
-    auth: { authority: `${running.authorityUrl}/${tenant}`, knownAuthorities: [new URL(running.authorityUrl).host], ...auth },
+    auth: {
+      authority: `${running.authorityUrl}/${tenant}`,
+      knownAuthorities: [new URL(running.authorityUrl).host],
+      ...auth,
+    },
     system: { networkClient: network.client },
   })
 }
@@ -45,12 +53,26 @@ async function msalError(cca: ConfidentialClientApplication): Promise<ServerErro
 describe('real MSAL against the HTTPS emulator', () => {
   it('gets a token with a client secret, only over loopback, using discovery from the emulator', async () => {
     const before = network.requests.length
-    const result = await client({ clientId: app('healthy').clientId, clientSecret: app('healthy').clientSecret as string }).acquireTokenByClientCredential({ scopes: scopes() })
+    const result = await client({
+      clientId: app('healthy').clientId,
+      clientSecret: app('healthy').clientSecret as string,
+    }).acquireTokenByClientCredential({ scopes: scopes() })
     expect(result?.accessToken).toBeTruthy()
-    expect(decodeJwt(result?.accessToken ?? '')).toMatchObject({ aud: running.orgs[0]?.url, appid: app('healthy').clientId, appidacr: '1', tid: running.tenantId })
+    expect(decodeJwt(result?.accessToken ?? '')).toMatchObject({
+      aud: running.orgs[0]?.url,
+      appid: app('healthy').clientId,
+      appidacr: '1',
+      tid: running.tenantId,
+    })
     const made = network.requests.slice(before)
-    expect(made.some((r) => r.startsWith(`GET ${running.authorityUrl}/${running.tenantId}/v2.0/.well-known/openid-configuration`))).toBe(true)
-    expect(made.some((r) => r.startsWith(`POST ${running.authorityUrl}/${running.tenantId}/oauth2/v2.0/token`))).toBe(true)
+    expect(
+      made.some((r) =>
+        r.startsWith(`GET ${running.authorityUrl}/${running.tenantId}/v2.0/.well-known/openid-configuration`),
+      ),
+    ).toBe(true)
+    expect(made.some((r) => r.startsWith(`POST ${running.authorityUrl}/${running.tenantId}/oauth2/v2.0/token`))).toBe(
+      true,
+    )
   })
 
   it('gets a token with a certificate by SHA-1 thumbprint (x5t) and by SHA-256 thumbprint (x5t#S256)', async () => {
@@ -61,7 +83,10 @@ describe('real MSAL against the HTTPS emulator', () => {
       { thumbprint: cert.thumbprint, privateKey },
       { thumbprintSha256: cert.thumbprintSha256, privateKey, x5c: readFileSync(cert.certPath, 'utf8') },
     ]) {
-      const result = await client({ clientId: app('healthy-certificate').clientId, clientCertificate }).acquireTokenByClientCredential({ scopes: scopes(), skipCache: true })
+      const result = await client({
+        clientId: app('healthy-certificate').clientId,
+        clientCertificate,
+      }).acquireTokenByClientCredential({ scopes: scopes(), skipCache: true })
       expect(decodeJwt(result?.accessToken ?? '').appidacr).toBe('2')
     }
   })
@@ -73,7 +98,9 @@ describe('real MSAL against the HTTPS emulator', () => {
     ['service-principal-missing', 7000229, 'invalid_client'],
     ['cross-cloud-app', 900382, 'invalid_request'],
   ] as const)('fails for %s with AADSTS%i in the MSAL error', async (scenario, code, errorCode) => {
-    const error = await msalError(client({ clientId: app(scenario).clientId, clientSecret: app(scenario).clientSecret as string }))
+    const error = await msalError(
+      client({ clientId: app(scenario).clientId, clientSecret: app(scenario).clientSecret as string }),
+    )
     expect(error.errorNo).toBe(code)
     expect(error.errorCode).toBe(errorCode)
     expect(error.errorMessage).toContain(`AADSTS${code}:`)
@@ -82,21 +109,37 @@ describe('real MSAL against the HTTPS emulator', () => {
   it('fails for certificate-not-registered with AADSTS700027', async () => {
     const cert = app('certificate-not-registered').certificate
     if (!cert) throw new Error('no certificate')
-    const error = await msalError(client({ clientId: app('certificate-not-registered').clientId, clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: readFileSync(cert.keyPath, 'utf8') } }))
+    const error = await msalError(
+      client({
+        clientId: app('certificate-not-registered').clientId,
+        clientCertificate: { thumbprintSha256: cert.thumbprintSha256, privateKey: readFileSync(cert.keyPath, 'utf8') },
+      }),
+    )
     expect(error.errorNo).toBe(700027)
     expect(error.errorCode).toBe('invalid_client')
   })
 
   it('fails for wrong input: secret ID pasted as the secret (7000215), unknown client (700016)', async () => {
-    expect((await msalError(client({ clientId: app('healthy').clientId, clientSecret: app('healthy').secretId as string }))).errorNo).toBe(7000215)
-    expect((await msalError(client({ clientId: '00000000-1111-4222-8333-444455556666', clientSecret: 'x' }))).errorNo).toBe(700016)
+    expect(
+      (await msalError(client({ clientId: app('healthy').clientId, clientSecret: app('healthy').secretId as string })))
+        .errorNo,
+    ).toBe(7000215)
+    expect(
+      (await msalError(client({ clientId: '00000000-1111-4222-8333-444455556666', clientSecret: 'x' }))).errorNo,
+    ).toBe(700016)
   })
 
   it('fails for an unknown tenant: discovery answers AADSTS90002, which MSAL reports as endpoints_resolution_error; with authorityMetadata the token endpoint answers 90002', async () => {
     const unknown = '00000000-1111-4222-8333-444455556666'
     const healthy = { clientId: app('healthy').clientId, clientSecret: app('healthy').clientSecret as string }
-    await expect(client(healthy, unknown).acquireTokenByClientCredential({ scopes: scopes() })).rejects.toMatchObject({ errorCode: 'endpoints_resolution_error' })
-    expect(network.requests.some((r) => r.startsWith(`GET ${running.authorityUrl}/${unknown}/v2.0/.well-known/openid-configuration`))).toBe(true)
+    await expect(client(healthy, unknown).acquireTokenByClientCredential({ scopes: scopes() })).rejects.toMatchObject({
+      errorCode: 'endpoints_resolution_error',
+    })
+    expect(
+      network.requests.some((r) =>
+        r.startsWith(`GET ${running.authorityUrl}/${unknown}/v2.0/.well-known/openid-configuration`),
+      ),
+    ).toBe(true)
     const base = `${running.authorityUrl}/${unknown}`
     const authorityMetadata = JSON.stringify({
       token_endpoint: `${base}/oauth2/v2.0/token`,
@@ -111,11 +154,16 @@ describe('real MSAL against the HTTPS emulator', () => {
   })
 
   it('uses the token on the Web API', async () => {
-    const result = await client({ clientId: app('healthy').clientId, clientSecret: app('healthy').clientSecret as string }).acquireTokenByClientCredential({ scopes: scopes() })
+    const result = await client({
+      clientId: app('healthy').clientId,
+      clientSecret: app('healthy').clientSecret as string,
+    }).acquireTokenByClientCredential({ scopes: scopes() })
     const { loopbackFetch } = await import('../../support/loopback-fetch')
     const { fetch, close } = loopbackFetch(running.caPem)
     try {
-      const response = await fetch(`${running.orgs[0]?.url ?? ''}/api/data/v9.2/WhoAmI`, { headers: { Authorization: `Bearer ${result?.accessToken ?? ''}` } })
+      const response = await fetch(`${running.orgs[0]?.url ?? ''}/api/data/v9.2/WhoAmI`, {
+        headers: { Authorization: `Bearer ${result?.accessToken ?? ''}` },
+      })
       expect(response.status).toBe(200)
     } finally {
       await close()

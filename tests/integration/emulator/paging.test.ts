@@ -53,14 +53,26 @@ describe('paging a 50,000-row table', () => {
       const next = answer.json['@odata.nextLink'] as string | undefined
       if (!next) break
       // Writes between pages: new rows on both sides of the cursor, an update and a delete of rows not yet served.
-      for (const id of [`00000000-0000-4000-8000-${String(page).padStart(12, '0')}`, `ffffffff-0000-4000-8000-${String(page).padStart(12, '0')}`]) {
-        expect((await api(`contacts(${id})`, { method: 'PATCH', body: { lastname: `Inserted ${page}` } })).status).toBe(204)
+      for (const id of [
+        `00000000-0000-4000-8000-${String(page).padStart(12, '0')}`,
+        `ffffffff-0000-4000-8000-${String(page).padStart(12, '0')}`,
+      ]) {
+        expect((await api(`contacts(${id})`, { method: 'PATCH', body: { lastname: `Inserted ${page}` } })).status).toBe(
+          204,
+        )
       }
       const remaining = [...before].filter((id) => !seenSet.has(id) && !deleted.has(id)).sort()
       const victim = remaining[remaining.length - 1] as string
       expect((await api(`contacts(${victim})`, { method: 'DELETE' })).status).toBe(204)
       deleted.add(victim)
-      expect((await api(`contacts(${remaining[0] as string})`, { method: 'PATCH', body: { jobtitle: `Updated on page ${page}` } })).status).toBe(204)
+      expect(
+        (
+          await api(`contacts(${remaining[0] as string})`, {
+            method: 'PATCH',
+            body: { jobtitle: `Updated on page ${page}` },
+          })
+        ).status,
+      ).toBe(204)
       answer = await api(relative(next), { headers: prefer })
     }
     expect(seenSet.size).toBe(seen.length)

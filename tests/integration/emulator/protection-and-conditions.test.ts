@@ -4,7 +4,10 @@ import { startFixture, type HttpsFixture } from './fixture'
 
 let fx: HttpsFixture
 beforeAll(async () => {
-  fx = await startFixture({ rows: { accounts: 20, contacts: 50 }, limits: { windowRequests: 8, windowSeconds: 2, concurrent: 2 } })
+  fx = await startFixture({
+    rows: { accounts: 20, contacts: 50 },
+    limits: { windowRequests: 8, windowSeconds: 2, concurrent: 2 },
+  })
 })
 afterAll(() => fx.close())
 
@@ -21,7 +24,10 @@ describe('service protection', () => {
       if (answer.status === 429) throttled = answer
     }
     expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200))
-    expect(throttled?.json.error).toEqual({ code: '0x80072322', message: 'Number of requests exceeded the limit of 8 over time window of 2 seconds.' })
+    expect(throttled?.json.error).toEqual({
+      code: '0x80072322',
+      message: 'Number of requests exceeded the limit of 8 over time window of 2 seconds.',
+    })
     const retryAfter = Number(throttled?.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThanOrEqual(1)
     expect(retryAfter).toBeLessThanOrEqual(2)
@@ -116,7 +122,9 @@ describe('org conditions', () => {
           (e: unknown) => e,
         )
         const cause = (error as { cause?: { code?: string } } | undefined)?.cause
-        expect(cause?.code).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_SIGNATURE_FAILURE/)
+        expect(cause?.code).toMatch(
+          /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_SIGNATURE_FAILURE/,
+        )
         expect((await fresh.fetch(`${fx.fabrikam}/api/data/v9.2/`)).status).toBe(401)
       } finally {
         await fresh.close()

@@ -3,17 +3,28 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { QueryRequestSchema, type QueryProgress } from '../../../common/query/execution'
-import type { ResultPage } from '../../../common/query/result-set'
+import { QueryRequestSchema, type QueryProgress } from '@common/query/execution'
+import type { ResultPage } from '@common/query/result-set'
 import { startHttpsEmulator, type RunningEmulator } from '../../../emulator'
 import { createNodeFetch } from '../../../main/http/node-fetch'
-import { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit, type EmulatorQueryKit } from '../../support/emulator-session'
+import {
+  EMULATOR_CONNECTION_ID,
+  emulatorConnection,
+  emulatorQueryKit,
+  type EmulatorQueryKit,
+} from '../../support/emulator-session'
 
 const CONTACTS = 6200
 
 let sequence = 0
 function fetchXml(text: string, maxPageSize: number | null = null, annotations = false) {
-  return QueryRequestSchema.parse({ connectionId: EMULATOR_CONNECTION_ID, operationId: `fx-${++sequence}`, mode: 'fetchxml', text, prefer: { annotations, maxPageSize } })
+  return QueryRequestSchema.parse({
+    connectionId: EMULATOR_CONNECTION_ID,
+    operationId: `fx-${++sequence}`,
+    mode: 'fetchxml',
+    text,
+    prefer: { annotations, maxPageSize },
+  })
 }
 
 function collect(column: string) {
@@ -39,19 +50,29 @@ describe('FetchXML fetch-all over HTTPS', () => {
     emulator = await startHttpsEmulator({ orgs: [{ name: 'contoso' }], rows: { accounts: 300, contacts: CONTACTS } })
     dir = await mkdtemp(join(tmpdir(), 'dvw-fetchxml-'))
     const org = emulator.orgs[0]!
-    kit = emulatorQueryKit(dir, { base: createNodeFetch({ ca: [emulator.caPem], proxyUrl: null }), connection: emulatorConnection(org.url, emulator.authorityUrl) })
+    kit = emulatorQueryKit(dir, {
+      base: createNodeFetch({ ca: [emulator.caPem], proxyUrl: null }),
+      connection: emulatorConnection(org.url, emulator.authorityUrl),
+    })
   })
   afterAll(async () => {
     await emulator.close()
     await rm(dir, { recursive: true, force: true })
   })
 
-  const contactsXml = (fetch = '<fetch>') => `${fetch}<entity name="contact"><attribute name="fullname"/><attribute name="contactid"/><order attribute="fullname" descending="true"/></entity></fetch>`
+  const contactsXml = (fetch = '<fetch>') =>
+    `${fetch}<entity name="contact"><attribute name="fullname"/><attribute name="contactid"/><order attribute="fullname" descending="true"/></entity></fetch>`
 
   it('pages with the paging cookie at the default 5,000 rows to the last page, every row once, with progress', async () => {
     const sink = collect('contactid')
     const summary = await kit.runner.fetchAll(fetchXml(contactsXml()), 1_000_000, sink)
-    expect(summary).toMatchObject({ rows: CONTACTS, pages: 2, capped: false, cancelled: false, paging: 'paging-cookie' })
+    expect(summary).toMatchObject({
+      rows: CONTACTS,
+      pages: 2,
+      capped: false,
+      cancelled: false,
+      paging: 'paging-cookie',
+    })
     expect(summary.notice).toBeUndefined()
     expect(new Set(sink.values).size).toBe(CONTACTS)
     expect(sink.progress.at(-1)).toMatchObject({ rows: CONTACTS, pages: 2 })
@@ -59,10 +80,17 @@ describe('FetchXML fetch-all over HTTPS', () => {
 
   it('honours the document count as the page size, and the Prefer page size when it has none', async () => {
     const counted = collect('contactid')
-    expect(await kit.runner.fetchAll(fetchXml(contactsXml('<fetch count="700">')), 1_000_000, counted)).toMatchObject({ rows: CONTACTS, pages: 9 })
+    expect(await kit.runner.fetchAll(fetchXml(contactsXml('<fetch count="700">')), 1_000_000, counted)).toMatchObject({
+      rows: CONTACTS,
+      pages: 9,
+    })
     expect(new Set(counted.values).size).toBe(CONTACTS)
     const preferred = collect('contactid')
-    expect(await kit.runner.fetchAll(fetchXml(contactsXml(), 2000), 1_000_000, preferred)).toMatchObject({ rows: CONTACTS, pages: 4, paging: 'paging-cookie' })
+    expect(await kit.runner.fetchAll(fetchXml(contactsXml(), 2000), 1_000_000, preferred)).toMatchObject({
+      rows: CONTACTS,
+      pages: 4,
+      paging: 'paging-cookie',
+    })
     const expected = [...emulator.emulator.table('contact')]
       .sort((a, b) => {
         const x = String(a.fullname).toLowerCase()
@@ -74,7 +102,9 @@ describe('FetchXML fetch-all over HTTPS', () => {
   }, 60_000)
 
   it('stops at the row cap, and when cancelled', async () => {
-    expect(await kit.runner.fetchAll(fetchXml(contactsXml('<fetch count="1000">')), 2500, collect('contactid'))).toMatchObject({ rows: 2500, capped: true })
+    expect(
+      await kit.runner.fetchAll(fetchXml(contactsXml('<fetch count="1000">')), 2500, collect('contactid')),
+    ).toMatchObject({ rows: 2500, capped: true })
     const request = fetchXml(contactsXml('<fetch count="500">'))
     const sink = collect('contactid')
     const summary = await kit.runner.fetchAll(request, 1_000_000, {
@@ -88,7 +118,8 @@ describe('FetchXML fetch-all over HTTPS', () => {
   }, 60_000)
 
   it('pages an aggregate by page number, since Dataverse sends it no cookie, and says so', async () => {
-    const xml = '<fetch aggregate="true" count="40"><entity name="contact"><attribute name="contactid" alias="n" aggregate="count"/><attribute name="parentcustomerid" alias="account" groupby="true"/><order alias="account"/></entity></fetch>'
+    const xml =
+      '<fetch aggregate="true" count="40"><entity name="contact"><attribute name="contactid" alias="n" aggregate="count"/><attribute name="parentcustomerid" alias="account" groupby="true"/><order alias="account"/></entity></fetch>'
     const sink = collect('account')
     const summary = await kit.runner.fetchAll(fetchXml(xml), 1_000_000, sink)
     const accounts = new Set(emulator.emulator.table('contact').map((row) => row._parentcustomerid_value ?? null))
@@ -106,7 +137,11 @@ describe('FetchXML fetch-all over HTTPS', () => {
   }, 60_000)
 
   it('sends a top query once', async () => {
-    const summary = await kit.runner.fetchAll(fetchXml('<fetch top="12"><entity name="contact"><attribute name="fullname"/></entity></fetch>'), 1_000_000, collect('contactid'))
+    const summary = await kit.runner.fetchAll(
+      fetchXml('<fetch top="12"><entity name="contact"><attribute name="fullname"/></entity></fetch>'),
+      1_000_000,
+      collect('contactid'),
+    )
     expect(summary).toMatchObject({ rows: 12, pages: 1, paging: 'single' })
   }, 60_000)
 
@@ -115,13 +150,26 @@ describe('FetchXML fetch-all over HTTPS', () => {
       const result = await kit.runner.execute(fetchXml(text))
       return result.body.kind === 'rows' ? result.body.page.columns.map((c) => c.name) : []
     }
-    expect(await columns('<fetch aggregate="true"><entity name="contact"><attribute name="contactid" alias="n" aggregate="count"/><attribute name="address1_city" alias="city" groupby="true"/></entity></fetch>')).toEqual(['n', 'city'])
-    expect(await columns('<fetch top="3"><entity name="contact"><attribute name="fullname"/><attribute name="parentcustomerid"/></entity></fetch>')).toEqual(['fullname', '_parentcustomerid_value', 'contactid'])
+    expect(
+      await columns(
+        '<fetch aggregate="true"><entity name="contact"><attribute name="contactid" alias="n" aggregate="count"/><attribute name="address1_city" alias="city" groupby="true"/></entity></fetch>',
+      ),
+    ).toEqual(['n', 'city'])
+    expect(
+      await columns(
+        '<fetch top="3"><entity name="contact"><attribute name="fullname"/><attribute name="parentcustomerid"/></entity></fetch>',
+      ),
+    ).toEqual(['fullname', '_parentcustomerid_value', 'contactid'])
   }, 60_000)
 
   it('exports every row of a FetchXML query to a file through the same paging', async () => {
     const out = join(dir, 'contacts.ndjson')
-    const result = await kit.runner.exportToFile(fetchXml(contactsXml('<fetch count="2500">'), null, true), { format: 'ndjson', path: out, maxRows: 1_000_000, includeFormatted: false })
+    const result = await kit.runner.exportToFile(fetchXml(contactsXml('<fetch count="2500">'), null, true), {
+      format: 'ndjson',
+      path: out,
+      maxRows: 1_000_000,
+      includeFormatted: false,
+    })
     expect(result.summary).toMatchObject({ rows: CONTACTS, pages: 3, paging: 'paging-cookie' })
     const lines = (await readFile(out, 'utf8')).trim().split('\n')
     expect(new Set(lines.map((line) => (JSON.parse(line) as { contactid: string }).contactid)).size).toBe(CONTACTS)

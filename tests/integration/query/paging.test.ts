@@ -2,11 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { QueryRequestSchema, type QueryProgress } from '../../../common/query/execution'
-import type { ResultPage } from '../../../common/query/result-set'
+import { QueryRequestSchema, type QueryProgress } from '@common/query/execution'
+import type { ResultPage } from '@common/query/result-set'
 import { startHttpsEmulator, type RunningEmulator } from '../../../emulator'
 import { createNodeFetch } from '../../../main/http/node-fetch'
-import { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit, type EmulatorQueryKit } from '../../support/emulator-session'
+import {
+  EMULATOR_CONNECTION_ID,
+  emulatorConnection,
+  emulatorQueryKit,
+  type EmulatorQueryKit,
+} from '../../support/emulator-session'
 
 const CONTACTS = 3000
 
@@ -96,7 +101,10 @@ describe('paging and fetch-all over HTTPS', () => {
   it('gives up with the Dataverse error when a page keeps failing', async () => {
     emulator.setConditions('contoso', { flaky: 1 })
     try {
-      await expect(kit.runner.fetchAll(contacts(500), 10_000)).rejects.toMatchObject({ code: 'DATAVERSE_ERROR', details: { status: 503 } })
+      await expect(kit.runner.fetchAll(contacts(500), 10_000)).rejects.toMatchObject({
+        code: 'DATAVERSE_ERROR',
+        details: { status: 503 },
+      })
     } finally {
       emulator.setConditions('contoso', {})
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateSnippet, type SnippetTarget } from '../../../common/query/snippets'
+import { generateSnippet, type SnippetTarget } from '@common/query/snippets'
 import { startHttpsEmulator, type RunningEmulator } from '../../../emulator'
 
 const run = promisify(execFile)
@@ -42,22 +42,38 @@ describe('copy-as-code snippets run against the HTTPS emulator', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it.runIf(has('curl', ['--version']))('curl: gets a token with the secret from the environment and two rows', async () => {
-    const file = join(dir, 'query.sh')
-    await writeFile(file, generateSnippet('curl', target, request))
-    const { stdout } = await run('bash', [file], { env: { ...process.env, DATAVERSE_CLIENT_SECRET: secret, CURL_CA_BUNDLE: emulator.caCertPath } })
-    expect((JSON.parse(stdout) as { value: unknown[] }).value).toHaveLength(2)
-  })
+  it.runIf(has('curl', ['--version']))(
+    'curl: gets a token with the secret from the environment and two rows',
+    async () => {
+      const file = join(dir, 'query.sh')
+      await writeFile(file, generateSnippet('curl', target, request))
+      const { stdout } = await run('bash', [file], {
+        env: { ...process.env, DATAVERSE_CLIENT_SECRET: secret, CURL_CA_BUNDLE: emulator.caCertPath },
+      })
+      expect((JSON.parse(stdout) as { value: unknown[] }).value).toHaveLength(2)
+    },
+  )
 
-  it.runIf(has('curl', ['--version']) && has('openssl', ['version']))('curl: signs a client assertion with the certificate (openssl) and gets two rows', async () => {
-    const app = emulator.apps.find((candidate) => candidate.scenario === 'healthy-certificate')!
-    const pem = join(dir, 'cert-and-key.pem')
-    await writeFile(pem, (await readFile(app.certificate!.certPath, 'utf8')) + (await readFile(app.certificate!.keyPath, 'utf8')))
-    const file = join(dir, 'query-cert.sh')
-    await writeFile(file, generateSnippet('curl', { ...target, clientId: app.clientId, credential: 'certificate' }, request))
-    const { stdout } = await run('bash', [file], { env: { ...process.env, DATAVERSE_CERT_PEM: pem, CURL_CA_BUNDLE: emulator.caCertPath } })
-    expect((JSON.parse(stdout) as { value: unknown[] }).value).toHaveLength(2)
-  })
+  it.runIf(has('curl', ['--version']) && has('openssl', ['version']))(
+    'curl: signs a client assertion with the certificate (openssl) and gets two rows',
+    async () => {
+      const app = emulator.apps.find((candidate) => candidate.scenario === 'healthy-certificate')!
+      const pem = join(dir, 'cert-and-key.pem')
+      await writeFile(
+        pem,
+        (await readFile(app.certificate!.certPath, 'utf8')) + (await readFile(app.certificate!.keyPath, 'utf8')),
+      )
+      const file = join(dir, 'query-cert.sh')
+      await writeFile(
+        file,
+        generateSnippet('curl', { ...target, clientId: app.clientId, credential: 'certificate' }, request),
+      )
+      const { stdout } = await run('bash', [file], {
+        env: { ...process.env, DATAVERSE_CERT_PEM: pem, CURL_CA_BUNDLE: emulator.caCertPath },
+      })
+      expect((JSON.parse(stdout) as { value: unknown[] }).value).toHaveLength(2)
+    },
+  )
 
   it('JavaScript: msal-node + fetch get two rows (NODE_EXTRA_CA_CERTS trusts the emulator)', async () => {
     // Inside the repository, so `@azure/msal-node` resolves from its node_modules.
@@ -80,6 +96,9 @@ describe('copy-as-code snippets run against the HTTPS emulator', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, CURL_CA_BUNDLE: emulator.caCertPath }
     delete env.DATAVERSE_CLIENT_SECRET
     const result = await run('bash', [file], { env }).catch((error: { code: number; stderr: string }) => error)
-    expect(result).toMatchObject({ code: expect.any(Number), stderr: expect.stringContaining('set DATAVERSE_CLIENT_SECRET') })
+    expect(result).toMatchObject({
+      code: expect.any(Number),
+      stderr: expect.stringContaining('set DATAVERSE_CLIENT_SECRET'),
+    })
   })
 })

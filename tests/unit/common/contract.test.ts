@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { EventDefinition } from '../../../common/contract/define'
-import { bridgeListenerName, bridgeMethodName, channelNames, channels, eventNames, events } from '../../../common/contract'
+import type { EventDefinition } from '@common/contract/define'
+import { bridgeListenerName, bridgeMethodName, channelNames, channels, eventNames, events } from '@common/contract'
 
 describe('IPC contract', () => {
   it('derives bridge method names from channel names', () => {

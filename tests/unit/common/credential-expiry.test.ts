@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { credentialExpiry, describeExpiry, expiryOf } from '../../../common/credential-expiry'
+import { credentialExpiry, describeExpiry, expiryOf } from '@common/credential-expiry'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
 
@@ -13,7 +13,11 @@ describe('credential expiry', () => {
   it('warns in the last 30 days, counting a date as valid through its end (UTC)', () => {
     expect(credentialExpiry('2026-12-25', NOW)).toEqual({ state: 'soon', on: '2026-12-25', days: 29 })
     expect(credentialExpiry('2026-11-26', NOW)).toEqual({ state: 'soon', on: '2026-11-26', days: 0 })
-    expect(credentialExpiry('2026-11-27T11:00:00.000Z', NOW)).toEqual({ state: 'soon', on: '2026-11-27T11:00:00.000Z', days: 0 })
+    expect(credentialExpiry('2026-11-27T11:00:00.000Z', NOW)).toEqual({
+      state: 'soon',
+      on: '2026-11-27T11:00:00.000Z',
+      days: 0,
+    })
   })
 
   it('says how long ago it expired', () => {

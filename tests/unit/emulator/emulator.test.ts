@@ -15,11 +15,19 @@ describe('createEmulator (in-process)', () => {
   })
 
   it('is usable as a fetch function, with the sample connection end to end', async () => {
-    const token = await secretToken(fetch, SAMPLE_CONNECTION.authorityUrl, SAMPLE_CONNECTION.tenantId, 'healthy', SAMPLE_CONNECTION.orgUrl)
+    const token = await secretToken(
+      fetch,
+      SAMPLE_CONNECTION.authorityUrl,
+      SAMPLE_CONNECTION.tenantId,
+      'healthy',
+      SAMPLE_CONNECTION.orgUrl,
+    )
     const answer = await webApi(fetch, SAMPLE_CONNECTION.orgUrl, token)('contacts?$top=3&$select=fullname')
     expect(answer.status).toBe(200)
     expect(answer.json.value).toHaveLength(3)
-    const request = new Request(`${SAMPLE_CONNECTION.orgUrl}/api/data/v9.2/WhoAmI`, { headers: { Authorization: `Bearer ${token}` } })
+    const request = new Request(`${SAMPLE_CONNECTION.orgUrl}/api/data/v9.2/WhoAmI`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
     expect((await emulator.fetch(request)).status).toBe(200)
   })
 
@@ -31,7 +39,13 @@ describe('createEmulator (in-process)', () => {
   })
 
   it('keeps each organization apart: a token for one is refused by the other', async () => {
-    const token = await secretToken(fetch, emulator.authorityUrl, TENANT_ID, 'healthy', 'https://contoso.crm.dynamics.com')
+    const token = await secretToken(
+      fetch,
+      emulator.authorityUrl,
+      TENANT_ID,
+      'healthy',
+      'https://contoso.crm.dynamics.com',
+    )
     expect((await webApi(fetch, 'https://fabrikam.crm4.dynamics.com', token)('WhoAmI')).status).toBe(401)
     expect(emulator.table('account', 'fabrikam')[0]?.accountid).not.toBe(emulator.table('account')[0]?.accountid)
   })
@@ -51,7 +65,9 @@ describe('createEmulator (in-process)', () => {
   it('refuses options that cannot work, with a reason', () => {
     expect(() => createEmulator({ authorityUrl: 'http://login.example' })).toThrow(/must use https/)
     expect(() => createEmulator({ orgs: [{ name: 'a', url: 'https://a.example/api' }] })).toThrow(/origin only/)
-    expect(() => createEmulator({ orgs: [{ name: 'a', url: 'https://login.microsoftonline.com' }] })).toThrow(/used twice/)
+    expect(() => createEmulator({ orgs: [{ name: 'a', url: 'https://login.microsoftonline.com' }] })).toThrow(
+      /used twice/,
+    )
     expect(() => createEmulator({ rows: { contacts: -5 } })).toThrow(/rows.contacts/)
   })
 

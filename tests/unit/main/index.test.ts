@@ -82,7 +82,10 @@ describe('main entry', () => {
     expect(saved.window).toEqual({ x: 2100, y: 80, width: 1200, height: 800, maximized: false })
 
     // Next start with the second monitor still there: the window comes back where it was.
-    electron.screen.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }, { workArea: { x: 1920, y: 0, width: 2560, height: 1400 } }]
+    electron.screen.displays = [
+      { workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+      { workArea: { x: 1920, y: 0, width: 2560, height: 1400 } },
+    ]
     vi.resetModules()
     electron.BrowserWindow.created.length = 0
     await import('../../../main/index')

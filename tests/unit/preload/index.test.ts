@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 vi.mock('electron', () => import('../main/electron/electron-mock'))
 
 const electron = (await import('electron')) as unknown as typeof import('../main/electron/electron-mock')
-const { bridgeListenerName, bridgeMethodName, channelNames, eventNames } = await import('../../../common/contract')
+const { bridgeListenerName, bridgeMethodName, channelNames, eventNames } = await import('@common/contract')
 
 async function loadPreload(contextIsolated: boolean): Promise<Record<string, unknown> | undefined> {
   vi.resetModules()
@@ -36,7 +36,9 @@ describe('preload bridge', () => {
   it('forwards each method to its own channel', async () => {
     const bridge = (await loadPreload(true)) ?? {}
     await (bridge.appOpenExternal as (input: unknown) => Promise<unknown>)({ url: 'https://learn.microsoft.com/' })
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('app:open-external', { url: 'https://learn.microsoft.com/' })
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('app:open-external', {
+      url: 'https://learn.microsoft.com/',
+    })
   })
 
   it('refuses to run when context isolation is off', async () => {

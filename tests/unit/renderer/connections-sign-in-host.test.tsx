@@ -10,12 +10,20 @@ import { App } from '../../../renderer/src/App'
 import { connection, installConnections, sample } from '../../support/connection-fixtures'
 
 beforeEach(() => {
-  window.matchMedia = vi.fn().mockImplementation((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() }))
+  window.matchMedia = vi.fn().mockImplementation((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
+  }))
 })
 
 describe('connection editor sign-in host', () => {
   it('H1 shows a stored connection’s doubtful sign-in host in red for review and sends the custom choice only when ticked', async () => {
-    const { save } = installConnections([sample, connection({ authorityHost: 'login.microsoftonline.com.evil.example' })])
+    const { save } = installConnections([
+      sample,
+      connection({ authorityHost: 'login.microsoftonline.com.evil.example' }),
+    ])
     render(<App />)
     const user = userEvent.setup()
     const item = (await screen.findAllByTestId('connection-item'))[1]!
@@ -27,7 +35,13 @@ describe('connection editor sign-in host', () => {
     await user.click(screen.getByTestId('custom-sign-in-host'))
     expect(screen.getByText(/which is not Microsoft Entra ID/)).toBeInTheDocument()
     await user.click(screen.getByTestId('save-connection'))
-    await waitFor(() => expect(save.mock.calls[0]?.[0]).toMatchObject({ draft: { customSignInHost: true, authorityHost: 'login.microsoftonline.com.evil.example' } }), { timeout: 5000 })
+    await waitFor(
+      () =>
+        expect(save.mock.calls[0]?.[0]).toMatchObject({
+          draft: { customSignInHost: true, authorityHost: 'login.microsoftonline.com.evil.example' },
+        }),
+      { timeout: 5000 },
+    )
     // Two saves through the whole editor: on a loaded 2-core machine this takes longer than the default 5 s.
   }, 20_000)
 })

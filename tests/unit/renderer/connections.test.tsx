@@ -2,12 +2,23 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../renderer/src/App'
-import { customSignInHostWarning, emptyForm, validate, withEnvironment, type EditorForm } from '../../../renderer/src/features/connections/editor-state'
+import {
+  customSignInHostWarning,
+  emptyForm,
+  validate,
+  withEnvironment,
+  type EditorForm,
+} from '../../../renderer/src/features/connections/editor-state'
 import { ok } from '../../support/fake-bridge'
 import { CLIENT, connection, dev, installConnections, prod, sample, TENANT } from '../../support/connection-fixtures'
 
 beforeEach(() => {
-  window.matchMedia = vi.fn().mockImplementation((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() }))
+  window.matchMedia = vi.fn().mockImplementation((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
+  }))
 })
 
 describe('editor validation', () => {
@@ -27,7 +38,12 @@ describe('editor validation', () => {
   })
 
   it.each([
-    ['a secret ID pasted as the secret', { secretValue: '3f2a1b4c-1111-2222-3333-444455556666' }, 'secret', /secret’s ID, not its value/],
+    [
+      'a secret ID pasted as the secret',
+      { secretValue: '3f2a1b4c-1111-2222-3333-444455556666' },
+      'secret',
+      /secret’s ID, not its value/,
+    ],
     ['the tenant ID pasted as the client ID', { clientId: TENANT }, 'clientId', /This is the tenant ID/],
     ['the common tenant', { tenantId: 'common' }, 'tenantId', /AADSTS50059/],
     ['an unknown host without a cloud', { cloud: '' as const }, 'cloud', /choose its cloud/],
@@ -35,16 +51,22 @@ describe('editor validation', () => {
     ['no secret for a new connection', { secretValue: '' }, 'secret', /Paste the client secret/],
     ['a certificate not chosen', { authKind: 'certificate' as const }, 'certificate', /Choose the certificate file/],
   ])('flags %s at its field', (_name, patch, field, message) => {
-    expect(validate({ ...valid, ...patch }, null, '2026-11-26')[field as keyof ReturnType<typeof validate>]).toMatch(message)
+    expect(validate({ ...valid, ...patch }, null, '2026-11-26')[field as keyof ReturnType<typeof validate>]).toMatch(
+      message,
+    )
   })
 
   it('H1 flags a sign-in host that is not Entra ID for the cloud until "Custom sign-in host" is ticked, then warns in red', () => {
     const lookAlike = { ...valid, authorityHost: 'login.microsoftonline.com.evil.example' }
-    expect(validate(lookAlike, null, '2026-11-26').authorityHost).toMatch(/not Entra ID for the Commercial cloud.*Custom sign-in host/)
+    expect(validate(lookAlike, null, '2026-11-26').authorityHost).toMatch(
+      /not Entra ID for the Commercial cloud.*Custom sign-in host/,
+    )
     expect(customSignInHostWarning(lookAlike)).toBeNull()
     const custom = { ...lookAlike, customSignInHost: true }
     expect(validate(custom, null, '2026-11-26')).toEqual({})
-    expect(customSignInHostWarning(custom)).toMatch(/is sent to login\.microsoftonline\.com\.evil\.example, which is not Microsoft Entra ID/)
+    expect(customSignInHostWarning(custom)).toMatch(
+      /is sent to login\.microsoftonline\.com\.evil\.example, which is not Microsoft Entra ID/,
+    )
     expect(customSignInHostWarning({ ...valid, customSignInHost: true })).toBeNull()
   })
 
@@ -67,7 +89,11 @@ describe('connection rail', () => {
     installConnections([sample, dev, prod])
     render(<App />)
     const items = await screen.findAllByTestId('connection-item')
-    expect(items.map((item) => item.getAttribute('data-connection-name'))).toEqual(['Sample environment (offline)', 'Contoso dev', 'Contoso prod'])
+    expect(items.map((item) => item.getAttribute('data-connection-name'))).toEqual([
+      'Sample environment (offline)',
+      'Contoso dev',
+      'Contoso prod',
+    ])
     expect(within(items[0]!).getByTestId('sample-badge')).toBeInTheDocument()
     const prodItem = items[2]!
     expect(within(prodItem).getByTestId('prod-badge')).toHaveTextContent('PROD')
@@ -79,11 +105,24 @@ describe('connection rail', () => {
 
   it('marks a secret that expires within 30 days and a certificate that has expired, and says when', async () => {
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
-    const expiring = connection({ id: 'c-3', name: 'Expiring', auth: { kind: 'secret', hasSecret: true, hint: 'abc', expiresOn: inDays(10).slice(0, 10) } })
+    const expiring = connection({
+      id: 'c-3',
+      name: 'Expiring',
+      auth: { kind: 'secret', hasSecret: true, hint: 'abc', expiresOn: inDays(10).slice(0, 10) },
+    })
     const expired = connection({
       id: 'c-4',
       name: 'Expired',
-      auth: { kind: 'certificate', certificatePath: '/certs/app.pfx', format: 'pfx', thumbprintSha1: 'A'.repeat(40), thumbprintSha256: 'B'.repeat(64), sendX5c: false, notAfter: inDays(-3), hasPassword: true },
+      auth: {
+        kind: 'certificate',
+        certificatePath: '/certs/app.pfx',
+        format: 'pfx',
+        thumbprintSha1: 'A'.repeat(40),
+        thumbprintSha256: 'B'.repeat(64),
+        sendX5c: false,
+        notAfter: inDays(-3),
+        hasPassword: true,
+      },
     })
     installConnections([sample, dev, expiring, expired])
     render(<App />)
@@ -93,7 +132,11 @@ describe('connection rail', () => {
     expect(within(byName('Expiring')).getByTestId('credential-expiry')).toHaveAttribute('data-state', 'soon')
     expect(within(byName('Expired')).getByTestId('credential-expiry')).toHaveAttribute('data-state', 'expired')
     await userEvent.setup().hover(within(byName('Expired')).getByTestId('credential-expiry'))
-    expect(await screen.findByText(/^Certificate expired 3 days ago \(\d{4}-\d{2}-\d{2}\): renew it before sign-in fails\.$/)).toBeInTheDocument()
+    expect(
+      await screen.findByText(
+        /^Certificate expired 3 days ago \(\d{4}-\d{2}-\d{2}\): renew it before sign-in fails\.$/,
+      ),
+    ).toBeInTheDocument()
   })
 
   it('filters by search and moves with the arrow keys; selecting sets the current connection in the status bar', async () => {
@@ -102,7 +145,9 @@ describe('connection rail', () => {
     const user = userEvent.setup()
     await screen.findAllByTestId('connection-item')
     await user.type(screen.getByRole('searchbox', { name: 'Search connections' }), 'prod')
-    expect(screen.getAllByTestId('connection-item').map((item) => item.getAttribute('data-connection-name'))).toEqual(['Contoso prod'])
+    expect(screen.getAllByTestId('connection-item').map((item) => item.getAttribute('data-connection-name'))).toEqual([
+      'Contoso prod',
+    ])
     await user.clear(screen.getByRole('searchbox', { name: 'Search connections' }))
 
     // The sample is current at start; from it, two steps down reach production.
@@ -123,7 +168,9 @@ describe('connection editor', () => {
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('new-connection'))
     await user.type(screen.getByTestId('url-input'), 'https://fabrikam.crm4.dynamics.com/main.aspx')
-    await waitFor(() => expect(screen.getByTestId('preview-org-url')).toHaveTextContent('https://fabrikam.crm4.dynamics.com'))
+    await waitFor(() =>
+      expect(screen.getByTestId('preview-org-url')).toHaveTextContent('https://fabrikam.crm4.dynamics.com'),
+    )
     expect(screen.getByTestId('preview-region')).toHaveTextContent('EUR')
     expect(screen.getByTestId('url-warning')).toHaveTextContent('AADSTS500011')
     expect(screen.getByTestId('name-input')).toHaveValue('fabrikam')
@@ -167,32 +214,56 @@ describe('network settings', () => {
     await user.click(within(dialog).getByLabelText('Use this proxy'))
     await user.type(within(dialog).getByTestId('proxy-url'), 'http://proxy.contoso.local:8080')
     await user.click(within(dialog).getByRole('button', { name: 'Save proxy' }))
-    await waitFor(() => expect(saveProxy).toHaveBeenCalledWith({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '' }))
+    await waitFor(() =>
+      expect(saveProxy).toHaveBeenCalledWith({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '' }),
+    )
     expect(await within(dialog).findByText('Saved and applied.')).toBeInTheDocument()
   })
 })
 
 describe('network settings in the desktop app', () => {
   it('says the CA files add to the system store, and what changes while they are set', async () => {
-    const caTrust = { base: "the operating system's certificate store", caveat: "While extra CA files are set, requests go through Node's network stack." }
-    const empty = { settings: { proxyUrl: null, noProxy: '', extraCaFiles: [] }, caFiles: [], applyProblem: null, caTrust }
-    const withFile = {
-      settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
-      caFiles: [{ path: '/certs/corp.pem', subject: 'CN=Corporate Inspection CA', notAfter: '2030-01-01T00:00:00.000Z', problem: null }],
+    const caTrust = {
+      base: "the operating system's certificate store",
+      caveat: "While extra CA files are set, requests go through Node's network stack.",
+    }
+    const empty = {
+      settings: { proxyUrl: null, noProxy: '', extraCaFiles: [] },
+      caFiles: [],
       applyProblem: null,
       caTrust,
     }
-    installConnections([sample], { connectionsGetNetwork: () => ok(empty), connectionsAddTrustedCa: () => ok({ ...withFile, cancelled: false }) })
+    const withFile = {
+      settings: { proxyUrl: null, noProxy: '', extraCaFiles: ['/certs/corp.pem'] },
+      caFiles: [
+        {
+          path: '/certs/corp.pem',
+          subject: 'CN=Corporate Inspection CA',
+          notAfter: '2030-01-01T00:00:00.000Z',
+          problem: null,
+        },
+      ],
+      applyProblem: null,
+      caTrust,
+    }
+    installConnections([sample], {
+      connectionsGetNetwork: () => ok(empty),
+      connectionsAddTrustedCa: () => ok({ ...withFile, cancelled: false }),
+    })
     render(<App />)
     const user = userEvent.setup()
     await user.click(await screen.findByTestId('rail-menu'))
     await user.click(await screen.findByRole('menuitem', { name: 'Network settings…' }))
     const dialog = await screen.findByTestId('network-settings')
-    expect(await within(dialog).findByText(/trusted in addition to the operating system's certificate store/)).toBeInTheDocument()
+    expect(
+      await within(dialog).findByText(/trusted in addition to the operating system's certificate store/),
+    ).toBeInTheDocument()
     expect(within(dialog).queryByTestId('ca-trust-caveat')).toBeNull()
     // By text: in jsdom the menu's focus trap can leave the new dialog aria-hidden for a moment, hiding it from role queries.
     await user.click(within(dialog).getByText('Add CA file…'))
-    expect(await within(dialog).findByTestId('ca-trust-caveat')).toHaveTextContent("requests go through Node's network stack")
+    expect(await within(dialog).findByTestId('ca-trust-caveat')).toHaveTextContent(
+      "requests go through Node's network stack",
+    )
     expect(within(dialog).getByTestId('trusted-ca')).toHaveTextContent('CN=Corporate Inspection CA')
   })
 })

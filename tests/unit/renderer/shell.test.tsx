@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DataverseBridge } from '../../../common/contract'
+import type { DataverseBridge } from '@common/contract'
 import { App } from '../../../renderer/src/App'
 import { fakeBridge, installBridge, ok } from '../../support/fake-bridge'
 
@@ -28,7 +28,18 @@ beforeEach(() => {
 
 describe('app shell', () => {
   it('shows the connection rail empty state and the welcome tab', async () => {
-    installApp(() => ok({ name: 'Dataverse Workbench', version: '0.1.0', electron: '45.5.0', chromium: '142.0', node: '22.20.0', platform: 'win32', arch: 'x64', host: 'electron' }))
+    installApp(() =>
+      ok({
+        name: 'Dataverse Workbench',
+        version: '0.1.0',
+        electron: '45.5.0',
+        chromium: '142.0',
+        node: '22.20.0',
+        platform: 'win32',
+        arch: 'x64',
+        host: 'electron',
+      }),
+    )
     render(<App />)
     expect(screen.getByRole('navigation', { name: 'Connections' })).toBeInTheDocument()
     expect(await screen.findByTestId('connections-empty')).toHaveTextContent('No saved connections yet')
@@ -41,13 +52,29 @@ describe('app shell', () => {
   })
 
   it('says so in the status bar when main cannot answer', async () => {
-    installApp(async () => ({ ok: false, error: { code: 'INTERNAL', message: 'Main is unwell.', cause: 'c', next: 'n' } }))
+    installApp(async () => ({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Main is unwell.', cause: 'c', next: 'n' },
+    }))
     render(<App />)
-    await waitFor(() => expect(screen.getByTestId('app-info')).toHaveTextContent('App info unavailable: Main is unwell.'))
+    await waitFor(() =>
+      expect(screen.getByTestId('app-info')).toHaveTextContent('App info unavailable: Main is unwell.'),
+    )
   })
 
   it('lets the keyboard reach the search box', async () => {
-    installApp(() => ok({ name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' }))
+    installApp(() =>
+      ok({
+        name: 'n',
+        version: '1',
+        electron: null,
+        chromium: null,
+        node: '20',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'harness',
+      }),
+    )
     render(<App />)
     const user = userEvent.setup()
     await user.tab()
@@ -59,7 +86,18 @@ describe('app shell', () => {
   })
 
   it('closes a tab with its icon or with Delete, and never nests a button in a tab', async () => {
-    installApp(() => ok({ name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' }))
+    installApp(() =>
+      ok({
+        name: 'n',
+        version: '1',
+        electron: null,
+        chromium: null,
+        node: '20',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'harness',
+      }),
+    )
     render(<App />)
     const user = userEvent.setup()
     await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Explain an error' }))

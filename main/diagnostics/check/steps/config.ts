@@ -4,12 +4,12 @@
  * formats are checked, and the credential is loaded. A secret shaped like a GUID is almost always
  * the secret's *ID* pasted instead of its value, and is caught here before Entra ID sees it.
  */
-import { signInHostOf } from '../../../../common/clouds'
-import { isGuid, TenantIdSchema } from '../../../../common/connection'
-import { credentialExpiry, describeExpiry, type CredentialExpiry } from '../../../../common/credential-expiry'
-import type { CatalogId, Diagnosis, Fact } from '../../../../common/diagnostics'
+import { signInHostOf } from '@common/clouds'
+import { isGuid, TenantIdSchema } from '@common/connection'
+import { credentialExpiry, describeExpiry, type CredentialExpiry } from '@common/credential-expiry'
+import type { CatalogId, Diagnosis, Fact } from '@common/diagnostics'
 import { redactExcerpt } from '../failure'
-import { AppFailure } from '../../../../common/result'
+import { AppFailure } from '@common/result'
 import { normalizeUrl } from '../../../connections/url'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
@@ -37,7 +37,9 @@ export function configStep(kit: CheckKit): PipelineStep {
       if (!normalized.ok) {
         const { problem } = normalized
         const id = problem.id === 'unsupported-scheme' ? 'url-not-https' : 'url-not-dataverse'
-        return fail(`The environment URL cannot be used: ${problem.message}`, [diagnose(id, { confidence: 'high', cloud, matched: problem.message })])
+        return fail(`The environment URL cannot be used: ${problem.message}`, [
+          diagnose(id, { confidence: 'high', cloud, matched: problem.message }),
+        ])
       }
       const url = normalized.value
       state.orgUrl = url.orgUrl
@@ -60,10 +62,19 @@ export function configStep(kit: CheckKit): PipelineStep {
         const tenant = TenantIdSchema.safeParse(state.tenantId)
         if (!tenant.success) {
           const common = ['common', 'organizations', 'consumers'].includes(state.tenantId.toLowerCase())
-          problems.push(diagnose(common ? 'tenant-missing' : 'tenant-id-malformed', { confidence: 'high', cloud, matched: `tenant "${state.tenantId}"` }))
+          problems.push(
+            diagnose(common ? 'tenant-missing' : 'tenant-id-malformed', {
+              confidence: 'high',
+              cloud,
+              matched: `tenant "${state.tenantId}"`,
+            }),
+          )
         }
       }
-      if (!isGuid(input.clientId.trim())) problems.push(diagnose('client-id-malformed', { confidence: 'high', cloud, matched: `client ID "${input.clientId}"` }))
+      if (!isGuid(input.clientId.trim()))
+        problems.push(
+          diagnose('client-id-malformed', { confidence: 'high', cloud, matched: `client ID "${input.clientId}"` }),
+        )
 
       let credentialFact: Fact
       try {
@@ -72,23 +83,49 @@ export function configStep(kit: CheckKit): PipelineStep {
         if (credential.kind === 'secret') {
           const secret = credential.secret.trim()
           if (!secret) {
-            problems.push(diagnose('secret-missing', { confidence: 'high', cloud, matched: 'the client secret is empty' }))
+            problems.push(
+              diagnose('secret-missing', { confidence: 'high', cloud, matched: 'the client secret is empty' }),
+            )
           } else if (isGuid(secret)) {
-            problems.push(diagnose('secret-looks-like-id', { confidence: 'high', cloud, matched: 'the client secret is shaped like a GUID (a Secret ID)' }))
+            problems.push(
+              diagnose('secret-looks-like-id', {
+                confidence: 'high',
+                cloud,
+                matched: 'the client secret is shaped like a GUID (a Secret ID)',
+              }),
+            )
           }
           credentialFact = { label: 'Credential', value: `client secret (${secret.length} characters)` }
         } else {
-          credentialFact = { label: 'Credential', value: `certificate, SHA-256 thumbprint ${credential.thumbprintSha256}${credential.x5c ? ', sends x5c' : ''}` }
+          credentialFact = {
+            label: 'Credential',
+            value: `certificate, SHA-256 thumbprint ${credential.thumbprintSha256}${credential.x5c ? ', sends x5c' : ''}`,
+          }
         }
       } catch (error) {
         const message = error instanceof AppFailure ? `${error.message} ${error.explanation}` : String(error)
-        problems.push(diagnose('secret-missing', { confidence: error instanceof AppFailure && error.code === 'SECRET_UNAVAILABLE' ? 'high' : 'medium', cloud, matched: redactExcerpt(message) }))
-        credentialFact = { label: 'Credential', value: `${input.credentialKind}: not available (${error instanceof AppFailure ? error.message : 'could not be loaded'})` }
+        problems.push(
+          diagnose('secret-missing', {
+            confidence: error instanceof AppFailure && error.code === 'SECRET_UNAVAILABLE' ? 'high' : 'medium',
+            cloud,
+            matched: redactExcerpt(message),
+          }),
+        )
+        credentialFact = {
+          label: 'Credential',
+          value: `${input.credentialKind}: not available (${error instanceof AppFailure ? error.message : 'could not be loaded'})`,
+        }
       }
       facts.push(credentialFact)
 
       if (problems.length) {
-        return fail(problems.length === 1 ? (problems[0] as Diagnosis).title + '.' : `${problems.length} settings are wrong: ${problems.map((p) => p.title.toLowerCase()).join('; ')}.`, problems, facts)
+        return fail(
+          problems.length === 1
+            ? (problems[0] as Diagnosis).title + '.'
+            : `${problems.length} settings are wrong: ${problems.map((p) => p.title.toLowerCase()).join('; ')}.`,
+          problems,
+          facts,
+        )
       }
       const warnings: { summary: string; diagnosis: Diagnosis; excerpt: string }[] = []
       const changed = url.warnings.filter((warning) => PATH_WARNINGS.has(warning.id))
@@ -96,14 +133,21 @@ export function configStep(kit: CheckKit): PipelineStep {
         const excerpt = changed.map((w) => w.message).join('\n')
         warnings.push({
           summary: `The URL was cleaned to the environment root ${url.orgUrl}; save it that way.`,
-          diagnosis: diagnose('url-has-path', { confidence: 'medium', cloud, matched: changed.map((w) => w.message).join(' ') }),
+          diagnosis: diagnose('url-has-path', {
+            confidence: 'medium',
+            cloud,
+            matched: changed.map((w) => w.message).join(' '),
+          }),
           excerpt,
         })
       }
       const expiry = credentialExpiry(input.credentialExpiresOn, new Date(kit.now()))
       if (expiry) {
         const what = input.credentialKind === 'secret' ? 'The client secret' : 'The certificate'
-        facts.push({ label: input.credentialKind === 'secret' ? 'Secret expires' : 'Certificate valid until', value: expiry.on })
+        facts.push({
+          label: input.credentialKind === 'secret' ? 'Secret expires' : 'Certificate valid until',
+          value: expiry.on,
+        })
         warnings.push({
           summary: `${what} ${describeExpiry(expiry)} (${expiry.on.slice(0, 10)}).`,
           diagnosis: diagnose(expiryDiagnosis(input.credentialKind, expiry.state), {
@@ -121,7 +165,13 @@ export function configStep(kit: CheckKit): PipelineStep {
           summary: warnings.map((warning) => warning.summary).join(' '),
           facts,
           diagnoses: warnings.map((warning) => warning.diagnosis),
-          evidence: { excerpt: warnings.map((warning) => warning.excerpt).filter(Boolean).join('\n'), requestIds: [] },
+          evidence: {
+            excerpt: warnings
+              .map((warning) => warning.excerpt)
+              .filter(Boolean)
+              .join('\n'),
+            requestIds: [],
+          },
         }
       }
       return { status: 'pass', summary: 'The URL, tenant, client ID and credential are well formed.', facts }

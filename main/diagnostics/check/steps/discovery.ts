@@ -3,8 +3,8 @@
  * sign-in host (wire §4.2). What it names is compared with the configuration: a different tenant
  * or another cloud's sign-in host is the answer, before any credential is sent.
  */
-import { isSignInHostOf } from '../../../../common/clouds'
-import type { Fact } from '../../../../common/diagnostics'
+import { isSignInHostOf } from '@common/clouds'
+import type { Fact } from '@common/diagnostics'
 import { authorityFromChallenge, compareTenant } from '../../../auth/discovery'
 import { diagnose } from '../../catalog'
 import type { PipelineStep } from '../../pipeline'
@@ -22,7 +22,9 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
       const entries = () => kit.timeline('discovery').entries()
       let response: Response
       try {
-        response = await kit.transport('discovery')(new Request(url, { method: 'GET', headers: { accept: 'application/json' }, signal }))
+        response = await kit.transport('discovery')(
+          new Request(url, { method: 'GET', headers: { accept: 'application/json' }, signal }),
+        )
       } catch (error) {
         const report = explainFailure(error, cloud)
         return failedStep(report, entries())
@@ -31,7 +33,11 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
       if (date && !Number.isNaN(Date.parse(date))) state.serverClock = { server: Date.parse(date), local: kit.now() }
       const body = await response.text().catch(() => '')
       const challenge = response.headers.get('www-authenticate')
-      const excerpt = [`HTTP ${response.status}`, ...(challenge ? [`WWW-Authenticate: ${challenge}`] : []), ...(body ? [body.slice(0, 300)] : [])].join('\n')
+      const excerpt = [
+        `HTTP ${response.status}`,
+        ...(challenge ? [`WWW-Authenticate: ${challenge}`] : []),
+        ...(body ? [body.slice(0, 300)] : []),
+      ].join('\n')
       const evidence = evidenceOf(entries(), undefined, excerpt)
       const found = response.status === 401 && challenge ? authorityFromChallenge(challenge) : null
       if (response.status === 503) {
@@ -50,7 +56,13 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
         return {
           status: 'fail',
           summary: `${url} ${what}, so it does not look like a Dataverse environment.`,
-          diagnoses: [diagnose('url-not-dataverse', { confidence: response.status === 401 ? 'medium' : 'high', cloud, matched: `HTTP ${response.status}${challenge ? ` with ${redactExcerpt(challenge)}` : ''}` })],
+          diagnoses: [
+            diagnose('url-not-dataverse', {
+              confidence: response.status === 401 ? 'medium' : 'high',
+              cloud,
+              matched: `HTTP ${response.status}${challenge ? ` with ${redactExcerpt(challenge)}` : ''}`,
+            }),
+          ],
           evidence,
         }
       }
@@ -60,13 +72,22 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
         ...(found.resourceId ? [{ label: 'Resource', value: found.resourceId, sensitive: true }] : []),
       ]
       // Two names of the same Entra ID instance (login.windows.net, login.microsoftonline.com) agree.
-      const sameEntra = isSignInHostOf(cloud, found.authorityHost) && state.authorityHost !== null && isSignInHostOf(cloud, state.authorityHost)
+      const sameEntra =
+        isSignInHostOf(cloud, found.authorityHost) &&
+        state.authorityHost !== null &&
+        isSignInHostOf(cloud, state.authorityHost)
       if (state.authorityHost && state.authorityHost !== found.authorityHost && !sameEntra) {
         return {
           status: 'fail',
           summary: `The environment signs in at ${found.authorityHost}, but the connection uses ${state.authorityHost}.`,
           facts,
-          diagnoses: [diagnose('tenant-wrong-cloud', { confidence: 'high', cloud, matched: `authorization_uri host ${found.authorityHost}` })],
+          diagnoses: [
+            diagnose('tenant-wrong-cloud', {
+              confidence: 'high',
+              cloud,
+              matched: `authorization_uri host ${found.authorityHost}`,
+            }),
+          ],
           evidence,
         }
       }
@@ -77,13 +98,24 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
           status: 'fail',
           summary: `The environment belongs to tenant ${found.tenantId}, but the connection names ${state.tenantId}.`,
           facts,
-          diagnoses: [diagnose('tenant-mismatch', { confidence: 'high', cloud, matched: `authorization_uri names ${found.tenantId}` })],
+          diagnoses: [
+            diagnose('tenant-mismatch', {
+              confidence: 'high',
+              cloud,
+              matched: `authorization_uri names ${found.tenantId}`,
+            }),
+          ],
           evidence,
         }
       }
       if (comparison === 'empty') {
         state.tenantId = found.tenantId
-        return { status: 'pass', summary: `The environment's tenant is ${found.tenantId}; the check uses it.`, facts, evidence }
+        return {
+          status: 'pass',
+          summary: `The environment's tenant is ${found.tenantId}; the check uses it.`,
+          facts,
+          evidence,
+        }
       }
       if (comparison === 'not-comparable') {
         return {
@@ -93,7 +125,12 @@ export function discoveryStep(kit: CheckKit): PipelineStep {
           evidence,
         }
       }
-      return { status: 'pass', summary: `The environment belongs to the configured tenant and signs in at ${found.authorityHost}.`, facts, evidence }
+      return {
+        status: 'pass',
+        summary: `The environment belongs to the configured tenant and signs in at ${found.authorityHost}.`,
+        facts,
+        evidence,
+      }
     },
   }
 }

@@ -3,8 +3,8 @@
  * when there is none or it is disabled), then that systemuser is read: application id, disabled,
  * access mode, business unit.
  */
-import type { Fact } from '../../../../common/diagnostics'
-import { AppFailure } from '../../../../common/result'
+import type { Fact } from '@common/diagnostics'
+import { AppFailure } from '@common/result'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
 import type { CheckKit } from '../context'
@@ -38,10 +38,17 @@ export function whoAmIStep(kit: CheckKit): PipelineStep {
       const { state } = kit
       const entries = () => kit.timeline('whoami').entries()
       try {
-        const response = await kit.client('whoami').request<{ UserId?: string; BusinessUnitId?: string; OrganizationId?: string }>({ path: 'WhoAmI', signal })
+        const response = await kit
+          .client('whoami')
+          .request<{ UserId?: string; BusinessUnitId?: string; OrganizationId?: string }>({ path: 'WhoAmI', signal })
         const body = typeof response.body === 'object' && response.body ? response.body : {}
         if (!body.UserId) {
-          return { status: 'fail', summary: 'WhoAmI answered without a UserId.', diagnoses: [], evidence: evidenceOf(entries(), undefined, JSON.stringify(response.body)) }
+          return {
+            status: 'fail',
+            summary: 'WhoAmI answered without a UserId.',
+            diagnoses: [],
+            evidence: evidenceOf(entries(), undefined, JSON.stringify(response.body)),
+          }
         }
         state.userId = body.UserId
         state.whoAmIHeaders = response.headers
@@ -50,7 +57,9 @@ export function whoAmIStep(kit: CheckKit): PipelineStep {
           summary: `Dataverse knows this app as application user ${body.UserId}.`,
           facts: [
             { label: 'User ID', value: body.UserId, sensitive: true },
-            ...(body.BusinessUnitId ? [{ label: 'Business unit ID', value: body.BusinessUnitId, sensitive: true }] : []),
+            ...(body.BusinessUnitId
+              ? [{ label: 'Business unit ID', value: body.BusinessUnitId, sensitive: true }]
+              : []),
             ...(body.OrganizationId ? [{ label: 'Organization ID', value: body.OrganizationId, sensitive: true }] : []),
           ],
           evidence: evidenceOf(entries(), undefined, redactExcerpt(JSON.stringify(body))),
@@ -106,32 +115,60 @@ export function appUserStep(kit: CheckKit): PipelineStep {
         return failedStep(report, entries())
       }
       const accessMode = typeof user.accessmode === 'number' ? user.accessmode : undefined
-      const businessUnit = (user[`_businessunitid_value${FORMATTED}`] as string | undefined) ?? user._businessunitid_value
+      const businessUnit =
+        (user[`_businessunitid_value${FORMATTED}`] as string | undefined) ?? user._businessunitid_value
       const facts: Fact[] = [
         ...(user.fullname ? [{ label: 'Name', value: user.fullname }] : []),
         { label: 'Application ID', value: user.applicationid ?? '(none)', sensitive: true },
-        ...(user.azureactivedirectoryobjectid ? [{ label: 'Entra object ID', value: user.azureactivedirectoryobjectid, sensitive: true }] : []),
-        { label: 'Access mode', value: accessMode !== undefined ? `${ACCESS_MODES[accessMode] ?? 'unknown'} (${accessMode})` : 'unknown' },
+        ...(user.azureactivedirectoryobjectid
+          ? [{ label: 'Entra object ID', value: user.azureactivedirectoryobjectid, sensitive: true }]
+          : []),
+        {
+          label: 'Access mode',
+          value: accessMode !== undefined ? `${ACCESS_MODES[accessMode] ?? 'unknown'} (${accessMode})` : 'unknown',
+        },
         { label: 'Disabled', value: user.isdisabled ? 'yes' : 'no' },
         ...(businessUnit ? [{ label: 'Business unit', value: businessUnit }] : []),
       ]
       const evidence = evidenceOf(entries(), undefined, redactExcerpt(JSON.stringify(user)))
       if (user.isdisabled) {
-        return { status: 'fail', summary: 'The application user is disabled.', facts, diagnoses: [diagnose('app-user-disabled', { confidence: 'high', cloud, matched: 'isdisabled = true' })], evidence }
+        return {
+          status: 'fail',
+          summary: 'The application user is disabled.',
+          facts,
+          diagnoses: [diagnose('app-user-disabled', { confidence: 'high', cloud, matched: 'isdisabled = true' })],
+          evidence,
+        }
       }
       if (user.applicationid && user.applicationid.toLowerCase() !== input.clientId.trim().toLowerCase()) {
         return {
           status: 'fail',
           summary: `The user behind WhoAmI belongs to app ${user.applicationid}, not to ${input.clientId}.`,
           facts,
-          diagnoses: [diagnose('client-id-mismatch', { confidence: 'high', cloud, matched: `applicationid ${user.applicationid}` })],
+          diagnoses: [
+            diagnose('client-id-mismatch', {
+              confidence: 'high',
+              cloud,
+              matched: `applicationid ${user.applicationid}`,
+            }),
+          ],
           evidence,
         }
       }
       if (accessMode !== 4) {
-        return { status: 'warn', summary: `The user is not a non-interactive application user (access mode ${accessMode ?? 'unknown'}).`, facts, evidence }
+        return {
+          status: 'warn',
+          summary: `The user is not a non-interactive application user (access mode ${accessMode ?? 'unknown'}).`,
+          facts,
+          evidence,
+        }
       }
-      return { status: 'pass', summary: `${user.fullname ?? 'The application user'} is an enabled, non-interactive application user${businessUnit ? ` in business unit ${businessUnit}` : ''}.`, facts, evidence }
+      return {
+        status: 'pass',
+        summary: `${user.fullname ?? 'The application user'} is an enabled, non-interactive application user${businessUnit ? ` in business unit ${businessUnit}` : ''}.`,
+        facts,
+        evidence,
+      }
     },
   }
 }

@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import * as tls from 'node:tls'
-import type { Diagnosis, Fact } from '../../../../common/diagnostics'
+import type { Diagnosis, Fact } from '@common/diagnostics'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
 import type { CheckKit } from '../context'
@@ -29,8 +29,10 @@ function hostsOf(kit: CheckKit): { host: string; port: number; role: string }[] 
 }
 
 function skipReason(kit: CheckKit): string | null {
-  if (kit.env.offline) return 'Skipped: offline sample environment (requests go to the built-in emulator, not the network).'
-  if (kit.env.proxy) return `Skipped: requests go through the proxy ${kit.env.proxy}, so a direct lookup would not show what the app sees.`
+  if (kit.env.offline)
+    return 'Skipped: offline sample environment (requests go to the built-in emulator, not the network).'
+  if (kit.env.proxy)
+    return `Skipped: requests go through the proxy ${kit.env.proxy}, so a direct lookup would not show what the app sees.`
   return null
 }
 
@@ -62,7 +64,12 @@ export function dnsStep(kit: CheckKit): PipelineStep {
             const code = (error as { code?: string }).code ?? 'ENOTFOUND'
             return {
               note: `${host}: ${code}`,
-              diagnosis: diagnose('dns-not-found', { confidence: code === 'ENOTFOUND' ? 'high' : 'medium', cloud: kit.state.cloud, host, matched: `${code} ${host}` }),
+              diagnosis: diagnose('dns-not-found', {
+                confidence: code === 'ENOTFOUND' ? 'high' : 'medium',
+                cloud: kit.state.cloud,
+                host,
+                matched: `${code} ${host}`,
+              }),
             }
           }
         }),
@@ -70,9 +77,16 @@ export function dnsStep(kit: CheckKit): PipelineStep {
       const facts: Fact[] = results.flatMap((result) => (result.fact ? [result.fact] : []))
       const diagnoses: Diagnosis[] = results.flatMap((result) => (result.diagnosis ? [result.diagnosis] : []))
       const notes = results.flatMap((result) => (result.note ? [result.note] : []))
-      if (!kit.state.authorityHost) facts.push({ label: 'Sign-in host', value: 'not known yet: the discovery step finds it' })
+      if (!kit.state.authorityHost)
+        facts.push({ label: 'Sign-in host', value: 'not known yet: the discovery step finds it' })
       if (diagnoses.length) {
-        return { status: 'fail', summary: `Not resolved: ${notes.join('; ')}.`, facts, diagnoses, evidence: { excerpt: redactExcerpt(notes.join('\n')), requestIds: [] } }
+        return {
+          status: 'fail',
+          summary: `Not resolved: ${notes.join('; ')}.`,
+          facts,
+          diagnoses,
+          evidence: { excerpt: redactExcerpt(notes.join('\n')), requestIds: [] },
+        }
       }
       return { status: 'pass', summary: 'The host names resolve.', facts }
     },
@@ -98,7 +112,14 @@ function handshake(host: string, port: number, ca: string[], signal: AbortSignal
   return new Promise((resolve, reject) => {
     // rejectUnauthorized off only to *read* a certificate that does not verify; the verdict is
     // taken from authorizationError (which includes the host-name check) and nothing is sent.
-    const socket = tls.connect({ host, port, ca, rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }), timeout: HANDSHAKE_TIMEOUT_MS })
+    const socket = tls.connect({
+      host,
+      port,
+      ca,
+      rejectUnauthorized: false,
+      ...(isIP(host) ? {} : { servername: host }),
+      timeout: HANDSHAKE_TIMEOUT_MS,
+    })
     const finish = (fn: () => void) => {
       signal.removeEventListener('abort', onAbort)
       socket.destroy()
@@ -108,11 +129,27 @@ function handshake(host: string, port: number, ca: string[], signal: AbortSignal
     signal.addEventListener('abort', onAbort, { once: true })
     socket.once('secureConnect', () => {
       const certificate = socket.getPeerCertificate()
-      const issuer = certificate.issuer ? [certificate.issuer.CN, certificate.issuer.O].filter(Boolean).join(', ') : 'unknown issuer'
+      const issuer = certificate.issuer
+        ? [certificate.issuer.CN, certificate.issuer.O].filter(Boolean).join(', ')
+        : 'unknown issuer'
       const error = socket.authorized ? null : String(socket.authorizationError ?? 'UNKNOWN')
-      finish(() => resolve({ authorized: socket.authorized, error, issuer, validTo: certificate.valid_to ?? '', protocol: socket.getProtocol() }))
+      finish(() =>
+        resolve({
+          authorized: socket.authorized,
+          error,
+          issuer,
+          validTo: certificate.valid_to ?? '',
+          protocol: socket.getProtocol(),
+        }),
+      )
     })
-    socket.once('timeout', () => finish(() => reject(Object.assign(new Error(`no TLS handshake within ${HANDSHAKE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }))))
+    socket.once('timeout', () =>
+      finish(() =>
+        reject(
+          Object.assign(new Error(`no TLS handshake within ${HANDSHAKE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }),
+        ),
+      ),
+    )
     socket.once('error', (error) => finish(() => reject(error)))
   })
 }
@@ -139,13 +176,21 @@ export function tlsStep(kit: CheckKit): PipelineStep {
             const result = await handshake(host, port, ca, signal)
             const facts = [
               { label: `${role} ${where} issuer`, value: result.issuer },
-              { label: `${role} ${where} certificate`, value: `valid until ${result.validTo}${result.protocol ? `, ${result.protocol}` : ''}` },
+              {
+                label: `${role} ${where} certificate`,
+                value: `valid until ${result.validTo}${result.protocol ? `, ${result.protocol}` : ''}`,
+              },
             ]
             if (result.error) {
               return {
                 facts,
                 note: `${where}: ${result.error} (issuer: ${result.issuer})`,
-                diagnosis: diagnose(tlsId(result.error), { confidence: 'high', cloud: kit.state.cloud, host: where, matched: result.error }),
+                diagnosis: diagnose(tlsId(result.error), {
+                  confidence: 'high',
+                  cloud: kit.state.cloud,
+                  host: where,
+                  matched: result.error,
+                }),
               }
             }
             if (Date.parse(result.validTo) - kit.now() < EXPIRY_WARNING_DAYS * 86_400_000) {
@@ -155,7 +200,14 @@ export function tlsStep(kit: CheckKit): PipelineStep {
           } catch (error) {
             if (signal.aborted) throw error
             const code = (error as { code?: string }).code ?? 'ECONNRESET'
-            const id = code === 'ECONNREFUSED' ? 'connection-refused' : /TIMEDOUT|TIMEOUT/.test(code) ? 'network-timeout' : code === 'ECONNRESET' ? 'connection-reset' : tlsId(code)
+            const id =
+              code === 'ECONNREFUSED'
+                ? 'connection-refused'
+                : /TIMEDOUT|TIMEOUT/.test(code)
+                  ? 'network-timeout'
+                  : code === 'ECONNRESET'
+                    ? 'connection-reset'
+                    : tlsId(code)
             return {
               facts: [],
               note: `${where}: ${code} ${(error as Error).message}`,
@@ -169,8 +221,21 @@ export function tlsStep(kit: CheckKit): PipelineStep {
       const notes = results.flatMap((result) => (result.note ? [result.note] : []))
       const warn = results.some((result) => result.expiring)
       const evidence = { excerpt: redactExcerpt(notes.join('\n')), requestIds: [] }
-      if (diagnoses.length) return { status: 'fail', summary: `The secure connection could not be verified: ${notes.join('; ')}.`, facts, diagnoses, evidence }
-      if (warn) return { status: 'warn', summary: `A server certificate is close to its end date: ${notes.join('; ')}.`, facts, evidence }
+      if (diagnoses.length)
+        return {
+          status: 'fail',
+          summary: `The secure connection could not be verified: ${notes.join('; ')}.`,
+          facts,
+          diagnoses,
+          evidence,
+        }
+      if (warn)
+        return {
+          status: 'warn',
+          summary: `A server certificate is close to its end date: ${notes.join('; ')}.`,
+          facts,
+          evidence,
+        }
       return { status: 'pass', summary: 'The certificates verify and match the host names.', facts }
     },
   }

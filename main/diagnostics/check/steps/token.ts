@@ -3,8 +3,8 @@
  * hide an expired secret), then its claims compared with the connection — audience, tenant, app,
  * credential kind, expiry — and this computer's clock compared with the server's Date header.
  */
-import type { CatalogId, Diagnosis, Fact } from '../../../../common/diagnostics'
-import { AppFailure } from '../../../../common/result'
+import type { CatalogId, Diagnosis, Fact } from '@common/diagnostics'
+import { AppFailure } from '@common/result'
 import { decodeJwt } from '../../../auth/jwt'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
@@ -39,7 +39,8 @@ export function tokenStep(kit: CheckKit): PipelineStep {
       const { state, input } = kit
       const entries = () => kit.timeline('token').entries()
       const credential = state.credential
-      if (!credential || !state.authorityHost) return { status: 'skip', summary: 'Skipped: no credential or sign-in host to use.' }
+      if (!credential || !state.authorityHost)
+        return { status: 'skip', summary: 'Skipped: no credential or sign-in host to use.' }
       const started = kit.now()
       try {
         state.token = await kit.env.tokens.getToken(
@@ -62,10 +63,21 @@ export function tokenStep(kit: CheckKit): PipelineStep {
           const body = await probeMetadata(kit, signal)
           if (body) {
             const probed = explainFailure(
-              new AppFailure({ code: 'AUTH_FAILED', message: error instanceof Error ? error.message : '', cause: '', next: '', details: { errorMessage: body } }),
+              new AppFailure({
+                code: 'AUTH_FAILED',
+                message: error instanceof Error ? error.message : '',
+                cause: '',
+                next: '',
+                details: { errorMessage: body },
+              }),
               state.cloud,
             )
-            if (probed.diagnoses.length) report = { ...probed, summary: `Entra ID refused the sign-in metadata request: ${probed.diagnoses[0]?.title ?? ''}.`, excerpt: redactExcerpt(body) }
+            if (probed.diagnoses.length)
+              report = {
+                ...probed,
+                summary: `Entra ID refused the sign-in metadata request: ${probed.diagnoses[0]?.title ?? ''}.`,
+                excerpt: redactExcerpt(body),
+              }
           }
         }
         return failedStep(report, entries())
@@ -79,7 +91,11 @@ export function tokenStep(kit: CheckKit): PipelineStep {
           { label: 'Authority', value: `https://${state.authorityHost}/${state.tenantId}`, sensitive: true },
           { label: 'Expires', value: state.token.expiresOn.toISOString(), volatile: true },
         ],
-        evidence: evidenceOf(entries(), undefined, 'Token received (its value stays in the main process and is never shown).'),
+        evidence: evidenceOf(
+          entries(),
+          undefined,
+          'Token received (its value stays in the main process and is never shown).',
+        ),
       }
     },
   }
@@ -96,12 +112,16 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
       const { state, input } = kit
       if (!state.token) return { status: 'skip', summary: 'Skipped: no token.' }
       const now = kit.now()
-      const inspection = inspectDecoded(decodeJwt(state.token.accessToken), {
-        environmentUrl: state.orgUrl,
-        tenantId: state.tenantId,
-        clientId: input.clientId.trim(),
-        credentialKind: input.credentialKind,
-      }, now)
+      const inspection = inspectDecoded(
+        decodeJwt(state.token.accessToken),
+        {
+          environmentUrl: state.orgUrl,
+          tenantId: state.tenantId,
+          clientId: input.clientId.trim(),
+          credentialKind: input.credentialKind,
+        },
+        now,
+      )
       const facts: Fact[] = inspection.claims
         .filter((claim) => (CLAIM_FACTS as readonly string[]).includes(claim.name))
         .map((claim) => ({
@@ -119,15 +139,34 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
         if (finding.severity === 'warning') warn = true
         const id = finding.id as CatalogId | 'token-v2-format'
         if (id === 'token-v2-format') continue
-        diagnoses.push(diagnose(id, { confidence: finding.severity === 'error' ? 'high' : 'medium', cloud: state.cloud, matched: finding.message }))
+        diagnoses.push(
+          diagnose(id, {
+            confidence: finding.severity === 'error' ? 'high' : 'medium',
+            cloud: state.cloud,
+            matched: finding.message,
+          }),
+        )
       }
       if (state.serverClock) {
         const offset = (state.serverClock.local - state.serverClock.server) / 1000
-        facts.push({ label: 'Clock difference with the server', value: `${offset >= 0 ? '+' : ''}${offset.toFixed(1)} s`, volatile: true })
+        facts.push({
+          label: 'Clock difference with the server',
+          value: `${offset >= 0 ? '+' : ''}${offset.toFixed(1)} s`,
+          volatile: true,
+        })
         if (Math.abs(offset) > SKEW_WARN_SECONDS) {
-          notes.push(`This computer's clock is ${Math.abs(offset).toFixed(0)} s ${offset > 0 ? 'ahead of' : 'behind'} the server (Date header).`)
+          notes.push(
+            `This computer's clock is ${Math.abs(offset).toFixed(0)} s ${offset > 0 ? 'ahead of' : 'behind'} the server (Date header).`,
+          )
           const severe = Math.abs(offset) > SKEW_FAIL_SECONDS
-          if (severe) diagnoses.push(diagnose('clock-skew', { confidence: 'high', cloud: state.cloud, matched: `server Date differs by ${offset.toFixed(0)} s` }))
+          if (severe)
+            diagnoses.push(
+              diagnose('clock-skew', {
+                confidence: 'high',
+                cloud: state.cloud,
+                matched: `server Date differs by ${offset.toFixed(0)} s`,
+              }),
+            )
           else warn = true
         }
       } else {
@@ -136,10 +175,27 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
       const errors = inspection.findings.filter((finding) => finding.severity === 'error')
       const excerpt = notes.join('\n')
       if (errors.length || diagnoses.some((d) => d.id === 'clock-skew')) {
-        return { status: 'fail', summary: `The token does not fit the connection: ${notes[0] ?? ''}`, facts, diagnoses, evidence: { excerpt, requestIds: [] } }
+        return {
+          status: 'fail',
+          summary: `The token does not fit the connection: ${notes[0] ?? ''}`,
+          facts,
+          diagnoses,
+          evidence: { excerpt, requestIds: [] },
+        }
       }
-      if (warn) return { status: 'warn', summary: notes[0] ?? 'The token has a minor issue.', facts, diagnoses, evidence: { excerpt, requestIds: [] } }
-      return { status: 'pass', summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${input.credentialKind}.`, facts }
+      if (warn)
+        return {
+          status: 'warn',
+          summary: notes[0] ?? 'The token has a minor issue.',
+          facts,
+          diagnoses,
+          evidence: { excerpt, requestIds: [] },
+        }
+      return {
+        status: 'pass',
+        summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${input.credentialKind}.`,
+        facts,
+      }
     },
   }
 }

@@ -1,6 +1,6 @@
 /** What changed since the last passing check of a connection, and its recent checks. */
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
-import type { HistoryDiff, HistoryEntry } from '../../../../common/diagnostics'
+import type { HistoryDiff, HistoryEntry } from '@common/diagnostics'
 import { STEP_LABELS } from './steps'
 import { Masked } from '../presentation/Masked'
 
@@ -15,7 +15,13 @@ function when(iso: string): string {
 }
 
 /** "What changed since the last passing check", then the recent checks of this connection. */
-export function CheckHistory({ changes, entries }: { readonly changes: HistoryDiff; readonly entries: readonly HistoryEntry[] }) {
+export function CheckHistory({
+  changes,
+  entries,
+}: {
+  readonly changes: HistoryDiff
+  readonly entries: readonly HistoryEntry[]
+}) {
   const styles = useStyles()
   return (
     <section className={styles.section} aria-label="Check history" data-testid="check-history">
@@ -59,7 +65,9 @@ export function CheckHistory({ changes, entries }: { readonly changes: HistoryDi
               <li key={entry.checkId}>
                 <Text size={200}>
                   {when(entry.startedAt)} — {entry.outcome.toUpperCase()}
-                  {entry.steps.find((step) => step.status === 'fail') ? ` at ${entry.steps.find((step) => step.status === 'fail')?.id}` : ''}
+                  {entry.steps.find((step) => step.status === 'fail')
+                    ? ` at ${entry.steps.find((step) => step.status === 'fail')?.id}`
+                    : ''}
                 </Text>
               </li>
             ))}

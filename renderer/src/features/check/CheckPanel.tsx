@@ -1,9 +1,21 @@
 /** The Test connection tab: run the preflight check on one connection and read what failed and how to fix it. */
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, Text, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle1,
+  Text,
+  tokens,
+} from '@fluentui/react-components'
 import { Play20Regular, Stop20Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useState } from 'react'
-import { STEP_IDS, type CheckRun, type StepResult } from '../../../../common/diagnostics'
-import type { AppError } from '../../../../common/result'
+import { STEP_IDS, type CheckRun, type StepResult } from '@common/diagnostics'
+import type { AppError } from '@common/result'
 import { call, toAppError } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { useBridgeQuery } from '../../use-bridge-query'
@@ -19,21 +31,47 @@ import { useCheck } from './use-check'
 import { Waterfall } from './Waterfall'
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXL, maxWidth: '1100px' },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalXL,
+    maxWidth: '1100px',
+  },
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalL },
   title: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: '240px' },
   muted: { color: tokens.colorNeutralForeground3 },
-  steps: { listStyle: 'none', margin: 0, padding: 0, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  steps: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 })
 
 function outcomeText(run: CheckRun): { intent: 'success' | 'warning' | 'error' | 'info'; title: string; body: string } {
   const { check } = run
-  if (check.cancelled) return { intent: 'info', title: 'Cancelled', body: 'The check was stopped before it finished; steps that did not finish are marked skipped.' }
+  if (check.cancelled)
+    return {
+      intent: 'info',
+      title: 'Cancelled',
+      body: 'The check was stopped before it finished; steps that did not finish are marked skipped.',
+    }
   const failed = check.steps.find((step) => step.status === 'fail')
   if (failed) return { intent: 'error', title: `Failed at ${STEP_LABELS[failed.id].title}`, body: failed.summary }
-  if (check.outcome === 'warn') return { intent: 'warning', title: 'Works, with warnings', body: 'Every step passed or only warned; read the amber steps.' }
-  return { intent: 'success', title: 'Every step passed', body: `The application user works end to end (${Math.round(check.durationMs)} ms).` }
+  if (check.outcome === 'warn')
+    return {
+      intent: 'warning',
+      title: 'Works, with warnings',
+      body: 'Every step passed or only warned; read the amber steps.',
+    }
+  return {
+    intent: 'success',
+    title: 'Every step passed',
+    body: `The application user works end to end (${Math.round(check.durationMs)} ms).`,
+  }
 }
 
 export interface CheckPanelProps {
@@ -59,7 +97,10 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
   const running = state.status === 'running'
 
   const start = useCallback(() => {
-    const list = tables.split(',').map((table) => table.trim().toLowerCase()).filter(Boolean)
+    const list = tables
+      .split(',')
+      .map((table) => table.trim().toLowerCase())
+      .filter(Boolean)
     void run(list)
   }, [run, tables])
 
@@ -94,7 +135,12 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
         : []
 
   return (
-    <section className={styles.page} aria-label="Test connection" data-testid="check-panel" data-check-state={state.status}>
+    <section
+      className={styles.page}
+      aria-label="Test connection"
+      data-testid="check-panel"
+      data-check-state={state.status}
+    >
       <div className={styles.header}>
         <div className={styles.title}>
           <Subtitle1 as="h1">
@@ -103,16 +149,28 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
           </Subtitle1>
           {connection && (
             <Text size={200} className={styles.muted}>
-              <Masked value={connection.orgUrl} kind="diagnostic" /> · {connection.auth.kind === 'secret' ? 'client secret' : 'certificate'}
-              {connection.lastTest ? ` · last tested ${new Date(connection.lastTest.at).toLocaleString()}: ${connection.lastTest.status.toUpperCase()}` : ' · never tested'}
+              <Masked value={connection.orgUrl} kind="diagnostic" /> ·{' '}
+              {connection.auth.kind === 'secret' ? 'client secret' : 'certificate'}
+              {connection.lastTest
+                ? ` · last tested ${new Date(connection.lastTest.at).toLocaleString()}: ${connection.lastTest.status.toUpperCase()}`
+                : ' · never tested'}
             </Text>
           )}
         </div>
         {connection?.builtIn === 'sample' && (
-          <TrainingModePicker scenarios={scenarios} value={connection.scenario} onChange={(scenario) => void switchScenario(scenario)} />
+          <TrainingModePicker
+            scenarios={scenarios}
+            value={connection.scenario}
+            onChange={(scenario) => void switchScenario(scenario)}
+          />
         )}
         <Field label="Tables to probe">
-          <Input value={tables} onChange={(_event, data) => setTables(data.value)} disabled={running} data-testid="check-tables" />
+          <Input
+            value={tables}
+            onChange={(_event, data) => setTables(data.value)}
+            disabled={running}
+            data-testid="check-tables"
+          />
         </Field>
         {running ? (
           <Button icon={<Stop20Regular />} onClick={() => void cancel()} data-testid="check-cancel">
@@ -128,11 +186,22 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
       {problem && <ErrorBar error={problem} onDismiss={() => setProblem(null)} />}
       {history.error && <ErrorBar intent="warning" lead="The check history could not be read:" error={history.error} />}
       {state.status === 'error' && <ErrorBar error={state.error} data-testid="check-error" />}
-      {state.status === 'running' && <Spinner size="tiny" label="Checking… each step turns green, amber or red as it finishes." labelPosition="after" />}
+      {state.status === 'running' && (
+        <Spinner
+          size="tiny"
+          label="Checking… each step turns green, amber or red as it finishes."
+          labelPosition="after"
+        />
+      )}
       {state.status === 'done' && (
-        <MessageBar intent={outcomeText(state.run).intent} data-testid="check-outcome" data-outcome={state.run.check.outcome}>
+        <MessageBar
+          intent={outcomeText(state.run).intent}
+          data-testid="check-outcome"
+          data-outcome={state.run.check.outcome}
+        >
           <MessageBarBody>
-            <MessageBarTitle>{outcomeText(state.run).title}</MessageBarTitle> <Masked value={outcomeText(state.run).body} kind="diagnostic" />
+            <MessageBarTitle>{outcomeText(state.run).title}</MessageBarTitle>{' '}
+            <Masked value={outcomeText(state.run).body} kind="diagnostic" />
           </MessageBarBody>
         </MessageBar>
       )}
@@ -154,7 +223,8 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
       )}
       {state.status === 'idle' && (
         <Text className={styles.muted}>
-          Runs eleven steps from the settings to the table privileges, in parallel where they can, and explains any failure with the exact fix. Nothing is changed in the environment.
+          Runs eleven steps from the settings to the table privileges, in parallel where they can, and explains any
+          failure with the exact fix. Nothing is changed in the environment.
         </Text>
       )}
 
@@ -164,7 +234,12 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
           <Waterfall check={state.run.check} />
         </div>
       )}
-      {history.data && <CheckHistory changes={state.status === 'done' ? state.run.changes : history.data.changes} entries={history.data.entries} />}
+      {history.data && (
+        <CheckHistory
+          changes={state.status === 'done' ? state.run.changes : history.data.changes}
+          entries={history.data.entries}
+        />
+      )}
     </section>
   )
 }

@@ -1,9 +1,21 @@
 /** What a finished check can leave the app as: a report file or a support-ticket summary, with identifiers hidden on request. */
-import { Button, Checkbox, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  Checkbox,
+  makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  MessageBar,
+  MessageBarBody,
+  tokens,
+} from '@fluentui/react-components'
 import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons'
 import { useState } from 'react'
-import type { ReportMask } from '../../../../common/diagnostics'
-import type { AppError } from '../../../../common/result'
+import type { ReportMask } from '@common/diagnostics'
+import type { AppError } from '@common/result'
 import { call, toAppError } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
@@ -14,23 +26,32 @@ const useStyles = makeStyles({
   masks: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 })
 
-type Notice = { readonly intent: 'success' | 'info'; readonly text: string } | { readonly intent: 'error'; readonly error: AppError }
+type Notice =
+  | { readonly intent: 'success' | 'info'; readonly text: string }
+  | { readonly intent: 'error'; readonly error: AppError }
 
 /** Export the finished check (saved by main through its own dialog) or copy a ticket summary. Masks hide identifiers. */
 export function ReportActions({ checkId }: { readonly checkId: string }) {
   const styles = useStyles()
   const presentation = usePresentation()
   // While presenting, what leaves the app starts with the tenant and app hidden too.
-  const [mask, setMask] = useState<ReportMask>(() => ({ environment: false, tenant: presentation.on, app: presentation.on }))
+  const [mask, setMask] = useState<ReportMask>(() => ({
+    environment: false,
+    tenant: presentation.on,
+    app: presentation.on,
+  }))
   const [notice, setNotice] = useState<Notice | null>(null)
 
-  const failed = (error: unknown) =>
-    setNotice({ intent: 'error', error: toAppError(error) })
+  const failed = (error: unknown) => setNotice({ intent: 'error', error: toAppError(error) })
 
   const exportAs = async (format: 'markdown' | 'html' | 'json') => {
     try {
       const { path } = await call('check:export-report', { checkId, format, mask })
-      setNotice(path ? { intent: 'success', text: `Report saved to ${path}` } : { intent: 'info', text: 'Not saved: the dialog was cancelled.' })
+      setNotice(
+        path
+          ? { intent: 'success', text: `Report saved to ${path}` }
+          : { intent: 'info', text: 'Not saved: the dialog was cancelled.' },
+      )
     } catch (error) {
       failed(error)
     }
@@ -45,7 +66,8 @@ export function ReportActions({ checkId }: { readonly checkId: string }) {
     }
   }
 
-  const toggle = (key: keyof ReportMask) => (_event: unknown, data: { checked: boolean | 'mixed' }) => setMask({ ...mask, [key]: data.checked === true })
+  const toggle = (key: keyof ReportMask) => (_event: unknown, data: { checked: boolean | 'mixed' }) =>
+    setMask({ ...mask, [key]: data.checked === true })
 
   return (
     <div>

@@ -10,7 +10,7 @@ import {
   Warning20Filled,
 } from '@fluentui/react-icons'
 import { useState } from 'react'
-import type { StepResult } from '../../../../common/diagnostics'
+import type { StepResult } from '@common/diagnostics'
 import { DiagnosisCard } from '../diagnostics/DiagnosisCard'
 import { STEP_LABELS } from './steps'
 import { Masked } from '../presentation/Masked'
@@ -24,13 +24,24 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalM,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  head: { display: 'grid', gridTemplateColumns: '24px 168px 1fr auto auto', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  head: {
+    display: 'grid',
+    gridTemplateColumns: '24px 168px 1fr auto auto',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+  },
   pass: { color: tokens.colorPaletteGreenForeground1 },
   warn: { color: tokens.colorPaletteMarigoldForeground1 },
   fail: { color: tokens.colorPaletteRedForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingInlineStart: '36px' },
-  facts: { display: 'grid', gridTemplateColumns: 'minmax(140px, max-content) 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(140px, max-content) 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   factValue: { margin: 0, wordBreak: 'break-word' },
   evidence: {
     margin: 0,
@@ -79,7 +90,14 @@ export function StepRow({ step, onOpenDocs }: StepRowProps) {
   const expanded = open ?? hasProblem
   const finished = step.status !== 'pending' && step.status !== 'running'
   const label = STEP_LABELS[step.id]
-  const tone = step.status === 'pass' ? styles.pass : step.status === 'warn' ? styles.warn : step.status === 'fail' ? styles.fail : styles.muted
+  const tone =
+    step.status === 'pass'
+      ? styles.pass
+      : step.status === 'warn'
+        ? styles.warn
+        : step.status === 'fail'
+          ? styles.fail
+          : styles.muted
   return (
     <li className={styles.row} data-testid="check-step" data-step-id={step.id} data-status={step.status}>
       <div className={styles.head}>

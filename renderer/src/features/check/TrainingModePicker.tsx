@@ -10,7 +10,10 @@ export interface TrainingModePickerProps {
 /** Training mode: which emulator scenario the offline sample signs in as, so each failure can be seen and learned. */
 export function TrainingModePicker({ scenarios, value, onChange }: TrainingModePickerProps) {
   return (
-    <Field label="Training mode: sample scenario" hint="The offline sample signs in as an app set up this way; the check shows what goes wrong and how to fix it.">
+    <Field
+      label="Training mode: sample scenario"
+      hint="The offline sample signs in as an app set up this way; the check shows what goes wrong and how to fix it."
+    >
       <Select
         data-testid="training-scenario"
         value={value ?? ''}

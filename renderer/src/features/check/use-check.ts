@@ -4,8 +4,8 @@
  * the check can be cancelled before its answer arrives.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { STEP_IDS, type CheckRun, type StepId, type StepResult } from '../../../../common/diagnostics'
-import type { AppError } from '../../../../common/result'
+import { STEP_IDS, type CheckRun, type StepId, type StepResult } from '@common/diagnostics'
+import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 
 export type CheckState =
@@ -15,7 +15,9 @@ export type CheckState =
   | { readonly status: 'error'; readonly error: AppError }
 
 export function pendingSteps(): Map<StepId, StepResult> {
-  return new Map(STEP_IDS.map((id) => [id, { id, status: 'pending', durationMs: 0, summary: 'Waiting…', facts: [], diagnoses: [] }]))
+  return new Map(
+    STEP_IDS.map((id) => [id, { id, status: 'pending', durationMs: 0, summary: 'Waiting…', facts: [], diagnoses: [] }]),
+  )
 }
 
 export function useCheck(connectionId: string) {
@@ -42,7 +44,9 @@ export function useCheck(connectionId: string) {
       current.current = checkId
       setState({ status: 'running', checkId, steps: pendingSteps() })
       try {
-        const result = await unwrap(bridge().checkRun({ connectionId, checkId, ...(tables?.length ? { tables: [...tables] } : {}) }))
+        const result = await unwrap(
+          bridge().checkRun({ connectionId, checkId, ...(tables?.length ? { tables: [...tables] } : {}) }),
+        )
         if (current.current === checkId) setState({ status: 'done', run: result })
       } catch (error) {
         if (current.current !== checkId) return

@@ -1,7 +1,15 @@
 /** The two destructive confirmations of the rail: deleting a connection and resetting a damaged store. */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components'
-import type { ConnectionView } from '../../../../common/connection'
-import type { StoreProblemView } from '../../../../common/contract/connections'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from '@fluentui/react-components'
+import type { ConnectionView } from '@common/connection'
+import type { StoreProblemView } from '@common/contract/connections'
 import { Masked } from '../presentation/Masked'
 import { hostOf } from './ConnectionBadges'
 
@@ -12,21 +20,31 @@ export function ConfirmDeleteDialog(props: {
 }) {
   const { connection } = props
   return (
-    <Dialog open={connection !== null} onOpenChange={(_event, data) => !data.open && props.onCancel()} modalType="alert">
+    <Dialog
+      open={connection !== null}
+      onOpenChange={(_event, data) => !data.open && props.onCancel()}
+      modalType="alert"
+    >
       <DialogSurface data-testid="confirm-delete">
         <DialogBody>
           <DialogTitle>
-            Delete “<Masked value={connection?.name ?? ''} />”?
+            Delete “<Masked value={connection?.name ?? ''} />
+            ”?
           </DialogTitle>
           <DialogContent>
-            The connection to {connection ? hostOf(connection.orgUrl) : ''} and its stored secret or certificate password are deleted from this
-            computer. The app registration and the environment are not touched. This cannot be undone.
+            The connection to {connection ? hostOf(connection.orgUrl) : ''} and its stored secret or certificate
+            password are deleted from this computer. The app registration and the environment are not touched. This
+            cannot be undone.
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={props.onCancel}>
               Cancel
             </Button>
-            <Button appearance="primary" onClick={() => connection && props.onConfirm(connection)} data-testid="confirm-delete-button">
+            <Button
+              appearance="primary"
+              onClick={() => connection && props.onConfirm(connection)}
+              data-testid="confirm-delete-button"
+            >
               Delete
             </Button>
           </DialogActions>
@@ -48,8 +66,9 @@ export function ConfirmResetDialog(props: {
         <DialogBody>
           <DialogTitle>Start with an empty list?</DialogTitle>
           <DialogContent>
-            The damaged file is replaced by an empty list. The copy {props.problem?.copiedTo ? `at ${props.problem.copiedTo}` : ''} stays where it
-            is, so nothing is lost: you can repair it and import from it later.
+            The damaged file is replaced by an empty list. The copy{' '}
+            {props.problem?.copiedTo ? `at ${props.problem.copiedTo}` : ''} stays where it is, so nothing is lost: you
+            can repair it and import from it later.
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={props.onCancel}>

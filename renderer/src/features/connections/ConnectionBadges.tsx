@@ -1,8 +1,15 @@
 /** The marks a connection carries wherever it is listed, so production and expiring credentials are never missed. */
 import { Badge, makeStyles, tokens, Tooltip } from '@fluentui/react-components'
-import { Beaker16Regular, CheckmarkCircle16Filled, DismissCircle16Filled, Key16Filled, LockClosed16Filled, Warning16Filled } from '@fluentui/react-icons'
-import { ENVIRONMENT_LABELS, type ConnectionView } from '../../../../common/connection'
-import { credentialExpiry, describeExpiry, expiryOf } from '../../../../common/credential-expiry'
+import {
+  Beaker16Regular,
+  CheckmarkCircle16Filled,
+  DismissCircle16Filled,
+  Key16Filled,
+  LockClosed16Filled,
+  Warning16Filled,
+} from '@fluentui/react-icons'
+import { ENVIRONMENT_LABELS, type ConnectionView } from '@common/connection'
+import { credentialExpiry, describeExpiry, expiryOf } from '@common/credential-expiry'
 import { usePresentation } from '../presentation/use-presentation'
 
 const useStyles = makeStyles({
@@ -14,7 +21,13 @@ const useStyles = makeStyles({
 })
 
 /** PROD badge, read-only lock, sample badge, credential expiry: the same marks wherever a connection is shown. */
-export function ConnectionBadges({ connection, showTest = false }: { readonly connection: ConnectionView; readonly showTest?: boolean }) {
+export function ConnectionBadges({
+  connection,
+  showTest = false,
+}: {
+  readonly connection: ConnectionView
+  readonly showTest?: boolean
+}) {
   const styles = useStyles()
   const presentation = usePresentation()
   const test = connection.lastTest
@@ -28,7 +41,13 @@ export function ConnectionBadges({ connection, showTest = false }: { readonly co
         </Badge>
       )}
       {connection.environment === 'prod' && (
-        <Badge appearance="filled" color="danger" size="small" data-testid="prod-badge" aria-label="Production environment">
+        <Badge
+          appearance="filled"
+          color="danger"
+          size="small"
+          data-testid="prod-badge"
+          aria-label="Production environment"
+        >
           PROD
         </Badge>
       )}
@@ -43,12 +62,22 @@ export function ConnectionBadges({ connection, showTest = false }: { readonly co
         </Tooltip>
       )}
       {expiry && (
-        <Tooltip content={`${credential} ${describeExpiry(expiry)} (${expiry.on.slice(0, 10)}): renew it before sign-in fails.`} relationship="label">
-          <Key16Filled className={expiry.state === 'expired' ? styles.fail : styles.warn} data-testid="credential-expiry" data-state={expiry.state} />
+        <Tooltip
+          content={`${credential} ${describeExpiry(expiry)} (${expiry.on.slice(0, 10)}): renew it before sign-in fails.`}
+          relationship="label"
+        >
+          <Key16Filled
+            className={expiry.state === 'expired' ? styles.fail : styles.warn}
+            data-testid="credential-expiry"
+            data-state={expiry.state}
+          />
         </Tooltip>
       )}
       {showTest && test && (
-        <Tooltip content={`Last test ${new Date(test.at).toLocaleString()}: ${presentation.mask(test.summary, 'diagnostic')}`} relationship="label">
+        <Tooltip
+          content={`Last test ${new Date(test.at).toLocaleString()}: ${presentation.mask(test.summary, 'diagnostic')}`}
+          relationship="label"
+        >
           {test.status === 'pass' ? (
             <CheckmarkCircle16Filled className={styles.pass} data-testid="last-test" data-status="pass" />
           ) : test.status === 'warn' ? (

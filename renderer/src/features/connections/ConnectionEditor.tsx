@@ -25,7 +25,7 @@ import {
 } from '@fluentui/react-components'
 import { Certificate20Regular, Globe16Regular, Key16Regular, Save20Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { cloudLabel, CLOUDS, type Cloud } from '../../../../common/clouds'
+import { cloudLabel, CLOUDS, type Cloud } from '@common/clouds'
 import {
   DEFAULT_COLOURS,
   ENVIRONMENT_KINDS,
@@ -33,9 +33,9 @@ import {
   type ConnectionView,
   type EnvironmentKind,
   type NormalizeResult,
-} from '../../../../common/connection'
-import type { DiscoveryResult } from '../../../../common/contract/connections'
-import type { AppError } from '../../../../common/result'
+} from '@common/connection'
+import type { DiscoveryResult } from '@common/contract/connections'
+import type { AppError } from '@common/result'
 import { BridgeError, bridge, describeError, toAppError, unwrap } from '../../bridge'
 import {
   authorityHostForCloud,
@@ -106,13 +106,21 @@ export interface ConnectionEditorProps {
   readonly onCancel: () => void
 }
 
-const FIELD_FOR_DETAIL: Partial<Record<string, EditorField>> = { certificatePath: 'certificate', password: 'password', secret: 'secret', authorityHost: 'authorityHost' }
+const FIELD_FOR_DETAIL: Partial<Record<string, EditorField>> = {
+  certificatePath: 'certificate',
+  password: 'password',
+  secret: 'secret',
+  authorityHost: 'authorityHost',
+}
 
 export function ConnectionEditor({ connectionId, onSaved, onCancel }: ConnectionEditorProps) {
   const styles = useStyles()
   const presentation = usePresentation()
   const { connections } = useConnections()
-  const existing = useMemo(() => (connectionId ? (connections.find((c) => c.id === connectionId) ?? null) : null), [connections, connectionId])
+  const existing = useMemo(
+    () => (connectionId ? (connections.find((c) => c.id === connectionId) ?? null) : null),
+    [connections, connectionId],
+  )
   const builtIn = existing !== null && existing.builtIn !== null
   const [form, setForm] = useState<EditorForm>(() => (existing ? formFromConnection(existing) : emptyForm()))
   const [preview, setPreview] = useState<NormalizeResult | null>(null)
@@ -121,7 +129,9 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
   const [saving, setSaving] = useState(false)
   const [failure, setFailure] = useState<AppError | null>(null)
   const [serverErrors, setServerErrors] = useState<EditorErrors>({})
-  const [discovery, setDiscovery] = useState<{ busy: boolean; result: DiscoveryResult | null; error: AppError | null }>({ busy: false, result: null, error: null })
+  const [discovery, setDiscovery] = useState<{ busy: boolean; result: DiscoveryResult | null; error: AppError | null }>(
+    { busy: false, result: null, error: null },
+  )
   const loaded = useRef(existing !== null)
 
   useEffect(() => {
@@ -159,7 +169,10 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
     }
   }
 
-  const errors = useMemo(() => ({ ...validate(form, preview), ...Object.fromEntries(Object.entries(serverErrors).filter(([, v]) => v)) }), [form, preview, serverErrors])
+  const errors = useMemo(
+    () => ({ ...validate(form, preview), ...Object.fromEntries(Object.entries(serverErrors).filter(([, v]) => v)) }),
+    [form, preview, serverErrors],
+  )
   const show = (field: EditorField) => {
     const message = ((submitted || touched[field]) && errors[field]) || undefined
     return message && presentation.mask(message, 'text')
@@ -176,7 +189,9 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
     if (!orgUrl) return
     setDiscovery({ busy: true, result: null, error: null })
     try {
-      const result = await unwrap(bridge().connectionsDiscoverTenant({ orgUrl, apiVersion, tenantId: form.tenantId.trim() }))
+      const result = await unwrap(
+        bridge().connectionsDiscoverTenant({ orgUrl, apiVersion, tenantId: form.tenantId.trim() }),
+      )
       setDiscovery({ busy: false, result, error: null })
       setForm((current) => ({
         ...current,
@@ -216,11 +231,21 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         bridge().connectionsInspectCertificate({
           certificatePath: form.certificatePath,
           keyPath: form.keyPath,
-          password: form.passwordValue ? { action: 'set', sealed: await seal(form.passwordValue) } : { action: form.passwordAction === 'keep' ? 'keep' : 'clear' },
+          password: form.passwordValue
+            ? { action: 'set', sealed: await seal(form.passwordValue) }
+            : { action: form.passwordAction === 'keep' ? 'keep' : 'clear' },
           connectionId,
         }),
       )
-      update({ certificate, certificateProblem: null, certificateNeedsPassword: false, passwordAction: form.passwordValue ? 'set' : form.passwordAction }, 'password')
+      update(
+        {
+          certificate,
+          certificateProblem: null,
+          certificateNeedsPassword: false,
+          passwordAction: form.passwordValue ? 'set' : form.passwordAction,
+        },
+        'password',
+      )
     } catch (caught) {
       const error = toAppError(caught)
       setServerErrors((current) => ({ ...current, password: describeError(error) }))
@@ -234,7 +259,8 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
     setFailure(null)
     if (hasErrors(errors) || !orgUrl) return
     setSaving(true)
-    const attempt = async () => unwrap(bridge().connectionsSave({ id: connectionId, draft: await draftFromForm(form, orgUrl, apiVersion, seal) }))
+    const attempt = async () =>
+      unwrap(bridge().connectionsSave({ id: connectionId, draft: await draftFromForm(form, orgUrl, apiVersion, seal) }))
     try {
       let saved: ConnectionView
       try {
@@ -271,7 +297,13 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
   const colour = effectiveColour(form)
   const customWarning = customSignInHostWarning(form) ?? undefined
   const secretSummary = form.existingSecret
-    ? ['set', form.existingSecret.hint ? `hint ${form.existingSecret.hint}` : null, form.secretExpiresOn ? `expires ${form.secretExpiresOn}` : null].filter(Boolean).join(' · ')
+    ? [
+        'set',
+        form.existingSecret.hint ? `hint ${form.existingSecret.hint}` : null,
+        form.secretExpiresOn ? `expires ${form.secretExpiresOn}` : null,
+      ]
+        .filter(Boolean)
+        .join(' · ')
     : null
 
   return (
@@ -308,263 +340,364 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
         <MessageBar intent="info" data-testid="built-in-settings">
           <MessageBarBody>
             <MessageBarTitle>Built into the app</MessageBarTitle>
-            These settings come with the app and cannot be changed. The Test connection panel switches which sample app it signs in as.
+            These settings come with the app and cannot be changed. The Test connection panel switches which sample app
+            it signs in as.
           </MessageBarBody>
         </MessageBar>
       )}
       <fieldset className={styles.fieldset} disabled={builtIn}>
-      {form.environment === 'prod' && (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <MessageBarTitle>Production</MessageBarTitle>
-            This connection is shown in red everywhere{form.readOnly ? ' and only reads data: writes are refused before they are sent.' : '. Read-only is OFF: writes will be sent.'}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+        {form.environment === 'prod' && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>Production</MessageBarTitle>
+              This connection is shown in red everywhere
+              {form.readOnly
+                ? ' and only reads data: writes are refused before they are sent.'
+                : '. Read-only is OFF: writes will be sent.'}
+            </MessageBarBody>
+          </MessageBar>
+        )}
 
-      <Field label="Environment URL" required hint={urlField.hint ?? 'Paste any URL you have: the org URL, a main.aspx link, the Web API URL…'} validationMessage={show('urlInput')}>
-        <Input
-          value={urlField.value}
-          readOnly={urlField.readOnly}
-          onChange={(_event, data) => update({ urlInput: data.value }, 'urlInput')}
-          placeholder="https://contoso.crm4.dynamics.com/main.aspx?…"
-          contentBefore={<Globe16Regular />}
-          data-testid="url-input"
-          autoFocus
-        />
-      </Field>
-      <UrlPreview preview={preview} />
-
-      <div className={styles.row}>
-        <Field label="Name" required hint={nameField.hint} validationMessage={show('name')}>
-          <Input value={nameField.value} readOnly={nameField.readOnly} onChange={(_event, data) => update({ name: data.value }, 'name')} data-testid="name-input" />
-        </Field>
-        <Field label="Cloud" required validationMessage={show('cloud')}>
-          <Dropdown
-            value={form.cloud ? cloudLabel(form.cloud) : ''}
-            selectedOptions={form.cloud ? [form.cloud] : []}
-            placeholder="Choose the cloud"
-            onOptionSelect={(_event, data) => {
-              const cloud = data.optionValue as Cloud
-              update({ cloud, authorityHost: authorityHostForCloud(form, cloud) }, 'cloud')
-            }}
-            data-testid="cloud-select"
-          >
-            {CLOUDS.map((cloud) => (
-              <Option key={cloud} value={cloud}>
-                {cloudLabel(cloud)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-      </div>
-
-      <div className={styles.row}>
-        <Field label="Tenant ID" required validationMessage={show('tenantId')} hint={tenantField.hint ?? 'The directory (tenant) ID, or a verified domain.'}>
-          <div className={styles.inline}>
-            <Input
-              className={styles.grow}
-              value={tenantField.value}
-              readOnly={tenantField.readOnly}
-              onChange={(_event, data) => update({ tenantId: data.value }, 'tenantId')}
-              data-testid="tenant-input"
-            />
-            <Button onClick={() => void discover()} disabled={!orgUrl || discovery.busy} data-testid="discover-tenant">
-              {discovery.busy ? <Spinner size="extra-tiny" /> : 'Discover tenant'}
-            </Button>
-          </div>
-        </Field>
-        <div className={styles.signInHost}>
-          {/* Red whenever the host is not Entra ID for the cloud: unchosen (an error) or chosen as custom (a warning that stays). */}
-          <Field label="Sign-in host (authority)" required validationState={show('authorityHost') || customWarning ? 'error' : 'none'} validationMessage={show('authorityHost') || customWarning}>
-            <Input value={form.authorityHost} onChange={(_event, data) => update({ authorityHost: data.value }, 'authorityHost')} data-testid="authority-input" />
-          </Field>
-          <Checkbox
-            checked={form.customSignInHost}
-            onChange={(_event, data) => update({ customSignInHost: data.checked === true }, 'authorityHost')}
-            label="Custom sign-in host (not Entra ID: an emulator or your own authority)"
-            data-testid="custom-sign-in-host"
+        <Field
+          label="Environment URL"
+          required
+          hint={urlField.hint ?? 'Paste any URL you have: the org URL, a main.aspx link, the Web API URL…'}
+          validationMessage={show('urlInput')}
+        >
+          <Input
+            value={urlField.value}
+            readOnly={urlField.readOnly}
+            onChange={(_event, data) => update({ urlInput: data.value }, 'urlInput')}
+            placeholder="https://contoso.crm4.dynamics.com/main.aspx?…"
+            contentBefore={<Globe16Regular />}
+            data-testid="url-input"
+            autoFocus
           />
-        </div>
-      </div>
-      {discovery.result && (
-        <MessageBar intent={discovery.result.comparison === 'different' ? 'warning' : 'success'} layout="multiline" data-testid="discovery-result">
-          <MessageBarBody>
-            <Masked
-              kind="diagnostic"
-              value={
-                discovery.result.comparison === 'different'
-                  ? `The environment belongs to tenant ${discovery.result.tenantId}, not ${form.tenantId}. A token from another tenant is refused by Dataverse.`
-                  : discovery.result.comparison === 'not-comparable'
-                    ? `The environment belongs to tenant ${discovery.result.tenantId}; check that it is the tenant of ${form.tenantId}.`
-                    : `Tenant ${discovery.result.tenantId}, signed in at ${discovery.result.authorityHost}.`
-              }
-            />
-          </MessageBarBody>
-          {discovery.result.comparison !== 'empty' && discovery.result.comparison !== 'same' && (
-            <MessageBarActions>
-              <Button size="small" disabled={presentation.on} onClick={() => discovery.result && update({ tenantId: discovery.result.tenantId }, 'tenantId')}>
-                Use <Masked value={discovery.result.tenantId} kind="id" />
-              </Button>
-            </MessageBarActions>
-          )}
-        </MessageBar>
-      )}
-      {discovery.error && <ErrorBar error={discovery.error} data-testid="discovery-error" />}
+        </Field>
+        <UrlPreview preview={preview} />
 
-      <Field label="Client ID" required validationMessage={show('clientId')} hint={clientField.hint ?? 'The Application (client) ID of the app registration.'}>
-        <Input
-          value={clientField.value}
-          readOnly={clientField.readOnly}
-          onChange={(_event, data) => update({ clientId: data.value }, 'clientId')}
-          data-testid="client-input"
-        />
-      </Field>
-
-      <Divider />
-      <Field label="Credential">
-        <RadioGroup layout="horizontal" value={form.authKind} onChange={(_event, data) => update({ authKind: data.value as EditorForm['authKind'] })}>
-          <Radio value="secret" label="Client secret" />
-          <Radio value="certificate" label="Certificate" />
-        </RadioGroup>
-      </Field>
-
-      {form.authKind === 'secret' ? (
         <div className={styles.row}>
-          <Field label="Client secret" validationMessage={show('secret')} hint="Write-only: it is sealed in this window and never shown again.">
-            {form.existingSecret && form.secretAction === 'keep' ? (
-              <div className={styles.inline}>
-                <Text data-testid="secret-summary">
-                  <Key16Regular /> {secretSummary}
-                </Text>
-                <Button size="small" onClick={() => update({ secretAction: 'set', secretValue: '' }, 'secret')} data-testid="replace-secret">
-                  Replace
-                </Button>
-                <Button size="small" appearance="subtle" onClick={() => update({ secretAction: 'clear', secretValue: '' }, 'secret')}>
-                  Clear
-                </Button>
-              </div>
-            ) : form.secretAction === 'clear' && form.existingSecret ? (
-              <div className={styles.inline}>
-                <Text>The stored secret will be removed when you save.</Text>
-                <Button size="small" onClick={() => update({ secretAction: 'keep' }, 'secret')}>
-                  Undo
-                </Button>
-              </div>
-            ) : (
-              <Input
-                type="password"
-                autoComplete="off"
-                value={form.secretValue}
-                onChange={(_event, data) => update({ secretValue: data.value, secretAction: 'set' }, 'secret')}
-                data-testid="secret-input"
-              />
-            )}
+          <Field label="Name" required hint={nameField.hint} validationMessage={show('name')}>
+            <Input
+              value={nameField.value}
+              readOnly={nameField.readOnly}
+              onChange={(_event, data) => update({ name: data.value }, 'name')}
+              data-testid="name-input"
+            />
           </Field>
-          <Field label="Secret expires on" validationMessage={show('secretExpiresOn')} hint="From Certificates & secrets; the app warns before it passes.">
-            <Input type="date" value={form.secretExpiresOn} onChange={(_event, data) => update({ secretExpiresOn: data.value }, 'secretExpiresOn')} data-testid="expiry-input" />
+          <Field label="Cloud" required validationMessage={show('cloud')}>
+            <Dropdown
+              value={form.cloud ? cloudLabel(form.cloud) : ''}
+              selectedOptions={form.cloud ? [form.cloud] : []}
+              placeholder="Choose the cloud"
+              onOptionSelect={(_event, data) => {
+                const cloud = data.optionValue as Cloud
+                update({ cloud, authorityHost: authorityHostForCloud(form, cloud) }, 'cloud')
+              }}
+              data-testid="cloud-select"
+            >
+              {CLOUDS.map((cloud) => (
+                <Option key={cloud} value={cloud}>
+                  {cloudLabel(cloud)}
+                </Option>
+              ))}
+            </Dropdown>
           </Field>
         </div>
-      ) : (
-        <div>
-          <Field label="Certificate" validationMessage={show('certificate')} hint="A .pfx with its password, or a .pem with the private key (choose both files if the key is separate).">
+
+        <div className={styles.row}>
+          <Field
+            label="Tenant ID"
+            required
+            validationMessage={show('tenantId')}
+            hint={tenantField.hint ?? 'The directory (tenant) ID, or a verified domain.'}
+          >
             <div className={styles.inline}>
-              <Button icon={<Certificate20Regular />} onClick={() => void pickCertificate()} data-testid="pick-certificate">
-                Choose file…
+              <Input
+                className={styles.grow}
+                value={tenantField.value}
+                readOnly={tenantField.readOnly}
+                onChange={(_event, data) => update({ tenantId: data.value }, 'tenantId')}
+                data-testid="tenant-input"
+              />
+              <Button
+                onClick={() => void discover()}
+                disabled={!orgUrl || discovery.busy}
+                data-testid="discover-tenant"
+              >
+                {discovery.busy ? <Spinner size="extra-tiny" /> : 'Discover tenant'}
               </Button>
-              <Caption1 className={styles.mono}>{form.certificatePath || 'No file chosen'}</Caption1>
             </div>
           </Field>
-          {form.keyPath && <Caption1 className={styles.mono}>Key: {form.keyPath}</Caption1>}
-          {(form.certificateNeedsPassword || form.certificate?.format === 'pfx' || form.existingPassword) && (
-            <Field label="Certificate password" validationMessage={show('password')}>
-              <div className={styles.inline}>
+          <div className={styles.signInHost}>
+            {/* Red whenever the host is not Entra ID for the cloud: unchosen (an error) or chosen as custom (a warning that stays). */}
+            <Field
+              label="Sign-in host (authority)"
+              required
+              validationState={show('authorityHost') || customWarning ? 'error' : 'none'}
+              validationMessage={show('authorityHost') || customWarning}
+            >
+              <Input
+                value={form.authorityHost}
+                onChange={(_event, data) => update({ authorityHost: data.value }, 'authorityHost')}
+                data-testid="authority-input"
+              />
+            </Field>
+            <Checkbox
+              checked={form.customSignInHost}
+              onChange={(_event, data) => update({ customSignInHost: data.checked === true }, 'authorityHost')}
+              label="Custom sign-in host (not Entra ID: an emulator or your own authority)"
+              data-testid="custom-sign-in-host"
+            />
+          </div>
+        </div>
+        {discovery.result && (
+          <MessageBar
+            intent={discovery.result.comparison === 'different' ? 'warning' : 'success'}
+            layout="multiline"
+            data-testid="discovery-result"
+          >
+            <MessageBarBody>
+              <Masked
+                kind="diagnostic"
+                value={
+                  discovery.result.comparison === 'different'
+                    ? `The environment belongs to tenant ${discovery.result.tenantId}, not ${form.tenantId}. A token from another tenant is refused by Dataverse.`
+                    : discovery.result.comparison === 'not-comparable'
+                      ? `The environment belongs to tenant ${discovery.result.tenantId}; check that it is the tenant of ${form.tenantId}.`
+                      : `Tenant ${discovery.result.tenantId}, signed in at ${discovery.result.authorityHost}.`
+                }
+              />
+            </MessageBarBody>
+            {discovery.result.comparison !== 'empty' && discovery.result.comparison !== 'same' && (
+              <MessageBarActions>
+                <Button
+                  size="small"
+                  disabled={presentation.on}
+                  onClick={() => discovery.result && update({ tenantId: discovery.result.tenantId }, 'tenantId')}
+                >
+                  Use <Masked value={discovery.result.tenantId} kind="id" />
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
+        {discovery.error && <ErrorBar error={discovery.error} data-testid="discovery-error" />}
+
+        <Field
+          label="Client ID"
+          required
+          validationMessage={show('clientId')}
+          hint={clientField.hint ?? 'The Application (client) ID of the app registration.'}
+        >
+          <Input
+            value={clientField.value}
+            readOnly={clientField.readOnly}
+            onChange={(_event, data) => update({ clientId: data.value }, 'clientId')}
+            data-testid="client-input"
+          />
+        </Field>
+
+        <Divider />
+        <Field label="Credential">
+          <RadioGroup
+            layout="horizontal"
+            value={form.authKind}
+            onChange={(_event, data) => update({ authKind: data.value as EditorForm['authKind'] })}
+          >
+            <Radio value="secret" label="Client secret" />
+            <Radio value="certificate" label="Certificate" />
+          </RadioGroup>
+        </Field>
+
+        {form.authKind === 'secret' ? (
+          <div className={styles.row}>
+            <Field
+              label="Client secret"
+              validationMessage={show('secret')}
+              hint="Write-only: it is sealed in this window and never shown again."
+            >
+              {form.existingSecret && form.secretAction === 'keep' ? (
+                <div className={styles.inline}>
+                  <Text data-testid="secret-summary">
+                    <Key16Regular /> {secretSummary}
+                  </Text>
+                  <Button
+                    size="small"
+                    onClick={() => update({ secretAction: 'set', secretValue: '' }, 'secret')}
+                    data-testid="replace-secret"
+                  >
+                    Replace
+                  </Button>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    onClick={() => update({ secretAction: 'clear', secretValue: '' }, 'secret')}
+                  >
+                    Clear
+                  </Button>
+                </div>
+              ) : form.secretAction === 'clear' && form.existingSecret ? (
+                <div className={styles.inline}>
+                  <Text>The stored secret will be removed when you save.</Text>
+                  <Button size="small" onClick={() => update({ secretAction: 'keep' }, 'secret')}>
+                    Undo
+                  </Button>
+                </div>
+              ) : (
                 <Input
                   type="password"
                   autoComplete="off"
-                  value={form.passwordValue}
-                  placeholder={form.existingPassword && form.passwordAction === 'keep' ? 'set (leave empty to keep)' : ''}
-                  onChange={(_event, data) => update({ passwordValue: data.value, passwordAction: data.value ? 'set' : form.existingPassword ? 'keep' : 'clear' }, 'password')}
-                  data-testid="certificate-password"
+                  value={form.secretValue}
+                  onChange={(_event, data) => update({ secretValue: data.value, secretAction: 'set' }, 'secret')}
+                  data-testid="secret-input"
                 />
-                <Button onClick={() => void openWithPassword()} disabled={!form.certificatePath}>
-                  Open
+              )}
+            </Field>
+            <Field
+              label="Secret expires on"
+              validationMessage={show('secretExpiresOn')}
+              hint="From Certificates & secrets; the app warns before it passes."
+            >
+              <Input
+                type="date"
+                value={form.secretExpiresOn}
+                onChange={(_event, data) => update({ secretExpiresOn: data.value }, 'secretExpiresOn')}
+                data-testid="expiry-input"
+              />
+            </Field>
+          </div>
+        ) : (
+          <div>
+            <Field
+              label="Certificate"
+              validationMessage={show('certificate')}
+              hint="A .pfx with its password, or a .pem with the private key (choose both files if the key is separate)."
+            >
+              <div className={styles.inline}>
+                <Button
+                  icon={<Certificate20Regular />}
+                  onClick={() => void pickCertificate()}
+                  data-testid="pick-certificate"
+                >
+                  Choose file…
                 </Button>
+                <Caption1 className={styles.mono}>{form.certificatePath || 'No file chosen'}</Caption1>
               </div>
             </Field>
-          )}
-          {form.certificate && (
-            <div className={styles.facts} data-testid="certificate-facts">
-              <Caption1>SHA-1 thumbprint</Caption1>
-              <span className={styles.mono}>{form.certificate.thumbprintSha1}</span>
-              <Caption1>SHA-256 thumbprint</Caption1>
-              <span className={styles.mono}>{form.certificate.thumbprintSha256}</span>
-              {form.certificate.notAfter && (
-                <>
-                  <Caption1>Valid until</Caption1>
-                  <span>{form.certificate.notAfter.slice(0, 10)}</span>
-                </>
-              )}
-              {form.certificate.subject && (
-                <>
-                  <Caption1>Subject</Caption1>
-                  <span>
-                    <Masked value={form.certificate.subject} />
-                  </span>
-                </>
-              )}
-            </div>
-          )}
-          <Checkbox
-            checked={form.sendX5c}
-            onChange={(_event, data) => update({ sendX5c: Boolean(data.checked) })}
-            label="Send the certificate chain (x5c) with each sign-in (needed for subject-name/issuer authentication)"
-          />
-        </div>
-      )}
-
-      <Divider />
-      <div className={styles.row}>
-        <Field label="Environment kind">
-          <Dropdown
-            value={ENVIRONMENT_LABELS[form.environment]}
-            selectedOptions={[form.environment]}
-            onOptionSelect={(_event, data) => setForm((current) => withEnvironment(current, data.optionValue as EnvironmentKind))}
-            data-testid="environment-select"
-          >
-            {ENVIRONMENT_KINDS.map((kind) => (
-              <Option key={kind} value={kind}>
-                {ENVIRONMENT_LABELS[kind]}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label="Colour">
-          <div className={styles.swatches} role="radiogroup" aria-label="Colour">
-            {[...new Set([DEFAULT_COLOURS[form.environment], ...Object.values(DEFAULT_COLOURS), ...EXTRA_COLOURS])].map((value) => (
-              <button
-                key={value}
-                type="button"
-                role="radio"
-                aria-checked={colour === value}
-                aria-label={`Colour ${value}`}
-                className={`${styles.swatchButton} ${colour === value ? styles.swatchChosen : ''}`}
-                style={{ backgroundColor: value }}
-                onClick={() => update({ colour: value })}
-              />
-            ))}
+            {form.keyPath && <Caption1 className={styles.mono}>Key: {form.keyPath}</Caption1>}
+            {(form.certificateNeedsPassword || form.certificate?.format === 'pfx' || form.existingPassword) && (
+              <Field label="Certificate password" validationMessage={show('password')}>
+                <div className={styles.inline}>
+                  <Input
+                    type="password"
+                    autoComplete="off"
+                    value={form.passwordValue}
+                    placeholder={
+                      form.existingPassword && form.passwordAction === 'keep' ? 'set (leave empty to keep)' : ''
+                    }
+                    onChange={(_event, data) =>
+                      update(
+                        {
+                          passwordValue: data.value,
+                          passwordAction: data.value ? 'set' : form.existingPassword ? 'keep' : 'clear',
+                        },
+                        'password',
+                      )
+                    }
+                    data-testid="certificate-password"
+                  />
+                  <Button onClick={() => void openWithPassword()} disabled={!form.certificatePath}>
+                    Open
+                  </Button>
+                </div>
+              </Field>
+            )}
+            {form.certificate && (
+              <div className={styles.facts} data-testid="certificate-facts">
+                <Caption1>SHA-1 thumbprint</Caption1>
+                <span className={styles.mono}>{form.certificate.thumbprintSha1}</span>
+                <Caption1>SHA-256 thumbprint</Caption1>
+                <span className={styles.mono}>{form.certificate.thumbprintSha256}</span>
+                {form.certificate.notAfter && (
+                  <>
+                    <Caption1>Valid until</Caption1>
+                    <span>{form.certificate.notAfter.slice(0, 10)}</span>
+                  </>
+                )}
+                {form.certificate.subject && (
+                  <>
+                    <Caption1>Subject</Caption1>
+                    <span>
+                      <Masked value={form.certificate.subject} />
+                    </span>
+                  </>
+                )}
+              </div>
+            )}
+            <Checkbox
+              checked={form.sendX5c}
+              onChange={(_event, data) => update({ sendX5c: Boolean(data.checked) })}
+              label="Send the certificate chain (x5c) with each sign-in (needed for subject-name/issuer authentication)"
+            />
           </div>
+        )}
+
+        <Divider />
+        <div className={styles.row}>
+          <Field label="Environment kind">
+            <Dropdown
+              value={ENVIRONMENT_LABELS[form.environment]}
+              selectedOptions={[form.environment]}
+              onOptionSelect={(_event, data) =>
+                setForm((current) => withEnvironment(current, data.optionValue as EnvironmentKind))
+              }
+              data-testid="environment-select"
+            >
+              {ENVIRONMENT_KINDS.map((kind) => (
+                <Option key={kind} value={kind}>
+                  {ENVIRONMENT_LABELS[kind]}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label="Colour">
+            <div className={styles.swatches} role="radiogroup" aria-label="Colour">
+              {[
+                ...new Set([DEFAULT_COLOURS[form.environment], ...Object.values(DEFAULT_COLOURS), ...EXTRA_COLOURS]),
+              ].map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  role="radio"
+                  aria-checked={colour === value}
+                  aria-label={`Colour ${value}`}
+                  className={`${styles.swatchButton} ${colour === value ? styles.swatchChosen : ''}`}
+                  style={{ backgroundColor: value }}
+                  onClick={() => update({ colour: value })}
+                />
+              ))}
+            </div>
+          </Field>
+        </div>
+        <Switch
+          checked={form.readOnly}
+          onChange={(_event, data) => update({ readOnly: data.checked, readOnlyTouched: true })}
+          label={
+            form.readOnly
+              ? 'Read-only: only reads are sent (writes are refused before sending)'
+              : 'Read-only is off: writes are allowed'
+          }
+          data-testid="read-only-switch"
+        />
+        <Field label="Notes" hint={notesField.hint}>
+          <Textarea
+            value={notesField.value}
+            readOnly={notesField.readOnly}
+            onChange={(_event, data) => update({ notes: data.value })}
+            resize="vertical"
+          />
         </Field>
-      </div>
-      <Switch
-        checked={form.readOnly}
-        onChange={(_event, data) => update({ readOnly: data.checked, readOnlyTouched: true })}
-        label={form.readOnly ? 'Read-only: only reads are sent (writes are refused before sending)' : 'Read-only is off: writes are allowed'}
-        data-testid="read-only-switch"
-      />
-      <Field label="Notes" hint={notesField.hint}>
-        <Textarea value={notesField.value} readOnly={notesField.readOnly} onChange={(_event, data) => update({ notes: data.value })} resize="vertical" />
-      </Field>
       </fieldset>
 
       {failure && <ErrorBar error={failure} data-testid="save-error" />}
@@ -575,7 +708,13 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       )}
       <div className={styles.actions}>
         {!builtIn && (
-          <Button type="submit" appearance="primary" icon={<Save20Regular />} disabled={saving} data-testid="save-connection">
+          <Button
+            type="submit"
+            appearance="primary"
+            icon={<Save20Regular />}
+            disabled={saving}
+            data-testid="save-connection"
+          >
             {saving ? 'Saving…' : 'Save'}
           </Button>
         )}

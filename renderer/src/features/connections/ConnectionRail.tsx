@@ -35,7 +35,7 @@ import {
   PlugDisconnected48Regular,
 } from '@fluentui/react-icons'
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import type { ConnectionView } from '../../../../common/connection'
+import type { ConnectionView } from '@common/connection'
 import { bridge, toAppError, unwrap } from '../../bridge'
 import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
@@ -61,7 +61,14 @@ const useStyles = makeStyles({
     '& > *': { flexShrink: 0 },
   },
   heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalXS },
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: 0, padding: 0, listStyleType: 'none' },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
   item: {
     display: 'flex',
     alignItems: 'stretch',
@@ -90,7 +97,14 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   nameRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
-  name: { flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  name: {
+    flex: 1,
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   // Presenting: the audience reads the whole name, on two lines if it must.
   nameWrapped: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   host: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
@@ -106,7 +120,8 @@ const useStyles = makeStyles({
   },
 })
 
-export type EditorRequest = { readonly mode: 'new' } | { readonly mode: 'edit'; readonly id: string; readonly name: string }
+export type EditorRequest =
+  { readonly mode: 'new' } | { readonly mode: 'edit'; readonly id: string; readonly name: string }
 
 export interface ConnectionRailProps {
   readonly onOpenEditor: (request: EditorRequest) => void
@@ -117,7 +132,14 @@ export interface ConnectionRailProps {
 function matches(connection: ConnectionView, query: string): boolean {
   const text = query.trim().toLowerCase()
   if (!text) return true
-  return [connection.name, hostOf(connection.orgUrl), connection.environment, connection.clientId, connection.tenantId, connection.notes]
+  return [
+    connection.name,
+    hostOf(connection.orgUrl),
+    connection.environment,
+    connection.clientId,
+    connection.tenantId,
+    connection.notes,
+  ]
     .join(' ')
     .toLowerCase()
     .includes(text)
@@ -129,14 +151,19 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
   const headingId = useId()
   const state = useConnections()
   const [query, setQuery] = useState('')
-  const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'error'; title: string; text: string } | null>(null)
+  const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'error'; title: string; text: string } | null>(
+    null,
+  )
   const [deleting, setDeleting] = useState<ConnectionView | null>(null)
   const [resetting, setResetting] = useState(false)
   const [importing, setImporting] = useState(false)
   const [networkOpen, setNetworkOpen] = useState(false)
   const listRef = useRef<HTMLUListElement>(null)
 
-  const visible = useMemo(() => state.connections.filter((connection) => matches(connection, query)), [state.connections, query])
+  const visible = useMemo(
+    () => state.connections.filter((connection) => matches(connection, query)),
+    [state.connections, query],
+  )
   const saved = state.connections.filter((connection) => connection.builtIn === null)
 
   const run = async (action: () => Promise<void>) => {
@@ -165,7 +192,12 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
   const exportAs = (format: 'json' | 'connection-string') =>
     run(async () => {
       const result = await unwrap(bridge().connectionsExport({ ids: [], format }))
-      if (result.path) setNotice({ intent: 'success', title: `Exported ${result.count} connection${result.count === 1 ? '' : 's'}`, text: `Saved to ${result.path}, without secrets.` })
+      if (result.path)
+        setNotice({
+          intent: 'success',
+          title: `Exported ${result.count} connection${result.count === 1 ? '' : 's'}`,
+          text: `Saved to ${result.path}, without secrets.`,
+        })
     })
 
   const importFile = () =>
@@ -184,7 +216,8 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
     const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-connection-id]') ?? [])]
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
-    const next = buttons[index === -1 ? 0 : (index + (event.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length]
+    const next =
+      buttons[index === -1 ? 0 : (index + (event.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length]
     if (next) {
       event.preventDefault()
       next.focus()
@@ -197,7 +230,12 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         <Subtitle2 id={headingId}>Connections</Subtitle2>
         <span>
           <Tooltip content="New connection" relationship="label">
-            <Button appearance="subtle" icon={<Add20Regular />} onClick={() => onOpenEditor({ mode: 'new' })} data-testid="new-connection" />
+            <Button
+              appearance="subtle"
+              icon={<Add20Regular />}
+              onClick={() => onOpenEditor({ mode: 'new' })}
+              data-testid="new-connection"
+            />
           </Tooltip>
           <Menu>
             <MenuTrigger disableButtonEnhancement>
@@ -213,10 +251,18 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                 <MenuItem icon={<ArrowImport20Regular />} onClick={() => setImporting(true)}>
                   Paste connection strings…
                 </MenuItem>
-                <MenuItem icon={<ArrowExport20Regular />} disabled={saved.length === 0} onClick={() => void exportAs('json')}>
+                <MenuItem
+                  icon={<ArrowExport20Regular />}
+                  disabled={saved.length === 0}
+                  onClick={() => void exportAs('json')}
+                >
                   Export all (JSON, no secrets)…
                 </MenuItem>
-                <MenuItem icon={<ArrowExport20Regular />} disabled={saved.length === 0} onClick={() => void exportAs('connection-string')}>
+                <MenuItem
+                  icon={<ArrowExport20Regular />}
+                  disabled={saved.length === 0}
+                  onClick={() => void exportAs('connection-string')}
+                >
                   Export as connection strings…
                 </MenuItem>
                 <MenuItem icon={<Globe20Regular />} onClick={() => setNetworkOpen(true)}>
@@ -227,13 +273,20 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
           </Menu>
         </span>
       </div>
-      <SearchBox placeholder="Search connections" aria-label="Search connections" value={query} onChange={(_event, data) => setQuery(data.value)} />
+      <SearchBox
+        placeholder="Search connections"
+        aria-label="Search connections"
+        value={query}
+        onChange={(_event, data) => setQuery(data.value)}
+      />
 
       {state.problem && (
         <MessageBar intent="error" layout="multiline" data-testid="store-problem">
           <MessageBarBody>
             <MessageBarTitle>
-              {state.problem.reason === 'newer-version' ? 'Saved connections are from a newer app version' : 'Saved connections could not be read'}
+              {state.problem.reason === 'newer-version'
+                ? 'Saved connections are from a newer app version'
+                : 'Saved connections could not be read'}
             </MessageBarTitle>
             {state.problem.reason === 'newer-version'
               ? `${state.problem.file} was left untouched. Update the app to use it.`
@@ -250,7 +303,8 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         <MessageBar intent="warning" layout="multiline" data-testid="secrets-session-only">
           <MessageBarBody>
             <MessageBarTitle>Secrets last for this session only</MessageBarTitle>
-            This computer offers no OS encryption for secrets, so they are kept in memory and forgotten when the app closes.
+            This computer offers no OS encryption for secrets, so they are kept in memory and forgotten when the app
+            closes.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -279,17 +333,32 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         </MessageBar>
       )}
 
-      <ul className={styles.list} aria-label="Saved connections" ref={listRef} onKeyDown={onListKey} data-testid="connection-list">
+      <ul
+        className={styles.list}
+        aria-label="Saved connections"
+        ref={listRef}
+        onKeyDown={onListKey}
+        data-testid="connection-list"
+      >
         {visible.map((connection) => {
           const selected = state.current?.id === connection.id
           return (
             <li
               key={connection.id}
-              className={mergeClasses(styles.item, connection.environment === 'prod' && styles.prod, selected && styles.selected)}
+              className={mergeClasses(
+                styles.item,
+                connection.environment === 'prod' && styles.prod,
+                selected && styles.selected,
+              )}
               data-testid="connection-item"
               data-connection-name={connection.name}
             >
-              <span className={styles.stripe} style={{ backgroundColor: connection.colour }} aria-hidden data-testid="colour-stripe" />
+              <span
+                className={styles.stripe}
+                style={{ backgroundColor: connection.colour }}
+                aria-hidden
+                data-testid="colour-stripe"
+              />
               <button
                 type="button"
                 className={styles.select}
@@ -308,7 +377,13 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
               </button>
               <Menu>
                 <MenuTrigger disableButtonEnhancement>
-                  <Button className={styles.more} appearance="transparent" size="small" icon={<MoreHorizontal20Regular />} aria-label={`Actions for ${connection.name}`} />
+                  <Button
+                    className={styles.more}
+                    appearance="transparent"
+                    size="small"
+                    icon={<MoreHorizontal20Regular />}
+                    aria-label={`Actions for ${connection.name}`}
+                  />
                 </MenuTrigger>
                 <MenuPopover>
                   <MenuList>
@@ -323,11 +398,18 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                       Test connection
                     </MenuItem>
                     {connection.builtIn === null ? (
-                      <MenuItem icon={<Edit16Regular />} onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
+                      <MenuItem
+                        icon={<Edit16Regular />}
+                        onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
+                      >
                         Edit
                       </MenuItem>
                     ) : (
-                      <MenuItem icon={<Eye16Regular />} data-testid="rail-view-settings" onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}>
+                      <MenuItem
+                        icon={<Eye16Regular />}
+                        data-testid="rail-view-settings"
+                        onClick={() => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })}
+                      >
                         View settings
                       </MenuItem>
                     )}
@@ -352,15 +434,20 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         })}
       </ul>
 
-      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && <Text size={200}>No connection matches “<Masked value={query.trim()} />”.</Text>}
+      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && (
+        <Text size={200}>
+          No connection matches “<Masked value={query.trim()} />
+          ”.
+        </Text>
+      )}
 
       {state.status !== 'loading' && saved.length === 0 && (
         <div className={styles.empty} data-testid="connections-empty">
           <PlugDisconnected48Regular aria-hidden />
           <Text weight="semibold">No saved connections yet</Text>
           <Text size={200}>
-            A connection needs the environment URL, the tenant, and an app registration&apos;s client ID with its secret or certificate. Paste any
-            environment URL to start.
+            A connection needs the environment URL, the tenant, and an app registration&apos;s client ID with its secret
+            or certificate. Paste any environment URL to start.
           </Text>
           <Button appearance="primary" icon={<Add20Regular />} onClick={() => onOpenEditor({ mode: 'new' })}>
             New connection
@@ -377,7 +464,11 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
             await unwrap(bridge().connectionsDelete({ id: connection.id }))
             if (state.current?.id === connection.id) state.select(null)
             await state.refresh()
-            setNotice({ intent: 'success', title: `Deleted “${connection.name}”`, text: 'Its stored secret was deleted too.' })
+            setNotice({
+              intent: 'success',
+              title: `Deleted “${connection.name}”`,
+              text: 'Its stored secret was deleted too.',
+            })
           })
         }
       />
@@ -400,7 +491,11 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         onImported={async (count, warnings) => {
           setImporting(false)
           await state.refresh()
-          setNotice({ intent: warnings.length ? 'warning' : 'success', title: `Imported ${count} connection${count === 1 ? '' : 's'}`, text: warnings.join(' ') })
+          setNotice({
+            intent: warnings.length ? 'warning' : 'success',
+            title: `Imported ${count} connection${count === 1 ? '' : 's'}`,
+            text: warnings.join(' '),
+          })
         }}
       />
     </nav>

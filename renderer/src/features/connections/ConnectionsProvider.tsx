@@ -10,11 +10,15 @@ export function ConnectionsProvider({ children }: { readonly children: ReactNode
 
   useEffect(() => {
     // The app opens on the read-only offline sample, never on whatever (possibly production) was used last.
-    if (data) setCurrentId((id) => id ?? data.connections.find((connection) => connection.builtIn === 'sample')?.id ?? null)
+    if (data)
+      setCurrentId((id) => id ?? data.connections.find((connection) => connection.builtIn === 'sample')?.id ?? null)
   }, [data])
 
   const connections = useMemo(() => data?.connections ?? [], [data])
-  const current = useMemo(() => connections.find((connection) => connection.id === currentId) ?? null, [connections, currentId])
+  const current = useMemo(
+    () => connections.find((connection) => connection.id === currentId) ?? null,
+    [connections, currentId],
+  )
 
   const value = useMemo<ConnectionsState>(
     () => ({

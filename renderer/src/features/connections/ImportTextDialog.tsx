@@ -1,5 +1,15 @@
 /** Import of pasted connection strings, sealed in the window because they may hold secrets. */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea } from '@fluentui/react-components'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Textarea,
+} from '@fluentui/react-components'
 import { useState } from 'react'
 import { bridge, describeError, toAppError, unwrap } from '../../bridge'
 import { useMaskedField } from '../presentation/use-masked-field'
@@ -8,11 +18,18 @@ import { seal } from './seal'
 
 /** While presenting, a pasted string shows neither its ids (masked) nor its secret (hidden). */
 export function concealConnectionStringSecrets(text: string): string {
-  return text.replace(/(\b(?:client_?secret|secret|password|pwd)\s*=\s*)([^;\r\n]*)/gi, (_whole, key: string, value: string) => (value ? `${key}••••••••` : key))
+  return text.replace(
+    /(\b(?:client_?secret|secret|password|pwd)\s*=\s*)([^;\r\n]*)/gi,
+    (_whole, key: string, value: string) => (value ? `${key}••••••••` : key),
+  )
 }
 
 /** Pasted connection strings may hold real secrets, so the text is sealed before it goes to main. */
-export function ImportTextDialog(props: { readonly open: boolean; readonly onClose: () => void; readonly onImported: (count: number, warnings: string[]) => void }) {
+export function ImportTextDialog(props: {
+  readonly open: boolean
+  readonly onClose: () => void
+  readonly onImported: (count: number, warnings: string[]) => void
+}) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -41,7 +58,10 @@ export function ImportTextDialog(props: { readonly open: boolean; readonly onClo
           <DialogContent>
             <Field
               label="One Dataverse ServiceClient connection string per line"
-              hint={field.hint ?? 'AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=…;ClientSecret=… — a real secret goes straight to the secret store.'}
+              hint={
+                field.hint ??
+                'AuthType=ClientSecret;Url=https://org.crm.dynamics.com;ClientId=…;ClientSecret=… — a real secret goes straight to the secret store.'
+              }
               validationMessage={error ? presentation.mask(error, 'diagnostic') : undefined}
             >
               <Textarea

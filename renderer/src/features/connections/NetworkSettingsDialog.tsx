@@ -20,8 +20,8 @@ import {
 } from '@fluentui/react-components'
 import { Add20Regular, Delete16Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useState } from 'react'
-import type { NetworkView } from '../../../../common/contract/connections'
-import type { AppError } from '../../../../common/result'
+import type { NetworkView } from '@common/contract/connections'
+import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { useBridgeQuery } from '../../use-bridge-query'
@@ -86,8 +86,15 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
             </Field>
             {mode === 'explicit' && (
               <>
-                <Field label="Proxy URL" hint="http://proxy.contoso.local:8080 — user names and passwords are never stored.">
-                  <Input value={proxyUrl} onChange={(_event, data) => setProxyUrl(data.value)} data-testid="proxy-url" />
+                <Field
+                  label="Proxy URL"
+                  hint="http://proxy.contoso.local:8080 — user names and passwords are never stored."
+                >
+                  <Input
+                    value={proxyUrl}
+                    onChange={(_event, data) => setProxyUrl(data.value)}
+                    data-testid="proxy-url"
+                  />
                 </Field>
                 <Field label="Do not use the proxy for" hint="Comma-separated hosts, e.g. localhost,.internal">
                   <Input value={noProxy} onChange={(_event, data) => setNoProxy(data.value)} />
@@ -111,7 +118,10 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
                       <Text size={200} weight="semibold">
                         {file.subject ?? file.path}
                       </Text>
-                      <Caption1>{file.problem ?? `${file.path}${file.notAfter ? ` · valid until ${file.notAfter.slice(0, 10)}` : ''}`}</Caption1>
+                      <Caption1>
+                        {file.problem ??
+                          `${file.path}${file.notAfter ? ` · valid until ${file.notAfter.slice(0, 10)}` : ''}`}
+                      </Caption1>
                     </span>
                     <Button
                       size="small"
@@ -122,7 +132,10 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
                     />
                   </div>
                 ))}
-                <Button icon={<Add20Regular />} onClick={() => void run(async () => unwrap(bridge().connectionsAddTrustedCa()))}>
+                <Button
+                  icon={<Add20Regular />}
+                  onClick={() => void run(async () => unwrap(bridge().connectionsAddTrustedCa()))}
+                >
                   Add CA file…
                 </Button>
               </div>
@@ -145,7 +158,12 @@ export function NetworkSettingsDialog({ open, onClose }: { readonly open: boolea
               appearance="primary"
               onClick={() =>
                 void run(async () => {
-                  const next = await unwrap(bridge().connectionsSaveProxy({ proxyUrl: mode === 'explicit' && proxyUrl.trim() ? proxyUrl.trim() : null, noProxy }))
+                  const next = await unwrap(
+                    bridge().connectionsSaveProxy({
+                      proxyUrl: mode === 'explicit' && proxyUrl.trim() ? proxyUrl.trim() : null,
+                      noProxy,
+                    }),
+                  )
                   setSaved(true)
                   return next
                 })

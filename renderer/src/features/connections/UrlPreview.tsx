@@ -1,6 +1,6 @@
 /** Shows what the URL normaliser made of the pasted address before it is saved. */
 import { Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components'
-import { CLOUD_INFO, type NormalizeResult } from '../../../../common/connection'
+import { CLOUD_INFO, type NormalizeResult } from '@common/connection'
 import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
@@ -58,7 +58,13 @@ export function UrlPreview({ preview }: { readonly preview: NormalizeResult | nu
         ))}
       </div>
       {value.warnings.map((warning) => (
-        <MessageBar key={warning.id} intent="warning" layout="multiline" data-testid="url-warning" data-warning-id={warning.id}>
+        <MessageBar
+          key={warning.id}
+          intent="warning"
+          layout="multiline"
+          data-testid="url-warning"
+          data-warning-id={warning.id}
+        >
           <MessageBarBody>
             <Masked value={warning.message} kind="diagnostic" />
           </MessageBarBody>

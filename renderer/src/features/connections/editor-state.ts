@@ -2,7 +2,7 @@
  * The connection editor's form: its state, the validation message for each field, and the draft
  * sent to main. Pure functions, so the rules are tested without rendering.
  */
-import { CLOUDS, isSignInHostOf, signInHostOf, signInHostProblem, type Cloud } from '../../../../common/clouds'
+import { CLOUDS, isSignInHostOf, signInHostOf, signInHostProblem, type Cloud } from '@common/clouds'
 import {
   DEFAULT_COLOURS,
   defaultReadOnly,
@@ -13,8 +13,8 @@ import {
   type NormalizeResult,
   type SealedSecret,
   type SecretChange,
-} from '../../../../common/connection'
-import type { CertificateInfo } from '../../../../common/contract/connections'
+} from '@common/connection'
+import type { CertificateInfo } from '@common/contract/connections'
 
 export type SecretAction = 'keep' | 'set' | 'clear'
 
@@ -147,8 +147,12 @@ export function withPreview(form: EditorForm, preview: NormalizeResult | null): 
   const value = preview.value
   const cloud = value.cloud ?? form.cloud
   // A host the user (or the stored connection) set stays, so a doubtful one is shown for review, not replaced.
-  const followsUrl = value.authorityHost !== null && (!form.authorityHost || CLOUDS.some((other) => signInHostOf(other) === form.authorityHost))
-  const authorityHost = followsUrl ? (value.authorityHost ?? '') : form.authorityHost || (cloud ? signInHostOf(cloud) : '')
+  const followsUrl =
+    value.authorityHost !== null &&
+    (!form.authorityHost || CLOUDS.some((other) => signInHostOf(other) === form.authorityHost))
+  const authorityHost = followsUrl
+    ? (value.authorityHost ?? '')
+    : form.authorityHost || (cloud ? signInHostOf(cloud) : '')
   const suggestedName = new URL(value.orgUrl).hostname.split('.')[0] ?? ''
   return { ...form, cloud, authorityHost, name: form.name || suggestedName }
 }
@@ -164,45 +168,66 @@ export function effectiveColour(form: EditorForm): string {
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 const HOST = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i
 
-export function validate(form: EditorForm, preview: NormalizeResult | null, today: string = new Date().toISOString().slice(0, 10)): EditorErrors {
+export function validate(
+  form: EditorForm,
+  preview: NormalizeResult | null,
+  today: string = new Date().toISOString().slice(0, 10),
+): EditorErrors {
   const errors: EditorErrors = {}
-  if (!form.urlInput.trim()) errors.urlInput = 'Paste the environment URL (any Dataverse URL works: a main.aspx link, the Web API URL…).'
+  if (!form.urlInput.trim())
+    errors.urlInput = 'Paste the environment URL (any Dataverse URL works: a main.aspx link, the Web API URL…).'
   else if (preview && !preview.ok) errors.urlInput = `${preview.problem.message} ${preview.problem.next}`
 
   if (!form.name.trim()) errors.name = 'Give the connection a name.'
   else if (form.name.trim().length > 80) errors.name = 'Keep the name under 80 characters.'
 
   if (!form.cloud) errors.cloud = 'This host is not one the app knows: choose its cloud.'
-  if (!form.authorityHost.trim()) errors.authorityHost = 'Enter the sign-in host, e.g. login.microsoftonline.com, or use Discover tenant.'
-  else if (!HOST.test(form.authorityHost.trim())) errors.authorityHost = 'A host name such as login.microsoftonline.com (optionally with :port).'
+  if (!form.authorityHost.trim())
+    errors.authorityHost = 'Enter the sign-in host, e.g. login.microsoftonline.com, or use Discover tenant.'
+  else if (!HOST.test(form.authorityHost.trim()))
+    errors.authorityHost = 'A host name such as login.microsoftonline.com (optionally with :port).'
   else if (form.cloud) {
-    const problem = signInHostProblem({ cloud: form.cloud, authorityHost: form.authorityHost, customSignInHost: form.customSignInHost })
+    const problem = signInHostProblem({
+      cloud: form.cloud,
+      authorityHost: form.authorityHost,
+      customSignInHost: form.customSignInHost,
+    })
     if (problem) errors.authorityHost = `${problem.message} ${problem.next}`
   }
 
   const tenant = form.tenantId.trim()
   if (!tenant) errors.tenantId = 'Enter the tenant ID, or use Discover tenant to read it from the environment.'
-  else if (['common', 'organizations', 'consumers'].includes(tenant.toLowerCase())) errors.tenantId = `“${tenant}” cannot be used with an app user: use your tenant ID (AADSTS50059).`
-  else if (!isGuid(tenant) && !DNS_NAME.test(tenant)) errors.tenantId = 'A tenant ID is a GUID (or a verified domain like contoso.onmicrosoft.com).'
+  else if (['common', 'organizations', 'consumers'].includes(tenant.toLowerCase()))
+    errors.tenantId = `“${tenant}” cannot be used with an app user: use your tenant ID (AADSTS50059).`
+  else if (!isGuid(tenant) && !DNS_NAME.test(tenant))
+    errors.tenantId = 'A tenant ID is a GUID (or a verified domain like contoso.onmicrosoft.com).'
 
   const client = form.clientId.trim()
   if (!client) errors.clientId = 'Enter the Application (client) ID from the app registration’s Overview page.'
   else if (!isGuid(client)) errors.clientId = 'The client ID is a GUID like 11111111-2222-3333-4444-555555555555.'
-  else if (client.toLowerCase() === tenant.toLowerCase()) errors.clientId = 'This is the tenant ID. The client ID is the “Application (client) ID” (AADSTS700016 otherwise).'
+  else if (client.toLowerCase() === tenant.toLowerCase())
+    errors.clientId = 'This is the tenant ID. The client ID is the “Application (client) ID” (AADSTS700016 otherwise).'
 
   if (form.authKind === 'secret') {
     const value = form.secretValue.trim()
-    if (form.secretAction === 'set' && !value) errors.secret = form.existingSecret ? 'Type the new secret, or keep the current one.' : 'Paste the client secret value.'
+    if (form.secretAction === 'set' && !value)
+      errors.secret = form.existingSecret
+        ? 'Type the new secret, or keep the current one.'
+        : 'Paste the client secret value.'
     else if (form.secretAction === 'set' && isGuid(value)) {
-      errors.secret = 'This looks like the secret’s ID, not its value. Copy the “Value” column (shown once, when the secret is created) — Entra ID answers AADSTS7000215 to an ID.'
+      errors.secret =
+        'This looks like the secret’s ID, not its value. Copy the “Value” column (shown once, when the secret is created) — Entra ID answers AADSTS7000215 to an ID.'
     }
-    if (form.secretExpiresOn && !/^\d{4}-\d{2}-\d{2}$/.test(form.secretExpiresOn)) errors.secretExpiresOn = 'Use a date like 2027-03-01.'
-    else if (form.secretExpiresOn && form.secretExpiresOn < today) errors.secretExpiresOn = 'This date is in the past: the secret has expired (AADSTS7000222). Create a new one.'
+    if (form.secretExpiresOn && !/^\d{4}-\d{2}-\d{2}$/.test(form.secretExpiresOn))
+      errors.secretExpiresOn = 'Use a date like 2027-03-01.'
+    else if (form.secretExpiresOn && form.secretExpiresOn < today)
+      errors.secretExpiresOn = 'This date is in the past: the secret has expired (AADSTS7000222). Create a new one.'
   } else {
     if (!form.certificatePath) errors.certificate = 'Choose the certificate file (.pfx, or .pem with its private key).'
     else if (form.certificateProblem) errors.certificate = form.certificateProblem
     else if (!form.certificate) errors.certificate = 'Open the certificate with its password first.'
-    if (form.certificateNeedsPassword && !form.certificate) errors.password = 'This file is protected: enter its password and choose Open.'
+    if (form.certificateNeedsPassword && !form.certificate)
+      errors.password = 'This file is protected: enter its password and choose Open.'
   }
   return errors
 }
@@ -223,14 +248,23 @@ export function hasErrors(errors: EditorErrors): boolean {
   return Object.keys(errors).length > 0
 }
 
-async function change(action: SecretAction, value: string, seal: (value: string) => Promise<SealedSecret>): Promise<SecretChange> {
+async function change(
+  action: SecretAction,
+  value: string,
+  seal: (value: string) => Promise<SealedSecret>,
+): Promise<SecretChange> {
   if (action === 'keep') return { action: 'keep' }
   if (action === 'clear' || !value.trim()) return { action: 'clear' }
   return { action: 'set', sealed: await seal(value.trim()) }
 }
 
 /** The draft for connections:save; secrets are sealed here, never sent in the clear. */
-export async function draftFromForm(form: EditorForm, orgUrl: string, apiVersion: string, seal: (value: string) => Promise<SealedSecret>): Promise<ConnectionDraft> {
+export async function draftFromForm(
+  form: EditorForm,
+  orgUrl: string,
+  apiVersion: string,
+  seal: (value: string) => Promise<SealedSecret>,
+): Promise<ConnectionDraft> {
   if (!form.cloud) throw new Error('draftFromForm() called on a form without a cloud')
   return {
     name: form.name.trim(),

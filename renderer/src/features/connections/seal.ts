@@ -1,6 +1,6 @@
 /** Secrets leave the window only sealed with main's session key. */
-import type { SealedSecret } from '../../../../common/connection'
-import { sealSecret } from '../../../../common/seal'
+import type { SealedSecret } from '@common/connection'
+import { sealSecret } from '@common/seal'
 import { bridge, unwrap } from '../../bridge'
 
 /**

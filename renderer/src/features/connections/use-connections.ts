@@ -3,9 +3,9 @@
  * every feature works on. Features read it through the selectors below; only ids go back to main.
  */
 import { createContext, useContext } from 'react'
-import type { ConnectionView } from '../../../../common/connection'
-import type { ConnectionList } from '../../../../common/contract/connections'
-import type { AppError } from '../../../../common/result'
+import type { ConnectionView } from '@common/connection'
+import type { ConnectionList } from '@common/contract/connections'
+import type { AppError } from '@common/result'
 
 export type ConnectionsStatus = 'loading' | 'ready' | 'error'
 

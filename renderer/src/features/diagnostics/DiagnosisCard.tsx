@@ -1,7 +1,7 @@
 /** One diagnosis as a card, fix first: shared by the explain panel and the check. */
 import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components'
 import { Open16Regular } from '@fluentui/react-icons'
-import type { Diagnosis } from '../../../../common/diagnostics'
+import type { Diagnosis } from '@common/diagnostics'
 import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
@@ -18,7 +18,13 @@ const useStyles = makeStyles({
   medium: { borderLeftColor: tokens.colorPaletteMarigoldBorder2 },
   low: { borderLeftColor: tokens.colorNeutralStroke1 },
   heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  fix: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  fix: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   meta: { color: tokens.colorNeutralForeground3 },
   footer: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
 })
@@ -35,7 +41,11 @@ export function DiagnosisCard({ diagnosis, onOpenDocs }: DiagnosisCardProps) {
   const styles = useStyles()
   const tone = diagnosis.confidence === 'high' ? undefined : styles[diagnosis.confidence]
   return (
-    <article className={tone ? `${styles.card} ${tone}` : styles.card} data-testid="diagnosis" data-diagnosis-id={diagnosis.id}>
+    <article
+      className={tone ? `${styles.card} ${tone}` : styles.card}
+      data-testid="diagnosis"
+      data-diagnosis-id={diagnosis.id}
+    >
       <div className={styles.heading}>
         <Text weight="semibold" size={400} as="h3">
           <Masked value={diagnosis.title} kind="diagnostic" />
@@ -62,7 +72,12 @@ export function DiagnosisCard({ diagnosis, onOpenDocs }: DiagnosisCardProps) {
         <Masked value={diagnosis.cause} kind="diagnostic" />
       </Text>
       <div className={styles.footer}>
-        <Button size="small" appearance="secondary" icon={<Open16Regular />} onClick={() => onOpenDocs(diagnosis.docsUrl)}>
+        <Button
+          size="small"
+          appearance="secondary"
+          icon={<Open16Regular />}
+          onClick={() => onOpenDocs(diagnosis.docsUrl)}
+        >
           Microsoft documentation
         </Button>
         {diagnosis.matched && (

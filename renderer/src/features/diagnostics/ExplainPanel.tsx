@@ -13,8 +13,8 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { useState } from 'react'
-import type { AppError } from '../../../../common/result'
-import { CLOUDS, type Cloud, type Recognised } from '../../../../common/diagnostics'
+import type { AppError } from '@common/result'
+import { CLOUDS, type Cloud, type Recognised } from '@common/diagnostics'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
@@ -23,11 +23,22 @@ import { useExplain } from './use-explain'
 import { useOpenDocs } from './use-open-docs'
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXXL, maxWidth: '960px' },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalXXL,
+    maxWidth: '960px',
+  },
   input: { fontFamily: tokens.fontFamilyMonospace },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end' },
   results: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  ids: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXXS },
+  ids: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
 })
 
@@ -70,8 +81,9 @@ export function ExplainPanel() {
     <section className={styles.page} aria-label="Explain an error" data-testid="explain-panel">
       <Title2 as="h1">Explain an error</Title2>
       <Text>
-        Paste anything: an AADSTS message, an MSAL or .NET exception, a PowerShell error, a Dataverse error body, an HTTP response
-        with its headers, or a network or TLS error. It is explained here, offline; nothing is sent anywhere.
+        Paste anything: an AADSTS message, an MSAL or .NET exception, a PowerShell error, a Dataverse error body, an
+        HTTP response with its headers, or a network or TLS error. It is explained here, offline; nothing is sent
+        anywhere.
       </Text>
       <Field label="Error text" hint={field.hint}>
         <Textarea
@@ -91,7 +103,11 @@ export function ExplainPanel() {
       </Field>
       <div className={styles.row}>
         <Field label="Cloud">
-          <Select value={cloud} onChange={(_event, data) => setCloud(data.value as Cloud | '')} data-testid="explain-cloud">
+          <Select
+            value={cloud}
+            onChange={(_event, data) => setCloud(data.value as Cloud | '')}
+            data-testid="explain-cloud"
+          >
             <option value="">Detect from the text</option>
             {CLOUDS.map((value) => (
               <option key={value} value={value}>
@@ -100,7 +116,12 @@ export function ExplainPanel() {
             ))}
           </Select>
         </Field>
-        <Button appearance="primary" onClick={submit} disabled={!text.trim() || state.status === 'working'} data-testid="explain-run">
+        <Button
+          appearance="primary"
+          onClick={submit}
+          disabled={!text.trim() || state.status === 'working'}
+          data-testid="explain-run"
+        >
           Explain
         </Button>
       </div>

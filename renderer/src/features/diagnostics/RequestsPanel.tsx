@@ -19,8 +19,8 @@ import {
 } from '@fluentui/react-components'
 import { ArrowClockwise16Regular, ArrowDownload16Regular, Delete16Regular } from '@fluentui/react-icons'
 import { useEffect, useState } from 'react'
-import type { RequestEntry } from '../../../../common/contract/requests'
-import type { AppError } from '../../../../common/result'
+import type { RequestEntry } from '@common/contract/requests'
+import type { AppError } from '@common/result'
 import { call, toAppError } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { useBridgeQuery } from '../../use-bridge-query'
@@ -29,9 +29,20 @@ import { usePresentation } from '../presentation/use-presentation'
 const REFRESH_MS = 2000
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXXL, minWidth: 0 },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalXXL,
+    minWidth: 0,
+  },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  url: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all', paddingBlock: tokens.spacingVerticalXS },
+  url: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    wordBreak: 'break-all',
+    paddingBlock: tokens.spacingVerticalXS,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   muted: { color: tokens.colorNeutralForeground3 },
 })
@@ -45,7 +56,11 @@ function statusColour(entry: RequestEntry): 'success' | 'warning' | 'danger' | '
 
 function bytes(value: number | null): string {
   if (value === null) return '…'
-  return value < 1024 ? `${value} B` : value < 1024 * 1024 ? `${(value / 1024).toFixed(1)} KB` : `${(value / 1024 / 1024).toFixed(2)} MB`
+  return value < 1024
+    ? `${value} B`
+    : value < 1024 * 1024
+      ? `${(value / 1024).toFixed(1)} KB`
+      : `${(value / 1024 / 1024).toFixed(2)} MB`
 }
 
 function timing(entry: RequestEntry): string {
@@ -91,8 +106,8 @@ export function RequestsPanel() {
     <div className={styles.page} data-testid="requests-panel">
       <Title2 as="h1">Requests</Title2>
       <Text className={styles.muted}>
-        Every sign-in and Web API request of this session: method, address, status, time to first byte / total, size and the ids
-        support asks for. No header, body, secret or token is recorded.
+        Every sign-in and Web API request of this session: method, address, status, time to first byte / total, size and
+        the ids support asks for. No header, body, secret or token is recorded.
       </Text>
       <div className={styles.toolbar}>
         <Button icon={<ArrowClockwise16Regular />} onClick={() => void refresh()}>
@@ -156,7 +171,8 @@ export function RequestsPanel() {
                   <div className={styles.url}>{presentation.mask(entry.url, 'diagnostic')}</div>
                   {(entry.requestId ?? entry.correlationId) && (
                     <Caption1 className={mergeClasses(styles.mono, styles.muted)}>
-                      {entry.requestId ? 'request' : 'correlation'} {presentation.mask(entry.requestId ?? entry.correlationId ?? '', 'diagnostic')}
+                      {entry.requestId ? 'request' : 'correlation'}{' '}
+                      {presentation.mask(entry.requestId ?? entry.correlationId ?? '', 'diagnostic')}
                     </Caption1>
                   )}
                 </TableCell>

@@ -22,7 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { useState } from 'react'
-import type { TokenClaim, TokenFinding, TokenInspection } from '../../../../common/diagnostics'
+import type { TokenClaim, TokenFinding, TokenInspection } from '@common/diagnostics'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
@@ -31,9 +31,20 @@ import { formatCountdown, useCountdown } from './use-countdown'
 import { useTokenInspector } from './use-token-inspector'
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXXL, maxWidth: '1040px' },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalXXL,
+    maxWidth: '1040px',
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
-  expected: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', alignItems: 'start', gap: tokens.spacingHorizontalM },
+  expected: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
+    alignItems: 'start',
+    gap: tokens.spacingHorizontalM,
+  },
   findings: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   meaning: { color: tokens.colorNeutralForeground3 },
   countdown: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
@@ -93,8 +104,10 @@ function Result({ inspection, receivedAt }: { inspection: TokenInspection; recei
   return (
     <div className={styles.findings} data-testid="token-result" aria-live="polite">
       <Text>
-        {inspection.kind === 'unknown' ? 'A token of unknown kind' : `An ${inspection.kind === 'app' ? 'application' : 'user'} token`}, format
-        version {inspection.version}.
+        {inspection.kind === 'unknown'
+          ? 'A token of unknown kind'
+          : `An ${inspection.kind === 'app' ? 'application' : 'user'} token`}
+        , format version {inspection.version}.
       </Text>
       {remaining !== undefined && inspection.expiry && (
         <Text className={styles.countdown} data-testid="token-countdown">
@@ -137,10 +150,17 @@ export function TokenInspector() {
     <section className={styles.page} aria-label="Token inspector" data-testid="token-inspector">
       <Title2 as="h1">Token inspector</Title2>
       <Text>
-        Paste an access token to see what it says: who issued it, for which environment and app, and when it expires. It is decoded
-        in the app, not verified, and not kept: the window only receives the claims.
+        Paste an access token to see what it says: who issued it, for which environment and app, and when it expires. It
+        is decoded in the app, not verified, and not kept: the window only receives the claims.
       </Text>
-      <Field label="Access token" hint={presentation.on ? 'With or without “Bearer ”. Presentation mode is on: the token is hidden as it is pasted.' : 'With or without “Bearer ”.'}>
+      <Field
+        label="Access token"
+        hint={
+          presentation.on
+            ? 'With or without “Bearer ”. Presentation mode is on: the token is hidden as it is pasted.'
+            : 'With or without “Bearer ”.'
+        }
+      >
         <Textarea
           textarea={{ className: mergeClasses(styles.mono, presentation.on && styles.concealed) }}
           rows={4}
@@ -163,14 +183,29 @@ export function TokenInspector() {
           />
         </Field>
         <Field label="Tenant ID" hint={tenantField.hint}>
-          <Input value={tenantField.value} readOnly={tenantField.readOnly} onChange={(_e, d) => setTenantId(d.value)} data-testid="token-expected-tenant" />
+          <Input
+            value={tenantField.value}
+            readOnly={tenantField.readOnly}
+            onChange={(_e, d) => setTenantId(d.value)}
+            data-testid="token-expected-tenant"
+          />
         </Field>
         <Field label="Client ID" hint={clientField.hint}>
-          <Input value={clientField.value} readOnly={clientField.readOnly} onChange={(_e, d) => setClientId(d.value)} data-testid="token-expected-client" />
+          <Input
+            value={clientField.value}
+            readOnly={clientField.readOnly}
+            onChange={(_e, d) => setClientId(d.value)}
+            data-testid="token-expected-client"
+          />
         </Field>
       </div>
       <div>
-        <Button appearance="primary" onClick={submit} disabled={!token.trim() || state.status === 'working'} data-testid="token-run">
+        <Button
+          appearance="primary"
+          onClick={submit}
+          disabled={!token.trim() || state.status === 'working'}
+          data-testid="token-run"
+        >
           Inspect token
         </Button>
       </div>

@@ -1,6 +1,6 @@
 /** Opens a documentation link in the system browser through main's allow-listed app:open-external. */
 import { useCallback } from 'react'
-import type { AppError } from '../../../../common/result'
+import type { AppError } from '@common/result'
 import { call, toAppError } from '../../bridge'
 
 export function useOpenDocs(onError?: (error: AppError) => void): (url: string) => void {

@@ -1,7 +1,7 @@
 /** The token inspector's request to main and its state; the token is sent once and not kept. */
 import { useCallback, useState } from 'react'
-import type { TokenExpectation, TokenInspection } from '../../../../common/diagnostics'
-import type { AppError } from '../../../../common/result'
+import type { TokenExpectation, TokenInspection } from '@common/diagnostics'
+import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 
 export type InspectState =

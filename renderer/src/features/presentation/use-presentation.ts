@@ -1,6 +1,13 @@
 /** What presentation mode hides and how, for every surface that shows identifiers. */
 import { createContext, useContext } from 'react'
-import { maskCell, maskIdentifier, maskIdentifiers, maskText, queryMaskSpans, type MaskedSpan } from '../../../../common/query/mask'
+import {
+  maskCell,
+  maskIdentifier,
+  maskIdentifiers,
+  maskText,
+  queryMaskSpans,
+  type MaskedSpan,
+} from '@common/query/mask'
 
 /**
  * What a shown value is, which decides how presentation mode masks it:
@@ -50,11 +57,13 @@ export function usePresentation(): Presentation {
  */
 export function presentation(on: boolean, toggle: () => void, knownIds: readonly string[] = []): Presentation {
   if (!on) return { ...off, toggle }
-  const text = (value: string, extra: readonly string[] = []) => maskText(value, extra.length ? [...knownIds, ...extra] : knownIds)
+  const text = (value: string, extra: readonly string[] = []) =>
+    maskText(value, extra.length ? [...knownIds, ...extra] : knownIds)
   return {
     on,
     toggle,
-    mask: (value, kind) => (kind === 'id' ? maskIdentifier(value) : kind === 'diagnostic' ? maskIdentifiers(value, knownIds) : text(value)),
+    mask: (value, kind) =>
+      kind === 'id' ? maskIdentifier(value) : kind === 'diagnostic' ? maskIdentifiers(value, knownIds) : text(value),
     cell: (columnName, value) => maskCell(columnName, value, knownIds),
     text,
     querySpans: (value) => queryMaskSpans(value, knownIds),

@@ -14,8 +14,8 @@ import {
 } from '@fluentui/react-components'
 import { ArrowDownload16Regular, ArrowUpload16Regular, Delete16Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useState } from 'react'
-import type { AppError } from '../../../../common/result'
-import type { SavedQuery } from '../../../../common/query/workspace'
+import type { AppError } from '@common/result'
+import type { SavedQuery } from '@common/query/workspace'
 import { call, toAppError } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { useBridgeQuery } from '../../use-bridge-query'
@@ -48,8 +48,21 @@ const useStyles = makeStyles({
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover },
   },
-  text: { fontFamily: tokens.fontFamilyMonospace, fontSize: '12px', whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: '4.5em', overflow: 'hidden' },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', color: tokens.colorNeutralForeground3, flexWrap: 'wrap' },
+  text: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: '12px',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    maxHeight: '4.5em',
+    overflow: 'hidden',
+  },
+  meta: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    color: tokens.colorNeutralForeground3,
+    flexWrap: 'wrap',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
   empty: { color: tokens.colorNeutralForeground3, padding: tokens.spacingVerticalM },
 })
@@ -90,7 +103,11 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
     { connectionId: connectionId ?? '', search: query },
     { enabled: view === 'history' && connectionId !== null, version },
   )
-  const savedList = useBridgeQuery('saved-queries:list', { connectionId: connectionId ?? undefined, search: query }, { enabled: view === 'saved', version })
+  const savedList = useBridgeQuery(
+    'saved-queries:list',
+    { connectionId: connectionId ?? undefined, search: query },
+    { enabled: view === 'saved', version },
+  )
   const history = historyList.data?.entries ?? []
   const saved = savedList.data?.queries ?? []
   const error = failure ?? (view === 'history' ? historyList.error : savedList.error)
@@ -128,26 +145,49 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
       const report = await call('saved-queries:import', undefined)
       if (report.cancelled) return null
       reload()
-      const rejected = report.rejected.length ? ` ${report.rejected.length} rejected (${report.rejected.map((r) => `#${r.index + 1}: ${r.reason}`).join('; ')}).` : ''
+      const rejected = report.rejected.length
+        ? ` ${report.rejected.length} rejected (${report.rejected.map((r) => `#${r.index + 1}: ${r.reason}`).join('; ')}).`
+        : ''
       return `Imported ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged from ${report.path}.${rejected}`
     })
 
   return (
     <aside className={styles.panel} aria-label="Query library" data-testid="library-panel">
-      <TabList size="small" selectedValue={view} onTabSelect={(_event, data) => setView(data.value as 'history' | 'saved')}>
+      <TabList
+        size="small"
+        selectedValue={view}
+        onTabSelect={(_event, data) => setView(data.value as 'history' | 'saved')}
+      >
         <Tab value="saved">Saved</Tab>
         <Tab value="history">History</Tab>
       </TabList>
-      <SearchBox size="small" placeholder={view === 'history' ? 'Search history' : 'Search saved queries'} value={search} onChange={(_event, data) => setSearch(data.value)} />
+      <SearchBox
+        size="small"
+        placeholder={view === 'history' ? 'Search history' : 'Search saved queries'}
+        value={search}
+        onChange={(_event, data) => setSearch(data.value)}
+      />
       {view === 'saved' && (
         <div className={styles.actions}>
           <Tooltip content="Export every saved query to a JSON file" relationship="description">
-            <Button size="small" icon={<ArrowDownload16Regular />} disabled={transferring} onClick={() => void exportAll()} data-testid="export-saved-queries">
+            <Button
+              size="small"
+              icon={<ArrowDownload16Regular />}
+              disabled={transferring}
+              onClick={() => void exportAll()}
+              data-testid="export-saved-queries"
+            >
               Export…
             </Button>
           </Tooltip>
           <Tooltip content="Import saved queries from a JSON export; existing ones are kept" relationship="description">
-            <Button size="small" icon={<ArrowUpload16Regular />} disabled={transferring} onClick={() => void importFile()} data-testid="import-saved-queries">
+            <Button
+              size="small"
+              icon={<ArrowUpload16Regular />}
+              disabled={transferring}
+              onClick={() => void importFile()}
+              data-testid="import-saved-queries"
+            >
               Import…
             </Button>
           </Tooltip>
@@ -159,7 +199,15 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
           data-testid="library-error"
           actions={
             error.code === 'STORE_CORRUPT' && (
-              <Button size="small" onClick={() => void call('workspace:start-fresh', { store: view === 'history' ? 'history' : 'saved-queries' }).then(reload, fail)}>
+              <Button
+                size="small"
+                onClick={() =>
+                  void call('workspace:start-fresh', { store: view === 'history' ? 'history' : 'saved-queries' }).then(
+                    reload,
+                    fail,
+                  )
+                }
+              >
                 Start with an empty list
               </Button>
             )
@@ -174,16 +222,32 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
         </MessageBar>
       )}
       <div className={styles.list} role="list">
-        {view === 'history' && !connectionId && <Text className={styles.empty}>History is kept per connection: pick a connection to see its runs.</Text>}
-        {view === 'history' && connectionId && history.length === 0 && <Text className={styles.empty}>No runs yet on this connection.</Text>}
-        {view === 'saved' && saved.length === 0 && <Text className={styles.empty}>No saved queries yet. Use Save in the toolbar to keep one.</Text>}
+        {view === 'history' && !connectionId && (
+          <Text className={styles.empty}>History is kept per connection: pick a connection to see its runs.</Text>
+        )}
+        {view === 'history' && connectionId && history.length === 0 && (
+          <Text className={styles.empty}>No runs yet on this connection.</Text>
+        )}
+        {view === 'saved' && saved.length === 0 && (
+          <Text className={styles.empty}>No saved queries yet. Use Save in the toolbar to keep one.</Text>
+        )}
         {view === 'history' &&
           history.map((entry) => (
             <div key={entry.id} role="listitem" className={styles.actions}>
-              <button type="button" className={styles.item} style={{ flex: 1 }} onClick={() => onOpen({ text: entry.text, mode: entry.mode })} data-testid="history-entry">
+              <button
+                type="button"
+                className={styles.item}
+                style={{ flex: 1 }}
+                onClick={() => onOpen({ text: entry.text, mode: entry.mode })}
+                data-testid="history-entry"
+              >
                 <span className={styles.text}>{presentation.text(entry.text)}</span>
                 <span className={styles.meta}>
-                  <Badge size="small" appearance="tint" color={entry.outcome === 'ok' ? 'success' : entry.outcome === 'cancelled' ? 'warning' : 'danger'}>
+                  <Badge
+                    size="small"
+                    appearance="tint"
+                    color={entry.outcome === 'ok' ? 'success' : entry.outcome === 'cancelled' ? 'warning' : 'danger'}
+                  >
                     {entry.status ?? entry.outcome}
                   </Badge>
                   {entry.rowCount !== null && <span>{entry.rowCount.toLocaleString()} rows</span>}
@@ -206,13 +270,23 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
                 type="button"
                 className={styles.item}
                 style={{ flex: 1 }}
-                onClick={() => onOpen({ text: query.text, mode: query.mode, title: query.name, savedQueryId: query.id })}
+                onClick={() =>
+                  onOpen({ text: query.text, mode: query.mode, title: query.name, savedQueryId: query.id })
+                }
                 data-testid="saved-query"
               >
                 <Text weight="semibold">{presentation.text(query.name)}</Text>
                 <span className={styles.meta}>
-                  {query.connectionId === null && <Badge size="small" appearance="outline">all connections</Badge>}
-                  {query.mode === 'fetchxml' && <Badge size="small" appearance="outline">FetchXML</Badge>}
+                  {query.connectionId === null && (
+                    <Badge size="small" appearance="outline">
+                      all connections
+                    </Badge>
+                  )}
+                  {query.mode === 'fetchxml' && (
+                    <Badge size="small" appearance="outline">
+                      FetchXML
+                    </Badge>
+                  )}
                   {query.tags.map((tag) => (
                     <Badge key={tag} size="small" appearance="tint">
                       {presentation.text(tag)}

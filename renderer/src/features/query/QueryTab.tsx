@@ -1,5 +1,13 @@
 /** One query tab: the toolbar, the editor (and body), the run banners and results, and the library beside them. */
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, Textarea, tokens } from '@fluentui/react-components'
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components'
 import { QueryEditor } from '../../editor/QueryEditor'
 import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
@@ -51,15 +59,25 @@ export function QueryTab({ id }: { readonly id: string }) {
         <MessageBar intent="warning" data-testid="impersonation-banner">
           <MessageBarBody>
             <MessageBarTitle>Impersonating</MessageBarTitle>
-            Requests from this tab run as the user with Entra object id <Masked value={tab.impersonate} kind="id" /> (CallerObjectId).
+            Requests from this tab run as the user with Entra object id <Masked
+              value={tab.impersonate}
+              kind="id"
+            />{' '}
+            (CallerObjectId).
           </MessageBarBody>
         </MessageBar>
       ) : (
         <span />
       )}
-      <div className={styles.work} style={{ gridTemplateColumns: controller.libraryOpen ? 'minmax(0, 1fr) 300px' : 'minmax(0, 1fr)' }}>
+      <div
+        className={styles.work}
+        style={{ gridTemplateColumns: controller.libraryOpen ? 'minmax(0, 1fr) 300px' : 'minmax(0, 1fr)' }}
+      >
         <div className={styles.split}>
-          <div className={styles.editor} style={tab.method !== 'GET' ? { display: 'grid', gridTemplateRows: 'minmax(0, 1fr) auto' } : undefined}>
+          <div
+            className={styles.editor}
+            style={tab.method !== 'GET' ? { display: 'grid', gridTemplateRows: 'minmax(0, 1fr) auto' } : undefined}
+          >
             <QueryEditor
               key={tab.mode}
               tabId={id}
@@ -99,7 +117,13 @@ export function QueryTab({ id }: { readonly id: string }) {
             connectionId={tab.connectionId}
             refreshKey={controller.historyVersion}
             onOpen={(entry) =>
-              controller.openInNewTab({ text: entry.text, mode: entry.mode, title: entry.title, savedQueryId: entry.savedQueryId ?? null, connectionId: tab.connectionId })
+              controller.openInNewTab({
+                text: entry.text,
+                mode: entry.mode,
+                title: entry.title,
+                savedQueryId: entry.savedQueryId ?? null,
+                connectionId: tab.connectionId,
+              })
             }
           />
         )}
@@ -107,7 +131,9 @@ export function QueryTab({ id }: { readonly id: string }) {
       {controller.saving && (
         <SaveQueryDialog
           tab={tab}
-          existing={controller.savedQuery && controller.savedQuery.id === tab.savedQueryId ? controller.savedQuery : null}
+          existing={
+            controller.savedQuery && controller.savedQuery.id === tab.savedQueryId ? controller.savedQuery : null
+          }
           onClose={() => controller.setSaving(false)}
           onSaved={controller.saved}
         />

@@ -18,9 +18,17 @@ import {
   tokens,
   Tooltip,
 } from '@fluentui/react-components'
-import { ArrowDownload16Regular, Code16Regular, LockClosed16Regular, PanelRight16Regular, Play16Filled, Save16Regular, Stop16Regular } from '@fluentui/react-icons'
-import type { QueryMode, QueryTab } from '../../../../common/query/workspace'
-import { SNIPPET_LABELS, SNIPPET_LANGUAGES } from '../../../../common/query/snippets'
+import {
+  ArrowDownload16Regular,
+  Code16Regular,
+  LockClosed16Regular,
+  PanelRight16Regular,
+  Play16Filled,
+  Save16Regular,
+  Stop16Regular,
+} from '@fluentui/react-icons'
+import type { QueryMode, QueryTab } from '@common/query/workspace'
+import { SNIPPET_LABELS, SNIPPET_LANGUAGES } from '@common/query/snippets'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import type { QueryTabController } from './use-query-tab'
@@ -74,7 +82,12 @@ export function QueryToolbar({ controller, tab }: { readonly controller: QueryTa
       </Dropdown>
       {connection?.production && <Badge color="danger">PROD</Badge>}
       {connection?.readOnly && <LockClosed16Regular aria-label="Read-only connection" />}
-      <TabList size="small" selectedValue={tab.mode} onTabSelect={(_event, data) => controller.switchMode(data.value as QueryMode)} aria-label="Query language">
+      <TabList
+        size="small"
+        selectedValue={tab.mode}
+        onTabSelect={(_event, data) => controller.switchMode(data.value as QueryMode)}
+        aria-label="Query language"
+      >
         <Tab value="odata">OData</Tab>
         <Tab value="fetchxml">FetchXML</Tab>
       </TabList>
@@ -84,7 +97,9 @@ export function QueryToolbar({ controller, tab }: { readonly controller: QueryTa
         aria-label="HTTP method"
         value={tab.method}
         selectedOptions={[tab.method]}
-        onOptionSelect={(_event, data) => data.optionValue && change({ method: data.optionValue as QueryTab['method'] })}
+        onOptionSelect={(_event, data) =>
+          data.optionValue && change({ method: data.optionValue as QueryTab['method'] })
+        }
         disabled={tab.mode === 'fetchxml'}
         data-testid="query-method"
       >
@@ -95,7 +110,14 @@ export function QueryToolbar({ controller, tab }: { readonly controller: QueryTa
         ))}
       </Dropdown>
       <Tooltip content="Run (Ctrl+Enter)" relationship="description">
-        <Button appearance="primary" size="small" icon={<Play16Filled />} onClick={() => controller.run()} disabled={busy} data-testid="run-query">
+        <Button
+          appearance="primary"
+          size="small"
+          icon={<Play16Filled />}
+          onClick={() => controller.run()}
+          disabled={busy}
+          data-testid="run-query"
+        >
           Run
         </Button>
       </Tooltip>
@@ -132,7 +154,10 @@ export function QueryToolbar({ controller, tab }: { readonly controller: QueryTa
         checked={tab.prefer.annotations}
         onChange={(_event, data) => change({ prefer: { ...tab.prefer, annotations: Boolean(data.checked) } })}
       />
-      <Tooltip content="Prefer: odata.maxpagesize (1–5000); empty for the server default of 5,000" relationship="description">
+      <Tooltip
+        content="Prefer: odata.maxpagesize (1–5000); empty for the server default of 5,000"
+        relationship="description"
+      >
         <Input
           className={styles.pageSize}
           size="small"
@@ -142,11 +167,16 @@ export function QueryToolbar({ controller, tab }: { readonly controller: QueryTa
           value={tab.prefer.maxPageSize === null ? '' : String(tab.prefer.maxPageSize)}
           onChange={(_event, data) => {
             const size = Number.parseInt(data.value, 10)
-            change({ prefer: { ...tab.prefer, maxPageSize: Number.isInteger(size) && size >= 1 && size <= 5000 ? size : null } })
+            change({
+              prefer: { ...tab.prefer, maxPageSize: Number.isInteger(size) && size >= 1 && size <= 5000 ? size : null },
+            })
           }}
         />
       </Tooltip>
-      <Tooltip content={impersonation.hint ?? 'Run as another user: their Entra object id, sent as CallerObjectId'} relationship="description">
+      <Tooltip
+        content={impersonation.hint ?? 'Run as another user: their Entra object id, sent as CallerObjectId'}
+        relationship="description"
+      >
         <Input
           className={styles.impersonation}
           size="small"
@@ -163,7 +193,12 @@ export function QueryToolbar({ controller, tab }: { readonly controller: QueryTa
       </Button>
       <Menu>
         <MenuTrigger disableButtonEnhancement>
-          <Button size="small" icon={<Code16Regular />} disabled={!connection} title={connection ? undefined : 'Pick a connection: the snippet needs its tenant and app'}>
+          <Button
+            size="small"
+            icon={<Code16Regular />}
+            disabled={!connection}
+            title={connection ? undefined : 'Pick a connection: the snippet needs its tenant and app'}
+          >
             Copy as code
           </Button>
         </MenuTrigger>

@@ -1,7 +1,7 @@
 /** The buttons above a query's results: the next page, export to a file, and the metadata behind completion. */
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tooltip } from '@fluentui/react-components'
 import { ArrowClockwise16Regular, DocumentArrowDown16Regular } from '@fluentui/react-icons'
-import type { QueryTab } from '../../../../common/query/workspace'
+import type { QueryTab } from '@common/query/workspace'
 import type { MetadataState } from './use-metadata'
 import type { QueryTabController } from './use-query-tab'
 
@@ -19,26 +19,47 @@ function metadataTooltip(state: MetadataState): string {
   return `Metadata of ${summary.orgUrl}: ${summary.entitySets} tables, version ${summary.retrieveVersion}, ${summary.fromCache ? 'from the cache' : 'downloaded'} ${new Date(summary.builtAt).toLocaleString()}. Refresh after adding tables or columns.`
 }
 
-export function ResultActions({ controller, tab }: { readonly controller: QueryTabController; readonly tab: QueryTab }) {
+export function ResultActions({
+  controller,
+  tab,
+}: {
+  readonly controller: QueryTabController
+  readonly tab: QueryTab
+}) {
   const { connection, runner, metadata, rowCap } = controller
   const busy = runner.state.running !== null
   return (
     <>
       {runner.state.nextLink && (
-        <Button size="small" disabled={busy} onClick={() => connection && void runner.nextPage(connection.id)} data-testid="next-page">
+        <Button
+          size="small"
+          disabled={busy}
+          onClick={() => connection && void runner.nextPage(connection.id)}
+          data-testid="next-page"
+        >
           Next page
         </Button>
       )}
       <Menu>
         <MenuTrigger disableButtonEnhancement>
-          <Button size="small" appearance="subtle" icon={<DocumentArrowDown16Regular />} disabled={busy || !connection} data-testid="export-menu">
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<DocumentArrowDown16Regular />}
+            disabled={busy || !connection}
+            data-testid="export-menu"
+          >
             Export
           </Button>
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
             {EXPORT_FORMATS.map((format) => (
-              <MenuItem key={format} onClick={() => connection && void runner.exportTo(tab, connection.id, format, rowCap)} data-testid={`export-${format}`}>
+              <MenuItem
+                key={format}
+                onClick={() => connection && void runner.exportTo(tab, connection.id, format, rowCap)}
+                data-testid={`export-${format}`}
+              >
                 {FORMAT_LABELS[format]} — all pages to the row cap
               </MenuItem>
             ))}
@@ -47,7 +68,13 @@ export function ResultActions({ controller, tab }: { readonly controller: QueryT
       </Menu>
       {connection && (
         <Tooltip content={metadataTooltip(metadata.state)} relationship="description">
-          <Button size="small" appearance="subtle" icon={<ArrowClockwise16Regular />} onClick={metadata.refresh} data-testid="refresh-metadata">
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<ArrowClockwise16Regular />}
+            onClick={metadata.refresh}
+            data-testid="refresh-metadata"
+          >
             {metadata.state.status === 'loading' ? 'Loading metadata…' : 'Metadata'}
           </Button>
         </Tooltip>

@@ -11,7 +11,9 @@ export function RunBanners({ controller }: { readonly controller: QueryTabContro
   const openLink = (url: string) => void call('app:open-external', { url }).catch(() => undefined)
   return (
     <div>
-      {metadata.state.status === 'error' && <ErrorBar intent="warning" lead="Completion has no table names:" error={metadata.state.error} />}
+      {metadata.state.status === 'error' && (
+        <ErrorBar intent="warning" lead="Completion has no table names:" error={metadata.state.error} />
+      )}
       {error && <RunError error={error} onOpenLink={openLink} />}
       {exported && (
         <MessageBar intent="success" data-testid="export-done">
@@ -24,7 +26,8 @@ export function RunBanners({ controller }: { readonly controller: QueryTabContro
       {fetched && (
         <MessageBar intent={fetched.cancelled ? 'warning' : 'info'} data-testid="fetch-all-done">
           <MessageBarBody>
-            {fetched.cancelled ? 'Cancelled after' : 'Fetched'} {fetched.rows.toLocaleString()} rows in {fetched.pages} pages ({(fetched.elapsedMs / 1000).toFixed(1)} s)
+            {fetched.cancelled ? 'Cancelled after' : 'Fetched'} {fetched.rows.toLocaleString()} rows in {fetched.pages}{' '}
+            pages ({(fetched.elapsedMs / 1000).toFixed(1)} s)
             {fetched.capped ? `, stopped at the row cap of ${rowCap.toLocaleString()}` : ''}
             {fetched.paging === 'paging-cookie' ? ', paged with the FetchXML paging cookie' : ''}
             {fetched.paging === 'page-number' ? ', paged by FetchXML page number' : ''}.

@@ -1,7 +1,18 @@
 /** A run's status line, its progress while fetching all pages, and its failure explained. */
-import { Badge, Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components'
-import type { AppError } from '../../../../common/result'
-import type { Diagnosis } from '../../../../common/diagnostics'
+import {
+  Badge,
+  Button,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Text,
+  tokens,
+} from '@fluentui/react-components'
+import type { AppError } from '@common/result'
+import type { Diagnosis } from '@common/diagnostics'
 import { Masked } from '../presentation/Masked'
 import { usePresentation } from '../presentation/use-presentation'
 import type { RunState } from './use-query-run'
@@ -9,11 +20,20 @@ import type { RunState } from './use-query-run'
 const useStyles = makeStyles({
   line: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   fix: { margin: 0, paddingInlineStart: '20px' },
-  progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalS },
+  progress: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+  },
 })
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
 /** Status, row count, timings, size and the request id of the last answer. */
@@ -28,7 +48,11 @@ export function ResponseSummary({ state }: { readonly state: RunState }) {
       <Badge appearance="tint" color={response.status < 300 ? 'success' : 'danger'}>
         {response.status}
       </Badge>
-      {state.view && <Text size={200}>{rows.toLocaleString()} rows{state.count !== null ? ` of ${state.count.toLocaleString()}` : ''}</Text>}
+      {state.view && (
+        <Text size={200}>
+          {rows.toLocaleString()} rows{state.count !== null ? ` of ${state.count.toLocaleString()}` : ''}
+        </Text>
+      )}
       <Text size={200}>
         TTFB {response.timings.ttfbMs} ms · total {response.timings.totalMs} ms · {size(response.bytes)}
       </Text>
@@ -51,8 +75,8 @@ export function RunProgress({ state, onCancel }: { readonly state: RunState; rea
       <ProgressBar />
       <span className={styles.line}>
         <Text>
-          {state.running === 'export' ? 'Exporting' : 'Fetching all'}: {(progress?.rows ?? 0).toLocaleString()} rows · {progress?.pages ?? 0} pages ·{' '}
-          {((progress?.elapsedMs ?? 0) / 1000).toFixed(1)} s
+          {state.running === 'export' ? 'Exporting' : 'Fetching all'}: {(progress?.rows ?? 0).toLocaleString()} rows ·{' '}
+          {progress?.pages ?? 0} pages · {((progress?.elapsedMs ?? 0) / 1000).toFixed(1)} s
         </Text>
         {progress?.throttledSeconds ? (
           <Badge color="warning" data-testid="throttle-countdown">
@@ -68,7 +92,13 @@ export function RunProgress({ state, onCancel }: { readonly state: RunState; rea
 }
 
 /** A failure as the app explains it: what happened, why, what to do, and the catalog's diagnoses. */
-export function RunError({ error, onOpenLink }: { readonly error: AppError; readonly onOpenLink: (url: string) => void }) {
+export function RunError({
+  error,
+  onOpenLink,
+}: {
+  readonly error: AppError
+  readonly onOpenLink: (url: string) => void
+}) {
   const styles = useStyles()
   const diagnoses = (Array.isArray(error.details?.diagnoses) ? error.details.diagnoses : []) as Diagnosis[]
   return (

@@ -13,8 +13,8 @@ import {
   Textarea,
 } from '@fluentui/react-components'
 import { useState } from 'react'
-import type { QueryTab, SavedQuery } from '../../../../common/query/workspace'
-import type { AppError } from '../../../../common/result'
+import type { QueryTab, SavedQuery } from '@common/query/workspace'
+import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { useMaskedField } from '../presentation/use-masked-field'
@@ -46,7 +46,10 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
           ...(existing ? { id: existing.id } : {}),
           name: name.trim(),
           description,
-          tags: tags.split(',').map((tag) => tag.trim()).filter(Boolean),
+          tags: tags
+            .split(',')
+            .map((tag) => tag.trim())
+            .filter(Boolean),
           connectionId: global ? null : tab.connectionId,
           mode: tab.mode,
           text: tab.text,
@@ -67,14 +70,29 @@ export function SaveQueryDialog({ tab, existing, onClose, onSaved }: SaveQueryDi
           <DialogTitle>{existing ? 'Update saved query' : 'Save query'}</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             {error && <ErrorBar error={error} />}
-            <Field label="Name" required hint={nameField.hint} validationMessage={name.trim() ? undefined : 'A saved query needs a name.'}>
-              <Input value={nameField.value} readOnly={nameField.readOnly} onChange={(_event, data) => setName(data.value)} maxLength={200} />
+            <Field
+              label="Name"
+              required
+              hint={nameField.hint}
+              validationMessage={name.trim() ? undefined : 'A saved query needs a name.'}
+            >
+              <Input
+                value={nameField.value}
+                readOnly={nameField.readOnly}
+                onChange={(_event, data) => setName(data.value)}
+                maxLength={200}
+              />
             </Field>
             <Field label="Tags" hint="Comma separated, e.g. demo, sales">
               <Input value={tags} onChange={(_event, data) => setTags(data.value)} />
             </Field>
             <Field label="Description" hint={descriptionField.hint}>
-              <Textarea value={descriptionField.value} readOnly={descriptionField.readOnly} onChange={(_event, data) => setDescription(data.value)} maxLength={2000} />
+              <Textarea
+                value={descriptionField.value}
+                readOnly={descriptionField.readOnly}
+                onChange={(_event, data) => setDescription(data.value)}
+                maxLength={2000}
+              />
             </Field>
             <Checkbox
               checked={global}

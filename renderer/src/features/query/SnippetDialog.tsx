@@ -14,7 +14,14 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { useMemo, useState } from 'react'
-import { generateSnippet, SNIPPET_ENV, SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetTarget } from '../../../../common/query/snippets'
+import {
+  generateSnippet,
+  SNIPPET_ENV,
+  SNIPPET_LABELS,
+  SNIPPET_LANGUAGES,
+  type SnippetLanguage,
+  type SnippetTarget,
+} from '@common/query/snippets'
 import { copyText } from '../../clipboard'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { usePresentation } from '../presentation/use-presentation'
@@ -49,14 +56,28 @@ export interface SnippetDialogProps {
  * On screen, presentation mode masks the tenant and client ids; the copied script has the real
  * ones (it has to run), and never the secret: that is always an environment variable.
  */
-export function SnippetDialog({ open, onClose, target, snippet: prepared, initialLanguage = 'curl' }: SnippetDialogProps) {
+export function SnippetDialog({
+  open,
+  onClose,
+  target,
+  snippet: prepared,
+  initialLanguage = 'curl',
+}: SnippetDialogProps) {
   const styles = useStyles()
   const presentation = usePresentation()
   const [language, setLanguage] = useState<SnippetLanguage>(initialLanguage)
   const [copied, setCopied] = useState<string | null>(null)
-  const snippet = useMemo(() => (prepared.ok ? generateSnippet(language, target, prepared.request) : ''), [language, target, prepared])
-  const impersonated = prepared.ok ? Object.entries(prepared.request.headers).find(([name]) => name.toLowerCase() === 'callerobjectid')?.[1] : undefined
-  const credentialVariable = target.credential === 'secret' ? SNIPPET_ENV.secret : `${SNIPPET_ENV.certificatePem} / ${SNIPPET_ENV.certificatePfx}`
+  const snippet = useMemo(
+    () => (prepared.ok ? generateSnippet(language, target, prepared.request) : ''),
+    [language, target, prepared],
+  )
+  const impersonated = prepared.ok
+    ? Object.entries(prepared.request.headers).find(([name]) => name.toLowerCase() === 'callerobjectid')?.[1]
+    : undefined
+  const credentialVariable =
+    target.credential === 'secret'
+      ? SNIPPET_ENV.secret
+      : `${SNIPPET_ENV.certificatePem} / ${SNIPPET_ENV.certificatePfx}`
 
   return (
     <Dialog open={open} onOpenChange={(_event, data) => !data.open && onClose()}>
@@ -64,7 +85,11 @@ export function SnippetDialog({ open, onClose, target, snippet: prepared, initia
         <DialogBody>
           <DialogTitle>Copy as code</DialogTitle>
           <DialogContent>
-            <TabList selectedValue={language} onTabSelect={(_event, data) => setLanguage(data.value as SnippetLanguage)} size="small">
+            <TabList
+              selectedValue={language}
+              onTabSelect={(_event, data) => setLanguage(data.value as SnippetLanguage)}
+              size="small"
+            >
               {SNIPPET_LANGUAGES.map((value) => (
                 <Tab key={value} value={value}>
                   {SNIPPET_LABELS[value]}
@@ -73,13 +98,18 @@ export function SnippetDialog({ open, onClose, target, snippet: prepared, initia
             </TabList>
             {prepared.ok ? (
               <pre className={styles.code} data-testid="snippet-code">
-                {presentation.text(snippet, [target.tenantId, target.clientId, ...(impersonated ? [impersonated] : [])])}
+                {presentation.text(snippet, [
+                  target.tenantId,
+                  target.clientId,
+                  ...(impersonated ? [impersonated] : []),
+                ])}
               </pre>
             ) : (
               <ErrorBar error={prepared.error} lead="This query cannot be sent as it is:" data-testid="snippet-error" />
             )}
             <Text size={200} className={styles.note}>
-              The credential is read from {credentialVariable}; set it in your shell first. It is never written into the script.
+              The credential is read from {credentialVariable}; set it in your shell first. It is never written into the
+              script.
             </Text>
           </DialogContent>
           <DialogActions>

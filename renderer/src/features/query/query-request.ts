@@ -2,11 +2,11 @@
  * A query tab as the request main runs, and as the request "Copy as code" prints: both go through
  * prepareQuery, so the snippet carries the same path, Prefer and CallerObjectId as the run.
  */
-import { prepareQuery, type QueryToPrepare } from '../../../../common/query/prepare'
-import type { QueryRequest } from '../../../../common/query/execution'
-import type { SnippetRequest } from '../../../../common/query/snippets'
-import type { QueryTab } from '../../../../common/query/workspace'
-import { isAppFailure, type AppError } from '../../../../common/result'
+import { prepareQuery, type QueryToPrepare } from '@common/query/prepare'
+import type { QueryRequest } from '@common/query/execution'
+import type { SnippetRequest } from '@common/query/snippets'
+import type { QueryTab } from '@common/query/workspace'
+import { isAppFailure, type AppError } from '@common/result'
 import { toAppError } from '../../bridge'
 
 function toPrepare(tab: QueryTab): QueryToPrepare {
@@ -25,10 +25,14 @@ export function requestOf(tab: QueryTab, connectionId: string, operationId: stri
   return { connectionId, operationId, ...toPrepare(tab) }
 }
 
-export type SnippetRequestResult = { readonly ok: true; readonly request: SnippetRequest } | { readonly ok: false; readonly error: AppError }
+export type SnippetRequestResult =
+  { readonly ok: true; readonly request: SnippetRequest } | { readonly ok: false; readonly error: AppError }
 
 /** `entitySetOf` comes from the connection's metadata: FetchXML is sent on its table's entity set. */
-export function snippetRequestOf(tab: QueryTab, entitySetOf: (table: string) => string | undefined): SnippetRequestResult {
+export function snippetRequestOf(
+  tab: QueryTab,
+  entitySetOf: (table: string) => string | undefined,
+): SnippetRequestResult {
   try {
     const { selectOrder: _order, ...request } = prepareQuery(toPrepare(tab), entitySetOf)
     return { ok: true, request }
@@ -37,4 +41,3 @@ export function snippetRequestOf(tab: QueryTab, entitySetOf: (table: string) => 
     return { ok: false, error: isAppFailure(failure) ? failure.toAppError() : toAppError(failure) }
   }
 }
-

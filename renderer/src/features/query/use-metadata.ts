@@ -1,8 +1,8 @@
 /** Metadata for completion, loaded once per connection and shared by its tabs. */
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { MetadataIndex } from '../../../../common/metadata/metadata-index'
-import type { MetadataSummary, TableChoices } from '../../../../common/metadata/packed'
-import type { AppError } from '../../../../common/result'
+import { MetadataIndex } from '@common/metadata/metadata-index'
+import type { MetadataSummary, TableChoices } from '@common/metadata/packed'
+import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 import type { ModelContext } from '../../editor/model-context'
 
@@ -21,7 +21,10 @@ const choices = new Map<string, Promise<TableChoices>>()
 function load(connectionId: string, refresh: boolean): Promise<Loaded> {
   const known = indexes.get(connectionId)
   if (known && !refresh) return known
-  const loading = unwrap(bridge().metadataLoad({ connectionId, refresh })).then(({ index, summary }) => ({ index: new MetadataIndex(index), summary }))
+  const loading = unwrap(bridge().metadataLoad({ connectionId, refresh })).then(({ index, summary }) => ({
+    index: new MetadataIndex(index),
+    summary,
+  }))
   indexes.set(connectionId, loading)
   loading.catch(() => indexes.delete(connectionId))
   if (refresh) for (const key of [...choices.keys()]) if (key.startsWith(`${connectionId}|`)) choices.delete(key)
@@ -44,7 +47,11 @@ export type MetadataState =
   | { readonly status: 'ready'; readonly index: MetadataIndex; readonly summary: MetadataSummary }
   | { readonly status: 'error'; readonly error: AppError }
 
-export function useMetadata(connectionId: string | null): { state: MetadataState; context: ModelContext; refresh: () => void } {
+export function useMetadata(connectionId: string | null): {
+  state: MetadataState
+  context: ModelContext
+  refresh: () => void
+} {
   const [state, setState] = useState<MetadataState>({ status: connectionId ? 'loading' : 'none' })
   const [generation, setGeneration] = useState(0)
 

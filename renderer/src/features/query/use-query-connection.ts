@@ -1,7 +1,7 @@
 /** The connection facts a query tab needs, derived from the window's connection list. */
 import { useMemo } from 'react'
-import type { ConnectionView } from '../../../../common/connection'
-import type { SnippetTarget } from '../../../../common/query/snippets'
+import type { ConnectionView } from '@common/connection'
+import type { SnippetTarget } from '@common/query/snippets'
 import { useConnections } from '../connections/use-connections'
 
 /**
@@ -41,7 +41,10 @@ export function toQueryConnection(view: ConnectionView): QueryConnection {
 }
 
 /** The query feature's view of the window's connection list (see ConnectionsProvider). */
-export function useQueryConnections(): { readonly all: readonly QueryConnection[]; byId(id: string | null): QueryConnection | null } {
+export function useQueryConnections(): {
+  readonly all: readonly QueryConnection[]
+  byId(id: string | null): QueryConnection | null
+} {
   const { connections } = useConnections()
   return useMemo(() => {
     const all = connections.map(toQueryConnection)

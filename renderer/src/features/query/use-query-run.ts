@@ -1,8 +1,8 @@
 /** One query tab's runs against main: first page, next pages, fetch-all, export and cancel. */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { FetchAllSummary, QueryProgress, QueryResult } from '../../../../common/query/execution'
-import type { QueryTab } from '../../../../common/query/workspace'
-import type { AppError } from '../../../../common/result'
+import type { FetchAllSummary, QueryProgress, QueryResult } from '@common/query/execution'
+import type { QueryTab } from '@common/query/workspace'
+import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 import { appendPage, emptyResult, resultFromPage, type ResultData } from '../results/result-data'
 import type { ResultView } from '../results/ResultsPanel'
@@ -96,7 +96,14 @@ export function useQueryRun(tabId: string) {
         if (body.kind === 'rows') {
           data.current = resultFromPage(body.page)
           version.current++
-          setState({ ...initial, operationId, response, view: viewFor(operationId), nextLink: body.nextLink, count: body.count })
+          setState({
+            ...initial,
+            operationId,
+            response,
+            view: viewFor(operationId),
+            nextLink: body.nextLink,
+            count: body.count,
+          })
         } else {
           data.current = emptyResult()
           setState({ ...initial, operationId, response, text: body.kind === 'text' ? body.text : '' })
@@ -141,29 +148,63 @@ export function useQueryRun(tabId: string) {
       const operationId = begin()
       data.current = emptyResult()
       version.current++
-      setState({ ...initial, running: 'fetch-all', operationId, view: viewFor(operationId), progress: { operationId, rows: 0, pages: 0, elapsedMs: 0, throttledSeconds: null } })
+      setState({
+        ...initial,
+        running: 'fetch-all',
+        operationId,
+        view: viewFor(operationId),
+        progress: { operationId, rows: 0, pages: 0, elapsedMs: 0, throttledSeconds: null },
+      })
       try {
         const summary = await unwrap(bridge().queryFetchAll({ ...requestOf(tab, connectionId, operationId), maxRows }))
         if (operation.current !== operationId) return
-        setState((current) => ({ ...current, running: null, fetched: summary, view: viewFor(operationId), nextLink: null }))
+        setState((current) => ({
+          ...current,
+          running: null,
+          fetched: summary,
+          view: viewFor(operationId),
+          nextLink: null,
+        }))
       } catch (failure) {
-        if (operation.current === operationId) setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
+        if (operation.current === operationId)
+          setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
       }
     },
     [begin, viewFor],
   )
 
-  const exportTo = useCallback(async (tab: QueryTab, connectionId: string, format: 'csv' | 'json' | 'xlsx', maxRows: number) => {
-    const operationId = `${tabId}-export-${++sequence.current}`
-    operation.current = operationId
-    setState((current) => ({ ...current, running: 'export', operationId, exported: null, error: null, progress: null }))
-    try {
-      const result = await unwrap(bridge().queryExport({ ...requestOf(tab, connectionId, operationId), format, maxRows, includeFormatted: tab.prefer.annotations }))
-      setState((current) => ({ ...current, running: null, exported: result.saved ? { path: result.path, rows: result.rows, capped: result.capped } : null }))
-    } catch (failure) {
-      setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
-    }
-  }, [tabId])
+  const exportTo = useCallback(
+    async (tab: QueryTab, connectionId: string, format: 'csv' | 'json' | 'xlsx', maxRows: number) => {
+      const operationId = `${tabId}-export-${++sequence.current}`
+      operation.current = operationId
+      setState((current) => ({
+        ...current,
+        running: 'export',
+        operationId,
+        exported: null,
+        error: null,
+        progress: null,
+      }))
+      try {
+        const result = await unwrap(
+          bridge().queryExport({
+            ...requestOf(tab, connectionId, operationId),
+            format,
+            maxRows,
+            includeFormatted: tab.prefer.annotations,
+          }),
+        )
+        setState((current) => ({
+          ...current,
+          running: null,
+          exported: result.saved ? { path: result.path, rows: result.rows, capped: result.capped } : null,
+        }))
+      } catch (failure) {
+        setState((current) => ({ ...current, running: null, error: toAppError(failure) }))
+      }
+    },
+    [tabId],
+  )
 
   const cancel = useCallback(async () => {
     const operationId = operation.current

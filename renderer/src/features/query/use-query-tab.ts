@@ -3,9 +3,9 @@
  * connection it runs on, metadata for completion, the runs, and the toolbar's local choices.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { DEFAULT_ROW_CAP } from '../../../../common/query/execution'
-import type { QueryMode, QueryTab, SavedQuery } from '../../../../common/query/workspace'
-import type { SnippetLanguage } from '../../../../common/query/snippets'
+import { DEFAULT_ROW_CAP } from '@common/query/execution'
+import type { QueryMode, QueryTab, SavedQuery } from '@common/query/workspace'
+import type { SnippetLanguage } from '@common/query/snippets'
 import { useCurrentConnection } from '../connections/use-connections'
 import { usePresentation } from '../presentation/use-presentation'
 import { snippetRequestOf } from './query-request'
@@ -70,7 +70,10 @@ export function useQueryTab(id: string) {
   }
 
   const index = metadata.context.index
-  const snippet = useMemo(() => (tab ? snippetRequestOf(tab, (table) => index?.entitySetOf(table)) : null), [tab, index])
+  const snippet = useMemo(
+    () => (tab ? snippetRequestOf(tab, (table) => index?.entitySetOf(table)) : null),
+    [tab, index],
+  )
 
   return {
     tab,

@@ -123,7 +123,9 @@ export function ResultsGrid({ data, version, onSelectionCopier }: ResultsGridPro
 
   useEffect(() => {
     // New columns (a later page, or a new result) get a measured width; resized ones keep theirs.
-    setWidths((current) => (current.length === columnCount ? current : [...current, ...initialWidths(data).slice(current.length)]))
+    setWidths((current) =>
+      current.length === columnCount ? current : [...current, ...initialWidths(data).slice(current.length)],
+    )
   }, [columnCount, data])
 
   const order = useMemo(
@@ -268,7 +270,10 @@ export function ResultsGrid({ data, version, onSelectionCopier }: ResultsGridPro
     >
       <div style={{ width: totalWidth, height: headerHeight + rows.getTotalSize(), position: 'relative' }}>
         <div className={styles.header} role="row" aria-rowindex={1} style={{ width: totalWidth, height: headerHeight }}>
-          <div className={mergeClasses(styles.rowNumber, styles.corner)} style={{ width: ROW_NUMBER_WIDTH, height: headerHeight }} />
+          <div
+            className={mergeClasses(styles.rowNumber, styles.corner)}
+            style={{ width: ROW_NUMBER_WIDTH, height: headerHeight }}
+          />
           {virtualColumns.map((column) => {
             const info = data.columns[column.index]
             const sorted = sort?.column === column.index ? sort.direction : undefined
@@ -337,8 +342,17 @@ export function ResultsGrid({ data, version, onSelectionCopier }: ResultsGridPro
                       isSelected && styles.selected,
                       isFocused && styles.focused,
                     )}
-                    style={{ left: ROW_NUMBER_WIDTH + column.start, width: column.size, height: row.size, lineHeight: `${row.size}px` }}
-                    title={raw !== null && String(raw) !== text ? presentation.cell(info?.name ?? '', String(raw)) : undefined}
+                    style={{
+                      left: ROW_NUMBER_WIDTH + column.start,
+                      width: column.size,
+                      height: row.size,
+                      lineHeight: `${row.size}px`,
+                    }}
+                    title={
+                      raw !== null && String(raw) !== text
+                        ? presentation.cell(info?.name ?? '', String(raw))
+                        : undefined
+                    }
                     onMouseDown={(event) => onCellMouseDown(event, { row: row.index, column: column.index })}
                   >
                     {raw === null && text === '' ? '' : shown}

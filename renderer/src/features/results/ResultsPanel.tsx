@@ -1,5 +1,17 @@
 /** Results in three views (grid, JSON, raw), with the run's summary and actions above them. */
-import { Button, makeStyles, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tab, TabList, Text, tokens } from '@fluentui/react-components'
+import {
+  Button,
+  makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+} from '@fluentui/react-components'
 import { Copy16Regular } from '@fluentui/react-icons'
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ReadOnlyCode } from '../../editor/ReadOnlyCode'
@@ -75,8 +87,15 @@ export function ResultsPanel({ result, summary, actions, empty }: ResultsPanelPr
   }, [result, view])
   const json = text ? presentation.text(text.body) : textError ? textError : 'Loading…'
   const raw = text
-    ? presentation.text([text.statusLine, ...Object.entries(text.headers).map(([name, value]) => `${name}: ${value}`), '', text.body].join('\n'))
-    : textError ?? 'Loading…'
+    ? presentation.text(
+        [
+          text.statusLine,
+          ...Object.entries(text.headers).map(([name, value]) => `${name}: ${value}`),
+          '',
+          text.body,
+        ].join('\n'),
+      )
+    : (textError ?? 'Loading…')
 
   const copy = (what: 'selection' | 'row' | 'cell' | 'all') => {
     const text = copier.current?.(what)
@@ -86,7 +105,11 @@ export function ResultsPanel({ result, summary, actions, empty }: ResultsPanelPr
   return (
     <section className={styles.root} aria-label="Results" data-testid="results-panel">
       <div className={styles.bar}>
-        <TabList size="small" selectedValue={view} onTabSelect={(_event, data) => setView(data.value as 'grid' | 'json' | 'raw')}>
+        <TabList
+          size="small"
+          selectedValue={view}
+          onTabSelect={(_event, data) => setView(data.value as 'grid' | 'json' | 'raw')}
+        >
           <Tab value="grid">Grid</Tab>
           <Tab value="json">JSON</Tab>
           <Tab value="raw">Raw</Tab>
@@ -116,7 +139,9 @@ export function ResultsPanel({ result, summary, actions, empty }: ResultsPanelPr
         {!result && <div className={styles.empty}>{empty}</div>}
         {result && (
           <div className={styles.fill}>
-            {view === 'grid' && <ResultsGrid data={result.data} version={result.version} onSelectionCopier={onSelectionCopier} />}
+            {view === 'grid' && (
+              <ResultsGrid data={result.data} version={result.version} onSelectionCopier={onSelectionCopier} />
+            )}
             {view === 'json' && <ReadOnlyCode value={json} language="json" testId="results-json" />}
             {view === 'raw' && <ReadOnlyCode value={raw} language="plaintext" testId="results-raw" />}
           </div>

@@ -1,5 +1,5 @@
 /** Result rows kept in column arrays that pages append to in place. */
-import type { Cell, ResultColumn, ResultPage } from '../../../../common/query/result-set'
+import type { Cell, ResultColumn, ResultPage } from '@common/query/result-set'
 
 /** Every row received so far for one result (pages appended in place: no copy per page). */
 export interface ResultData {

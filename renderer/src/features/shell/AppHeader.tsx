@@ -1,6 +1,14 @@
 /** The header bar: the app's tools, Test connection, and the presentation switch. */
 import { Button, makeStyles, mergeClasses, Text, ToggleButton, tokens, Tooltip } from '@fluentui/react-components'
-import { ArrowSwap20Regular, BookQuestionMark20Regular, CheckmarkStarburst20Regular, Database24Regular, EyeOff20Regular, KeyMultiple20Regular, SlideText20Regular } from '@fluentui/react-icons'
+import {
+  ArrowSwap20Regular,
+  BookQuestionMark20Regular,
+  CheckmarkStarburst20Regular,
+  Database24Regular,
+  EyeOff20Regular,
+  KeyMultiple20Regular,
+  SlideText20Regular,
+} from '@fluentui/react-icons'
 import { usePresentation } from '../presentation/use-presentation'
 import type { DiagnosticsTool } from './workspace'
 
@@ -23,14 +31,20 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
     whiteSpace: 'nowrap',
     ':hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
-    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
+    ':hover:active': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorBrandBackgroundPressed,
+    },
   },
   // Unmissable for the presenter, and it tells the audience why ids look the way they do.
   presenting: {
     backgroundColor: tokens.colorPaletteMarigoldBackground3,
     color: tokens.colorNeutralForeground1,
     ':hover': { backgroundColor: tokens.colorPaletteMarigoldBorderActive, color: tokens.colorNeutralForeground1 },
-    ':hover:active': { backgroundColor: tokens.colorPaletteMarigoldBorderActive, color: tokens.colorNeutralForeground1 },
+    ':hover:active': {
+      backgroundColor: tokens.colorPaletteMarigoldBorderActive,
+      color: tokens.colorNeutralForeground1,
+    },
   },
 })
 
@@ -62,21 +76,44 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
           className={styles.tool}
           icon={<CheckmarkStarburst20Regular />}
           onClick={onTestConnection}
-          title={currentName ? `Run the preflight check on ${currentName}` : 'Run the preflight check on the offline sample environment'}
+          title={
+            currentName
+              ? `Run the preflight check on ${currentName}`
+              : 'Run the preflight check on the offline sample environment'
+          }
           data-testid="header-test-connection"
         >
           Test connection
         </Button>
-        <Button appearance="transparent" className={styles.tool} icon={<BookQuestionMark20Regular />} onClick={() => onOpenTool('explain')}>
+        <Button
+          appearance="transparent"
+          className={styles.tool}
+          icon={<BookQuestionMark20Regular />}
+          onClick={() => onOpenTool('explain')}
+        >
           Explain an error
         </Button>
-        <Button appearance="transparent" className={styles.tool} icon={<KeyMultiple20Regular />} onClick={() => onOpenTool('token')}>
+        <Button
+          appearance="transparent"
+          className={styles.tool}
+          icon={<KeyMultiple20Regular />}
+          onClick={() => onOpenTool('token')}
+        >
           Token inspector
         </Button>
-        <Button appearance="transparent" className={styles.tool} icon={<ArrowSwap20Regular />} onClick={() => onOpenTool('requests')} data-testid="header-requests">
+        <Button
+          appearance="transparent"
+          className={styles.tool}
+          icon={<ArrowSwap20Regular />}
+          onClick={() => onOpenTool('requests')}
+          data-testid="header-requests"
+        >
           Requests
         </Button>
-        <Tooltip content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)" relationship="description">
+        <Tooltip
+          content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)"
+          relationship="description"
+        >
           <ToggleButton
             appearance="transparent"
             className={mergeClasses(styles.tool, presentation.on && styles.presenting)}

@@ -40,7 +40,13 @@ const QueryTab = lazy(() => import('../query/QueryTab').then((module) => ({ defa
 function renderTab(tab: WorkspaceTab, workspace: Workspace, testCurrent: () => void) {
   switch (tab.kind) {
     case 'welcome':
-      return <WelcomeTab onOpenTool={workspace.openTool} onTestConnection={testCurrent} onNewQuery={() => workspace.createQuery()} />
+      return (
+        <WelcomeTab
+          onOpenTool={workspace.openTool}
+          onTestConnection={testCurrent}
+          onNewQuery={() => workspace.createQuery()}
+        />
+      )
     case 'query':
       return (
         <Suspense fallback={<Spinner label="Loading the query editor…" />}>
@@ -56,7 +62,14 @@ function renderTab(tab: WorkspaceTab, workspace: Workspace, testCurrent: () => v
     case 'connection-editor':
       return <ConnectionEditorTab tab={tab} workspace={workspace} />
     case 'check':
-      return <CheckPanel key={tab.id} connectionId={tab.connectionId} runRequested={tab.runRequested} onRunStarted={() => workspace.checkStarted(tab.id)} />
+      return (
+        <CheckPanel
+          key={tab.id}
+          connectionId={tab.connectionId}
+          runRequested={tab.runRequested}
+          onRunStarted={() => workspace.checkStarted(tab.id)}
+        />
+      )
   }
 }
 
@@ -97,7 +110,11 @@ export function AppShell() {
     select(target.id)
     testConnection(target)
   }, [current, connections, select, testConnection])
-  useAppCommands({ 'new-query': () => workspace.createQuery(), 'test-connection': testCurrent, 'toggle-presentation': presentation.toggle })
+  useAppCommands({
+    'new-query': () => workspace.createQuery(),
+    'test-connection': testCurrent,
+    'toggle-presentation': presentation.toggle,
+  })
 
   return (
     <div className={mergeClasses(styles.root, presentation.on && styles.presenting)} data-app-state="ready">
@@ -105,7 +122,12 @@ export function AppShell() {
       <ConnectionRail onOpenEditor={openEditor} onTestConnection={testConnection} />
       <main className={styles.main} aria-label="Workspace">
         {workspace.error && (
-          <ErrorBar intent="warning" lead="Your open query tabs could not be restored or saved:" error={workspace.error} data-testid="query-tabs-error" />
+          <ErrorBar
+            intent="warning"
+            lead="Your open query tabs could not be restored or saved:"
+            error={workspace.error}
+            data-testid="query-tabs-error"
+          />
         )}
         {workspace.activeId === WELCOME_TAB.id && <FirstRunPanel onTestConnection={testConnection} />}
         <WorkspaceTabs

@@ -1,6 +1,6 @@
 import { Body1, Button, makeStyles, MessageBar, MessageBarBody, Title3, tokens } from '@fluentui/react-components'
 import { useCallback, useEffect, useState } from 'react'
-import type { ConnectionView } from '../../../../common/connection'
+import type { ConnectionView } from '@common/connection'
 import { bridge, describeError, toAppError, unwrap } from '../../bridge'
 import { useConnections } from '../connections/use-connections'
 
@@ -65,8 +65,9 @@ export function FirstRunPanel({ onTestConnection }: FirstRunPanelProps) {
     <section className={styles.panel} aria-label="Getting started" data-testid="first-run">
       <Title3 as="h2">Start with the sample environment</Title3>
       <Body1>
-        It is an offline Dataverse with sample accounts and contacts, built into the app. Test it, query it and present it without a tenant, an app
-        registration or a secret. Add your own connection on the left whenever you are ready.
+        It is an offline Dataverse with sample accounts and contacts, built into the app. Test it, query it and present
+        it without a tenant, an app registration or a secret. Add your own connection on the left whenever you are
+        ready.
       </Body1>
       {typeof state === 'object' && (
         <MessageBar intent="error">

@@ -1,6 +1,6 @@
 /** The status bar: the current connection (red when it is production) and the app's runtime. */
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
-import type { AppInfo } from '../../../../common/contract/app'
+import type { AppInfo } from '@common/contract/app'
 import { describeError } from '../../bridge'
 import { useAppInfo } from './use-app-info'
 import { ConnectionBadges, hostOf } from '../connections/ConnectionBadges'
@@ -38,7 +38,11 @@ export function StatusBar() {
   const appInfo = useAppInfo()
   const { current } = useCurrentConnection()
   return (
-    <footer className={`${styles.bar} ${current?.environment === 'prod' ? styles.prod : ''}`} role="contentinfo" data-testid="status-bar">
+    <footer
+      className={`${styles.bar} ${current?.environment === 'prod' ? styles.prod : ''}`}
+      role="contentinfo"
+      data-testid="status-bar"
+    >
       {current ? (
         <span className={styles.current} data-testid="current-connection">
           <span className={styles.dot} style={{ backgroundColor: current.colour }} aria-hidden />
@@ -51,7 +55,11 @@ export function StatusBar() {
       ) : (
         <Text size={200}>No connection selected</Text>
       )}
-      <Text size={200} data-testid="app-info" title={appInfo.status === 'error' ? describeError(appInfo.error) : undefined}>
+      <Text
+        size={200}
+        data-testid="app-info"
+        title={appInfo.status === 'error' ? describeError(appInfo.error) : undefined}
+      >
         {appInfo.status === 'ready' && describeRuntime(appInfo.info)}
         {appInfo.status === 'loading' && 'Loading…'}
         {appInfo.status === 'error' && `App info unavailable: ${appInfo.error.message}`}

@@ -1,6 +1,11 @@
 /** The welcome tab: the app's three jobs, one click each. */
 import { Body1, Card, CardHeader, makeStyles, Text, Title2, tokens } from '@fluentui/react-components'
-import { BookQuestionMark24Regular, CheckmarkStarburst24Regular, DocumentSearch24Regular, KeyMultiple24Regular } from '@fluentui/react-icons'
+import {
+  BookQuestionMark24Regular,
+  CheckmarkStarburst24Regular,
+  DocumentSearch24Regular,
+  KeyMultiple24Regular,
+} from '@fluentui/react-icons'
 import type { DiagnosticsTool } from './workspace'
 
 const useStyles = makeStyles({
@@ -73,9 +78,16 @@ export function WelcomeTab({ onOpenTool, onTestConnection, onNewQuery }: Welcome
             key={title}
             appearance="filled-alternative"
             {...(tool
-              ? { onClick: () => (tool === 'check' ? onTestConnection() : onOpenTool(tool)), role: 'button', 'aria-label': title, 'data-testid': `welcome-${tool}` }
+              ? {
+                  onClick: () => (tool === 'check' ? onTestConnection() : onOpenTool(tool)),
+                  role: 'button',
+                  'aria-label': title,
+                  'data-testid': `welcome-${tool}`,
+                }
               : {})}
-            {...(query ? { onClick: onNewQuery, role: 'button', 'aria-label': title, 'data-testid': 'welcome-new-query' } : {})}
+            {...(query
+              ? { onClick: onNewQuery, role: 'button', 'aria-label': title, 'data-testid': 'welcome-new-query' }
+              : {})}
           >
             <CardHeader
               image={<Icon className={styles.icon} aria-hidden />}

@@ -4,8 +4,8 @@
  * brings the same tabs and text back.
  */
 import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react'
-import type { OpenTabs } from '../../../../common/query/workspace'
-import type { AppError } from '../../../../common/result'
+import type { OpenTabs } from '@common/query/workspace'
+import type { AppError } from '@common/result'
 import { call, toAppError } from '../../bridge'
 import { useBridgeQuery } from '../../use-bridge-query'
 import { WorkspaceContext, type WorkspaceContextValue } from './use-workspace'
@@ -30,7 +30,9 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
   useEffect(() => {
     if (!loaded) return
     const timer = setTimeout(() => {
-      call('query-tabs:save', JSON.parse(latest.current) as OpenTabs).catch((failure: unknown) => setSaveError(toAppError(failure)))
+      call('query-tabs:save', JSON.parse(latest.current) as OpenTabs).catch((failure: unknown) =>
+        setSaveError(toAppError(failure)),
+      )
     }, SAVE_DELAY_MS)
     return () => clearTimeout(timer)
   }, [document, loaded])

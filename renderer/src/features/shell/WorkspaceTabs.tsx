@@ -37,7 +37,15 @@ export interface WorkspaceTabsProps {
 }
 
 /** The strip of open tabs and the panel of the active one. */
-export function WorkspaceTabs({ tabs, activeId, titleOf, onActivate, onClose, render, onNewQuery }: WorkspaceTabsProps) {
+export function WorkspaceTabs({
+  tabs,
+  activeId,
+  titleOf,
+  onActivate,
+  onClose,
+  render,
+  onNewQuery,
+}: WorkspaceTabsProps) {
   const styles = useStyles()
   const active = tabs.find((tab) => tab.id === activeId)
   return (
@@ -82,7 +90,15 @@ export function WorkspaceTabs({ tabs, activeId, titleOf, onActivate, onClose, re
           ))}
         </TabList>
         {onNewQuery && (
-          <Button appearance="subtle" size="small" icon={<Add16Regular />} aria-label="New query" title="New query" onClick={onNewQuery} data-testid="new-query" />
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<Add16Regular />}
+            aria-label="New query"
+            title="New query"
+            onClick={onNewQuery}
+            data-testid="new-query"
+          />
         )}
       </div>
       {active && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { AppCommand } from '../../../../common/contract/app'
+import type { AppCommand } from '@common/contract/app'
 import { bridge } from '../../bridge'
 
 export type AppCommandHandlers = { readonly [C in AppCommand]: () => void }

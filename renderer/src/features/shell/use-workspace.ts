@@ -1,7 +1,7 @@
 /** The open tabs as features see them: the state of the workspace reducer and the intents they may send. */
 import { createContext, useContext, useMemo, type Dispatch } from 'react'
-import type { QueryTab } from '../../../../common/query/workspace'
-import type { AppError } from '../../../../common/result'
+import type { QueryTab } from '@common/query/workspace'
+import type { AppError } from '@common/result'
 import { STARTER_TEXT, titleFor } from '../query/query-text'
 import type { DiagnosticsTool, QueryPatch, WorkspaceAction, WorkspaceState, WorkspaceTab } from './workspace'
 
@@ -66,11 +66,21 @@ export function useWorkspace(): Workspace {
   const actions = useMemo(
     () => ({
       openTool: (tool: DiagnosticsTool) => dispatch({ type: 'open-tool', tool }),
-      editConnection: (connection: ConnectionRef | null) => dispatch({ type: 'edit-connection', tabId: newTabId('connection-editor'), connection }),
+      editConnection: (connection: ConnectionRef | null) =>
+        dispatch({ type: 'edit-connection', tabId: newTabId('connection-editor'), connection }),
       connectionSaved: (tabId: string, connection: ConnectionRef) =>
-        dispatch({ type: 'connection-saved', tabId, newTabId: newTabId('connection-editor'), connection: { id: connection.id, name: connection.name } }),
+        dispatch({
+          type: 'connection-saved',
+          tabId,
+          newTabId: newTabId('connection-editor'),
+          connection: { id: connection.id, name: connection.name },
+        }),
       testConnection: (connection: ConnectionRef) =>
-        dispatch({ type: 'test-connection', tabId: newTabId('check'), connection: { id: connection.id, name: connection.name } }),
+        dispatch({
+          type: 'test-connection',
+          tabId: newTabId('check'),
+          connection: { id: connection.id, name: connection.name },
+        }),
       checkStarted: (tabId: string) => dispatch({ type: 'check-started', tabId }),
       close: (tabId: string) => dispatch({ type: 'close', tabId }),
       activate: (tabId: string) => dispatch({ type: 'activate', tabId }),

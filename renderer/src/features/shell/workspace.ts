@@ -4,7 +4,7 @@
  * is only a key, never parsed. Starting a check is an intent on the check tab that the panel
  * consumes, so reopening the tab does not start another.
  */
-import type { OpenTabs, QueryTab } from '../../../../common/query/workspace'
+import type { OpenTabs, QueryTab } from '@common/query/workspace'
 import { titleFor } from '../query/query-text'
 
 export type DiagnosticsTool = 'explain' | 'token' | 'requests'
@@ -13,8 +13,19 @@ export type WorkspaceTab =
   | { readonly kind: 'welcome'; readonly id: string }
   | { readonly kind: DiagnosticsTool; readonly id: string }
   | { readonly kind: 'query'; readonly id: string; readonly query: QueryTab }
-  | { readonly kind: 'connection-editor'; readonly id: string; readonly connectionId: string | null; readonly title: string }
-  | { readonly kind: 'check'; readonly id: string; readonly connectionId: string; readonly title: string; readonly runRequested: boolean }
+  | {
+      readonly kind: 'connection-editor'
+      readonly id: string
+      readonly connectionId: string | null
+      readonly title: string
+    }
+  | {
+      readonly kind: 'check'
+      readonly id: string
+      readonly connectionId: string
+      readonly title: string
+      readonly runRequested: boolean
+    }
 
 export type WorkspaceTabKind = WorkspaceTab['kind']
 
@@ -29,9 +40,22 @@ export type QueryPatch = Partial<Omit<QueryTab, 'id'>>
 
 export type WorkspaceAction =
   | { readonly type: 'open-tool'; readonly tool: DiagnosticsTool }
-  | { readonly type: 'edit-connection'; readonly tabId: string; readonly connection: { readonly id: string; readonly name: string } | null }
-  | { readonly type: 'connection-saved'; readonly tabId: string; readonly newTabId: string; readonly connection: { readonly id: string; readonly name: string } }
-  | { readonly type: 'test-connection'; readonly tabId: string; readonly connection: { readonly id: string; readonly name: string } }
+  | {
+      readonly type: 'edit-connection'
+      readonly tabId: string
+      readonly connection: { readonly id: string; readonly name: string } | null
+    }
+  | {
+      readonly type: 'connection-saved'
+      readonly tabId: string
+      readonly newTabId: string
+      readonly connection: { readonly id: string; readonly name: string }
+    }
+  | {
+      readonly type: 'test-connection'
+      readonly tabId: string
+      readonly connection: { readonly id: string; readonly name: string }
+    }
   | { readonly type: 'check-started'; readonly tabId: string }
   | { readonly type: 'close'; readonly tabId: string }
   | { readonly type: 'activate'; readonly tabId: string }
@@ -86,7 +110,8 @@ function close(state: WorkspaceState, tabId: string): WorkspaceState {
   if (!target || !closable(target)) return state
   const tabs = state.tabs.filter((tab) => tab.id !== tabId)
   const neighbour = tabs[Math.min(index, tabs.length - 1)]
-  const lastQueryId = state.lastQueryId === tabId ? (tabs.filter((tab) => tab.kind === 'query').at(-1)?.id ?? null) : state.lastQueryId
+  const lastQueryId =
+    state.lastQueryId === tabId ? (tabs.filter((tab) => tab.kind === 'query').at(-1)?.id ?? null) : state.lastQueryId
   const activeId = state.activeId === tabId && neighbour ? neighbour.id : state.activeId
   return { tabs, activeId, lastQueryId }
 }
@@ -101,8 +126,18 @@ export function reduceWorkspace(state: WorkspaceState, action: WorkspaceAction):
       return open(state, { kind: action.tool, id: action.tool }, (tab) => tab.kind === action.tool)
     case 'edit-connection': {
       const { connection } = action
-      if (!connection) return open(state, { kind: 'connection-editor', id: action.tabId, connectionId: null, title: 'New connection' }, () => false)
-      const tab: WorkspaceTab = { kind: 'connection-editor', id: action.tabId, connectionId: connection.id, title: connection.name }
+      if (!connection)
+        return open(
+          state,
+          { kind: 'connection-editor', id: action.tabId, connectionId: null, title: 'New connection' },
+          () => false,
+        )
+      const tab: WorkspaceTab = {
+        kind: 'connection-editor',
+        id: action.tabId,
+        connectionId: connection.id,
+        title: connection.name,
+      }
       return open(state, tab, (open) => open.kind === 'connection-editor' && open.connectionId === connection.id)
     }
     case 'connection-saved': {
@@ -135,18 +170,26 @@ export function reduceWorkspace(state: WorkspaceState, action: WorkspaceAction):
     }
     case 'queries-restored': {
       const shown = new Set(state.tabs.map((tab) => tab.id))
-      const restored = action.saved.tabs.filter((query) => !shown.has(query.id)).map((query): WorkspaceTab => ({ kind: 'query', id: query.id, query }))
+      const restored = action.saved.tabs
+        .filter((query) => !shown.has(query.id))
+        .map((query): WorkspaceTab => ({ kind: 'query', id: query.id, query }))
       const next = { ...state, tabs: [...state.tabs, ...restored] }
       return action.saved.activeId ? activate(next, action.saved.activeId) : next
     }
     case 'query-created':
-      return activate({ ...state, tabs: [...state.tabs, { kind: 'query', id: action.query.id, query: action.query }] }, action.query.id)
+      return activate(
+        { ...state, tabs: [...state.tabs, { kind: 'query', id: action.query.id, query: action.query }] },
+        action.query.id,
+      )
     case 'query-updated':
       return replace(state, action.id, (tab) => {
         if (tab.kind !== 'query') return tab
         const next = { ...tab.query, ...action.patch }
         // The title follows the text until the tab is bound to a named saved query.
-        return { ...tab, query: action.patch.title || next.savedQueryId ? next : { ...next, title: titleFor(next.text, next.mode) } }
+        return {
+          ...tab,
+          query: action.patch.title || next.savedQueryId ? next : { ...next, title: titleFor(next.text, next.mode) },
+        }
       })
   }
 }

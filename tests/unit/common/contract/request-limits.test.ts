@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { channels } from '../../../../common/contract'
+import { channels } from '@common/contract'
 
 interface Def {
   readonly type: string
@@ -27,7 +27,8 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
 const hasCheck = (def: Def, check: string) => (def.checks ?? []).some((entry) => entry._zod.def.check === check)
 // Formats whose values have a fixed or bounded length by construction.
 const BOUNDED_FORMATS = new Set(['guid', 'uuid', 'datetime', 'date', 'ipv4', 'ipv6'])
-const isBoundedFormat = (def: Def) => (def.checks ?? []).some((entry) => BOUNDED_FORMATS.has(entry._zod.def.format ?? ''))
+const isBoundedFormat = (def: Def) =>
+  (def.checks ?? []).some((entry) => BOUNDED_FORMATS.has(entry._zod.def.format ?? ''))
 
 function unbounded(schema: z.ZodType, path: string, seen = new Set<z.ZodType>()): string[] {
   if (seen.has(schema)) return []
@@ -36,14 +37,20 @@ function unbounded(schema: z.ZodType, path: string, seen = new Set<z.ZodType>())
   const walk = (child: z.ZodType | undefined, at: string) => (child ? unbounded(child, at, seen) : [])
   switch (def.type) {
     case 'string':
-      return hasCheck(def, 'max_length') || isBoundedFormat(def) || (schema as unknown as { format?: string }).format ? [] : [path]
+      return hasCheck(def, 'max_length') || isBoundedFormat(def) || (schema as unknown as { format?: string }).format
+        ? []
+        : [path]
     case 'object':
       return Object.entries(def.shape ?? {}).flatMap(([key, child]) => walk(child, `${path}.${key}`))
     case 'array':
       return [...(hasCheck(def, 'max_length') ? [] : [`${path}[] (array)`]), ...walk(def.element, `${path}[]`)]
     case 'record':
       // A record's size is bounded by a refine on its keys (a custom check).
-      return [...(hasCheck(def, 'custom') ? [] : [`${path}{} (record without a key cap)`]), ...walk(def.keyType, `${path}{key}`), ...walk(def.valueType, `${path}{}`)]
+      return [
+        ...(hasCheck(def, 'custom') ? [] : [`${path}{} (record without a key cap)`]),
+        ...walk(def.keyType, `${path}{key}`),
+        ...walk(def.valueType, `${path}{}`),
+      ]
     case 'union':
       return (def.options ?? []).flatMap((option, index) => walk(option, `${path}|${index}`))
     case 'intersection':

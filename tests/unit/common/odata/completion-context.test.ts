@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { completionContextAt } from '../../../../common/odata/completion-context'
+import { completionContextAt } from '@common/odata/completion-context'
 
 /** Splits `text|more` into the text without the marker and the cursor offset. */
 function at(marked: string): [string, number] {
@@ -32,7 +32,12 @@ describe('completionContextAt', () => {
     ['accounts\n$fil|', 'queryOptionName', '$fil', ['accounts']],
     ["accounts\n$filter=name eq 'x'\n|", 'queryOptionName', '', ['accounts']],
     ["accounts\n$filter=name eq 'x'\n$or|", 'queryOptionName', '$or', ['accounts']],
-    ['accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts?|', 'queryOptionName', '', ['accounts', 'contact_customer_accounts']],
+    [
+      'accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts?|',
+      'queryOptionName',
+      '',
+      ['accounts', 'contact_customer_accounts'],
+    ],
     // $select
     ['accounts?$select=|', 'selectItem', '', ['accounts']],
     ['accounts?$select=na|', 'selectItem', 'na', ['accounts']],
@@ -51,9 +56,24 @@ describe('completionContextAt', () => {
     ['accounts?$expand=primarycontactid($sel|', 'expandOptionName', '$sel', ['accounts', 'primarycontactid']],
     ['accounts?$expand=primarycontactid($select=|', 'selectItem', '', ['accounts', 'primarycontactid']],
     ['accounts?$expand=primarycontactid($select=fullname;|', 'expandOptionName', '', ['accounts', 'primarycontactid']],
-    ['accounts?$expand=contact_customer_accounts($filter=full|', 'filterOperand', 'full', ['accounts', 'contact_customer_accounts']],
-    ['accounts?$expand=contact_customer_accounts($expand=owninguser($select=|', 'selectItem', '', ['accounts', 'contact_customer_accounts', 'owninguser']],
-    ['accounts?$expand=contact_customer_accounts($orderby=fullname |', 'orderbyDirection', '', ['accounts', 'contact_customer_accounts']],
+    [
+      'accounts?$expand=contact_customer_accounts($filter=full|',
+      'filterOperand',
+      'full',
+      ['accounts', 'contact_customer_accounts'],
+    ],
+    [
+      'accounts?$expand=contact_customer_accounts($expand=owninguser($select=|',
+      'selectItem',
+      '',
+      ['accounts', 'contact_customer_accounts', 'owninguser'],
+    ],
+    [
+      'accounts?$expand=contact_customer_accounts($orderby=fullname |',
+      'orderbyDirection',
+      '',
+      ['accounts', 'contact_customer_accounts'],
+    ],
     ['accounts?$expand=a,|', 'expandItem', '', ['accounts']],
     // $filter operands
     ['accounts?$filter=|', 'filterOperand', '', ['accounts']],
@@ -74,12 +94,37 @@ describe('completionContextAt', () => {
     ["accounts?$filter=contains(name,'x') a|", 'filterOperator', 'a', ['accounts']],
     ["accounts\n$filter=name eq 'x'\n  an|", 'filterOperator', 'an', ['accounts']],
     // lambdas
-    ['accounts?$filter=contact_customer_accounts/any(|', 'lambdaVariable', '', ['accounts', 'contact_customer_accounts']],
-    ['accounts?$filter=contact_customer_accounts/any(c|', 'lambdaVariable', 'c', ['accounts', 'contact_customer_accounts']],
-    ['accounts?$filter=contact_customer_accounts/any(c:c/|', 'filterOperand', '', ['accounts', 'contact_customer_accounts']],
-    ['accounts?$filter=contact_customer_accounts/any(c: c/full|', 'filterOperand', 'full', ['accounts', 'contact_customer_accounts']],
+    [
+      'accounts?$filter=contact_customer_accounts/any(|',
+      'lambdaVariable',
+      '',
+      ['accounts', 'contact_customer_accounts'],
+    ],
+    [
+      'accounts?$filter=contact_customer_accounts/any(c|',
+      'lambdaVariable',
+      'c',
+      ['accounts', 'contact_customer_accounts'],
+    ],
+    [
+      'accounts?$filter=contact_customer_accounts/any(c:c/|',
+      'filterOperand',
+      '',
+      ['accounts', 'contact_customer_accounts'],
+    ],
+    [
+      'accounts?$filter=contact_customer_accounts/any(c: c/full|',
+      'filterOperand',
+      'full',
+      ['accounts', 'contact_customer_accounts'],
+    ],
     ['accounts?$filter=contact_customer_accounts/any(c:c/fullname |', 'filterOperator', '', ['accounts']],
-    ['accounts?$filter=contact_customer_accounts/any(c:c/parentcustomerid_account/|', 'filterOperand', '', ['accounts', 'contact_customer_accounts', 'parentcustomerid_account']],
+    [
+      'accounts?$filter=contact_customer_accounts/any(c:c/parentcustomerid_account/|',
+      'filterOperand',
+      '',
+      ['accounts', 'contact_customer_accounts', 'parentcustomerid_account'],
+    ],
     ['accounts?$filter=contact_customer_accounts/|', 'filterOperand', '', ['accounts', 'contact_customer_accounts']],
     // nothing to offer
     ["accounts?$filter=name eq 'Con|", 'none', 'Con', []],
@@ -96,9 +141,20 @@ describe('completionContextAt', () => {
   })
 
   it('names the compared column for choice values', () => {
-    expect(context('accounts?$filter=statuscode eq |')).toMatchObject({ kind: 'choiceValue', property: 'statuscode', entityPath: ['accounts'] })
-    expect(context('accounts?$filter=statuscode ne 1|')).toMatchObject({ kind: 'choiceValue', property: 'statuscode', prefix: '1' })
-    expect(context('accounts?$filter=statuscode in (1,|')).toMatchObject({ kind: 'choiceValue', property: 'statuscode' })
+    expect(context('accounts?$filter=statuscode eq |')).toMatchObject({
+      kind: 'choiceValue',
+      property: 'statuscode',
+      entityPath: ['accounts'],
+    })
+    expect(context('accounts?$filter=statuscode ne 1|')).toMatchObject({
+      kind: 'choiceValue',
+      property: 'statuscode',
+      prefix: '1',
+    })
+    expect(context('accounts?$filter=statuscode in (1,|')).toMatchObject({
+      kind: 'choiceValue',
+      property: 'statuscode',
+    })
     expect(context('accounts?$filter=primarycontactid/statecode eq |')).toMatchObject({
       kind: 'choiceValue',
       property: 'statecode',
@@ -109,7 +165,9 @@ describe('completionContextAt', () => {
       property: 'statecode',
       entityPath: ['accounts', 'contact_customer_accounts'],
     })
-    expect(context("accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName='industrycode',PropertyValues=[|")).toMatchObject({
+    expect(
+      context("accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName='industrycode',PropertyValues=[|"),
+    ).toMatchObject({
       kind: 'choiceValue',
       property: 'industrycode',
     })
@@ -117,7 +175,9 @@ describe('completionContextAt', () => {
   })
 
   it('lists lambda variables in scope with the collection they range over', () => {
-    const c = context('accounts?$filter=contact_customer_accounts/any(c:c/fullname eq null and c/contact_tasks/any(t:t/|')
+    const c = context(
+      'accounts?$filter=contact_customer_accounts/any(c:c/fullname eq null and c/contact_tasks/any(t:t/|',
+    )
     expect(c.kind).toBe('filterOperand')
     expect(c.entityPath).toEqual(['accounts', 'contact_customer_accounts', 'contact_tasks'])
     expect(c.lambdaVariables).toEqual([
@@ -128,9 +188,17 @@ describe('completionContextAt', () => {
 
   it('replaces the whole word under the cursor', () => {
     const [text, offset] = at('accounts?$sel|ect=name')
-    expect(completionContextAt(text, offset)).toMatchObject({ kind: 'queryOptionName', prefix: '$sel', replace: { start: 9, end: 16 } })
+    expect(completionContextAt(text, offset)).toMatchObject({
+      kind: 'queryOptionName',
+      prefix: '$sel',
+      replace: { start: 9, end: 16 },
+    })
     const [t2, o2] = at('accounts?$select=na|me,accountid')
-    expect(completionContextAt(t2, o2)).toMatchObject({ kind: 'selectItem', prefix: 'na', replace: { start: 17, end: 21 } })
+    expect(completionContextAt(t2, o2)).toMatchObject({
+      kind: 'selectItem',
+      prefix: 'na',
+      replace: { start: 17, end: 21 },
+    })
   })
 
   it('reports what the grammar expects at the cursor', () => {

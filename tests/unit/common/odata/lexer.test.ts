@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tokenize, type Token } from '../../../../common/odata/lexer'
+import { tokenize, type Token } from '@common/odata/lexer'
 
 /** `kind:text` for every token except whitespace, so expectations read like the query. */
 function lex(text: string): string[] {
@@ -20,7 +20,7 @@ function expectContiguous(text: string, tokens: readonly Token[]): void {
 
 describe('tokenize', () => {
   it('colours a resource path with key, navigation and options', () => {
-    expect(lex("accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts?$select=fullname")).toEqual([
+    expect(lex('accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts?$select=fullname')).toEqual([
       'entitySet:accounts',
       'punctuation:(',
       'guid:00000000-0000-0000-0000-000000000001',
@@ -35,22 +35,31 @@ describe('tokenize', () => {
   })
 
   it('colours alternate keys, function segments and a pasted URL prefix', () => {
-    expect(lex("contacts(emailaddress1='a@b.com')")).toEqual(['entitySet:contacts', 'punctuation:(', 'key:emailaddress1', 'punctuation:=', "string:'a@b.com'", 'punctuation:)'])
+    expect(lex("contacts(emailaddress1='a@b.com')")).toEqual([
+      'entitySet:contacts',
+      'punctuation:(',
+      'key:emailaddress1',
+      'punctuation:=',
+      "string:'a@b.com'",
+      'punctuation:)',
+    ])
     expect(lex('https://org.crm.dynamics.com/api/data/v9.2/WhoAmI()')).toEqual([
       'text:https://org.crm.dynamics.com/api/data/v9.2/',
       'function:WhoAmI',
       'punctuation:(',
       'punctuation:)',
     ])
-    expect(lex('systemusers(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()')).toContain(
-      'function:Microsoft.Dynamics.CRM.RetrieveUserPrivileges',
-    )
+    expect(
+      lex('systemusers(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()'),
+    ).toContain('function:Microsoft.Dynamics.CRM.RetrieveUserPrivileges')
     expect(lex('$metadata')).toEqual(['entitySet:$metadata'])
   })
 
   it('colours every kind of $filter token', () => {
     expect(
-      lex("$filter=name eq 'AT&T' and contains(name,'x') or nav/any(c:c/a ne null) and d ge 2024-01-01T00:00:00Z and e eq duration'P1D' and f has NS.T'v' and g eq @p1 and -h lt -5.5 and mscrm.Today(PropertyName='createdon')"),
+      lex(
+        "$filter=name eq 'AT&T' and contains(name,'x') or nav/any(c:c/a ne null) and d ge 2024-01-01T00:00:00Z and e eq duration'P1D' and f has NS.T'v' and g eq @p1 and -h lt -5.5 and mscrm.Today(PropertyName='createdon')",
+      ),
     ).toEqual([
       'queryOption:$filter',
       'punctuation:=',
@@ -131,7 +140,8 @@ describe('tokenize', () => {
   })
 
   it('colours double-quoted strings of an array literal as strings, in $filter and in an alias value', () => {
-    const text = 'accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=["5","2000"])&@p1=["a\\"b"]'
+    const text =
+      'accounts?$filter=Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=["5","2000"])&@p1=["a\\"b"]'
     const tokens = lex(text)
     expect(tokens).toEqual(expect.arrayContaining(['string:"5"', 'string:"2000"', 'string:"a\\"b"']))
     expect(tokens.filter((t) => t.startsWith('invalid:'))).toEqual([])
@@ -152,7 +162,7 @@ describe('tokenize', () => {
   })
 
   it('works on multi-line text with comments, one option per line', () => {
-    const text = "accounts\n  // active only\n  $filter=statecode eq 0\n    and name ne null\n  $top=3\n"
+    const text = 'accounts\n  // active only\n  $filter=statecode eq 0\n    and name ne null\n  $top=3\n'
     expect(lex(text)).toEqual([
       'entitySet:accounts',
       'newline:\n',
@@ -192,7 +202,7 @@ describe('tokenize', () => {
   })
 
   it('covers any input with contiguous tokens and never throws', () => {
-    const alphabet = "abc$@'()/,;=&?:.- \n\t#01239eqndorlt_[]*%\"xT"
+    const alphabet = 'abc$@\'()/,;=&?:.- \n\t#01239eqndorlt_[]*%"xT'
     let seed = 42
     const random = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31

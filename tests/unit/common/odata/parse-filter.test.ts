@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Expression, LiteralExpression } from '../../../../common/odata/ast'
-import { parseFilter } from '../../../../common/odata'
+import type { Expression, LiteralExpression } from '@common/odata/ast'
+import { parseFilter } from '@common/odata'
 import { sexpr } from './sexpr'
 
 function tree(text: string): string {
@@ -29,9 +29,9 @@ describe('parseFilter: operators and precedence', () => {
     ['revenue ge 5', '(ge revenue integer:5)'],
     ['revenue lt 5', '(lt revenue integer:5)'],
     ['revenue le 5', '(le revenue integer:5)'],
-    ["a eq 1 or b eq 2 and c eq 3", '(or (eq a integer:1) (and (eq b integer:2) (eq c integer:3)))'],
-    ["(a eq 1 or b eq 2) and c eq 3", '(and (or (eq a integer:1) (eq b integer:2)) (eq c integer:3))'],
-    ["not a eq 1 and b eq 2", '(and (not (eq a integer:1)) (eq b integer:2))'],
+    ['a eq 1 or b eq 2 and c eq 3', '(or (eq a integer:1) (and (eq b integer:2) (eq c integer:3)))'],
+    ['(a eq 1 or b eq 2) and c eq 3', '(and (or (eq a integer:1) (eq b integer:2)) (eq c integer:3))'],
+    ['not a eq 1 and b eq 2', '(and (not (eq a integer:1)) (eq b integer:2))'],
     ["not contains(name,'x')", "(not contains(name 'x'))"],
     ['not(a eq 1)', '(not (eq a integer:1))'],
     ['a add 1 mul 2 eq 7', '(eq (add a (mul integer:1 integer:2)) integer:7)'],
@@ -39,14 +39,14 @@ describe('parseFilter: operators and precedence', () => {
     ['a div 2 divby 3 mod 4 gt 0', '(gt (mod (divby (div a integer:2) integer:3) integer:4) integer:0)'],
     ['-a mul 2 eq -4', '(eq (mul (negate a) integer:2) integer:-4)'],
     ['- 5 eq x', '(eq (negate integer:5) x)'],
-    ["statuscode in (1,2, 3)", '(in statuscode [integer:1 integer:2 integer:3])'],
+    ['statuscode in (1,2, 3)', '(in statuscode [integer:1 integer:2 integer:3])'],
     ["name in ('a')", "(in name ['a'])"],
     ['name in ()', '(in name [])'],
     ['name in (other)', '(in name other)'],
     ['name in (@p1, -2)', '(in name [@p1 integer:-2])'],
     ["attr has Microsoft.Dynamics.CRM.AccessRights'ReadAccess'", '(has attr enum:ReadAccess)'],
     ['a  eq\t1', '(eq a integer:1)'],
-    ["a eq 1\n  and b eq 2", '(and (eq a integer:1) (eq b integer:2))'],
+    ['a eq 1\n  and b eq 2', '(and (eq a integer:1) (eq b integer:2))'],
     ['((a eq 1))', '(eq a integer:1)'],
   ])('%s', (text, expected) => {
     expect(tree(text)).toBe(expected)
@@ -105,7 +105,10 @@ describe('parseFilter: paths, functions and lambdas', () => {
     ['contact_customer_accounts/$count gt 0', '(gt contact_customer_accounts/$count integer:0)'],
     ["contact_customer_accounts/any(c:c/fullname eq 'x')", "contact_customer_accounts/any(c: (eq c/fullname 'x'))"],
     ["contact_customer_accounts/any( c : c/fullname eq 'x' )", "contact_customer_accounts/any(c: (eq c/fullname 'x'))"],
-    ["contact_customer_accounts/all(c:c/statecode eq 0)", 'contact_customer_accounts/all(c: (eq c/statecode integer:0))'],
+    [
+      'contact_customer_accounts/all(c:c/statecode eq 0)',
+      'contact_customer_accounts/all(c: (eq c/statecode integer:0))',
+    ],
     ['contact_customer_accounts/any()', 'contact_customer_accounts/any()'],
     [
       "a/any(x:x/b/any(y:y/name eq 'n' and x/c eq 1))",
@@ -117,12 +120,30 @@ describe('parseFilter: paths, functions and lambdas', () => {
     ["indexof(name,'x') eq 1", "(eq indexof(name 'x') integer:1)"],
     ['substring(name,1) eq substring(name,1,2)', '(eq substring(name integer:1) substring(name integer:1 integer:2))'],
     ["tolower(name) eq toupper(trim(concat(name,'x')))", "(eq tolower(name) toupper(trim(concat(name 'x'))))"],
-    ['year(createdon) eq 2024 and month(createdon) eq day(createdon)', '(and (eq year(createdon) integer:2024) (eq month(createdon) day(createdon)))'],
-    ['hour(x) add minute(x) add second(x) add fractionalseconds(x) gt 0', '(gt (add (add (add hour(x) minute(x)) second(x)) fractionalseconds(x)) integer:0)'],
-    ['date(createdon) eq 2024-01-01 and time(createdon) lt 12:00', '(and (eq date(createdon) date:2024-01-01) (lt time(createdon) timeOfDay:12:00))'],
-    ['createdon lt now() and x gt mindatetime() and y lt maxdatetime()', '(and (and (lt createdon now()) (gt x mindatetime())) (lt y maxdatetime()))'],
-    ['round(a) eq floor(b) and ceiling(c) eq totaloffsetminutes(d)', '(and (eq round(a) floor(b)) (eq ceiling(c) totaloffsetminutes(d)))'],
-    ["cast(revenue, Edm.String) eq '5' and isof(Microsoft.Dynamics.CRM.account)", "(and (eq cast(revenue Edm.String) '5') isof(Microsoft.Dynamics.CRM.account))"],
+    [
+      'year(createdon) eq 2024 and month(createdon) eq day(createdon)',
+      '(and (eq year(createdon) integer:2024) (eq month(createdon) day(createdon)))',
+    ],
+    [
+      'hour(x) add minute(x) add second(x) add fractionalseconds(x) gt 0',
+      '(gt (add (add (add hour(x) minute(x)) second(x)) fractionalseconds(x)) integer:0)',
+    ],
+    [
+      'date(createdon) eq 2024-01-01 and time(createdon) lt 12:00',
+      '(and (eq date(createdon) date:2024-01-01) (lt time(createdon) timeOfDay:12:00))',
+    ],
+    [
+      'createdon lt now() and x gt mindatetime() and y lt maxdatetime()',
+      '(and (and (lt createdon now()) (gt x mindatetime())) (lt y maxdatetime()))',
+    ],
+    [
+      'round(a) eq floor(b) and ceiling(c) eq totaloffsetminutes(d)',
+      '(and (eq round(a) floor(b)) (eq ceiling(c) totaloffsetminutes(d)))',
+    ],
+    [
+      "cast(revenue, Edm.String) eq '5' and isof(Microsoft.Dynamics.CRM.account)",
+      "(and (eq cast(revenue Edm.String) '5') isof(Microsoft.Dynamics.CRM.account))",
+    ],
     [
       "Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)",
       "Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon' PropertyValue=integer:7)",
@@ -191,8 +212,8 @@ describe('parseFilter: errors', () => {
     ['x eq 2024-01-01T25:00:00Z', 'Invalid date and time 2024-01-01T25:00:00Z: the hour must be 00 to 23', 5, []],
     ["x eq duration'1D'", "Invalid duration '1D'", 14, []],
     ['x eq 12abc', "'12abc' is not a valid number", 5, []],
-    ["nav/any(c c/x eq 1)", 'Expected : after the lambda variable c', 10, [':']],
-    ["nav/all()", 'Expected a variable name in all(…)', 8, ['lambdaVariable']],
+    ['nav/any(c c/x eq 1)', 'Expected : after the lambda variable c', 10, [':']],
+    ['nav/all()', 'Expected a variable name in all(…)', 8, ['lambdaVariable']],
     ['mscrm.', 'Expected a function name after mscrm.', 6, ['function']],
     ["mscrm.LastXDays(PropertyName 'x')", 'Expected = after the parameter name PropertyName', 29, ['=']],
     ['name/ eq 1', 'Expected a column or navigation name after /', 5, ['property', 'lambda']],

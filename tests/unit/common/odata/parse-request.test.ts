@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ODataRequest, QueryOptions } from '../../../../common/odata/ast'
-import { parseExpand, parseOrderBy, parseQueryOptions, parseRequest, parseSelect } from '../../../../common/odata'
+import type { ODataRequest, QueryOptions } from '@common/odata/ast'
+import { parseExpand, parseOrderBy, parseQueryOptions, parseRequest, parseSelect } from '@common/odata'
 import { sexpr } from './sexpr'
 
 function request(text: string): ODataRequest {
@@ -28,8 +28,11 @@ describe('parseRequest: resource paths', () => {
     ['WhoAmI', ['WhoAmI']],
     ['$metadata', ['$metadata']],
     ['accounts/$count', ['accounts', '$count']],
-    ['accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts', ['accounts', 'contact_customer_accounts']],
-    ['EntityDefinitions(LogicalName=\'account\')/Attributes', ['EntityDefinitions', 'Attributes']],
+    [
+      'accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts',
+      ['accounts', 'contact_customer_accounts'],
+    ],
+    ["EntityDefinitions(LogicalName='account')/Attributes", ['EntityDefinitions', 'Attributes']],
     [
       'systemusers(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()',
       ['systemusers', 'Microsoft.Dynamics.CRM.RetrieveUserPrivileges'],
@@ -61,7 +64,9 @@ describe('parseRequest: resource paths', () => {
     expect(count?.key).toBeUndefined()
     expect(count?.call?.[0]?.name?.name).toBe('EntityNames')
     expect(count?.call?.[0]?.value.kind).toBe('list')
-    const qualified = request("accounts(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.CalculateRollupField(FieldName='x')").segments[1]
+    const qualified = request(
+      "accounts(00000000-0000-0000-0000-000000000001)/Microsoft.Dynamics.CRM.CalculateRollupField(FieldName='x')",
+    ).segments[1]
     expect(qualified?.call?.[0]?.name?.name).toBe('FieldName')
   })
 
@@ -74,15 +79,23 @@ describe('parseRequest: resource paths', () => {
   })
 
   it('accepts the query on following lines, with or without ? and &', () => {
-    for (const text of ['accounts\n$select=name\n$top=2', 'accounts\n?$select=name\n&$top=2', 'accounts?\n  $select=name\n  $top=2', 'accounts?$select=name&$top=2']) {
+    for (const text of [
+      'accounts\n$select=name\n$top=2',
+      'accounts\n?$select=name\n&$top=2',
+      'accounts?\n  $select=name\n  $top=2',
+      'accounts?$select=name&$top=2',
+    ]) {
       const r = request(text)
-      expect(r.options.select?.map((s) => s.path[0]?.name), text).toEqual(['name'])
+      expect(
+        r.options.select?.map((s) => s.path[0]?.name),
+        text,
+      ).toEqual(['name'])
       expect(r.options.top, text).toBe(2)
     }
   })
 
   it('skips comment lines', () => {
-    const r = request("accounts\n// only active ones\n$filter=statecode eq 0\n# newest first\n$orderby=createdon desc")
+    const r = request('accounts\n// only active ones\n$filter=statecode eq 0\n# newest first\n$orderby=createdon desc')
     expect(r.options.filter && sexpr(r.options.filter)).toBe('(eq statecode integer:0)')
     expect(r.options.orderby?.[0]?.direction).toBe('desc')
   })
@@ -94,7 +107,12 @@ describe('parseRequest: resource paths', () => {
     ["accounts('a'", 'Expected a comma or ) to close the parenthesis opened at character 9', 12, [',', ')']],
     ['accounts x', "Expected / or ? after 'accounts'", 9, ['?']],
     ['accounts/$count/name', 'Nothing can follow $count in the path', 15, []],
-    ['accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts/$ref/x', 'Nothing can follow $ref in the path', 77, []],
+    [
+      'accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts/$ref/x',
+      'Nothing can follow $ref in the path',
+      77,
+      [],
+    ],
     ['accounts(name=other)', "A key or parameter value must be a value such as 1 or 'text'", 14, []],
   ])('reports %j', (text, message, offset, expected) => {
     const result = parseRequest(text)
@@ -111,14 +129,28 @@ describe('parseQueryOptions', () => {
     const o = options(
       "$select=name,accountid,*&$filter=name eq 'x'&$orderby=name desc,createdon&$expand=primarycontactid($select=fullname)&$top=5&$skip=10&$count=true&$search=blue&$apply=groupby((name))&$skiptoken=abc&$deltatoken=919042",
     )
-    expect(o.select?.map((s) => (s.kind === 'star' ? '*' : s.path.map((p) => p.name).join('/')))).toEqual(['name', 'accountid', '*'])
+    expect(o.select?.map((s) => (s.kind === 'star' ? '*' : s.path.map((p) => p.name).join('/')))).toEqual([
+      'name',
+      'accountid',
+      '*',
+    ])
     expect(o.filter && sexpr(o.filter)).toBe("(eq name 'x')")
-    expect(o.orderby?.map((i) => [i.expression.kind === 'path' && i.expression.segments[0]?.name, i.direction])).toEqual([
+    expect(
+      o.orderby?.map((i) => [i.expression.kind === 'path' && i.expression.segments[0]?.name, i.direction]),
+    ).toEqual([
       ['name', 'desc'],
       ['createdon', 'asc'],
     ])
     expect(o.expand?.[0]?.path[0]?.name).toBe('primarycontactid')
-    expect(o).toMatchObject({ top: 5, skip: 10, count: true, search: 'blue', apply: 'groupby((name))', skiptoken: 'abc', deltatoken: '919042' })
+    expect(o).toMatchObject({
+      top: 5,
+      skip: 10,
+      count: true,
+      search: 'blue',
+      apply: 'groupby((name))',
+      skiptoken: 'abc',
+      deltatoken: '919042',
+    })
   })
 
   it('treats $-option names case-insensitively and records spans keyed by the lower-case name', () => {
@@ -129,7 +161,9 @@ describe('parseQueryOptions', () => {
   })
 
   it('keeps fetchXml (any case) and custom options as text', () => {
-    const o = options("fetchXml=<fetch><entity name='account'><attribute name='name'/></entity></fetch>&@p1='AT&T'&tag=demo")
+    const o = options(
+      "fetchXml=<fetch><entity name='account'><attribute name='name'/></entity></fetch>&@p1='AT&T'&tag=demo",
+    )
     expect(o.fetchXml).toBe("<fetch><entity name='account'><attribute name='name'/></entity></fetch>")
     expect(o.custom).toEqual([
       { name: '@p1', value: "'AT&T'", span: { start: 81, end: 91 } },
@@ -139,7 +173,7 @@ describe('parseQueryOptions', () => {
   })
 
   it('accepts custom options without a value and $id of a $ref request', () => {
-    const o = options("!special&flag&$id=accounts(00000000-0000-0000-0000-000000000001)")
+    const o = options('!special&flag&$id=accounts(00000000-0000-0000-0000-000000000001)')
     expect(o.custom.map((c) => [c.name, c.value])).toEqual([
       ['!special', ''],
       ['flag', ''],
@@ -169,7 +203,7 @@ describe('parseQueryOptions', () => {
 
   it('reads nested $expand options to any depth', () => {
     const o = options(
-      "$expand=contact_customer_accounts($select=fullname;$filter=statecode eq 0;$orderby=fullname desc;$top=5;$expand=owninguser($select=fullname;$expand=businessunitid($select=name))),primarycontactid",
+      '$expand=contact_customer_accounts($select=fullname;$filter=statecode eq 0;$orderby=fullname desc;$top=5;$expand=owninguser($select=fullname;$expand=businessunitid($select=name))),primarycontactid',
     )
     const outer = o.expand?.[0]
     expect(outer?.options.top).toBe(5)
@@ -182,15 +216,22 @@ describe('parseQueryOptions', () => {
   })
 
   it('accepts the spaces Dataverse documents around = and after commas inside $expand options', () => {
-    const result = parseQueryOptions('$select=accountid&$expand=parentaccountid($select = createdon, name),contact_customer_accounts($select = fullname, createdon)')
+    const result = parseQueryOptions(
+      '$select=accountid&$expand=parentaccountid($select = createdon, name),contact_customer_accounts($select = fullname, createdon)',
+    )
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.value.expand?.[0]?.options.select?.map((item) => item.path[0]?.name)).toEqual(['createdon', 'name'])
-    expect(result.value.expand?.[1]?.options.select?.map((item) => item.path[0]?.name)).toEqual(['fullname', 'createdon'])
+    expect(result.value.expand?.[1]?.options.select?.map((item) => item.path[0]?.name)).toEqual([
+      'fullname',
+      'createdon',
+    ])
   })
 
   it('reads $expand=nav/$ref as a reference expansion', () => {
-    const result = parseQueryOptions('$select=name&$expand=primarycontactid/$ref,contact_customer_accounts($select=fullname)')
+    const result = parseQueryOptions(
+      '$select=name&$expand=primarycontactid/$ref,contact_customer_accounts($select=fullname)',
+    )
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.value.expand?.[0]).toMatchObject({ path: [{ name: 'primarycontactid' }], ref: true })
@@ -198,12 +239,17 @@ describe('parseQueryOptions', () => {
   })
 
   it('reads double-quoted strings in an array literal, as JSON writes them', () => {
-    const result = parseQueryOptions('$filter=Microsoft.Dynamics.CRM.In(PropertyName=\'numberofemployees\',PropertyValues=["5","2000"])')
+    const result = parseQueryOptions(
+      '$filter=Microsoft.Dynamics.CRM.In(PropertyName=\'numberofemployees\',PropertyValues=["5","2000"])',
+    )
     expect(result.ok).toBe(true)
     if (!result.ok || result.value.filter?.kind !== 'dynamicsFunction') return
     const values = result.value.filter.parameters.find((p) => p.name.name === 'PropertyValues')?.value
-    expect(values?.kind === 'list' && values.items.map((item) => item.kind === 'literal' && item.value)).toEqual(['5', '2000'])
-    const unclosed = parseQueryOptions('$filter=Microsoft.Dynamics.CRM.In(PropertyName=\'name\',PropertyValues=["5)')
+    expect(values?.kind === 'list' && values.items.map((item) => item.kind === 'literal' && item.value)).toEqual([
+      '5',
+      '2000',
+    ])
+    const unclosed = parseQueryOptions("$filter=Microsoft.Dynamics.CRM.In(PropertyName='name',PropertyValues=[\"5)")
     expect(unclosed.ok).toBe(false)
   })
 

@@ -1,4 +1,4 @@
-import type { Expression } from '../../../../common/odata/ast'
+import type { Expression } from '@common/odata/ast'
 
 /** A compact S-expression of an expression tree, so precedence tests read at a glance. */
 export function sexpr(e: Expression): string {

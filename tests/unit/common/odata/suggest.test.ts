@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { editDistance, suggest } from '../../../../common/odata'
+import { editDistance, suggest } from '@common/odata'
 
 describe('editDistance', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fetchXmlAttributeName, fetchXmlContextAt, fetchXmlRequestPath } from '../../../../common/query/fetchxml'
+import { fetchXmlAttributeName, fetchXmlContextAt, fetchXmlRequestPath } from '@common/query/fetchxml'
 
 /** `|` marks the cursor. */
 function at(marked: string) {
@@ -16,7 +16,10 @@ describe('FetchXML', () => {
       entitySet: 'accounts',
       path: `accounts?fetchXml=${encodeURIComponent('<fetch top="5"><entity name="account"><attribute name="name" /></entity></fetch>')}`,
     })
-    expect(fetchXmlRequestPath('<fetch/>', () => 'x')).toMatchObject({ ok: false, message: expect.stringContaining('<entity name') })
+    expect(fetchXmlRequestPath('<fetch/>', () => 'x')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('<entity name'),
+    })
     expect(fetchXmlRequestPath('<fetch><entity name="acount"/></fetch>', () => undefined)).toMatchObject({
       ok: false,
       message: expect.stringContaining('"acount"'),
@@ -31,18 +34,30 @@ describe('FetchXML', () => {
   it.each([
     ['<fetch><entity name="acc|', { kind: 'entity', prefix: 'acc' }],
     ['<fetch><entity name="account"><attribute name="na|', { kind: 'attribute', table: 'account', prefix: 'na' }],
-    ['<fetch><entity name="account"><attribute name="name"/><order attribute="|', { kind: 'attribute', table: 'account', prefix: '' }],
+    [
+      '<fetch><entity name="account"><attribute name="name"/><order attribute="|',
+      { kind: 'attribute', table: 'account', prefix: '' },
+    ],
     [
       '<fetch><entity name="account"><link-entity name="contact" from="parentcustomerid" to="accountid"><attribute name="full|',
       { kind: 'attribute', table: 'contact', prefix: 'full' },
     ],
-    ['<fetch><entity name="account"><link-entity name="contact" from="|', { kind: 'attribute', table: 'contact', prefix: '' }],
-    ['<fetch><entity name="account"><link-entity name="contact" from="x" to="acc|', { kind: 'attribute', table: 'account', prefix: 'acc' }],
+    [
+      '<fetch><entity name="account"><link-entity name="contact" from="|',
+      { kind: 'attribute', table: 'contact', prefix: '' },
+    ],
+    [
+      '<fetch><entity name="account"><link-entity name="contact" from="x" to="acc|',
+      { kind: 'attribute', table: 'account', prefix: 'acc' },
+    ],
     [
       '<fetch><entity name="account"><link-entity name="contact" from="a" to="b"></link-entity><filter><condition attribute="|',
       { kind: 'attribute', table: 'account', prefix: '' },
     ],
-    ['<fetch><entity name="account"><filter><condition attribute="statecode" operator="e|', { kind: 'operator', prefix: 'e' }],
+    [
+      '<fetch><entity name="account"><filter><condition attribute="statecode" operator="e|',
+      { kind: 'operator', prefix: 'e' },
+    ],
     [
       '<fetch><entity name="account"><filter><condition attribute="industrycode" operator="eq" value="|',
       { kind: 'value', table: 'account', attribute: 'industrycode', prefix: '' },

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { maskCell, maskEmail, maskGuid, maskIdentifier, maskIdentifiers, maskKnownIds, maskText, queryMaskSpans } from '../../../../common/query/mask'
+import {
+  maskCell,
+  maskEmail,
+  maskGuid,
+  maskIdentifier,
+  maskIdentifiers,
+  maskKnownIds,
+  maskText,
+  queryMaskSpans,
+} from '@common/query/mask'
 
 const USER = '7f3a2c10-1111-4222-8333-944455556c9e'
 const ACCOUNT = 'a1b2c3d4-0000-4000-8000-000000000001'
@@ -36,7 +45,8 @@ describe('presentation mode masking', () => {
   })
 
   it('leaves OData annotation names alone: they look like addresses but name no one', () => {
-    const body = '{"accessmode@OData.Community.Display.V1.FormattedValue":"Non-interactive","_x_value@Microsoft.Dynamics.CRM.lookuplogicalname":"account","mail":"Ann@Microsoft.com"}'
+    const body =
+      '{"accessmode@OData.Community.Display.V1.FormattedValue":"Non-interactive","_x_value@Microsoft.Dynamics.CRM.lookuplogicalname":"account","mail":"Ann@Microsoft.com"}'
     expect(maskEmail(body)).toBe(body.replace('Ann@Microsoft.com', 'A•••@M•••.com'))
   })
 
@@ -47,7 +57,8 @@ describe('presentation mode masking', () => {
     expect(maskIdentifier('ann@contoso.com')).toBe('a•••@c•••.com')
     expect(maskIdentifier('abc')).toBe('••••••••')
     expect(maskIdentifier('')).toBe('')
-    for (const value of [USER, 'contoso.onmicrosoft.com', 'ann@contoso.com']) expect(maskIdentifier(maskIdentifier(value))).toBe(maskIdentifier(value))
+    for (const value of [USER, 'contoso.onmicrosoft.com', 'ann@contoso.com'])
+      expect(maskIdentifier(maskIdentifier(value))).toBe(maskIdentifier(value))
   })
 
   it('masks known ids in any case and any context, including a tenant given as a domain', () => {
@@ -55,7 +66,9 @@ describe('presentation mode masking', () => {
     const client = 'd2c764a5-f446-4c69-a646-7d74e7ea5973'
     const text = `https://login.microsoftonline.com/${tenant.toUpperCase()}/oauth2/v2.0/token?client_id=${client}&x=${client.toUpperCase()}`
     const masked = maskKnownIds(text, [tenant, client, 'short'])
-    expect(masked).toBe('https://login.microsoftonline.com/••••••••.COM/oauth2/v2.0/token?client_id=d2c7••••-••••-••••-••••-••••••••5973&x=D2C7••••-••••-••••-••••-••••••••5973')
+    expect(masked).toBe(
+      'https://login.microsoftonline.com/••••••••.COM/oauth2/v2.0/token?client_id=d2c7••••-••••-••••-••••-••••••••5973&x=D2C7••••-••••-••••-••••-••••••••5973',
+    )
     // Too short to be an id worth hiding: ordinary words stay readable.
     expect(maskKnownIds('a short note', ['short'])).toBe('a short note')
     // A known id stays masked even where a GUID would be left alone (a record-id column).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CellSchema, ResultColumnSchema, ResultPageSchema, ResultShaper, selectOrderOf } from '../../../../common/query/result-set'
+import { CellSchema, ResultColumnSchema, ResultPageSchema, ResultShaper, selectOrderOf } from '@common/query/result-set'
 
 const F = '@OData.Community.Display.V1.FormattedValue'
 
@@ -10,7 +10,12 @@ describe('ResultShaper', () => {
     const page = shaper.shape([
       { '@odata.etag': 'W/"1"', accountid: 'a1', revenue: 10, name: 'Contoso', _parentaccountid_value: null },
     ])
-    expect(page.columns.map((column) => column.name)).toEqual(['name', 'revenue', '_parentaccountid_value', 'accountid'])
+    expect(page.columns.map((column) => column.name)).toEqual([
+      'name',
+      'revenue',
+      '_parentaccountid_value',
+      'accountid',
+    ])
     expect(page.rows).toEqual([['Contoso', 10, null, 'a1']])
   })
 
@@ -64,7 +69,10 @@ describe('ResultShaper', () => {
 })
 
 /** The obvious shaping, one row at a time with no plans and no reuse, to check the fast paths against. */
-function referenceShape(records: readonly Record<string, unknown>[], selectOrder: readonly string[]): { names: string[]; rows: unknown[][]; formatted: ((string | null)[] | null)[] } {
+function referenceShape(
+  records: readonly Record<string, unknown>[],
+  selectOrder: readonly string[],
+): { names: string[]; rows: unknown[][]; formatted: ((string | null)[] | null)[] } {
   const names = [...selectOrder]
   const at = (name: string) => {
     if (!names.includes(name)) names.push(name)
@@ -84,7 +92,8 @@ function referenceShape(records: readonly Record<string, unknown>[], selectOrder
         }
         continue
       }
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) walk(row, index, `${prefix}${key}/`, value as Record<string, unknown>)
+      if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        walk(row, index, `${prefix}${key}/`, value as Record<string, unknown>)
       else row.set(at(prefix + key), Array.isArray(value) ? JSON.stringify(value) : value)
     }
   }
@@ -118,7 +127,12 @@ describe('ResultShaper fast paths', () => {
     fullname: `Person ${i}`,
     ...(annotated ? { [`statecode${F}`]: i % 2 ? 'Inactive' : 'Active' } : {}),
     statecode: i % 2,
-    ...(annotated ? { [`_parentcustomerid_value${F}`]: `Account ${i}`, '_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'account' } : {}),
+    ...(annotated
+      ? {
+          [`_parentcustomerid_value${F}`]: `Account ${i}`,
+          '_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'account',
+        }
+      : {}),
     _parentcustomerid_value: i % 3 ? `guid-${i}` : null,
     birthdate: null,
     contactid: `id-${i}`,
@@ -145,13 +159,28 @@ describe('ResultShaper fast paths', () => {
       const record: Record<string, unknown> = { '@odata.etag': `W/"${i}"` }
       for (const key of keys) {
         const roll = random()
-        record[key] = roll < 0.15 ? null : roll < 0.5 ? `${key}-${i}` : roll < 0.7 ? i * 1.5 : roll < 0.8 ? i % 2 === 0 : roll < 0.9 ? [{ n: i }] : `x${i}`
+        record[key] =
+          roll < 0.15
+            ? null
+            : roll < 0.5
+              ? `${key}-${i}`
+              : roll < 0.7
+                ? i * 1.5
+                : roll < 0.8
+                  ? i % 2 === 0
+                  : roll < 0.9
+                    ? [{ n: i }]
+                    : `x${i}`
         if (random() < 0.3) record[`${key}${F}`] = `formatted ${key} ${i}`
       }
       // An expanded record that is sometimes null, sometimes a record with changing keys.
       const roll = random()
       if (roll < 0.3) record.primarycontactid = null
-      else if (roll < 0.8) record.primarycontactid = random() < 0.5 ? { fullname: `c${i}`, contactid: `c-${i}` } : { contactid: `c-${i}`, '@odata.etag': 'x', fullname: `c${i}` }
+      else if (roll < 0.8)
+        record.primarycontactid =
+          random() < 0.5
+            ? { fullname: `c${i}`, contactid: `c-${i}` }
+            : { contactid: `c-${i}`, '@odata.etag': 'x', fullname: `c${i}` }
       return record
     })
     const shaper = new ResultShaper(['name'])
@@ -163,7 +192,11 @@ describe('ResultShaper fast paths', () => {
     // The first page has the columns known when it was shaped; the reference rows are cut to that width.
     expect(first.rows).toEqual(expected.rows.slice(0, 170).map((row) => row.slice(0, first.columns.length)))
     expect(second.rows).toEqual(expected.rows.slice(170))
-    expect(second.formatted).toEqual(expected.formatted.map((values) => (values && values.slice(170).some((value) => value !== null) ? values.slice(170) : null)))
+    expect(second.formatted).toEqual(
+      expected.formatted.map((values) =>
+        values && values.slice(170).some((value) => value !== null) ? values.slice(170) : null,
+      ),
+    )
     for (const row of [...first.rows, ...second.rows]) {
       // Dense rows: no holes for the grid or structured clone to trip over.
       expect(Object.keys(row)).toHaveLength(row.length)
@@ -173,7 +206,15 @@ describe('ResultShaper fast paths', () => {
 
   it('pads the rows before a row that adds columns, and keeps the later rows dense', () => {
     // The last row adds a column through a formatted value alone: it has no cell of its own there.
-    const page = new ResultShaper().shape([{ a: 1 }, { a: 2 }, { b: 'x', a: 3 }, { a: 4 }, { a: 5, c: null }, { a: 6 }, { a: 7, [`z${F}`]: 'Z' }])
+    const page = new ResultShaper().shape([
+      { a: 1 },
+      { a: 2 },
+      { b: 'x', a: 3 },
+      { a: 4 },
+      { a: 5, c: null },
+      { a: 6 },
+      { a: 7, [`z${F}`]: 'Z' },
+    ])
     expect(page.rows).toEqual([
       [1, null, null, null],
       [2, null, null, null],
@@ -188,7 +229,11 @@ describe('ResultShaper fast paths', () => {
   })
 
   it('turns an expanded record into path columns even after rows where it was null', () => {
-    const page = new ResultShaper().shape([{ name: 'A', parent: null }, { name: 'B', parent: { name: 'P' } }, { name: 'C', parent: null }])
+    const page = new ResultShaper().shape([
+      { name: 'A', parent: null },
+      { name: 'B', parent: { name: 'P' } },
+      { name: 'C', parent: null },
+    ])
     expect(page.columns.map((column) => column.name)).toEqual(['name', 'parent', 'parent/name'])
     expect(page.rows).toEqual([
       ['A', null, null],
@@ -207,7 +252,14 @@ describe('ResultPageSchema', () => {
   })
   const columns = [{ name: 'a' }, { name: 'b' }]
   const pages: unknown[] = [
-    { columns, rows: [['x', 1], [true, null]], formatted: [null, ['1', null]] },
+    {
+      columns,
+      rows: [
+        ['x', 1],
+        [true, null],
+      ],
+      formatted: [null, ['1', null]],
+    },
     { columns, rows: [], formatted: [] },
     { columns, rows: [[Number.NaN, 1]], formatted: [null, null] },
     { columns, rows: [[Number.POSITIVE_INFINITY, 1]], formatted: [null, null] },
@@ -229,7 +281,10 @@ describe('ResultPageSchema', () => {
 
   it('accepts and refuses exactly what a zod schema per cell would', () => {
     for (const page of pages) {
-      expect({ page, ok: ResultPageSchema.safeParse(page).success }).toEqual({ page, ok: perCell.safeParse(page).success })
+      expect({ page, ok: ResultPageSchema.safeParse(page).success }).toEqual({
+        page,
+        ok: perCell.safeParse(page).success,
+      })
     }
     expect(pages.filter((page) => ResultPageSchema.safeParse(page).success)).toHaveLength(2)
   })

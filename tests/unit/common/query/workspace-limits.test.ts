@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OpenTabsSchema, SavedQueryDraftSchema } from '../../../../common/query/workspace'
+import { OpenTabsSchema, SavedQueryDraftSchema } from '@common/query/workspace'
 
 const tab = {
   id: 'tab-1',
@@ -19,9 +19,14 @@ describe('workspace schemas', () => {
     expect(OpenTabsSchema.safeParse({ tabs: [tab], activeId: 'tab-1' }).success).toBe(true)
   })
 
-  it.each(['id', 'connectionId', 'impersonate', 'savedQueryId'] as const)('L10 refuses a query tab whose %s is a million characters', (field) => {
-    expect(OpenTabsSchema.safeParse({ tabs: [{ ...tab, [field]: 'x'.repeat(1_000_000) }], activeId: null }).success).toBe(false)
-  })
+  it.each(['id', 'connectionId', 'impersonate', 'savedQueryId'] as const)(
+    'L10 refuses a query tab whose %s is a million characters',
+    (field) => {
+      expect(
+        OpenTabsSchema.safeParse({ tabs: [{ ...tab, [field]: 'x'.repeat(1_000_000) }], activeId: null }).success,
+      ).toBe(false)
+    },
+  )
 
   it('L10 refuses an unbounded active tab id and saved-query id, and a method the query runner does not know', () => {
     expect(OpenTabsSchema.safeParse({ tabs: [tab], activeId: 'x'.repeat(1_000_000) }).success).toBe(false)

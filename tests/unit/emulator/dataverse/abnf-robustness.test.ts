@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { parseQueryOptions } from '../../../../common/odata'
+import { parseQueryOptions } from '@common/odata'
 import { createEmulator } from '../../../../emulator'
 import { secretToken, type FetchFn } from '../../../support/emulator-client'
 
@@ -21,7 +21,9 @@ interface AbnfCase {
   readonly FailAt?: number
 }
 
-const fixture = parse(readFileSync(resolve(import.meta.dirname, '../../../fixtures/odata-abnf/odata-abnf-testcases.yaml'), 'utf8')) as { TestCases: AbnfCase[] }
+const fixture = parse(
+  readFileSync(resolve(import.meta.dirname, '../../../fixtures/odata-abnf/odata-abnf-testcases.yaml'), 'utf8'),
+) as { TestCases: AbnfCase[] }
 const QUERY_RULES = new Set(['filter', 'select', 'expand', 'orderby', 'queryOptions', 'boolCommonExpr'])
 const cases = fixture.TestCases.filter((c) => QUERY_RULES.has(c.Rule))
 
@@ -34,7 +36,9 @@ describe('ABNF query cases against the emulator', () => {
     const statuses = new Map<number, number>()
     for (const c of cases) {
       const query = c.Rule === 'boolCommonExpr' ? `$filter=${c.Input}` : c.Input
-      const response = await fetch(`${org}/api/data/v9.2/accounts?${query.replace(/ /g, '%20')}`, { headers: { Authorization: `Bearer ${token}` } })
+      const response = await fetch(`${org}/api/data/v9.2/accounts?${query.replace(/ /g, '%20')}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
       const text = await response.text()
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
       expect([200, 400, 404, 501], `${c.Name}: ${c.Input} → ${response.status} ${text}`).toContain(response.status)
@@ -44,7 +48,8 @@ describe('ABNF query cases against the emulator', () => {
         expect(body.error.message.length, c.Name).toBeGreaterThan(0)
       }
       const parserRejects = !parseQueryOptions(decodeURIComponent(query)).ok
-      if (c.FailAt !== undefined && parserRejects) expect(response.status, `${c.Name} is invalid OData but the emulator accepted it: ${c.Input}`).toBe(400)
+      if (c.FailAt !== undefined && parserRejects)
+        expect(response.status, `${c.Name} is invalid OData but the emulator accepted it: ${c.Input}`).toBe(400)
     }
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0)
   })

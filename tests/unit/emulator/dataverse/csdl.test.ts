@@ -46,30 +46,49 @@ describe('CSDL generated from the table definitions', () => {
       expect(type, table.logicalName).toBeDefined()
       const properties = find(type as Element, 'Property').map((p) => p.attributes.Name)
       expect(properties).toEqual(table.columns.map((c) => c.wireName))
-      expect(find(find(type as Element, 'Key')[0] as Element, 'PropertyRef')[0]?.attributes.Name).toBe(table.primaryIdAttribute)
-      const navigations = find(type as Element, 'NavigationProperty').map((n) => n.attributes.Name).sort()
-      expect(navigations).toEqual(index.navigations(table).map((n) => n.name).sort())
+      expect(find(find(type as Element, 'Key')[0] as Element, 'PropertyRef')[0]?.attributes.Name).toBe(
+        table.primaryIdAttribute,
+      )
+      const navigations = find(type as Element, 'NavigationProperty')
+        .map((n) => n.attributes.Name)
+        .sort()
+      expect(navigations).toEqual(
+        index
+          .navigations(table)
+          .map((n) => n.name)
+          .sort(),
+      )
     }
   })
 
   it('types columns as Dataverse does (lookups as Edm.Guid _x_value, date-only as Edm.Date, money as Edm.Decimal)', () => {
-    const property = (table: string, name: string) => find(entityTypes.get(table) as Element, 'Property').find((p) => p.attributes.Name === name)?.attributes.Type
+    const property = (table: string, name: string) =>
+      find(entityTypes.get(table) as Element, 'Property').find((p) => p.attributes.Name === name)?.attributes.Type
     expect(property('contact', '_parentcustomerid_value')).toBe('Edm.Guid')
     expect(property('contact', 'birthdate')).toBe('Edm.Date')
     expect(property('contact', 'createdon')).toBe('Edm.DateTimeOffset')
     expect(property('account', 'revenue')).toBe('Edm.Decimal')
     expect(property('account', 'industrycode')).toBe('Edm.Int32')
     expect(property('account', 'donotemail')).toBe('Edm.Boolean')
-    const lookup = find(entityTypes.get('contact') as Element, 'NavigationProperty').find((n) => n.attributes.Name === 'parentcustomerid_account')
+    const lookup = find(entityTypes.get('contact') as Element, 'NavigationProperty').find(
+      (n) => n.attributes.Name === 'parentcustomerid_account',
+    )
     expect(lookup?.attributes.Type).toBe('mscrm.account')
-    expect(find(lookup as Element, 'ReferentialConstraint')[0]?.attributes).toMatchObject({ Property: '_parentcustomerid_value', ReferencedProperty: 'accountid' })
+    expect(find(lookup as Element, 'ReferentialConstraint')[0]?.attributes).toMatchObject({
+      Property: '_parentcustomerid_value',
+      ReferencedProperty: 'accountid',
+    })
   })
 
   it('binds an entity set per table and imports WhoAmI and RetrieveVersion', () => {
     const sets = find(container, 'EntitySet').map((s) => s.attributes.Name)
     for (const table of SCHEMA.tables) expect(sets).toContain(table.entitySetName)
-    expect(find(container, 'FunctionImport').map((f) => f.attributes.Name)).toEqual(expect.arrayContaining(['WhoAmI', 'RetrieveVersion']))
-    expect(find(schema, 'Function').map((f) => f.attributes.Name)).toEqual(expect.arrayContaining(['RetrieveUserPrivileges', 'LastXDays', 'Today']))
+    expect(find(container, 'FunctionImport').map((f) => f.attributes.Name)).toEqual(
+      expect.arrayContaining(['WhoAmI', 'RetrieveVersion']),
+    )
+    expect(find(schema, 'Function').map((f) => f.attributes.Name)).toEqual(
+      expect.arrayContaining(['RetrieveUserPrivileges', 'LastXDays', 'Today']),
+    )
   })
 })
 

@@ -4,7 +4,8 @@ import { SCHEMA } from '../../../../emulator/dataverse/schema'
 import { SCENARIO_APPS } from '../../../../emulator/scenarios'
 
 const anchor = Date.parse('2026-11-26T10:00:00Z')
-const generate = (seed: string, accounts = 200, contacts = 2000) => generateOrgData({ orgName: 'contoso', seed, accounts, contacts, anchor })
+const generate = (seed: string, accounts = 200, contacts = 2000) =>
+  generateOrgData({ orgName: 'contoso', seed, accounts, contacts, anchor })
 
 describe('data generator', () => {
   it('is deterministic: the same seed gives the same rows, another seed other rows', () => {
@@ -25,7 +26,7 @@ describe('data generator', () => {
       expect(contact.emailaddress1).toMatch(/^[a-z]+\.[a-z]+\d*@[a-z0-9]+\.[a-z]+$/)
       expect(contact.fullname).toBe(`${String(contact.firstname)} ${String(contact.lastname)}`)
       expect(Date.parse(contact.createdon as string)).toBeLessThanOrEqual(anchor)
-      expect(contact.modifiedon as string >= (contact.createdon as string)).toBe(true)
+      expect((contact.modifiedon as string) >= (contact.createdon as string)).toBe(true)
     }
     const cities = new Set(contacts.map((c) => c.address1_city))
     expect(cities.size).toBeGreaterThan(20)
@@ -60,7 +61,9 @@ describe('data generator', () => {
       expect(new Set(ids).size, table.logicalName).toBe(ids.length)
       for (const column of table.columns.filter((c) => c.options)) {
         const allowed = new Set(column.options?.map((o) => o.value))
-        for (const row of rows) if (row[column.wireName] !== null) expect(allowed.has(row[column.wireName] as number), `${table.logicalName}.${column.logicalName}`).toBe(true)
+        for (const row of rows)
+          if (row[column.wireName] !== null)
+            expect(allowed.has(row[column.wireName] as number), `${table.logicalName}.${column.logicalName}`).toBe(true)
       }
     }
   })
@@ -84,7 +87,11 @@ describe('data generator', () => {
     expect(isoSeconds(Date.parse('2024-02-29T23:59:58.900Z'))).toBe('2024-02-29T23:59:58Z')
     expect(isoSeconds(Date.parse('1999-12-31T00:00:00Z'))).toBe('1999-12-31T00:00:00Z')
     expect(isoDate(Date.parse('2026-03-01T05:00:00Z'))).toBe('2026-03-01')
-    for (let ms = Date.parse('1969-06-01T00:00:00Z'); ms < Date.parse('2031-01-01T00:00:00Z'); ms += 86_400_000 * 37 + 3_600_123) {
+    for (
+      let ms = Date.parse('1969-06-01T00:00:00Z');
+      ms < Date.parse('2031-01-01T00:00:00Z');
+      ms += 86_400_000 * 37 + 3_600_123
+    ) {
       expect(isoSeconds(ms)).toBe(new Date(ms).toISOString().slice(0, 19) + 'Z')
     }
   })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { DataverseFailure } from '../../../../emulator/dataverse/errors'
-import { fetchXmlPagingCookie, innerCookieXml, parseInnerCookie, parseSkipToken, skipToken } from '../../../../emulator/dataverse/paging-cookie'
+import {
+  fetchXmlPagingCookie,
+  innerCookieXml,
+  parseInnerCookie,
+  parseSkipToken,
+  skipToken,
+} from '../../../../emulator/dataverse/paging-cookie'
 
 const cookie = {
   page: 3,
@@ -14,7 +20,9 @@ const cookie = {
 describe('paging cookies', () => {
   it('round-trip through $skiptoken keeping every value exactly (case, quotes, nulls) and normalising GUIDs', () => {
     const token = skipToken(cookie)
-    expect(token).toMatch(/^<cookie pagenumber="4" pagingcookie="%253ccookie%2520page%253d%25223%2522%253e.*" istracking="False" \/>$/)
+    expect(token).toMatch(
+      /^<cookie pagenumber="4" pagingcookie="%253ccookie%2520page%253d%25223%2522%253e.*" istracking="False" \/>$/,
+    )
     const parsed = parseSkipToken(token)
     expect(parsed.page).toBe(3)
     expect(parsed.keys).toEqual([
@@ -34,7 +42,11 @@ describe('paging cookies', () => {
   })
 
   it('refuses a tampered or foreign token with 400 0x80040203 instead of guessing', () => {
-    for (const token of ['nonsense', '<cookie pagenumber="2" pagingcookie="%253cbad" istracking="False" />', skipToken(cookie).replace('pagenumber="4"', 'pagenumber="9"')]) {
+    for (const token of [
+      'nonsense',
+      '<cookie pagenumber="2" pagingcookie="%253cbad" istracking="False" />',
+      skipToken(cookie).replace('pagenumber="4"', 'pagenumber="9"'),
+    ]) {
       expect(() => parseSkipToken(token), token).toThrow(DataverseFailure)
     }
   })

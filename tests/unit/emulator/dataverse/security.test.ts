@@ -7,9 +7,16 @@ import { SecurityModel } from '../../../../emulator/dataverse/security'
 import { OrgStore } from '../../../../emulator/dataverse/store'
 import { scenarioApp } from '../../../../emulator/scenarios'
 
-const store = new OrgStore(SCHEMA, generateOrgData({ orgName: 'contoso', seed: 'security', accounts: 300, contacts: 1000, anchor: Date.now() }))
+const store = new OrgStore(
+  SCHEMA,
+  generateOrgData({ orgName: 'contoso', seed: 'security', accounts: 300, contacts: 1000, anchor: Date.now() }),
+)
 const security = new SecurityModel(store)
-const table = (name: string) => store.index.table(name) ?? (() => { throw new Error(name) })()
+const table = (name: string) =>
+  store.index.table(name) ??
+  (() => {
+    throw new Error(name)
+  })()
 
 function failure(run: () => unknown): DataverseFailure {
   try {
@@ -26,7 +33,11 @@ describe('security model', () => {
     const healthy = security.callerForApp(scenarioApp('healthy').clientId)
     expect(healthy.userId).toBe(scenarioApp('healthy').appUser?.systemUserId)
     expect(healthy.roles.map((r) => r.name)).toEqual(['System Administrator'])
-    expect(failure(() => security.callerForApp(scenarioApp('no-app-user').clientId))).toMatchObject({ status: 403, code: '0x80072560', message: 'The user is not a member of the organization.' })
+    expect(failure(() => security.callerForApp(scenarioApp('no-app-user').clientId))).toMatchObject({
+      status: 403,
+      code: '0x80072560',
+      message: 'The user is not a member of the organization.',
+    })
     expect(failure(() => security.callerForApp(scenarioApp('app-user-disabled').clientId))).toMatchObject({
       status: 403,
       code: '0x80040225',
@@ -38,7 +49,9 @@ describe('security model', () => {
     const caller = security.callerForApp(scenarioApp('no-roles').clientId)
     const error = failure(() => security.require(caller, table('account'), 'Read'))
     expect(error).toMatchObject({ status: 403, code: '0x80042f09' })
-    expect(error.message).toBe(`SecLib::RetrievePrivilegeForUser failed - no roles are assigned to user. Returned hr = -2147209463, User: ${caller.userId}`)
+    expect(error.message).toBe(
+      `SecLib::RetrievePrivilegeForUser failed - no roles are assigned to user. Returned hr = -2147209463, User: ${caller.userId}`,
+    )
   })
 
   it('answers 0x80040220 with the real prvRead<Table> message when a role lacks the privilege', () => {
@@ -70,7 +83,9 @@ describe('security model', () => {
   it('limits Local depth to the business unit and Deep to its subtree', () => {
     const users = store.table('systemuser').rows
     const salesUnit = store.table('businessunit').rows.find((bu) => bu.name === 'Sales')
-    const person = users.find((u) => u._businessunitid_value === salesUnit?.businessunitid && u.applicationid === null && u.firstname !== null)
+    const person = users.find(
+      (u) => u._businessunitid_value === salesUnit?.businessunitid && u.applicationid === null && u.firstname !== null,
+    )
     if (!person) throw new Error('no person in Sales')
     const caller = security.callerForUser(person.systemuserid as string)
     const accounts = table('account')
@@ -80,7 +95,11 @@ describe('security model', () => {
     expect(local.every((r) => r._owningbusinessunit_value === salesUnit?.businessunitid)).toBe(true)
     const emea = store.table('businessunit').rows.find((bu) => bu.name === 'Sales EMEA')?.businessunitid
     expect(deep.length).toBeGreaterThan(local.length)
-    expect(deep.every((r) => r._owningbusinessunit_value === salesUnit?.businessunitid || r._owningbusinessunit_value === emea)).toBe(true)
+    expect(
+      deep.every(
+        (r) => r._owningbusinessunit_value === salesUnit?.businessunitid || r._owningbusinessunit_value === emea,
+      ),
+    ).toBe(true)
     expect(security.rowFilter(caller, accounts, 'Global')).toBeNull()
   })
 
@@ -88,7 +107,12 @@ describe('security model', () => {
     const caller = security.callerForApp(scenarioApp('missing-privilege').clientId)
     const privileges = security.privileges(caller)
     const byName = new Map(privileges.map((p) => [p.PrivilegeName, p]))
-    expect(byName.get('prvReadAccount')).toEqual({ Depth: 'Global', PrivilegeId: privilegeId('prvReadAccount'), BusinessUnitId: caller.businessUnitId, PrivilegeName: 'prvReadAccount' })
+    expect(byName.get('prvReadAccount')).toEqual({
+      Depth: 'Global',
+      PrivilegeId: privilegeId('prvReadAccount'),
+      BusinessUnitId: caller.businessUnitId,
+      PrivilegeName: 'prvReadAccount',
+    })
     expect(byName.get('prvReadcr4f5_Project')?.Depth).toBe('Basic')
     expect(byName.has('prvReadContact')).toBe(false)
     const admin = security.privileges(security.callerForApp(scenarioApp('healthy').clientId))
@@ -97,7 +121,11 @@ describe('security model', () => {
 
   it('lets only System Administrator and System Customizer through in administration mode', () => {
     expect(() => security.requireAdminModeAccess(security.callerForApp(scenarioApp('healthy').clientId))).not.toThrow()
-    const error = failure(() => security.requireAdminModeAccess(security.callerForApp(scenarioApp('missing-privilege').clientId)))
-    expect(error.message).toBe('User does not have required privileges (or role membership) to access the org when it is in Admin Only mode.')
+    const error = failure(() =>
+      security.requireAdminModeAccess(security.callerForApp(scenarioApp('missing-privilege').clientId)),
+    )
+    expect(error.message).toBe(
+      'User does not have required privileges (or role membership) to access the org when it is in Admin Only mode.',
+    )
   })
 })

@@ -25,7 +25,11 @@ describe('service protection', () => {
     }
     expect(remaining).toEqual(['2', '1', '0'])
     const error = rejection(() => protection.admit('user'))
-    expect(error).toMatchObject({ status: 429, code: '0x80072322', message: 'Number of requests exceeded the limit of 3 over time window of 60 seconds.' })
+    expect(error).toMatchObject({
+      status: 429,
+      code: '0x80072322',
+      message: 'Number of requests exceeded the limit of 3 over time window of 60 seconds.',
+    })
     // The first request was at 1,000,000; it leaves the window at 1,060,000; now is 1,030,000.
     expect(error.headers['Retry-After']).toBe('30')
     now = 1_060_001
@@ -38,7 +42,11 @@ describe('service protection', () => {
     const first = protection.admit('user')
     const second = protection.admit('user')
     const error = rejection(() => protection.admit('user'))
-    expect(error).toMatchObject({ status: 429, code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 2.' })
+    expect(error).toMatchObject({
+      status: 429,
+      code: '0x80072326',
+      message: 'Number of concurrent requests exceeded the limit of 2.',
+    })
     expect(error.headers['Retry-After']).toBeDefined()
     first.release()
     first.release()

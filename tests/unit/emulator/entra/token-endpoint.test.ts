@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { SignJWT, decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { createEmulator, scenarioApp, TENANT_DOMAIN, TENANT_ID, type ScenarioName } from '../../../../emulator'
-import { createRsaKeyPair, issueCertificate, thumbprintToX5t, type CertificateMaterial } from '../../../../emulator/certificates'
+import {
+  createRsaKeyPair,
+  issueCertificate,
+  thumbprintToX5t,
+  type CertificateMaterial,
+} from '../../../../emulator/certificates'
 import { postToken, type FetchFn } from '../../../support/emulator-client'
 
 const emulator = createEmulator({ rows: { accounts: 10, contacts: 20 } })
@@ -19,15 +24,30 @@ function secretOf(scenario: ScenarioName) {
 
 const healthy = secretOf('healthy')
 const form = (overrides: Record<string, string | undefined> = {}): Record<string, string> => {
-  const base: Record<string, string | undefined> = { grant_type: 'client_credentials', client_id: healthy.clientId, client_secret: healthy.secret, scope: `${org}/.default`, ...overrides }
+  const base: Record<string, string | undefined> = {
+    grant_type: 'client_credentials',
+    client_id: healthy.clientId,
+    client_secret: healthy.secret,
+    scope: `${org}/.default`,
+    ...overrides,
+  }
   return Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined))
 }
 
-async function expectAadsts(result: Awaited<ReturnType<typeof postToken>>, code: number, error: string, status: number) {
+async function expectAadsts(
+  result: Awaited<ReturnType<typeof postToken>>,
+  code: number,
+  error: string,
+  status: number,
+) {
   expect(result.status).toBe(status)
   expect(result.json.error).toBe(error)
   expect(result.json.error_codes).toEqual([code])
-  expect(result.json.error_description).toMatch(new RegExp(`^AADSTS${code}: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`))
+  expect(result.json.error_description).toMatch(
+    new RegExp(
+      `^AADSTS${code}: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+    ),
+  )
   expect(result.json.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/)
   expect(result.json.trace_id).toMatch(/^[0-9a-f-]{36}$/)
   expect(result.json.error_uri).toBe(`https://login.microsoftonline.com/error?code=${code}`)
@@ -41,21 +61,36 @@ describe('token endpoint: success shapes', () => {
     expect(result.status).toBe(200)
     expect(Object.keys(result.json)).toEqual(['token_type', 'expires_in', 'ext_expires_in', 'access_token'])
     expect(result.json).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599 })
-    expect(decodeJwt(result.json.access_token)).toMatchObject({ aud: org, appid: healthy.clientId, appidacr: '1', tid: TENANT_ID, ver: '1.0' })
+    expect(decodeJwt(result.json.access_token)).toMatchObject({
+      aud: org,
+      appid: healthy.clientId,
+      appidacr: '1',
+      tid: TENANT_ID,
+      ver: '1.0',
+    })
   })
 
   it('v1 answers strings, echoes the resource and keeps its trailing slash in aud', async () => {
     const result = await postToken(fetch, v1(), form({ scope: undefined, resource: `${org}/` }))
     expect(result.status).toBe(200)
-    expect(result.json).toMatchObject({ token_type: 'Bearer', expires_in: '3599', ext_expires_in: '3599', resource: `${org}/` })
+    expect(result.json).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: '3599',
+      ext_expires_in: '3599',
+      resource: `${org}/`,
+    })
     expect(result.json.expires_on).toMatch(/^\d{10}$/)
     expect(result.json.not_before).toMatch(/^\d{10}$/)
     expect(decodeJwt(result.json.access_token).aud).toBe(`${org}/`)
   })
 
   it('accepts the secret in HTTP Basic auth and the tenant as its verified domain', async () => {
-    const basic = Buffer.from(`${encodeURIComponent(healthy.clientId)}:${encodeURIComponent(healthy.secret)}`).toString('base64')
-    const result = await postToken(fetch, v2(TENANT_DOMAIN), form({ client_id: undefined, client_secret: undefined }), { Authorization: `Basic ${basic}` })
+    const basic = Buffer.from(`${encodeURIComponent(healthy.clientId)}:${encodeURIComponent(healthy.secret)}`).toString(
+      'base64',
+    )
+    const result = await postToken(fetch, v2(TENANT_DOMAIN), form({ client_id: undefined, client_secret: undefined }), {
+      Authorization: `Basic ${basic}`,
+    })
     expect(result.status).toBe(200)
   })
 
@@ -68,15 +103,30 @@ describe('token endpoint: success shapes', () => {
 
 describe('token endpoint: AADSTS errors', () => {
   it('7000215 for a wrong secret, and the same code for the secret ID pasted as the secret (value, not ID)', async () => {
-    const wrong = await expectAadsts(await postToken(fetch, v2(), form({ client_secret: 'nope' })), 7000215, 'invalid_client', 401)
-    const id = await expectAadsts(await postToken(fetch, v2(), form({ client_secret: healthy.secretId })), 7000215, 'invalid_client', 401)
+    const wrong = await expectAadsts(
+      await postToken(fetch, v2(), form({ client_secret: 'nope' })),
+      7000215,
+      'invalid_client',
+      401,
+    )
+    const id = await expectAadsts(
+      await postToken(fetch, v2(), form({ client_secret: healthy.secretId })),
+      7000215,
+      'invalid_client',
+      401,
+    )
     expect(id).toContain('client secret value, not the client secret ID')
     expect(wrong).toContain(`app '${healthy.clientId}'`)
   })
 
   it('7000222 for an expired secret', async () => {
     const expired = secretOf('expired-secret')
-    await expectAadsts(await postToken(fetch, v2(), form({ client_id: expired.clientId, client_secret: expired.secret })), 7000222, 'invalid_client', 401)
+    await expectAadsts(
+      await postToken(fetch, v2(), form({ client_id: expired.clientId, client_secret: expired.secret })),
+      7000222,
+      'invalid_client',
+      401,
+    )
   })
 
   it('7000218 without any credential', async () => {
@@ -84,7 +134,12 @@ describe('token endpoint: AADSTS errors', () => {
   })
 
   it('700016 for an unknown client id', async () => {
-    const text = await expectAadsts(await postToken(fetch, v2(), form({ client_id: randomUUID() })), 700016, 'unauthorized_client', 400)
+    const text = await expectAadsts(
+      await postToken(fetch, v2(), form({ client_id: randomUUID() })),
+      700016,
+      'unauthorized_client',
+      400,
+    )
     expect(text).toContain("directory 'Contoso'")
   })
 
@@ -98,22 +153,46 @@ describe('token endpoint: AADSTS errors', () => {
 
   it('900144 for a missing grant_type, client_id or scope, and for a JSON body', async () => {
     for (const missing of ['grant_type', 'client_id', 'scope']) {
-      const text = await expectAadsts(await postToken(fetch, v2(), form({ [missing]: undefined })), 900144, 'invalid_request', 400)
+      const text = await expectAadsts(
+        await postToken(fetch, v2(), form({ [missing]: undefined })),
+        900144,
+        'invalid_request',
+        400,
+      )
       expect(text).toContain(`'${missing}'`)
     }
-    const json = await fetch(v2(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(form()) })
+    const json = await fetch(v2(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(form()),
+    })
     const body = (await json.json()) as { error_codes: number[]; error_description: string }
     expect(body.error_codes).toEqual([900144])
     expect(body.error_description).toContain("'grant_type'")
   })
 
   it('1002012 for a scope without /.default, 700022 for two resources', async () => {
-    await expectAadsts(await postToken(fetch, v2(), form({ scope: `${org}/user_impersonation` })), 1002012, 'invalid_scope', 400)
-    await expectAadsts(await postToken(fetch, v2(), form({ scope: `${org}/.default https://fabrikam.crm4.dynamics.com/.default` })), 700022, 'invalid_scope', 400)
+    await expectAadsts(
+      await postToken(fetch, v2(), form({ scope: `${org}/user_impersonation` })),
+      1002012,
+      'invalid_scope',
+      400,
+    )
+    await expectAadsts(
+      await postToken(fetch, v2(), form({ scope: `${org}/.default https://fabrikam.crm4.dynamics.com/.default` })),
+      700022,
+      'invalid_scope',
+      400,
+    )
   })
 
   it('500011 for a resource with a path, an unknown host or double encoding', async () => {
-    for (const scope of [`${org}/api/data/v9.2/.default`, 'https://nobody.crm.dynamics.com/.default', 'https%3A%2F%2Fcontoso.crm.dynamics.com/.default', 'http://contoso.crm.dynamics.com/.default']) {
+    for (const scope of [
+      `${org}/api/data/v9.2/.default`,
+      'https://nobody.crm.dynamics.com/.default',
+      'https%3A%2F%2Fcontoso.crm.dynamics.com/.default',
+      'http://contoso.crm.dynamics.com/.default',
+    ]) {
       const text = await expectAadsts(await postToken(fetch, v2(), form({ scope })), 500011, 'invalid_resource', 400)
       expect(text).toContain('resource principal named')
     }
@@ -121,18 +200,42 @@ describe('token endpoint: AADSTS errors', () => {
 
   it('7000112 for a disabled service principal and 53003 for Conditional Access', async () => {
     const disabled = secretOf('app-disabled')
-    await expectAadsts(await postToken(fetch, v2(), form({ client_id: disabled.clientId, client_secret: disabled.secret })), 7000112, 'unauthorized_client', 400)
+    await expectAadsts(
+      await postToken(fetch, v2(), form({ client_id: disabled.clientId, client_secret: disabled.secret })),
+      7000112,
+      'unauthorized_client',
+      400,
+    )
     const blocked = secretOf('conditional-access-blocked')
-    await expectAadsts(await postToken(fetch, v2(), form({ client_id: blocked.clientId, client_secret: blocked.secret })), 53003, 'invalid_grant', 400)
+    await expectAadsts(
+      await postToken(fetch, v2(), form({ client_id: blocked.clientId, client_secret: blocked.secret })),
+      53003,
+      'invalid_grant',
+      400,
+    )
   })
 
   it('7000229 for a multitenant app without a service principal and 900382 for an app from another cloud, after the secret checks out', async () => {
     const partner = secretOf('service-principal-missing')
     const missing = await postToken(fetch, v2(), form({ client_id: partner.clientId, client_secret: partner.secret }))
     await expectAadsts(missing, 7000229, 'invalid_client', 401)
-    await expectAadsts(await postToken(fetch, v2(), form({ client_id: partner.clientId, client_secret: 'Wrong8Q~NotTheRealSecretValue0000000000' })), 7000215, 'invalid_client', 401)
+    await expectAadsts(
+      await postToken(
+        fetch,
+        v2(),
+        form({ client_id: partner.clientId, client_secret: 'Wrong8Q~NotTheRealSecretValue0000000000' }),
+      ),
+      7000215,
+      'invalid_client',
+      401,
+    )
     const gov = secretOf('cross-cloud-app')
-    await expectAadsts(await postToken(fetch, v2(), form({ client_id: gov.clientId, client_secret: gov.secret })), 900382, 'invalid_request', 400)
+    await expectAadsts(
+      await postToken(fetch, v2(), form({ client_id: gov.clientId, client_secret: gov.secret })),
+      900382,
+      'invalid_request',
+      400,
+    )
   })
 })
 
@@ -140,10 +243,22 @@ describe('token endpoint: client assertions', () => {
   const certApp = scenarioApp('healthy-certificate')
   const endpoint = v2()
 
-  async function assertion(material: CertificateMaterial, options: { sha256?: boolean; aud?: string; nbf?: number; exp?: number; iss?: string } = {}) {
+  async function assertion(
+    material: CertificateMaterial,
+    options: { sha256?: boolean; aud?: string; nbf?: number; exp?: number; iss?: string } = {},
+  ) {
     const now = Math.floor(Date.now() / 1000)
-    const header = options.sha256 ? { alg: 'PS256', typ: 'JWT', 'x5t#S256': thumbprintToX5t(material.thumbprintSha256) } : { alg: 'RS256', typ: 'JWT', x5t: thumbprintToX5t(material.thumbprint) }
-    return new SignJWT({ aud: options.aud ?? endpoint, iss: options.iss ?? certApp.clientId, sub: options.iss ?? certApp.clientId, jti: randomUUID(), nbf: options.nbf ?? now, exp: options.exp ?? now + 600 })
+    const header = options.sha256
+      ? { alg: 'PS256', typ: 'JWT', 'x5t#S256': thumbprintToX5t(material.thumbprintSha256) }
+      : { alg: 'RS256', typ: 'JWT', x5t: thumbprintToX5t(material.thumbprint) }
+    return new SignJWT({
+      aud: options.aud ?? endpoint,
+      iss: options.iss ?? certApp.clientId,
+      sub: options.iss ?? certApp.clientId,
+      jti: randomUUID(),
+      nbf: options.nbf ?? now,
+      exp: options.exp ?? now + 600,
+    })
       .setProtectedHeader(header)
       .sign(material.privateKey)
   }
@@ -167,13 +282,21 @@ describe('token endpoint: client assertions', () => {
 
   it('700027 for a certificate that is not registered, naming its thumbprint', async () => {
     const material = await emulator.certificate('certificate-not-registered')
-    const text = await expectAadsts(await post(await assertion(material), scenarioApp('certificate-not-registered').clientId), 700027, 'invalid_client', 401)
+    const text = await expectAadsts(
+      await post(await assertion(material), scenarioApp('certificate-not-registered').clientId),
+      700027,
+      'invalid_client',
+      401,
+    )
     expect(text).toContain(`Thumbprint of key used by client: '${material.thumbprint}'`)
   })
 
   it('700027 for a signature that does not verify with the registered key', async () => {
     const registered = await emulator.certificate('healthy-certificate')
-    const impostor = { ...issueCertificate({ commonName: 'impostor', keys: await createRsaKeyPair(), validDays: 1, now: new Date() }), thumbprint: registered.thumbprint }
+    const impostor = {
+      ...issueCertificate({ commonName: 'impostor', keys: await createRsaKeyPair(), validDays: 1, now: new Date() }),
+      thumbprint: registered.thumbprint,
+    }
     const text = await expectAadsts(await post(await assertion(impostor)), 700027, 'invalid_client', 401)
     expect(text).toContain('invalid signature')
   })
@@ -181,13 +304,28 @@ describe('token endpoint: client assertions', () => {
   it('700024 for an assertion outside its nbf/exp window', async () => {
     const material = await emulator.certificate('healthy-certificate')
     const now = Math.floor(Date.now() / 1000)
-    await expectAadsts(await post(await assertion(material, { nbf: now - 7200, exp: now - 3600 })), 700024, 'invalid_client', 401)
-    await expectAadsts(await post(await assertion(material, { nbf: now + 3600, exp: now + 4200 })), 700024, 'invalid_client', 401)
+    await expectAadsts(
+      await post(await assertion(material, { nbf: now - 7200, exp: now - 3600 })),
+      700024,
+      'invalid_client',
+      401,
+    )
+    await expectAadsts(
+      await post(await assertion(material, { nbf: now + 3600, exp: now + 4200 })),
+      700024,
+      'invalid_client',
+      401,
+    )
   })
 
   it('refuses an assertion for another audience or issued by another client', async () => {
     const material = await emulator.certificate('healthy-certificate')
-    await expectAadsts(await post(await assertion(material, { aud: 'https://login.microsoftonline.com/other/oauth2/v2.0/token' })), 50027, 'invalid_request', 400)
+    await expectAadsts(
+      await post(await assertion(material, { aud: 'https://login.microsoftonline.com/other/oauth2/v2.0/token' })),
+      50027,
+      'invalid_request',
+      400,
+    )
     await expectAadsts(await post(await assertion(material, { iss: randomUUID() })), 50027, 'invalid_request', 400)
   })
 })

@@ -54,8 +54,14 @@ describe('access tokens', () => {
   it('are refused when expired, for another org, another tenant, or signed by another key', async () => {
     const { accessToken } = await token()
     expect(await verify(accessToken, now + 3599_000 + 301_000)).toEqual({ ok: false, reason: 'expired' })
-    expect(await verify(accessToken, now, 'https://fabrikam.crm4.dynamics.com')).toEqual({ ok: false, reason: 'audience' })
-    expect(await verify((await token({ tenantId: '11111111-2222-3333-4444-555555555555' })).accessToken)).toEqual({ ok: false, reason: 'issuer' })
+    expect(await verify(accessToken, now, 'https://fabrikam.crm4.dynamics.com')).toEqual({
+      ok: false,
+      reason: 'audience',
+    })
+    expect(await verify((await token({ tenantId: '11111111-2222-3333-4444-555555555555' })).accessToken)).toEqual({
+      ok: false,
+      reason: 'issuer',
+    })
     const foreign = await issueAccessToken({
       signingKey: await createSigningKey(),
       tenantId: TENANT_ID,

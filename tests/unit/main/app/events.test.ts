@@ -34,7 +34,16 @@ describe('events from the source', () => {
   it('sends connections:changed once per change, whichever channel made it, and a reset with a null id', async () => {
     const saved = await call('connections:save', {
       id: null,
-      draft: { name: 'A', orgUrl: 'https://contoso.crm.dynamics.com', cloud: 'commercial', authorityHost: 'login.microsoftonline.com', tenantId: SAMPLE_CONNECTION.tenantId, clientId: SAMPLE_CONNECTION.clientId, environment: 'dev', auth: { kind: 'secret', secret: { action: 'clear' } } },
+      draft: {
+        name: 'A',
+        orgUrl: 'https://contoso.crm.dynamics.com',
+        cloud: 'commercial',
+        authorityHost: 'login.microsoftonline.com',
+        tenantId: SAMPLE_CONNECTION.tenantId,
+        clientId: SAMPLE_CONNECTION.clientId,
+        environment: 'dev',
+        auth: { kind: 'secret', secret: { action: 'clear' } },
+      },
     })
     expect(saved.ok).toBe(true)
     const id = (saved as { data: { id: string } }).data.id
@@ -49,8 +58,17 @@ describe('events from the source', () => {
 
   it('tells the window when a query fills in the tenant by discovery', async () => {
     const { id: _id, createdAt: _c, updatedAt: _u, lastTest: _l, ...connection } = emulatorConnection()
-    const adHoc = services.connections.registerAdHoc({ ...connection, tenantId: '' }, async () => ({ kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret }))
-    const result = await call('query:execute', { connectionId: adHoc.id, operationId: 'q1', mode: 'odata', text: 'WhoAmI', prefer: { annotations: false, maxPageSize: null } })
+    const adHoc = services.connections.registerAdHoc({ ...connection, tenantId: '' }, async () => ({
+      kind: 'secret',
+      secret: SAMPLE_CONNECTION.clientSecret,
+    }))
+    const result = await call('query:execute', {
+      connectionId: adHoc.id,
+      operationId: 'q1',
+      mode: 'odata',
+      text: 'WhoAmI',
+      prefer: { annotations: false, maxPageSize: null },
+    })
     expect(result.ok).toBe(true)
     expect(sent).toContainEqual({ event: 'connections:changed', payload: { id: adHoc.id, kind: 'updated' } })
     expect(services.connections.get(adHoc.id).tenantId).toBe(SAMPLE_CONNECTION.tenantId)
@@ -58,8 +76,18 @@ describe('events from the source', () => {
 
   it('sends history:changed when a run is recorded and when the history is cleared', async () => {
     const { createdAt: _c, updatedAt: _u, lastTest: _l, ...connection } = emulatorConnection()
-    services.connections.registerAdHoc(connection, async () => ({ kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret }), { history: true })
-    await call('query:execute', { connectionId: connection.id, operationId: 'q2', mode: 'odata', text: 'accounts?$top=1', prefer: { annotations: false, maxPageSize: null } })
+    services.connections.registerAdHoc(
+      connection,
+      async () => ({ kind: 'secret', secret: SAMPLE_CONNECTION.clientSecret }),
+      { history: true },
+    )
+    await call('query:execute', {
+      connectionId: connection.id,
+      operationId: 'q2',
+      mode: 'odata',
+      text: 'accounts?$top=1',
+      prefer: { annotations: false, maxPageSize: null },
+    })
     await call('history:clear', { connectionId: connection.id })
     expect(sent.filter((message) => message.event === 'history:changed')).toEqual([
       { event: 'history:changed', payload: { connectionId: connection.id } },

@@ -2,11 +2,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { QueryRequest } from '../../../../common/query/execution'
-import { QueryRequestSchema } from '../../../../common/query/execution'
-import type { ResultPage } from '../../../../common/query/result-set'
+import type { QueryRequest } from '@common/query/execution'
+import { QueryRequestSchema } from '@common/query/execution'
+import type { ResultPage } from '@common/query/result-set'
 import { parseCsv } from '../../../support/parse-csv'
-import { EMULATOR_CONNECTION_ID, emulatorConnection, emulatorQueryKit, type EmulatorQueryKit } from '../../../support/emulator-session'
+import {
+  EMULATOR_CONNECTION_ID,
+  emulatorConnection,
+  emulatorQueryKit,
+  type EmulatorQueryKit,
+} from '../../../support/emulator-session'
 
 let sequence = 0
 function request(text: string, extra: Partial<QueryRequest> = {}) {
@@ -41,11 +46,18 @@ describe('query runner on the emulator', () => {
     expect(result.body.page.rows).toHaveLength(3)
     expect(result.body.page.columns.slice(0, 2).map((column) => column.name)).toEqual(['fullname', 'emailaddress1'])
     const [entry] = await kit.services.workspace.history.list({ connectionId: EMULATOR_CONNECTION_ID })
-    expect(entry).toMatchObject({ status: 200, rowCount: 3, outcome: 'ok', text: expect.stringContaining('// a comment') })
+    expect(entry).toMatchObject({
+      status: 200,
+      rowCount: 3,
+      outcome: 'ok',
+      text: expect.stringContaining('// a comment'),
+    })
   })
 
   it('sends Prefer from the toggles and returns formatted values', async () => {
-    const result = await kit.runner.execute(request('accounts?$select=name,industrycode,_primarycontactid_value&$top=5'))
+    const result = await kit.runner.execute(
+      request('accounts?$select=name,industrycode,_primarycontactid_value&$top=5'),
+    )
     if (result.body.kind !== 'rows') throw new Error('expected rows')
     const industry = result.body.page.columns.findIndex((column) => column.name === 'industrycode')
     expect(result.body.page.formatted[industry]?.some((value) => typeof value === 'string')).toBe(true)
@@ -59,7 +71,9 @@ describe('query runner on the emulator', () => {
     expect(shown.headers['odata-version']).toBe('4.0')
     const parsed = JSON.parse(shown.body) as { value: { fullname: string }[] }
     expect(shown.body).toBe(JSON.stringify(parsed, null, 2))
-    expect(parsed.value.map((row) => row.fullname)).toEqual(rows.body.kind === 'rows' ? rows.body.page.rows.map((row) => row[0]) : [])
+    expect(parsed.value.map((row) => row.fullname)).toEqual(
+      rows.body.kind === 'rows' ? rows.body.page.rows.map((row) => row[0]) : [],
+    )
 
     const count = await kit.runner.execute(request('contacts/$count'))
     expect(count.body).toEqual({ kind: 'text', text: '1200', truncated: false })
@@ -73,33 +87,46 @@ describe('query runner on the emulator', () => {
   })
 
   it('follows nextLink page by page with the same page size and column order', async () => {
-    const first = await kit.runner.execute(request('accounts?$select=name,accountid', { prefer: { annotations: false, maxPageSize: 100 } }))
+    const first = await kit.runner.execute(
+      request('accounts?$select=name,accountid', { prefer: { annotations: false, maxPageSize: 100 } }),
+    )
     if (first.body.kind !== 'rows' || !first.body.nextLink) throw new Error('expected a paged result')
     const second = await kit.runner.nextPage(EMULATOR_CONNECTION_ID, first.operationId, first.body.nextLink)
     if (second.body.kind !== 'rows') throw new Error('expected rows')
     expect(second.body.page.rows).toHaveLength(100)
-    expect(second.body.page.columns.map((column) => column.name)).toEqual(first.body.page.columns.map((column) => column.name))
+    expect(second.body.page.columns.map((column) => column.name)).toEqual(
+      first.body.page.columns.map((column) => column.name),
+    )
     const ids = [...first.body.page.rows, ...second.body.page.rows].map((row) => row[1])
     expect(new Set(ids).size).toBe(200)
   })
 
   it('refuses a nextLink to another host before sending anything', async () => {
     const first = await kit.runner.execute(request('accounts?$top=1'))
-    await expect(kit.runner.nextPage(EMULATOR_CONNECTION_ID, first.operationId, 'https://evil.example.com/api/data/v9.2/accounts')).rejects.toMatchObject({
+    await expect(
+      kit.runner.nextPage(EMULATOR_CONNECTION_ID, first.operationId, 'https://evil.example.com/api/data/v9.2/accounts'),
+    ).rejects.toMatchObject({
       code: 'HOST_NOT_ALLOWED',
     })
   })
 
   it('fetches every page to the end, then stops at the row cap', async () => {
     const pages: ResultPage[] = []
-    const all = await kit.runner.fetchAll(request('contacts?$select=fullname,contactid', { prefer: { annotations: false, maxPageSize: 500 } }), 50_000, {
-      onPage: (_id, page) => pages.push(page),
-    })
+    const all = await kit.runner.fetchAll(
+      request('contacts?$select=fullname,contactid', { prefer: { annotations: false, maxPageSize: 500 } }),
+      50_000,
+      {
+        onPage: (_id, page) => pages.push(page),
+      },
+    )
     expect(all).toMatchObject({ rows: 1200, pages: 3, capped: false, cancelled: false })
     const ids = pages.flatMap((page) => page.rows.map((row) => row[1]))
     expect(new Set(ids).size).toBe(1200)
 
-    const capped = await kit.runner.fetchAll(request('contacts?$select=fullname', { prefer: { annotations: false, maxPageSize: 500 } }), 700)
+    const capped = await kit.runner.fetchAll(
+      request('contacts?$select=fullname', { prefer: { annotations: false, maxPageSize: 500 } }),
+      700,
+    )
     expect(capped).toMatchObject({ rows: 700, pages: 2, capped: true })
   })
 
@@ -124,7 +151,8 @@ describe('query runner on the emulator', () => {
   })
 
   it('runs FetchXML on the entity set of its table', async () => {
-    const xml = '<fetch top="4">\n  <entity name="account">\n    <attribute name="name" />\n    <attribute name="accountid" />\n  </entity>\n</fetch>'
+    const xml =
+      '<fetch top="4">\n  <entity name="account">\n    <attribute name="name" />\n    <attribute name="accountid" />\n  </entity>\n</fetch>'
     const result = await kit.runner.execute(request(xml, { mode: 'fetchxml' }))
     expect(result.path.startsWith('accounts?fetchXml=')).toBe(true)
     if (result.body.kind !== 'rows') throw new Error('expected rows')
@@ -136,14 +164,20 @@ describe('query runner on the emulator', () => {
     const failure = await kit.runner.execute(request('contacts?$select=nosuchcolumn')).catch((error: unknown) => error)
     expect(failure).toMatchObject({
       code: 'DATAVERSE_ERROR',
-      details: { status: 400, code: '0x80060888', diagnoses: [expect.objectContaining({ id: 'query-invalid-property' })] },
+      details: {
+        status: 400,
+        code: '0x80060888',
+        diagnoses: [expect.objectContaining({ id: 'query-invalid-property' })],
+      },
     })
     const [entry] = await kit.services.workspace.history.list({ connectionId: EMULATOR_CONNECTION_ID })
     expect(entry).toMatchObject({ outcome: 'error', status: 400 })
   })
 
   it('refuses a write on a read-only connection before sending it', async () => {
-    await expect(kit.runner.execute(request('accounts', { method: 'POST', body: '{"name":"x"}' }))).rejects.toMatchObject({ code: 'READ_ONLY' })
+    await expect(
+      kit.runner.execute(request('accounts', { method: 'POST', body: '{"name":"x"}' })),
+    ).rejects.toMatchObject({ code: 'READ_ONLY' })
   })
 
   it('loads the metadata index and choice values through the session', async () => {
@@ -156,12 +190,15 @@ describe('query runner on the emulator', () => {
 
   it('streams an export straight to a CSV file', async () => {
     const path = join(dir, 'contacts.csv')
-    const result = await kit.runner.exportToFile(request('contacts?$select=fullname,emailaddress1', { prefer: { annotations: true, maxPageSize: 400 } }), {
-      format: 'csv',
-      path,
-      maxRows: 1000,
-      includeFormatted: true,
-    })
+    const result = await kit.runner.exportToFile(
+      request('contacts?$select=fullname,emailaddress1', { prefer: { annotations: true, maxPageSize: 400 } }),
+      {
+        format: 'csv',
+        path,
+        maxRows: 1000,
+        includeFormatted: true,
+      },
+    )
     expect(result).toMatchObject({ rows: 1000, summary: { capped: true, pages: 3 } })
     const records = parseCsv((await readFile(path, 'utf8')).slice(1))
     expect(records[0]?.slice(0, 2)).toEqual(['fullname', 'emailaddress1'])
@@ -169,8 +206,17 @@ describe('query runner on the emulator', () => {
   })
 
   it('keeps the connection read-write flag: a write goes through where allowed', async () => {
-    const writable = emulatorQueryKit(dir, { connection: emulatorConnection(undefined, undefined, false), emulator: { rows: { accounts: 5, contacts: 5 } } })
-    const result = await writable.runner.execute(request('accounts', { method: 'POST', body: '{"name":"Written by a test"}', headers: { prefer: 'return=representation' } }))
+    const writable = emulatorQueryKit(dir, {
+      connection: emulatorConnection(undefined, undefined, false),
+      emulator: { rows: { accounts: 5, contacts: 5 } },
+    })
+    const result = await writable.runner.execute(
+      request('accounts', {
+        method: 'POST',
+        body: '{"name":"Written by a test"}',
+        headers: { prefer: 'return=representation' },
+      }),
+    )
     expect(result.status).toBe(201)
   })
 })

@@ -37,20 +37,30 @@ describe('built-in sample environment', () => {
   it('answers WhoAmI and queries offline through the in-process emulator, one token for 100 queries', async () => {
     const session = services.sessions.open('sample')
     const mark = services.timeline.mark()
-    for (let i = 0; i < 100; i++) expect((await session.client.request({ path: 'contacts?$top=1&$select=fullname' })).status).toBe(200)
+    for (let i = 0; i < 100; i++)
+      expect((await session.client.request({ path: 'contacts?$top=1&$select=fullname' })).status).toBe(200)
     const entries = services.timeline.entries({ since: mark })
     expect(entries.filter((e) => e.kind === 'authority' && e.method === 'POST')).toHaveLength(1)
     expect(entries.filter((e) => e.kind === 'dataverse')).toHaveLength(100)
   })
 
   it('refuses a write before it reaches the emulator', async () => {
-    const failure = await failureOf(services.sessions.open('sample').client.request({ method: 'PATCH', path: 'accounts(00000000-0000-0000-0000-000000000001)', body: { name: 'x' } }))
+    const failure = await failureOf(
+      services.sessions.open('sample').client.request({
+        method: 'PATCH',
+        path: 'accounts(00000000-0000-0000-0000-000000000001)',
+        body: { name: 'x' },
+      }),
+    )
     expect(failure.code).toBe('READ_ONLY')
   })
 
   it('switches scenario for training mode, certificate scenarios included', async () => {
     const certificate = await services.connections.setSampleScenario('healthy-certificate')
-    expect(certificate.auth).toMatchObject({ kind: 'certificate', thumbprintSha1: expect.stringMatching(/^[0-9A-F]{40}$/) })
+    expect(certificate.auth).toMatchObject({
+      kind: 'certificate',
+      thumbprintSha1: expect.stringMatching(/^[0-9A-F]{40}$/),
+    })
     expect((await services.sessions.open('sample').client.request({ path: 'WhoAmI' })).status).toBe(200)
 
     await services.connections.setSampleScenario('no-roles')

@@ -1,19 +1,48 @@
 import { describe, expect, it } from 'vitest'
-import { authorityFromChallenge, compareTenant, discoverAuthority, parseWwwAuthenticate } from '../../../../main/auth/discovery'
+import {
+  authorityFromChallenge,
+  compareTenant,
+  discoverAuthority,
+  parseWwwAuthenticate,
+} from '../../../../main/auth/discovery'
 import { createTransport } from '../../../../main/http/transport'
 
 const TENANT = '4c192492-e19d-4369-b4be-84470eb0844d'
 
 describe('WWW-Authenticate parsing', () => {
   const forms: ReadonlyArray<readonly [string, string]> = [
-    ['the observed form: comma and space, unquoted', `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`],
-    ['quoted values', `Bearer authorization_uri="https://login.microsoftonline.com/${TENANT}/oauth2/authorize", resource_id="https://contoso.crm.dynamics.com/"`],
-    ['commas without spaces', `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize,resource_id=https://contoso.crm.dynamics.com/`],
-    ['spaces without commas', `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize resource_id=https://contoso.crm.dynamics.com/`],
-    ['any case, extra spaces around =', `bearer   Authorization_URI = "https://login.microsoftonline.com/${TENANT}/oauth2/authorize" ,  RESOURCE_ID=https://contoso.crm.dynamics.com/`],
-    ['tabs and a trailing comma', `BEARER\tauthorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize,\tresource_id=https://contoso.crm.dynamics.com/,`],
-    ['after another challenge', `Basic realm="proxy", Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`],
-    ['a v2 authorize path', `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize, resource_id=https://contoso.crm.dynamics.com/`],
+    [
+      'the observed form: comma and space, unquoted',
+      `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`,
+    ],
+    [
+      'quoted values',
+      `Bearer authorization_uri="https://login.microsoftonline.com/${TENANT}/oauth2/authorize", resource_id="https://contoso.crm.dynamics.com/"`,
+    ],
+    [
+      'commas without spaces',
+      `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize,resource_id=https://contoso.crm.dynamics.com/`,
+    ],
+    [
+      'spaces without commas',
+      `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize resource_id=https://contoso.crm.dynamics.com/`,
+    ],
+    [
+      'any case, extra spaces around =',
+      `bearer   Authorization_URI = "https://login.microsoftonline.com/${TENANT}/oauth2/authorize" ,  RESOURCE_ID=https://contoso.crm.dynamics.com/`,
+    ],
+    [
+      'tabs and a trailing comma',
+      `BEARER\tauthorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize,\tresource_id=https://contoso.crm.dynamics.com/,`,
+    ],
+    [
+      'after another challenge',
+      `Basic realm="proxy", Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`,
+    ],
+    [
+      'a v2 authorize path',
+      `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize, resource_id=https://contoso.crm.dynamics.com/`,
+    ],
   ]
 
   it.each(forms)('reads the tenant from %s', (_name, header) => {
@@ -27,11 +56,17 @@ describe('WWW-Authenticate parsing', () => {
   })
 
   it('keeps a port in the authority host (the HTTPS emulator)', () => {
-    expect(authorityFromChallenge(`Bearer authorization_uri=https://127.0.0.1:8443/${TENANT}/oauth2/authorize`)?.authorityHost).toBe('127.0.0.1:8443')
+    expect(
+      authorityFromChallenge(`Bearer authorization_uri=https://127.0.0.1:8443/${TENANT}/oauth2/authorize`)
+        ?.authorityHost,
+    ).toBe('127.0.0.1:8443')
   })
 
   it('reads sovereign authority hosts', () => {
-    expect(authorityFromChallenge(`Bearer authorization_uri=https://login.microsoftonline.us/${TENANT}/oauth2/authorize`)?.authorityHost).toBe('login.microsoftonline.us')
+    expect(
+      authorityFromChallenge(`Bearer authorization_uri=https://login.microsoftonline.us/${TENANT}/oauth2/authorize`)
+        ?.authorityHost,
+    ).toBe('login.microsoftonline.us')
   })
 
   it('handles an escaped quote inside a quoted value', () => {
@@ -43,7 +78,10 @@ describe('WWW-Authenticate parsing', () => {
   it.each([
     ['no Bearer challenge', 'Basic realm="x"'],
     ['no authorization_uri', 'Bearer resource_id=https://contoso.crm.dynamics.com/'],
-    ['the common endpoint (Global Discovery)', 'Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize'],
+    [
+      'the common endpoint (Global Discovery)',
+      'Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize',
+    ],
     ['an http authority', `Bearer authorization_uri=http://login.microsoftonline.com/${TENANT}/oauth2/authorize`],
     ['junk', '===,,, "'],
     ['empty', ''],
@@ -74,7 +112,13 @@ describe('discoverAuthority', () => {
   it('sends one anonymous GET to the Web API root and reads the challenge', async () => {
     const seen: Request[] = []
     const transport = transportFor(
-      () => new Response(null, { status: 401, headers: { 'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/` } }),
+      () =>
+        new Response(null, {
+          status: 401,
+          headers: {
+            'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${TENANT}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`,
+          },
+        }),
       seen,
     )
     const found = await discoverAuthority({ orgUrl: 'https://contoso.crm.dynamics.com', apiVersion: '9.2', transport })
@@ -87,10 +131,22 @@ describe('discoverAuthority', () => {
 
   it('explains a 404 (not a Dataverse Web API) and a 401 without a challenge', async () => {
     await expect(
-      discoverAuthority({ orgUrl: 'https://contoso.crm.dynamics.com', apiVersion: '9.2', transport: transportFor(() => new Response('nope', { status: 404 })) }),
-    ).rejects.toMatchObject({ code: 'DATAVERSE_ERROR', message: expect.stringMatching(/404/), explanation: expect.stringMatching(/not a Dataverse Web API/) })
+      discoverAuthority({
+        orgUrl: 'https://contoso.crm.dynamics.com',
+        apiVersion: '9.2',
+        transport: transportFor(() => new Response('nope', { status: 404 })),
+      }),
+    ).rejects.toMatchObject({
+      code: 'DATAVERSE_ERROR',
+      message: expect.stringMatching(/404/),
+      explanation: expect.stringMatching(/not a Dataverse Web API/),
+    })
     await expect(
-      discoverAuthority({ orgUrl: 'https://contoso.crm.dynamics.com', apiVersion: '9.2', transport: transportFor(() => new Response(null, { status: 401 })) }),
+      discoverAuthority({
+        orgUrl: 'https://contoso.crm.dynamics.com',
+        apiVersion: '9.2',
+        transport: transportFor(() => new Response(null, { status: 401 })),
+      }),
     ).rejects.toMatchObject({ code: 'DATAVERSE_ERROR', message: expect.stringMatching(/without a WWW-Authenticate/) })
   })
 })

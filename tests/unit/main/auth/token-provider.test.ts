@@ -22,7 +22,10 @@ let otherCertificate: KeyAndCert
 let dir: string
 
 beforeAll(async () => {
-  ;[certificate, otherCertificate] = await Promise.all([createClientCertificate('dvw-app'), createClientCertificate('not-registered')])
+  ;[certificate, otherCertificate] = await Promise.all([
+    createClientCertificate('dvw-app'),
+    createClientCertificate('not-registered'),
+  ])
   dir = mkdtempSync(join(tmpdir(), 'dvw-tokens-'))
   writeFileSync(join(dir, 'app.pem'), certificate.key + certificate.cert)
   writeFileSync(join(dir, 'other.pem'), otherCertificate.key + otherCertificate.cert)
@@ -30,7 +33,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function setup(options: { readOnly?: boolean; authorityHost?: string | null } = {}) {
-  const cloud = createFakeCloud({ authorityOrigin: AUTHORITY, orgOrigin: ORG, secret: SECRET, certificates: [certificate.cert] })
+  const cloud = createFakeCloud({
+    authorityOrigin: AUTHORITY,
+    orgOrigin: ORG,
+    secret: SECRET,
+    certificates: [certificate.cert],
+  })
   const timeline = new Timeline()
   const transport = createTransport((request) => cloud.handle(request), {
     connectionId: 'c1',
@@ -60,7 +68,12 @@ function tokenPosts(timeline: Timeline): number {
 
 function certificateCredential(file: string, sendX5c = false): TokenTarget['credential'] {
   const loaded = loadCertificate({ path: join(dir, file) })
-  return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256, ...(sendX5c ? { x5c: loaded.chainPem } : {}) }
+  return {
+    kind: 'certificate',
+    privateKeyPem: loaded.privateKeyPem,
+    thumbprintSha256: loaded.thumbprintSha256,
+    ...(sendX5c ? { x5c: loaded.chainPem } : {}),
+  }
 }
 
 describe('token provider (real MSAL)', () => {
@@ -73,7 +86,10 @@ describe('token provider (real MSAL)', () => {
     // For login.microsoftonline.com MSAL may use its built-in endpoint metadata, so only the token POST
     // is certain; what matters is that nothing went anywhere but the authority host, and all of it was recorded.
     expect(cloud.requests.every((r) => r.host === 'login.microsoftonline.com')).toBe(true)
-    expect(cloud.requests.at(-1)).toMatchObject({ method: 'POST', path: expect.stringContaining(`/${cloud.tenantId}/oauth2/v2.0/token`) })
+    expect(cloud.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: expect.stringContaining(`/${cloud.tenantId}/oauth2/v2.0/token`),
+    })
     expect(timeline.entries()).toHaveLength(cloud.requests.length)
     expect(timeline.entries().every((e) => e.kind === 'authority' && e.status === 200)).toBe(true)
   })
@@ -81,7 +97,11 @@ describe('token provider (real MSAL)', () => {
   it('makes one token request for 100 queries (MSAL cache kept)', async () => {
     const { cloud, timeline, tokens, target, transport } = setup()
     const credential = { kind: 'secret', secret: SECRET } as const
-    const client = createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens: (options) => tokens.getToken(target(credential), options) })
+    const client = createDataverseClient({
+      connection: { orgUrl: ORG, apiVersion: '9.2' },
+      transport,
+      tokens: (options) => tokens.getToken(target(credential), options),
+    })
     for (let i = 0; i < 100; i++) {
       const response = await client.request<{ UserId: string }>({ path: 'WhoAmI' })
       expect(response.status).toBe(200)
@@ -98,13 +118,19 @@ describe('token provider (real MSAL)', () => {
     expect(cloud.issuedTokens).toEqual([first.accessToken, second.accessToken])
   })
 
-  it('wraps an Entra error in AUTH_FAILED and keeps what explain() needs, with MSAL\'s error as the cause', async () => {
+  it("wraps an Entra error in AUTH_FAILED and keeps what explain() needs, with MSAL's error as the cause", async () => {
     const { tokens, target } = setup()
     const failure = await failureOf(tokens.getToken(target({ kind: 'secret', secret: 'the-secret-id-not-the-value' })))
     expect(failure.code).toBe('AUTH_FAILED')
     expect(failure.message).toContain('AADSTS7000215')
     expect(failure.explanation).toMatch(/^AADSTS7000215: Invalid client secret provided\./)
-    expect(failure.details).toMatchObject({ errorCode: 'invalid_client', errorNo: '7000215', aadsts: 7000215, status: 401, errorName: 'ServerError' })
+    expect(failure.details).toMatchObject({
+      errorCode: 'invalid_client',
+      errorNo: '7000215',
+      aadsts: 7000215,
+      status: 401,
+      errorName: 'ServerError',
+    })
     expect(failure.details?.traceId).toMatch(/^[0-9a-f-]{36}$/)
     expect(failure.details?.correlationId).toMatch(/^[0-9a-f-]{36}$/)
     expect(failure.cause).toBeInstanceOf(ServerError)
@@ -184,7 +210,9 @@ describe('token provider (real MSAL)', () => {
       const credential = { kind: 'secret', secret: SECRET } as const
       await tokens.getToken(target(credential))
       // The fake tenant knows only ORG, so the other org's token request reaching Entra ID fails.
-      const failure = await failureOf(tokens.getToken(target(credential, { resource: 'https://fabrikam.crm.dynamics.com' })))
+      const failure = await failureOf(
+        tokens.getToken(target(credential, { resource: 'https://fabrikam.crm.dynamics.com' })),
+      )
       expect(failure.details).toMatchObject({ aadsts: 500011 })
       expect(cloud.tokenRequests()).toBe(2)
     })
@@ -202,20 +230,32 @@ describe('token provider (real MSAL)', () => {
     const { tokens, target } = setup()
     const controller = new AbortController()
     controller.abort()
-    await expect(tokens.getToken(target({ kind: 'secret', secret: SECRET }), { signal: controller.signal })).rejects.toBeDefined()
+    await expect(
+      tokens.getToken(target({ kind: 'secret', secret: SECRET }), { signal: controller.signal }),
+    ).rejects.toBeDefined()
   })
 })
 
 describe('H1 sign-in host gate (token provider)', () => {
   it('H1 refuses a host that is not Entra ID for the cloud before MSAL sends anything, and allows it only with the custom choice', async () => {
     const seen: string[] = []
-    const cloud = createFakeCloud({ authorityOrigin: 'https://login.microsoftonline.com.evil.example', orgOrigin: ORG, secret: SECRET })
+    const cloud = createFakeCloud({
+      authorityOrigin: 'https://login.microsoftonline.com.evil.example',
+      orgOrigin: ORG,
+      secret: SECRET,
+    })
     const transport = createTransport(
       (request) => {
         seen.push(new URL(request.url).host)
         return cloud.handle(request)
       },
-      { connectionId: 'c1', orgHost: 'contoso.crm.dynamics.com', authorityHost: 'login.microsoftonline.com.evil.example', readOnly: true, timeline: new Timeline() },
+      {
+        connectionId: 'c1',
+        orgHost: 'contoso.crm.dynamics.com',
+        authorityHost: 'login.microsoftonline.com.evil.example',
+        readOnly: true,
+        timeline: new Timeline(),
+      },
     )
     const tokens = createTokenProvider()
     const target: TokenTarget = {

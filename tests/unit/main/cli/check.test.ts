@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { STEP_IDS } from '../../../../common/diagnostics'
+import { STEP_IDS } from '@common/diagnostics'
 import { SAMPLE_CONNECTION, scenarioApp } from '../../../../emulator'
 import { commands } from '../../../../main/cli/commands'
 import type { CliIo } from '../../../../main/cli/io'
@@ -44,15 +44,23 @@ describe('dvw check', () => {
   })
 
   it('lets explicit flags override the sample: a pasted secret ID is caught before sign-in', async () => {
-    const run = await runDvw(['check', '--sample', '--secret-env', 'DVW_TEST_SECRET', '--json'], { env: { DVW_TEST_SECRET: healthySecretId } })
+    const run = await runDvw(['check', '--sample', '--secret-env', 'DVW_TEST_SECRET', '--json'], {
+      env: { DVW_TEST_SECRET: healthySecretId },
+    })
     expect(run.code).toBe(1)
     const report = JSON.parse(run.stdout) as JsonReport
-    expect(report.check.steps[0]).toMatchObject({ id: 'config', status: 'fail', diagnoses: [{ id: 'secret-looks-like-id' }] })
+    expect(report.check.steps[0]).toMatchObject({
+      id: 'config',
+      status: 'fail',
+      diagnoses: [{ id: 'secret-looks-like-id' }],
+    })
     expect(report.check.steps.find((step) => step.id === 'token')?.status).toBe('skip')
   })
 
   it('reads a secret from standard input and reports a wrong one at the token step', async () => {
-    const run = await runDvw(['check', '--sample', '--secret-stdin'], { stdin: 'Wrong8Q~NotTheRealSecretValue0000000000\n' })
+    const run = await runDvw(['check', '--sample', '--secret-stdin'], {
+      stdin: 'Wrong8Q~NotTheRealSecretValue0000000000\n',
+    })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^✖ token .*AADSTS7000215/m)
     expect(run.stdout).toContain('[secret-invalid · high confidence]')
@@ -87,7 +95,10 @@ describe('dvw check', () => {
   it.each([
     [['check'], /--url/],
     [['check', '--url', 'https://contoso.crm.dynamics.com', '--secret-env', 'X'], /--client-id/],
-    [['check', '--url', 'https://contoso.crm.dynamics.com', '--client-id', 'd2c764a5-f446-4c69-a646-7d74e7ea5973'], /credential/],
+    [
+      ['check', '--url', 'https://contoso.crm.dynamics.com', '--client-id', 'd2c764a5-f446-4c69-a646-7d74e7ea5973'],
+      /credential/,
+    ],
     [['check', '--sample', '--secret-env', 'A', '--secret-stdin'], /only one of/],
     [['check', '--scenario', 'no-roles'], /--scenario goes with --sample/],
     [['check', '--sample', '--scenario', 'nope'], /Allowed choices/],
@@ -98,7 +109,13 @@ describe('dvw check', () => {
   ])('exits 2 on a usage error: %j', async (args, message) => {
     // In process: the same program and commands as the built CLI, without a process per case.
     let stderr = ''
-    const io: CliIo = { stdout: () => undefined, stderr: (text) => (stderr += text), env: {}, readStdin: async () => '', isTty: false }
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: (text) => (stderr += text),
+      env: {},
+      readStdin: async () => '',
+      isTty: false,
+    }
     expect(await runCli(args, io, commands)).toBe(2)
     expect(stderr).toMatch(message)
   })

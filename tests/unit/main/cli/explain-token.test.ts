@@ -3,21 +3,28 @@ import { createStyle } from '../../../../main/cli/style'
 import { dataverseAppToken } from '../../../support/jwt'
 import { runDvw } from '../../../support/run-dvw'
 
-const MSAL = 'invalid_client: Error(s): 7000215 - Timestamp: 2026-11-26 09:00:00Z - Description: AADSTS7000215: Invalid client secret provided. - Correlation ID: 9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4 - Trace ID: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
+const MSAL =
+  'invalid_client: Error(s): 7000215 - Timestamp: 2026-11-26 09:00:00Z - Description: AADSTS7000215: Invalid client secret provided. - Correlation ID: 9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4 - Trace ID: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
 
 describe('dvw explain', () => {
   it('explains an MSAL message with the fix first and exits 0', async () => {
     const run = await runDvw(['explain', MSAL])
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/^Most likely: Entra ID rejected the client secret {2}\[secret-invalid · high confidence\]/)
-    expect(run.stdout).toContain('    1. Open Entra admin center → Identity → Applications → App registrations → <your app> → Certificates & secrets')
+    expect(run.stdout).toMatch(
+      /^Most likely: Entra ID rejected the client secret {2}\[secret-invalid · high confidence\]/,
+    )
+    expect(run.stdout).toContain(
+      '    1. Open Entra admin center → Identity → Applications → App registrations → <your app> → Certificates & secrets',
+    )
     expect(run.stdout).toContain('Docs: https://login.microsoftonline.com/error?code=7000215')
     expect(run.stdout).toContain('Recognised: AADSTS7000215 · trace 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')
     expect(run.stdout).not.toContain('\u001b[')
   })
 
   it('reads standard input with - and prints JSON with --json', async () => {
-    const run = await runDvw(['explain', '-', '--json', '--cloud', 'china'], { stdin: '{"error":{"code":"0x80072560","message":"The user is not a member of the organization."}}' })
+    const run = await runDvw(['explain', '-', '--json', '--cloud', 'china'], {
+      stdin: '{"error":{"code":"0x80072560","message":"The user is not a member of the organization."}}',
+    })
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result.diagnoses[0].id).toBe('app-user-missing')
@@ -49,7 +56,9 @@ describe('dvw token decode', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^Token: app token, version 1\.0/)
     expect(run.stdout).toMatch(/expires in (59|58) min/)
-    expect(run.stdout).toContain('ERROR token-audience-mismatch: The audience is https://contoso.crm.dynamics.com, but the connection\'s environment is https://fabrikam.crm.dynamics.com.')
+    expect(run.stdout).toContain(
+      "ERROR token-audience-mismatch: The audience is https://contoso.crm.dynamics.com, but the connection's environment is https://fabrikam.crm.dynamics.com.",
+    )
     expect(run.stdout).toMatch(/appidacr\s+1\n\s+How the app proved itself/)
   })
 
@@ -83,7 +92,13 @@ describe('dvw token decode', () => {
 })
 
 describe('CLI colour', () => {
-  const io = (isTty: boolean, env: Record<string, string> = {}) => ({ isTty, env, stdout: () => {}, stderr: () => {}, readStdin: async () => '' })
+  const io = (isTty: boolean, env: Record<string, string> = {}) => ({
+    isTty,
+    env,
+    stdout: () => {},
+    stderr: () => {},
+    readStdin: async () => '',
+  })
   it('colours only on a terminal and never with NO_COLOR', () => {
     expect(createStyle(io(true)).red('x')).toBe('\u001b[31mx\u001b[39m')
     expect(createStyle(io(true, { NO_COLOR: '1' })).red('x')).toBe('x')

@@ -25,7 +25,10 @@ describe('dvw query --fetchxml --all and dvw metadata --file', () => {
 
   it('prints all 50,000 sample contacts of a FetchXML query, each once, and says it paged with the cookie', async () => {
     const file = join(dir, 'contacts.xml')
-    await writeFile(file, '<fetch>\n  <entity name="contact">\n    <attribute name="fullname"/>\n    <order attribute="fullname"/>\n  </entity>\n</fetch>\n')
+    await writeFile(
+      file,
+      '<fetch>\n  <entity name="contact">\n    <attribute name="fullname"/>\n    <order attribute="fullname"/>\n  </entity>\n</fetch>\n',
+    )
     const run = await runDvw(['query', '--sample', '--fetchxml', file, '--all', '--format', 'ndjson'], { env })
     expect(run.code, run.stderr).toBe(0)
     const lines = run.stdout.trim().split('\n')
@@ -34,7 +37,9 @@ describe('dvw query --fetchxml --all and dvw metadata --file', () => {
     expect(run.stderr).toContain('Paged with the FetchXML paging cookie.')
     expect(run.stderr).not.toContain('Stopped at --max-rows')
 
-    const firstPage = await runDvw(['query', '--sample', '--fetchxml', file, '--format', 'ndjson', '--no-formatted'], { env })
+    const firstPage = await runDvw(['query', '--sample', '--fetchxml', file, '--format', 'ndjson', '--no-formatted'], {
+      env,
+    })
     expect(firstPage.code, firstPage.stderr).toBe(0)
     expect(firstPage.stdout.trim().split('\n')).toHaveLength(5000)
     expect(firstPage.stderr).toContain('More rows are available: add --all')
@@ -42,7 +47,10 @@ describe('dvw query --fetchxml --all and dvw metadata --file', () => {
 
   it('says when a FetchXML query could only be paged by page number', async () => {
     const file = join(dir, 'by-city.xml')
-    await writeFile(file, '<fetch aggregate="true" count="10"><entity name="account"><attribute name="accountid" alias="n" aggregate="count"/><attribute name="address1_city" alias="city" groupby="true"/><order alias="city"/></entity></fetch>')
+    await writeFile(
+      file,
+      '<fetch aggregate="true" count="10"><entity name="account"><attribute name="accountid" alias="n" aggregate="count"/><attribute name="address1_city" alias="city" groupby="true"/><order alias="city"/></entity></fetch>',
+    )
     const run = await runDvw(['query', '--sample', '--fetchxml', file, '--all'], { env })
     expect(run.code, run.stderr).toBe(0)
     expect((JSON.parse(run.stdout) as { city?: string }[]).length).toBeGreaterThan(10)
@@ -55,12 +63,18 @@ describe('dvw query --fetchxml --all and dvw metadata --file', () => {
     expect(run.code, run.stderr).toBe(0)
     const listing = JSON.parse(run.stdout) as Listing
     expect(listing.tables).toHaveLength(listing.entitySets)
-    expect(listing.tables.find((t) => t.logicalName === 'contact')).toMatchObject({ entitySet: 'contacts', key: ['contactid'] })
+    expect(listing.tables.find((t) => t.logicalName === 'contact')).toMatchObject({
+      entitySet: 'contacts',
+      key: ['contactid'],
+    })
     expect(listing.tables.find((t) => t.logicalName === 'contact')!.columns).toBeGreaterThan(10)
   }, 60_000)
 
   it('indexes a saved $metadata document offline: the fixture, and one the emulator served', async () => {
-    const fixture = await runDvw(['metadata', '--file', resolve(import.meta.dirname, '../../../fixtures/metadata/small-csdl.xml'), '--json'], { env })
+    const fixture = await runDvw(
+      ['metadata', '--file', resolve(import.meta.dirname, '../../../fixtures/metadata/small-csdl.xml'), '--json'],
+      { env },
+    )
     expect(fixture.code, fixture.stderr).toBe(0)
     const small = JSON.parse(fixture.stdout) as Listing & { file: string }
     expect(small.tables.map((t) => [t.logicalName, t.entitySet, t.key])).toEqual([
@@ -73,8 +87,18 @@ describe('dvw query --fetchxml --all and dvw metadata --file', () => {
 
     const emulator = createEmulator({ rows: { accounts: 5, contacts: 5 } })
     const fetch = emulator.fetch as FetchFn
-    const token = await secretToken(fetch, SAMPLE_CONNECTION.authorityUrl, SAMPLE_CONNECTION.tenantId, 'healthy', SAMPLE_CONNECTION.orgUrl)
-    const csdl = await (await fetch(`${SAMPLE_CONNECTION.orgUrl}/api/data/v9.2/$metadata`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/xml' } })).text()
+    const token = await secretToken(
+      fetch,
+      SAMPLE_CONNECTION.authorityUrl,
+      SAMPLE_CONNECTION.tenantId,
+      'healthy',
+      SAMPLE_CONNECTION.orgUrl,
+    )
+    const csdl = await (
+      await fetch(`${SAMPLE_CONNECTION.orgUrl}/api/data/v9.2/$metadata`, {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/xml' },
+      })
+    ).text()
     const saved = join(dir, 'metadata.xml')
     await writeFile(saved, csdl)
     const offline = await runDvw(['metadata', '--file', saved, '--json', '--table', 'accounts'], { env })

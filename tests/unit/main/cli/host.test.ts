@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { createCliHost } from '../../../../main/cli/host'
 import type { CliIo } from '../../../../main/cli/io'
 
-const io: CliIo = { stdout: () => undefined, stderr: () => undefined, env: { DVW_DATA_DIR: '/tmp/dvw-cli-data' }, readStdin: async () => '', isTty: false }
+const io: CliIo = {
+  stdout: () => undefined,
+  stderr: () => undefined,
+  env: { DVW_DATA_DIR: '/tmp/dvw-cli-data' },
+  readStdin: async () => '',
+  isTty: false,
+}
 
 describe('CLI host', () => {
   const host = createCliHost(io)
@@ -16,6 +22,9 @@ describe('CLI host', () => {
 
   it('says clearly that there are no dialogs or clipboard', async () => {
     await expect(host.pickFiles({ title: 't', filters: [] })).rejects.toMatchObject({ code: 'UNSUPPORTED' })
-    await expect(host.writeClipboard('x')).rejects.toMatchObject({ code: 'UNSUPPORTED', next: expect.stringMatching(/option/) })
+    await expect(host.writeClipboard('x')).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      next: expect.stringMatching(/option/),
+    })
   })
 })

@@ -26,7 +26,10 @@ describe('dvw query and dvw metadata', () => {
   })
 
   it('follows every page with --all to --max-rows, as NDJSON', async () => {
-    const run = await runDvw(['query', 'contacts?$select=fullname', '--sample', '--all', '--max-rows', '7500', '--format', 'ndjson'], { env })
+    const run = await runDvw(
+      ['query', 'contacts?$select=fullname', '--sample', '--all', '--max-rows', '7500', '--format', 'ndjson'],
+      { env },
+    )
     expect(run.code).toBe(0)
     const lines = run.stdout.trim().split('\n')
     expect(lines).toHaveLength(7500)
@@ -36,7 +39,21 @@ describe('dvw query and dvw metadata', () => {
 
   it('streams --all into a CSV file with --out', async () => {
     const out = join(dir, 'accounts.csv')
-    const run = await runDvw(['query', 'accounts?$select=name,industrycode', '--sample', '--all', '--page-size', '1000', '--format', 'csv', '--out', out], { env })
+    const run = await runDvw(
+      [
+        'query',
+        'accounts?$select=name,industrycode',
+        '--sample',
+        '--all',
+        '--page-size',
+        '1000',
+        '--format',
+        'csv',
+        '--out',
+        out,
+      ],
+      { env },
+    )
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/Saved 5,000 rows \(5 pages\)/)
     const records = parseCsv((await readFile(out, 'utf8')).replace(/^\uFEFF/, ''))
@@ -54,15 +71,27 @@ describe('dvw query and dvw metadata', () => {
 
   it('L8 refuses a FetchXML file over the size limit with a sentence and exit 2, not a zod issue list', async () => {
     const file = join(dir, 'huge.xml')
-    await writeFile(file, `<fetch><entity name="account"><filter>${'<condition attribute="name" operator="eq" value="x"/>'.repeat(2000)}</filter></entity></fetch>`)
+    await writeFile(
+      file,
+      `<fetch><entity name="account"><filter>${'<condition attribute="name" operator="eq" value="x"/>'.repeat(2000)}</filter></entity></fetch>`,
+    )
     const run = await runDvw(['query', '--fetchxml', file, '--sample'], { env })
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^dvw: the FetchXML in .*huge\.xml is 1\d\d,\d{3} characters long; a query can be at most 100,000 characters\n/)
+    expect(run.stderr).toMatch(
+      /^dvw: the FetchXML in .*huge\.xml is 1\d\d,\d{3} characters long; a query can be at most 100,000 characters\n/,
+    )
     expect(run.stderr).not.toMatch(/too_big|"origin"|unexpected error/)
   })
 
   it('L9 neutralises formula-like CSV cells by default and writes them raw with --csv-raw', async () => {
-    const query = ['query', 'accounts?$select=name,telephone1&$filter=telephone1 ne null&$top=3', '--sample', '--format', 'csv', '--no-formatted']
+    const query = [
+      'query',
+      'accounts?$select=name,telephone1&$filter=telephone1 ne null&$top=3',
+      '--sample',
+      '--format',
+      'csv',
+      '--no-formatted',
+    ]
     const neutral = parseCsv((await runDvw(query, { env })).stdout.replace(/^\uFEFF/, ''))
     expect(neutral[0]).toEqual(['name', 'telephone1', 'accountid'])
     expect(neutral[1]?.[1]).toMatch(/^'\+1 \d{3} /)
@@ -71,7 +100,8 @@ describe('dvw query and dvw metadata', () => {
   })
 
   // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
-  it.skipIf(process.platform === 'win32')('L10 writes the --out file readable by its owner only', async () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
+  it.skipIf(process.platform === 'win32')('L10 writes the --out file readable by its owner only', async () => {
+    // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
     const out = join(dir, 'mode.json')
     expect((await runDvw(['query', 'accounts?$select=name&$top=2', '--sample', '--out', out], { env })).code).toBe(0)
     expect((await stat(out)).mode & 0o777).toBe(0o600)
@@ -83,14 +113,20 @@ describe('dvw query and dvw metadata', () => {
     expect(failed.stderr).toContain('0x80060888')
     expect(failed.stderr).toContain('No column called "nosuch"')
     expect((await runDvw(['query', '--sample'], { env })).code).toBe(2)
-    expect((await runDvw(['query', 'accounts', '--url', 'https://contoso.crm.dynamics.com'], { env })).stderr).toContain('--client-id')
+    expect(
+      (await runDvw(['query', 'accounts', '--url', 'https://contoso.crm.dynamics.com'], { env })).stderr,
+    ).toContain('--client-id')
     expect((await runDvw(['query', 'accounts', '--sample', '--format', 'xml'], { env })).code).toBe(2)
   })
 
   it('summarises the metadata as JSON and lists one table', async () => {
     const run = await runDvw(['metadata', '--sample', '--json', '--table', 'contacts'], { env })
     expect(run.code).toBe(0)
-    const summary = JSON.parse(run.stdout) as { entitySets: number; functions: number; table: { name: string; columns: { name: string }[] } }
+    const summary = JSON.parse(run.stdout) as {
+      entitySets: number
+      functions: number
+      table: { name: string; columns: { name: string }[] }
+    }
     expect(summary.entitySets).toBeGreaterThan(3)
     expect(summary.table.name).toBe('contact')
     expect(summary.table.columns.map((column) => column.name)).toContain('fullname')

@@ -29,7 +29,10 @@ describe('CLI secret input', () => {
 
   it('M2 reports an unset variable as SECRET_UNAVAILABLE when signing in, without repeating the name', async () => {
     const read = await secretReader({ secretEnv: 'ALMOST_A_SECRET_123' }, io())
-    await expect(read?.()).rejects.toMatchObject({ code: 'SECRET_UNAVAILABLE', message: expect.not.stringContaining('ALMOST_A_SECRET_123') })
+    await expect(read?.()).rejects.toMatchObject({
+      code: 'SECRET_UNAVAILABLE',
+      message: expect.not.stringContaining('ALMOST_A_SECRET_123'),
+    })
   })
 
   it.each([

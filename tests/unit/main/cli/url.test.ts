@@ -3,7 +3,11 @@ import { runDvw } from '../../../support/run-dvw'
 
 describe('dvw url', () => {
   it('prints exactly the documented JSON fields for a pasted main.aspx link', async () => {
-    const run = await runDvw(['url', ' "https://Contoso.crm4.dynamics.com/main.aspx?appid=1&pagetype=entitylist" ', '--json'])
+    const run = await runDvw([
+      'url',
+      ' "https://Contoso.crm4.dynamics.com/main.aspx?appid=1&pagetype=entitylist" ',
+      '--json',
+    ])
     expect(run.code).toBe(0)
     const json = JSON.parse(run.stdout) as Record<string, unknown>
     expect(Object.keys(json)).toEqual(['orgUrl', 'webApiUrl', 'scope', 'cloud', 'region', 'authorityHost', 'warnings'])
@@ -30,11 +34,20 @@ describe('dvw url', () => {
   it('accepts an unknown host with a warning and no cloud', async () => {
     const run = await runDvw(['url', 'https://127.0.0.1:8443', '--json'])
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({ cloud: null, region: null, authorityHost: null, warnings: [{ id: 'unknown-host' }] })
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      cloud: null,
+      region: null,
+      authorityHost: null,
+      warnings: [{ id: 'unknown-host' }],
+    })
   })
 
   it('exits 1 with a clear message on a link it cannot turn into an org URL', async () => {
-    const run = await runDvw(['url', 'https://make.powerapps.com/environments/Default-4c192492-e19d-4369-b4be-84470eb0844d/home', '--json'])
+    const run = await runDvw([
+      'url',
+      'https://make.powerapps.com/environments/Default-4c192492-e19d-4369-b4be-84470eb0844d/home',
+      '--json',
+    ])
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(/maker portal link/)

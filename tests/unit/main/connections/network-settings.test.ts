@@ -34,7 +34,14 @@ describe('network settings', () => {
     writeFileSync(ca, pki.rogueCa.cert)
     await expect(host.fetch(new Request(`${server.origin}/`))).rejects.toThrow()
     const view = await services.network.addCaFile(ca)
-    expect(view.caFiles).toEqual([{ path: ca, subject: expect.stringContaining('Corporate Inspection Proxy CA'), notAfter: expect.any(String), problem: null }])
+    expect(view.caFiles).toEqual([
+      {
+        path: ca,
+        subject: expect.stringContaining('Corporate Inspection Proxy CA'),
+        notAfter: expect.any(String),
+        problem: null,
+      },
+    ])
     expect(await (await host.fetch(new Request(`${server.origin}/`))).text()).toBe('behind inspection')
     await services.network.removeCaFile(ca)
     await expect(host.fetch(new Request(`${server.origin}/`))).rejects.toThrow()
@@ -43,12 +50,18 @@ describe('network settings', () => {
   it('refuses a file that is not a PEM certificate, and lists a CA file that has gone missing', async () => {
     const der = join(dir, 'ca.cer')
     writeFileSync(der, Buffer.from([0x30, 0x82, 0x01, 0x0a]))
-    await expect(services.network.addCaFile(der)).rejects.toMatchObject({ code: 'INVALID_INPUT', next: expect.stringMatching(/openssl x509 -inform der/) })
+    await expect(services.network.addCaFile(der)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      next: expect.stringMatching(/openssl x509 -inform der/),
+    })
     const ca = join(dir, 'ca.pem')
     writeFileSync(ca, pki.rogueCa.cert)
     await services.network.addCaFile(ca)
     rmSync(ca)
-    expect(services.network.view().caFiles[0]).toMatchObject({ path: ca, problem: expect.stringMatching(/could not be read/) })
+    expect(services.network.view().caFiles[0]).toMatchObject({
+      path: ca,
+      problem: expect.stringMatching(/could not be read/),
+    })
   })
 
   it('saves and applies a proxy without credentials', async () => {
@@ -60,7 +73,10 @@ describe('network settings', () => {
   })
 
   it('applies the saved settings at start, and reports a damaged file instead of resetting it', async () => {
-    writeFileSync(join(dir, 'network.json'), JSON.stringify({ schemaVersion: 1, proxyUrl: 'http://proxy:3128', noProxy: '', extraCaFiles: [] }))
+    writeFileSync(
+      join(dir, 'network.json'),
+      JSON.stringify({ schemaVersion: 1, proxyUrl: 'http://proxy:3128', noProxy: '', extraCaFiles: [] }),
+    )
     const restarted = createTestHost(dir)
     createServices(restarted, { sample: null })
     await new Promise((resolve) => setTimeout(resolve, 20))

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ConnectionDraft } from '../../../../common/connection'
-import { sealSecret } from '../../../../common/seal'
+import type { ConnectionDraft } from '@common/connection'
+import { sealSecret } from '@common/seal'
 import type { SampleApp, SampleDefinition } from '../../../../main/connections/sample'
 import { vaultKeys } from '../../../../main/connections/vault'
 import { createServices, type Services } from '../../../../main/app/create-services'
@@ -26,7 +26,14 @@ beforeAll(async () => {
 })
 
 function secretApp(scenario: string, label: string, clientId: string, secret: string): SampleApp {
-  return { scenario, label, clientId, prepare: async () => undefined, credential: async () => ({ kind: 'secret', secret }), auth: () => ({ kind: 'secret', hint: secret.slice(0, 3) }) }
+  return {
+    scenario,
+    label,
+    clientId,
+    prepare: async () => undefined,
+    credential: async () => ({ kind: 'secret', secret }),
+    auth: () => ({ kind: 'secret', hint: secret.slice(0, 3) }),
+  }
 }
 
 const sample: SampleDefinition = {
@@ -44,7 +51,12 @@ const sample: SampleDefinition = {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dvw-service-'))
-  cloud = createFakeCloud({ authorityOrigin: 'https://login.microsoftonline.com', orgOrigin: ORG, secret: SECRET, certificates: [certificate.cert] })
+  cloud = createFakeCloud({
+    authorityOrigin: 'https://login.microsoftonline.com',
+    orgOrigin: ORG,
+    secret: SECRET,
+    certificates: [certificate.cert],
+  })
   host = createTestHost(dir, 'harness', { fetch: (request) => cloud.handle(request) })
   services = createServices(host, { sample: { definition: sample, fetch: () => (request) => cloud.handle(request) } })
 })
@@ -52,7 +64,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 async function sealed(value: string) {
   const jwk = services.secrets.publicJwk()
-  return sealSecret({ keyId: services.secrets.keyId, jwk: { kty: 'RSA', n: String(jwk.n), e: String(jwk.e), alg: 'RSA-OAEP-256' } }, value)
+  return sealSecret(
+    { keyId: services.secrets.keyId, jwk: { kty: 'RSA', n: String(jwk.n), e: String(jwk.e), alg: 'RSA-OAEP-256' } },
+    value,
+  )
 }
 
 async function draft(overrides: Partial<ConnectionDraft> = {}): Promise<ConnectionDraft> {
@@ -79,27 +94,53 @@ describe('connection service', () => {
   it('saves a connection with a sealed secret: the vault has it, the view and the file only know it is set', async () => {
     const view = await services.connections.save(null, await draft())
     expect(view.auth).toEqual({ kind: 'secret', hasSecret: true, hint: 'Zx8', expiresOn: '2027-03-01' })
-    expect(view).toMatchObject({ name: 'Contoso dev', readOnly: false, colour: '#0f7b0f', builtIn: null, apiVersion: '9.2' })
+    expect(view).toMatchObject({
+      name: 'Contoso dev',
+      readOnly: false,
+      colour: '#0f7b0f',
+      builtIn: null,
+      apiVersion: '9.2',
+    })
     expect(await host.vault.get(vaultKeys.secret(view.id))).toBe(SECRET)
     expect(JSON.stringify(view)).not.toContain(SECRET)
     expect(everythingWritten()).not.toContain(SECRET)
-    expect(JSON.parse(readFileSync(join(dir, 'connections.json'), 'utf8')).connections[0].auth).toEqual({ kind: 'secret', hint: 'Zx8', expiresOn: '2027-03-01' })
+    expect(JSON.parse(readFileSync(join(dir, 'connections.json'), 'utf8')).connections[0].auth).toEqual({
+      kind: 'secret',
+      hint: 'Zx8',
+      expiresOn: '2027-03-01',
+    })
   })
 
   it('makes production read-only and red unless told otherwise', async () => {
     const prod = await services.connections.save(null, await draft({ name: 'Contoso prod', environment: 'prod' }))
     expect(prod).toMatchObject({ readOnly: true, colour: '#c50f1f' })
-    const writableProd = await services.connections.save(null, await draft({ name: 'Contoso prod 2', environment: 'prod', readOnly: false }))
+    const writableProd = await services.connections.save(
+      null,
+      await draft({ name: 'Contoso prod 2', environment: 'prod', readOnly: false }),
+    )
     expect(writableProd.readOnly).toBe(false)
   })
 
   it('keeps, replaces or clears the secret on edit', async () => {
     const created = await services.connections.save(null, await draft())
-    const kept = await services.connections.save(created.id, await draft({ name: 'Renamed', auth: { kind: 'secret', secret: { action: 'keep' } } }))
-    expect(kept).toMatchObject({ name: 'Renamed', createdAt: created.createdAt, auth: { hasSecret: true, hint: 'Zx8' } })
-    await services.connections.save(created.id, await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: await sealed('New~Secret') } } }))
+    const kept = await services.connections.save(
+      created.id,
+      await draft({ name: 'Renamed', auth: { kind: 'secret', secret: { action: 'keep' } } }),
+    )
+    expect(kept).toMatchObject({
+      name: 'Renamed',
+      createdAt: created.createdAt,
+      auth: { hasSecret: true, hint: 'Zx8' },
+    })
+    await services.connections.save(
+      created.id,
+      await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: await sealed('New~Secret') } } }),
+    )
     expect(await host.vault.get(vaultKeys.secret(created.id))).toBe('New~Secret')
-    const cleared = await services.connections.save(created.id, await draft({ auth: { kind: 'secret', secret: { action: 'clear' } } }))
+    const cleared = await services.connections.save(
+      created.id,
+      await draft({ auth: { kind: 'secret', secret: { action: 'clear' } } }),
+    )
     expect(cleared.auth).toEqual({ kind: 'secret', hasSecret: false })
     expect(await host.vault.has(vaultKeys.secret(created.id))).toBe(false)
   })
@@ -107,21 +148,49 @@ describe('connection service', () => {
   it('refuses a secret sealed for another session, or tampered with', async () => {
     const good = await sealed(SECRET)
     const stale = { ...good, keyId: 'old-session' }
-    expect((await failureOf(services.connections.save(null, await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: stale } } })))).message).toMatch(/earlier session/)
+    expect(
+      (
+        await failureOf(
+          services.connections.save(
+            null,
+            await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: stale } } }),
+          ),
+        )
+      ).message,
+    ).toMatch(/earlier session/)
     const tampered = { ...good, ciphertext: Buffer.from('x'.repeat(40)).toString('base64') }
-    expect((await failureOf(services.connections.save(null, await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: tampered } } })))).code).toBe('INVALID_INPUT')
+    expect(
+      (
+        await failureOf(
+          services.connections.save(
+            null,
+            await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: tampered } } }),
+          ),
+        )
+      ).code,
+    ).toBe('INVALID_INPUT')
   })
 
   it('reads a certificate only from a file picked in the dialog, and stores its facts', async () => {
     const path = join(dir, 'app.pem')
     writeFileSync(path, certificate.key + certificate.cert)
-    const certDraft = await draft({ auth: { kind: 'certificate', certificatePath: path, sendX5c: true, password: { action: 'clear' } } })
+    const certDraft = await draft({
+      auth: { kind: 'certificate', certificatePath: path, sendX5c: true, password: { action: 'clear' } },
+    })
     const refused = await failureOf(services.connections.save(null, certDraft))
     expect(refused.message).toMatch(/not chosen in the file dialog/)
     services.connections.allowPath(path)
     const view = await services.connections.save(null, certDraft)
     const expected = thumbprints(certificate.cert)
-    expect(view.auth).toMatchObject({ kind: 'certificate', certificatePath: path, format: 'pem', thumbprintSha1: expected.sha1, thumbprintSha256: expected.sha256, sendX5c: true, hasPassword: false })
+    expect(view.auth).toMatchObject({
+      kind: 'certificate',
+      certificatePath: path,
+      format: 'pem',
+      thumbprintSha1: expected.sha1,
+      thumbprintSha256: expected.sha256,
+      sendX5c: true,
+      hasPassword: false,
+    })
     const token = await services.sessions.open(view.id).getToken()
     expect(cloud.issuedTokens).toContain(token.accessToken)
   })
@@ -141,7 +210,13 @@ describe('connection service', () => {
   it('pins the read-only sample first, signs in with its public credential, and switches scenario', async () => {
     await services.connections.save(null, await draft({ name: 'Aardvark' }))
     const list = await services.connections.list()
-    expect(list[0]).toMatchObject({ id: 'sample', builtIn: 'sample', readOnly: true, scenario: 'healthy', clientId: sample.apps[0]!.clientId })
+    expect(list[0]).toMatchObject({
+      id: 'sample',
+      builtIn: 'sample',
+      readOnly: true,
+      scenario: 'healthy',
+      clientId: sample.apps[0]!.clientId,
+    })
     expect(list[1]?.name).toBe('Aardvark')
     for (const action of [
       () => services.connections.remove('sample'),
@@ -162,7 +237,10 @@ describe('connection service', () => {
     expect(services.sessions.open(view.id)).toBe(session)
     expect((await session.client.request<{ UserId: string }>({ path: 'WhoAmI' })).status).toBe(200)
     expect(services.tokens.size).toBe(1)
-    await services.connections.save(view.id, await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: await sealed('wrong-now') } } }))
+    await services.connections.save(
+      view.id,
+      await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: await sealed('wrong-now') } } }),
+    )
     expect(services.tokens.size).toBe(0)
     const fresh = services.sessions.open(view.id)
     expect(fresh).not.toBe(session)
@@ -172,7 +250,20 @@ describe('connection service', () => {
   it('discovers an empty tenant on first use and saves it', async () => {
     const [imported] = await services.connections.importConnections([
       {
-        connection: { name: 'Imported', orgUrl: ORG, apiVersion: '9.2', cloud: 'commercial', authorityHost: 'login.microsoftonline.com', tenantId: '', clientId: cloud.clientId, auth: { kind: 'secret' }, environment: 'dev', colour: '#0f7b0f', readOnly: true, notes: '' },
+        connection: {
+          name: 'Imported',
+          orgUrl: ORG,
+          apiVersion: '9.2',
+          cloud: 'commercial',
+          authorityHost: 'login.microsoftonline.com',
+          tenantId: '',
+          clientId: cloud.clientId,
+          auth: { kind: 'secret' },
+          environment: 'dev',
+          colour: '#0f7b0f',
+          readOnly: true,
+          notes: '',
+        },
         secret: SECRET,
       },
     ])
@@ -199,27 +290,56 @@ describe('connection service', () => {
   })
 
   it('H1 refuses to save a sign-in host that is not Entra ID for the cloud unless the custom choice is made', async () => {
-    const refused = await failureOf(services.connections.save(null, await draft({ authorityHost: 'login.microsoftonline.com.evil.example' })))
+    const refused = await failureOf(
+      services.connections.save(null, await draft({ authorityHost: 'login.microsoftonline.com.evil.example' })),
+    )
     expect(refused).toMatchObject({ code: 'HOST_NOT_ALLOWED', details: { field: 'authorityHost' } })
     expect(refused.next).toMatch(/Custom sign-in host/)
     expect(await services.connections.list()).toHaveLength(1)
-    const custom = await services.connections.save(null, await draft({ authorityHost: '127.0.0.1:8443', customSignInHost: true }))
+    const custom = await services.connections.save(
+      null,
+      await draft({ authorityHost: '127.0.0.1:8443', customSignInHost: true }),
+    )
     expect(custom).toMatchObject({ authorityHost: '127.0.0.1:8443', customSignInHost: true })
   })
 
-  it('H1 never imports the custom choice, forces production read-only (M4) and refuses a discovered host of another cloud', { timeout: 60_000 }, async () => {
-    const [imported] = await services.connections.importConnections([
-      {
-        connection: { name: 'Imported', orgUrl: ORG, apiVersion: '9.2', cloud: 'commercial', authorityHost: 'evil.example', customSignInHost: true, tenantId: '', clientId: cloud.clientId, auth: { kind: 'secret' }, environment: 'prod', colour: '#c50f1f', readOnly: false, notes: '' },
-        secret: SECRET,
-      },
-    ])
-    expect(imported).toMatchObject({ customSignInHost: false, readOnly: true })
-    expect((await failureOf(services.connections.setTenant(imported!.id, cloud.tenantId, 'login.microsoftonline.us'))).code).toBe('HOST_NOT_ALLOWED')
-    expect(services.connections.get(imported!.id)).toMatchObject({ tenantId: '', authorityHost: 'evil.example' })
-    // First use discovers the tenant from the org itself, whose challenge names Entra ID: that host replaces the blocked one.
-    await services.sessions.open(imported!.id).getToken()
-    expect(services.connections.get(imported!.id)).toMatchObject({ tenantId: cloud.tenantId, authorityHost: 'login.microsoftonline.com' })
-    expect(cloud.requests.filter((request) => request.host === 'evil.example')).toEqual([])
-  })
+  it(
+    'H1 never imports the custom choice, forces production read-only (M4) and refuses a discovered host of another cloud',
+    { timeout: 60_000 },
+    async () => {
+      const [imported] = await services.connections.importConnections([
+        {
+          connection: {
+            name: 'Imported',
+            orgUrl: ORG,
+            apiVersion: '9.2',
+            cloud: 'commercial',
+            authorityHost: 'evil.example',
+            customSignInHost: true,
+            tenantId: '',
+            clientId: cloud.clientId,
+            auth: { kind: 'secret' },
+            environment: 'prod',
+            colour: '#c50f1f',
+            readOnly: false,
+            notes: '',
+          },
+          secret: SECRET,
+        },
+      ])
+      expect(imported).toMatchObject({ customSignInHost: false, readOnly: true })
+      expect(
+        (await failureOf(services.connections.setTenant(imported!.id, cloud.tenantId, 'login.microsoftonline.us')))
+          .code,
+      ).toBe('HOST_NOT_ALLOWED')
+      expect(services.connections.get(imported!.id)).toMatchObject({ tenantId: '', authorityHost: 'evil.example' })
+      // First use discovers the tenant from the org itself, whose challenge names Entra ID: that host replaces the blocked one.
+      await services.sessions.open(imported!.id).getToken()
+      expect(services.connections.get(imported!.id)).toMatchObject({
+        tenantId: cloud.tenantId,
+        authorityHost: 'login.microsoftonline.com',
+      })
+      expect(cloud.requests.filter((request) => request.host === 'evil.example')).toEqual([])
+    },
+  )
 })

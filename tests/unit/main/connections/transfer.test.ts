@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { Connection } from '../../../../common/connection'
-import { exportConnectionStrings, exportJson, guessEnvironment, isPlaceholder, parseConnectionString, parseImport, SECRET_PLACEHOLDER } from '../../../../main/connections/transfer'
+import type { Connection } from '@common/connection'
+import {
+  exportConnectionStrings,
+  exportJson,
+  guessEnvironment,
+  isPlaceholder,
+  parseConnectionString,
+  parseImport,
+  SECRET_PLACEHOLDER,
+} from '../../../../main/connections/transfer'
 
 const CLIENT = 'aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb'
 const SECRET = 'Zx8Q~aRealSecret;With=Odd"Chars'
@@ -15,8 +23,15 @@ describe('connection-string parsing', () => {
   ]
   it.each(equivalent)('reads %s', (text) => {
     const pairs = parseConnectionString(text)
-    const normalised = Object.fromEntries([...pairs].map(([key, value]) => [key.replace('serviceuri', 'url').replace('appid', 'clientid'), value]))
-    expect(normalised).toEqual({ authtype: expect.stringMatching(/^clientsecret$/i), url: 'https://contoso.crm.dynamics.com', clientid: CLIENT, clientsecret: 'abc123' })
+    const normalised = Object.fromEntries(
+      [...pairs].map(([key, value]) => [key.replace('serviceuri', 'url').replace('appid', 'clientid'), value]),
+    )
+    expect(normalised).toEqual({
+      authtype: expect.stringMatching(/^clientsecret$/i),
+      url: 'https://contoso.crm.dynamics.com',
+      clientid: CLIENT,
+      clientsecret: 'abc123',
+    })
   })
 
   it('keeps semicolons and doubled quotes inside a quoted value', () => {
@@ -25,7 +40,17 @@ describe('connection-string parsing', () => {
   })
 
   it('recognises placeholders so they are never stored as a secret', () => {
-    for (const value of ['<your-client-secret>', '{secret}', '${SECRET}', '$(ClientSecret)', '%SECRET%', '********', 'your-secret', 'xxxx', SECRET_PLACEHOLDER]) {
+    for (const value of [
+      '<your-client-secret>',
+      '{secret}',
+      '${SECRET}',
+      '$(ClientSecret)',
+      '%SECRET%',
+      '********',
+      'your-secret',
+      'xxxx',
+      SECRET_PLACEHOLDER,
+    ]) {
       expect(isPlaceholder(value), value).toBe(true)
     }
     expect(isPlaceholder('Zx8Q~abc')).toBe(false)
@@ -52,7 +77,15 @@ describe('import', () => {
     const { items, warnings } = parseImport(text)
     expect(items).toHaveLength(3)
     const [prod, gov, certificate] = items
-    expect(prod?.connection).toMatchObject({ orgUrl: 'https://contoso-prod.crm4.dynamics.com', cloud: 'commercial', authorityHost: 'login.microsoftonline.com', environment: 'prod', readOnly: true, tenantId: '', clientId: CLIENT })
+    expect(prod?.connection).toMatchObject({
+      orgUrl: 'https://contoso-prod.crm4.dynamics.com',
+      cloud: 'commercial',
+      authorityHost: 'login.microsoftonline.com',
+      environment: 'prod',
+      readOnly: true,
+      tenantId: '',
+      clientId: CLIENT,
+    })
     expect(prod?.secret).toBe(SECRET)
     expect(gov?.connection).toMatchObject({ cloud: 'gcc-high', authorityHost: 'login.microsoftonline.us' })
     expect(gov?.secret).toBeUndefined()
@@ -87,11 +120,18 @@ describe('import', () => {
     expect(json).not.toContain('Zx8')
     expect(json).not.toContain('"hint"')
     const { items } = parseImport(json)
-    expect(items[0]?.connection).toMatchObject({ name: 'Contoso prod', tenantId: connection.tenantId, auth: { kind: 'secret', expiresOn: '2027-03-01' }, readOnly: true })
+    expect(items[0]?.connection).toMatchObject({
+      name: 'Contoso prod',
+      tenantId: connection.tenantId,
+      auth: { kind: 'secret', expiresOn: '2027-03-01' },
+      readOnly: true,
+    })
     expect(items[0]?.secret).toBeUndefined()
 
     const strings = exportConnectionStrings([connection])
-    expect(strings).toBe(`AuthType=ClientSecret;Url=https://contoso.crm4.dynamics.com;ClientId=${CLIENT};ClientSecret=${SECRET_PLACEHOLDER}\n`)
+    expect(strings).toBe(
+      `AuthType=ClientSecret;Url=https://contoso.crm4.dynamics.com;ClientId=${CLIENT};ClientSecret=${SECRET_PLACEHOLDER}\n`,
+    )
     expect(parseImport(strings).items[0]?.secret).toBeUndefined()
   })
 
@@ -129,9 +169,16 @@ describe('import rules', () => {
     })
 
   it('H1 imports a look-alike sign-in host blocked (never custom) and says so, naming the host', () => {
-    const { items, warnings } = parseImport(file({ authorityHost: 'login.microsoftonline.com.evil.example', customSignInHost: true }))
-    expect(items[0]?.connection).toMatchObject({ authorityHost: 'login.microsoftonline.com.evil.example', customSignInHost: false })
-    expect(warnings.join('\n')).toMatch(/BLOCKED\. Its sign-in host login\.microsoftonline\.com\.evil\.example is not Entra ID/)
+    const { items, warnings } = parseImport(
+      file({ authorityHost: 'login.microsoftonline.com.evil.example', customSignInHost: true }),
+    )
+    expect(items[0]?.connection).toMatchObject({
+      authorityHost: 'login.microsoftonline.com.evil.example',
+      customSignInHost: false,
+    })
+    expect(warnings.join('\n')).toMatch(
+      /BLOCKED\. Its sign-in host login\.microsoftonline\.com\.evil\.example is not Entra ID/,
+    )
   })
 
   it('H1 never imports the custom choice, even for a host that needs none', () => {
@@ -144,7 +191,9 @@ describe('import rules', () => {
     const { items, warnings } = parseImport(file({ environment: 'prod', readOnly: false }))
     expect(items[0]?.connection.readOnly).toBe(true)
     expect(warnings.join('\n')).toMatch(/Production connection, imported read-only although the file had read-only off/)
-    const strings = parseImport(`AuthType=ClientSecret;Url=https://contoso-prod.crm4.dynamics.com;ClientId=${CLIENT};ClientSecret=abc123`)
+    const strings = parseImport(
+      `AuthType=ClientSecret;Url=https://contoso-prod.crm4.dynamics.com;ClientId=${CLIENT};ClientSecret=abc123`,
+    )
     expect(strings.items[0]?.connection.readOnly).toBe(true)
     expect(strings.warnings.join('\n')).toMatch(/Line 1: Production connection, imported read-only/)
   })

@@ -12,20 +12,31 @@ function setup(answer: (request: Request) => Response, options: { readOnly?: boo
     sent.push(request.clone())
     return answer(request)
   }
-  const transport = createTransport(base, { orgHost: 'contoso.crm.dynamics.com', authorityHost: 'login.microsoftonline.com', readOnly: options.readOnly ?? false })
+  const transport = createTransport(base, {
+    orgHost: 'contoso.crm.dynamics.com',
+    authorityHost: 'login.microsoftonline.com',
+    readOnly: options.readOnly ?? false,
+  })
   const tokenCalls: Array<boolean | undefined> = []
   let n = 0
   const tokens: TokenSource = async (tokenOptions) => {
     tokenCalls.push(tokenOptions.forceRefresh)
     return { accessToken: `token-${++n}`, expiresOn: new Date(Date.now() + 3600_000), fromCache: false }
   }
-  const client = createDataverseClient({ connection: { orgUrl: ORG, apiVersion: '9.2' }, transport, tokens, maxBodyBytes: options.maxBodyBytes })
+  const client = createDataverseClient({
+    connection: { orgUrl: ORG, apiVersion: '9.2' },
+    transport,
+    tokens,
+    maxBodyBytes: options.maxBodyBytes,
+  })
   return { client, sent, tokenCalls }
 }
 
 describe('Dataverse client', () => {
   it('resolves paths against the Web API base and adds the bearer token and the OData headers', async () => {
-    const { client, sent } = setup(() => Response.json({ value: [] }, { headers: { 'x-ms-service-request-id': 'req-1', 'odata-version': '4.0' } }))
+    const { client, sent } = setup(() =>
+      Response.json({ value: [] }, { headers: { 'x-ms-service-request-id': 'req-1', 'odata-version': '4.0' } }),
+    )
     const response = await client.request({ path: 'contacts?$top=3&$select=fullname' })
     expect(response).toMatchObject({ status: 200, body: { value: [] }, requestId: 'req-1', bytes: 12 })
     expect(response.headers['odata-version']).toBe('4.0')
@@ -45,7 +56,9 @@ describe('Dataverse client', () => {
     const { client, sent, tokenCalls } = setup(() => Response.json({ value: [] }))
     await client.request({ path: `${ORG}/api/data/v9.2/accounts?$skiptoken=abc` })
     expect(sent[0]?.url).toBe(`${ORG}/api/data/v9.2/accounts?$skiptoken=abc`)
-    const failure = await failureOf(client.request({ path: 'https://fabrikam.crm4.dynamics.com/api/data/v9.2/accounts?$skiptoken=abc' }))
+    const failure = await failureOf(
+      client.request({ path: 'https://fabrikam.crm4.dynamics.com/api/data/v9.2/accounts?$skiptoken=abc' }),
+    )
     expect(failure.code).toBe('HOST_NOT_ALLOWED')
     expect(failure.message).toContain('fabrikam.crm4.dynamics.com')
     expect(sent).toHaveLength(1)
@@ -62,8 +75,14 @@ describe('Dataverse client', () => {
   })
 
   it('maps a Dataverse error body to DATAVERSE_ERROR keeping status, code and the raw message', async () => {
-    const message = "Principal user (Id=abc, type=8, roleCount=1, privilegeCount=120, accessMode=4), is missing prvReadAccount privilege (Id=def) on OTC=1 for entity 'account'."
-    const { client } = setup(() => Response.json({ error: { code: '0x80040220', message } }, { status: 403, headers: { 'x-ms-service-request-id': 'req-403' } }))
+    const message =
+      "Principal user (Id=abc, type=8, roleCount=1, privilegeCount=120, accessMode=4), is missing prvReadAccount privilege (Id=def) on OTC=1 for entity 'account'."
+    const { client } = setup(() =>
+      Response.json(
+        { error: { code: '0x80040220', message } },
+        { status: 403, headers: { 'x-ms-service-request-id': 'req-403' } },
+      ),
+    )
     const failure = await failureOf(client.request({ path: 'accounts' }))
     expect(failure.code).toBe('DATAVERSE_ERROR')
     expect(failure.details).toMatchObject({ status: 403, code: '0x80040220', message, requestId: 'req-403' })
@@ -72,14 +91,26 @@ describe('Dataverse client', () => {
 
   it('retries once with a fresh token after a 401', async () => {
     let calls = 0
-    const { client, tokenCalls } = setup(() => (++calls === 1 ? new Response(null, { status: 401 }) : Response.json({ UserId: 'u' })))
+    const { client, tokenCalls } = setup(() =>
+      ++calls === 1 ? new Response(null, { status: 401 }) : Response.json({ UserId: 'u' }),
+    )
     const response = await client.request({ path: 'WhoAmI' })
     expect(response.body).toEqual({ UserId: 'u' })
     expect(tokenCalls).toEqual([false, true])
   })
 
   it('turns a 429 past the transport budget into THROTTLED with the wait', async () => {
-    const { client } = setup(() => Response.json({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.' } }, { status: 429, headers: { 'retry-after': '900' } }))
+    const { client } = setup(() =>
+      Response.json(
+        {
+          error: {
+            code: '0x80072322',
+            message: 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
+          },
+        },
+        { status: 429, headers: { 'retry-after': '900' } },
+      ),
+    )
     const failure = await failureOf(client.request({ path: 'accounts' }))
     expect(failure.code).toBe('THROTTLED')
     expect(failure.next).toContain('900 seconds')
@@ -98,7 +129,9 @@ describe('Dataverse client', () => {
           controller.close()
         },
       })
-    const { client } = setup(() => new Response(chunked(), { headers: { 'content-type': 'application/json; charset=utf-8' } }))
+    const { client } = setup(
+      () => new Response(chunked(), { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+    )
     const response = await client.request({ path: 'accounts' })
     expect(response.text).toBe(await new Response(chunked()).text())
     expect(response.text).toBe(json)
@@ -108,7 +141,14 @@ describe('Dataverse client', () => {
   })
 
   it('drops a UTF-8 byte order mark and replaces malformed bytes, as Response.text() does', async () => {
-    const raw = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a":"'), 0xff, ...new TextEncoder().encode('"}')])
+    const raw = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...new TextEncoder().encode('{"a":"'),
+      0xff,
+      ...new TextEncoder().encode('"}'),
+    ])
     const { client } = setup(() => new Response(raw.slice(), { headers: { 'content-type': 'application/json' } }))
     const response = await client.request({ path: 'accounts' })
     expect(response.text).toBe(await new Response(raw.slice()).text())
@@ -124,7 +164,10 @@ describe('Dataverse client', () => {
 
   it('L7 refuses a nextLink with user info as HOST_NOT_ALLOWED before asking for a token, never repeating the credentials', async () => {
     const { client, sent, tokenCalls } = setup(() => Response.json({ value: [] }))
-    for (const path of ['https://user@contoso.crm.dynamics.com/api/data/v9.2/accounts', 'https://admin:hunter2@contoso.crm.dynamics.com/api/data/v9.2/accounts?$skiptoken=a']) {
+    for (const path of [
+      'https://user@contoso.crm.dynamics.com/api/data/v9.2/accounts',
+      'https://admin:hunter2@contoso.crm.dynamics.com/api/data/v9.2/accounts?$skiptoken=a',
+    ]) {
       const failure = await failureOf(client.request({ path }))
       expect(failure.code).toBe('HOST_NOT_ALLOWED')
       expect(failure.message).toContain('contoso.crm.dynamics.com')
@@ -152,7 +195,9 @@ describe('Dataverse client', () => {
           controller.enqueue(new Uint8Array(65536).fill(0x20))
         },
       })
-    const { client } = setup(() => new Response(huge(), { headers: { 'content-type': 'application/json' } }), { maxBodyBytes: 1024 * 1024 })
+    const { client } = setup(() => new Response(huge(), { headers: { 'content-type': 'application/json' } }), {
+      maxBodyBytes: 1024 * 1024,
+    })
     const failure = await failureOf(client.request({ path: 'accounts' }))
     expect(failure.code).toBe('DATAVERSE_ERROR')
     expect(failure.message).toMatch(/1\.0 MB/)
@@ -176,7 +221,12 @@ describe('Dataverse client', () => {
             },
           }),
         ),
-      { policy: createTransport(async () => new Response(), { orgHost: 'contoso.crm.dynamics.com', authorityHost: null }).policy },
+      {
+        policy: createTransport(async () => new Response(), {
+          orgHost: 'contoso.crm.dynamics.com',
+          authorityHost: null,
+        }).policy,
+      },
     )
     const client = createDataverseClient({
       connection: { orgUrl: ORG, apiVersion: '9.2' },

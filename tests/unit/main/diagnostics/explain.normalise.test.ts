@@ -16,11 +16,14 @@ describe('normalise()', () => {
 
   it('undoes JSON escapes, also when a body was escaped twice, and HTML entities', () => {
     expect(normalise('{\\"message\\":\\"can\\u0027t\\\\r\\\\nread\\"}')).toBe(`{"message":"can't read"}`)
-    expect(normalise('&lt;Message&gt;entity &#39;account&#39; &amp; &#x27;x&#x27;&lt;/Message&gt;')).toBe("<Message>entity 'account' & 'x'</Message>")
+    expect(normalise('&lt;Message&gt;entity &#39;account&#39; &amp; &#x27;x&#x27;&lt;/Message&gt;')).toBe(
+      "<Message>entity 'account' & 'x'</Message>",
+    )
   })
 
   it('removes PowerShell position lines but keeps the message', () => {
-    const record = 'Invoke-RestMethod : Access has been blocked\r\nAt line:1 char:1\r\n+ Invoke-RestMethod -Uri $u\r\n+ ~~~~~~~~~~~~~~~~~\r\n    + CategoryInfo          : InvalidOperation\r\nAt C:\\scripts\\t.ps1:12 char:10'
+    const record =
+      'Invoke-RestMethod : Access has been blocked\r\nAt line:1 char:1\r\n+ Invoke-RestMethod -Uri $u\r\n+ ~~~~~~~~~~~~~~~~~\r\n    + CategoryInfo          : InvalidOperation\r\nAt C:\\scripts\\t.ps1:12 char:10'
     expect(normalise(record)).toBe('Invoke-RestMethod : Access has been blocked + Invoke-RestMethod -Uri $u')
   })
 })

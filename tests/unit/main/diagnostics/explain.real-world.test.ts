@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CATALOG_IDS } from '../../../../common/diagnostics'
+import { CATALOG_IDS } from '@common/diagnostics'
 import { explain } from '../../../../main/diagnostics/explain'
 
 const RowSchema = z.object({

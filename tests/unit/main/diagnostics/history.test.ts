@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { CheckResult } from '../../../../common/diagnostics'
-import { AppFailure } from '../../../../common/result'
+import type { CheckResult } from '@common/diagnostics'
+import { AppFailure } from '@common/result'
 import { createCheckHistory, createHistoryStore } from '../../../../main/diagnostics/history'
 import { createConfBackend } from '../../../../main/store/conf-backend'
 import { failedCheck } from '../../../support/check-fixture'
@@ -59,7 +59,15 @@ describe('check history', () => {
     history.record('c', passingCheck('good-3', 'Contoso Proxy Root CA'))
     expect(history.changesSinceLastPass('c')).toEqual({
       baseline: { checkId: 'good-2', startedAt: '2026-11-26T09:00:00.000Z' },
-      changes: [{ kind: 'fact', stepId: 'tls', label: 'Issuer', before: 'Microsoft Azure RSA TLS Issuing CA 03', after: 'Contoso Proxy Root CA' }],
+      changes: [
+        {
+          kind: 'fact',
+          stepId: 'tls',
+          label: 'Issuer',
+          before: 'Microsoft Azure RSA TLS Issuing CA 03',
+          after: 'Contoso Proxy Root CA',
+        },
+      ],
     })
   })
 
@@ -67,11 +75,18 @@ describe('check history', () => {
     const history = createCheckHistory(open())
     const withExpiry = (id: string, expires: string, issuer: string): CheckResult => {
       const check = passingCheck(id, issuer)
-      return { ...check, steps: check.steps.map((step) => (step.id === 'token' ? { ...step, facts: [{ label: 'Expires', value: expires, volatile: true }] } : step)) }
+      return {
+        ...check,
+        steps: check.steps.map((step) =>
+          step.id === 'token' ? { ...step, facts: [{ label: 'Expires', value: expires, volatile: true }] } : step,
+        ),
+      }
     }
     history.record('c', withExpiry('a', '2026-11-26T10:00:00Z', 'CA 1'))
     history.record('c', withExpiry('b', '2026-11-26T11:00:00Z', 'CA 2'))
-    expect(history.changesSinceLastPass('c').changes).toEqual([{ kind: 'fact', stepId: 'tls', label: 'Issuer', before: 'CA 1', after: 'CA 2' }])
+    expect(history.changesSinceLastPass('c').changes).toEqual([
+      { kind: 'fact', stepId: 'tls', label: 'Issuer', before: 'CA 1', after: 'CA 2' },
+    ])
   })
 
   it('has nothing to compare before a check has passed', () => {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { StepId, StepResult } from '../../../../common/diagnostics'
+import type { StepId, StepResult } from '@common/diagnostics'
 import { runPipeline, type PipelineStep, type StepOutcome } from '../../../../main/diagnostics/pipeline'
 
 /** A fake step: waits `ms` (abortably), records when it ran, then returns `outcome`. */
-function step(id: StepId, dependsOn: StepId[], ms: number, log: string[], outcome: Partial<StepOutcome> = {}): PipelineStep {
+function step(
+  id: StepId,
+  dependsOn: StepId[],
+  ms: number,
+  log: string[],
+  outcome: Partial<StepOutcome> = {},
+): PipelineStep {
   return {
     id,
     dependsOn,
@@ -55,7 +61,14 @@ describe('check pipeline engine', () => {
       step('dns', ['config'], 1, log, { status: 'warn' }),
       step('tls', ['dns'], 1, log),
     ])
-    expect(status(result.steps)).toEqual({ config: 'pass', token: 'fail', 'token-claims': 'skip', whoami: 'skip', dns: 'warn', tls: 'pass' })
+    expect(status(result.steps)).toEqual({
+      config: 'pass',
+      token: 'fail',
+      'token-claims': 'skip',
+      whoami: 'skip',
+      dns: 'warn',
+      tls: 'pass',
+    })
     expect(result.steps.find((s) => s.id === 'token-claims')?.summary).toBe('Skipped because token failed.')
     expect(result.steps.find((s) => s.id === 'whoami')?.summary).toBe('Skipped because token-claims could not run.')
     expect(log).not.toContain('start whoami')
@@ -73,17 +86,32 @@ describe('check pipeline engine', () => {
 
   it('reports progress: running, then the result, for every step', async () => {
     const events: string[] = []
-    await runPipeline([step('config', [], 1, []), step('token', ['config'], 1, [], { status: 'fail' }), step('whoami', ['token'], 1, [])], {
-      onProgress: (s) => events.push(`${s.id}:${s.status}`),
-    })
+    await runPipeline(
+      [
+        step('config', [], 1, []),
+        step('token', ['config'], 1, [], { status: 'fail' }),
+        step('whoami', ['token'], 1, []),
+      ],
+      {
+        onProgress: (s) => events.push(`${s.id}:${s.status}`),
+      },
+    )
     expect(events).toEqual(['config:running', 'config:pass', 'token:running', 'token:fail', 'whoami:skip'])
   })
 
   it('passes dependency results to a step', async () => {
     let seen: string | undefined
     await runPipeline([
-      { id: 'token', dependsOn: [], run: async () => ({ status: 'pass', summary: 'got one', facts: [{ label: 'aud', value: 'x' }] }) },
-      { id: 'token-claims', dependsOn: ['token'], run: async ({ results }) => ((seen = results.get('token')?.facts[0]?.value), { status: 'pass', summary: '' }) },
+      {
+        id: 'token',
+        dependsOn: [],
+        run: async () => ({ status: 'pass', summary: 'got one', facts: [{ label: 'aud', value: 'x' }] }),
+      },
+      {
+        id: 'token-claims',
+        dependsOn: ['token'],
+        run: async ({ results }) => ((seen = results.get('token')?.facts[0]?.value), { status: 'pass', summary: '' }),
+      },
     ])
     expect(seen).toBe('x')
   })
@@ -91,7 +119,13 @@ describe('check pipeline engine', () => {
   it('turns a crashing step into a failure instead of hanging', async () => {
     const result = await runPipeline([
       { id: 'config', dependsOn: [], run: () => Promise.reject(new Error('boom')) },
-      { id: 'dns', dependsOn: [], run: () => { throw new Error('sync boom') } },
+      {
+        id: 'dns',
+        dependsOn: [],
+        run: () => {
+          throw new Error('sync boom')
+        },
+      },
     ])
     expect(result.steps.map((s) => [s.status, s.summary])).toEqual([
       ['fail', 'The step stopped with an unexpected error: boom'],
@@ -103,9 +137,12 @@ describe('check pipeline engine', () => {
     const log: string[] = []
     const controller = new AbortController()
     const stubborn: PipelineStep = { id: 'tls', dependsOn: [], run: () => new Promise(() => log.push('start tls')) }
-    const pending = runPipeline([step('config', [], 1, log), step('dns', ['config'], 10_000, log), stubborn, step('token', ['dns'], 1, log)], {
-      signal: controller.signal,
-    })
+    const pending = runPipeline(
+      [step('config', [], 1, log), step('dns', ['config'], 10_000, log), stubborn, step('token', ['dns'], 1, log)],
+      {
+        signal: controller.signal,
+      },
+    )
     await new Promise((r) => setTimeout(r, 30))
     controller.abort(new Error('user cancelled'))
     // The tls step never settles: if the engine waited for running steps, this would hang.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ReportInputSchema, type ReportFormat } from '../../../../common/diagnostics'
+import { ReportInputSchema, type ReportFormat } from '@common/diagnostics'
 import { renderReport, scrubSecrets } from '../../../../main/diagnostics/report'
 import { maskEnvironment, maskId } from '../../../../main/diagnostics/report/model'
 import { failedCheck, FIXTURE_CLIENT, FIXTURE_TENANT, reportInput } from '../../../support/check-fixture'
@@ -10,21 +10,40 @@ const FORMATS: ReportFormat[] = ['markdown', 'html', 'json', 'ticket']
 // Real-looking secrets: an Entra secret value, a signed-looking access token and a client assertion.
 const SECRET = 'Xq8Q~p2vYk.3hN_d9rT5uWcZ0eLmA7sBfG4jK1oI'
 const TOKEN = makeJwt({ aud: 'https://contoso.crm4.dynamics.com', appid: FIXTURE_CLIENT, tid: FIXTURE_TENANT })
-const ASSERTION = makeJwt({ aud: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', iss: FIXTURE_CLIENT, sub: FIXTURE_CLIENT }, { alg: 'PS256', 'x5t#S256': 'abc' })
+const ASSERTION = makeJwt(
+  { aud: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', iss: FIXTURE_CLIENT, sub: FIXTURE_CLIENT },
+  { alg: 'PS256', 'x5t#S256': 'abc' },
+)
 
 describe('check reports', () => {
-  it.each(FORMATS.map((f) => [f]))('%s contains the environment, every step with timings, evidence ids and the app version', (format) => {
-    const text = renderReport(reportInput(), format)
-    expect(text).toContain('https://contoso.crm4.dynamics.com')
-    expect(text).toContain(FIXTURE_TENANT)
-    expect(text).toContain('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')
-    expect(text).toContain('0.1.0')
-    if (format !== 'ticket') {
-      for (const id of ['config', 'dns', 'tls', 'discovery', 'token', 'token-claims', 'whoami', 'app-user', 'roles', 'privileges', 'limits']) expect(text).toContain(id)
-      expect(text).toMatch(/290(?: ms|,|\b)/)
-      expect(text).toContain('9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4')
-    }
-  })
+  it.each(FORMATS.map((f) => [f]))(
+    '%s contains the environment, every step with timings, evidence ids and the app version',
+    (format) => {
+      const text = renderReport(reportInput(), format)
+      expect(text).toContain('https://contoso.crm4.dynamics.com')
+      expect(text).toContain(FIXTURE_TENANT)
+      expect(text).toContain('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')
+      expect(text).toContain('0.1.0')
+      if (format !== 'ticket') {
+        for (const id of [
+          'config',
+          'dns',
+          'tls',
+          'discovery',
+          'token',
+          'token-claims',
+          'whoami',
+          'app-user',
+          'roles',
+          'privileges',
+          'limits',
+        ])
+          expect(text).toContain(id)
+        expect(text).toMatch(/290(?: ms|,|\b)/)
+        expect(text).toContain('9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4')
+      }
+    },
+  )
 
   it('puts the diagnosis with its numbered fix into the Markdown report', () => {
     const md = renderReport(reportInput(), 'markdown')
@@ -35,9 +54,13 @@ describe('check reports', () => {
 
   it('makes a compact support-ticket text with the failure and its ids first', () => {
     const ticket = renderReport(reportInput(), 'ticket')
-    expect(ticket.split('\n')[0]).toBe('**Dataverse connection check: FAIL at step token** (Dataverse Workbench 0.1.0, 2026-11-26T09:01:00.000Z)')
+    expect(ticket.split('\n')[0]).toBe(
+      '**Dataverse connection check: FAIL at step token** (Dataverse Workbench 0.1.0, 2026-11-26T09:01:00.000Z)',
+    )
     expect(ticket).toContain('Diagnosis: secret-invalid (high): Entra ID rejected the client secret')
-    expect(ticket).toContain('Trace ID: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 · Correlation ID: 9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4 · Timestamp: 2026-11-26 09:00:00Z')
+    expect(ticket).toContain(
+      'Trace ID: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 · Correlation ID: 9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4 · Timestamp: 2026-11-26 09:00:00Z',
+    )
     expect(ticket.split('\n').length).toBeLessThan(15)
   })
 
@@ -89,7 +112,14 @@ describe('check reports', () => {
     ].join('\n')
     for (const format of FORMATS) {
       const text = renderReport(reportInput(failedCheck({ excerpt: leaky })), format)
-      for (const secret of [SECRET, encodeURIComponent(SECRET), TOKEN, ASSERTION, ...TOKEN.split('.').slice(1), ...ASSERTION.split('.').slice(1)]) {
+      for (const secret of [
+        SECRET,
+        encodeURIComponent(SECRET),
+        TOKEN,
+        ASSERTION,
+        ...TOKEN.split('.').slice(1),
+        ...ASSERTION.split('.').slice(1),
+      ]) {
         expect(text, `${format} leaks ${secret.slice(0, 12)}`).not.toContain(secret)
       }
     }

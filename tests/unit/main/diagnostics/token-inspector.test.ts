@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { TokenInspectionSchema } from '../../../../common/diagnostics'
+import { TokenInspectionSchema } from '@common/diagnostics'
 import { inspectToken, sameResource } from '../../../../main/diagnostics/token-inspector'
 import { CLIENT, dataverseAppToken, makeJwt, TENANT } from '../../../support/jwt'
 
 const NOW = Date.UTC(2026, 10, 26, 9, 0, 0)
 const now = NOW / 1000
-const connection = { environmentUrl: 'https://contoso.crm.dynamics.com/', tenantId: TENANT, clientId: CLIENT, credentialKind: 'secret' as const }
+const connection = {
+  environmentUrl: 'https://contoso.crm.dynamics.com/',
+  tenantId: TENANT,
+  clientId: CLIENT,
+  credentialKind: 'secret' as const,
+}
 const ids = (token: string, expected = connection) => inspectToken(token, expected, NOW).findings.map((f) => f.id)
 
 describe('token inspector', () => {
@@ -39,27 +44,59 @@ describe('token inspector', () => {
   it('flags an expired token and one that is not valid yet', () => {
     expect(ids(dataverseAppToken(now, { exp: now - 600 }))).toContain('token-expired')
     expect(inspectToken(dataverseAppToken(now, { exp: now - 600 }), {}, NOW).expiry?.secondsRemaining).toBe(-600)
-    const future = inspectToken(dataverseAppToken(now, { nbf: now + 900 }), connection, NOW).findings.find((f) => f.id === 'token-not-yet-valid')
+    const future = inspectToken(dataverseAppToken(now, { nbf: now + 900 }), connection, NOW).findings.find(
+      (f) => f.id === 'token-not-yet-valid',
+    )
     expect(future?.severity).toBe('error')
-    expect(inspectToken(dataverseAppToken(now, { nbf: now + 30 }), connection, NOW).findings.find((f) => f.id === 'token-not-yet-valid')?.severity).toBe('warning')
+    expect(
+      inspectToken(dataverseAppToken(now, { nbf: now + 30 }), connection, NOW).findings.find(
+        (f) => f.id === 'token-not-yet-valid',
+      )?.severity,
+    ).toBe('warning')
   })
 
   it('flags a token for another environment, tenant or app, and the wrong credential kind', () => {
-    expect(ids(dataverseAppToken(now, { aud: 'https://fabrikam.crm4.dynamics.com' }))).toContain('token-audience-mismatch')
+    expect(ids(dataverseAppToken(now, { aud: 'https://fabrikam.crm4.dynamics.com' }))).toContain(
+      'token-audience-mismatch',
+    )
     expect(ids(dataverseAppToken(now, { tid: '99999999-2222-3333-4444-555555555555' }))).toContain('tenant-mismatch')
-    expect(ids(dataverseAppToken(now, { appid: '99999999-0000-1111-2222-bbbbbbbbbbbb' }))).toContain('client-id-mismatch')
+    expect(ids(dataverseAppToken(now, { appid: '99999999-0000-1111-2222-bbbbbbbbbbbb' }))).toContain(
+      'client-id-mismatch',
+    )
     expect(ids(dataverseAppToken(now, { appidacr: '2' }))).toContain('credential-kind-mismatch')
     // A tenant given as a domain cannot be compared with tid; no false alarm.
-    expect(ids(dataverseAppToken(now), { ...connection, tenantId: 'contoso.onmicrosoft.com' })).not.toContain('tenant-mismatch')
+    expect(ids(dataverseAppToken(now), { ...connection, tenantId: 'contoso.onmicrosoft.com' })).not.toContain(
+      'tenant-mismatch',
+    )
   })
 
-  it('recognises a Graph token, a v2 token for an app\'s own API and a user token', () => {
+  it("recognises a Graph token, a v2 token for an app's own API and a user token", () => {
     expect(ids(dataverseAppToken(now, { aud: 'https://graph.microsoft.com' }))).toContain('token-wrong-resource')
-    expect(ids(dataverseAppToken(now, { aud: '00000003-0000-0000-c000-000000000000' }))).toContain('token-wrong-resource')
-    const v2 = makeJwt({ aud: CLIENT, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, azp: CLIENT, azpacr: '1', tid: TENANT, ver: '2.0', exp: now + 100, oid: 'o', sub: 'o' })
+    expect(ids(dataverseAppToken(now, { aud: '00000003-0000-0000-c000-000000000000' }))).toContain(
+      'token-wrong-resource',
+    )
+    const v2 = makeJwt({
+      aud: CLIENT,
+      iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      azp: CLIENT,
+      azpacr: '1',
+      tid: TENANT,
+      ver: '2.0',
+      exp: now + 100,
+      oid: 'o',
+      sub: 'o',
+    })
     const v2Ids = inspectToken(v2, connection, NOW).findings.map((f) => f.id)
     expect(v2Ids).toEqual(expect.arrayContaining(['token-v2-format', 'token-audience-mismatch']))
-    const user = makeJwt({ aud: 'https://contoso.crm.dynamics.com', upn: 'ann@contoso.com', scp: 'user_impersonation', tid: TENANT, appid: CLIENT, ver: '1.0', exp: now + 100 })
+    const user = makeJwt({
+      aud: 'https://contoso.crm.dynamics.com',
+      upn: 'ann@contoso.com',
+      scp: 'user_impersonation',
+      tid: TENANT,
+      appid: CLIENT,
+      ver: '1.0',
+      exp: now + 100,
+    })
     const inspected = inspectToken(user, connection, NOW)
     expect(inspected.kind).toBe('user')
     expect(inspected.findings.map((f) => f.id)).toContain('token-is-user-token')

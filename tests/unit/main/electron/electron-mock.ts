@@ -198,9 +198,15 @@ export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => dialog.nextOpen),
   showSaveDialog: vi.fn(async (..._args: unknown[]) => dialog.nextSave),
   nextMessageResponse: 0,
-  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: dialog.nextMessageResponse, checkboxChecked: false })),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({
+    response: dialog.nextMessageResponse,
+    checkboxChecked: false,
+  })),
 }
-export const shell = { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async (_path: string) => '') }
+export const shell = {
+  openExternal: vi.fn(async (_url: string) => undefined),
+  openPath: vi.fn(async (_path: string) => ''),
+}
 
 /** Displays by work area; a test replaces the list to unplug a monitor. */
 export const screen = {
@@ -241,4 +247,20 @@ export const ipcRenderer = Object.assign(new Emitter(), {
   removeListener: vi.fn(),
 })
 
-export default { app, BrowserWindow, protocol, session, net, screen, Menu, shell, nativeTheme, ipcMain, contextBridge, ipcRenderer, safeStorage, clipboard, dialog }
+export default {
+  app,
+  BrowserWindow,
+  protocol,
+  session,
+  net,
+  screen,
+  Menu,
+  shell,
+  nativeTheme,
+  ipcMain,
+  contextBridge,
+  ipcRenderer,
+  safeStorage,
+  clipboard,
+  dialog,
+}

@@ -19,7 +19,9 @@ describe('Electron host', () => {
   const host = createElectronHost()
 
   it('sends requests through net.request on a dedicated in-memory session, without cookies or custom protocols', async () => {
-    const response = await host.fetch(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/', { headers: { accept: 'application/json' } }))
+    const response = await host.fetch(
+      new Request('https://contoso.crm.dynamics.com/api/data/v9.2/', { headers: { accept: 'application/json' } }),
+    )
     expect(await response.text()).toBe('ok')
     expect(NETWORK_PARTITION.startsWith('persist:')).toBe(false)
     const network = electron.session.partitions.get(NETWORK_PARTITION)
@@ -39,8 +41,15 @@ describe('Electron host', () => {
   it('applies the proxy to its session and never overrides certificate verification', async () => {
     const network = electron.session.partitions.get(NETWORK_PARTITION)!
     expect(host.caTrust.base).toBe("the operating system's certificate store")
-    await host.applyNetworkSettings({ proxyUrl: 'http://proxy.contoso.local:8080', noProxy: '.internal', extraCaFiles: ['/certs/corp.pem'] })
-    expect(network.setProxy).toHaveBeenLastCalledWith({ proxyRules: 'http://proxy.contoso.local:8080', proxyBypassRules: '.internal' })
+    await host.applyNetworkSettings({
+      proxyUrl: 'http://proxy.contoso.local:8080',
+      noProxy: '.internal',
+      extraCaFiles: ['/certs/corp.pem'],
+    })
+    expect(network.setProxy).toHaveBeenLastCalledWith({
+      proxyRules: 'http://proxy.contoso.local:8080',
+      proxyBypassRules: '.internal',
+    })
     expect(network.closeAllConnections).toHaveBeenCalled()
     expect(network.setCertificateVerifyProc).not.toHaveBeenCalled()
     await host.applyNetworkSettings({ proxyUrl: null, noProxy: '', extraCaFiles: [] })
@@ -78,10 +87,22 @@ describe('Electron host', () => {
     await host.writeClipboard('token-text')
     expect(electron.clipboard.writeText).toHaveBeenCalledWith('token-text')
 
-    expect(await host.pickFiles({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }], multiple: true })).toEqual([])
+    expect(
+      await host.pickFiles({
+        title: 'Choose',
+        filters: [{ name: 'Certificates', extensions: ['pfx'] }],
+        multiple: true,
+      }),
+    ).toEqual([])
     electron.dialog.nextOpen = { canceled: false, filePaths: ['/certs/app.pfx'] }
-    expect(await host.pickFiles({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }] })).toEqual(['/certs/app.pfx'])
-    expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }], properties: ['openFile'] })
+    expect(await host.pickFiles({ title: 'Choose', filters: [{ name: 'Certificates', extensions: ['pfx'] }] })).toEqual(
+      ['/certs/app.pfx'],
+    )
+    expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith({
+      title: 'Choose',
+      filters: [{ name: 'Certificates', extensions: ['pfx'] }],
+      properties: ['openFile'],
+    })
 
     expect(await host.pickSavePath({ title: 'Export', defaultName: 'c.json', filters: [] })).toBeNull()
     electron.dialog.nextSave = { canceled: false, filePath: '/exports/c.json' }

@@ -5,7 +5,7 @@ vi.mock('electron', () => import('./electron-mock'))
 const electron = (await import('electron')) as unknown as typeof import('./electron-mock')
 const { bindIpc, isTrustedSender } = await import('../../../../main/electron/ipc')
 const { createApi } = await import('../../../../main/ipc/api')
-const { channelNames } = await import('../../../../common/contract')
+const { channelNames } = await import('@common/contract')
 const { createServices } = await import('../../../../main/app/create-services')
 const { createTestHost } = await import('../../../support/test-host')
 
@@ -43,7 +43,16 @@ describe('IPC sender validation', () => {
 })
 
 describe('IPC binding', () => {
-  const appInfo = vi.fn(() => ({ name: 'n', version: '1', electron: '45', chromium: '140', node: '22', platform: 'linux', arch: 'x64', host: 'electron' as const }))
+  const appInfo = vi.fn(() => ({
+    name: 'n',
+    version: '1',
+    electron: '45',
+    chromium: '140',
+    node: '22',
+    platform: 'linux',
+    arch: 'x64',
+    host: 'electron' as const,
+  }))
   const services = createServices({ ...createTestHost('/tmp/unused', 'electron'), appInfo })
 
   beforeEach(() => {

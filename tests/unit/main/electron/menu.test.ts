@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { events } from '../../../../common/contract'
+import { events } from '@common/contract'
 
 vi.mock('electron', () => import('./electron-mock'))
 
@@ -27,16 +27,32 @@ function actions(platform: NodeJS.Platform) {
   }
 }
 
-const click = (item: Item | undefined, checked = false) => (item?.click as ((menuItem: { checked: boolean }) => void) | undefined)?.({ checked })
+const click = (item: Item | undefined, checked = false) =>
+  (item?.click as ((menuItem: { checked: boolean }) => void) | undefined)?.({ checked })
 
 describe('application menu', () => {
   beforeEach(() => vi.clearAllMocks())
 
   it('has the platform roles: the app menu on macOS, then File, Edit, View, Window and Help', () => {
-    expect(buildMenuTemplate(actions('darwin')).map((item) => item.role)).toEqual(['appMenu', 'fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help'])
-    expect(buildMenuTemplate(actions('win32')).map((item) => item.role)).toEqual(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help'])
+    expect(buildMenuTemplate(actions('darwin')).map((item) => item.role)).toEqual([
+      'appMenu',
+      'fileMenu',
+      'editMenu',
+      'viewMenu',
+      'windowMenu',
+      'help',
+    ])
+    expect(buildMenuTemplate(actions('win32')).map((item) => item.role)).toEqual([
+      'fileMenu',
+      'editMenu',
+      'viewMenu',
+      'windowMenu',
+      'help',
+    ])
     const roles = flatten(buildMenuTemplate(actions('darwin'))).map((item) => item.role)
-    expect(roles).toEqual(expect.arrayContaining(['quit', 'hide', 'services', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']))
+    expect(roles).toEqual(
+      expect.arrayContaining(['quit', 'hide', 'services', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']),
+    )
     expect(flatten(buildMenuTemplate(actions('linux'))).map((item) => item.role)).toContain('quit')
   })
 
@@ -72,11 +88,19 @@ describe('application menu', () => {
 
   it('sends a clicked command to the window as the contract event, and shows the versions in About', async () => {
     const window = new electron.BrowserWindow({})
-    installApplicationMenu({ window: () => window as never, logsFolder: '/logs', checkForUpdates: null, automaticUpdates: () => false, setAutomaticUpdates: vi.fn() })
+    installApplicationMenu({
+      window: () => window as never,
+      logsFolder: '/logs',
+      checkForUpdates: null,
+      automaticUpdates: () => false,
+      setAutomaticUpdates: vi.fn(),
+    })
     const template = electron.Menu.current?.template as Item[]
     click(find(template, 'New Query'))
     expect(window.webContents.send).toHaveBeenCalledWith('app:command-invoked', { command: 'new-query' })
-    expect(events['app:command-invoked'].payload.safeParse(window.webContents.send.mock.calls[0]?.[1]).success).toBe(true)
+    expect(events['app:command-invoked'].payload.safeParse(window.webContents.send.mock.calls[0]?.[1]).success).toBe(
+      true,
+    )
 
     click(find(template, 'Open Logs Folder'))
     expect(electron.shell.openPath).toHaveBeenCalledWith('/logs')

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { isAppFailure } from '../../../../common/result'
+import { isAppFailure } from '@common/result'
 import { createTransport } from '../../../../main/http/transport'
 import { Timeline } from '../../../../main/http/timeline'
 
@@ -21,7 +21,8 @@ beforeEach(() => {
 describe('Electron net.request fetch', () => {
   it('M3 hands a redirect to the transport as a 3xx', async () => {
     electron.net.server = (request) => {
-      if (String(request.options.url).includes('/old/')) request.redirect(302, `${ORG}/api/data/v9.2/WhoAmI`, { 'x-ms-service-request-id': ['r-1'] })
+      if (String(request.options.url).includes('/old/'))
+        request.redirect(302, `${ORG}/api/data/v9.2/WhoAmI`, { 'x-ms-service-request-id': ['r-1'] })
       else request.respond(200, { 'content-type': 'application/json' }, '{"UserId":"u"}')
     }
     const response = await netFetch(new Request(`${ORG}/old/WhoAmI`, { redirect: 'manual' }))
@@ -29,13 +30,22 @@ describe('Electron net.request fetch', () => {
     expect(response.headers.get('location')).toBe(`${ORG}/api/data/v9.2/WhoAmI`)
     expect(response.headers.get('x-ms-service-request-id')).toBe('r-1')
     const [first] = electron.net.requests
-    expect(first?.options).toMatchObject({ redirect: 'manual', credentials: 'omit', bypassCustomProtocolHandlers: true, session: network })
+    expect(first?.options).toMatchObject({
+      redirect: 'manual',
+      credentials: 'omit',
+      bypassCustomProtocolHandlers: true,
+      session: network,
+    })
     // The hop was not followed by Chromium: the request ended there.
     expect(first?.followRedirect).not.toHaveBeenCalled()
     expect(first?.abort).toHaveBeenCalled()
 
     const timeline = new Timeline()
-    const transport = createTransport(netFetch, { orgHost: 'contoso.crm.dynamics.com', authorityHost: 'login.microsoftonline.com', timeline })
+    const transport = createTransport(netFetch, {
+      orgHost: 'contoso.crm.dynamics.com',
+      authorityHost: 'login.microsoftonline.com',
+      timeline,
+    })
     const followed = await transport(new Request(`${ORG}/old/WhoAmI`, { headers: { authorization: 'Bearer t' } }))
     expect(await followed.json()).toEqual({ UserId: 'u' })
     expect(timeline.entries().map((entry) => [entry.status, entry.url])).toEqual([
@@ -46,10 +56,14 @@ describe('Electron net.request fetch', () => {
     // A captive portal or proxy login page: refused by the transport's allow-list, nothing sent there.
     electron.net.requests.length = 0
     electron.net.server = (request) => request.redirect(302, 'https://portal.evil.example/login?next=dataverse')
-    const failure = await transport(new Request(`${ORG}/api/data/v9.2/WhoAmI`, { headers: { authorization: 'Bearer secret-token' } })).catch((error: unknown) => error)
+    const failure = await transport(
+      new Request(`${ORG}/api/data/v9.2/WhoAmI`, { headers: { authorization: 'Bearer secret-token' } }),
+    ).catch((error: unknown) => error)
     expect(isAppFailure(failure) && failure.code).toBe('HOST_NOT_ALLOWED')
     expect(isAppFailure(failure) && failure.message).toContain('redirected to portal.evil.example')
-    expect(electron.net.requests.map((request) => new URL(String(request.options.url)).host)).toEqual(['contoso.crm.dynamics.com'])
+    expect(electron.net.requests.map((request) => new URL(String(request.options.url)).host)).toEqual([
+      'contoso.crm.dynamics.com',
+    ])
   })
 
   it('sends method, headers and body, and streams the response body as it arrives', async () => {
@@ -58,7 +72,13 @@ describe('Electron net.request fetch', () => {
       message = request.respond(201, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] })
       message.write('{"value":')
     }
-    const response = await netFetch(new Request(`${ORG}/api/data/v9.2/accounts`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-custom': 'yes' }, body: '{"name":"A"}' }))
+    const response = await netFetch(
+      new Request(`${ORG}/api/data/v9.2/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-custom': 'yes' },
+        body: '{"name":"A"}',
+      }),
+    )
     const [request] = electron.net.requests
     expect(request?.options.method).toBe('POST')
     expect(request?.headers.get('x-custom')).toBe('yes')

@@ -6,9 +6,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 vi.mock('electron', () => import('./electron-mock'))
 
 const electron = (await import('electron')) as unknown as typeof import('./electron-mock')
-const { registerAppScheme, resolveRendererFile, serveRendererRequest, handleAppProtocol } = await import(
-  '../../../../main/electron/protocol'
-)
+const { registerAppScheme, resolveRendererFile, serveRendererRequest, handleAppProtocol } =
+  await import('../../../../main/electron/protocol')
 const { CONTENT_SECURITY_POLICY } = await import('../../../../main/electron/csp')
 
 let root: string
@@ -35,15 +34,16 @@ describe('app:// protocol', () => {
     expect(resolveRendererFile(root, 'app://workbench/assets/app.js?v=1')).toBe(join(root, 'assets', 'app.js'))
   })
 
-  it.each(['app://workbench/../secret.txt', 'app://workbench/%2e%2e/secret.txt', 'app://workbench/assets/../../secret.txt'])(
-    'keeps %s inside the root (the URL parser collapses dot segments)',
-    async (url) => {
-      const file = resolveRendererFile(root, url)
-      expect(file === null || file.startsWith(root)).toBe(true)
-      const response = await serveRendererRequest(root, new Request(url))
-      expect(await response.text()).not.toContain('outside the root')
-    },
-  )
+  it.each([
+    'app://workbench/../secret.txt',
+    'app://workbench/%2e%2e/secret.txt',
+    'app://workbench/assets/../../secret.txt',
+  ])('keeps %s inside the root (the URL parser collapses dot segments)', async (url) => {
+    const file = resolveRendererFile(root, url)
+    expect(file === null || file.startsWith(root)).toBe(true)
+    const response = await serveRendererRequest(root, new Request(url))
+    expect(await response.text()).not.toContain('outside the root')
+  })
 
   it.each([
     'app://workbench/..%2fsecret.txt',
@@ -68,7 +68,9 @@ describe('app:// protocol', () => {
   it('answers 403 for traversal, 404 for missing files and 405 for writes', async () => {
     expect((await serveRendererRequest(root, new Request('app://workbench/..%2fsecret.txt'))).status).toBe(403)
     expect((await serveRendererRequest(root, new Request('app://workbench/missing.js'))).status).toBe(404)
-    expect((await serveRendererRequest(root, new Request('app://workbench/index.html', { method: 'POST' }))).status).toBe(405)
+    expect(
+      (await serveRendererRequest(root, new Request('app://workbench/index.html', { method: 'POST' }))).status,
+    ).toBe(405)
   })
 
   it('binds the handler to the app scheme', () => {

@@ -43,7 +43,8 @@ describe('electron-store backend', () => {
   })
 
   // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
-  it.skipIf(process.platform === 'win32')('L10 writes its file readable by its owner only', () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
+  it.skipIf(process.platform === 'win32')('L10 writes its file readable by its owner only', () => {
+    // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
     open().update(() => ({ tabs: ['a'] }))
     expect(statSync(file()).mode & 0o777).toBe(0o600)
     chmodSync(file(), 0o644)

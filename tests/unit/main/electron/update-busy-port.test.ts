@@ -2,12 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { QueryRequestSchema } from '../../../../common/query/execution'
+import { QueryRequestSchema } from '@common/query/execution'
 import { UpdatePolicy } from '../../../../main/electron/update-policy'
 import { EMULATOR_CONNECTION_ID, emulatorQueryKit, type EmulatorQueryKit } from '../../../support/emulator-session'
 
 const request = (operationId: string) =>
-  QueryRequestSchema.parse({ connectionId: EMULATOR_CONNECTION_ID, operationId, mode: 'odata', text: 'contacts?$select=fullname', prefer: { annotations: false, maxPageSize: 100 } })
+  QueryRequestSchema.parse({
+    connectionId: EMULATOR_CONNECTION_ID,
+    operationId,
+    mode: 'odata',
+    text: 'contacts?$select=fullname',
+    prefer: { annotations: false, maxPageSize: 100 },
+  })
 
 describe("the updater's busy question, answered by main's query runner", () => {
   let dir: string
@@ -27,7 +33,12 @@ describe("the updater's busy question, answered by main's query runner", () => {
     expect(kit.runner.longRunning()).toBe(false)
 
     const file = join(dir, 'contacts.csv')
-    const exporting = kit.runner.exportToFile(request('export'), { format: 'csv', path: file, maxRows: 10_000, includeFormatted: false })
+    const exporting = kit.runner.exportToFile(request('export'), {
+      format: 'csv',
+      path: file,
+      maxRows: 10_000,
+      includeFormatted: false,
+    })
     expect(kit.runner.longRunning()).toBe(true)
     await exporting
     expect(kit.runner.longRunning()).toBe(false)
@@ -42,7 +53,11 @@ describe("the updater's busy question, answered by main's query runner", () => {
     const policy = new UpdatePolicy({
       automaticUpdates: () => true,
       busy: () => kit.runner.longRunning(),
-      updater: { check: async () => ({ version: '9.9.9', notes: '' }), download: async () => undefined, installNow: () => void installed++ },
+      updater: {
+        check: async () => ({ version: '9.9.9', notes: '' }),
+        download: async () => undefined,
+        installNow: () => void installed++,
+      },
       prompt: { offerRestart: async () => true, tell: () => undefined },
       log: () => undefined,
       setTimer: () => () => undefined,

@@ -7,7 +7,11 @@ const UPDATE: AvailableUpdate = { version: '0.2.0', notes: 'Faster exports.' }
 function setup(options: { automatic?: boolean; update?: AvailableUpdate | null; restart?: boolean } = {}) {
   const timers: { run: () => void; ms: number }[] = []
   const events: string[] = []
-  const state = { automatic: options.automatic ?? DEFAULT_APP_SETTINGS.automaticUpdates, busy: false, restart: options.restart ?? true }
+  const state = {
+    automatic: options.automatic ?? DEFAULT_APP_SETTINGS.automaticUpdates,
+    busy: false,
+    restart: options.restart ?? true,
+  }
   const updater = {
     check: vi.fn(async () => {
       events.push('check')

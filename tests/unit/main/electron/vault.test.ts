@@ -19,7 +19,8 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-const open = (platform: NodeJS.Platform = 'linux') => createSafeStorageVault(electron.safeStorage, createElectronStoreBackend(dir, 'secrets'), platform)
+const open = (platform: NodeJS.Platform = 'linux') =>
+  createSafeStorageVault(electron.safeStorage, createElectronStoreBackend(dir, 'secrets'), platform)
 
 function everyFileInDir(): string {
   return readdirSync(dir)

@@ -9,20 +9,27 @@ function undiciError(code: string, message = code): Error {
 }
 
 describe('transport failure mapping', () => {
-  it.each(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'])(
-    'Node %s is a TLS_ERROR naming the host and TLS inspection',
-    (code) => {
-      const failure = toTransportFailure(undiciError(code), url)
-      expect(failure.code).toBe('TLS_ERROR')
-      expect(failure.message).toContain('contoso.crm.dynamics.com')
-      expect(failure.message).toContain(code)
-      expect(failure.explanation).toMatch(/TLS inspection/)
-      expect(failure.next).toMatch(/never trusted blindly|Certificate checks stay on/)
-    },
-  )
+  it.each([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  ])('Node %s is a TLS_ERROR naming the host and TLS inspection', (code) => {
+    const failure = toTransportFailure(undiciError(code), url)
+    expect(failure.code).toBe('TLS_ERROR')
+    expect(failure.message).toContain('contoso.crm.dynamics.com')
+    expect(failure.message).toContain(code)
+    expect(failure.explanation).toMatch(/TLS inspection/)
+    expect(failure.next).toMatch(/never trusted blindly|Certificate checks stay on/)
+  })
 
   it("maps Electron's net::ERR_CERT_AUTHORITY_INVALID to TLS_ERROR", () => {
-    expect(toTransportFailure(new Error('net::ERR_CERT_AUTHORITY_INVALID'), url)).toMatchObject({ code: 'TLS_ERROR', details: { tlsCode: 'ERR_CERT_AUTHORITY_INVALID' } })
+    expect(toTransportFailure(new Error('net::ERR_CERT_AUTHORITY_INVALID'), url)).toMatchObject({
+      code: 'TLS_ERROR',
+      details: { tlsCode: 'ERR_CERT_AUTHORITY_INVALID' },
+    })
   })
 
   it.each([
@@ -48,7 +55,12 @@ describe('transport failure mapping', () => {
   })
 
   it('explains a proxy that refuses the tunnel (407)', () => {
-    const failure = toTransportFailure(Object.assign(new TypeError('fetch failed'), { cause: new Error('Proxy response (407) !== 200 when HTTP Tunneling') }), url)
+    const failure = toTransportFailure(
+      Object.assign(new TypeError('fetch failed'), {
+        cause: new Error('Proxy response (407) !== 200 when HTTP Tunneling'),
+      }),
+      url,
+    )
     expect(failure).toMatchObject({ code: 'NETWORK_ERROR', details: { networkCode: 'PROXY_407' } })
     expect(failure.message).toMatch(/proxy/i)
   })

@@ -28,11 +28,16 @@ function batchBody(boundary: string, parts: ReadonlyArray<string>): string {
   return parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('') + `--${boundary}--\r\n`
 }
 
-const get = (target: string, extraHeaders = '') => `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET ${target} HTTP/1.1\r\n${extraHeaders}Accept: application/json\r\n`
+const get = (target: string, extraHeaders = '') =>
+  `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET ${target} HTTP/1.1\r\n${extraHeaders}Accept: application/json\r\n`
 
 function postBatch(body: string, contentType: string | null = BATCH_TYPE): Request {
   const bytes = new TextEncoder().encode(body)
-  return new Request(`${API}/$batch`, { method: 'POST', body: bytes, headers: contentType === null ? {} : { 'content-type': contentType } })
+  return new Request(`${API}/$batch`, {
+    method: 'POST',
+    body: bytes,
+    headers: contentType === null ? {} : { 'content-type': contentType },
+  })
 }
 
 async function expectRefused(pending: Promise<unknown>, sent: string[], detail: RegExp) {
@@ -47,7 +52,11 @@ async function expectRefused(pending: Promise<unknown>, sent: string[], detail: 
 describe('M1: the read-only $batch guard parses the multipart body', () => {
   it('M1 sends a batch made only of GETs to data and side-effect-free functions', async () => {
     const { base, sent } = recording()
-    const body = batchBody('batch_1', [get('accounts?$select=name&$top=1'), get('/api/data/v9.2/WhoAmI'), get(`${API}/contacts(${ID})`)])
+    const body = batchBody('batch_1', [
+      get('accounts?$select=name&$top=1'),
+      get('/api/data/v9.2/WhoAmI'),
+      get(`${API}/contacts(${ID})`),
+    ])
     await readOnly(base)(postBatch(body))
     expect(sent).toEqual([`POST ${API}/$batch`])
   })
@@ -55,13 +64,21 @@ describe('M1: the read-only $batch guard parses the multipart body', () => {
   it('M1 refuses a batch whose PATCH request line has a space in the URI', async () => {
     const { base, sent } = recording()
     const patch = `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nPATCH /api/data/v9.2/accounts(${ID})?$select=name, accountid HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{"name":"changed"}`
-    await expectRefused(readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), patch]))), sent, /contains PATCH/)
+    await expectRefused(
+      readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), patch]))),
+      sent,
+      /contains PATCH/,
+    )
   })
 
   it('M1 refuses a DELETE inside a nested change set, whatever the change set boundary is called', async () => {
     const { base, sent } = recording()
     const changeSet = `Content-Type: multipart/mixed; boundary="cs 1"\r\n\r\n${batchBody('cs 1', [`Content-Type: application/http\r\nContent-ID: 1\r\n\r\nDELETE accounts(${ID}) HTTP/1.1\r\n`])}`
-    await expectRefused(readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), changeSet]))), sent, /contains DELETE/)
+    await expectRefused(
+      readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), changeSet]))),
+      sent,
+      /contains DELETE/,
+    )
   })
 
   it('M1 refuses a change set even when it holds only GETs: change sets are for writes', async () => {
@@ -80,7 +97,11 @@ describe('M1: the read-only $batch guard parses the multipart body', () => {
   it('M1 refuses a lower-case method, which the guard does not take for GET', async () => {
     const { base, sent } = recording()
     const lower = `Content-Type: application/http\r\n\r\ndelete accounts(${ID}) HTTP/1.1\r\n`
-    await expectRefused(readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), lower]))), sent, /contains delete/)
+    await expectRefused(
+      readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), lower]))),
+      sent,
+      /contains delete/,
+    )
     const lowerGet = `Content-Type: application/http\r\n\r\nget accounts HTTP/1.1\r\n`
     await expectRefused(readOnly(base)(postBatch(batchBody('batch_1', [lowerGet]))), sent, /contains get/)
   })
@@ -104,16 +125,31 @@ describe('M1: the read-only $batch guard parses the multipart body', () => {
   it('M1 refuses a GET part to CalculateRollupField', async () => {
     const { base, sent } = recording()
     const rollup = get(`CalculateRollupField(Target=@t,FieldName='new_total')?@t={'@odata.id':'accounts(${ID})'}`)
-    await expectRefused(readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), rollup]))), sent, /calls CalculateRollupField/)
+    await expectRefused(
+      readOnly(base)(postBatch(batchBody('batch_1', [get('accounts'), rollup]))),
+      sent,
+      /calls CalculateRollupField/,
+    )
   })
 
   it.each([
     ['no closing boundary', `--batch_1\r\n${get('accounts')}\r\n`],
     ['a part without a Content-Type', batchBody('batch_1', [`\r\nGET accounts HTTP/1.1\r\n`])],
-    ['a base64 part', batchBody('batch_1', [`Content-Type: application/http\r\nContent-Transfer-Encoding: base64\r\n\r\nREVMRVRFIGFjY291bnRz\r\n`])],
-    ['a request line without an HTTP version', batchBody('batch_1', [`Content-Type: application/http\r\n\r\nGET accounts\r\n`])],
+    [
+      'a base64 part',
+      batchBody('batch_1', [
+        `Content-Type: application/http\r\nContent-Transfer-Encoding: base64\r\n\r\nREVMRVRFIGFjY291bnRz\r\n`,
+      ]),
+    ],
+    [
+      'a request line without an HTTP version',
+      batchBody('batch_1', [`Content-Type: application/http\r\n\r\nGET accounts\r\n`]),
+    ],
     ['a lone carriage return', batchBody('batch_1', [get('accounts')]).replace('Accept', '\rAccept')],
-    ['a line that starts like the boundary', batchBody('batch_1', [get('accounts')]).replace('Accept', '--batch_1x\r\nAccept')],
+    [
+      'a line that starts like the boundary',
+      batchBody('batch_1', [get('accounts')]).replace('Accept', '--batch_1x\r\nAccept'),
+    ],
     ['no parts at all', '--batch_1--\r\n'],
     ['a part to another host', batchBody('batch_1', [get('https://fabrikam.crm.dynamics.com/api/data/v9.2/accounts')])],
   ])('M1 refuses a batch it cannot read as the server would: %s', async (_name, body) => {
@@ -149,17 +185,36 @@ describe('L1: read-only refuses GETs to functions that may write', () => {
       'calculaterollupfield(Target=@t,FieldName=@f)',
       `knowledgearticles(${ID})/Microsoft.Dynamics.CRM.IncrementKnowledgeArticleViewCount(Source=1,ViewDate=@d,Location=1)`,
     ]) {
-      await expectRefused(send(new Request(`${API}/${path}`)), sent, /calls (CalculateRollupField|calculaterollupfield|IncrementKnowledgeArticleViewCount)/)
+      await expectRefused(
+        send(new Request(`${API}/${path}`)),
+        sent,
+        /calls (CalculateRollupField|calculaterollupfield|IncrementKnowledgeArticleViewCount)/,
+      )
     }
   })
 
   it('L1 refuses an unknown custom API without metadata (conservative) and with metadata naming it', async () => {
     const { base, sent } = recording()
-    await expectRefused(readOnly(base)(new Request(`${API}/contoso_RecalculateCredit(AccountId=@a)`)), sent, /calls contoso_RecalculateCredit/)
-    await expectRefused(readOnly(base)(new Request(`${API}/accounts(${ID})/Microsoft.Dynamics.CRM.contoso_Touch()`)), sent, /calls contoso_Touch/)
+    await expectRefused(
+      readOnly(base)(new Request(`${API}/contoso_RecalculateCredit(AccountId=@a)`)),
+      sent,
+      /calls contoso_RecalculateCredit/,
+    )
+    await expectRefused(
+      readOnly(base)(new Request(`${API}/accounts(${ID})/Microsoft.Dynamics.CRM.contoso_Touch()`)),
+      sent,
+      /calls contoso_Touch/,
+    )
     // Lower case looks like an entity set without metadata; the environment's metadata says otherwise.
-    const catalog: OperationCatalog = { isOperation: (name) => name.toLowerCase() === 'contoso_recalc', isEntitySet: () => false }
-    await expectRefused(readOnly(base, { operations: catalog })(new Request(`${API}/contoso_recalc(x=1)`)), sent, /calls contoso_recalc/)
+    const catalog: OperationCatalog = {
+      isOperation: (name) => name.toLowerCase() === 'contoso_recalc',
+      isEntitySet: () => false,
+    }
+    await expectRefused(
+      readOnly(base, { operations: catalog })(new Request(`${API}/contoso_recalc(x=1)`)),
+      sent,
+      /calls contoso_recalc/,
+    )
   })
 
   it('L1 lets data reads, alternate keys, metadata casts and side-effect-free functions through', async () => {
@@ -200,7 +255,11 @@ describe('L1: read-only refuses GETs to functions that may write', () => {
     const { base, sent } = recording()
     const send = readOnly(base)
     for (const name of ['X-HTTP-Method', 'x-http-method-override', 'X-Method-Override']) {
-      const failure = await expectRefused(send(new Request(`${API}/accounts(${ID})`, { headers: { [name]: 'DELETE' } })), sent, /another method/)
+      const failure = await expectRefused(
+        send(new Request(`${API}/accounts(${ID})`, { headers: { [name]: 'DELETE' } })),
+        sent,
+        /another method/,
+      )
       expect(failure.details).toMatchObject({ reason: 'override-header' })
     }
   })
@@ -212,16 +271,20 @@ describe('L1: read-only refuses GETs to functions that may write', () => {
 
   it('L1 does not inspect GETs on a writable connection or to the sign-in host', async () => {
     const { base, sent } = recording()
-    await createTransport(base, { orgHost: ORG, authorityHost: AUTH })(new Request(`${API}/CalculateRollupField(Target=@t,FieldName=@f)`))
+    await createTransport(base, { orgHost: ORG, authorityHost: AUTH })(
+      new Request(`${API}/CalculateRollupField(Target=@t,FieldName=@f)`),
+    )
     await readOnly(base)(new Request(`https://${AUTH}/tenant/v2.0/.well-known/openid-configuration`))
     expect(sent).toHaveLength(2)
   })
 
   it('L1 classifies segments: operations in order, with whether each is side-effect free', () => {
-    expect(operationCalls(new URL(`${API}/accounts(${ID})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)`))).toEqual([
-      { name: 'RetrievePrincipalAccess', sideEffectFree: true },
+    expect(
+      operationCalls(new URL(`${API}/accounts(${ID})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)`)),
+    ).toEqual([{ name: 'RetrievePrincipalAccess', sideEffectFree: true }])
+    expect(operationCalls(new URL(`${API}/CalculateRollupField(Target=@t)`))).toEqual([
+      { name: 'CalculateRollupField', sideEffectFree: false },
     ])
-    expect(operationCalls(new URL(`${API}/CalculateRollupField(Target=@t)`))).toEqual([{ name: 'CalculateRollupField', sideEffectFree: false }])
     expect(operationCalls(new URL(`${API}/accounts`))).toEqual([])
     expect(operationCalls(new URL(`https://${ORG}/XRMServices/2011/Organization.svc`))).toEqual([])
   })

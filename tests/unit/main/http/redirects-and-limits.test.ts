@@ -41,10 +41,14 @@ function streamingBody(total: number) {
 describe('L4: redirects never carry a body or a sign-in request to another host', () => {
   it('L4 does not re-post a token request that the sign-in host answers with 307 to the org host', async () => {
     const { base, sent } = recording((request) =>
-      new URL(request.url).host === AUTH ? new Response(null, { status: 307, headers: { location: `https://${ORG}/collect` } }) : new Response('stolen'),
+      new URL(request.url).host === AUTH
+        ? new Response(null, { status: 307, headers: { location: `https://${ORG}/collect` } })
+        : new Response('stolen'),
     )
     const failure = await failureOf(
-      transport(base, { readOnly: false })(new Request(`https://${AUTH}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: SECRET_BODY })),
+      transport(base, { readOnly: false })(
+        new Request(`https://${AUTH}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: SECRET_BODY }),
+      ),
     )
     expect(failure.code).toBe('HOST_NOT_ALLOWED')
     expect(failure.message).toMatch(/not followed/)
@@ -54,9 +58,13 @@ describe('L4: redirects never carry a body or a sign-in request to another host'
 
   it('L4 follows no redirect at all from the sign-in host, even to itself', async () => {
     const { base, sent } = recording((request) =>
-      new URL(request.url).pathname.endsWith('openid-configuration') ? new Response(null, { status: 302, headers: { location: `https://${AUTH}/elsewhere` } }) : new Response('{}'),
+      new URL(request.url).pathname.endsWith('openid-configuration')
+        ? new Response(null, { status: 302, headers: { location: `https://${AUTH}/elsewhere` } })
+        : new Response('{}'),
     )
-    const failure = await failureOf(transport(base)(new Request(`https://${AUTH}/${TENANT}/v2.0/.well-known/openid-configuration`)))
+    const failure = await failureOf(
+      transport(base)(new Request(`https://${AUTH}/${TENANT}/v2.0/.well-known/openid-configuration`)),
+    )
     expect(failure.details).toMatchObject({ reason: 'authority-redirect' })
     expect(sent).toHaveLength(1)
   })
@@ -64,15 +72,21 @@ describe('L4: redirects never carry a body or a sign-in request to another host'
   it('L4 refuses a 307/308 that would re-send a body to another host, and follows one on the same host', async () => {
     for (const status of [307, 308]) {
       const { base, sent } = recording((request) =>
-        new URL(request.url).pathname === '/api/data/v9.2/accounts' ? new Response(null, { status, headers: { location: `https://${AUTH}/drop` } }) : new Response('{}'),
+        new URL(request.url).pathname === '/api/data/v9.2/accounts'
+          ? new Response(null, { status, headers: { location: `https://${AUTH}/drop` } })
+          : new Response('{}'),
       )
-      const failure = await failureOf(transport(base)(new Request(`https://${ORG}/api/data/v9.2/accounts`, { method: 'POST', body: '{"name":"x"}' })))
+      const failure = await failureOf(
+        transport(base)(new Request(`https://${ORG}/api/data/v9.2/accounts`, { method: 'POST', body: '{"name":"x"}' })),
+      )
       expect(failure.code).toBe('HOST_NOT_ALLOWED')
       expect(failure.details).toMatchObject({ reason: 'body-to-other-host', status })
       expect(sent).toHaveLength(1)
     }
     const { base, sent } = recording((request) =>
-      new URL(request.url).pathname === '/old' ? new Response(null, { status: 308, headers: { location: `https://${ORG}/new` } }) : new Response('{}'),
+      new URL(request.url).pathname === '/old'
+        ? new Response(null, { status: 308, headers: { location: `https://${ORG}/new` } })
+        : new Response('{}'),
     )
     await transport(base)(new Request(`https://${ORG}/old`, { method: 'POST', body: 'payload' }))
     expect(sent.map((s) => [s.url, s.body])).toEqual([
@@ -84,7 +98,9 @@ describe('L4: redirects never carry a body or a sign-in request to another host'
 
 describe('L7: user info in a URL is refused and never logged', () => {
   it('L7 refuses a redirect to an address with user info before anything more is sent, without naming the credentials', async () => {
-    const { base, sent } = recording(() => new Response(null, { status: 302, headers: { location: `https://admin:hunter2@${ORG}/next` } }))
+    const { base, sent } = recording(
+      () => new Response(null, { status: 302, headers: { location: `https://admin:hunter2@${ORG}/next` } }),
+    )
     const failure = await failureOf(transport(base)(new Request(`https://${ORG}/api/data/v9.2/accounts`)))
     expect(failure.code).toBe('HOST_NOT_ALLOWED')
     expect(failure.details).toMatchObject({ reason: 'user-info' })
@@ -93,15 +109,27 @@ describe('L7: user info in a URL is refused and never logged', () => {
   })
 
   it('L7 scrubs user:password from every URL in an error, its stack and its causes before logging', () => {
-    const cause = Object.assign(new TypeError('Request cannot be constructed from a URL that includes credentials: https://user:p4ss@contoso.crm.dynamics.com/x'), { code: 'ERR_X' })
+    const cause = Object.assign(
+      new TypeError(
+        'Request cannot be constructed from a URL that includes credentials: https://user:p4ss@contoso.crm.dynamics.com/x',
+      ),
+      { code: 'ERR_X' },
+    )
     const error = new Error('failed on https://me:secret@contoso.crm.dynamics.com/api', { cause })
     const scrubbed = scrubForLog(error) as Error
-    const text = [scrubbed.message, scrubbed.stack, (scrubbed.cause as Error).message, (scrubbed.cause as Error).stack].join('\n')
+    const text = [
+      scrubbed.message,
+      scrubbed.stack,
+      (scrubbed.cause as Error).message,
+      (scrubbed.cause as Error).stack,
+    ].join('\n')
     expect(text).not.toMatch(/secret|p4ss|user:|me:/)
     expect(scrubbed.message).toBe('failed on https://[redacted]@contoso.crm.dynamics.com/api')
     expect((scrubbed.cause as { code?: string }).code).toBe('ERR_X')
     expect(scrubForLog({ url: 'https://a:b@host/x' })).toBe('{"url":"https://[redacted]@host/x"}')
-    expect(withoutUrlCredentials('see https://contoso.crm.dynamics.com/a@b')).toBe('see https://contoso.crm.dynamics.com/a@b')
+    expect(withoutUrlCredentials('see https://contoso.crm.dynamics.com/a@b')).toBe(
+      'see https://contoso.crm.dynamics.com/a@b',
+    )
   })
 })
 
@@ -109,7 +137,10 @@ describe('L3: response bodies are capped', () => {
   it('L3 stops a body past the cap with DATAVERSE_ERROR naming the size and suggesting $select/$top/page size, without reading the rest', async () => {
     const body = streamingBody(300 * 1024 * 1024)
     const timeline = new Timeline()
-    const send = transport(async () => new Response(body.stream, { headers: { 'content-type': 'application/json' } }), { maxResponseBytes: 4 * 1024 * 1024, timeline })
+    const send = transport(async () => new Response(body.stream, { headers: { 'content-type': 'application/json' } }), {
+      maxResponseBytes: 4 * 1024 * 1024,
+      timeline,
+    })
     const response = await send(new Request(`https://${ORG}/api/data/v9.2/accounts`))
     const failure = await failureOf(response.text())
     expect(failure.code).toBe('DATAVERSE_ERROR')
@@ -124,7 +155,10 @@ describe('L3: response bodies are capped', () => {
 
   it('L3 refuses at once when Content-Length already says the body is too large', async () => {
     const body = streamingBody(10 * 1024 * 1024)
-    const send = transport(async () => new Response(body.stream, { headers: { 'content-length': String(10 * 1024 * 1024) } }), { maxResponseBytes: 1024 * 1024 })
+    const send = transport(
+      async () => new Response(body.stream, { headers: { 'content-length': String(10 * 1024 * 1024) } }),
+      { maxResponseBytes: 1024 * 1024 },
+    )
     const failure = await failureOf((await send(new Request(`https://${ORG}/api/data/v9.2/accounts`))).arrayBuffer())
     expect(failure.message).toMatch(/was 10 MB, more than the 1\.0 MB/)
     expect(failure.details).toMatchObject({ declaredBytes: 10 * 1024 * 1024 })
@@ -133,7 +167,9 @@ describe('L3: response bodies are capped', () => {
 
   it('L3 bounds the streamed $metadata too, with its own next step', async () => {
     const body = streamingBody(5 * 1024 * 1024)
-    const send = transport(async () => new Response(body.stream, { headers: { 'content-type': 'application/xml' } }), { maxResponseBytes: 2 * 1024 * 1024 })
+    const send = transport(async () => new Response(body.stream, { headers: { 'content-type': 'application/xml' } }), {
+      maxResponseBytes: 2 * 1024 * 1024,
+    })
     const failure = await failureOf((await send(new Request(`https://${ORG}/api/data/v9.2/$metadata`))).text())
     expect(failure.code).toBe('DATAVERSE_ERROR')
     expect(failure.next).toMatch(/connection check/)
@@ -141,11 +177,23 @@ describe('L3: response bodies are capped', () => {
   })
 
   it('L3 lets a per-call cap be tighter than the policy, never looser', async () => {
-    const send = transport(async () => new Response(streamingBody(3 * 1024 * 1024).stream), { maxResponseBytes: 8 * 1024 * 1024 })
-    expect((await failureOf((await send(new Request(`https://${ORG}/a`), { maxResponseBytes: 1024 * 1024 })).text())).details).toMatchObject({ limitBytes: 1024 * 1024 })
-    const loose = transport(async () => new Response(streamingBody(3 * 1024 * 1024).stream), { maxResponseBytes: 1024 * 1024 })
-    expect((await failureOf((await loose(new Request(`https://${ORG}/a`), { maxResponseBytes: 64 * 1024 * 1024 })).text())).details).toMatchObject({ limitBytes: 1024 * 1024 })
-    const fits = await transport(async () => new Response(streamingBody(3 * 1024 * 1024).stream))(new Request(`https://${ORG}/a`))
+    const send = transport(async () => new Response(streamingBody(3 * 1024 * 1024).stream), {
+      maxResponseBytes: 8 * 1024 * 1024,
+    })
+    expect(
+      (await failureOf((await send(new Request(`https://${ORG}/a`), { maxResponseBytes: 1024 * 1024 })).text()))
+        .details,
+    ).toMatchObject({ limitBytes: 1024 * 1024 })
+    const loose = transport(async () => new Response(streamingBody(3 * 1024 * 1024).stream), {
+      maxResponseBytes: 1024 * 1024,
+    })
+    expect(
+      (await failureOf((await loose(new Request(`https://${ORG}/a`), { maxResponseBytes: 64 * 1024 * 1024 })).text()))
+        .details,
+    ).toMatchObject({ limitBytes: 1024 * 1024 })
+    const fits = await transport(async () => new Response(streamingBody(3 * 1024 * 1024).stream))(
+      new Request(`https://${ORG}/a`),
+    )
     expect((await fits.arrayBuffer()).byteLength).toBe(3 * 1024 * 1024)
   })
 })

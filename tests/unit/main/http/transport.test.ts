@@ -9,10 +9,17 @@ const AUTH = 'login.microsoftonline.com'
 const TENANT = '4c192492-e19d-4369-b4be-84470eb0844d'
 
 /** A base fetch that records what reached the "wire" and answers from a function. */
-function recordingBase(answer: (request: Request) => Response | Promise<Response> = () => new Response('{}', { status: 200 })) {
+function recordingBase(
+  answer: (request: Request) => Response | Promise<Response> = () => new Response('{}', { status: 200 }),
+) {
   const sent: Array<{ method: string; url: string; authorization: string | null; body: string }> = []
   const base: FetchLike = async (request) => {
-    sent.push({ method: request.method, url: request.url, authorization: request.headers.get('authorization'), body: await request.clone().text() })
+    sent.push({
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.get('authorization'),
+      body: await request.clone().text(),
+    })
     return answer(request)
   }
   return { base, sent }
@@ -34,7 +41,11 @@ describe('host allow-list', () => {
   it('refuses any other host before sending, and plain http even to the org host', async () => {
     const { base, sent } = recordingBase()
     const send = transport(base)
-    const other = await failureOf(send(new Request('https://evil.example.com/api/data/v9.2/accounts', { headers: { authorization: 'Bearer abc' } })))
+    const other = await failureOf(
+      send(
+        new Request('https://evil.example.com/api/data/v9.2/accounts', { headers: { authorization: 'Bearer abc' } }),
+      ),
+    )
     expect(other.code).toBe('HOST_NOT_ALLOWED')
     expect(other.message).toContain('evil.example.com')
     expect(other.next.length).toBeGreaterThan(10)
@@ -55,7 +66,9 @@ describe('host allow-list', () => {
         ? new Response(null, { status: 307, headers: { location: `https://${AUTH}/new` } })
         : new Response('done'),
     )
-    const response = await transport(base)(new Request(`https://${ORG}/old`, { headers: { authorization: 'Bearer t0ken' } }))
+    const response = await transport(base)(
+      new Request(`https://${ORG}/old`, { headers: { authorization: 'Bearer t0ken' } }),
+    )
     expect(await response.text()).toBe('done')
     expect(sent.map((s) => [s.url, s.authorization])).toEqual([
       [`https://${ORG}/old`, 'Bearer t0ken'],
@@ -64,8 +77,14 @@ describe('host allow-list', () => {
   })
 
   it('refuses a redirect to another host: the second request is never sent', async () => {
-    const { base, sent } = recordingBase(() => new Response(null, { status: 302, headers: { location: 'https://attacker.example.net/steal' } }))
-    const failure = await failureOf(transport(base)(new Request(`https://${ORG}/api/data/v9.2/accounts`, { headers: { authorization: 'Bearer t0ken' } })))
+    const { base, sent } = recordingBase(
+      () => new Response(null, { status: 302, headers: { location: 'https://attacker.example.net/steal' } }),
+    )
+    const failure = await failureOf(
+      transport(base)(
+        new Request(`https://${ORG}/api/data/v9.2/accounts`, { headers: { authorization: 'Bearer t0ken' } }),
+      ),
+    )
     expect(failure.code).toBe('HOST_NOT_ALLOWED')
     expect(failure.message).toMatch(/redirected to attacker\.example\.net/)
     expect(sent).toHaveLength(1)
@@ -78,15 +97,39 @@ describe('read-only guard', () => {
     ['HEAD to Dataverse', 'HEAD', `https://${ORG}/api/data/v9.2/accounts`, null, true],
     ['the token POST', 'POST', `https://${AUTH}/${TENANT}/oauth2/v2.0/token`, 'grant_type=client_credentials', true],
     ['the v1 token POST', 'POST', `https://${AUTH}/${TENANT}/oauth2/token`, 'grant_type=client_credentials', true],
-    ['a $batch of GETs', 'POST', `https://${ORG}/api/data/v9.2/$batch`, '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts?$top=1 HTTP/1.1\r\n\r\n--batch_1\r\nContent-Type: application/http\r\n\r\nGET contacts HTTP/1.1\r\n\r\n--batch_1--', true],
+    [
+      'a $batch of GETs',
+      'POST',
+      `https://${ORG}/api/data/v9.2/$batch`,
+      '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts?$top=1 HTTP/1.1\r\n\r\n--batch_1\r\nContent-Type: application/http\r\n\r\nGET contacts HTTP/1.1\r\n\r\n--batch_1--',
+      true,
+    ],
     ['PATCH', 'PATCH', `https://${ORG}/api/data/v9.2/accounts(1)`, '{"name":"x"}', false],
     ['POST create', 'POST', `https://${ORG}/api/data/v9.2/accounts`, '{"name":"x"}', false],
     ['DELETE', 'DELETE', `https://${ORG}/api/data/v9.2/accounts(1)`, null, false],
     ['PUT', 'PUT', `https://${ORG}/api/data/v9.2/accounts(1)/name`, '{"value":"x"}', false],
-    ['a $batch with a change set', 'POST', `https://${ORG}/api/data/v9.2/$batch`, '--batch_1\r\nContent-Type: multipart/mixed; boundary=changeset_2\r\n\r\n--changeset_2\r\nContent-Type: application/http\r\n\r\nGET accounts HTTP/1.1\r\n\r\n--changeset_2--\r\n--batch_1--', false],
-    ['a $batch with a DELETE', 'POST', `https://${ORG}/api/data/v9.2/$batch`, '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts HTTP/1.1\r\n\r\n--batch_1\r\nContent-Type: application/http\r\n\r\nDELETE accounts(1) HTTP/1.1\r\n\r\n--batch_1--', false],
+    [
+      'a $batch with a change set',
+      'POST',
+      `https://${ORG}/api/data/v9.2/$batch`,
+      '--batch_1\r\nContent-Type: multipart/mixed; boundary=changeset_2\r\n\r\n--changeset_2\r\nContent-Type: application/http\r\n\r\nGET accounts HTTP/1.1\r\n\r\n--changeset_2--\r\n--batch_1--',
+      false,
+    ],
+    [
+      'a $batch with a DELETE',
+      'POST',
+      `https://${ORG}/api/data/v9.2/$batch`,
+      '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts HTTP/1.1\r\n\r\n--batch_1\r\nContent-Type: application/http\r\n\r\nDELETE accounts(1) HTTP/1.1\r\n\r\n--batch_1--',
+      false,
+    ],
     ['an empty $batch', 'POST', `https://${ORG}/api/data/v9.2/$batch`, '', false],
-    ['a POST to the authority that is not the token endpoint', 'POST', `https://${AUTH}/${TENANT}/oauth2/v2.0/devicecode`, 'x=1', false],
+    [
+      'a POST to the authority that is not the token endpoint',
+      'POST',
+      `https://${AUTH}/${TENANT}/oauth2/v2.0/devicecode`,
+      'x=1',
+      false,
+    ],
   ]
 
   it.each(cases)('%s: allowed=%s', async (_name, method, url, body, allowed) => {
@@ -108,16 +151,22 @@ describe('read-only guard', () => {
 
   it('lets writes through on a connection that is not read-only', async () => {
     const { base, sent } = recordingBase()
-    await transport(base, { readOnly: false })(new Request(`https://${ORG}/api/data/v9.2/accounts(1)`, { method: 'PATCH', body: '{}' }))
+    await transport(base, { readOnly: false })(
+      new Request(`https://${ORG}/api/data/v9.2/accounts(1)`, { method: 'PATCH', body: '{}' }),
+    )
     expect(sent.map((s) => s.method)).toEqual(['PATCH'])
   })
 
   it('re-checks after a redirect that turns into a write', async () => {
-    const { base, sent } = recordingBase(() => new Response(null, { status: 307, headers: { location: `https://${ORG}/api/data/v9.2/accounts` } }))
+    const { base, sent } = recordingBase(
+      () => new Response(null, { status: 307, headers: { location: `https://${ORG}/api/data/v9.2/accounts` } }),
+    )
     const send = transport(base, { readOnly: true })
     const batch = '--batch_1\r\nContent-Type: application/http\r\n\r\nGET accounts HTTP/1.1\r\n\r\n--batch_1--'
     const headers = { 'content-type': 'multipart/mixed; boundary=batch_1' }
-    const failure = await failureOf(send(new Request(`https://${ORG}/api/data/v9.2/$batch`, { method: 'POST', headers, body: batch })))
+    const failure = await failureOf(
+      send(new Request(`https://${ORG}/api/data/v9.2/$batch`, { method: 'POST', headers, body: batch })),
+    )
     expect(failure.code).toBe('READ_ONLY')
     expect(sent).toHaveLength(1)
   })
@@ -127,13 +176,18 @@ describe('429 handling', () => {
   it('waits out Retry-After, counting down, then resends the same body', async () => {
     let calls = 0
     const { base, sent } = recordingBase(() =>
-      ++calls === 1 ? new Response('{"error":{"code":"0x80072322"}}', { status: 429, headers: { 'retry-after': '1' } }) : new Response('ok'),
+      ++calls === 1
+        ? new Response('{"error":{"code":"0x80072322"}}', { status: 429, headers: { 'retry-after': '1' } })
+        : new Response('ok'),
     )
     const countdown: number[] = []
     const started = Date.now()
-    const response = await transport(base)(new Request(`https://${ORG}/api/data/v9.2/$batch`, { method: 'POST', body: 'payload' }), {
-      onThrottle: (left) => countdown.push(left),
-    })
+    const response = await transport(base)(
+      new Request(`https://${ORG}/api/data/v9.2/$batch`, { method: 'POST', body: 'payload' }),
+      {
+        onThrottle: (left) => countdown.push(left),
+      },
+    )
     expect(response.status).toBe(200)
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
     expect(countdown).toEqual([1, 0])
@@ -142,14 +196,18 @@ describe('429 handling', () => {
 
   it('hands back the 429 when Retry-After is beyond the budget', async () => {
     const { base, sent } = recordingBase(() => new Response('{}', { status: 429, headers: { 'retry-after': '600' } }))
-    const response = await transport(base, { throttle: { maxWaitSeconds: 60 } })(new Request(`https://${ORG}/api/data/v9.2/accounts`))
+    const response = await transport(base, { throttle: { maxWaitSeconds: 60 } })(
+      new Request(`https://${ORG}/api/data/v9.2/accounts`),
+    )
     expect(response.status).toBe(429)
     expect(sent).toHaveLength(1)
   })
 
   it('stops after maxRetries', async () => {
     const { base, sent } = recordingBase(() => new Response('{}', { status: 429, headers: { 'retry-after': '0' } }))
-    const response = await transport(base, { throttle: { maxRetries: 2 } })(new Request(`https://${ORG}/api/data/v9.2/accounts`))
+    const response = await transport(base, { throttle: { maxRetries: 2 } })(
+      new Request(`https://${ORG}/api/data/v9.2/accounts`),
+    )
     expect(response.status).toBe(429)
     expect(sent).toHaveLength(3)
   })
@@ -157,9 +215,12 @@ describe('429 handling', () => {
   it('can be cancelled during the wait', async () => {
     const { base } = recordingBase(() => new Response('{}', { status: 429, headers: { 'retry-after': '30' } }))
     const controller = new AbortController()
-    const pending = transport(base)(new Request(`https://${ORG}/api/data/v9.2/accounts`, { signal: controller.signal }), {
-      onThrottle: (left) => left === 30 && controller.abort(),
-    })
+    const pending = transport(base)(
+      new Request(`https://${ORG}/api/data/v9.2/accounts`, { signal: controller.signal }),
+      {
+        onThrottle: (left) => left === 30 && controller.abort(),
+      },
+    )
     expect((await failureOf(pending)).code).toBe('CANCELLED')
   })
 
@@ -184,7 +245,9 @@ describe('concurrency, timeouts and cancellation', () => {
       return new Response('x')
     }
     const send = transport(base, { maxConcurrent: 2 })
-    const responses = await Promise.all(Array.from({ length: 7 }, () => send(new Request(`https://${ORG}/api/data/v9.2/accounts`))))
+    const responses = await Promise.all(
+      Array.from({ length: 7 }, () => send(new Request(`https://${ORG}/api/data/v9.2/accounts`))),
+    )
     expect(responses.every((response) => response.status === 200)).toBe(true)
     expect(peak).toBe(2)
   })
@@ -192,7 +255,9 @@ describe('concurrency, timeouts and cancellation', () => {
   it('gives up after the total timeout with a NETWORK_ERROR naming the host', async () => {
     const base: FetchLike = (request) =>
       new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)))
-    const failure = await failureOf(transport(base, { totalTimeoutMs: 50 })(new Request(`https://${ORG}/api/data/v9.2/accounts`)))
+    const failure = await failureOf(
+      transport(base, { totalTimeoutMs: 50 })(new Request(`https://${ORG}/api/data/v9.2/accounts`)),
+    )
     expect(failure.code).toBe('NETWORK_ERROR')
     expect(failure.message).toContain(ORG)
     expect(failure.details?.networkCode).toBe('TOTAL_TIMEOUT')
@@ -213,7 +278,8 @@ describe('concurrency, timeouts and cancellation', () => {
 
 describe('timeline', () => {
   const SECRET = 'Zx8Q~realLookingSecretValue.AbCdEfGhIjKlMnOp'
-  const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28uY3JtLmR5bmFtaWNzLmNvbSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ'
+  const TOKEN =
+    'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28uY3JtLmR5bmFtaWNzLmNvbSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ'
   const ASSERTION = 'eyJhbGciOiJQUzI1NiIsIng1dCNTMjU2IjoiYWJjIn0.eyJpc3MiOiJhcHAifQ.YXNzZXJ0aW9uLXNpZ25hdHVyZQ'
 
   it('records method, URL, status, sizes, timings and the request id — and never a secret, token or assertion', async () => {
@@ -221,7 +287,9 @@ describe('timeline', () => {
     const { base } = recordingBase((request) =>
       new URL(request.url).host === AUTH
         ? Response.json({ token_type: 'Bearer', expires_in: 3599, access_token: TOKEN })
-        : new Response('{"value":[]}', { headers: { 'x-ms-service-request-id': 'req-123', 'content-type': 'application/json' } }),
+        : new Response('{"value":[]}', {
+            headers: { 'x-ms-service-request-id': 'req-123', 'content-type': 'application/json' },
+          }),
     )
     const send = transport(base, { timeline, connectionId: 'c1' })
     const token = await send(
@@ -233,9 +301,12 @@ describe('timeline', () => {
     )
     expect(await token.text()).toContain(TOKEN)
     const data = await send(
-      new Request(`https://${ORG}/api/data/v9.2/accounts?$select=name&$skiptoken=%3Ccookie%20page%3D%222%22%3E&access_token=${TOKEN}&client_secret=${SECRET}&sig=abc123&code=xyz`, {
-        headers: { authorization: `Bearer ${TOKEN}` },
-      }),
+      new Request(
+        `https://${ORG}/api/data/v9.2/accounts?$select=name&$skiptoken=%3Ccookie%20page%3D%222%22%3E&access_token=${TOKEN}&client_secret=${SECRET}&sig=abc123&code=xyz`,
+        {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        },
+      ),
     )
     await data.text()
 
@@ -244,7 +315,13 @@ describe('timeline', () => {
     const [tokenEntry, dataEntry] = entries
     expect(tokenEntry).toMatchObject({ kind: 'authority', method: 'POST', status: 200, attempt: 1 })
     expect(tokenEntry?.requestBytes).toBeGreaterThan(100)
-    expect(dataEntry).toMatchObject({ kind: 'dataverse', method: 'GET', status: 200, requestId: 'req-123', responseBytes: 12 })
+    expect(dataEntry).toMatchObject({
+      kind: 'dataverse',
+      method: 'GET',
+      status: 200,
+      requestId: 'req-123',
+      responseBytes: 12,
+    })
     expect(dataEntry?.ttfbMs).toBeGreaterThanOrEqual(0)
     expect(dataEntry?.totalMs).toBeGreaterThanOrEqual(dataEntry?.ttfbMs ?? 0)
     expect(dataEntry?.url).toContain('$select=name')
@@ -253,10 +330,28 @@ describe('timeline', () => {
     expect(dataEntry?.url).toContain('sig=[redacted]')
 
     const everything = JSON.stringify(timeline.entries())
-    for (const leak of [SECRET, encodeURIComponent(SECRET), TOKEN, ASSERTION, 'xyz', 'abc123']) expect(everything).not.toContain(leak)
+    for (const leak of [SECRET, encodeURIComponent(SECRET), TOKEN, ASSERTION, 'xyz', 'abc123'])
+      expect(everything).not.toContain(leak)
     // By construction: no entry has a field that could carry headers or bodies.
     expect(Object.keys(dataEntry ?? {}).sort()).toEqual(
-      ['attempt', 'connectionId', 'correlationId', 'failure', 'id', 'kind', 'method', 'requestBytes', 'requestId', 'responseBytes', 'startedAt', 'status', 'totalMs', 'traceId', 'ttfbMs', 'url'].sort(),
+      [
+        'attempt',
+        'connectionId',
+        'correlationId',
+        'failure',
+        'id',
+        'kind',
+        'method',
+        'requestBytes',
+        'requestId',
+        'responseBytes',
+        'startedAt',
+        'status',
+        'totalMs',
+        'traceId',
+        'ttfbMs',
+        'url',
+      ].sort(),
     )
   })
 
@@ -264,11 +359,18 @@ describe('timeline', () => {
     const timeline = new Timeline()
     const { base } = recordingBase(() =>
       Response.json(
-        { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', trace_id: 'trace-1', correlation_id: 'corr-1' },
+        {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+          trace_id: 'trace-1',
+          correlation_id: 'corr-1',
+        },
         { status: 401 },
       ),
     )
-    const response = await transport(base, { timeline })(new Request(`https://${AUTH}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: 'x=1' }))
+    const response = await transport(base, { timeline })(
+      new Request(`https://${AUTH}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: 'x=1' }),
+    )
     await response.text()
     await new Promise((resolve) => setTimeout(resolve, 10))
     expect(timeline.entries()[0]).toMatchObject({ status: 401, correlationId: 'corr-1', traceId: 'trace-1' })
@@ -281,7 +383,9 @@ describe('timeline', () => {
       calls++
       if (calls === 1) return new Response('', { status: 429, headers: { 'retry-after': '0' } })
       if (calls === 2) return new Response('ok')
-      throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }) })
+      throw Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+      })
     }
     const send = transport(base, { timeline })
     await (await send(new Request(`https://${ORG}/a`))).text()

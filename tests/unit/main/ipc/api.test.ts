@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { channelNames } from '../../../../common/contract'
+import { channelNames } from '@common/contract'
 import { createApi } from '../../../../main/ipc/api'
 
 describe('handler table', () => {

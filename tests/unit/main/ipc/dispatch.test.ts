@@ -1,16 +1,27 @@
 import { describe, expect, it, vi } from 'vitest'
-import { AppFailure } from '../../../../common/result'
+import { AppFailure } from '@common/result'
 import { createApi } from '../../../../main/ipc/api'
 import { dispatch, type DispatchHost } from '../../../../main/ipc/dispatch'
 import type { ApiTable } from '../../../../main/ipc/handler-types'
 import { createServices } from '../../../../main/app/create-services'
 import { createTestHost } from '../../../support/test-host'
 
-const info = { name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' as const }
+const info = {
+  name: 'Dataverse Workbench',
+  version: '0.1.0',
+  electron: null,
+  chromium: null,
+  node: '20',
+  platform: 'linux',
+  arch: 'x64',
+  host: 'harness' as const,
+}
 
 function host(overrides: { appInfo?: () => unknown } = {}) {
   const report = vi.fn<(channel: string, error: unknown) => void>()
-  const testHost = { ...createTestHost('/tmp/unused'), appInfo: () => info, ...overrides } as ReturnType<typeof createTestHost>
+  const testHost = { ...createTestHost('/tmp/unused'), appInfo: () => info, ...overrides } as ReturnType<
+    typeof createTestHost
+  >
   const dispatchHost: DispatchHost = {
     services: createServices(testHost),
     send: vi.fn(),

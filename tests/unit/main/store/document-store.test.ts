@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { AppFailure } from '../../../../common/result'
+import { AppFailure } from '@common/result'
 import { createConfBackend } from '../../../../main/store/conf-backend'
 import { createDocumentStore, type Migration } from '../../../../main/store/document-store'
 
@@ -18,7 +18,13 @@ type Notes = z.infer<typeof NotesSchema>
 
 /** v1 stored { items: string[] }; v2 renamed it to notes: [{ title }]; v3 added pinned. */
 const migrations: Migration[] = [
-  { to: 3, migrate: (doc) => ({ ...doc, notes: (doc.notes as Array<{ title: string }>).map((note) => ({ ...note, pinned: false })) }) },
+  {
+    to: 3,
+    migrate: (doc) => ({
+      ...doc,
+      notes: (doc.notes as Array<{ title: string }>).map((note) => ({ ...note, pinned: false })),
+    }),
+  },
   { to: 2, migrate: ({ items, ...rest }) => ({ ...rest, notes: (items as string[]).map((title) => ({ title })) }) },
 ]
 
@@ -52,14 +58,22 @@ describe('document store', () => {
     expect(store.read()).toEqual({ notes: [] })
     expect(existsSync(file())).toBe(false)
     store.update((doc) => ({ notes: [...doc.notes, { title: 'a', pinned: true }] }))
-    expect(JSON.parse(readFileSync(file(), 'utf8'))).toEqual({ schemaVersion: 3, notes: [{ title: 'a', pinned: true }] })
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toEqual({
+      schemaVersion: 3,
+      notes: [{ title: 'a', pinned: true }],
+    })
     expect(openStore().read()).toEqual({ notes: [{ title: 'a', pinned: true }] })
   })
 
   it('migrates an old file step by step, keeps a backup of the original, and writes the new version', () => {
     const original = JSON.stringify({ schemaVersion: 1, items: ['first', 'second'] })
     writeFileSync(file(), original)
-    expect(openStore().read()).toEqual({ notes: [{ title: 'first', pinned: false }, { title: 'second', pinned: false }] })
+    expect(openStore().read()).toEqual({
+      notes: [
+        { title: 'first', pinned: false },
+        { title: 'second', pinned: false },
+      ],
+    })
     expect(JSON.parse(readFileSync(file(), 'utf8')).schemaVersion).toBe(3)
     const backup = readdirSync(dir).find((name) => name.startsWith('notes.json.v1-'))
     expect(backup).toBeDefined()
@@ -146,7 +160,9 @@ describe('document store', () => {
       expect(failure.details).toMatchObject({ file: file(), copiedTo: copy, reason: 'invalid' })
       expect(failure.next).toContain(copy)
       expect(readFileSync(copy, 'utf8')).toBe(content)
-      expect(failureOf(() => store.update(() => ({ notes: [{ title: 'new', pinned: false }] }))).code).toBe('STORE_CORRUPT')
+      expect(failureOf(() => store.update(() => ({ notes: [{ title: 'new', pinned: false }] }))).code).toBe(
+        'STORE_CORRUPT',
+      )
       expect(readFileSync(file(), 'utf8')).toBe(content)
     },
   )
@@ -159,7 +175,10 @@ describe('document store', () => {
   })
 
   it('L5 reads and updates a store file that starts with a UTF-8 byte-order mark', () => {
-    writeFileSync(file(), `\uFEFF${JSON.stringify({ schemaVersion: 3, notes: [{ title: 'from notepad', pinned: true }] })}`)
+    writeFileSync(
+      file(),
+      `\uFEFF${JSON.stringify({ schemaVersion: 3, notes: [{ title: 'from notepad', pinned: true }] })}`,
+    )
     const store = openStore()
     expect(store.problem()).toBeNull()
     expect(store.read()).toEqual({ notes: [{ title: 'from notepad', pinned: true }] })
@@ -169,12 +188,16 @@ describe('document store', () => {
   })
 
   // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked), so only the write is checked there.
-  it.skipIf(process.platform === 'win32')('L10 writes a store file readable by its owner only, also when it existed with wider rights', () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
-    const store = openStore()
-    store.update(() => ({ notes: [{ title: 'a', pinned: false }] }))
-    expect(statSync(file()).mode & 0o777).toBe(0o600)
-    chmodSync(file(), 0o644)
-    openStore().update((doc) => ({ notes: [...doc.notes, { title: 'b', pinned: false }] }))
-    expect(statSync(file()).mode & 0o777).toBe(0o600)
-  })
+  it.skipIf(process.platform === 'win32')(
+    'L10 writes a store file readable by its owner only, also when it existed with wider rights',
+    () => {
+      // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
+      const store = openStore()
+      store.update(() => ({ notes: [{ title: 'a', pinned: false }] }))
+      expect(statSync(file()).mode & 0o777).toBe(0o600)
+      chmodSync(file(), 0o644)
+      openStore().update((doc) => ({ notes: [...doc.notes, { title: 'b', pinned: false }] }))
+      expect(statSync(file()).mode & 0o777).toBe(0o600)
+    },
+  )
 })

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { HISTORY_LIMIT, type OpenTabs } from '../../../../common/query/workspace'
+import { HISTORY_LIMIT, type OpenTabs } from '@common/query/workspace'
 import { createConfBackend } from '../../../../main/store/conf-backend'
 import { createWorkspace as createWorkspaceWith } from '../../../../main/workspace'
 import type { NewHistoryEntry } from '../../../../main/workspace/history'
@@ -14,7 +14,17 @@ function createWorkspace(dir: string) {
 }
 
 function run(connectionId: string, text: string, extra: Partial<NewHistoryEntry> = {}): NewHistoryEntry {
-  return { connectionId, mode: 'odata', method: 'GET', text, status: 200, outcome: 'ok', rowCount: 3, durationMs: 42, ...extra }
+  return {
+    connectionId,
+    mode: 'odata',
+    method: 'GET',
+    text,
+    status: 200,
+    outcome: 'ok',
+    rowCount: 3,
+    durationMs: 42,
+    ...extra,
+  }
 }
 
 describe('workspace stores', () => {
@@ -31,18 +41,29 @@ describe('workspace stores', () => {
       const { history } = createWorkspace(dir)
       await history.add(run('a', 'accounts?$top=3'))
       await history.add(run('b', 'contacts?$top=1'))
-      await history.add(run('a', 'contacts?$filter=bad', { status: 400, outcome: 'error', rowCount: null, errorCode: '0x80060888' }))
+      await history.add(
+        run('a', 'contacts?$filter=bad', { status: 400, outcome: 'error', rowCount: null, errorCode: '0x80060888' }),
+      )
       const reopened = createWorkspace(dir).history
-      expect((await reopened.list({ connectionId: 'a' })).map((entry) => entry.text)).toEqual(['contacts?$filter=bad', 'accounts?$top=3'])
-      expect((await reopened.list({ connectionId: 'a', search: 'ACCOUNTS' })).map((entry) => entry.text)).toEqual(['accounts?$top=3'])
+      expect((await reopened.list({ connectionId: 'a' })).map((entry) => entry.text)).toEqual([
+        'contacts?$filter=bad',
+        'accounts?$top=3',
+      ])
+      expect((await reopened.list({ connectionId: 'a', search: 'ACCOUNTS' })).map((entry) => entry.text)).toEqual([
+        'accounts?$top=3',
+      ])
       expect((await reopened.list({ connectionId: 'a', search: '0x80060888' }))[0]?.status).toBe(400)
-      expect((await reopened.list({ connectionId: 'a', search: 'error' }))).toHaveLength(1)
+      expect(await reopened.list({ connectionId: 'a', search: 'error' })).toHaveLength(1)
       expect(await reopened.list({ connectionId: 'b' })).toHaveLength(1)
     })
 
     it(`keeps only the last ${HISTORY_LIMIT} runs of each connection`, async () => {
       const at = new Date(0).toISOString()
-      const seeded = Array.from({ length: HISTORY_LIMIT }, (_, i) => ({ ...run('a', `accounts?$skip=${HISTORY_LIMIT - 1 - i}`), id: `e${i}`, at }))
+      const seeded = Array.from({ length: HISTORY_LIMIT }, (_, i) => ({
+        ...run('a', `accounts?$skip=${HISTORY_LIMIT - 1 - i}`),
+        id: `e${i}`,
+        at,
+      }))
       seeded.push({ ...run('b', 'contacts'), id: 'b0', at })
       await mkdir(dir, { recursive: true })
       await writeFile(join(dir, 'query-history.json'), JSON.stringify({ schemaVersion: 1, entries: seeded }))
@@ -83,7 +104,10 @@ describe('workspace stores', () => {
       const file = join(dir, 'query-history.json')
       await writeFile(file, '{"schemaVersion": 1, "entries": [ trunc')
       const failure = await workspace.history.list({ connectionId: 'a' }).catch((error: unknown) => error)
-      expect(failure).toMatchObject({ code: 'STORE_CORRUPT', details: { copiedTo: expect.stringContaining('query-history.json.corrupt-') } })
+      expect(failure).toMatchObject({
+        code: 'STORE_CORRUPT',
+        details: { copiedTo: expect.stringContaining('query-history.json.corrupt-') },
+      })
       await expect(workspace.history.add(run('a', 'new'))).rejects.toMatchObject({ code: 'STORE_CORRUPT' })
       expect(await readFile(file, 'utf8')).toContain('trunc')
       const aside = (await readdir(dir)).find((name) => name.startsWith('query-history.json.corrupt-'))!
@@ -97,31 +121,55 @@ describe('workspace stores', () => {
       const { history } = createWorkspace(dir)
       await history.add(run('a', 'x'))
       await writeFile(join(dir, 'query-history.json'), JSON.stringify({ schemaVersion: 1, entries: [{ id: 1 }] }))
-      await expect(createWorkspace(dir).history.list({ connectionId: 'a' })).rejects.toMatchObject({ code: 'STORE_CORRUPT' })
+      await expect(createWorkspace(dir).history.list({ connectionId: 'a' })).rejects.toMatchObject({
+        code: 'STORE_CORRUPT',
+      })
     })
   })
 
   describe('saved queries', () => {
     it('saves, updates, lists global and per-connection queries, searches names, tags and text', async () => {
       const { savedQueries } = createWorkspace(dir)
-      const top = await savedQueries.save({ name: 'Top accounts', tags: ['demo', 'demo', ' sales '], connectionId: null, mode: 'odata', text: 'accounts?$top=10' })
-      await savedQueries.save({ name: 'Prod contacts', tags: ['prod'], connectionId: 'prod', mode: 'odata', text: 'contacts' })
+      const top = await savedQueries.save({
+        name: 'Top accounts',
+        tags: ['demo', 'demo', ' sales '],
+        connectionId: null,
+        mode: 'odata',
+        text: 'accounts?$top=10',
+      })
+      await savedQueries.save({
+        name: 'Prod contacts',
+        tags: ['prod'],
+        connectionId: 'prod',
+        mode: 'odata',
+        text: 'contacts',
+      })
       expect(top.tags).toEqual(['demo', 'sales'])
       expect((await savedQueries.list({ connectionId: 'dev' })).map((query) => query.name)).toEqual(['Top accounts'])
-      expect((await savedQueries.list({ connectionId: 'prod' })).map((query) => query.name)).toEqual(['Prod contacts', 'Top accounts'])
+      expect((await savedQueries.list({ connectionId: 'prod' })).map((query) => query.name)).toEqual([
+        'Prod contacts',
+        'Top accounts',
+      ])
       expect((await savedQueries.list({ search: 'SALES' })).map((query) => query.name)).toEqual(['Top accounts'])
       expect((await savedQueries.list({ tag: 'prod' })).map((query) => query.name)).toEqual(['Prod contacts'])
       const updated = await savedQueries.save({ ...top, text: 'accounts?$top=20' })
       expect(updated.id).toBe(top.id)
       expect(updated.createdAt).toBe(top.createdAt)
-      expect((await createWorkspace(dir).savedQueries.list()).find((query) => query.id === top.id)?.text).toBe('accounts?$top=20')
+      expect((await createWorkspace(dir).savedQueries.list()).find((query) => query.id === top.id)?.text).toBe(
+        'accounts?$top=20',
+      )
       await expect(savedQueries.save({ ...top, id: 'gone' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     })
 
     it('exports JSON that imports into another workspace, reporting added, updated, unchanged and rejected', async () => {
       const source = createWorkspace(dir).savedQueries
       const a = await source.save({ name: 'A', connectionId: null, mode: 'odata', text: 'accounts' })
-      await source.save({ name: 'B', connectionId: null, mode: 'fetchxml', text: '<fetch><entity name="account"/></fetch>' })
+      await source.save({
+        name: 'B',
+        connectionId: null,
+        mode: 'fetchxml',
+        text: '<fetch><entity name="account"/></fetch>',
+      })
       const { json: exported, count } = await source.exportJson()
       expect(count).toBe(2)
       expect((await source.exportJson([a.id, 'gone'])).count).toBe(1)
@@ -163,8 +211,30 @@ describe('workspace stores', () => {
       const tabs: OpenTabs = {
         activeId: 't2',
         tabs: [
-          { id: 't1', title: 'Accounts', connectionId: 'a', mode: 'odata', text: 'accounts?\n$select=name', method: 'GET', body: '', prefer: { annotations: true, maxPageSize: null }, impersonate: null, savedQueryId: null },
-          { id: 't2', title: 'Fetch', connectionId: null, mode: 'fetchxml', text: '<fetch/>', method: 'GET', body: '', prefer: { annotations: false, maxPageSize: 500 }, impersonate: '9999', savedQueryId: null },
+          {
+            id: 't1',
+            title: 'Accounts',
+            connectionId: 'a',
+            mode: 'odata',
+            text: 'accounts?\n$select=name',
+            method: 'GET',
+            body: '',
+            prefer: { annotations: true, maxPageSize: null },
+            impersonate: null,
+            savedQueryId: null,
+          },
+          {
+            id: 't2',
+            title: 'Fetch',
+            connectionId: null,
+            mode: 'fetchxml',
+            text: '<fetch/>',
+            method: 'GET',
+            body: '',
+            prefer: { annotations: false, maxPageSize: 500 },
+            impersonate: '9999',
+            savedQueryId: null,
+          },
         ],
       }
       await createWorkspace(dir).tabs.save(tabs)

@@ -1,11 +1,11 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ConnectionView } from '../../../../common/connection'
-import { STEP_IDS, type CheckRun, type StepResult } from '../../../../common/diagnostics'
+import type { ConnectionView } from '@common/connection'
+import { STEP_IDS, type CheckRun, type StepResult } from '@common/diagnostics'
 import { CheckPanel, type CheckPanelProps } from '../../../../renderer/src/features/check/CheckPanel'
 import { ConnectionsProvider } from '../../../../renderer/src/features/connections/ConnectionsProvider'
-import type { DataverseBridge, EventPayloadOf } from '../../../../common/contract'
+import type { DataverseBridge, EventPayloadOf } from '@common/contract'
 import { fakeBridge, installBridge, ok } from '../../../support/fake-bridge'
 
 const sample: ConnectionView = {
@@ -58,9 +58,36 @@ const noRoles = step('roles', 'fail', {
 
 function finished(checkId: string, steps: StepResult[]): CheckRun {
   return {
-    check: { checkId, startedAt: START, durationMs: 120, outcome: steps.some((s) => s.status === 'fail') ? 'fail' : 'pass', cancelled: false, steps, requests: [{ stepId: 'whoami', method: 'GET', url: 'https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI', status: 200, startMs: 10, durationMs: 30 }] },
-    subject: { connectionName: sample.name, environmentUrl: sample.orgUrl, cloud: 'commercial', tenantId: sample.tenantId, clientId: sample.clientId, credentialKind: 'secret' },
-    changes: { baseline: { checkId: 'old', startedAt: START }, changes: [{ kind: 'status', stepId: 'roles', before: 'pass', after: 'fail' }] },
+    check: {
+      checkId,
+      startedAt: START,
+      durationMs: 120,
+      outcome: steps.some((s) => s.status === 'fail') ? 'fail' : 'pass',
+      cancelled: false,
+      steps,
+      requests: [
+        {
+          stepId: 'whoami',
+          method: 'GET',
+          url: 'https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI',
+          status: 200,
+          startMs: 10,
+          durationMs: 30,
+        },
+      ],
+    },
+    subject: {
+      connectionName: sample.name,
+      environmentUrl: sample.orgUrl,
+      cloud: 'commercial',
+      tenantId: sample.tenantId,
+      clientId: sample.clientId,
+      credentialKind: 'secret',
+    },
+    changes: {
+      baseline: { checkId: 'old', startedAt: START },
+      changes: [{ kind: 'status', stepId: 'roles', before: 'pass', after: 'fail' }],
+    },
     historyProblem: null,
   }
 }
@@ -78,7 +105,9 @@ beforeEach(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver
-  checkRun = vi.fn<DataverseBridge['checkRun']>(() => new Promise((resolve) => (answer = (run) => resolve({ ok: true, data: run }))))
+  checkRun = vi.fn<DataverseBridge['checkRun']>(
+    () => new Promise((resolve) => (answer = (run) => resolve({ ok: true, data: run }))),
+  )
   checkCancel = vi.fn<DataverseBridge['checkCancel']>(() => ok({ cancelled: true }))
   checkExportReport = vi.fn<DataverseBridge['checkExportReport']>(() => ok({ path: '/tmp/report.html' }))
   setScenario = vi.fn<DataverseBridge['connectionsSetSampleScenario']>(() => ok({ ...sample, scenario: 'no-roles' }))
@@ -127,7 +156,8 @@ describe('Test connection panel', () => {
     expect(onRunStarted).toHaveBeenCalled()
     const checkId = checkIdOfCall()
     expect(checkRun).toHaveBeenCalledWith({ connectionId: 'sample', checkId, tables: ['account', 'contact'] })
-    const row = (id: string) => screen.getAllByTestId('check-step').find((element) => element.dataset.stepId === id) as HTMLElement
+    const row = (id: string) =>
+      screen.getAllByTestId('check-step').find((element) => element.dataset.stepId === id) as HTMLElement
     expect(row('whoami').dataset.status).toBe('pending')
 
     act(() => progress?.({ checkId, connectionId: 'sample', step: step('whoami', 'running') }))
@@ -137,22 +167,42 @@ describe('Test connection panel', () => {
     act(() => progress?.({ checkId, connectionId: 'sample', step: step('whoami', 'pass') }))
     expect(row('whoami').dataset.status).toBe('pass')
 
-    await act(async () => answer(finished(checkId, STEP_IDS.map((id) => step(id, id === 'dns' || id === 'tls' ? 'skip' : 'pass')))))
+    await act(async () =>
+      answer(
+        finished(
+          checkId,
+          STEP_IDS.map((id) => step(id, id === 'dns' || id === 'tls' ? 'skip' : 'pass')),
+        ),
+      ),
+    )
     expect(screen.getByTestId('check-outcome')).toHaveTextContent('Every step passed')
-    expect(screen.getByTestId('check-waterfall')).toHaveTextContent('GET https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI')
+    expect(screen.getByTestId('check-waterfall')).toHaveTextContent(
+      'GET https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI',
+    )
   })
 
   it('opens a failed step in place: the fix first, then the cause, then the evidence; and says what changed', async () => {
     show({ connectionId: 'sample', runRequested: true, onRunStarted: () => undefined })
     await waitFor(() => expect(checkRun).toHaveBeenCalled())
-    await act(async () => answer(finished(checkIdOfCall(), STEP_IDS.map((id) => (id === 'roles' ? noRoles : step(id, 'pass'))))))
-    const roles = screen.getAllByTestId('check-step').find((element) => element.dataset.stepId === 'roles') as HTMLElement
+    await act(async () =>
+      answer(
+        finished(
+          checkIdOfCall(),
+          STEP_IDS.map((id) => (id === 'roles' ? noRoles : step(id, 'pass'))),
+        ),
+      ),
+    )
+    const roles = screen
+      .getAllByTestId('check-step')
+      .find((element) => element.dataset.stepId === 'roles') as HTMLElement
     const details = within(roles).getByTestId('check-step-details')
     const text = details.textContent ?? ''
     expect(text.indexOf('Edit security roles.')).toBeGreaterThan(-1)
     expect(text.indexOf('Edit security roles.')).toBeLessThan(text.indexOf('No role is assigned.'))
     expect(text.indexOf('No role is assigned.')).toBeLessThan(text.indexOf('0x80042f09'))
-    expect(screen.getAllByTestId('check-step').filter((element) => within(element).queryByTestId('check-step-details'))).toHaveLength(1)
+    expect(
+      screen.getAllByTestId('check-step').filter((element) => within(element).queryByTestId('check-step-details')),
+    ).toHaveLength(1)
     expect(screen.getByTestId('check-changes')).toHaveTextContent('Security roles: pass → fail')
   })
 
@@ -169,11 +219,24 @@ describe('Test connection panel', () => {
     show({ connectionId: 'sample', runRequested: true, onRunStarted: () => undefined })
     await waitFor(() => expect(checkRun).toHaveBeenCalled())
     const checkId = checkIdOfCall()
-    await act(async () => answer(finished(checkId, STEP_IDS.map((id) => step(id, 'pass')))))
+    await act(async () =>
+      answer(
+        finished(
+          checkId,
+          STEP_IDS.map((id) => step(id, 'pass')),
+        ),
+      ),
+    )
     await user.click(screen.getByRole('checkbox', { name: 'Hide tenant' }))
     await user.click(screen.getByTestId('check-export'))
     await user.click(await screen.findByTestId('check-export-html'))
-    await waitFor(() => expect(checkExportReport).toHaveBeenCalledWith({ checkId, format: 'html', mask: { environment: false, tenant: true, app: false } }))
+    await waitFor(() =>
+      expect(checkExportReport).toHaveBeenCalledWith({
+        checkId,
+        format: 'html',
+        mask: { environment: false, tenant: true, app: false },
+      }),
+    )
     expect(await screen.findByTestId('check-report-notice')).toHaveTextContent('Report saved to /tmp/report.html')
     await user.click(screen.getByTestId('check-copy-ticket'))
     await waitFor(() => expect(screen.getByTestId('check-report-notice')).toHaveTextContent('812-character summary'))

@@ -2,15 +2,23 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../../renderer/src/App'
-import type { ExplainResult, TokenInspection } from '../../../../common/diagnostics'
-import type { DataverseBridge } from '../../../../common/contract'
+import type { ExplainResult, TokenInspection } from '@common/diagnostics'
+import type { DataverseBridge } from '@common/contract'
 import { fakeBridge, installBridge, ok } from '../../../support/fake-bridge'
 
 const explained: ExplainResult = {
   matched: true,
   cloud: 'commercial',
   summary: 'Most likely: Entra ID rejected the client secret.',
-  recognised: { aadsts: ['7000215'], dataverseCodes: [], traceIds: ['t-1'], correlationIds: [], timestamps: [], requestIds: [], hosts: [] },
+  recognised: {
+    aadsts: ['7000215'],
+    dataverseCodes: [],
+    traceIds: ['t-1'],
+    correlationIds: [],
+    timestamps: [],
+    requestIds: [],
+    hosts: [],
+  },
   diagnoses: [
     {
       id: 'secret-invalid',
@@ -40,7 +48,17 @@ let openExternal: ReturnType<typeof vi.fn<DataverseBridge['appOpenExternal']>>
 function installApp(overrides: Partial<DataverseBridge> = {}) {
   installBridge(
     fakeBridge({
-      appInfo: () => ok({ name: 'n', version: '1', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'harness' }),
+      appInfo: () =>
+        ok({
+          name: 'n',
+          version: '1',
+          electron: null,
+          chromium: null,
+          node: '20',
+          platform: 'linux',
+          arch: 'x64',
+          host: 'harness',
+        }),
       appOpenExternal: openExternal,
       diagnosticsExplain: explain,
       diagnosticsInspectToken: inspectToken,
@@ -59,7 +77,12 @@ beforeEach(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver
-  window.matchMedia = vi.fn().mockImplementation((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() }))
+  window.matchMedia = vi.fn().mockImplementation((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
+  }))
   explain = vi.fn<DataverseBridge['diagnosticsExplain']>(() => ok(explained))
   inspectToken = vi.fn<DataverseBridge['diagnosticsInspectToken']>(() => ok(inspection))
   openExternal = vi.fn<DataverseBridge['appOpenExternal']>(() => ok({ opened: true }))
@@ -78,14 +101,23 @@ describe('Explain an error panel', () => {
     expect(explain).toHaveBeenCalledWith({ text: 'AADSTS7000215: Invalid client secret provided.' })
     const text = card.textContent ?? ''
     expect(text.indexOf('Copy the Value.')).toBeLessThan(text.indexOf('The Secret ID was pasted'))
-    expect(within(card).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Open Certificates & secrets.', 'Copy the Value.'])
+    expect(
+      within(card)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Open Certificates & secrets.', 'Copy the Value.'])
     expect(screen.getByTestId('explain-recognised')).toHaveTextContent('AADSTS7000215')
     await user.click(within(card).getByRole('button', { name: 'Microsoft documentation' }))
     expect(openExternal).toHaveBeenCalledWith({ url: 'https://login.microsoftonline.com/error?code=7000215' })
   })
 
   it('shows the error main returns, with its next step', async () => {
-    installApp({ diagnosticsExplain: async () => ({ ok: false, error: { code: 'INVALID_INPUT', message: 'Too long.', cause: 'c', next: 'Paste less.' } }) })
+    installApp({
+      diagnosticsExplain: async () => ({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'Too long.', cause: 'c', next: 'Paste less.' },
+      }),
+    })
     const user = userEvent.setup()
     render(<App />)
     await user.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Explain an error' }))
@@ -106,7 +138,10 @@ describe('Token inspector', () => {
     await user.paste('eyJ.a.b')
     await user.type(screen.getByTestId('token-expected-url'), 'https://contoso.crm.dynamics.com')
     await user.click(screen.getByTestId('token-run'))
-    expect(inspectToken).toHaveBeenCalledWith({ token: 'eyJ.a.b', expected: { environmentUrl: 'https://contoso.crm.dynamics.com' } })
+    expect(inspectToken).toHaveBeenCalledWith({
+      token: 'eyJ.a.b',
+      expected: { environmentUrl: 'https://contoso.crm.dynamics.com' },
+    })
     await screen.findByTestId('token-result')
     expect(screen.getByTestId('token-input')).toHaveValue('')
     expect(screen.getByTestId('token-countdown')).toHaveTextContent(/^Expired 5 min \d+ s ago/)

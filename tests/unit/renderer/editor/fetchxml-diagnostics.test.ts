@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MetadataIndex } from '../../../../common/metadata/metadata-index'
+import { MetadataIndex } from '@common/metadata/metadata-index'
 import { indexCsdl } from '../../../../main/dataverse/metadata/csdl-index'
 import { fetchXmlDiagnostics } from '../../../../renderer/src/editor/fetchxml-diagnostics'
 import csdl from '../../../fixtures/metadata/small-csdl.xml?raw'
@@ -8,7 +8,11 @@ const index = new MetadataIndex(indexCsdl(csdl))
 
 /** Each marker as code, the text it covers, and its suggestions. */
 function markers(text: string, withIndex: MetadataIndex | null = index) {
-  return fetchXmlDiagnostics(text, withIndex).map((d) => ({ code: d.code, covers: text.slice(d.start, d.end), suggestions: d.suggestions }))
+  return fetchXmlDiagnostics(text, withIndex).map((d) => ({
+    code: d.code,
+    covers: text.slice(d.start, d.end),
+    suggestions: d.suggestions,
+  }))
 }
 
 const VALID = `<fetch top="5">
@@ -38,7 +42,10 @@ describe('FetchXML markers', () => {
   })
 
   it('mark an unknown column against the table it belongs to', () => {
-    const text = VALID.replace('<attribute name="name" />', '<attribute name="fullname" />').replace('attribute="lastname"', 'attribute="lastnme"')
+    const text = VALID.replace('<attribute name="name" />', '<attribute name="fullname" />').replace(
+      'attribute="lastname"',
+      'attribute="lastnme"',
+    )
     expect(markers(text)).toEqual([
       { code: 'unknown-column', covers: 'lastnme', suggestions: ['lastname'] },
       // fullname is a contact column, but this <attribute> sits in the account link.
@@ -47,10 +54,10 @@ describe('FetchXML markers', () => {
   })
 
   it('check link-entity from against the linked table, to against the parent, and entityname conditions against the alias', () => {
-    const text = VALID.replace('from="accountid" to="parentcustomerid"', 'from="contactid" to="parentcustomer"').replace(
-      'entityname="acct" attribute="revenue"',
-      'entityname="acct" attribute="fullname"',
-    )
+    const text = VALID.replace(
+      'from="accountid" to="parentcustomerid"',
+      'from="contactid" to="parentcustomer"',
+    ).replace('entityname="acct" attribute="revenue"', 'entityname="acct" attribute="fullname"')
     expect(markers(text).map((m) => [m.code, m.covers])).toEqual([
       ['unknown-column', 'fullname'],
       ['unknown-column', 'contactid'],
@@ -59,7 +66,9 @@ describe('FetchXML markers', () => {
   })
 
   it('mark a condition on an alias no link-entity defines', () => {
-    expect(markers(VALID.replace('entityname="acct"', 'entityname="acc"'))).toEqual([{ code: 'unknown-alias', covers: 'acc', suggestions: ['acct'] }])
+    expect(markers(VALID.replace('entityname="acct"', 'entityname="acc"'))).toEqual([
+      { code: 'unknown-alias', covers: 'acc', suggestions: ['acct'] },
+    ])
   })
 
   it('mark where the XML stops being well formed, once', () => {
@@ -74,7 +83,9 @@ describe('FetchXML markers', () => {
   it('mark an unfinished document at its end, and a root that is not <fetch>', () => {
     const unfinished = '<fetch><entity name="contact">'
     expect(markers(unfinished).map((m) => m.code)).toEqual(['xml-syntax'])
-    expect(markers('<entity name="contact" />', null)).toEqual([{ code: 'fetchxml-root', covers: '<entity name="contact" />', suggestions: [] }])
+    expect(markers('<entity name="contact" />', null)).toEqual([
+      { code: 'fetchxml-root', covers: '<entity name="contact" />', suggestions: [] },
+    ])
   })
 
   it('without metadata, check only the XML', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MetadataIndex } from '../../../../common/metadata/metadata-index'
+import { MetadataIndex } from '@common/metadata/metadata-index'
 import { indexCsdl } from '../../../../main/dataverse/metadata/csdl-index'
 import type { ModelContext } from '../../../../renderer/src/editor/model-context'
 import { odataDiagnostics, odataHover, odataSuggestions } from '../../../../renderer/src/editor/odata-service'
@@ -11,7 +11,14 @@ const model: ModelContext = {
   index,
   loadChoices: async (table): Promise<Record<string, readonly { value: number; label: string }[]>> => {
     loaded.push(table)
-    return table === 'account' ? { industrycode: [{ value: 1, label: 'Accounting' }, { value: 2, label: 'Agriculture' }] } : {}
+    return table === 'account'
+      ? {
+          industrycode: [
+            { value: 1, label: 'Accounting' },
+            { value: 2, label: 'Agriculture' },
+          ],
+        }
+      : {}
   },
 }
 
@@ -20,7 +27,11 @@ async function suggest(marked: string) {
   const offset = marked.indexOf('|')
   const text = marked.replace('|', '')
   const result = await odataSuggestions(text, offset, model)
-  return { labels: result.items.map((item) => item.label), items: result.items, replaced: text.slice(result.replace.start, result.replace.end) }
+  return {
+    labels: result.items.map((item) => item.label),
+    items: result.items,
+    replaced: text.slice(result.replace.start, result.replace.end),
+  }
 }
 
 describe('OData language service', () => {
@@ -42,15 +53,30 @@ describe('OData language service', () => {
     expect(select.replaced).toBe('fu')
     expect(select.labels).toEqual(expect.arrayContaining(['fullname', 'firstname', '_parentcustomerid_value']))
     expect(select.labels).not.toContain('name')
-    expect(select.items.find((item) => item.label === '_parentcustomerid_value')?.detail).toContain('lookup → account, contact')
+    expect(select.items.find((item) => item.label === '_parentcustomerid_value')?.detail).toContain(
+      'lookup → account, contact',
+    )
     expect((await suggest('accounts?$orderby=|')).labels).toContain('revenue')
-    expect((await suggest('accounts?$filter=|')).labels).toEqual(expect.arrayContaining(['name', 'contains', 'Microsoft.Dynamics.CRM.LastXDays']))
+    expect((await suggest('accounts?$filter=|')).labels).toEqual(
+      expect.arrayContaining(['name', 'contains', 'Microsoft.Dynamics.CRM.LastXDays']),
+    )
   })
 
   it('offers navigation properties in $expand and the target table inside its parentheses', async () => {
-    expect((await suggest('accounts?$expand=|')).labels).toEqual(['parentaccountid', 'primarycontactid', 'account_parent_account', 'contact_customer_accounts'])
+    expect((await suggest('accounts?$expand=|')).labels).toEqual([
+      'parentaccountid',
+      'primarycontactid',
+      'account_parent_account',
+      'contact_customer_accounts',
+    ])
     expect((await suggest('accounts?$expand=primarycontactid($select=|')).labels).toContain('fullname')
-    expect((await suggest('accounts?$expand=primarycontactid($|')).labels).toEqual(['$select', '$filter', '$orderby', '$top', '$expand'])
+    expect((await suggest('accounts?$expand=primarycontactid($|')).labels).toEqual([
+      '$select',
+      '$filter',
+      '$orderby',
+      '$top',
+      '$expand',
+    ])
   })
 
   it('offers operators after a column, and Dataverse query functions after the namespace', async () => {
@@ -75,8 +101,13 @@ describe('OData language service', () => {
     const text = "accounts?$select=_parentaccountid_value,name&$filter=contains(name,'x')"
     expect(odataHover(text, 2, model)?.lines[0]).toBe('**accounts** — table `account`')
     const lookup = odataHover(text, text.indexOf('_parent') + 3, model)
-    expect(lookup?.lines).toEqual(['**_parentaccountid_value**: `Edm.Guid` — account', 'Lookup → account (navigation: parentaccountid)'])
-    expect(odataHover(text, text.indexOf('contains') + 1, model)?.lines[1]).toBe('True when the column contains the text.')
+    expect(lookup?.lines).toEqual([
+      '**_parentaccountid_value**: `Edm.Guid` — account',
+      'Lookup → account (navigation: parentaccountid)',
+    ])
+    expect(odataHover(text, text.indexOf('contains') + 1, model)?.lines[1]).toBe(
+      'True when the column contains the text.',
+    )
   })
 
   it('reports a syntax error where the text stops being valid, with or without metadata', () => {
@@ -94,6 +125,9 @@ describe('OData language service', () => {
     const [diagnostic] = odataDiagnostics(text, index)
     expect(diagnostic).toMatchObject({ code: 'unknown-property', suggestions: expect.arrayContaining(['fullname']) })
     expect(text.slice(diagnostic!.start, diagnostic!.end)).toBe('fulname')
-    expect(odataDiagnostics('account?$top=1', index)[0]).toMatchObject({ code: 'unknown-entity-set', suggestions: expect.arrayContaining(['accounts']) })
+    expect(odataDiagnostics('account?$top=1', index)[0]).toMatchObject({
+      code: 'unknown-entity-set',
+      suggestions: expect.arrayContaining(['accounts']),
+    })
   })
 })

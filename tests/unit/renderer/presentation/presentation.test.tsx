@@ -8,7 +8,11 @@ import { Masked } from '../../../../renderer/src/features/presentation/Masked'
 import { PresentationProvider } from '../../../../renderer/src/features/presentation/PresentationProvider'
 import { presentationTheme } from '../../../../renderer/src/features/presentation/presentation-theme'
 import { useMaskedField } from '../../../../renderer/src/features/presentation/use-masked-field'
-import { presentation, PRESENTATION_LOCK_HINT, type MaskKind } from '../../../../renderer/src/features/presentation/use-presentation'
+import {
+  presentation,
+  PRESENTATION_LOCK_HINT,
+  type MaskKind,
+} from '../../../../renderer/src/features/presentation/use-presentation'
 
 const TENANT = '4c192492-e19d-4369-b4be-84470eb0844d'
 const CLIENT = 'd2c764a5-f446-4c69-a646-7d74e7ea5973'
@@ -23,7 +27,8 @@ afterEach(() => {
 describe('presentation()', () => {
   it('shows everything as is while the mode is off', () => {
     const off = presentation(false, () => undefined, [TENANT])
-    for (const kind of ['id', 'text', 'diagnostic'] as const) expect(off.mask(`${TENANT} ann@contoso.com`, kind)).toBe(`${TENANT} ann@contoso.com`)
+    for (const kind of ['id', 'text', 'diagnostic'] as const)
+      expect(off.mask(`${TENANT} ann@contoso.com`, kind)).toBe(`${TENANT} ann@contoso.com`)
     expect(off.cell('emailaddress1', 'ann@contoso.com')).toBe('ann@contoso.com')
   })
 
@@ -31,20 +36,38 @@ describe('presentation()', () => {
     const on = presentation(true, () => undefined, [TENANT, CLIENT])
     expect(on.mask('contoso.onmicrosoft.com', 'id')).toBe('••••••••.com')
     const text = `tenant ${TENANT}, record ${RECORD}, mail ann@contoso.com`
-    expect(on.mask(text, 'text')).toBe('tenant 4c19••••-••••-••••-••••-••••••••844d, record 00008a9b-a20f-4fb5-81ce-a79111f8a001, mail a•••@c•••.com')
-    expect(on.mask(`user ${USER} for ${CLIENT}`, 'diagnostic')).toBe('user 4999••••-••••-••••-••••-••••••••dfbd for d2c7••••-••••-••••-••••-••••••••5973')
+    expect(on.mask(text, 'text')).toBe(
+      'tenant 4c19••••-••••-••••-••••-••••••••844d, record 00008a9b-a20f-4fb5-81ce-a79111f8a001, mail a•••@c•••.com',
+    )
+    expect(on.mask(`user ${USER} for ${CLIENT}`, 'diagnostic')).toBe(
+      'user 4999••••-••••-••••-••••-••••••••dfbd for d2c7••••-••••-••••-••••-••••••••5973',
+    )
     // The known ids reach the grid too, even in a column whose GUIDs are otherwise record ids.
     expect(on.cell('accountid', CLIENT)).toBe('d2c7••••-••••-••••-••••-••••••••5973')
     expect(on.text(`as ${USER}`, [USER])).toBe('as 4999••••-••••-••••-••••-••••••••dfbd')
   })
 })
 
-function Field({ kind, initial, paste = false }: { readonly kind: MaskKind; readonly initial: string; readonly paste?: boolean }) {
+function Field({
+  kind,
+  initial,
+  paste = false,
+}: {
+  readonly kind: MaskKind
+  readonly initial: string
+  readonly paste?: boolean
+}) {
   const [value, setValue] = useState(initial)
   const field = useMaskedField(value, kind, paste ? { onPaste: setValue } : {})
   return (
     <>
-      <textarea aria-label="field" value={field.value} readOnly={field.readOnly} onPaste={field.onPaste} onChange={(event) => setValue(event.target.value)} />
+      <textarea
+        aria-label="field"
+        value={field.value}
+        readOnly={field.readOnly}
+        onPaste={field.onPaste}
+        onChange={(event) => setValue(event.target.value)}
+      />
       <span data-testid="hint">{field.hint ?? ''}</span>
       <span data-testid="real">{value}</span>
     </>
@@ -98,7 +121,9 @@ describe('useMaskedField', () => {
     const pasted = `AADSTS700016: Application with identifier '${USER}' was not found in the directory '${TENANT}'.`
     fireEvent.paste(field, { clipboardData: { getData: (type: string) => (type === 'text/plain' ? pasted : '') } })
     expect(screen.getByTestId('real')).toHaveTextContent(pasted)
-    expect(field.value).toBe("AADSTS700016: Application with identifier '4999••••-••••-••••-••••-••••••••dfbd' was not found in the directory '4c19••••-••••-••••-••••-••••••••844d'.")
+    expect(field.value).toBe(
+      "AADSTS700016: Application with identifier '4999••••-••••-••••-••••-••••••••dfbd' was not found in the directory '4c19••••-••••-••••-••••-••••••••844d'.",
+    )
     expect(screen.getByTestId('hint')).toHaveTextContent('Paste replaces the text')
   })
 })
@@ -130,7 +155,11 @@ describe('presentation theme', () => {
 
 describe('pasted connection strings while presenting', () => {
   it('hide the secret and the password, keep the rest', () => {
-    expect(concealConnectionStringSecrets('AuthType=ClientSecret;Url=https://x.crm.dynamics.com;ClientId=abc;ClientSecret=s3cr3t~value\nAuthType=Certificate;Password=pw;Secret=')).toBe(
+    expect(
+      concealConnectionStringSecrets(
+        'AuthType=ClientSecret;Url=https://x.crm.dynamics.com;ClientId=abc;ClientSecret=s3cr3t~value\nAuthType=Certificate;Password=pw;Secret=',
+      ),
+    ).toBe(
       'AuthType=ClientSecret;Url=https://x.crm.dynamics.com;ClientId=abc;ClientSecret=••••••••\nAuthType=Certificate;Password=••••••••;Secret=',
     )
   })

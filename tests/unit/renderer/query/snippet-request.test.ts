@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { prepareQuery } from '../../../../common/query/prepare'
-import { QueryRequestSchema } from '../../../../common/query/execution'
-import { generateSnippet, SNIPPET_LANGUAGES, type SnippetTarget } from '../../../../common/query/snippets'
-import type { QueryTab } from '../../../../common/query/workspace'
+import { prepareQuery } from '@common/query/prepare'
+import { QueryRequestSchema } from '@common/query/execution'
+import { generateSnippet, SNIPPET_LANGUAGES, type SnippetTarget } from '@common/query/snippets'
+import type { QueryTab } from '@common/query/workspace'
 import { requestOf, snippetRequestOf } from '../../../../renderer/src/features/query/query-request'
 
 const tab: QueryTab = {
@@ -52,17 +52,28 @@ describe('Copy as code sends what Run sends', () => {
   })
 
   it('sends FetchXML on the entity set of its table, as the run does', () => {
-    const fetch = { ...tab, mode: 'fetchxml' as const, text: '<fetch top="3"><entity name="account"><attribute name="name" /></entity></fetch>', prefer: { annotations: false, maxPageSize: null } }
+    const fetch = {
+      ...tab,
+      mode: 'fetchxml' as const,
+      text: '<fetch top="3"><entity name="account"><attribute name="name" /></entity></fetch>',
+      prefer: { annotations: false, maxPageSize: null },
+    }
     const snippet = snippetRequestOf(fetch, (table) => (table === 'account' ? 'accounts' : undefined))
     if (!snippet.ok) throw new Error(snippet.error.message)
     expect(snippet.request.path).toMatch(/^accounts\?fetchXml=/)
     // FetchXML asks for its paging annotations, so the first page can say whether more rows follow: the snippet asks too.
-    expect(snippet.request.headers.prefer).toBe('odata.include-annotations="Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"')
+    expect(snippet.request.headers.prefer).toBe(
+      'odata.include-annotations="Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"',
+    )
   })
 
   it('gives the reason instead of a snippet when the query cannot be sent', () => {
     const snippet = snippetRequestOf({ ...tab, text: '// only a comment' }, noTables)
     expect(snippet.ok).toBe(false)
-    if (!snippet.ok) expect(snippet.error).toMatchObject({ code: 'INVALID_INPUT', message: 'The query has no table or function to call.' })
+    if (!snippet.ok)
+      expect(snippet.error).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'The query has no table or function to call.',
+      })
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ResultShaper } from '../../../../common/query/result-set'
+import { ResultShaper } from '@common/query/result-set'
 import { appendPage, displayText, emptyResult, sortOrder } from '../../../../renderer/src/features/results/result-data'
 import { selectionTsv } from '../../../../renderer/src/features/results/selection'
-import { maskCell } from '../../../../common/query/mask'
+import { maskCell } from '@common/query/mask'
 import { toTsv } from '../../../../renderer/src/features/results/tsv'
 
 const F = '@OData.Community.Display.V1.FormattedValue'
@@ -13,11 +13,29 @@ function sample() {
   data = appendPage(
     data,
     shaper.shape([
-      { name: 'beta', industrycode: 2, [`industrycode${F}`]: 'Agriculture', revenue: 10, emailaddress1: 'b@contoso.com' },
+      {
+        name: 'beta',
+        industrycode: 2,
+        [`industrycode${F}`]: 'Agriculture',
+        revenue: 10,
+        emailaddress1: 'b@contoso.com',
+      },
       { name: 'Alpha', industrycode: null, revenue: 9, emailaddress1: null },
     ]),
   )
-  data = appendPage(data, shaper.shape([{ name: 'gamma 10', industrycode: 1, [`industrycode${F}`]: 'Accounting', revenue: 100, emailaddress1: 'g@x.org', extra: 'late' }]))
+  data = appendPage(
+    data,
+    shaper.shape([
+      {
+        name: 'gamma 10',
+        industrycode: 1,
+        [`industrycode${F}`]: 'Accounting',
+        revenue: 100,
+        emailaddress1: 'g@x.org',
+        extra: 'late',
+      },
+    ]),
+  )
   return data
 }
 
@@ -25,7 +43,13 @@ describe('result data', () => {
   it('appends pages, padding formatted values and late columns', () => {
     const data = sample()
     expect(data.rows).toHaveLength(3)
-    expect(data.columns.map((column) => column.name)).toEqual(['name', 'industrycode', 'revenue', 'emailaddress1', 'extra'])
+    expect(data.columns.map((column) => column.name)).toEqual([
+      'name',
+      'industrycode',
+      'revenue',
+      'emailaddress1',
+      'extra',
+    ])
     expect(data.formatted[1]).toEqual(['Agriculture', null, 'Accounting'])
     expect(displayText(data, 0, 1)).toBe('Agriculture')
     expect(displayText(data, 1, 1)).toBe('')
@@ -52,7 +76,9 @@ describe('result data', () => {
     const masked = selectionTsv(data, order, selection, (name, text) => maskCell(name, text))
     expect(masked).toContain('g•••@x•••.org')
     expect(masked).not.toContain('g@x.org')
-    expect(selectionTsv(data, null, { anchor: { row: 1, column: 0 }, focus: { row: 1, column: 0 } }, null)).toBe('name\r\nAlpha\r\n')
+    expect(selectionTsv(data, null, { anchor: { row: 1, column: 0 }, focus: { row: 1, column: 0 } }, null)).toBe(
+      'name\r\nAlpha\r\n',
+    )
   })
 
   it('quotes TSV fields that hold tabs, line breaks or quotes', () => {

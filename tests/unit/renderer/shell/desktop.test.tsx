@@ -1,8 +1,8 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ConnectionView } from '../../../../common/connection'
-import type { AppCommand } from '../../../../common/contract/app'
+import type { ConnectionView } from '@common/connection'
+import type { AppCommand } from '@common/contract/app'
 import { App } from '../../../../renderer/src/App'
 
 const sample: ConnectionView = {
@@ -29,12 +29,30 @@ const sample: ConnectionView = {
 function installBridge(settings: { firstRunDone: boolean }) {
   const menu: { listener: ((payload: { command: AppCommand }) => void) | null } = { listener: null }
   const known = {
-    appInfo: async () => ({ ok: true, data: { name: 'Dataverse Workbench', version: '0.1.0', electron: null, chromium: null, node: '20', platform: 'linux', arch: 'x64', host: 'electron' } }),
-    connectionsList: async () => ({ ok: true, data: { connections: [sample], problem: null, secretsPersistent: true, sampleScenarios: [] } }),
+    appInfo: async () => ({
+      ok: true,
+      data: {
+        name: 'Dataverse Workbench',
+        version: '0.1.0',
+        electron: null,
+        chromium: null,
+        node: '20',
+        platform: 'linux',
+        arch: 'x64',
+        host: 'electron',
+      },
+    }),
+    connectionsList: async () => ({
+      ok: true,
+      data: { connections: [sample], problem: null, secretsPersistent: true, sampleScenarios: [] },
+    }),
     queryTabsLoad: async () => ({ ok: true, data: { tabs: [], activeId: null } }),
     queryTabsSave: async () => ({ ok: true, data: { saved: true } }),
     appSettings: vi.fn(async () => ({ ok: true, data: { ...settings, automaticUpdates: false } })),
-    appSaveSettings: vi.fn(async (change: { firstRunDone?: boolean }) => ({ ok: true, data: { firstRunDone: change.firstRunDone ?? false, automaticUpdates: false } })),
+    appSaveSettings: vi.fn(async (change: { firstRunDone?: boolean }) => ({
+      ok: true,
+      data: { firstRunDone: change.firstRunDone ?? false, automaticUpdates: false },
+    })),
     checkRun: vi.fn(() => new Promise(() => undefined)),
     onAppCommandInvoked: (listener: (payload: { command: AppCommand }) => void) => {
       menu.listener = listener
@@ -44,7 +62,11 @@ function installBridge(settings: { firstRunDone: boolean }) {
   // Everything else the shell may ask for answers "not found"; listeners are no-ops.
   const api = new Proxy(known as Record<string, unknown>, {
     get: (target, name: string) =>
-      name in target ? target[name] : name.startsWith('on') ? () => () => undefined : async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'n/a', cause: '', next: '' } }),
+      name in target
+        ? target[name]
+        : name.startsWith('on')
+          ? () => () => undefined
+          : async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'n/a', cause: '', next: '' } }),
   })
   Object.defineProperty(window, 'dataverse', { configurable: true, value: api })
   return { api: known, menu }
@@ -58,7 +80,12 @@ beforeEach(() => {
     unobserve() {}
     disconnect() {}
   } as unknown as typeof ResizeObserver
-  window.matchMedia = vi.fn().mockImplementation((query: string) => ({ matches: false, media: query, addEventListener: vi.fn(), removeEventListener: vi.fn() }))
+  window.matchMedia = vi.fn().mockImplementation((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
+  }))
 })
 
 // The whole shell renders in jsdom; on a busy two-core machine that takes several seconds.

@@ -3,10 +3,22 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { generateSnippet, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest, type SnippetTarget } from '../../../../../common/query/snippets'
+import {
+  generateSnippet,
+  SNIPPET_LANGUAGES,
+  type SnippetLanguage,
+  type SnippetRequest,
+  type SnippetTarget,
+} from '@common/query/snippets'
 
 const goldenDir = resolve(import.meta.dirname, '../../../../fixtures/snippets')
-const EXTENSIONS: Record<SnippetLanguage, string> = { curl: 'sh', powershell: 'ps1', csharp: 'cs', javascript: 'mjs', python: 'py' }
+const EXTENSIONS: Record<SnippetLanguage, string> = {
+  curl: 'sh',
+  powershell: 'ps1',
+  csharp: 'cs',
+  javascript: 'mjs',
+  python: 'py',
+}
 
 const commercial: SnippetTarget = {
   orgUrl: 'https://contoso.crm.dynamics.com/',
@@ -23,7 +35,9 @@ const cases: Record<string, { target: SnippetTarget; request: SnippetRequest }> 
     request: {
       method: 'GET',
       path: "accounts?$select=name,revenue&$filter=name%20eq%20'O''Brien%20%26%20Sons'&$top=3",
-      headers: { Prefer: 'odata.include-annotations="OData.Community.Display.V1.FormattedValue",odata.maxpagesize=500' },
+      headers: {
+        Prefer: 'odata.include-annotations="OData.Community.Display.V1.FormattedValue",odata.maxpagesize=500',
+      },
     },
   },
   'certificate-gcc-high': {
@@ -79,10 +93,13 @@ describe('copy as code', () => {
 
   it('reads the credential from an environment variable in every language', () => {
     for (const language of SNIPPET_LANGUAGES) {
-      expect(generateSnippet(language, commercial, cases['secret-get']!.request), language).toMatch(/DATAVERSE_CLIENT_SECRET/)
-      expect(generateSnippet(language, { ...commercial, credential: 'certificate' }, cases['secret-get']!.request), language).toMatch(
-        /DATAVERSE_CERT_(PEM|PFX)/,
+      expect(generateSnippet(language, commercial, cases['secret-get']!.request), language).toMatch(
+        /DATAVERSE_CLIENT_SECRET/,
       )
+      expect(
+        generateSnippet(language, { ...commercial, credential: 'certificate' }, cases['secret-get']!.request),
+        language,
+      ).toMatch(/DATAVERSE_CERT_(PEM|PFX)/)
     }
   })
 
@@ -98,7 +115,9 @@ describe('copy as code', () => {
     const snippet = generateSnippet('curl', commercial, cases['secret-get']!.request)
     const urlLine = snippet.trimEnd().split('\n').at(-1)!.trim()
     const echoed = execFileSync('bash', ['-c', `printf '%s' ${urlLine}`], { encoding: 'utf8' })
-    expect(echoed).toBe("https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$select=name,revenue&$filter=name%20eq%20'O''Brien%20%26%20Sons'&$top=3")
+    expect(echoed).toBe(
+      "https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$select=name,revenue&$filter=name%20eq%20'O''Brien%20%26%20Sons'&$top=3",
+    )
   })
 
   it('produces JavaScript that node parses', () => {

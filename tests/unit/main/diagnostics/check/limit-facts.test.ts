@@ -11,8 +11,19 @@ describe('platform limits in the limits step', () => {
   })
 
   it('states the current numbers: service protection, the non-licensed pool and the non-interactive user cap', () => {
-    const text = platformLimitFacts().map((fact) => fact.value).join('\n')
-    for (const number of ['6,000 requests', '20 minutes', '52 concurrent', '500,000 + 5,000', '10,000,000', '25,000', 'At most 7']) expect(text).toContain(number)
+    const text = platformLimitFacts()
+      .map((fact) => fact.value)
+      .join('\n')
+    for (const number of [
+      '6,000 requests',
+      '20 minutes',
+      '52 concurrent',
+      '500,000 + 5,000',
+      '10,000,000',
+      '25,000',
+      'At most 7',
+    ])
+      expect(text).toContain(number)
     expect(text).toMatch(/inside a \$batch counts/)
   })
 
@@ -20,6 +31,7 @@ describe('platform limits in the limits step', () => {
     const pool = PLATFORM_LIMITS.find((limit) => limit.label.includes('non-licensed'))
     expect(pool?.enforced).toBe(false)
     expect(pool?.value).toContain('Not enforced yet')
-    for (const limit of PLATFORM_LIMITS.filter((candidate) => !candidate.enforced)) expect(limit.value).toMatch(/not enforced/i)
+    for (const limit of PLATFORM_LIMITS.filter((candidate) => !candidate.enforced))
+      expect(limit.value).toMatch(/not enforced/i)
   })
 })

@@ -8,7 +8,9 @@ function unavailableServer(failures: number) {
   const transport = createTransport(
     async (request) => {
       seen.push(request.method)
-      return seen.length <= failures ? new Response('{"error":{"code":"0x80040216","message":"busy"}}', { status: 503 }) : new Response('ok')
+      return seen.length <= failures
+        ? new Response('{"error":{"code":"0x80040216","message":"busy"}}', { status: 503 })
+        : new Response('ok')
     },
     { orgHost: 'contoso.crm.dynamics.com', authorityHost: null },
   )
@@ -27,16 +29,20 @@ describe('the check asks a read again after a 503', () => {
   it('hands back the second 503: one more ask, not a loop', async () => {
     const server = unavailableServer(5)
     let retries = 0
-    const response = await retryingUnavailableReads(server.transport, () => retries++)(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI'))
+    const response = await retryingUnavailableReads(
+      server.transport,
+      () => retries++,
+    )(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI'))
     expect([response.status, retries, server.seen.length]).toEqual([503, 1, 2])
   })
 
   it('never repeats a write', async () => {
     const server = unavailableServer(1)
     let retries = 0
-    const response = await retryingUnavailableReads(server.transport, () => retries++)(
-      new Request('https://contoso.crm.dynamics.com/api/data/v9.2/accounts', { method: 'POST', body: '{}' }),
-    )
+    const response = await retryingUnavailableReads(
+      server.transport,
+      () => retries++,
+    )(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/accounts', { method: 'POST', body: '{}' }))
     expect([response.status, retries, server.seen]).toEqual([503, 0, ['POST']])
   })
 })

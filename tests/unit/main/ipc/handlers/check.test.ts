@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { CheckRun, HistoryDiff, HistoryEntry, StepResult } from '../../../../../common/diagnostics'
-import type { ConnectionList } from '../../../../../common/contract/connections'
+import type { CheckRun, HistoryDiff, HistoryEntry, StepResult } from '@common/diagnostics'
+import type { ConnectionList } from '@common/contract/connections'
 import { SCENARIO_APPS } from '../../../../../emulator'
 import { bindServiceEvents } from '../../../../../main/app/events'
 import { createApi } from '../../../../../main/ipc/api'
@@ -37,20 +37,30 @@ beforeEach(() => {
 })
 
 async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(createApi(), channel, input, { services, send: (event, payload) => events.push({ event, payload }) })
+  const result = await dispatch(createApi(), channel, input, {
+    services,
+    send: (event, payload) => events.push({ event, payload }),
+  })
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
   return result.data as T
 }
 
-const run = (input: Record<string, unknown> = {}) => call<CheckRun>('check:run', { connectionId: 'sample', checkId: randomUUID(), ...input })
+const run = (input: Record<string, unknown> = {}) =>
+  call<CheckRun>('check:run', { connectionId: 'sample', checkId: randomUUID(), ...input })
 const SECRETS = SCENARIO_APPS.flatMap((app) => (app.credential.kind === 'secret' ? [app.credential.secret] : []))
 
 describe('check channels', () => {
   it('runs the sample check: every step streams, all pass, last test and history are recorded', async () => {
     const result = await run()
     expect(result.check.outcome).toBe('pass')
-    expect(result.subject).toMatchObject({ connectionName: 'Sample environment (offline)', environmentUrl: 'https://contoso.crm.dynamics.com', credentialKind: 'secret' })
-    const progressed = events.filter((e) => e.event === 'check:progressed').map((e) => e.payload as { checkId: string; step: StepResult })
+    expect(result.subject).toMatchObject({
+      connectionName: 'Sample environment (offline)',
+      environmentUrl: 'https://contoso.crm.dynamics.com',
+      credentialKind: 'secret',
+    })
+    const progressed = events
+      .filter((e) => e.event === 'check:progressed')
+      .map((e) => e.payload as { checkId: string; step: StepResult })
     expect(progressed.every((p) => p.checkId === result.check.checkId)).toBe(true)
     for (const step of result.check.steps) {
       const seen = progressed.filter((p) => p.step.id === step.id).map((p) => p.step.status)
@@ -59,7 +69,10 @@ describe('check channels', () => {
     }
     expect(events.some((e) => e.event === 'connections:changed')).toBe(true)
     const list = await call<ConnectionList>('connections:list', undefined)
-    expect(list.connections[0]?.lastTest).toMatchObject({ status: 'pass', summary: expect.stringContaining('Every step passed') })
+    expect(list.connections[0]?.lastTest).toMatchObject({
+      status: 'pass',
+      summary: expect.stringContaining('Every step passed'),
+    })
     const history = await call<{ entries: HistoryEntry[] }>('check:history', { connectionId: 'sample' })
     expect(history.entries.map((entry) => entry.checkId)).toEqual([result.check.checkId])
   })
@@ -95,7 +108,11 @@ describe('check channels', () => {
     for (const format of ['markdown', 'html', 'json'] as const) {
       const path = join(dir, `report.${format}`)
       host.answerNextSave(path)
-      const saved = await call<{ path: string | null }>('check:export-report', { checkId, format, mask: { environment: false, tenant: false, app: false } })
+      const saved = await call<{ path: string | null }>('check:export-report', {
+        checkId,
+        format,
+        mask: { environment: false, tenant: false, app: false },
+      })
       expect(saved.path).toBe(path)
       const text = readFileSync(path, 'utf8')
       expect(text).toContain('privileges')
@@ -103,12 +120,23 @@ describe('check channels', () => {
       expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./)
       if (format === 'html') expect(text).toContain('<svg')
     }
-    expect(host.dialogs.at(-1)).toMatchObject({ defaultName: expect.stringMatching(/^dataverse-check-contoso\.crm\.dynamics\.com-\d{4}-\d{2}-\d{2}\.json$/) })
+    expect(host.dialogs.at(-1)).toMatchObject({
+      defaultName: expect.stringMatching(/^dataverse-check-contoso\.crm\.dynamics\.com-\d{4}-\d{2}-\d{2}\.json$/),
+    })
 
     host.answerNextSave(null)
-    expect(await call('check:export-report', { checkId, format: 'html', mask: { environment: true, tenant: true, app: true } })).toEqual({ path: null })
+    expect(
+      await call('check:export-report', {
+        checkId,
+        format: 'html',
+        mask: { environment: true, tenant: true, app: true },
+      }),
+    ).toEqual({ path: null })
 
-    const ticket = await call<{ characters: number }>('check:copy-ticket', { checkId, mask: { environment: true, tenant: true, app: true } })
+    const ticket = await call<{ characters: number }>('check:copy-ticket', {
+      checkId,
+      mask: { environment: true, tenant: true, app: true },
+    })
     const copied = host.clipboard.at(-1) ?? ''
     expect(ticket.characters).toBe(copied.length)
     expect(copied).not.toContain('contoso.crm.dynamics.com')
@@ -123,13 +151,33 @@ describe('check channels', () => {
   })
 
   it('answers unknown checks and bad ids with clear errors', async () => {
-    const missing = await dispatch(createApi(), 'check:export-report', { checkId: randomUUID(), format: 'html', mask: { environment: false, tenant: false, app: false } }, { services, send: () => undefined })
+    const missing = await dispatch(
+      createApi(),
+      'check:export-report',
+      { checkId: randomUUID(), format: 'html', mask: { environment: false, tenant: false, app: false } },
+      { services, send: () => undefined },
+    )
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    const bad = await dispatch(createApi(), 'check:run', { connectionId: 'sample', checkId: 'not-a-uuid' }, { services, send: () => undefined })
+    const bad = await dispatch(
+      createApi(),
+      'check:run',
+      { connectionId: 'sample', checkId: 'not-a-uuid' },
+      { services, send: () => undefined },
+    )
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    const unknown = await dispatch(createApi(), 'check:run', { connectionId: 'nope', checkId: randomUUID() }, { services, send: () => undefined })
+    const unknown = await dispatch(
+      createApi(),
+      'check:run',
+      { connectionId: 'nope', checkId: randomUUID() },
+      { services, send: () => undefined },
+    )
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    const tables = await dispatch(createApi(), 'check:run', { connectionId: 'sample', checkId: randomUUID(), tables: ['Account; drop'] }, { services, send: () => undefined })
+    const tables = await dispatch(
+      createApi(),
+      'check:run',
+      { connectionId: 'sample', checkId: randomUUID(), tables: ['Account; drop'] },
+      { services, send: () => undefined },
+    )
     expect(tables).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
@@ -137,13 +185,17 @@ describe('check channels', () => {
     const result = await run({ tables: ['cr4f5_project', 'nosuchtable'] })
     const privileges = result.check.steps.find((step) => step.id === 'privileges')
     expect(privileges?.status).toBe('warn')
-    expect(privileges?.facts.map((fact) => fact.label)).toEqual(expect.arrayContaining(['cr4f5_project', 'nosuchtable']))
+    expect(privileges?.facts.map((fact) => fact.label)).toEqual(
+      expect.arrayContaining(['cr4f5_project', 'nosuchtable']),
+    )
   })
 
   it("a deleted connection's history goes with it", async () => {
     const unreachable = createTestHost(dir, 'harness', {
       fetch: async () => {
-        throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })
+        throw Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        })
       },
     })
     services = createServices(unreachable, { sample })
@@ -169,8 +221,13 @@ describe('check channels', () => {
     if (!saved) throw new Error('import failed')
     const result = await run({ connectionId: saved.id })
     expect(result.check.steps.find((step) => step.id === 'discovery')?.diagnoses[0]?.id).toBe('connection-refused')
-    expect((await call<ConnectionList>('connections:list', undefined)).connections.find((c) => c.id === saved.id)?.lastTest?.status).toBe('fail')
-    expect((await call<{ entries: HistoryEntry[] }>('check:history', { connectionId: saved.id })).entries).toHaveLength(1)
+    expect(
+      (await call<ConnectionList>('connections:list', undefined)).connections.find((c) => c.id === saved.id)?.lastTest
+        ?.status,
+    ).toBe('fail')
+    expect((await call<{ entries: HistoryEntry[] }>('check:history', { connectionId: saved.id })).entries).toHaveLength(
+      1,
+    )
     await call('connections:delete', { id: saved.id })
     expect(JSON.parse(readFileSync(join(dir, 'check-history.json'), 'utf8')).checks).not.toHaveProperty(saved.id)
   })

@@ -10,16 +10,25 @@ const call = (channel: string, input: unknown) => dispatch(createApi(), channel,
 
 describe('diagnostics channels', () => {
   it('explains a pasted error through the contract', async () => {
-    const result = await call('diagnostics:explain', { text: 'AADSTS7000222: The provided client secret keys are expired.', cloud: 'gcc-high' })
+    const result = await call('diagnostics:explain', {
+      text: 'AADSTS7000222: The provided client secret keys are expired.',
+      cloud: 'gcc-high',
+    })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const data = result.data as { diagnoses: { id: string; docsUrl: string }[] }
-    expect(data.diagnoses[0]).toMatchObject({ id: 'secret-expired', docsUrl: 'https://login.microsoftonline.us/error?code=7000222' })
+    expect(data.diagnoses[0]).toMatchObject({
+      id: 'secret-expired',
+      docsUrl: 'https://login.microsoftonline.us/error?code=7000222',
+    })
   })
 
   it('inspects a pasted token and answers with claims and findings only', async () => {
     const token = dataverseAppToken(Math.floor(Date.now() / 1000))
-    const result = await call('diagnostics:inspect-token', { token, expected: { environmentUrl: 'https://fabrikam.crm.dynamics.com' } })
+    const result = await call('diagnostics:inspect-token', {
+      token,
+      expected: { environmentUrl: 'https://fabrikam.crm.dynamics.com' },
+    })
     expect(result.ok).toBe(true)
     const serialised = JSON.stringify(result)
     for (const part of token.split('.')) expect(serialised).not.toContain(part)

@@ -27,7 +27,10 @@ describe('request list channels', () => {
   })
 
   it('lists the sign-in and the query of a run, exports them without any credential, and clears them', async () => {
-    expect(await call('requests:export')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'There is no request to export yet.' } })
+    expect(await call('requests:export')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'There is no request to export yet.' },
+    })
 
     const run = await call('query:execute', {
       connectionId: SAMPLE_CONNECTION_ID,
@@ -39,7 +42,9 @@ describe('request list channels', () => {
     expect(run).toMatchObject({ ok: true })
     const listed = await call('requests:list')
     if (!listed.ok) throw new Error(listed.error.message)
-    const { entries } = listed.data as { entries: Array<{ kind: string; method: string; url: string; status: number; requestId: string | null }> }
+    const { entries } = listed.data as {
+      entries: Array<{ kind: string; method: string; url: string; status: number; requestId: string | null }>
+    }
     expect(entries.map((entry) => [entry.kind, entry.method, entry.status])).toEqual([
       ['authority', 'POST', 200],
       ['dataverse', 'GET', 200],
@@ -50,7 +55,10 @@ describe('request list channels', () => {
     const file = join(dir, 'requests.json')
     host.answerNextSave(file)
     expect(await call('requests:export')).toEqual({ ok: true, data: { path: file, count: 2 } })
-    expect(host.dialogs.at(-1)).toMatchObject({ title: 'Export the request list', defaultName: expect.stringMatching(/^dataverse-requests-[\d-]+T[\d-]+\.json$/) })
+    expect(host.dialogs.at(-1)).toMatchObject({
+      title: 'Export the request list',
+      defaultName: expect.stringMatching(/^dataverse-requests-[\d-]+T[\d-]+\.json$/),
+    })
     const written = await readFile(file, 'utf8')
     expect((JSON.parse(written) as { entries: unknown[] }).entries).toHaveLength(2)
     expect(written).not.toContain(SAMPLE_CONNECTION.clientSecret)
@@ -66,14 +74,31 @@ describe('request list channels', () => {
   })
 
   it("lists a connection test's requests too, each once, finished", async () => {
-    expect(await call('check:run', { connectionId: SAMPLE_CONNECTION_ID, checkId: randomUUID() })).toMatchObject({ ok: true, data: { check: { outcome: 'pass' } } })
+    expect(await call('check:run', { connectionId: SAMPLE_CONNECTION_ID, checkId: randomUUID() })).toMatchObject({
+      ok: true,
+      data: { check: { outcome: 'pass' } },
+    })
     const listed = await call('requests:list')
     if (!listed.ok) throw new Error(listed.error.message)
-    const entries = (listed.data as { entries: Array<{ id: number; connectionId: string | null; url: string; status: number | null; totalMs: number | null }> }).entries
+    const entries = (
+      listed.data as {
+        entries: Array<{
+          id: number
+          connectionId: string | null
+          url: string
+          status: number | null
+          totalMs: number | null
+        }>
+      }
+    ).entries
     const urls = entries.map((entry) => entry.url)
     expect(urls).toContain(`${SAMPLE_CONNECTION.orgUrl}/api/data/v9.2/WhoAmI`)
     expect(urls.some((url) => url.endsWith('/oauth2/v2.0/token') || url.includes('/oauth2/v2.0/token?'))).toBe(true)
     expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length)
-    expect(entries.every((entry) => entry.connectionId === SAMPLE_CONNECTION_ID && entry.status !== null && entry.totalMs !== null)).toBe(true)
+    expect(
+      entries.every(
+        (entry) => entry.connectionId === SAMPLE_CONNECTION_ID && entry.status !== null && entry.totalMs !== null,
+      ),
+    ).toBe(true)
   })
 })
