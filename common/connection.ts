@@ -13,10 +13,10 @@ import { CloudSchema } from './clouds'
  * The cloud table lives in clouds.ts. These names are re-exported for the modules that still read
  * them from here (the command line's `dvw url` reads the labels as CLOUD_INFO).
  */
-export { CLOUDS, CloudSchema, CLOUD_TABLE as CLOUD_INFO, type Cloud } from './clouds'
+export { CLOUD_TABLE as CLOUD_INFO, type Cloud } from './clouds'
 
 export const ENVIRONMENT_KINDS = ['dev', 'test', 'uat', 'prod'] as const
-export const EnvironmentKindSchema = z.enum(ENVIRONMENT_KINDS)
+const EnvironmentKindSchema = z.enum(ENVIRONMENT_KINDS)
 export type EnvironmentKind = z.infer<typeof EnvironmentKindSchema>
 
 export const ENVIRONMENT_LABELS: Readonly<Record<EnvironmentKind, string>> = {
@@ -75,7 +75,7 @@ export const OrgUrlSchema = z
     }
   }, 'The org URL is https://<org>.crm<N>.dynamics.com with no path (paste any URL and let the app clean it).')
 
-export const AuthorityHostSchema = z
+const AuthorityHostSchema = z
   .string()
   .max(260)
   .regex(HOST, 'The authority host is a host name such as login.microsoftonline.com (optionally with :port).')
@@ -84,7 +84,7 @@ export const ApiVersionSchema = z.string().regex(/^9\.[0-2]$/, 'The Web API vers
 /** Dates a user enters (secret expiry) are calendar dates, not instants. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-03-01.')
 export const IsoInstantSchema = z.iso.datetime({ offset: true })
-export const ColourSchema = z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour is #rrggbb.')
+const ColourSchema = z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour is #rrggbb.')
 
 export const LastTestSchema = z.object({
   at: IsoInstantSchema,
@@ -114,7 +114,7 @@ const CertificateFactsShape = {
 }
 
 /** Stored in main. `hint` is the first three characters, as the Azure portal shows them. */
-export const StoredAuthSchema = z.discriminatedUnion('kind', [
+const StoredAuthSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('secret'),
     hint: z.string().max(3).optional(),
@@ -125,7 +125,7 @@ export const StoredAuthSchema = z.discriminatedUnion('kind', [
 export type StoredAuth = z.infer<typeof StoredAuthSchema>
 
 /** What the renderer sees of a credential: whether one is set, and facts safe to show. */
-export const AuthViewSchema = z.discriminatedUnion('kind', [
+const AuthViewSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('secret'),
     hasSecret: z.boolean(),
@@ -194,7 +194,7 @@ export const SecretChangeSchema = z.discriminatedUnion('action', [
 ])
 export type SecretChange = z.infer<typeof SecretChangeSchema>
 
-export const AuthDraftSchema = z.discriminatedUnion('kind', [
+const AuthDraftSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('secret'),
     secret: SecretChangeSchema,
@@ -208,7 +208,6 @@ export const AuthDraftSchema = z.discriminatedUnion('kind', [
     password: SecretChangeSchema,
   }),
 ])
-export type AuthDraft = z.infer<typeof AuthDraftSchema>
 
 /** What the editor sends to create or update a connection. Main fills ids, timestamps and facts. */
 export const ConnectionDraftSchema = z.object({
@@ -231,13 +230,13 @@ export const ConnectionDraftSchema = z.object({
 export type ConnectionDraft = z.input<typeof ConnectionDraftSchema>
 
 /** What the URL normaliser understood from a pasted URL (also the JSON of `dvw url`). */
-export const UrlWarningSchema = z.object({ id: z.string(), message: z.string() })
+const UrlWarningSchema = z.object({ id: z.string(), message: z.string() })
 export type UrlWarning = z.infer<typeof UrlWarningSchema>
 
-export const RegionSchema = z.object({ code: z.string(), name: z.string(), crm: z.string() })
+const RegionSchema = z.object({ code: z.string(), name: z.string(), crm: z.string() })
 export type Region = z.infer<typeof RegionSchema>
 
-export const NormalizedUrlSchema = z.object({
+const NormalizedUrlSchema = z.object({
   orgUrl: z.string(),
   webApiUrl: z.string(),
   scope: z.string(),
@@ -249,7 +248,7 @@ export const NormalizedUrlSchema = z.object({
 })
 export type NormalizedUrl = z.infer<typeof NormalizedUrlSchema>
 
-export const UrlProblemSchema = z.object({
+const UrlProblemSchema = z.object({
   id: z.string(),
   message: z.string(),
   /** What to paste instead, in plain words. */

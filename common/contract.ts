@@ -29,7 +29,7 @@ export const events = {
 
 export type Channels = typeof channels
 export type Channel = keyof Channels
-export type Events = typeof events
+type Events = typeof events
 export type EventName = keyof Events
 
 export type RequestOf<C extends Channel> = z.input<Channels[C]['request']>
@@ -43,8 +43,8 @@ type CamelFromChannel<S extends string> = S extends `${infer D}:${infer V}`
   : CamelFromKebab<S>
 
 /** `connections:save` → `connectionsSave`; `check:progressed` → `onCheckProgressed`. */
-export type BridgeMethodName<C extends string> = CamelFromChannel<C>
-export type BridgeListenerName<E extends string> = `on${Capitalize1<CamelFromChannel<E>>}`
+type BridgeMethodName<C extends string> = CamelFromChannel<C>
+type BridgeListenerName<E extends string> = `on${Capitalize1<CamelFromChannel<E>>}`
 
 type MethodOf<C extends Channel> =
   undefined extends RequestOf<C>
@@ -82,8 +82,4 @@ export const eventNames = Object.keys(events) as EventName[]
 
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(channels, name)
-}
-
-export function isEventName(name: string): name is EventName {
-  return Object.hasOwn(events, name)
 }

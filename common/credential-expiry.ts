@@ -6,7 +6,7 @@
  */
 
 /** Warn this many days ahead: long enough to get a new secret approved and rolled out. */
-export const EXPIRY_WARNING_DAYS = 30
+const EXPIRY_WARNING_DAYS = 30
 
 const DAY_MS = 86_400_000
 

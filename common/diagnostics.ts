@@ -19,11 +19,11 @@ export const STEP_IDS = [
   'privileges',
   'limits',
 ] as const
-export const StepIdSchema = z.enum(STEP_IDS)
+const StepIdSchema = z.enum(STEP_IDS)
 export type StepId = z.infer<typeof StepIdSchema>
 
-export const STEP_STATUSES = ['pass', 'warn', 'fail', 'skip', 'running', 'pending'] as const
-export const StepStatusSchema = z.enum(STEP_STATUSES)
+const STEP_STATUSES = ['pass', 'warn', 'fail', 'skip', 'running', 'pending'] as const
+const StepStatusSchema = z.enum(STEP_STATUSES)
 export type StepStatus = z.infer<typeof StepStatusSchema>
 
 /** Every diagnosis id the catalog knows. Fixed and kebab-case: reports, the CLI and tests name them. */
@@ -106,10 +106,10 @@ export const CATALOG_IDS = [
   'plugin-error',
   'server-error',
 ] as const
-export const CatalogIdSchema = z.enum(CATALOG_IDS)
+const CatalogIdSchema = z.enum(CATALOG_IDS)
 export type CatalogId = z.infer<typeof CatalogIdSchema>
 
-export const ConfidenceSchema = z.enum(['high', 'medium', 'low'])
+const ConfidenceSchema = z.enum(['high', 'medium', 'low'])
 export type Confidence = z.infer<typeof ConfidenceSchema>
 
 /** Which Microsoft cloud a connection lives in: the one table is clouds.ts (re-exported for diagnostics' readers). */
@@ -129,7 +129,7 @@ export const DiagnosisSchema = z.object({
 })
 export type Diagnosis = z.infer<typeof DiagnosisSchema>
 
-export const FactSchema = z.object({
+const FactSchema = z.object({
   label: z.string(),
   value: z.string(),
   /** Tenant, app and environment facts a report may mask; never a secret (those are not facts). */
@@ -139,7 +139,7 @@ export const FactSchema = z.object({
 })
 export type Fact = z.infer<typeof FactSchema>
 
-export const EvidenceSchema = z.object({
+const EvidenceSchema = z.object({
   /** A redacted excerpt of the response or error that decided the step. */
   excerpt: z.string(),
   requestIds: z.array(z.string()),
@@ -163,7 +163,7 @@ export const StepResultSchema = z.object({
 export type StepResult = z.infer<typeof StepResultSchema>
 
 /** One HTTP exchange of a check, for the waterfall. The URL is already redacted (no query secrets). */
-export const RequestSpanSchema = z.object({
+const RequestSpanSchema = z.object({
   stepId: StepIdSchema,
   method: z.string(),
   url: z.string(),
@@ -175,10 +175,10 @@ export const RequestSpanSchema = z.object({
 })
 export type RequestSpan = z.infer<typeof RequestSpanSchema>
 
-export const CheckOutcomeSchema = z.enum(['pass', 'warn', 'fail', 'cancelled'])
+const CheckOutcomeSchema = z.enum(['pass', 'warn', 'fail', 'cancelled'])
 export type CheckOutcome = z.infer<typeof CheckOutcomeSchema>
 
-export const CheckResultSchema = z.object({
+const CheckResultSchema = z.object({
   checkId: z.string(),
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
@@ -198,7 +198,7 @@ export const CheckResultSchema = z.object({
 export type CheckResult = z.infer<typeof CheckResultSchema>
 
 /** What the check was run against. Identifiers only; a secret, token or assertion has no field here. */
-export const CheckSubjectSchema = z
+const CheckSubjectSchema = z
   .object({
     connectionName: z.string().optional(),
     environmentUrl: z.string(),
@@ -225,10 +225,9 @@ export const ReportInputSchema = z
   .strict()
 export type ReportInput = z.infer<typeof ReportInputSchema>
 
-export const ReportFormatSchema = z.enum(['markdown', 'html', 'json', 'ticket'])
-export type ReportFormat = z.infer<typeof ReportFormatSchema>
+export type ReportFormat = 'markdown' | 'html' | 'json' | 'ticket'
 
-export const RecognisedSchema = z.object({
+const RecognisedSchema = z.object({
   aadsts: z.array(z.string()),
   dataverseCodes: z.array(z.string()),
   httpStatus: z.number().int().optional(),
@@ -252,7 +251,7 @@ export const ExplainResultSchema = z.object({
 })
 export type ExplainResult = z.infer<typeof ExplainResultSchema>
 
-export const TokenClaimSchema = z.object({
+const TokenClaimSchema = z.object({
   name: z.string(),
   value: z.string(),
   /** Plain-words meaning of the claim for this token. */
@@ -260,7 +259,7 @@ export const TokenClaimSchema = z.object({
 })
 export type TokenClaim = z.infer<typeof TokenClaimSchema>
 
-export const TokenFindingSchema = z.object({
+const TokenFindingSchema = z.object({
   id: CatalogIdSchema.or(z.enum(['token-v2-format', 'token-v1-format', 'app-only-token'])),
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
@@ -314,7 +313,7 @@ export const HistoryEntrySchema = z.object({
 })
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 
-export const HistoryChangeSchema = z.discriminatedUnion('kind', [
+const HistoryChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), stepId: StepIdSchema, before: StepStatusSchema, after: StepStatusSchema }),
   z.object({
     kind: z.literal('fact'),

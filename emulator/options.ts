@@ -39,7 +39,6 @@ export const CONDITION_NAMES = [
   'ip-firewall',
   'api-restricted',
 ] as const
-export type ConditionName = (typeof CONDITION_NAMES)[number]
 
 const DEFAULT_RETRY_AFTER_SECONDS = 30
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineChannel, defineEvent } from './define'
 
-export const AppInfoSchema = z.object({
+const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   electron: z.string().nullable(),
@@ -28,12 +28,12 @@ export const EXTERNAL_LINK_HOSTS = [
 ] as const
 
 /** The app's own menu commands that the window carries out (zoom and the standard roles stay in main). */
-export const APP_COMMANDS = ['new-query', 'test-connection', 'toggle-presentation'] as const
-export const AppCommandSchema = z.enum(APP_COMMANDS)
+const APP_COMMANDS = ['new-query', 'test-connection', 'toggle-presentation'] as const
+const AppCommandSchema = z.enum(APP_COMMANDS)
 export type AppCommand = z.infer<typeof AppCommandSchema>
 
 /** The settings the window may read and change; window placement stays in main. */
-export const AppSettingsViewSchema = z.object({
+const AppSettingsViewSchema = z.object({
   /** The first-run screen was finished or dismissed, so it is not shown again. */
   firstRunDone: z.boolean(),
   /** Look for new versions on GitHub and offer them. Off until the user turns it on. */

@@ -13,7 +13,7 @@ import {
 } from '../connection'
 import { defineChannel, defineEvent } from './define'
 
-export const StoreProblemSchema = z.object({
+const StoreProblemSchema = z.object({
   file: z.string(),
   copiedTo: z.string().nullable(),
   reason: z.enum(['unreadable', 'invalid', 'newer-version']),
@@ -21,7 +21,7 @@ export const StoreProblemSchema = z.object({
 })
 export type StoreProblemView = z.infer<typeof StoreProblemSchema>
 
-export const ConnectionListSchema = z.object({
+const ConnectionListSchema = z.object({
   connections: z.array(ConnectionViewSchema),
   /** The saved-connections file is damaged (or from a newer app): show a banner, keep the file. */
   problem: StoreProblemSchema.nullable(),
@@ -33,13 +33,12 @@ export const ConnectionListSchema = z.object({
 export type ConnectionList = z.infer<typeof ConnectionListSchema>
 
 /** Public RSA key for sealing a secret in the renderer (never a private part: d, p, q… are not declared). */
-export const SecretKeySchema = z.object({
+const SecretKeySchema = z.object({
   keyId: z.string(),
   jwk: z.object({ kty: z.literal('RSA'), n: z.string(), e: z.string(), alg: z.literal('RSA-OAEP-256') }),
 })
-export type SecretKey = z.infer<typeof SecretKeySchema>
 
-export const CertificateInfoSchema = z.object({
+const CertificateInfoSchema = z.object({
   certificatePath: z.string(),
   keyPath: z.string().nullable(),
   format: z.enum(['pem', 'pfx']),
@@ -52,7 +51,7 @@ export const CertificateInfoSchema = z.object({
 })
 export type CertificateInfo = z.infer<typeof CertificateInfoSchema>
 
-export const PickedCertificateSchema = z.object({
+const PickedCertificateSchema = z.object({
   /** null when the dialog was cancelled. */
   certificatePath: z.string().nullable(),
   keyPath: z.string().nullable(),
@@ -64,7 +63,7 @@ export const PickedCertificateSchema = z.object({
   problem: z.string().nullable(),
 })
 
-export const DiscoveryResultSchema = z.object({
+const DiscoveryResultSchema = z.object({
   tenantId: z.string(),
   authorityHost: z.string(),
   authorityUrl: z.string(),
@@ -74,7 +73,7 @@ export const DiscoveryResultSchema = z.object({
 })
 export type DiscoveryResult = z.infer<typeof DiscoveryResultSchema>
 
-export const CaTrustSchema = z.object({
+const CaTrustSchema = z.object({
   /** What the extra CA files are trusted in addition to, e.g. "the operating system's certificate store". */
   base: z.string(),
   /** What changes while extra CA files are set, or null when nothing does. */
@@ -82,7 +81,7 @@ export const CaTrustSchema = z.object({
 })
 export type CaTrust = z.infer<typeof CaTrustSchema>
 
-export const NetworkViewSchema = z.object({
+const NetworkViewSchema = z.object({
   settings: NetworkSettingsSchema,
   caFiles: z.array(
     z.object({

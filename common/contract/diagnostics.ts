@@ -16,9 +16,9 @@ import {
 import { defineChannel, defineEvent } from './define'
 
 /** Long enough for a whole stack trace or log excerpt; explain() reads at most this much anyway. */
-export const MAX_EXPLAIN_INPUT = 200_000
+const MAX_EXPLAIN_INPUT = 200_000
 /** Access tokens are a few KB; 32 KB leaves room for large group/role claims. */
-export const MAX_TOKEN_INPUT = 32_768
+const MAX_TOKEN_INPUT = 32_768
 
 const CheckIdSchema = z.uuid()
 

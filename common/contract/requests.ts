@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineChannel } from './define'
 
 /** One request that went on the wire, as main's timeline keeps it: no header, body or credential. */
-export const RequestEntrySchema = z.object({
+const RequestEntrySchema = z.object({
   id: z.number().int(),
   connectionId: z.string().nullable(),
   kind: z.enum(['dataverse', 'authority', 'other']),

@@ -13,7 +13,7 @@ import { z } from 'zod'
  */
 export const METADATA_FORMAT = 1
 
-export const PackedEntityTypeSchema = z.object({
+const PackedEntityTypeSchema = z.object({
   baseType: z.string().optional(),
   abstract: z.boolean().optional(),
   /** Key property names, in order. */
@@ -23,7 +23,7 @@ export const PackedEntityTypeSchema = z.object({
 })
 export type PackedEntityType = z.infer<typeof PackedEntityTypeSchema>
 
-export const OperationInfoSchema = z.object({
+const OperationInfoSchema = z.object({
   name: z.string(),
   kind: z.enum(['function', 'action']),
   /** Bound operations are called on a record or collection: `accounts(<id>)/Microsoft.Dynamics.CRM.X()`. */
@@ -49,7 +49,7 @@ export const MetadataIndexDataSchema = z.object({
 })
 export type MetadataIndexData = z.infer<typeof MetadataIndexDataSchema>
 
-export const ChoiceOptionSchema = z.object({ value: z.number(), label: z.string() })
+const ChoiceOptionSchema = z.object({ value: z.number(), label: z.string() })
 export type ChoiceOption = z.infer<typeof ChoiceOptionSchema>
 
 /** Choice (option set) values of one table, by column logical name. Loaded lazily per table. */

@@ -62,7 +62,7 @@ export interface PathExpression {
   readonly span: Span
 }
 
-export interface BinaryExpression {
+interface BinaryExpression {
   readonly kind: 'binary'
   readonly operator: BinaryOperator
   readonly left: Expression
@@ -70,7 +70,7 @@ export interface BinaryExpression {
   readonly span: Span
 }
 
-export interface UnaryExpression {
+interface UnaryExpression {
   readonly kind: 'unary'
   readonly operator: 'not' | 'negate'
   readonly operand: Expression
@@ -78,7 +78,7 @@ export interface UnaryExpression {
 }
 
 /** A built-in OData function: contains, startswith, endswith, tolower, year, now, … */
-export interface CallExpression {
+interface CallExpression {
   readonly kind: 'call'
   readonly name: Identifier
   readonly args: readonly Expression[]
@@ -105,7 +105,7 @@ export interface LambdaExpression {
 }
 
 /** A parameter alias used as an operand (`@p1`); consumers resolve it from `QueryOptions.custom`. */
-export interface ParameterAliasExpression {
+interface ParameterAliasExpression {
   readonly kind: 'alias'
   /** With the `@`, as it is written in `custom`: `@p1`. */
   readonly name: string
@@ -113,7 +113,7 @@ export interface ParameterAliasExpression {
 }
 
 /** The parenthesised right-hand side of `in`: `('a','b')`; also a bracketed `['a','b']` parameter value. */
-export interface ListExpression {
+interface ListExpression {
   readonly kind: 'list'
   readonly items: readonly Expression[]
   readonly span: Span

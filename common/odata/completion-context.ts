@@ -11,7 +11,7 @@ import { runParser } from './parse'
 import { parseRequestAt } from './parse-request'
 import type { LambdaVariable, ParseSite } from './parser-state'
 
-export type CompletionKind =
+type CompletionKind =
   | 'entitySet'
   | 'resourceSegment'
   | 'queryOptionName'
@@ -26,8 +26,6 @@ export type CompletionKind =
   | 'choiceValue'
   | 'lambdaVariable'
   | 'none'
-
-export type { LambdaVariable }
 
 export interface CompletionContext {
   readonly kind: CompletionKind

@@ -68,7 +68,7 @@ export function builtinFunction(name: string): BuiltinFunction | undefined {
 
 /** The namespace Dataverse's own functions live in, and the alias `$metadata` declares for it. */
 export const DATAVERSE_NAMESPACE = 'Microsoft.Dynamics.CRM'
-export const DATAVERSE_ALIAS = 'mscrm'
+const DATAVERSE_ALIAS = 'mscrm'
 
 export function isDataverseNamespace(namespace: string): boolean {
   return namespace === DATAVERSE_NAMESPACE || namespace === DATAVERSE_ALIAS

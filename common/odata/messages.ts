@@ -26,7 +26,7 @@ const PHRASES: Partial<Record<Expected, string>> = {
 const SEPARATORS = new Set<Expected>(['&', 'newline', 'end', 'queryOption', 'not', 'parameterAlias', '('])
 
 /** Undefined when nothing specific was expected. */
-export function describeExpected(expected: readonly Expected[]): string | undefined {
+function describeExpected(expected: readonly Expected[]): string | undefined {
   const phrases: string[] = []
   for (const item of expected) {
     if (SEPARATORS.has(item)) continue
@@ -39,7 +39,7 @@ export function describeExpected(expected: readonly Expected[]): string | undefi
 }
 
 /** The word or character that ends just before `at` (skipping whitespace), quoted for a message. */
-export function previousText(s: ParserState, at: number): string {
+function previousText(s: ParserState, at: number): string {
   let end = at
   while (end > 0 && /\s/.test(s.text[end - 1] ?? '')) end--
   let start = end

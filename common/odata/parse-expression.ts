@@ -235,7 +235,7 @@ function literal(
   return { kind: 'literal', type, value, raw: s.text.slice(start, end), span: s.span(start, end) }
 }
 
-export function parsePrimary(s: ParserState): Expression {
+function parsePrimary(s: ParserState): Expression {
   const start = s.pos
   s.expect(OPERAND)
   const c = s.code()

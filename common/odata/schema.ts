@@ -4,7 +4,7 @@
  * plain data (tests, the sample environment).
  */
 
-export interface ChoiceOption {
+interface ChoiceOption {
   readonly value: number
   readonly label: string
 }

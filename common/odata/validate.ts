@@ -19,7 +19,7 @@ import { parseRequest } from './parse'
 import type { EntityTypeView, NavigationView, PropertyView, SchemaView } from './schema'
 import { suggest } from './suggest'
 
-export type DiagnosticCode =
+type DiagnosticCode =
   | 'syntax'
   | 'unknown-entity-set'
   | 'unknown-property'

@@ -32,9 +32,9 @@ export const QueryRequestSchema = z.object({
 })
 export type QueryRequest = z.input<typeof QueryRequestSchema>
 
-export const QueryTimingsSchema = z.object({ ttfbMs: z.number(), totalMs: z.number() })
+const QueryTimingsSchema = z.object({ ttfbMs: z.number(), totalMs: z.number() })
 
-export const QueryBodySchema = z.discriminatedUnion('kind', [
+const QueryBodySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('rows'),
     page: ResultPageSchema,

@@ -67,7 +67,7 @@ export function maskKnownIds(text: string, knownIds: readonly string[]): string 
   return result
 }
 
-export function isIdentityColumn(name: string): boolean {
+function isIdentityColumn(name: string): boolean {
   return IDENTITY_NAME.test(name)
 }
 

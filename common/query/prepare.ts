@@ -28,7 +28,7 @@ export type QueryToPrepare = Pick<
 >
 
 /** `Prefer` from the toggles: annotations for formatted values and lookup names, and the page size. */
-export function preferHeader(prefer: PreferOptions): string | null {
+function preferHeader(prefer: PreferOptions): string | null {
   const parts: string[] = []
   if (prefer.annotations) parts.push('odata.include-annotations="*"')
   if (prefer.maxPageSize !== null) parts.push(`odata.maxpagesize=${prefer.maxPageSize}`)

@@ -75,7 +75,7 @@ export const PreferOptionsSchema = z.object({
 })
 export type PreferOptions = z.infer<typeof PreferOptionsSchema>
 
-export const QueryTabSchema = z.object({
+const QueryTabSchema = z.object({
   id: z.string().max(MAX_ID),
   title: z.string().max(200),
   connectionId: z.string().max(MAX_ID).nullable(),

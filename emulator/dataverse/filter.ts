@@ -447,7 +447,7 @@ function compileLambda(
 }
 
 /** The rows a collection-valued navigation property reaches from a row. */
-export function relatedRows(nav: Navigation, from: TableDef, store: OrgStore): (row: Row) => Row[] {
+function relatedRows(nav: Navigation, from: TableDef, store: OrgStore): (row: Row) => Row[] {
   const pk = from.primaryIdAttribute
   if (nav.kind === 'collection') {
     const target = store.table(nav.target)

@@ -23,7 +23,7 @@ export interface PlanContext {
 }
 
 /** Dataverse's wording for expand options it does not run under a nested expand. */
-export const NESTED_EXPAND_ONLY =
+const NESTED_EXPAND_ONLY =
   'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'
 
 /** `@p1=…` parameter aliases, parsed as expressions. */
@@ -38,7 +38,7 @@ export function parseAliases(options: QueryOptions): Map<string, Expression> {
   return aliases
 }
 
-export function selectColumns(
+function selectColumns(
   table: TableDef,
   select: readonly SelectItem[] | undefined,
   context: PlanContext,

@@ -18,7 +18,7 @@ export interface OrderKey {
 }
 
 /** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, ties by primary key. */
-export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
+function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
   const parts = keys.map((key) => {
     const name = key.column.wireName
     const text = kindOf(key.column) === 'string'
@@ -47,7 +47,7 @@ export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b
   }
 }
 
-export const orderCacheKey = (keys: readonly OrderKey[]): string =>
+const orderCacheKey = (keys: readonly OrderKey[]): string =>
   keys.map((k) => `${k.column.wireName} ${k.descending ? 'desc' : 'asc'}`).join(',')
 
 export interface PageQuery {

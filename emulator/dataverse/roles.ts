@@ -9,7 +9,7 @@ import type { TableDef } from './schema'
 export const ACCESS_RIGHTS = ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'] as const
 export type AccessRight = (typeof ACCESS_RIGHTS)[number]
 
-export const DEPTHS = ['Basic', 'Local', 'Deep', 'Global'] as const
+const DEPTHS = ['Basic', 'Local', 'Deep', 'Global'] as const
 export type Depth = (typeof DEPTHS)[number]
 
 export const ROLE_NAMES = [
@@ -96,7 +96,7 @@ export function roleByName(name: RoleName): RoleDef {
 }
 
 /** Organization-owned and business-owned tables only know Global depth and no Assign/Share. */
-export function rightsFor(table: TableDef): readonly AccessRight[] {
+function rightsFor(table: TableDef): readonly AccessRight[] {
   return table.ownership === 'UserOwned' ? ACCESS_RIGHTS : ACCESS_RIGHTS.filter((r) => r !== 'Assign' && r !== 'Share')
 }
 

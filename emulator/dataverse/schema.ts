@@ -47,7 +47,7 @@ export interface ColumnDef {
   readonly required?: boolean
 }
 
-export type Ownership = 'UserOwned' | 'OrganizationOwned' | 'BusinessOwned'
+type Ownership = 'UserOwned' | 'OrganizationOwned' | 'BusinessOwned'
 
 export interface TableDef {
   readonly logicalName: string
@@ -69,7 +69,7 @@ export interface TableDef {
 }
 
 /** One-to-many: `referencingTable.referencingAttribute` points at `referencedTable`. */
-export interface OneToManyDef {
+interface OneToManyDef {
   readonly schemaName: string
   readonly referencedTable: string
   readonly referencingTable: string
@@ -197,9 +197,9 @@ export const CUSTOMER_TYPE_OPTIONS = options(
   [4, 'Investor'],
   [5, 'Partner'],
 )
-export const GENDER_OPTIONS = options([1, 'Male'], [2, 'Female'])
-export const PREFERRED_CONTACT_OPTIONS = options([1, 'Any'], [2, 'Email'], [3, 'Phone'], [4, 'Fax'], [5, 'Mail'])
-export const ACCESS_MODE_OPTIONS = options(
+const GENDER_OPTIONS = options([1, 'Male'], [2, 'Female'])
+const PREFERRED_CONTACT_OPTIONS = options([1, 'Any'], [2, 'Email'], [3, 'Phone'], [4, 'Fax'], [5, 'Mail'])
+const ACCESS_MODE_OPTIONS = options(
   [0, 'Read-Write'],
   [1, 'Administrative'],
   [2, 'Read'],
@@ -207,7 +207,7 @@ export const ACCESS_MODE_OPTIONS = options(
   [4, 'Non-interactive'],
   [5, 'Delegated Admin'],
 )
-export const TEAM_TYPE_OPTIONS = options([0, 'Owner'], [1, 'Access'], [2, 'Security Group'], [3, 'Office Group'])
+const TEAM_TYPE_OPTIONS = options([0, 'Owner'], [1, 'Access'], [2, 'Security Group'], [3, 'Office Group'])
 export const PROJECT_STATUS_OPTIONS = options(
   [100000000, 'Proposed'],
   [100000001, 'In Progress'],

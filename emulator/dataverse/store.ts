@@ -102,7 +102,7 @@ export class TableData {
 }
 
 /** GUID order: plain text order of the lower-case form (Dataverse's SQL order differs; nothing relies on it). */
-export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 export class Associations {
   private readonly left = new Map<string, Set<string>>()

@@ -109,7 +109,7 @@ interface Changes {
 }
 
 /** Reads a JSON body into column changes (logical names, `nav@odata.bind` for lookups). */
-export function readChanges(table: TableDef, body: unknown, context: WriteContext): Changes {
+function readChanges(table: TableDef, body: unknown, context: WriteContext): Changes {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return payloadError(table, 'The request body must be a JSON object.')
   const values = new Map<string, Value>()

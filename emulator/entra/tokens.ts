@@ -8,7 +8,7 @@ import type { SigningKey } from '../certificates'
 
 export const TOKEN_LIFETIME_SECONDS = 3599
 
-export interface AccessTokenClaims {
+interface AccessTokenClaims {
   readonly aud: string
   readonly iss: string
   readonly iat: number
@@ -71,7 +71,7 @@ export async function issueAccessToken(input: {
   return { accessToken, claims }
 }
 
-export type TokenRejection =
+type TokenRejection =
   'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'tenant' | 'claims'
 
 export type TokenCheck =

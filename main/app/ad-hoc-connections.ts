@@ -29,7 +29,7 @@ export interface AppConnections extends ConnectionService {
   keepsHistory(id: string): boolean
 }
 
-export interface AdHocOptions {
+interface AdHocOptions {
   /** Record its queries in the history, as for a saved connection (tests standing in for one). Default false. */
   readonly history?: boolean
 }

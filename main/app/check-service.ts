@@ -27,7 +27,7 @@ import { renderReport } from '../diagnostics/report'
 /** Finished checks kept for reports and tickets; older ones are only in the history (without evidence). */
 const KEPT_CHECKS = 20
 
-export interface CheckRequest {
+interface CheckRequest {
   readonly connectionId: string
   readonly checkId: string
   readonly tables?: readonly string[]
@@ -74,7 +74,7 @@ function subjectOf(connection: Connection, check: CheckResult): CheckSubject {
 }
 
 /** One line for the connection list: where it failed and why, or that it passed. */
-export function lastTestSummary(check: CheckResult): string {
+function lastTestSummary(check: CheckResult): string {
   const failed = check.steps.find((step) => step.status === 'fail')
   if (failed) return `Failed at ${failed.id}: ${failed.summary}`.slice(0, 500)
   const warned = check.steps.filter((step) => step.status === 'warn')

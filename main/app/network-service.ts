@@ -21,7 +21,7 @@ export function createNetworkStore(backend: StoreBackend): DocumentStore<Network
   })
 }
 
-export interface NetworkView {
+interface NetworkView {
   readonly settings: NetworkSettings
   readonly caFiles: TrustedCaFile[]
   /** Why the settings could not be applied the last time, or null. */

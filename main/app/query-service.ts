@@ -31,7 +31,7 @@ export interface RunContext {
 }
 
 /** The session's transport as a metadata source: `$metadata` comes back as a stream to parse as it arrives. */
-export function metadataSourceFor(session: ConnectionSession): MetadataSource {
+function metadataSourceFor(session: ConnectionSession): MetadataSource {
   return {
     orgUrl: session.connection.orgUrl,
     get: async (path, init = {}) => {

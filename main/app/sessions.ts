@@ -29,7 +29,7 @@ export interface ConnectionSession {
   readonly client: DataverseClient
 }
 
-export interface AdHocSessionInput {
+interface AdHocSessionInput {
   /** A connection that is not (or not yet) saved, e.g. from `dvw check --url … --secret-env …`. */
   readonly connection: Connection
   readonly credential: ClientCredential

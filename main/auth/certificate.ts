@@ -74,7 +74,7 @@ function readFile(path: string): Buffer {
   }
 }
 
-export function detectFormat(path: string, bytes: Buffer): CertificateFormat {
+function detectFormat(path: string, bytes: Buffer): CertificateFormat {
   if (/\.(pfx|p12)$/i.test(path)) return 'pfx'
   return bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN') ? 'pem' : 'pfx'
 }

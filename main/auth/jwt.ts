@@ -23,7 +23,7 @@ export class JwtDecodeError extends Error {
 const BASE64URL = /^[A-Za-z0-9_-]*$/
 
 /** Accepts what people copy: a bare token, "Bearer eyJ…", an "Authorization: Bearer …" line, quotes around it. */
-export function extractJwt(text: string): string {
+function extractJwt(text: string): string {
   return text
     .trim()
     .replace(/^authorization\s*:\s*/i, '')

@@ -70,7 +70,7 @@ export interface TokenProvider {
   readonly size: number
 }
 
-export function authorityUrl(target: Pick<TokenTarget, 'authorityHost' | 'tenantId'>): string {
+function authorityUrl(target: Pick<TokenTarget, 'authorityHost' | 'tenantId'>): string {
   return `https://${target.authorityHost.toLowerCase()}/${target.tenantId.trim()}`
 }
 
@@ -79,10 +79,7 @@ function firstMatch(text: string, pattern: RegExp): string | null {
 }
 
 /** MSAL's error, wrapped with the facts diagnostics needs and kept whole as `cause`. */
-export function authFailure(
-  error: unknown,
-  target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>,
-): AppFailure {
+function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>): AppFailure {
   const e = (error ?? {}) as {
     errorCode?: unknown
     errorMessage?: unknown

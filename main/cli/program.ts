@@ -6,11 +6,7 @@ import { EXIT, UsageError, type CliIo } from './io'
 /** Each command module registers itself on the program and reports its exit code through `setExit`. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void
 
-export function buildProgram(
-  io: CliIo,
-  setExit: (code: number) => void,
-  commands: readonly CommandRegistrar[],
-): Command {
+function buildProgram(io: CliIo, setExit: (code: number) => void, commands: readonly CommandRegistrar[]): Command {
   const program = new Command('dvw')
     .description(
       'Dataverse Workbench on the command line: test app-user connections, explain failures and query the Web API.',

@@ -11,7 +11,7 @@ import {
 import type { Region } from '@common/connection'
 
 /** Commercial regions by crm number ('' = plain crm). crm10 is Microsoft pre-production; crm9 is GCC. */
-export const COMMERCIAL_REGIONS: Readonly<Record<string, { code: string; name: string }>> = {
+const COMMERCIAL_REGIONS: Readonly<Record<string, { code: string; name: string }>> = {
   '': { code: 'NAM', name: 'North America' },
   '2': { code: 'SAM', name: 'South America' },
   '3': { code: 'CAN', name: 'Canada' },

@@ -8,16 +8,16 @@ import type { StoreBackend } from '../store/backend'
 import { createDocumentStore, type DocumentStore, type Migration } from '../store/document-store'
 
 export const CONNECTIONS_STORE_NAME = 'connections'
-export const CONNECTIONS_SCHEMA_VERSION = 1
+const CONNECTIONS_SCHEMA_VERSION = 1
 
-export const ConnectionsDocumentSchema = z.object({
+const ConnectionsDocumentSchema = z.object({
   connections: z.array(ConnectionSchema),
   sample: z.object({ scenario: z.string().min(1).max(64), lastTest: LastTestSchema.nullable() }).nullable(),
 })
 export type ConnectionsDocument = z.infer<typeof ConnectionsDocumentSchema>
 
 /** Version 1 is the first released layout; later layouts add a migration here (to: 2, …). */
-export const CONNECTIONS_MIGRATIONS: readonly Migration[] = []
+const CONNECTIONS_MIGRATIONS: readonly Migration[] = []
 
 export function createConnectionsStore(backend: StoreBackend, now?: () => Date): DocumentStore<ConnectionsDocument> {
   return createDocumentStore({

@@ -37,7 +37,7 @@ export interface ConnectionChange {
 
 export type ConnectionListener = (change: ConnectionChange) => void
 
-export interface ConnectionsOverview {
+interface ConnectionsOverview {
   readonly connections: ConnectionView[]
   readonly problem: StoreProblem | null
   /** False when secrets are kept for this session only (no OS encryption). */
@@ -94,7 +94,7 @@ export interface ConnectionService {
   readonly secretsPersistent: boolean
 }
 
-export type CertificateFacts = Omit<LoadedCertificate, 'privateKeyPem' | 'certificatePem' | 'chainPem'> & {
+type CertificateFacts = Omit<LoadedCertificate, 'privateKeyPem' | 'certificatePem' | 'chainPem'> & {
   readonly certificatePath: string
   readonly keyPath: string | null
 }

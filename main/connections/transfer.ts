@@ -23,7 +23,7 @@ import type { ImportedConnection } from './service'
 import { screenImported } from './sign-in-host'
 import { normalizeUrl } from './url'
 
-export const EXPORT_FORMAT = 'dataverse-workbench/connections'
+const EXPORT_FORMAT = 'dataverse-workbench/connections'
 export const SECRET_PLACEHOLDER = '<client-secret-not-exported>'
 
 const ExportedAuthSchema = z.discriminatedUnion('kind', [
@@ -47,13 +47,13 @@ const ExportedConnectionSchema = z.object({
   customSignInHost: z.boolean().optional(),
 })
 
-export const ExportFileSchema = z.object({
+const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
   exportedAt: IsoInstantSchema,
   connections: z.array(ExportedConnectionSchema).max(1000),
 })
-export type ExportFile = z.infer<typeof ExportFileSchema>
+type ExportFile = z.infer<typeof ExportFileSchema>
 
 /** The JSON export. Secrets, hints and vault contents are not part of it. */
 export function exportJson(connections: readonly Connection[], now: Date = new Date()): string {

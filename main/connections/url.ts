@@ -32,7 +32,7 @@ function problem(
 }
 
 /** Removes what people paste around a URL: whitespace (also inside, from line breaks), quotes, brackets, trailing punctuation. */
-export function cleanInput(raw: string): string {
+function cleanInput(raw: string): string {
   let text = raw.replace(/\s+/g, '')
   for (let changed = true; changed;) {
     const before = text

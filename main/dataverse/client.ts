@@ -29,7 +29,7 @@ export interface DataverseClientOptions {
  */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 
-export interface DataverseRequest {
+interface DataverseRequest {
   /** Default GET. */
   readonly method?: string
   /**
@@ -67,7 +67,7 @@ export interface DataverseClient {
   request<T = unknown>(request: DataverseRequest): Promise<DataverseResponse<T>>
 }
 
-export const ODATA_HEADERS: Readonly<Record<string, string>> = {
+const ODATA_HEADERS: Readonly<Record<string, string>> = {
   accept: 'application/json',
   'odata-maxversion': '4.0',
   'odata-version': '4.0',
@@ -89,7 +89,7 @@ function statusCause(status: number): string {
 }
 
 /** Maps a Dataverse error response to an AppFailure keeping status, code and the raw message. */
-export function dataverseFailure(
+function dataverseFailure(
   status: number,
   body: unknown,
   requestId: string | null,

@@ -16,9 +16,9 @@ import type { StoreBackend } from '../store/backend'
 import { createDocumentStore, type DocumentStore } from '../store/document-store'
 
 export const HISTORY_STORE_NAME = 'check-history'
-export const HISTORY_LIMIT = 20
+const HISTORY_LIMIT = 20
 
-export const HistoryDocumentSchema = z.object({
+const HistoryDocumentSchema = z.object({
   /** Connection id → its checks, newest first. */
   checks: z.record(z.string(), z.array(HistoryEntrySchema)),
 })
@@ -36,7 +36,7 @@ export function createHistoryStore(backend: StoreBackend, now?: () => Date): Doc
 }
 
 /** Reduces a check to what history keeps: statuses, diagnosis ids and the facts "what changed" compares. */
-export function summariseCheck(check: CheckResult): HistoryEntry {
+function summariseCheck(check: CheckResult): HistoryEntry {
   return {
     checkId: check.checkId,
     startedAt: check.startedAt,
@@ -52,11 +52,11 @@ export function summariseCheck(check: CheckResult): HistoryEntry {
   }
 }
 
-export function isPassing(entry: HistoryEntry): boolean {
+function isPassing(entry: HistoryEntry): boolean {
   return entry.outcome === 'pass' || entry.outcome === 'warn'
 }
 
-export function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): HistoryChange[] {
+function diffEntries(baseline: HistoryEntry, latest: HistoryEntry): HistoryChange[] {
   const changes: HistoryChange[] = []
   for (const step of latest.steps) {
     const before = baseline.steps.find((candidate) => candidate.id === step.id)

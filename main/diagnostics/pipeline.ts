@@ -9,7 +9,7 @@ export interface StepOutcome {
   readonly diagnoses?: readonly Diagnosis[]
 }
 
-export interface StepContext {
+interface StepContext {
   /** Aborted when the check is cancelled; pass it to every request the step makes. */
   readonly signal: AbortSignal
   /** Results of the steps this one depends on (all finished, none failed). */

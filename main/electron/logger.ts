@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { formatWithOptions } from 'node:util'
 import { redactLogLine } from './log-redaction'
 
-export type LogLevel = 'info' | 'warn' | 'error'
+type LogLevel = 'info' | 'warn' | 'error'
 
 export interface Logger {
   readonly file: string

@@ -98,7 +98,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
 }
 
 /** The contract event for a menu command, validated like every main→renderer event. */
-export function commandEvent(command: AppCommand): EventPayloadOf<'app:command-invoked'> {
+function commandEvent(command: AppCommand): EventPayloadOf<'app:command-invoked'> {
   return events['app:command-invoked'].payload.parse({ command })
 }
 

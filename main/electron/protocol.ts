@@ -5,7 +5,7 @@ import { CONTENT_SECURITY_POLICY } from './csp'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'workbench'
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
 const MIME_TYPES: Record<string, string> = {

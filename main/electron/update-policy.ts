@@ -15,7 +15,7 @@ export interface AvailableUpdate {
 }
 
 /** The part of electron-updater this policy drives. */
-export interface UpdaterPort {
+interface UpdaterPort {
   /** Resolves with the newer version, or null when this one is current. */
   check(): Promise<AvailableUpdate | null>
   download(): Promise<void>
@@ -23,7 +23,7 @@ export interface UpdaterPort {
   installNow(): void
 }
 
-export interface UpdatePromptPort {
+interface UpdatePromptPort {
   /** Shows the version and its notes; resolves true for "Restart now", false for "Later". */
   offerRestart(update: AvailableUpdate): Promise<boolean>
   /** The answer to a check the user asked for from the menu (up to date, or why not now). */

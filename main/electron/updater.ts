@@ -5,7 +5,7 @@ import type { AppSettingsService } from '../store/app-settings'
 import { UpdatePolicy, type AvailableUpdate } from './update-policy'
 
 /** GitHub release notes arrive as HTML; the dialog shows plain text. */
-export function plainReleaseNotes(notes: UpdateInfo['releaseNotes']): string {
+function plainReleaseNotes(notes: UpdateInfo['releaseNotes']): string {
   const text = Array.isArray(notes)
     ? notes.map((note) => `${note.version}\n${note.note ?? ''}`).join('\n\n')
     : (notes ?? '')

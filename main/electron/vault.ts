@@ -20,7 +20,7 @@ export interface SafeStorageLike {
 
 const SecretsDocumentSchema = z.object({ entries: z.record(z.string(), z.string()) })
 
-export function encryptionIsReal(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): boolean {
+function encryptionIsReal(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): boolean {
   if (!safeStorage.isEncryptionAvailable()) return false
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return false
   return true

@@ -7,7 +7,7 @@
  */
 
 /** One request inside the batch (change sets flattened). */
-export interface BatchPart {
+interface BatchPart {
   /** Exactly as written: `GET`, `PATCH`, `get`. Compared case-sensitively, as the server does. */
   readonly method: string
   /** The request target between the method and the HTTP version, e.g. `accounts?$top=1`. */

@@ -125,5 +125,3 @@ const LOWER = new Set(NAMES.map((name) => name.toLowerCase()))
 export function isSideEffectFree(name: string): boolean {
   return LOWER.has(name.toLowerCase())
 }
-
-export const SIDE_EFFECT_FREE_FUNCTIONS: readonly string[] = NAMES

@@ -45,7 +45,7 @@ const SAFE_NAMES = new Set(['$skiptoken', '$deltatoken'])
 /** A JWT or JWT-like value anywhere, whatever the parameter is called. */
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.?[A-Za-z0-9_-]*/g
 
-export const REDACTED = '[redacted]'
+const REDACTED = '[redacted]'
 
 function redactParameter(part: string): string {
   const eq = part.indexOf('=')

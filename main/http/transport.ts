@@ -19,15 +19,15 @@ import { Semaphore } from './semaphore'
 import { redactUrl, type Timeline, type TimelineEntry, type TimelineKind } from './timeline'
 import type { FetchLike, ResolvedTransportPolicy, SendOptions, Transport, TransportPolicy } from './types'
 
-export const DEFAULT_TOTAL_TIMEOUT_MS = 120_000
-export const DEFAULT_MAX_CONCURRENT = 8
-export const DEFAULT_THROTTLE = { maxRetries: 3, maxWaitSeconds: 120 } as const
-export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+const DEFAULT_TOTAL_TIMEOUT_MS = 120_000
+const DEFAULT_MAX_CONCURRENT = 8
+const DEFAULT_THROTTLE = { maxRetries: 3, maxWaitSeconds: 120 } as const
+const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
-export function resolvePolicy(policy: TransportPolicy): ResolvedTransportPolicy {
+function resolvePolicy(policy: TransportPolicy): ResolvedTransportPolicy {
   const orgHost = policy.orgHost.toLowerCase()
   const authorityHost = policy.authorityHost?.toLowerCase() ?? null
   return {

@@ -24,7 +24,7 @@ export interface Transport {
   readonly policy: ResolvedTransportPolicy
 }
 
-export interface ThrottlePolicy {
+interface ThrottlePolicy {
   /** Retries after a 429 before the 429 is handed back to the caller. */
   readonly maxRetries: number
   /** Total seconds the transport may spend waiting for one request; a longer Retry-After is not waited out. */

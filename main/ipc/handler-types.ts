@@ -10,7 +10,7 @@ export interface HandlerContext {
   readonly signal: AbortSignal
 }
 
-export type Handler<C extends Channel> = (
+type Handler<C extends Channel> = (
   input: z.output<Channels[C]['request']>,
   ctx: HandlerContext,
 ) => Promise<z.input<Channels[C]['response']>>

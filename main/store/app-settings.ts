@@ -10,7 +10,7 @@ import { createDocumentStore, type DocumentStore } from './document-store'
 
 export const APP_SETTINGS_STORE_NAME = 'settings'
 
-export const WindowStateSchema = z.object({
+const WindowStateSchema = z.object({
   x: z.number().int(),
   y: z.number().int(),
   width: z.number().int().min(100).max(100_000),
@@ -19,7 +19,7 @@ export const WindowStateSchema = z.object({
 })
 export type WindowState = z.infer<typeof WindowStateSchema>
 
-export const AppSettingsSchema = z.object({
+const AppSettingsSchema = z.object({
   firstRunDone: z.boolean(),
   automaticUpdates: z.boolean(),
   window: WindowStateSchema.nullable(),
@@ -28,7 +28,7 @@ export type AppSettings = z.infer<typeof AppSettingsSchema>
 
 export const DEFAULT_APP_SETTINGS: AppSettings = { firstRunDone: false, automaticUpdates: false, window: null }
 
-export type AppSettingsChange = Partial<AppSettings>
+type AppSettingsChange = Partial<AppSettings>
 
 export interface AppSettingsService {
   /** The saved settings; the defaults while the file is damaged (never throws). */
@@ -40,7 +40,7 @@ export interface AppSettingsService {
   readonly path: string
 }
 
-export function createAppSettingsStore(backend: StoreBackend): DocumentStore<AppSettings> {
+function createAppSettingsStore(backend: StoreBackend): DocumentStore<AppSettings> {
   return createDocumentStore({
     backend,
     label: 'app settings',

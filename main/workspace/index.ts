@@ -5,7 +5,7 @@ import { HistoryDocumentSchema, QueryHistory } from './history'
 import { OpenTabsStore } from './open-tabs'
 import { SavedQueries, SavedQueriesDocumentSchema } from './saved-queries'
 
-export type WorkspaceStoreName = 'history' | 'saved-queries' | 'tabs'
+type WorkspaceStoreName = 'history' | 'saved-queries' | 'tabs'
 
 export interface Workspace {
   readonly history: QueryHistory

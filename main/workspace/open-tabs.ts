@@ -1,8 +1,6 @@
-import { OpenTabsSchema, type OpenTabs } from '@common/query/workspace'
+import type { OpenTabs } from '@common/query/workspace'
 import type { DocumentStore } from '../store/document-store'
 import { redactQueryText } from './redact'
-
-export { OpenTabsSchema }
 
 /** The query tabs that were open, restored after a restart. */
 export class OpenTabsStore {

@@ -9,7 +9,7 @@ import { basename } from 'node:path'
 import { AppFailure } from '@common/result'
 
 /** Far above any real library (a query is a few hundred bytes); a bigger file is the wrong file. */
-export const MAX_SAVED_QUERIES_FILE_BYTES = 20_000_000
+const MAX_SAVED_QUERIES_FILE_BYTES = 20_000_000
 
 export const SAVED_QUERIES_FILTERS = [{ name: 'Saved queries (JSON)', extensions: ['json'] }] as const
 

@@ -11,7 +11,7 @@ import {
   type SnippetTarget,
 } from './target'
 
-export { SNIPPET_ENV, SNIPPET_LANGUAGES, SnippetRequestSchema, SnippetTargetSchema } from './target'
+export { SNIPPET_ENV, SNIPPET_LANGUAGES } from './target'
 export type { SnippetLanguage, SnippetRequest, SnippetTarget } from './target'
 
 const GENERATORS: Record<SnippetLanguage, (snippet: ResolvedSnippet) => string> = {

@@ -1,26 +1,22 @@
-import { z } from 'zod'
-
 /** Where a snippet sends its query and how it gets its token. Carries no secret by construction. */
-export const SnippetTargetSchema = z.object({
-  orgUrl: z.string(),
-  apiVersion: z.string(),
+export interface SnippetTarget {
+  readonly orgUrl: string
+  readonly apiVersion: string
   /** `https://login.microsoftonline.com` or the connection's cloud authority host. */
-  authorityHost: z.string(),
-  tenantId: z.string(),
-  clientId: z.string(),
-  credential: z.enum(['secret', 'certificate']),
-})
-export type SnippetTarget = z.infer<typeof SnippetTargetSchema>
+  readonly authorityHost: string
+  readonly tenantId: string
+  readonly clientId: string
+  readonly credential: 'secret' | 'certificate'
+}
 
-export const SnippetRequestSchema = z.object({
-  method: z.string(),
+export interface SnippetRequest {
+  readonly method: string
   /** Relative to the Web API base, already normalised (`accounts?$select=name&$top=3`). */
-  path: z.string(),
+  readonly path: string
   /** Extra headers (Prefer, CallerObjectId…); the standard OData headers are always added. */
-  headers: z.record(z.string(), z.string()),
-  body: z.string().optional(),
-})
-export type SnippetRequest = z.infer<typeof SnippetRequestSchema>
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string
+}
 
 export const SNIPPET_LANGUAGES = ['curl', 'powershell', 'csharp', 'javascript', 'python'] as const
 export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number]

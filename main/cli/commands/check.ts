@@ -46,7 +46,7 @@ function colourOf(style: Style, status: StepResult['status']): (text: string) =>
   return status === 'pass' ? style.green : status === 'warn' ? style.yellow : status === 'fail' ? style.red : style.dim
 }
 
-export function formatCheck(style: Style, subject: CheckSubject, check: CheckResult): string {
+function formatCheck(style: Style, subject: CheckSubject, check: CheckResult): string {
   const width = Math.max(...check.steps.map((step) => step.id.length))
   const lines = [
     style.bold(`Dataverse connection check — ${subject.environmentUrl}`),

@@ -38,7 +38,7 @@ function wholeNumber(text: string | undefined, flag: string, min: number): numbe
 }
 
 /** `--rows 50000` (contacts; accounts = a tenth) or `--rows accounts=500,contacts=5000`. */
-export function parseRows(text: string): { accounts: number; contacts: number } {
+function parseRows(text: string): { accounts: number; contacts: number } {
   if (/^\d+$/.test(text.trim())) {
     const contacts = Number(text)
     return { accounts: Math.ceil(contacts / 10), contacts }
@@ -58,7 +58,7 @@ export function parseRows(text: string): { accounts: number; contacts: number } 
 }
 
 /** `--condition contoso=throttled` (repeatable) → conditions per org. */
-export function parseOrgConditions(items: readonly string[]): Map<string, OrgConditions> {
+function parseOrgConditions(items: readonly string[]): Map<string, OrgConditions> {
   const byOrg = new Map<string, OrgConditions>()
   for (const item of items) {
     const equals = item.indexOf('=')

@@ -24,7 +24,7 @@ export function formatDiagnosis(style: Style, diagnosis: Diagnosis, heading: str
   return lines.join('\n')
 }
 
-export function formatExplain(style: Style, result: ExplainResult): string {
+function formatExplain(style: Style, result: ExplainResult): string {
   const blocks = result.diagnoses.map((diagnosis, index) =>
     formatDiagnosis(style, diagnosis, index === 0 ? 'Most likely' : 'Also possible'),
   )

@@ -17,7 +17,7 @@ function countdown(seconds: number): string {
   return seconds > 0 ? `expires in ${text}` : `expired ${text} ago`
 }
 
-export function formatInspection(style: Style, inspection: TokenInspection): string {
+function formatInspection(style: Style, inspection: TokenInspection): string {
   const width = Math.max(...[...inspection.header, ...inspection.claims].map((claim) => claim.name.length), 6)
   const row = (name: string, value: string, meaning: string) =>
     `  ${style.bold(name.padEnd(width))}  ${value}\n  ${' '.repeat(width)}  ${style.dim(meaning)}`
@@ -44,7 +44,7 @@ export function formatInspection(style: Style, inspection: TokenInspection): str
 }
 
 /** A live bearer token typed as an argument is kept in the shell history and shown to other users by `ps`. */
-export const ARGV_TOKEN_WARNING =
+const ARGV_TOKEN_WARNING =
   'dvw: warning: a token given as an argument is saved in your shell history and visible to other users of this machine (ps).\n' +
   '  Next time, pipe it in instead: dvw token decode - < token.txt (or run dvw token decode - and paste it, then Ctrl+D).\n'
 

@@ -6,7 +6,7 @@ import type { CommandRegistrar } from '../program'
 import { createStyle, type Style } from '../style'
 
 /** The JSON of `dvw url --json`: exactly these fields, in this order. */
-export function urlJson(value: NormalizedUrl) {
+function urlJson(value: NormalizedUrl) {
   return {
     orgUrl: value.orgUrl,
     webApiUrl: value.webApiUrl,

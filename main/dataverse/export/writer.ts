@@ -6,7 +6,7 @@ import { csvRecord, UTF8_BOM, type CsvFormulas } from './csv'
 import { rowObjects, TabularLayout } from './layout'
 
 /** Exports hold customer rows: readable by their owner only (the mode applies on POSIX systems). */
-export const EXPORT_FILE_MODE = 0o600
+const EXPORT_FILE_MODE = 0o600
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'xlsx'
 

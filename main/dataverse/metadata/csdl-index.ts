@@ -13,7 +13,7 @@ import {
  * elements the index needs are looked at; the thousands of Annotation elements a real `$metadata`
  * carries pass through saxes untouched.
  */
-export interface CsdlIndexBuilder {
+interface CsdlIndexBuilder {
   write(chunk: string): void
   end(): MetadataIndexData
 }
@@ -78,7 +78,7 @@ function bounded(element: string, attributes: Record<string, string>, attribute:
   return value
 }
 
-export function createCsdlIndexBuilder(): CsdlIndexBuilder {
+function createCsdlIndexBuilder(): CsdlIndexBuilder {
   const parser = new SaxesParser({ xmlns: false, position: false })
   let namespace = ''
   let alias: string | null = null

@@ -22,7 +22,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Shapes a Web API answer for the renderer: collection pages and single records become rows. */
-export function shapeBody(body: unknown, shaper: ResultShaper): { body: QueryBody; rows: number } {
+function shapeBody(body: unknown, shaper: ResultShaper): { body: QueryBody; rows: number } {
   if (body === null || body === undefined || body === '') return { body: { kind: 'empty' }, rows: 0 }
   if (typeof body === 'string') {
     return { body: { kind: 'text', text: body.slice(0, TEXT_LIMIT), truncated: body.length > TEXT_LIMIT }, rows: 0 }

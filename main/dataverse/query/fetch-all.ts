@@ -7,7 +7,7 @@ import { nextLinkCursor, type PageCursor } from './page-cursor'
 
 /** 502/503/504 on a page GET are transient: the same link is asked again, so nothing is lost or repeated. */
 const TRANSIENT = new Set([502, 503, 504])
-export const PAGE_RETRIES = 3
+const PAGE_RETRIES = 3
 
 function isTransient(error: unknown): boolean {
   return isAppFailure(error) && error.code === 'DATAVERSE_ERROR' && TRANSIENT.has(Number(error.details?.status))

@@ -24,7 +24,7 @@ const ACCESS_FLAGS: readonly (readonly [number, string])[] = [
 ]
 
 /** "WriteAccess" → "Write", "prvShareActivity" → "Share", 262153 → "Read, Append, Share" (an AccessRights flag set). */
-export function accessName(rights: string | undefined): string | undefined {
+function accessName(rights: string | undefined): string | undefined {
   if (!rights) return undefined
   if (/^\d+$/.test(rights)) {
     const value = Number(rights)

@@ -1,4 +1,4 @@
-import type { CatalogId, Cloud, Confidence, Diagnosis } from '@common/diagnostics'
+import type { CatalogId, Cloud, Confidence } from '@common/diagnostics'
 
 /** What a matcher (explain, a check step) learned that a diagnosis can name in its cause and fix. */
 export interface DiagnosisContext {
@@ -36,5 +36,3 @@ export interface DiagnoseOptions extends Partial<DiagnosisContext> {
   readonly confidence: Confidence
   readonly matched?: string
 }
-
-export type { Diagnosis }

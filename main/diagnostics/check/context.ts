@@ -57,7 +57,7 @@ export interface CheckEnvironment {
 }
 
 /** Written by a step, read by the steps that depend on it (the pipeline orders them). */
-export interface CheckState {
+interface CheckState {
   orgUrl: string
   apiVersion: string
   tenantId: string

@@ -1,2 +1,2 @@
-export { DEFAULT_PROBE_TABLES, type CheckEnvironment, type CheckInput } from './context'
-export { outcomeOf, runCheck, type RunCheckOptions } from './run'
+export { type CheckEnvironment, type CheckInput } from './context'
+export { runCheck } from './run'

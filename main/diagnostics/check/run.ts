@@ -33,7 +33,7 @@ export function checkSteps(kit: CheckKit): PipelineStep[] {
   })
 }
 
-export function outcomeOf(steps: readonly StepResult[], cancelled: boolean): CheckOutcome {
+function outcomeOf(steps: readonly StepResult[], cancelled: boolean): CheckOutcome {
   if (cancelled) return 'cancelled'
   if (steps.some((step) => step.status === 'fail')) return 'fail'
   if (steps.some((step) => step.status === 'warn')) return 'warn'

@@ -96,7 +96,7 @@ const hostFrom = (match: RegExpExecArray) => hostOf(match[1])
  * Node/undici/OpenSSL error codes: machine-readable, so high confidence. The host, when the
  * message names one, goes into the diagnosis.
  */
-export const NODE_CODE_RULES: readonly PhraseRule[] = [
+const NODE_CODE_RULES: readonly PhraseRule[] = [
   { pattern: /\bENOTFOUND\b(?:\s+([a-z0-9.-]+))?/i, pick: high('dns-not-found'), context: hostFrom },
   { pattern: /\bEAI_AGAIN\b(?:\s+([a-z0-9.-]+))?/i, pick: medium('dns-not-found'), context: hostFrom },
   { pattern: /\bECONNREFUSED\b(?:\s+([0-9a-f.:[\]]+))?/i, pick: high('connection-refused'), context: hostFrom },
@@ -133,7 +133,7 @@ function tableOf(privilege: string): string | undefined {
   return /^prv(?:Create|Read|Write|Delete|AppendTo|Append|Assign|Share)(\w+)$/i.exec(privilege)?.[1]?.toLowerCase()
 }
 
-export function privilegeContext(text: string): Partial<DiagnosisContext> {
+function privilegeContext(text: string): Partial<DiagnosisContext> {
   const match = PRIVILEGE_MESSAGE.exec(text)
   if (match?.[1]) {
     // The entity name is in the message most of the time; otherwise the privilege name carries it.
@@ -169,7 +169,7 @@ const QUERY_PARSE_MESSAGE =
   /Syntax error(?: at position \d+| ?:)|The query parameter '[^']+' is not supported|is not valid in a \$(?:select|expand|orderby) expression|Unrecognized '[^']+' literal|There is an unterminated (?:string )?literal at position \d+|Not operator along with the Custom Named Condition operators is not allowed|Invalid JSON\. [^.]*?(?:was expected|is not valid|Unexpected)|Expression expected at position \d+|'\)' or ',' expected at position \d+/i
 
 /** Stable message phrases, for texts that lost their codes (a log line, a translated UI, a screenshot transcript). */
-export const PHRASE_RULES: readonly PhraseRule[] = [
+const PHRASE_RULES: readonly PhraseRule[] = [
   { pattern: /self[- ]signed certificate(?: in certificate chain)?/i, pick: medium('tls-untrusted') },
   {
     pattern: /unable to (?:verify the first certificate|get local issuer certificate)/i,
@@ -286,7 +286,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   { pattern: /clock skew/i, pick: medium('clock-skew') },
 ]
 
-export function retryAfter(text: string): number | undefined {
+function retryAfter(text: string): number | undefined {
   const match = /\bRetry-After["']?\s*[:=]\s*["']?(\d+)/i.exec(text)
   return match?.[1] ? Number(match[1]) : undefined
 }

@@ -28,7 +28,7 @@ export interface QueryEditorProps {
   readonly onRun: (text: string) => void
 }
 
-export function modelUri(tabId: string, mode: QueryMode): string {
+function modelUri(tabId: string, mode: QueryMode): string {
   return `query://${tabId}/query.${mode === 'odata' ? 'odata' : 'xml'}`
 }
 

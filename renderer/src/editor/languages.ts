@@ -6,7 +6,7 @@ import { registerOdataProviders, registerQuickFixes, validateModel } from './oda
 import { defineThemes } from './themes'
 
 export const ODATA_LANGUAGE = 'odata'
-export const QUERY_SCHEME = 'query'
+const QUERY_SCHEME = 'query'
 /** Query languages whose models get markers: OData, and FetchXML (Monaco's 'xml'). */
 const VALIDATED = new Set([ODATA_LANGUAGE, 'xml'])
 
@@ -23,15 +23,12 @@ const KIND: Record<Suggestion['kind'], number> = {
   element: monaco.languages.CompletionItemKind.Snippet,
 }
 
-export function isQueryModel(model: monaco.editor.ITextModel): boolean {
+function isQueryModel(model: monaco.editor.ITextModel): boolean {
   return model.uri.scheme === QUERY_SCHEME
 }
 
 /** Maps our offset-based suggestions to Monaco's completion list. */
-export function toCompletionList(
-  model: monaco.editor.ITextModel,
-  result: SuggestionResult,
-): monaco.languages.CompletionList {
+function toCompletionList(model: monaco.editor.ITextModel, result: SuggestionResult): monaco.languages.CompletionList {
   const start = model.getPositionAt(result.replace.start)
   const end = model.getPositionAt(result.replace.end)
   const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column)

@@ -25,4 +25,3 @@ self.MonacoEnvironment = {
 loader.config({ monaco })
 
 export { monaco }
-export type Monaco = typeof monaco

@@ -45,7 +45,7 @@ const TYPE_OF: Partial<Record<TokenKind, (typeof TOKEN_TYPES)[number]>> = {
 }
 
 /** Encodes the shared lexer's tokens as Monaco semantic tokens (relative line/column, per line). */
-export function semanticTokens(text: string): Uint32Array {
+function semanticTokens(text: string): Uint32Array {
   const data: number[] = []
   let line = 0
   let lineStart = 0

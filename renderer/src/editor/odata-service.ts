@@ -50,7 +50,7 @@ const OPERATORS: readonly { name: string; detail: string }[] = [
 const ROOT_EXTRAS = ['$metadata', 'EntityDefinitions', 'RelationshipDefinitions', 'GlobalOptionSetDefinitions']
 
 /** Resolves a completion context's entity path (`['accounts', 'primarycontactid']`) to an entity type. */
-export function entityAt(index: MetadataIndex | null, path: readonly string[]): EntityTypeInfo | undefined {
+function entityAt(index: MetadataIndex | null, path: readonly string[]): EntityTypeInfo | undefined {
   if (!index || path.length === 0) return undefined
   let type = index.entitySet(path[0] ?? '')
   for (const name of path.slice(1)) {

@@ -14,7 +14,7 @@ export type CheckState =
   | { readonly status: 'done'; readonly run: CheckRun }
   | { readonly status: 'error'; readonly error: AppError }
 
-export function pendingSteps(): Map<StepId, StepResult> {
+function pendingSteps(): Map<StepId, StepResult> {
   return new Map(
     STEP_IDS.map((id) => [id, { id, status: 'pending', durationMs: 0, summary: 'Waiting…', facts: [], diagnoses: [] }]),
   )

@@ -16,7 +16,7 @@ import {
 } from '@common/connection'
 import type { CertificateInfo } from '@common/contract/connections'
 
-export type SecretAction = 'keep' | 'set' | 'clear'
+type SecretAction = 'keep' | 'set' | 'clear'
 
 export interface EditorForm {
   readonly urlInput: string

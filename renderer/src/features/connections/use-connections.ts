@@ -7,7 +7,7 @@ import type { ConnectionView } from '@common/connection'
 import type { ConnectionList } from '@common/contract/connections'
 import type { AppError } from '@common/result'
 
-export type ConnectionsStatus = 'loading' | 'ready' | 'error'
+type ConnectionsStatus = 'loading' | 'ready' | 'error'
 
 export interface ConnectionsState {
   readonly status: ConnectionsStatus
@@ -35,10 +35,4 @@ export function useConnections(): ConnectionsState {
 export function useCurrentConnection(): { readonly current: ConnectionView | null; select(id: string | null): void } {
   const { current, select } = useConnections()
   return { current, select }
-}
-
-/** One connection by id, or null while the list is loading or when it was deleted. */
-export function useConnection(id: string | null): ConnectionView | null {
-  const { connections } = useConnections()
-  return id === null ? null : (connections.find((connection) => connection.id === id) ?? null)
 }

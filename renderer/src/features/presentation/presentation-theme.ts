@@ -2,7 +2,7 @@
 import type { Theme } from '@fluentui/react-components'
 
 /** How much larger every Fluent type ramp step is while presenting: readable in a shared screen at 1080p. */
-export const PRESENTATION_TYPE_SCALE = 1.2
+const PRESENTATION_TYPE_SCALE = 1.2
 
 const TYPE_TOKEN = /^(fontSize|lineHeight)(Base|Hero)\d+$/
 

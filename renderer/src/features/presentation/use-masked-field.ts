@@ -2,7 +2,7 @@
 import type { ClipboardEvent } from 'react'
 import { PRESENTATION_LOCK_HINT, usePresentation, type MaskKind } from './use-presentation'
 
-export const PRESENTATION_PASTE_HINT =
+const PRESENTATION_PASTE_HINT =
   'Presentation mode is on: identifiers are hidden. Paste replaces the text; turn the mode off to edit it.'
 
 export interface MaskedField {

@@ -20,7 +20,7 @@ export interface QueryConnection {
   readonly snippetTarget: SnippetTarget
 }
 
-export function toQueryConnection(view: ConnectionView): QueryConnection {
+function toQueryConnection(view: ConnectionView): QueryConnection {
   return {
     id: view.id,
     name: view.name,

@@ -25,7 +25,7 @@ const useStyles = makeStyles({
   dot: { width: '10px', height: '10px', borderRadius: '50%', flexShrink: 0 },
 })
 
-export function describeRuntime(info: AppInfo): string {
+function describeRuntime(info: AppInfo): string {
   const parts = [`${info.name} ${info.version}`]
   if (info.electron) parts.push(`Electron ${info.electron}`)
   if (info.chromium) parts.push(`Chromium ${info.chromium}`)

@@ -42,7 +42,7 @@ let opened = 0
 const newTabId = (kind: string) => `${kind}-${++opened}`
 const newQueryId = () => `q-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
-export function newQueryTab(initial: QueryPatch = {}): QueryTab {
+function newQueryTab(initial: QueryPatch = {}): QueryTab {
   const mode = initial.mode ?? 'odata'
   const text = initial.text ?? STARTER_TEXT[mode]
   return {

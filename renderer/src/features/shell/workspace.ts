@@ -27,8 +27,6 @@ export type WorkspaceTab =
       readonly runRequested: boolean
     }
 
-export type WorkspaceTabKind = WorkspaceTab['kind']
-
 export interface WorkspaceState {
   readonly tabs: readonly WorkspaceTab[]
   readonly activeId: string
