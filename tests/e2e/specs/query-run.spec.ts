@@ -195,6 +195,36 @@ test.describe('query workbench on the sample environment', () => {
     }
   })
 
+  test('neutralises formula-like CSV cells unless the raw CSV export is chosen', async ({ app, harness }) => {
+    const out = await mkdtemp(join(tmpdir(), 'dvw-e2e-export-'))
+    try {
+      await newQueryOnSample(app)
+      // The sample's phone numbers start with "+", which a spreadsheet reads as a formula.
+      await replaceText(app, "accounts?$select=telephone1&$filter=startswith(telephone1,'+')&$orderby=name")
+      await app.getByLabel('Row cap').fill('20')
+      for (const [testId, file] of [
+        ['export-csv', 'safe.csv'],
+        ['export-csv-raw', 'raw.csv'],
+      ] as const) {
+        harness!.host.answerNextSave(join(out, file))
+        await app.getByTestId('export-menu').click()
+        await app.getByTestId(testId).click()
+        await expect(app.getByTestId('export-done')).toContainText(file)
+      }
+      const phones = async (file: string) =>
+        parseCsv((await readFile(join(out, file), 'utf8')).replace(/^\uFEFF/, ''))
+          .slice(1)
+          .map((row) => row[0] ?? '')
+      const safe = await phones('safe.csv')
+      const raw = await phones('raw.csv')
+      expect(raw).toHaveLength(20)
+      expect(raw.every((phone) => phone.startsWith('+1 '))).toBe(true)
+      expect(safe).toEqual(raw.map((phone) => `'${phone}`))
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
+  })
+
   test('reopens a tab after a restart and re-runs a history entry', async ({ app }) => {
     await newQueryOnSample(app)
     await replaceText(app, 'accounts?$select=name&$top=3')

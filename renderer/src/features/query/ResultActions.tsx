@@ -63,6 +63,17 @@ export function ResultActions({
                 {FORMAT_LABELS[format]} — all pages to the row cap
               </MenuItem>
             ))}
+            <Tooltip
+              content="Cells that start with = + - or @ are written as typed. Open such a file only if you trust every row's text: a spreadsheet runs them as formulas."
+              relationship="description"
+            >
+              <MenuItem
+                onClick={() => connection && void runner.exportTo(tab, connection.id, 'csv', rowCap, 'raw')}
+                data-testid="export-csv-raw"
+              >
+                CSV with formulas kept as typed — all pages to the row cap
+              </MenuItem>
+            </Tooltip>
           </MenuList>
         </MenuPopover>
       </Menu>

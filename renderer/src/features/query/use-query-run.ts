@@ -174,7 +174,13 @@ export function useQueryRun(tabId: string) {
   )
 
   const exportTo = useCallback(
-    async (tab: QueryTab, connectionId: string, format: 'csv' | 'json' | 'xlsx', maxRows: number) => {
+    async (
+      tab: QueryTab,
+      connectionId: string,
+      format: 'csv' | 'json' | 'xlsx',
+      maxRows: number,
+      csvFormulas: 'neutralise' | 'raw' = 'neutralise',
+    ) => {
       const operationId = `${tabId}-export-${++sequence.current}`
       operation.current = operationId
       setState((current) => ({
@@ -192,6 +198,7 @@ export function useQueryRun(tabId: string) {
             format,
             maxRows,
             includeFormatted: tab.prefer.annotations,
+            csvFormulas,
           }),
         )
         setState((current) => ({
