@@ -23,12 +23,13 @@ export function ThrottleNotice({ throttle, dopHint }: ThrottleNoticeProps) {
       data-waiting={waiting}
     >
       <MessageBarBody>
-        <MessageBarTitle>
+        {/* Only the title is announced: it changes when the wait starts or ends, the countdown every second. */}
+        <MessageBarTitle aria-live="polite">
           {waiting
             ? `Throttled: ${limit}${code}`
             : `Last throttled at ${new Date(throttle.at).toLocaleTimeString()}: ${limit}${code}`}
         </MessageBarTitle>
-        <div data-testid="throttle-countdown" aria-live="polite">
+        <div data-testid="throttle-countdown">
           {throttle.retryAt === null
             ? 'Dataverse sent no readable Retry-After; wait a minute before trying again.'
             : waiting
