@@ -8,6 +8,7 @@ import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
 import { connectionChannels, connectionEvents } from './contract/connections'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
+import { limitChannels, limitEvents } from './contract/limits'
 import { queryChannels, queryEvents } from './contract/query'
 import { requestChannels, requestEvents } from './contract/requests'
 
@@ -15,6 +16,7 @@ export const channels = {
   ...appChannels,
   ...connectionChannels,
   ...diagnosticsChannels,
+  ...limitChannels,
   ...queryChannels,
   ...requestChannels,
 }
@@ -23,6 +25,7 @@ export const events = {
   ...appEvents,
   ...connectionEvents,
   ...diagnosticsEvents,
+  ...limitEvents,
   ...queryEvents,
   ...requestEvents,
 }

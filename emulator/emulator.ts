@@ -116,6 +116,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     windowRequests: positive(options.limits?.windowRequests, DEFAULT_LIMITS.windowRequests, 'limits.windowRequests'),
     windowSeconds: positive(options.limits?.windowSeconds, DEFAULT_LIMITS.windowSeconds, 'limits.windowSeconds'),
     concurrent: positive(options.limits?.concurrent, DEFAULT_LIMITS.concurrent, 'limits.concurrent'),
+    executionMs: positive(options.limits?.executionMs, DEFAULT_LIMITS.executionMs, 'limits.executionMs'),
   }
   const latencyMs = positive(options.latencyMs, 0, 'latencyMs', 0)
   const orgOptions: readonly OrgOptions[] = options.orgs ?? DEFAULT_ORGS

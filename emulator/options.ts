@@ -8,6 +8,10 @@ export const OrgConditionsSchema = z
   .object({
     /** Every authenticated Web API call answers 429 (0x80072322) with this `Retry-After` in seconds. */
     throttled: z.number().int().min(1).max(3600).optional(),
+    /** Every authenticated Web API call answers 429 for combined execution time (0x80072321), this `Retry-After`. */
+    throttledExecutionTime: z.number().int().min(1).max(3600).optional(),
+    /** Every authenticated Web API call answers 429 for concurrent requests (0x80072326), this `Retry-After`. */
+    throttledConcurrency: z.number().int().min(1).max(3600).optional(),
     /** Extra latency on every response of this org, in ms. */
     slow: z.number().int().min(1).max(120_000).optional(),
     /** Every Nth request to this org answers 503. */
@@ -38,6 +42,8 @@ export const CONDITION_NAMES = [
   'tls-untrusted',
   'ip-firewall',
   'api-restricted',
+  'throttled-execution-time',
+  'throttled-concurrency',
 ] as const
 
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -64,6 +70,14 @@ export function parseCondition(text: string): OrgConditions {
   switch (name) {
     case 'throttled':
       conditions = { throttled: value === undefined ? DEFAULT_RETRY_AFTER_SECONDS : number('seconds (Retry-After)') }
+      break
+    case 'throttled-execution-time':
+      conditions = {
+        throttledExecutionTime: value === undefined ? DEFAULT_RETRY_AFTER_SECONDS : number('seconds (Retry-After)'),
+      }
+      break
+    case 'throttled-concurrency':
+      conditions = { throttledConcurrency: value === undefined ? 1 : number('seconds (Retry-After)') }
       break
     case 'slow':
       conditions = { slow: number('milliseconds') }
@@ -100,6 +114,10 @@ export function parseCondition(text: string): OrgConditions {
 export function formatConditions(conditions: OrgConditions): string[] {
   const out: string[] = []
   if (conditions.throttled !== undefined) out.push(`throttled:${conditions.throttled}`)
+  if (conditions.throttledExecutionTime !== undefined)
+    out.push(`throttled-execution-time:${conditions.throttledExecutionTime}`)
+  if (conditions.throttledConcurrency !== undefined)
+    out.push(`throttled-concurrency:${conditions.throttledConcurrency}`)
   if (conditions.slow !== undefined) out.push(`slow:${conditions.slow}`)
   if (conditions.flaky !== undefined) out.push(`flaky:${conditions.flaky}`)
   if (conditions.environmentDisabled) out.push('environment-disabled')
@@ -125,6 +143,8 @@ export interface LimitOptions {
   readonly windowSeconds?: number
   /** Concurrent requests per user (Dataverse: 52). */
   readonly concurrent?: number
+  /** Combined execution time per user per window in ms (Dataverse: 1,200,000). */
+  readonly executionMs?: number
 }
 
 export interface EmulatorOptions {
@@ -145,4 +165,9 @@ export interface EmulatorOptions {
 
 export const DEFAULT_SEED = 'dataverse-workbench'
 export const DEFAULT_ROWS = { accounts: 5000, contacts: 50_000 } as const
-export const DEFAULT_LIMITS = { windowRequests: 6000, windowSeconds: 300, concurrent: 52 } as const
+export const DEFAULT_LIMITS = {
+  windowRequests: 6000,
+  windowSeconds: 300,
+  concurrent: 52,
+  executionMs: 1_200_000,
+} as const

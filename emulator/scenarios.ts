@@ -24,6 +24,7 @@ export const SCENARIO_NAMES = [
   'app-disabled',
   'service-principal-missing',
   'cross-cloud-app',
+  'secret-blocked-by-policy',
 ] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
@@ -82,6 +83,18 @@ export interface ScenarioApp {
    * (AADSTS900382).
    */
   readonly tokenRefusal?: 'service-principal-missing' | 'cross-cloud'
+  /**
+   * The tenant's app management policy on this app's password credentials (Graph
+   * passwordCredentialConfiguration). Entra checks it when a secret is added, not at sign-in: what a
+   * client sees is the secret running out with no way to add another.
+   */
+  readonly appManagementPolicy?: {
+    readonly restrictionType: 'passwordAddition' | 'passwordLifetime'
+    /** ISO 8601 duration, for passwordLifetime. */
+    readonly maxLifetime?: string
+    /** What adding a secret answers (portal, Graph addPassword, az ad app credential reset). */
+    readonly additionRefusal: string
+  }
   /** The application user in each organization, or null when the org has none (0x80072560). */
   readonly appUser: ScenarioAppUser | null
   readonly description: string
@@ -351,6 +364,33 @@ export const SCENARIO_APPS: readonly ScenarioApp[] = [
     description:
       'The app is registered in another national cloud (US Government) than the tenant and environment it signs in to.',
     expected: { stage: 'token', aadsts: 900382, error: 'invalid_request' },
+  },
+  {
+    scenario: 'secret-blocked-by-policy',
+    clientId: '8154a3f5-00ef-423a-a9f5-e7d3065e690a',
+    displayName: 'Workbench Policy Blocked Secret App',
+    servicePrincipalId: '23b8a311-bdaa-4f3c-b6e9-889f0b451021',
+    credential: {
+      kind: 'secret',
+      secret: 'yBy8Q~pOfwWuELAM8it4U0dTLD4Sq85jI3HpGw1O',
+      secretId: 'ea35bdc3-e051-4ee7-bda6-3a0bbeee9445',
+      expiresOn: '2025-06-30T00:00:00Z',
+    },
+    enabled: true,
+    conditionalAccessBlocked: false,
+    appManagementPolicy: {
+      restrictionType: 'passwordAddition',
+      additionRefusal: 'Credential type not allowed as per assigned policy',
+    },
+    appUser: {
+      systemUserId: '59b5805f-f23c-4cbf-bfc8-3135a9133255',
+      isDisabled: false,
+      roles: ['System Administrator'],
+      teams: [],
+    },
+    description:
+      "The app's only client secret ran out, and the tenant's default app management policy blocks adding client secrets (passwordAddition), so it cannot be renewed: the app has to move to a certificate or a federated credential.",
+    expected: { stage: 'token', aadsts: 7000222, error: 'invalid_client' },
   },
 ]
 

@@ -34,6 +34,7 @@ export const CODES = {
   // [unsure] Dataverse's code for the admin-mode refusal is not documented; this is our choice.
   adminMode: '0x8004f50b',
   throttledRequests: '0x80072322',
+  throttledExecutionTime: '0x80072321',
   throttledConcurrency: '0x80072326',
   unexpected: '0x80040216',
   versionMismatch: '0x80060882',

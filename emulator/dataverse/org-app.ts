@@ -69,6 +69,40 @@ function splitQuery(raw: string): { query: string; fetchXml?: string } {
   return { query: parts.join('&'), ...(fetchXml !== undefined ? { fetchXml } : {}) }
 }
 
+/** The 429 an org condition forces on every authenticated call, with the documented code and wording. */
+function forcedThrottle(conditions: OrgConditions, protection: ServiceProtection): DataverseFailure | null {
+  const { windowRequests, windowSeconds, concurrent } = protection.limits
+  if (conditions.throttledConcurrency)
+    return new DataverseFailure(
+      429,
+      CODES.throttledConcurrency,
+      `Number of concurrent requests exceeded the limit of ${concurrent}.`,
+      { 'Retry-After': String(conditions.throttledConcurrency) },
+    )
+  if (conditions.throttledExecutionTime)
+    return new DataverseFailure(429, CODES.throttledExecutionTime, protection.executionTimeMessage(), {
+      'Retry-After': String(conditions.throttledExecutionTime),
+    })
+  if (conditions.throttled)
+    return new DataverseFailure(
+      429,
+      CODES.throttledRequests,
+      `Number of requests exceeded the limit of ${windowRequests} over time window of ${windowSeconds} seconds.`,
+      { 'Retry-After': String(conditions.throttled) },
+    )
+  return null
+}
+
+/**
+ * [unsure] Whether Dataverse sends the x-ms-ratelimit-* headers on a 429 is not documented; a
+ * refused request does not report a budget here, rather than a full one it does not have.
+ */
+function withoutBudget(headers: Record<string, string>): Record<string, string> {
+  const kept = { ...headers }
+  for (const name of Object.keys(kept)) if (name.startsWith('x-ms-ratelimit-')) delete kept[name]
+  return kept
+}
+
 export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono {
   const app = new Hono()
   const challenge = `authorization_uri=${environment.authorityUrl}/${environment.tenantId}/oauth2/authorize, resource_id=${org.url}/`
@@ -100,7 +134,11 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
     const error = (failure: DataverseFailure): Response =>
       new Response(JSON.stringify({ error: { code: failure.code, message: failure.message } }), {
         status: failure.status,
-        headers: { ...headers, ...failure.headers, 'Content-Type': JSON_TYPE },
+        headers: {
+          ...(failure.status === 429 ? withoutBudget(headers) : headers),
+          ...failure.headers,
+          'Content-Type': JSON_TYPE,
+        },
       })
     try {
       org.requests++
@@ -166,14 +204,8 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
           'The Dynamics 365 organization you are attempting to access is currently disabled. Please contact your system administrator',
         )
       }
-      if (conditions.throttled) {
-        throw new DataverseFailure(
-          429,
-          CODES.throttledRequests,
-          `Number of requests exceeded the limit of ${org.protection.limits.windowRequests} over time window of ${org.protection.limits.windowSeconds} seconds.`,
-          { 'Retry-After': String(conditions.throttled) },
-        )
-      }
+      const forced = forcedThrottle(conditions, org.protection)
+      if (forced) throw forced
       admission = org.protection.admit(check.claims.oid)
       Object.assign(headers, admission.headers)
       await pause()

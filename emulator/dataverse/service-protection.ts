@@ -1,8 +1,9 @@
 /**
- * Dataverse service-protection limits per user (wire §5.1): requests per sliding window and
- * concurrent requests. Rejections are 429 with `Retry-After` and the documented codes; every
- * admitted request gets the `x-ms-ratelimit-*` headers. The window follows the emulator's clock,
- * so tests move time instead of waiting.
+ * Dataverse service-protection limits per user (wire §5.1): requests and combined execution time
+ * per sliding window, and concurrent requests. Rejections are 429 with `Retry-After` and the
+ * documented codes; every admitted request gets the `x-ms-ratelimit-*` headers, the time one in
+ * seconds as Microsoft's own capture shows it (`1,200.00` on a fresh window). The window follows
+ * the emulator's clock, so tests move time instead of waiting; execution time is measured.
  */
 import { CODES, fail } from './errors'
 
@@ -10,12 +11,19 @@ export interface Limits {
   readonly windowRequests: number
   readonly windowSeconds: number
   readonly concurrent: number
+  /** Combined execution time per window; Dataverse: 20 minutes (wire §5.1). */
+  readonly executionMs?: number
 }
 
-/** Combined execution time per window (wire §5.1): 20 minutes. */
-const EXECUTION_BUDGET_MS = 1_200_000
+export const EXECUTION_BUDGET_MS = 1_200_000
 
 const grouped = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const whole = new Intl.NumberFormat('en-US')
+
+/** Milliseconds of budget as the header writes them: seconds, grouped, two decimals. */
+function seconds(ms: number): string {
+  return grouped.format(Math.max(0, ms) / 1000)
+}
 
 class UserWindow {
   times: number[] = []
@@ -45,10 +53,26 @@ export interface Admission {
 export class ServiceProtection {
   private readonly users = new Map<string, UserWindow>()
 
+  private readonly executionBudgetMs: number
+
   constructor(
     readonly limits: Limits,
     private readonly now: () => number,
-  ) {}
+    /** A monotonic clock in ms for how long each request runs. */
+    private readonly elapsed: () => number = () => performance.now(),
+  ) {
+    this.executionBudgetMs = limits.executionMs ?? EXECUTION_BUDGET_MS
+  }
+
+  /** Seconds until `at` (emulator clock, ms) leaves the window, at least 1. */
+  private secondsUntilOut(at: number, now: number): number {
+    return Math.max(1, Math.ceil((at + this.limits.windowSeconds * 1000 - now) / 1000))
+  }
+
+  /** Dataverse's wording for 0x80072321 (wire §5). */
+  executionTimeMessage(): string {
+    return `Combined execution time of incoming requests exceeded limit of ${whole.format(this.executionBudgetMs)} milliseconds over time window of ${this.limits.windowSeconds} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.`
+  }
 
   /** Admits a request of `user` or throws the 429 Dataverse answers. */
   admit(user: string): Admission {
@@ -66,30 +90,33 @@ export class ServiceProtection {
       )
     }
     if (window.count >= this.limits.windowRequests) {
-      const oldest = window.times[window.head] as number
-      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000))
       fail(
         429,
         CODES.throttledRequests,
         `Number of requests exceeded the limit of ${this.limits.windowRequests} over time window of ${this.limits.windowSeconds} seconds.`,
-        { 'Retry-After': String(retryAfter) },
+        { 'Retry-After': String(this.secondsUntilOut(window.times[window.head] as number, now)) },
       )
+    }
+    const used = window.executions.reduce((sum, e) => sum + e.ms, 0)
+    if (used >= this.executionBudgetMs) {
+      fail(429, CODES.throttledExecutionTime, this.executionTimeMessage(), {
+        'Retry-After': String(this.secondsUntilOut(window.executions[0]?.at ?? now, now)),
+      })
     }
     window.times.push(now)
     window.inFlight++
-    const used = window.executions.reduce((sum, e) => sum + e.ms, 0)
-    const started = Date.now()
+    const started = this.elapsed()
     let released = false
     return {
       headers: {
         'x-ms-ratelimit-burst-remaining-xrm-requests': String(this.limits.windowRequests - window.count),
-        'x-ms-ratelimit-time-remaining-xrm-requests': grouped.format(Math.max(0, EXECUTION_BUDGET_MS - used)),
+        'x-ms-ratelimit-time-remaining-xrm-requests': seconds(this.executionBudgetMs - used),
       },
       release: () => {
         if (released) return
         released = true
         window.inFlight--
-        window.executions.push({ at: this.now(), ms: Date.now() - started })
+        window.executions.push({ at: this.now(), ms: this.elapsed() - started })
       },
     }
   }
@@ -98,7 +125,7 @@ export class ServiceProtection {
   idleHeaders(): Record<string, string> {
     return {
       'x-ms-ratelimit-burst-remaining-xrm-requests': String(this.limits.windowRequests),
-      'x-ms-ratelimit-time-remaining-xrm-requests': grouped.format(EXECUTION_BUDGET_MS),
+      'x-ms-ratelimit-time-remaining-xrm-requests': seconds(this.executionBudgetMs),
     }
   }
 }

@@ -19,7 +19,8 @@ import { AppFailure } from '@common/result'
 import type { TokenProvider } from '../auth/token-provider'
 import type { AppConnections } from './ad-hoc-connections'
 import type { Timeline } from '../http/timeline'
-import type { FetchLike } from '../http/types'
+import type { DataverseResponseObserver, FetchLike } from '../http/types'
+import type { ServiceProtectionBudgets } from '../http/service-protection-budget'
 import { runCheck } from '../diagnostics/check'
 import type { CheckHistory } from '../diagnostics/history'
 import { renderReport } from '../diagnostics/report'
@@ -52,6 +53,8 @@ export interface CheckServiceOptions {
   readonly baseFetch: FetchLike
   /** The app's request list, where the check's requests are listed too. */
   readonly requestList?: Timeline
+  /** Where the check's Dataverse responses report the connection's service-protection budget. */
+  readonly budgets?: ServiceProtectionBudgets
   /** The in-process emulator behind the built-in sample connection. */
   readonly sampleFetch?: () => FetchLike
   readonly history: CheckHistory
@@ -92,6 +95,10 @@ function notFound(checkId: string): AppFailure {
     next: 'Run the check again, then export its report.',
     details: { checkId },
   })
+}
+
+function observeBudget(budgets: ServiceProtectionBudgets, connectionId: string): DataverseResponseObserver {
+  return (response) => void budgets.record(connectionId, response)
 }
 
 export function createCheckService(options: CheckServiceOptions): CheckService {
@@ -151,6 +158,7 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             tokens: options.tokens,
             offline: sample,
             ...(options.requestList ? { requestList: options.requestList } : {}),
+            ...(options.budgets ? { observe: observeBudget(options.budgets, connection.id) } : {}),
             ...(sample ? {} : (options.network?.() ?? {})),
           },
           {

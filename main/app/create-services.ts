@@ -20,6 +20,7 @@ import { Timeline } from '../http/timeline'
 import { QueryService } from './query-service'
 import { operationCatalog } from '../dataverse/operation-catalog'
 import { createSessions, type Sessions } from './sessions'
+import { createLimitsService, type LimitsService } from './limits-service'
 import { createWorkspace, type Workspace } from '../workspace'
 import { APP_SETTINGS_STORE_NAME, createAppSettings, type AppSettingsService } from '../store/app-settings'
 
@@ -49,6 +50,8 @@ export interface Services {
   readonly query: QueryService
   /** First-run, automatic updates and window placement (`settings.json`). */
   readonly settings: AppSettingsService
+  /** Each connection's live service-protection budget and the documented platform limits. */
+  readonly limits: LimitsService
 }
 
 export interface ServicesOptions {
@@ -69,6 +72,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
       sample: sample?.definition ?? null,
     }),
   )
+  const limits = createLimitsService(connections)
   const metadata = new MetadataService({ cacheDir: join(host.dataDir, 'metadata') })
   const sessions = createSessions({
     connections,
@@ -77,6 +81,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     operations: (connectionId) => operationCatalog(() => metadata.loaded(connectionId)),
     baseFetch: host.fetch,
     sampleFetch: sample ? sample.fetch : undefined,
+    budgets: limits.budgets,
   })
   const network = createNetworkService(
     createNetworkStore(host.openStore(NETWORK_STORE_NAME)),
@@ -90,6 +95,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     tokens,
     baseFetch: host.fetch,
     requestList: timeline,
+    budgets: limits.budgets,
     ...(sample ? { sampleFetch: sample.fetch } : {}),
     history: createCheckHistory(createHistoryStore(host.openStore(HISTORY_STORE_NAME))),
     network: () => checkNetwork(network, host.commandLineNetwork?.()),
@@ -108,6 +114,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     sample,
     metadata,
     workspace: createWorkspace(host.openStore),
+    limits,
   }
   return { ...base, query: new QueryService(base) }
 }

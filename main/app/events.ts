@@ -8,12 +8,16 @@ import type { Services } from './create-services'
 
 export type SendEvent = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void
 
-export function bindServiceEvents(services: Pick<Services, 'connections' | 'workspace'>, send: SendEvent): () => void {
+export function bindServiceEvents(
+  services: Pick<Services, 'connections' | 'workspace' | 'limits'>,
+  send: SendEvent,
+): () => void {
   const unsubscribers = [
     services.connections.onChange((change) =>
       send('connections:changed', { id: change.kind === 'reset' ? null : change.id, kind: change.kind }),
     ),
     services.workspace.history.onChange((change) => send('history:changed', change)),
+    services.limits.budgets.subscribe((budget) => send('limits:changed', budget)),
   ]
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe()

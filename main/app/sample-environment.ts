@@ -23,8 +23,10 @@ export interface SampleEnvironment {
   readonly fetch: () => FetchLike
 }
 
-/** `rows` and `latencyMs` let tests make a smaller or slower sample; the app uses the emulator's defaults. */
-export function createSampleEnvironment(options: Pick<EmulatorOptions, 'rows' | 'latencyMs'> = {}): SampleEnvironment {
+/** `rows`, `latencyMs` and `limits` let tests make a smaller, slower or tighter sample; the app uses the emulator's defaults. */
+export function createSampleEnvironment(
+  options: Pick<EmulatorOptions, 'rows' | 'latencyMs' | 'limits'> = {},
+): SampleEnvironment {
   let emulator: Emulator | null = null
   const instance = () => (emulator ??= createEmulator(options))
   const certificates = new Map<string, CertificateMaterial>()

@@ -16,7 +16,8 @@ import { createDataverseClient, type DataverseClient } from '../dataverse/client
 import type { Timeline } from '../http/timeline'
 import { createTransport } from '../http/transport'
 import type { OperationCatalog } from '../http/operations'
-import type { FetchLike, Transport, TransportPolicy } from '../http/types'
+import type { ServiceProtectionBudgets } from '../http/service-protection-budget'
+import type { DataverseResponseObserver, FetchLike, Transport, TransportPolicy } from '../http/types'
 
 export interface ConnectionSession {
   readonly connection: Connection
@@ -55,6 +56,8 @@ export interface SessionsOptions {
   readonly policy?: Pick<TransportPolicy, 'totalTimeoutMs' | 'throttle' | 'maxConcurrent'>
   /** What a connection's metadata says is an operation, for the read-only check of functions. */
   readonly operations?: (connectionId: string) => OperationCatalog
+  /** Where each connection's Dataverse responses report their service-protection budget. */
+  readonly budgets?: ServiceProtectionBudgets
 }
 
 function hostOf(url: string): string {
@@ -70,6 +73,10 @@ function customSignInHostOf(connection: Connection, saved: boolean): boolean {
   return (
     connection.customSignInHost ?? (!saved && matchOrgHost(new URL(connection.orgUrl).hostname.toLowerCase()) === null)
   )
+}
+
+function observeInto(budgets: ServiceProtectionBudgets, connectionId: string): DataverseResponseObserver {
+  return (response) => void budgets.record(connectionId, response)
 }
 
 export function createSessions(options: SessionsOptions): Sessions {
@@ -96,6 +103,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       readOnly: connection.readOnly,
       operations: options.operations?.(connection.id),
       timeline,
+      ...(options.budgets ? { observe: observeInto(options.budgets, connection.id) } : {}),
       ...options.policy,
     })
     let credential: Promise<ClientCredential> | null = null

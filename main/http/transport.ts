@@ -10,7 +10,8 @@
  *      host, and no 307/308 that would re-send a body to another host);
  *   6. waits out a 429 Retry-After within a bounded budget, counting down through onThrottle;
  *   7. passes the body on counted and capped (maxResponseBytes);
- *   8. records every attempt in the timeline (redacted by construction, see timeline.ts).
+ *   8. records every attempt in the timeline (redacted by construction, see timeline.ts), and shows
+ *      each Dataverse response's headers to the policy's observer (the service-protection budget).
  */
 import { AppFailure } from '@common/result'
 import { cancelled, responseTooLarge, timedOut, toTransportFailure } from './failures'
@@ -43,6 +44,7 @@ function resolvePolicy(policy: TransportPolicy): ResolvedTransportPolicy {
     maxResponseBytes: policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     operations: policy.operations ?? null,
     timeline: policy.timeline ?? null,
+    observe: policy.observe ?? null,
   }
 }
 
@@ -223,6 +225,20 @@ export function createTransport(base: FetchLike, policy: TransportPolicy): Trans
       traceId: null,
     }
     record(entry)
+    if (entry.kind === 'dataverse' && resolved.observe) {
+      resolved.observe({
+        status: response.status,
+        headers: response.headers,
+        at: new Date(),
+        body:
+          response.status === 429 && response.body
+            ? response
+                .clone()
+                .text()
+                .catch(() => '')
+            : null,
+      })
+    }
 
     if (
       entry.kind === 'authority' &&

@@ -24,6 +24,19 @@ export interface Transport {
   readonly policy: ResolvedTransportPolicy
 }
 
+/** One response from the Dataverse org host, as the transport hands it to a policy's observer. */
+export interface DataverseResponseInfo {
+  readonly status: number
+  readonly headers: Headers
+  /** When the headers arrived. */
+  readonly at: Date
+  /** The body of a 429 (small: Dataverse's error JSON), read from a copy; null for every other status. */
+  readonly body: Promise<string> | null
+}
+
+/** Told of every response (every attempt, before any 429 wait) from the org host. */
+export type DataverseResponseObserver = (response: DataverseResponseInfo) => void
+
 interface ThrottlePolicy {
   /** Retries after a 429 before the 429 is handed back to the caller. */
   readonly maxRetries: number
@@ -58,6 +71,8 @@ export interface TransportPolicy {
   /** What the environment's metadata says a path segment names, for the read-only check of functions. */
   readonly operations?: OperationCatalog
   readonly timeline?: Timeline
+  /** Sees each Dataverse response's headers (the service-protection budget is read from them). */
+  readonly observe?: DataverseResponseObserver
 }
 
 export interface ResolvedTransportPolicy {
@@ -73,4 +88,5 @@ export interface ResolvedTransportPolicy {
   readonly maxResponseBytes: number
   readonly operations: OperationCatalog | null
   readonly timeline: Timeline | null
+  readonly observe: DataverseResponseObserver | null
 }

@@ -4,6 +4,7 @@ import { checkHandlers } from './handlers/check'
 import { connectionHandlers } from './handlers/connections'
 import { diagnosticsHandlers } from './handlers/diagnostics'
 import { historyHandlers } from './handlers/history'
+import { limitHandlers } from './handlers/limits'
 import { metadataHandlers } from './handlers/metadata'
 import { queryHandlers } from './handlers/query'
 import { queryTabHandlers } from './handlers/query-tabs'
@@ -19,6 +20,7 @@ export function createApi(): ApiTable {
     ...connectionHandlers,
     ...diagnosticsHandlers,
     ...historyHandlers,
+    ...limitHandlers,
     ...metadataHandlers,
     ...queryHandlers,
     ...queryTabHandlers,

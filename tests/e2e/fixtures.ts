@@ -27,7 +27,13 @@ interface Fixtures {
 }
 
 export const test = base.extend<
-  Fixtures & { target: Target; /** Latency the sample emulator adds to every request. */ sampleLatencyMs: number }
+  Fixtures & {
+    target: Target
+    /** Latency the sample emulator adds to every request. */
+    sampleLatencyMs: number
+    /** Requests per window of the sample emulator's app user (Dataverse: 6000). */
+    sampleWindowRequests: number
+  }
 >({
   target: ['chromium', { option: true }],
 
@@ -38,8 +44,9 @@ export const test = base.extend<
   },
 
   sampleLatencyMs: [0, { option: true }],
+  sampleWindowRequests: [0, { option: true }],
 
-  harness: async ({ target, dataDir, sampleLatencyMs }, use) => {
+  harness: async ({ target, dataDir, sampleLatencyMs, sampleWindowRequests }, use) => {
     if (target !== 'chromium') {
       await use(null)
       return
@@ -48,9 +55,13 @@ export const test = base.extend<
       throw new Error('out/renderer is missing: run `npm run build` before the E2E tests.')
     }
     const host = createTestHost(dataDir)
+    const sampleOptions = {
+      ...(sampleLatencyMs ? { latencyMs: sampleLatencyMs } : {}),
+      ...(sampleWindowRequests ? { limits: { windowRequests: sampleWindowRequests } } : {}),
+    }
     const services = createServices(
       host,
-      sampleLatencyMs ? { sample: createSampleEnvironment({ latencyMs: sampleLatencyMs }) } : {},
+      Object.keys(sampleOptions).length ? { sample: createSampleEnvironment(sampleOptions) } : {},
     )
     const harness = await startHarness({ rendererRoot, services })
     await use(Object.assign(harness, { host, services }))

@@ -224,11 +224,12 @@ export const entraEntries: readonly CatalogEntry[] = [
     id: 'secret-blocked-by-policy',
     title: 'An app management policy blocks or limits client secrets for this app',
     cause:
-      'The tenant (or this app) has an app management policy that forbids adding client secrets (passwordAddition) or caps their lifetime (passwordLifetime), so a new secret cannot be created or must expire sooner than asked. Such policies are how tenants push apps towards certificates and federated credentials.',
+      "The tenant (or this app) has an app management policy that forbids adding client secrets (passwordAddition) or caps their lifetime (passwordLifetime), so a new secret cannot be created or must expire sooner than asked. Entra checks the policy when a secret is added (portal, Graph addPassword, az ad app credential reset, New-MgApplicationPassword), not at sign-in, so it bites when an expired secret has to be renewed: the refusal reads 'Credential type not allowed as per assigned policy' (secrets blocked) or 'Credential lifetime exceeds the max value allowed as per assigned policy <policy id>' (lifetime capped). Such policies are how tenants push apps towards certificates and federated credentials.",
     fix: [
       `Use a certificate instead: upload its public part to ${CERTS_AND_SECRETS} → Certificates and choose the certificate in this connection.`,
       'For pipelines, prefer a federated credential (workload identity federation): no secret to store or rotate.',
       'If a secret is really needed, ask the Entra administrator which lifetime the policy allows (Entra admin center → Identity → Applications → App management policies) and create one within it.',
+      'Only an administrator can make an exception: an app management policy assigned to this one app with the passwordAddition restriction disabled (Graph: POST /policies/appManagementPolicies, then assign it to the application) overrides the tenant default.',
     ],
     docs: DOCS.appManagementPolicies,
   },

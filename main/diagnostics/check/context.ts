@@ -9,7 +9,7 @@ import type { AccessToken, ClientCredential, TokenProvider } from '../../auth/to
 import { createDataverseClient, type DataverseClient } from '../../dataverse/client'
 import { Timeline } from '../../http/timeline'
 import { createTransport } from '../../http/transport'
-import type { FetchLike, Transport } from '../../http/types'
+import type { DataverseResponseObserver, FetchLike, Transport } from '../../http/types'
 import { retryingUnavailableReads } from './transient'
 
 export const DEFAULT_PROBE_TABLES = ['account', 'contact'] as const
@@ -51,6 +51,8 @@ export interface CheckEnvironment {
   readonly proxy?: string | null
   /** The app's request list: each request of the check is listed there too (the Requests tab). */
   readonly requestList?: Timeline
+  /** Sees each Dataverse response (the connection's service-protection budget is read from them). */
+  readonly observe?: DataverseResponseObserver
   /** Per request; a check should not hang for the transport's default two minutes. */
   readonly requestTimeoutMs?: number
   readonly now?: () => number
@@ -131,6 +133,7 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
       totalTimeoutMs: env.requestTimeoutMs ?? 30_000,
       // A 429 is a finding to report with its Retry-After, not something to sit out.
       throttle: { maxRetries: 0 },
+      ...(env.observe ? { observe: env.observe } : {}),
     })
     return retryingUnavailableReads(direct, () => noteRetry(stepId))
   }

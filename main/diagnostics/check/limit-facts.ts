@@ -23,6 +23,8 @@ export const SERVICE_PROTECTION = {
   requests: 6000,
   executionMs: 1_200_000,
   concurrent: 52,
+  source: API_LIMITS,
+  asOf: '2025',
 } as const
 
 export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
@@ -32,8 +34,8 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
       `${SERVICE_PROTECTION.requests.toLocaleString('en-US')} requests (0x80072322), ${(SERVICE_PROTECTION.executionMs / 60_000).toString()} minutes of combined execution time (0x80072321), ` +
       `${SERVICE_PROTECTION.concurrent} concurrent requests (0x80072326, refused at once); over any of them Dataverse answers 429 with Retry-After. ` +
       'A $batch (at most 1,000 operations) counts as one request here but every operation adds to the execution time; trial environments run on one web server.',
-    source: API_LIMITS,
-    asOf: '2025',
+    source: SERVICE_PROTECTION.source,
+    asOf: SERVICE_PROTECTION.asOf,
     enforced: true,
   },
   {

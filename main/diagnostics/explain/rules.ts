@@ -230,6 +230,11 @@ const PHRASE_RULES: readonly PhraseRule[] = [
     pick: medium('assertion-malformed'),
   },
   {
+    // Entra's own words when a secret is added against the policy (portal, Graph, az CLI, Microsoft.Graph PowerShell).
+    pattern: /Credential (?:type not allowed|lifetime exceeds the max value allowed) as per assigned policy/i,
+    pick: medium('secret-blocked-by-policy'),
+  },
+  {
     pattern:
       /\b(?:passwordAddition|passwordLifetime|customPasswordAddition)\b|(?:password|client secret|secret)s?\b[^.]{0,80}\b(?:blocked|not allowed|restricted|exceeds?)\b[^.]{0,60}\bpolic(?:y|ies)\b|app(?:lication)? management polic(?:y|ies)\b[^.]{0,80}\b(?:password|secret)/i,
     pick: medium('secret-blocked-by-policy'),

@@ -97,6 +97,7 @@ describe('real MSAL against the HTTPS emulator', () => {
     ['app-disabled', 7000112, 'unauthorized_client'],
     ['service-principal-missing', 7000229, 'invalid_client'],
     ['cross-cloud-app', 900382, 'invalid_request'],
+    ['secret-blocked-by-policy', 7000222, 'invalid_client'],
   ] as const)('fails for %s with AADSTS%i in the MSAL error', async (scenario, code, errorCode) => {
     const error = await msalError(
       client({ clientId: app(scenario).clientId, clientSecret: app(scenario).clientSecret as string }),

@@ -14,6 +14,8 @@ describe('org conditions as written on the command line', () => {
       ['ip-firewall', { ipFirewall: 'block' }],
       ['ip-firewall:allow-app-users', { ipFirewall: 'allow-app-users' }],
       ['api-restricted', { apiRestricted: true }],
+      ['throttled-execution-time:45', { throttledExecutionTime: 45 }],
+      ['throttled-concurrency:2', { throttledConcurrency: 2 }],
     ]
     for (const [text, conditions] of cases) {
       expect(parseCondition(text)).toEqual(conditions)
@@ -26,6 +28,7 @@ describe('org conditions as written on the command line', () => {
     expect(() => parseCondition('flaky:0')).toThrow(/positive whole number/)
     expect(() => parseCondition('admin-mode:1')).toThrow(/takes no value/)
     expect(() => parseCondition('ip-firewall:open')).toThrow(/'ip-firewall' takes no value or 'allow-app-users'/)
+    expect(() => parseCondition('throttled-concurrency:0')).toThrow(/positive whole number of seconds/)
     expect(() => parseCondition('sleepy')).toThrow(/Unknown condition 'sleepy'. Known: throttled, slow, flaky/)
   })
 })

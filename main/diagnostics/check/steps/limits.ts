@@ -6,20 +6,16 @@ import type { Fact } from '@common/diagnostics'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
 import type { CheckKit } from '../context'
 import { evidenceOf } from '../failure'
+import { parseHeaderNumber, RATE_LIMIT_HEADERS } from '../../../http/service-protection'
 import { platformLimitFacts, SERVICE_PROTECTION } from '../limit-facts'
 
-const BURST = 'x-ms-ratelimit-burst-remaining-xrm-requests'
-const TIME = 'x-ms-ratelimit-time-remaining-xrm-requests'
-const DOP = 'x-ms-dop-hint'
+const BURST = RATE_LIMIT_HEADERS.requests
+const TIME = RATE_LIMIT_HEADERS.executionTime
+const DOP = RATE_LIMIT_HEADERS.dopHint
 const WINDOW_REQUESTS = SERVICE_PROTECTION.requests
-const WINDOW_EXECUTION_MS = SERVICE_PROTECTION.executionMs
+/** The header counts seconds (Microsoft's own capture shows `1,200.00` on a fresh window). */
+const WINDOW_EXECUTION_SECONDS = SERVICE_PROTECTION.executionMs / 1000
 const LOW_SHARE = 0.1
-
-function number(value: string | undefined): number | null {
-  if (value === undefined) return null
-  const parsed = Number(value.replace(/,/g, ''))
-  return Number.isFinite(parsed) ? parsed : null
-}
 
 export function limitsStep(kit: CheckKit): PipelineStep {
   return {
@@ -27,8 +23,8 @@ export function limitsStep(kit: CheckKit): PipelineStep {
     dependsOn: ['whoami'],
     async run(): Promise<StepOutcome> {
       const headers = kit.state.whoAmIHeaders
-      const burst = number(headers[BURST])
-      const time = number(headers[TIME])
+      const burst = parseHeaderNumber(headers[BURST])
+      const time = parseHeaderNumber(headers[TIME])
       const facts: Fact[] = [
         {
           label: 'Requests left in the 5-minute window',
@@ -42,7 +38,7 @@ export function limitsStep(kit: CheckKit): PipelineStep {
           label: 'Execution time left in the window',
           value:
             time !== null
-              ? `${Math.round(time).toLocaleString('en-US')} ms of ${WINDOW_EXECUTION_MS.toLocaleString('en-US')} ms (${TIME})`
+              ? `${Math.round(time).toLocaleString('en-US')} s of ${WINDOW_EXECUTION_SECONDS.toLocaleString('en-US')} s (${TIME})`
               : 'not reported by this environment',
           volatile: true,
         },
@@ -60,7 +56,7 @@ export function limitsStep(kit: CheckKit): PipelineStep {
       )
       const low =
         (burst !== null && burst < WINDOW_REQUESTS * LOW_SHARE) ||
-        (time !== null && time < WINDOW_EXECUTION_MS * LOW_SHARE)
+        (time !== null && time < WINDOW_EXECUTION_SECONDS * LOW_SHARE)
       if (low) {
         return {
           status: 'warn',

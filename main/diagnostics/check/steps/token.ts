@@ -11,6 +11,7 @@ import type { PipelineStep, StepOutcome } from '../../pipeline'
 import { inspectDecoded } from '../../token-inspector'
 import type { CheckKit } from '../context'
 import { evidenceOf, explainFailure, failedStep, redactExcerpt } from '../failure'
+import { withSecretRenewalPath } from '../secret-renewal'
 
 /** Entra ID and Dataverse tolerate about five minutes; a minute already shows up as odd token times. */
 const SKEW_FAIL_SECONDS = 300
@@ -80,7 +81,7 @@ export function tokenStep(kit: CheckKit): PipelineStep {
               }
           }
         }
-        return failedStep(report, entries())
+        return failedStep(withSecretRenewalPath(report, input.credentialKind, state.cloud), entries())
       }
       const minutes = Math.round((state.token.expiresOn.getTime() - kit.now()) / 60_000)
       return {

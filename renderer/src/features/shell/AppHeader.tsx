@@ -4,6 +4,7 @@ import {
   ArrowSwap20Regular,
   BookQuestionMark20Regular,
   CheckmarkStarburst20Regular,
+  Gauge20Regular,
   Database24Regular,
   EyeOff20Regular,
   KeyMultiple20Regular,
@@ -109,6 +110,16 @@ export function AppHeader({ onOpenTool, onTestConnection, currentName }: AppHead
           data-testid="header-requests"
         >
           Requests
+        </Button>
+        <Button
+          appearance="transparent"
+          className={styles.tool}
+          icon={<Gauge20Regular />}
+          onClick={() => onOpenTool('limits')}
+          title="Service-protection budget of the selected connection, and the documented platform limits"
+          data-testid="header-limits"
+        >
+          Limits
         </Button>
         <Tooltip
           content="Presentation mode: larger type, masked ids and e-mail addresses (Ctrl+Shift+P)"

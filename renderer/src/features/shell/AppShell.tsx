@@ -8,6 +8,7 @@ import { useConnections } from '../connections/use-connections'
 import { ExplainPanel } from '../diagnostics/ExplainPanel'
 import { RequestsPanel } from '../diagnostics/RequestsPanel'
 import { TokenInspector } from '../diagnostics/TokenInspector'
+import { LimitsPanel } from '../limits/LimitsPanel'
 import { usePresentation } from '../presentation/use-presentation'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { AppHeader } from './AppHeader'
@@ -59,6 +60,8 @@ function renderTab(tab: WorkspaceTab, workspace: Workspace, testCurrent: () => v
       return <TokenInspector />
     case 'requests':
       return <RequestsPanel />
+    case 'limits':
+      return <LimitsPanel />
     case 'connection-editor':
       return <ConnectionEditorTab tab={tab} workspace={workspace} />
     case 'check':

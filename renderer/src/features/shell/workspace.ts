@@ -7,7 +7,7 @@
 import type { OpenTabs, QueryTab } from '@common/query/workspace'
 import { titleFor } from '../query/query-text'
 
-export type DiagnosticsTool = 'explain' | 'token' | 'requests'
+export type DiagnosticsTool = 'explain' | 'token' | 'requests' | 'limits'
 
 export type WorkspaceTab =
   | { readonly kind: 'welcome'; readonly id: string }
@@ -69,6 +69,7 @@ const TOOL_TITLES: Record<DiagnosticsTool | 'welcome', string> = {
   explain: 'Explain an error',
   token: 'Token inspector',
   requests: 'Requests',
+  limits: 'Limits',
 }
 
 export function titleOf(tab: WorkspaceTab): string {

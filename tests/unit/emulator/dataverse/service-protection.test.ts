@@ -56,8 +56,39 @@ describe('service protection', () => {
     third.release()
   })
 
-  it('reports the remaining combined execution time in the Dataverse number format', () => {
+  it("reports the remaining combined execution time in seconds, as Microsoft's capture shows it (1,200.00)", () => {
     const protection = new ServiceProtection({ windowRequests: 10, windowSeconds: 300, concurrent: 5 }, () => 0)
-    expect(protection.admit('user').headers['x-ms-ratelimit-time-remaining-xrm-requests']).toBe('1,200,000.00')
+    expect(protection.admit('user').headers['x-ms-ratelimit-time-remaining-xrm-requests']).toBe('1,200.00')
+  })
+
+  it('spends the execution budget by how long requests run, then answers 429 0x80072321 until the time leaves the window', () => {
+    let now = 5_000_000
+    let elapsed = 0
+    const protection = new ServiceProtection(
+      { windowRequests: 100, windowSeconds: 60, concurrent: 5, executionMs: 3000 },
+      () => now,
+      () => elapsed,
+    )
+    const first = protection.admit('user')
+    expect(first.headers['x-ms-ratelimit-time-remaining-xrm-requests']).toBe('3.00')
+    elapsed += 1250
+    first.release()
+    now += 1000
+    const second = protection.admit('user')
+    expect(second.headers['x-ms-ratelimit-time-remaining-xrm-requests']).toBe('1.75')
+    elapsed += 2000
+    second.release()
+    now += 1000
+    const error = rejection(() => protection.admit('user'))
+    expect(error).toMatchObject({
+      status: 429,
+      code: '0x80072321',
+      message:
+        'Combined execution time of incoming requests exceeded limit of 3,000 milliseconds over time window of 60 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.',
+    })
+    // The first execution ended at 5,000,000 and leaves the window at 5,060,000; now is 5,002,000.
+    expect(error.headers['Retry-After']).toBe('58')
+    now = 5_060_001
+    expect(protection.admit('user').headers['x-ms-ratelimit-time-remaining-xrm-requests']).toBe('1.00')
   })
 })

@@ -856,6 +856,25 @@ const GOLDEN: readonly Golden[] = [
   },
   {
     shape: 'log',
+    name: 'secret blocked by policy (az CLI, Entra wording)',
+    top: 'secret-blocked-by-policy',
+    input: 'ERROR: Credential type not allowed as per assigned policy',
+  },
+  {
+    shape: 'powershell',
+    name: 'secret lifetime capped by policy (Microsoft.Graph PowerShell)',
+    top: 'secret-blocked-by-policy',
+    input: `Add-MgApplicationPassword_AddExpanded: Credential lifetime exceeds the max value allowed as per assigned policy '${G1}'.\r\n\r\nStatus: 400 (BadRequest)`,
+  },
+  {
+    shape: 'node',
+    name: 'secret blocked by policy inside a tool message',
+    top: 'secret-blocked-by-policy',
+    input:
+      'Failed to setup API access: Could not create a client secret. Error: Credential type not allowed as per assigned policy',
+  },
+  {
+    shape: 'log',
     name: 'pipeline log split over lines',
     top: 'secret-invalid',
     input: `2026-11-26T09:00:00.1234567Z ##[error]Invalid client secret\n2026-11-26T09:00:00.1234568Z ##[error]provided. Ensure the secret being sent is the client secret value.`,
