@@ -9,6 +9,7 @@ import { csdlFor } from './csdl'
 import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
 import type { Row } from './data-generator'
 import { parseApply, runApply } from './apply'
+import { runBatch } from './batch'
 import { runFetchXml } from './fetchxml'
 import type { Predicate } from './filter'
 import { entityDefinitions } from './metadata-api'
@@ -51,6 +52,8 @@ export interface ApiRequest {
   /** The decoded `fetchXml` option, kept out of `query` because its XML may hold a bare `&`. */
   readonly fetchXml?: string
   readonly body: () => Promise<unknown>
+  /** The raw body text (`$batch` reads multipart text, not JSON). */
+  readonly text?: () => Promise<string>
 }
 
 export interface ApiContext {
@@ -306,8 +309,7 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
       ],
     })
   }
-  if (request.path === '$batch')
-    return fail(501, CODES.notSupported, '$batch is not supported by this emulator: send the requests one by one.')
+  if (request.path === '$batch') return runBatch(request, context, handleApi)
   const parsed = parse(request)
   const [head, ...rest] = parsed.segments
   if (!head) return resourceNotFound('')

@@ -303,6 +303,7 @@ export function updateRow(
       'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.',
     )
   checkAppend(table, changes, context)
+  data.willChange(existing)
   for (const [name, value] of changes.values) {
     if (name === table.primaryIdAttribute) continue
     existing[name] = value
@@ -357,6 +358,7 @@ export function deleteRow(table: TableDef, id: string, headers: Headers, context
     const rows = referencing.groupedBy(column.wireName).get(id)
     if (!rows?.length) continue
     for (const row of rows) {
+      referencing.willChange(row)
       row[column.wireName] = null
       bump(row, context)
     }
@@ -395,6 +397,7 @@ export function setLink(
       context.store.index.columnByLogicalName(target, nav.relationship.referencingAttribute) ??
       propertyNotFound(target, nav.relationship.referencingAttribute)
     if (!link && other[column.wireName] !== fromId) recordNotFound(target, otherId)
+    context.store.table(target.logicalName).willChange(other)
     other[column.wireName] = link ? (source[from.primaryIdAttribute] as string) : null
     bump(other, context)
     context.store.table(target.logicalName).touch()
