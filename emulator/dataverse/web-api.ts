@@ -9,6 +9,7 @@ import { csdlFor } from './csdl'
 import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
 import type { Row } from './data-generator'
 import { parseApply, runApply } from './apply'
+import { notFoundByKey, resolveKey } from './alternate-keys'
 import { runBatch } from './batch'
 import { runFetchXml } from './fetchxml'
 import type { Predicate } from './filter'
@@ -107,24 +108,10 @@ function parse(request: ApiRequest): ODataRequest {
   )
 }
 
-function keyId(table: TableDef, key: KeyValue): string {
-  if (key.kind === 'single') {
-    if (key.value.type !== 'guid')
-      fail(
-        400,
-        CODES.odataError,
-        `The key value ${key.value.raw} is not a valid Guid: write ${table.entitySetName}(00000000-0000-0000-0000-000000000000).`,
-      )
-    return String(key.value.value).toLowerCase()
-  }
-  const only = key.values[0]
-  if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid')
-    return String(only.value.value).toLowerCase()
-  return fail(
-    501,
-    CODES.notSupported,
-    `Alternate keys (${key.values.map((v) => v.name.name).join(',')}) are not supported by this emulator: address ${table.logicalName} rows by ${table.primaryIdAttribute}.`,
-  )
+/** The id of the row a key names; an alternate key that matches no row is Dataverse's RecordNotFoundByEntityKey. */
+function keyId(table: TableDef, key: KeyValue, context: ApiContext): string {
+  const resolved = resolveKey(table, key, context.store)
+  return resolved.kind === 'id' ? resolved.id : (resolved.id ?? notFoundByKey(table))
 }
 
 function planContext(context: ApiContext, options: QueryOptions, requestText?: string): PlanContext & ProjectContext {
@@ -466,7 +453,10 @@ async function tableRequest(
     }
     return methodNotAllowed(method, `the entity set '${table.entitySetName}'`)
   }
-  const id = keyId(table, head.key)
+  const rowKey = resolveKey(table, head.key, context.store)
+  if (rowKey.kind === 'alternate' && rowKey.id === undefined && method === 'PATCH' && rest.length === 0)
+    return upsertByKey(table, rowKey.values, options, request, context)
+  const id = rowKey.kind === 'id' ? rowKey.id : (rowKey.id ?? notFoundByKey(table))
   if (rest.length === 0) {
     if (method === 'GET') {
       const row = visibleRow(table, id, context)
@@ -540,6 +530,30 @@ async function tableRequest(
   return navigationRequest(table, id, nav, second, rest.slice(1), options, request, context)
 }
 
+/** PATCH by an alternate key that matches no row: an upsert creates the row with the key's values (unless If-Match asks for an update only). */
+async function upsertByKey(
+  table: TableDef,
+  values: ReadonlyMap<string, unknown>,
+  options: QueryOptions,
+  request: ApiRequest,
+  context: ApiContext,
+): Promise<ApiResponse> {
+  if (request.headers.get('if-match')) notFoundByKey(table)
+  const body = await readBody(request, table)
+  const merged =
+    body && typeof body === 'object' && !Array.isArray(body) ? { ...body, ...Object.fromEntries(values) } : body
+  const row = createRow(table, merged, writeContext(context))
+  const location = entityId(table, row, context.apiBase)
+  if (context.prefer.returnRepresentation) {
+    const response = entity(table, row, options, context, 201)
+    return {
+      ...response,
+      headers: { ...response.headers, 'OData-EntityId': location, 'Preference-Applied': 'return=representation' },
+    }
+  }
+  return { status: 204, headers: { 'OData-EntityId': location } }
+}
+
 async function navigationRequest(
   table: TableDef,
   id: string,
@@ -607,7 +621,7 @@ async function navigationRequest(
     }
     if (method === 'DELETE') {
       const other = segment.key
-        ? keyId(target, segment.key)
+        ? keyId(target, segment.key, context)
         : parseEntityReference(new URLSearchParams(request.rawQuery).get('$id') ?? '')?.id
       if (!other)
         return fail(
@@ -630,7 +644,7 @@ async function navigationRequest(
     return entity(found.table, visibleRow(found.table, relatedId, context), options, context)
   }
   if (segment.key) {
-    const otherId = keyId(target, segment.key)
+    const otherId = keyId(target, segment.key, context)
     return entity(target, visibleRow(target, otherId, context), options, context)
   }
   const related = relatedRowsOf(table, row, nav, context.store)

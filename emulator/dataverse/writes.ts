@@ -4,6 +4,7 @@
  * something real to do or refuse.
  */
 import { randomUUID } from 'node:crypto'
+import { referenceByKey, requireUniqueKeys } from './alternate-keys'
 import { CODES, fail, propertyNotFound, recordNotFound } from './errors'
 import { etag, isoSeconds, type Row, type Value } from './data-generator'
 import { kindOf } from './filter'
@@ -130,7 +131,9 @@ export function readChanges(table: TableDef, body: unknown, context: WriteContex
         values.set(nav.column.wireName, null)
         continue
       }
-      const reference = typeof raw === 'string' ? parseEntityReference(raw) : undefined
+      // Alternate keys may name the row too: "/accounts(accountnumber='ABC')" (use-alternate-key-reference-record.md).
+      const reference =
+        typeof raw === 'string' ? (parseEntityReference(raw) ?? referenceByKey(raw, context.store)) : undefined
       if (!reference)
         return payloadError(
           table,
@@ -256,6 +259,7 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
   row.versionnumber = context.store.nextVersion()
   row['@odata.etag'] = etag(row.versionnumber)
   computed(table, row)
+  requireUniqueKeys(table, row, context.store)
   data.insert(row)
   for (const { nav, body: related } of changes.deep) {
     if (nav.kind === 'single') continue
@@ -303,6 +307,11 @@ export function updateRow(
       'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.',
     )
   checkAppend(table, changes, context)
+  if (table.alternateKeys?.length) {
+    const proposed: Row = { ...existing }
+    for (const [name, value] of changes.values) if (name !== table.primaryIdAttribute) proposed[name] = value
+    requireUniqueKeys(table, proposed, context.store)
+  }
   data.willChange(existing)
   for (const [name, value] of changes.values) {
     if (name === table.primaryIdAttribute) continue
