@@ -339,7 +339,7 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
   return tableRequest(table, head, rest, options, request, context)
 }
 
-/** `systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that user's rights on one row. */
+/** `systemusers(id)` or `teams(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that principal's rights on one row (the function is bound to systemuser and team). */
 function principalAccess(
   table: TableDef,
   id: string,
@@ -348,12 +348,6 @@ function principalAccess(
   context: ApiContext,
 ): ApiResponse {
   visibleRow(table, id, context)
-  if (table.logicalName === 'team')
-    return fail(
-      501,
-      CODES.notSupported,
-      'RetrievePrincipalAccess for a team is not supported by this emulator: ask about one of its members.',
-    )
   const argument = segment.call?.find((item) => item.name?.name === 'Target')?.value
   // The target is a JSON-like entity reference, kept as the alias's raw text by the parser.
   const raw =
@@ -369,7 +363,8 @@ function principalAccess(
     )
   const row =
     context.store.table(targetTable.logicalName).get(reference.id) ?? recordNotFound(targetTable, reference.id)
-  const principal = context.security.callerForUser(id)
+  const principal =
+    table.logicalName === 'team' ? context.security.callerForTeam(id) : context.security.callerForUser(id)
   const rights = ACCESS_RIGHTS.filter((right) => {
     const depth = context.security.depth(principal, targetTable, right)
     return depth !== null && (right === 'Create' || context.security.canSee(principal, targetTable, depth, row))

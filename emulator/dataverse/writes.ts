@@ -304,7 +304,10 @@ export function updateRow(
     fail(
       501,
       CODES.notSupported,
-      'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.',
+      // Kept a 501 on purpose: the Dataverse docs show related rows in a body only for create ("Create related table
+      // rows in one operation"); the update page documents none, and OData 4.0 (which the Web API speaks) leaves
+      // deep update out, so whether Dataverse would create, update or refuse them is not documented.
+      'Related rows inside an update (deep update) are not supported by this emulator: Dataverse documents related rows in a body only for create. Create them with their own POST, or update them with their own PATCH, and bind them with @odata.bind.',
     )
   checkAppend(table, changes, context)
   if (table.alternateKeys?.length) {

@@ -240,6 +240,25 @@ describe('RetrievePrincipalAccess', () => {
     )
     expect(refused.status).toBe(400)
   })
+
+  it("answers a team's rights from the team's own roles: Basic reaches the rows the team owns", async () => {
+    const team = table('team').find((t) => t.name === 'Project Team') as Readonly<Row>
+    const access = async (set: string, id: unknown): Promise<string> =>
+      (
+        await api(
+          `teams(${String(team.teamid)})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@tid)?@tid={'@odata.id':'${set}(${String(id)})'}`,
+        )
+      ).json.AccessRights
+    const owned = table('cr4f5_project').find((p) => p._ownerid_value === team.teamid)
+    const other = table('cr4f5_project').find((p) => p._ownerid_value !== team.teamid)
+    expect(owned, 'the sample data has a project owned by Project Team').toBeDefined()
+    // Project Member grants Create, Read, Write, Append and AppendTo on projects at Basic depth.
+    expect(await access('cr4f5_projects', owned?.cr4f5_projectid)).toBe(
+      'CreateAccess, ReadAccess, WriteAccess, AppendAccess, AppendToAccess',
+    )
+    expect(await access('cr4f5_projects', other?.cr4f5_projectid)).toBe('CreateAccess')
+    expect(await access('accounts', table('account')[0]?.accountid)).toBe('None')
+  })
 })
 
 describe('deep insert', () => {
