@@ -160,10 +160,12 @@ function collection(
   const read = readPlan(table, options, plan)
   const filter = filterFor(table, options.filter, plan)
   const order = orderKeys(table, options.orderby, plan)
-  const paged = options.top === undefined
-  const limit = paged
-    ? Math.min(context.prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE)
-    : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
+  // $top together with Prefer: odata.maxpagesize: Microsoft's "Page results using OData" (powerapps-docs
+  // developer/data-platform/webapi/query/page-results.md, "Don't use the $top query option while paging records")
+  // says "If you include both, $top is ignored". So the page size rules, a nextLink follows, and $top limits nothing.
+  const maxPageSize = context.prefer.maxPageSize
+  const paged = options.top === undefined || maxPageSize !== undefined
+  const limit = paged ? Math.min(maxPageSize ?? MAX_PAGE, MAX_PAGE) : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
   const cookie = options.skiptoken !== undefined ? parseSkipToken(options.skiptoken) : undefined
   const after = cookie ? rowFromCookie(cookie, order, table) : null
   const data = source ?? context.store.table(table.logicalName)

@@ -221,6 +221,31 @@ describe('writes Dataverse documents', () => {
   })
 })
 
+describe('$top with Prefer: odata.maxpagesize', () => {
+  // page-results.md: "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored."
+  it('ignores $top when a page size is asked for: pages of that size with a nextLink, to the end', async () => {
+    const prefer = { Prefer: 'odata.maxpagesize=400' }
+    const first = await api('contacts?$select=fullname&$top=3', { headers: prefer })
+    expect(first.json.value).toHaveLength(400)
+    expect(first.headers.get('preference-applied')).toBe('odata.maxpagesize=400')
+    const seen = (first.json.value as { contactid: string }[]).map((row) => row.contactid)
+    let next = first.json['@odata.nextLink'] as string | undefined
+    while (next) {
+      const page = await api(next.slice(`${fx.contoso}/api/data/v9.2/`.length), { headers: prefer })
+      seen.push(...(page.json.value as { contactid: string }[]).map((row) => row.contactid))
+      next = page.json['@odata.nextLink'] as string | undefined
+    }
+    expect(new Set(seen).size).toBe(table('contact').length)
+    expect(seen).toHaveLength(table('contact').length)
+  })
+
+  it('still honours $top alone, without a nextLink', async () => {
+    const answer = await api('contacts?$select=fullname&$top=3')
+    expect(answer.json.value).toHaveLength(3)
+    expect(answer.json['@odata.nextLink']).toBeUndefined()
+  })
+})
+
 describe('RetrievePrincipalAccess', () => {
   it("answers a user's rights on a row: every right for a System Administrator; a clear 400 without a target", async () => {
     const account = table('account')[0] as Readonly<Row>
