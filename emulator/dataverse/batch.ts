@@ -135,6 +135,10 @@ async function runPart(
     const request = embeddedRequest(part, context.apiBase, created ?? new Map())
     const result = await handle(request, { ...context, prefer: parsePrefer(part.headers) })
     const answer = toAnswer(result, created ? part.contentId : undefined)
+    // The documented answer to `PATCH $1` inside a change set carries Location beside OData-EntityId.
+    const entityId = answer.headers['OData-EntityId']
+    if (part.method.toUpperCase() === 'PATCH' && entityId && !answer.headers.Location)
+      answer.headers.Location = entityId
     const location = answer.headers['OData-EntityId'] ?? answer.headers.Location
     if (created && part.contentId !== undefined && location) created.set(part.contentId, location)
     return answer
