@@ -121,6 +121,17 @@ describe('alternate keys', () => {
     expect(table('account').find((a) => a.accountid === other.accountid)?.accountnumber).not.toBe(taken)
   })
 
+  it('lists the keys in EntityDefinitions(…)/Keys and as an $expand', async () => {
+    const keys = await api("EntityDefinitions(LogicalName='contact')/Keys?$select=SchemaName,KeyAttributes")
+    expect(keys.json.value).toEqual([
+      expect.objectContaining({ SchemaName: 'FirstNameEmailKey', KeyAttributes: ['firstname', 'emailaddress1'] }),
+    ])
+    const expanded = await api(
+      "EntityDefinitions(LogicalName='account')?$select=LogicalName&$expand=Keys($select=KeyAttributes)",
+    )
+    expect(expanded.json.Keys).toEqual([expect.objectContaining({ KeyAttributes: ['accountnumber'] })])
+  })
+
   it('declares the keys in $metadata with the OData.Community.Keys.V1.AlternateKeys annotation', async () => {
     const csdl = (await api('$metadata')).text
     const account = /<EntityType Name="account"[\s\S]*?<\/EntityType>/.exec(csdl)?.[0] ?? ''
