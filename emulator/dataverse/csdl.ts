@@ -155,8 +155,23 @@ function entityTypeXml(table: TableDef, index: ReturnType<typeof indexSchema>): 
       parts.push(`<NavigationProperty Name="${nav.name}" Type="Collection(mscrm.${nav.target})" Partner="${partner}"/>`)
     }
   }
+  if (table.alternateKeys?.length) parts.push(alternateKeysXml(table))
   parts.push('</EntityType>')
   return parts.join('')
+}
+
+/** The annotation Dataverse puts in an entity type that has alternate keys (web-api-entitytypes.md, "Alternate Keys"). */
+function alternateKeysXml(table: TableDef): string {
+  const records = (table.alternateKeys ?? []).map(
+    (key) =>
+      `<Record Type="OData.Community.Keys.V1.AlternateKey"><PropertyValue Property="Key"><Collection>${key.attributes
+        .map(
+          (name) =>
+            `<Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="${name}"/><PropertyValue Property="Name" PropertyPath="${name}"/></Record>`,
+        )
+        .join('')}</Collection></PropertyValue></Record>`,
+  )
+  return `<Annotation Term="OData.Community.Keys.V1.AlternateKeys"><Collection>${records.join('')}</Collection></Annotation>`
 }
 
 let cached: { schema: Schema; xml: string } | undefined

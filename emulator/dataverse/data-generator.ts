@@ -368,6 +368,8 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const contactRows: Row[] = new Array(options.contacts)
   // Full names repeat (about 4,600 first/last pairs): one shared string per pair instead of 50,000.
   const fullNames: (string | undefined)[] = []
+  // emailaddress1 is contact's alternate key (schema.ts), so it must be unique; the rare repeat gets the row number.
+  const emails = new Set<string>()
   for (let i = 0; i < options.contacts; i++) {
     const firstIndex = random.int(0, FIRST_NAMES.length - 1)
     const lastIndex = random.int(0, LAST_NAMES.length - 1)
@@ -396,7 +398,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
       fullname,
       firstname: first,
       lastname: last,
-      emailaddress1: `${slug(first)}.${slug(last)}${i % 13 === 0 ? '' : i % 100}@${domain}`,
+      emailaddress1: uniqueEmail(emails, `${slug(first)}.${slug(last)}${i % 13 === 0 ? '' : i % 100}`, domain, i),
       telephone1: random.chance(0.85)
         ? `+1 ${random.int(200, 989)} ${random.int(200, 999)} ${String(random.int(0, 9999)).padStart(4, '0')}`
         : null,
@@ -526,4 +528,11 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     for (const row of list) row['@odata.etag'] = etag(row.versionnumber as number)
   }
   return { organizationId, rootBusinessUnitId, rows, associations, nextVersion: version }
+}
+
+function uniqueEmail(seen: Set<string>, local: string, domain: string | undefined, row: number): string {
+  let email = `${local}@${domain}`
+  if (seen.has(email)) email = `${local}.${row}@${domain}`
+  seen.add(email)
+  return email
 }

@@ -246,8 +246,24 @@ function pick(item: Json, select: QueryOptions['select']): Json {
   return out
 }
 
+/** EntityKeyMetadata for the table's alternate keys (the `Keys` navigation of EntityMetadata). */
+function keysOf(table: TableDef): Json[] {
+  return (table.alternateKeys ?? []).map((key) => ({
+    MetadataId: guidFor(`key:${table.logicalName}:${key.schemaName}`),
+    LogicalName: key.schemaName.toLowerCase(),
+    SchemaName: key.schemaName,
+    DisplayName: label(key.displayName, `${table.logicalName}:key:${key.schemaName}`),
+    EntityLogicalName: table.logicalName,
+    KeyAttributes: [...key.attributes],
+    EntityKeyIndexStatus: 'Active',
+    IsManaged: false,
+    IsCustomizable: { Value: true, CanBeChanged: true, ManagedPropertyLogicalName: 'iscustomizable' },
+  }))
+}
+
 const EXPANDABLE = [
   'Attributes',
+  'Keys',
   'ManyToOneRelationships',
   'OneToManyRelationships',
   'ManyToManyRelationships',
@@ -260,17 +276,19 @@ function entityWithExpands(entry: EntityEntry, options: QueryOptions): Json {
     const list =
       name === 'Attributes'
         ? entry.attributes
-        : name === 'ManyToOneRelationships'
-          ? entry.relationships.manyToOne
-          : name === 'OneToManyRelationships'
-            ? entry.relationships.oneToMany
-            : name === 'ManyToManyRelationships'
-              ? entry.relationships.manyToMany
-              : fail(
-                  400,
-                  CODES.odataError,
-                  `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'. Expandable: ${EXPANDABLE.join(', ')}.`,
-                )
+        : name === 'Keys'
+          ? keysOf(entry.table)
+          : name === 'ManyToOneRelationships'
+            ? entry.relationships.manyToOne
+            : name === 'OneToManyRelationships'
+              ? entry.relationships.oneToMany
+              : name === 'ManyToManyRelationships'
+                ? entry.relationships.manyToMany
+                : fail(
+                    400,
+                    CODES.odataError,
+                    `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'. Expandable: ${EXPANDABLE.join(', ')}.`,
+                  )
     const keep = metadataPredicate(expand.options.filter)
     out[name] = list.filter(keep).map((item) => pick(item, expand.options.select))
   }
@@ -305,6 +323,7 @@ export function entityDefinitions(
       ManyToOneRelationships: entry.relationships.manyToOne,
       OneToManyRelationships: entry.relationships.oneToMany,
       ManyToManyRelationships: entry.relationships.manyToMany,
+      Keys: keysOf(entry.table),
     }
     const list = lists[second.name.name]
     if (!list || segments.length > 2) return resourceNotFound(second.name.name)

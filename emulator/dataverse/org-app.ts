@@ -11,6 +11,7 @@ import { verifyAccessToken } from '../entra/tokens'
 import type { OrgConditions } from '../options'
 import { CODES, DataverseFailure } from './errors'
 import { parsePrefer } from './prefer'
+import { decodePart, splitQuery } from './request-url'
 import type { SecurityModel } from './security'
 import type { Admission, ServiceProtection } from './service-protection'
 import type { OrgStore } from './store'
@@ -42,32 +43,6 @@ const utf8 = new TextEncoder()
 const JSON_TYPE = 'application/json; odata.metadata=minimal'
 /** Dataverse's refusal when the environment allows only listed application IDs (wire §5). */
 const API_RESTRICTED = '0x80095ffc'
-
-function decodePart(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '))
-  } catch {
-    throw new DataverseFailure(
-      400,
-      CODES.odataError,
-      `The request URL is not correctly encoded near '${text.slice(0, 40)}'.`,
-    )
-  }
-}
-
-/** Splits the raw query on `&` (the only separator once encoded) and decodes each option. FetchXML is kept apart: its XML may hold a bare `&amp;`. */
-function splitQuery(raw: string): { query: string; fetchXml?: string } {
-  const parts: string[] = []
-  let fetchXml: string | undefined
-  for (const part of raw.split('&')) {
-    if (!part) continue
-    const equals = part.indexOf('=')
-    const name = decodePart(equals < 0 ? part : part.slice(0, equals))
-    if (name.toLowerCase() === 'fetchxml') fetchXml = decodePart(equals < 0 ? '' : part.slice(equals + 1))
-    else parts.push(decodePart(part))
-  }
-  return { query: parts.join('&'), ...(fetchXml !== undefined ? { fetchXml } : {}) }
-}
 
 /** The 429 an org condition forces on every authenticated call, with the documented code and wording. */
 function forcedThrottle(conditions: OrgConditions, protection: ServiceProtection): DataverseFailure | null {
@@ -226,6 +201,7 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
           query: split.query,
           ...(split.fetchXml !== undefined ? { fetchXml: split.fetchXml } : {}),
           body: async () => JSON.parse(await request.text()) as unknown,
+          text: () => request.text(),
         },
         {
           store,

@@ -66,6 +66,15 @@ export interface TableDef {
   readonly description: string
   /** Abstract base type in CSDL (systemuser and team derive from principal). */
   readonly baseType?: 'crmbaseentity' | 'principal'
+  /** Alternate keys: rows can be addressed as `accounts(accountnumber='…')` (Dataverse keeps their values unique). */
+  readonly alternateKeys?: readonly AlternateKeyDef[]
+}
+
+export interface AlternateKeyDef {
+  readonly schemaName: string
+  readonly displayName: string
+  /** Column logical names, in the key's order. */
+  readonly attributes: readonly string[]
 }
 
 /** One-to-many: `referencingTable.referencingAttribute` points at `referencedTable`. */
@@ -237,6 +246,8 @@ const account: TableDef = {
   isCustom: false,
   privilegeName: 'Account',
   description: 'Business that represents a customer or potential customer.',
+  // The key Microsoft's docs use in their examples (web-api-entitytypes.md, use-alternate-key-reference-record.md).
+  alternateKeys: [{ schemaName: 'AccountNumberKey', displayName: 'Account Number', attributes: ['accountnumber'] }],
   columns: [
     id('accountid', 'Account'),
     str('name', 'Account Name', { isPrimaryName: true, maxLength: 160, required: true }),
@@ -273,6 +284,14 @@ const contact: TableDef = {
   isCustom: false,
   privilegeName: 'Contact',
   description: 'Person with whom a business unit has a relationship, such as customer, supplier, and colleague.',
+  // The multi-part key of the docs' example: contacts(firstname='Joe',emailaddress1='abc@example.com').
+  alternateKeys: [
+    {
+      schemaName: 'FirstNameEmailKey',
+      displayName: 'First Name and Email',
+      attributes: ['firstname', 'emailaddress1'],
+    },
+  ],
   columns: [
     id('contactid', 'Contact'),
     str('fullname', 'Full Name', { isPrimaryName: true, maxLength: 160, readOnly: true }),

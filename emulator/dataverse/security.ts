@@ -100,6 +100,23 @@ export class SecurityModel {
     return this.principal(row)
   }
 
+  /**
+   * A team as a security principal (RetrievePrincipalAccess on `teams(id)`): the roles assigned to
+   * the team at their own depths, Basic reaching the rows the team owns, in the team's business unit.
+   */
+  callerForTeam(teamId: string): Caller {
+    const row = this.store.table('team').get(teamId)
+    if (!row) return fail(404, CODES.recordNotFound, `Entity 'team' With Id = ${teamId} Does Not Exist`)
+    return {
+      userId: teamId,
+      user: row,
+      businessUnitId: (row._businessunitid_value as string | null) ?? this.store.rootBusinessUnitId,
+      roles: this.rolesById(this.store.association('teamroles_association').related('team', teamId)),
+      teamIds: [],
+      teamRoles: [],
+    }
+  }
+
   private principal(row: Row): Caller {
     const userId = row.systemuserid as string
     const teamIds = this.store.association('teammembership_association').related('systemuser', userId)

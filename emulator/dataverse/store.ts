@@ -14,6 +14,7 @@ import {
   type SchemaIndex,
   type TableDef,
 } from './schema'
+import { rememberRow, UndoLog, type Journal } from './undo-log'
 
 export class TableData {
   /** Sorted by primary key (lower-case GUID text). */
@@ -26,6 +27,7 @@ export class TableData {
   constructor(
     readonly def: TableDef,
     rows: Row[],
+    private readonly journal: Journal = { log: null },
   ) {
     const pk = def.primaryIdAttribute
     // The generator makes primary keys in order; anything else is sorted once here.
@@ -60,6 +62,7 @@ export class TableData {
     const id = row[this.def.primaryIdAttribute] as string
     this.rows.splice(this.indexAfter(id), 0, row)
     this.version++
+    this.journal.log?.record(() => this.remove(id))
   }
 
   remove(id: string): Row | undefined {
@@ -67,7 +70,13 @@ export class TableData {
     if (!row) return undefined
     this.rows.splice(this.indexAfter(id) - 1, 1)
     this.version++
+    this.journal.log?.record(() => this.insert(row))
     return row
+  }
+
+  /** Call before changing `row` in place, so an open change set can put it back. */
+  willChange(row: Row): void {
+    rememberRow(this.journal, row, () => this.touch())
   }
 
   touch(): void {
@@ -111,6 +120,7 @@ export class Associations {
   constructor(
     readonly def: ManyToManyDef,
     pairs: readonly [string, string][],
+    private readonly journal: Journal = { log: null },
   ) {
     for (const [a, b] of pairs) this.add(a, b)
   }
@@ -123,12 +133,14 @@ export class Associations {
     const back = this.right.get(b) ?? new Set()
     back.add(a)
     this.right.set(b, back)
+    this.journal.log?.record(() => this.remove(a, b))
     return true
   }
 
   remove(a: string, b: string): boolean {
     const removed = this.left.get(a)?.delete(b) ?? false
     this.right.get(b)?.delete(a)
+    if (removed) this.journal.log?.record(() => this.add(a, b))
     return removed
   }
 
@@ -155,6 +167,7 @@ export class OrgStore {
   private readonly associations = new Map<string, Associations>()
   private versionCounter: number
   private readonly rowTextCaches = new Map<string, WeakMap<Row, { readonly etag: Value; readonly text: string }>>()
+  private readonly journal: Journal = { log: null }
 
   constructor(schema: Schema, data: OrgData) {
     this.index = indexSchema(schema)
@@ -162,9 +175,12 @@ export class OrgStore {
     this.rootBusinessUnitId = data.rootBusinessUnitId
     this.versionCounter = data.nextVersion
     for (const def of schema.tables)
-      this.tables.set(def.logicalName, new TableData(def, data.rows.get(def.logicalName) ?? []))
+      this.tables.set(def.logicalName, new TableData(def, data.rows.get(def.logicalName) ?? [], this.journal))
     for (const def of schema.manyToMany)
-      this.associations.set(def.schemaName, new Associations(def, data.associations.get(def.schemaName) ?? []))
+      this.associations.set(
+        def.schemaName,
+        new Associations(def, data.associations.get(def.schemaName) ?? [], this.journal),
+      )
   }
 
   table(logicalName: string): TableData {
@@ -177,6 +193,26 @@ export class OrgStore {
     const association = this.associations.get(schemaName)
     if (!association) throw new Error(`No relationship ${schemaName}`)
     return association
+  }
+
+  /**
+   * Runs `work` all-or-nothing: if it throws, every change it made to rows and relationships is
+   * undone before the error goes on. `work` must not wait on I/O, so no other request's writes
+   * interleave with it (microtasks only, as handleApi with an in-memory body).
+   */
+  async atomically<T>(work: () => Promise<T>): Promise<T> {
+    if (this.journal.log) throw new Error('Change sets do not nest')
+    const log = new UndoLog()
+    this.journal.log = log
+    try {
+      return await work()
+    } catch (error) {
+      this.journal.log = null
+      log.rollback()
+      throw error
+    } finally {
+      this.journal.log = null
+    }
   }
 
   nextVersion(): number {

@@ -9,6 +9,8 @@ import { csdlFor } from './csdl'
 import { CODES, fail, propertyNotFound, recordNotFound, resourceNotFound } from './errors'
 import type { Row } from './data-generator'
 import { parseApply, runApply } from './apply'
+import { notFoundByKey, resolveKey } from './alternate-keys'
+import { runBatch } from './batch'
 import { runFetchXml } from './fetchxml'
 import type { Predicate } from './filter'
 import { entityDefinitions } from './metadata-api'
@@ -51,6 +53,8 @@ export interface ApiRequest {
   /** The decoded `fetchXml` option, kept out of `query` because its XML may hold a bare `&`. */
   readonly fetchXml?: string
   readonly body: () => Promise<unknown>
+  /** The raw body text (`$batch` reads multipart text, not JSON). */
+  readonly text?: () => Promise<string>
 }
 
 export interface ApiContext {
@@ -104,24 +108,10 @@ function parse(request: ApiRequest): ODataRequest {
   )
 }
 
-function keyId(table: TableDef, key: KeyValue): string {
-  if (key.kind === 'single') {
-    if (key.value.type !== 'guid')
-      fail(
-        400,
-        CODES.odataError,
-        `The key value ${key.value.raw} is not a valid Guid: write ${table.entitySetName}(00000000-0000-0000-0000-000000000000).`,
-      )
-    return String(key.value.value).toLowerCase()
-  }
-  const only = key.values[0]
-  if (key.values.length === 1 && only && only.name.name === table.primaryIdAttribute && only.value.type === 'guid')
-    return String(only.value.value).toLowerCase()
-  return fail(
-    501,
-    CODES.notSupported,
-    `Alternate keys (${key.values.map((v) => v.name.name).join(',')}) are not supported by this emulator: address ${table.logicalName} rows by ${table.primaryIdAttribute}.`,
-  )
+/** The id of the row a key names; an alternate key that matches no row is Dataverse's RecordNotFoundByEntityKey. */
+function keyId(table: TableDef, key: KeyValue, context: ApiContext): string {
+  const resolved = resolveKey(table, key, context.store)
+  return resolved.kind === 'id' ? resolved.id : (resolved.id ?? notFoundByKey(table))
 }
 
 function planContext(context: ApiContext, options: QueryOptions, requestText?: string): PlanContext & ProjectContext {
@@ -170,10 +160,12 @@ function collection(
   const read = readPlan(table, options, plan)
   const filter = filterFor(table, options.filter, plan)
   const order = orderKeys(table, options.orderby, plan)
-  const paged = options.top === undefined
-  const limit = paged
-    ? Math.min(context.prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE)
-    : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
+  // $top together with Prefer: odata.maxpagesize: Microsoft's "Page results using OData" (powerapps-docs
+  // developer/data-platform/webapi/query/page-results.md, "Don't use the $top query option while paging records")
+  // says "If you include both, $top is ignored". So the page size rules, a nextLink follows, and $top limits nothing.
+  const maxPageSize = context.prefer.maxPageSize
+  const paged = options.top === undefined || maxPageSize !== undefined
+  const limit = paged ? Math.min(maxPageSize ?? MAX_PAGE, MAX_PAGE) : Math.min(options.top ?? MAX_PAGE, MAX_PAGE)
   const cookie = options.skiptoken !== undefined ? parseSkipToken(options.skiptoken) : undefined
   const after = cookie ? rowFromCookie(cookie, order, table) : null
   const data = source ?? context.store.table(table.logicalName)
@@ -306,8 +298,7 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
       ],
     })
   }
-  if (request.path === '$batch')
-    return fail(501, CODES.notSupported, '$batch is not supported by this emulator: send the requests one by one.')
+  if (request.path === '$batch') return runBatch(request, context, handleApi)
   const parsed = parse(request)
   const [head, ...rest] = parsed.segments
   if (!head) return resourceNotFound('')
@@ -350,7 +341,7 @@ export async function handleApi(request: ApiRequest, context: ApiContext): Promi
   return tableRequest(table, head, rest, options, request, context)
 }
 
-/** `systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that user's rights on one row. */
+/** `systemusers(id)` or `teams(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t={'@odata.id':'accounts(id)'}`: that principal's rights on one row (the function is bound to systemuser and team). */
 function principalAccess(
   table: TableDef,
   id: string,
@@ -359,12 +350,6 @@ function principalAccess(
   context: ApiContext,
 ): ApiResponse {
   visibleRow(table, id, context)
-  if (table.logicalName === 'team')
-    return fail(
-      501,
-      CODES.notSupported,
-      'RetrievePrincipalAccess for a team is not supported by this emulator: ask about one of its members.',
-    )
   const argument = segment.call?.find((item) => item.name?.name === 'Target')?.value
   // The target is a JSON-like entity reference, kept as the alias's raw text by the parser.
   const raw =
@@ -380,7 +365,8 @@ function principalAccess(
     )
   const row =
     context.store.table(targetTable.logicalName).get(reference.id) ?? recordNotFound(targetTable, reference.id)
-  const principal = context.security.callerForUser(id)
+  const principal =
+    table.logicalName === 'team' ? context.security.callerForTeam(id) : context.security.callerForUser(id)
   const rights = ACCESS_RIGHTS.filter((right) => {
     const depth = context.security.depth(principal, targetTable, right)
     return depth !== null && (right === 'Create' || context.security.canSee(principal, targetTable, depth, row))
@@ -464,7 +450,10 @@ async function tableRequest(
     }
     return methodNotAllowed(method, `the entity set '${table.entitySetName}'`)
   }
-  const id = keyId(table, head.key)
+  const rowKey = resolveKey(table, head.key, context.store)
+  if (rowKey.kind === 'alternate' && rowKey.id === undefined && method === 'PATCH' && rest.length === 0)
+    return upsertByKey(table, rowKey.values, options, request, context)
+  const id = rowKey.kind === 'id' ? rowKey.id : (rowKey.id ?? notFoundByKey(table))
   if (rest.length === 0) {
     if (method === 'GET') {
       const row = visibleRow(table, id, context)
@@ -538,6 +527,30 @@ async function tableRequest(
   return navigationRequest(table, id, nav, second, rest.slice(1), options, request, context)
 }
 
+/** PATCH by an alternate key that matches no row: an upsert creates the row with the key's values (unless If-Match asks for an update only). */
+async function upsertByKey(
+  table: TableDef,
+  values: ReadonlyMap<string, unknown>,
+  options: QueryOptions,
+  request: ApiRequest,
+  context: ApiContext,
+): Promise<ApiResponse> {
+  if (request.headers.get('if-match')) notFoundByKey(table)
+  const body = await readBody(request, table)
+  const merged =
+    body && typeof body === 'object' && !Array.isArray(body) ? { ...body, ...Object.fromEntries(values) } : body
+  const row = createRow(table, merged, writeContext(context))
+  const location = entityId(table, row, context.apiBase)
+  if (context.prefer.returnRepresentation) {
+    const response = entity(table, row, options, context, 201)
+    return {
+      ...response,
+      headers: { ...response.headers, 'OData-EntityId': location, 'Preference-Applied': 'return=representation' },
+    }
+  }
+  return { status: 204, headers: { 'OData-EntityId': location } }
+}
+
 async function navigationRequest(
   table: TableDef,
   id: string,
@@ -605,7 +618,7 @@ async function navigationRequest(
     }
     if (method === 'DELETE') {
       const other = segment.key
-        ? keyId(target, segment.key)
+        ? keyId(target, segment.key, context)
         : parseEntityReference(new URLSearchParams(request.rawQuery).get('$id') ?? '')?.id
       if (!other)
         return fail(
@@ -628,7 +641,7 @@ async function navigationRequest(
     return entity(found.table, visibleRow(found.table, relatedId, context), options, context)
   }
   if (segment.key) {
-    const otherId = keyId(target, segment.key)
+    const otherId = keyId(target, segment.key, context)
     return entity(target, visibleRow(target, otherId, context), options, context)
   }
   const related = relatedRowsOf(table, row, nav, context.store)

@@ -4,6 +4,7 @@
  * something real to do or refuse.
  */
 import { randomUUID } from 'node:crypto'
+import { referenceByKey, requireUniqueKeys } from './alternate-keys'
 import { CODES, fail, propertyNotFound, recordNotFound } from './errors'
 import { etag, isoSeconds, type Row, type Value } from './data-generator'
 import { kindOf } from './filter'
@@ -130,7 +131,9 @@ function readChanges(table: TableDef, body: unknown, context: WriteContext): Cha
         values.set(nav.column.wireName, null)
         continue
       }
-      const reference = typeof raw === 'string' ? parseEntityReference(raw) : undefined
+      // Alternate keys may name the row too: "/accounts(accountnumber='ABC')" (use-alternate-key-reference-record.md).
+      const reference =
+        typeof raw === 'string' ? (parseEntityReference(raw) ?? referenceByKey(raw, context.store)) : undefined
       if (!reference)
         return payloadError(
           table,
@@ -256,6 +259,7 @@ export function createRow(table: TableDef, body: unknown, context: WriteContext,
   row.versionnumber = context.store.nextVersion()
   row['@odata.etag'] = etag(row.versionnumber)
   computed(table, row)
+  requireUniqueKeys(table, row, context.store)
   data.insert(row)
   for (const { nav, body: related } of changes.deep) {
     if (nav.kind === 'single') continue
@@ -300,9 +304,18 @@ export function updateRow(
     fail(
       501,
       CODES.notSupported,
-      'Related rows inside an update (deep update) are not supported by this emulator: create them with their own POST and bind them.',
+      // Kept a 501 on purpose: the Dataverse docs show related rows in a body only for create ("Create related table
+      // rows in one operation"); the update page documents none, and OData 4.0 (which the Web API speaks) leaves
+      // deep update out, so whether Dataverse would create, update or refuse them is not documented.
+      'Related rows inside an update (deep update) are not supported by this emulator: Dataverse documents related rows in a body only for create. Create them with their own POST, or update them with their own PATCH, and bind them with @odata.bind.',
     )
   checkAppend(table, changes, context)
+  if (table.alternateKeys?.length) {
+    const proposed: Row = { ...existing }
+    for (const [name, value] of changes.values) if (name !== table.primaryIdAttribute) proposed[name] = value
+    requireUniqueKeys(table, proposed, context.store)
+  }
+  data.willChange(existing)
   for (const [name, value] of changes.values) {
     if (name === table.primaryIdAttribute) continue
     existing[name] = value
@@ -357,6 +370,7 @@ export function deleteRow(table: TableDef, id: string, headers: Headers, context
     const rows = referencing.groupedBy(column.wireName).get(id)
     if (!rows?.length) continue
     for (const row of rows) {
+      referencing.willChange(row)
       row[column.wireName] = null
       bump(row, context)
     }
@@ -395,6 +409,7 @@ export function setLink(
       context.store.index.columnByLogicalName(target, nav.relationship.referencingAttribute) ??
       propertyNotFound(target, nav.relationship.referencingAttribute)
     if (!link && other[column.wireName] !== fromId) recordNotFound(target, otherId)
+    context.store.table(target.logicalName).willChange(other)
     other[column.wireName] = link ? (source[from.primaryIdAttribute] as string) : null
     bump(other, context)
     context.store.table(target.logicalName).touch()

@@ -86,6 +86,36 @@ try {
         expand: [{ property: 'parentcustomerid_account', select: ['name'] }],
         top: 10,
       }),
+    batchReads: () => {
+      api.startBatch()
+      void api.retrieveMultiple({ collection: 'contacts', select: ['fullname'], top: 3 })
+      void api.retrieve({ collection: 'contacts', key: target.contactId, select: ['fullname'] })
+      void api.count({ collection: 'accounts' })
+      return api.executeBatch()
+    },
+    batchChangeSet: () => {
+      api.startBatch()
+      void api.create({ collection: 'accounts', data: { name: 'DWA batch account' }, contentId: '1' })
+      void api.create({
+        collection: 'contacts',
+        data: { lastname: 'DWA batch contact', 'parentcustomerid_account@odata.bind': '$1' },
+        contentId: '2',
+      })
+      void api.update({ contentId: '$1', data: { telephone1: '555-0199' } })
+      void api.retrieveMultiple({
+        collection: 'accounts',
+        select: ['name', 'telephone1'],
+        filter: "name eq 'DWA batch account'",
+      })
+      return api.executeBatch()
+    },
+    batchFailure: () => {
+      api.startBatch()
+      void api.create({ collection: 'accounts', data: { name: 'DWA rolled back' } })
+      void api.create({ collection: 'accounts', data: { name: 'x'.repeat(161) } })
+      return api.executeBatch()
+    },
+    batchAfterFailure: () => api.retrieveMultiple({ collection: 'accounts', filter: "name eq 'DWA rolled back'" }),
     badSegment: () => api.retrieveMultiple({ collection: 'nosuchthings' }),
     badColumn: () => api.retrieveMultiple({ collection: 'contacts', select: ['nosuchcolumn'] }),
   }
