@@ -20,7 +20,7 @@ export const fail = (status: number, code: string, message: string, headers?: Re
   throw new DataverseFailure(status, code, message, headers)
 }
 
-const typeName = (table: TableDef): string => `Microsoft.Dynamics.CRM.${table.logicalName}`
+export const typeName = (table: TableDef): string => `Microsoft.Dynamics.CRM.${table.logicalName}`
 
 export const CODES = {
   resourceNotFound: '0x8006088a',
