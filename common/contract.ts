@@ -8,6 +8,8 @@ import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
 import { connectionChannels, connectionEvents } from './contract/connections'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
+import { environmentChannels } from './contract/environments'
+import { interopChannels } from './contract/interop'
 import { queryChannels, queryEvents } from './contract/query'
 import { requestChannels, requestEvents } from './contract/requests'
 
@@ -15,6 +17,8 @@ export const channels = {
   ...appChannels,
   ...connectionChannels,
   ...diagnosticsChannels,
+  ...environmentChannels,
+  ...interopChannels,
   ...queryChannels,
   ...requestChannels,
 }

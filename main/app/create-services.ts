@@ -22,6 +22,7 @@ import { operationCatalog } from '../dataverse/operation-catalog'
 import { createSessions, type Sessions } from './sessions'
 import { createWorkspace, type Workspace } from '../workspace'
 import { APP_SETTINGS_STORE_NAME, createAppSettings, type AppSettingsService } from '../store/app-settings'
+import { createEnvironmentDiscovery, type EnvironmentDiscovery } from './environment-discovery'
 
 /** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
 export interface Services {
@@ -49,6 +50,8 @@ export interface Services {
   readonly query: QueryService
   /** First-run, automatic updates and window placement (`settings.json`). */
   readonly settings: AppSettingsService
+  /** The tenant's environments through the Power Platform API, and connections for them. */
+  readonly environments: EnvironmentDiscovery
 }
 
 export interface ServicesOptions {
@@ -95,7 +98,16 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     network: () => checkNetwork(network, host.commandLineNetwork?.()),
     appVersion: () => host.appInfo().version,
   })
+  const environments = createEnvironmentDiscovery({
+    connections,
+    sessions,
+    tokens,
+    timeline,
+    baseFetch: host.fetch,
+    ...(sample ? { sampleFetch: sample.fetch } : {}),
+  })
   const base: Omit<Services, 'query'> = {
+    environments,
     settings: createAppSettings(host.openStore(APP_SETTINGS_STORE_NAME)),
     host,
     timeline,
