@@ -15,7 +15,11 @@ export interface HostRoutes {
 
 export function createEmulatorApp(routes: HostRoutes): Hono {
   const app = new Hono()
-  const served = [routes.authorityHost, ...routes.orgs.keys(), ...(routes.powerPlatform ? [routes.powerPlatform.host] : [])]
+  const served = [
+    routes.authorityHost,
+    ...routes.orgs.keys(),
+    ...(routes.powerPlatform ? [routes.powerPlatform.host] : []),
+  ]
   app.all('*', (c) => {
     const host = new URL(c.req.url).host.toLowerCase()
     if (host === routes.authorityHost) return routes.authority.fetch(c.req.raw)

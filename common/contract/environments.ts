@@ -31,7 +31,12 @@ export const DiscoveredEnvironmentSchema = z.object({
 export type DiscoveredEnvironment = z.infer<typeof DiscoveredEnvironmentSchema>
 
 /** Why the Power Platform API refused, mapped to what is missing. */
-export const DISCOVERY_DENIALS = ['not-management-app', 'api-not-in-tenant', 'consent-missing', 'token-refused'] as const
+export const DISCOVERY_DENIALS = [
+  'not-management-app',
+  'api-not-in-tenant',
+  'consent-missing',
+  'token-refused',
+] as const
 export const DiscoveryDenialSchema = z.enum(DISCOVERY_DENIALS)
 export type DiscoveryDenial = z.infer<typeof DiscoveryDenialSchema>
 

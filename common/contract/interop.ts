@@ -46,7 +46,8 @@ export const interopChannels = {
     response: ToolImportResultSchema,
   }),
   'interop:command': defineChannel({
-    summary: 'Write a connection as a pac, az or Dataverse CLI command, the secret as an environment variable reference.',
+    summary:
+      'Write a connection as a pac, az or Dataverse CLI command, the secret as an environment variable reference.',
     request: z.object({ connectionId: ConnectionIdSchema, target: CommandTargetSchema }),
     response: CommandTextSchema,
   }),

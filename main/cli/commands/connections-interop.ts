@@ -15,7 +15,12 @@ import { createStyle } from '../style'
 import { withServices } from './connections'
 
 /** Prints what was taken, skipped and why; exit 0 when something was imported, 1 when nothing was. */
-export async function runToolImport(services: Services, io: CliIo, source: ImportSource, text: string): Promise<number> {
+export async function runToolImport(
+  services: Services,
+  io: CliIo,
+  source: ImportSource,
+  text: string,
+): Promise<number> {
   const result = await importFromTool(services.connections, source, text)
   const style = createStyle(io)
   io.stdout(`${style.bold(SOURCE_LABELS[source])}\n`)

@@ -49,7 +49,7 @@ export const registerEnvironments: CommandRegistrar = (program, io, setExit) => 
       .description("list the tenant's environments (name, URL, type, region, state) through the Power Platform API"),
   )
     .option('--json', 'print the result as JSON')
-    .option('--api-url <url>', 'a Power Platform API that is not the cloud\'s (an emulator; custom sign-in hosts only)')
+    .option('--api-url <url>', "a Power Platform API that is not the cloud's (an emulator; custom sign-in hosts only)")
     .action(async (options: EnvironmentsOptions) => {
       const style = createStyle(io)
       const opened = await openCliConnection(options, io, { sampleRows: { accounts: 0, contacts: 0 } })

@@ -72,7 +72,9 @@ export function toEntry(facts: EntryFacts): ToolEntry | { skip: string } {
       notes: notes.join(' ').slice(0, 2000),
     },
   }
-  const credential = facts.certificate ? 'certificate (choose its file)' : 'client secret (enter it; it was not imported)'
+  const credential = facts.certificate
+    ? 'certificate (choose its file)'
+    : 'client secret (enter it; it was not imported)'
   return {
     item,
     detail: `${orgUrl}, app ${clientId.toLowerCase()}, tenant ${tenantId || 'discovered on first use'}, ${credential}.`,

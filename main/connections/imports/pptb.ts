@@ -47,7 +47,7 @@ export function parsePptb(text: string): ToolParse {
     entries: [],
     skipped: [],
     notes: [
-      'Power Platform ToolBox encrypts client secrets with this computer\'s keychain; they were not read. Enter each secret in the editor.',
+      "Power Platform ToolBox encrypts client secrets with this computer's keychain; they were not read. Enter each secret in the editor.",
     ],
   }
   parsed.data.connections.forEach((connection, index) => {
@@ -63,7 +63,8 @@ export function parsePptb(text: string): ToolParse {
     if (connection.clientId && !GUID.test(connection.clientId.trim())) {
       result.skipped.push({
         name,
-        reason: "Power Platform ToolBox stored its client id encrypted with this computer's keychain; it is not decrypted. Add the connection by hand.",
+        reason:
+          "Power Platform ToolBox stored its client id encrypted with this computer's keychain; it is not decrypted. Add the connection by hand.",
       })
       return
     }

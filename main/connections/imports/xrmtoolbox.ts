@@ -43,7 +43,8 @@ function readDetails(text: string): Detail[] {
       current = null
     } else if (current) {
       const parent = path.at(-1)
-      const key = parent === 'CertificateInfo' ? `Certificate.${tag.name}` : parent === 'ConnectionDetail' ? tag.name : null
+      const key =
+        parent === 'CertificateInfo' ? `Certificate.${tag.name}` : parent === 'ConnectionDetail' ? tag.name : null
       // A secret's (encrypted) value is not even held in memory past this point.
       if (key && !SECRET_ELEMENTS.has(key)) current[key] = buffer.trim()
       else if (key && buffer.trim()) current[key] = 'present'
@@ -53,16 +54,21 @@ function readDetails(text: string): Detail[] {
   try {
     parser.write(text).close()
   } catch (error) {
-    throw new Error(`The file is not well-formed XML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}).`)
+    throw new Error(
+      `The file is not well-formed XML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}).`,
+    )
   }
-  if (!sawRoot) throw new Error('The file is XML but not an XrmToolBox connection file (its root is not <CrmConnections>).')
+  if (!sawRoot)
+    throw new Error('The file is XML but not an XrmToolBox connection file (its root is not <CrmConnections>).')
   return details
 }
 
 function authKind(detail: Detail, pairs: Map<string, string> | null): 'secret' | 'certificate' | string {
-  if (detail['Certificate.Thumbprint'] || (pairs?.get('authtype') ?? '').toLowerCase() === 'certificate') return 'certificate'
+  if (detail['Certificate.Thumbprint'] || (pairs?.get('authtype') ?? '').toLowerCase() === 'certificate')
+    return 'certificate'
   const newAuthType = (detail.NewAuthType ?? '').toLowerCase()
-  if (newAuthType === 'clientsecret' || newAuthType === 'certificate') return newAuthType === 'certificate' ? 'certificate' : 'secret'
+  if (newAuthType === 'clientsecret' || newAuthType === 'certificate')
+    return newAuthType === 'certificate' ? 'certificate' : 'secret'
   const fromString = (pairs?.get('authtype') ?? '').toLowerCase()
   if (fromString === 'clientsecret') return 'secret'
   if (detail.ClientSecret === 'present' || detail.S2SClientSecret === 'present') return 'secret'

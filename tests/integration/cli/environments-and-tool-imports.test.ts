@@ -61,7 +61,9 @@ describe('dvw connections import --from and connections command', () => {
       { env: { DVW_DATA_DIR: dir } },
     )
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/Imported Northwind Test \(S2S\) \([a-z0-9-]+\): https:\/\/northwindtest\.crm4\.dynamics\.com/)
+    expect(run.stdout).toMatch(
+      /Imported Northwind Test \(S2S\) \([a-z0-9-]+\): https:\/\/northwindtest\.crm4\.dynamics\.com/,
+    )
     expect(run.stdout).toMatch(/Imported Northwind Prod \(certificate\)/)
     expect(run.stdout).toMatch(/Skipped {2}Northwind Dev \(my account\): it signs in as a user/)
     expect(run.stdout).toMatch(/not decrypted or imported/)
@@ -83,10 +85,9 @@ describe('dvw connections import --from and connections command', () => {
     expect(pac.code).toBe(0)
     expect(pac.stdout).toContain('--applicationId 7d3f1c2a-5b6e-4f80-9a1b-2c3d4e5f6a7b')
     expect(pac.stdout).toContain('--clientSecret "$DVW_SECRET"')
-    const az = await runDvw(
-      ['connections', 'command', 'Fabrikam UAT (app)', '--for', 'az', '--shell', 'powershell'],
-      { env },
-    )
+    const az = await runDvw(['connections', 'command', 'Fabrikam UAT (app)', '--for', 'az', '--shell', 'powershell'], {
+      env,
+    })
     expect(az.stdout).toContain('--password $env:DVW_SECRET')
     expect(az.stdout).toContain('az account get-access-token --resource https://fabrikamuat.crm4.dynamics.com')
     const dataverse = await runDvw(['connections', 'command', 'Fabrikam UAT (app)', '--for', 'dataverse-cli'], { env })
@@ -96,10 +97,9 @@ describe('dvw connections import --from and connections command', () => {
   })
 
   it('refuses a file that is not of the named tool with what it was read as (exit 1)', async () => {
-    const run = await runDvw(
-      ['connections', 'import', '--from', 'pptb', join(fixtures, 'pac-authprofiles_v2.json')],
-      { env: { DVW_DATA_DIR: dir } },
-    )
+    const run = await runDvw(['connections', 'import', '--from', 'pptb', join(fixtures, 'pac-authprofiles_v2.json')], {
+      env: { DVW_DATA_DIR: dir },
+    })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('no "connections" list')
     expect(run.stderr).toContain('Power Platform ToolBox')

@@ -104,7 +104,10 @@ describe('environment discovery over HTTPS with real MSAL', () => {
     expect(again.created).toHaveLength(0)
     expect(again.skipped[0]?.reason).toMatch(/already saved/)
     const credential = await services.connections.credential(created[0]?.id ?? '')
-    expect(credential).toEqual({ kind: 'secret', secret: running.apps.find((a) => a.scenario === 'healthy')?.clientSecret })
+    expect(credential).toEqual({
+      kind: 'secret',
+      secret: running.apps.find((a) => a.scenario === 'healthy')?.clientSecret,
+    })
   })
 
   it('says exactly what is missing when the app is not a management app (the API answers 403 Forbidden)', async () => {

@@ -31,7 +31,10 @@ describe('copy as command', () => {
   })
 
   it('writes az login plus get-access-token for the org, and the cloud for GCC High', () => {
-    const text = connectionCommand({ ...secretConnection, cloud: 'gcc-high', orgUrl: 'https://x.crm.microsoftdynamics.us' }, 'az')
+    const text = connectionCommand(
+      { ...secretConnection, cloud: 'gcc-high', orgUrl: 'https://x.crm.microsoftdynamics.us' },
+      'az',
+    )
     const lines = (text.bash ?? '').split('\n')
     expect(lines[0]).toBe('az cloud set --name AzureUSGovernment')
     expect(text.bash).toContain('--username d2c764a5-f446-4c69-a646-7d74e7ea5973 \\\n  --password "$DVW_SECRET"')

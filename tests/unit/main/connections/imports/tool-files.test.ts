@@ -25,7 +25,12 @@ describe('pac auth profiles (authprofiles_v2.json)', () => {
       environment: 'uat',
       auth: { kind: 'secret' },
     })
-    expect(gcc).toMatchObject({ orgUrl: 'https://agency.crm9.dynamics.com', cloud: 'gcc', environment: 'prod', readOnly: true })
+    expect(gcc).toMatchObject({
+      orgUrl: 'https://agency.crm9.dynamics.com',
+      cloud: 'gcc',
+      environment: 'prod',
+      readOnly: true,
+    })
     expect(parsed.entries.every((entry) => entry.item.secret === undefined)).toBe(true)
   })
 
