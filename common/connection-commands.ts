@@ -17,8 +17,8 @@
 import { CLOUD_TABLE, type Cloud } from './clouds'
 import type { CommandTarget, CommandText } from './contract/interop'
 
-export const SECRET_VARIABLE = 'DVW_SECRET'
-export const CERTIFICATE_PASSWORD_VARIABLE = 'DVW_CERT_PASSWORD'
+const SECRET_VARIABLE = 'DVW_SECRET'
+const CERTIFICATE_PASSWORD_VARIABLE = 'DVW_CERT_PASSWORD'
 
 export interface CommandConnection {
   readonly name: string

@@ -48,7 +48,7 @@ export const GrantStepSchema = z.object({
 })
 export type GrantStep = z.infer<typeof GrantStepSchema>
 
-export const DiscoveryResultSchema = z.discriminatedUnion('status', [
+export const EnvironmentDiscoveryResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('listed'),
     /** The Power Platform API host that was asked (the only host the token went to besides Entra ID). */
@@ -68,13 +68,13 @@ export const DiscoveryResultSchema = z.discriminatedUnion('status', [
     httpStatus: z.number().int().nullable(),
   }),
 ])
-export type DiscoveryResult = z.infer<typeof DiscoveryResultSchema>
+export type EnvironmentDiscoveryResult = z.infer<typeof EnvironmentDiscoveryResultSchema>
 
 export const environmentChannels = {
   'environments:discover': defineChannel({
     summary: "List the tenant's environments through the Power Platform API, signed in as this connection's app.",
     request: z.object({ connectionId: ConnectionIdSchema }),
-    response: DiscoveryResultSchema,
+    response: EnvironmentDiscoveryResultSchema,
   }),
   'environments:create-connections': defineChannel({
     summary: 'Create connections for chosen environments with the same app registration and credential.',

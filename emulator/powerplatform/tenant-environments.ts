@@ -12,7 +12,7 @@
 import { guidFor } from '../random'
 import { scenarioApp, TENANT_ID } from '../scenarios'
 
-export interface EmulatedEnvironment {
+interface EmulatedEnvironment {
   readonly id: string
   readonly displayName: string
   readonly url: string | null

@@ -11,13 +11,13 @@
  * - The Power Platform API's own service principal (app id 8578e004-a5c6-46e7-913e-12f58912df43) must exist in the
  *   tenant for Entra ID to issue a token for it; AADSTS500011 says it does not.
  */
-import type { DiscoveryResult, GrantStep } from '@common/contract/environments'
+import type { EnvironmentDiscoveryResult, GrantStep } from '@common/contract/environments'
 import { AppFailure } from '@common/result'
 import type { ApiRefusal } from '../dataverse/environments'
 
-export const POWER_PLATFORM_API_APP_ID = '8578e004-a5c6-46e7-913e-12f58912df43'
+const POWER_PLATFORM_API_APP_ID = '8578e004-a5c6-46e7-913e-12f58912df43'
 
-type Denied = Extract<DiscoveryResult, { status: 'denied' }>
+type Denied = Extract<EnvironmentDiscoveryResult, { status: 'denied' }>
 
 interface Facts {
   readonly clientId: string
@@ -25,7 +25,7 @@ interface Facts {
   readonly apiHost: string
 }
 
-export function registrationSteps(clientId: string): GrantStep[] {
+function registrationSteps(clientId: string): GrantStep[] {
   return [
     {
       label: 'As a Power Platform administrator, register the app as a management application with the pac CLI:',

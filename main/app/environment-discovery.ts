@@ -10,7 +10,7 @@
 import { powerPlatformApiHostOf } from '@common/clouds'
 import type { Connection, ConnectionView, EnvironmentKind } from '@common/connection'
 import { DEFAULT_COLOURS, defaultReadOnly } from '@common/connection'
-import type { DiscoveredEnvironment, DiscoveryResult, EnvironmentType } from '@common/contract/environments'
+import type { DiscoveredEnvironment, EnvironmentDiscoveryResult, EnvironmentType } from '@common/contract/environments'
 import { AppFailure } from '@common/result'
 import type { TokenProvider } from '../auth/token-provider'
 import { listEnvironments } from '../dataverse/environments'
@@ -40,7 +40,7 @@ export interface DiscoverOptions {
 }
 
 export interface EnvironmentDiscovery {
-  discover(connectionId: string, options?: DiscoverOptions): Promise<DiscoveryResult>
+  discover(connectionId: string, options?: DiscoverOptions): Promise<EnvironmentDiscoveryResult>
   createConnections(
     connectionId: string,
     environments: readonly Pick<DiscoveredEnvironment, 'displayName' | 'url' | 'type'>[],

@@ -23,8 +23,8 @@ import { ENVIRONMENT_TYPES } from '@common/contract/environments'
 import { AppFailure } from '@common/result'
 import type { Transport } from '../http/types'
 
-export const ENVIRONMENTS_PATH = '/environmentmanagement/environments'
-export const ENVIRONMENTS_API_VERSION = '2022-03-01-preview'
+const ENVIRONMENTS_PATH = '/environmentmanagement/environments'
+const ENVIRONMENTS_API_VERSION = '2022-03-01-preview'
 
 const EnvironmentResponseSchema = z
   .object({
@@ -78,7 +78,7 @@ function orgUrlOf(raw: string | null | undefined): string | null {
   }
 }
 
-export function toEnvironment(entry: z.infer<typeof EnvironmentResponseSchema>): RawEnvironment {
+function toEnvironment(entry: z.infer<typeof EnvironmentResponseSchema>): RawEnvironment {
   const rawType = entry.type ?? ''
   return {
     id: entry.id.slice(0, 100),

@@ -3,7 +3,7 @@
  * connection's app registration. When the app may not list them, it prints what is missing and the
  * commands that grant it, and exits 1.
  */
-import type { DiscoveryResult } from '@common/contract/environments'
+import type { EnvironmentDiscoveryResult } from '@common/contract/environments'
 import { isAppFailure } from '@common/result'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT } from '../io'
@@ -19,7 +19,7 @@ function pad(value: string, width: number): string {
   return value.length > width ? `${value.slice(0, width - 1)}…` : value.padEnd(width)
 }
 
-function listedText(result: Extract<DiscoveryResult, { status: 'listed' }>, style: Style): string {
+function listedText(result: Extract<EnvironmentDiscoveryResult, { status: 'listed' }>, style: Style): string {
   const lines = [
     style.bold(`${result.environments.length} environments (from ${result.apiHost})`),
     style.dim(`${pad('Name', 30)} ${pad('Type', 11)} ${pad('Region', 14)} ${pad('State', 9)} URL`),
@@ -32,7 +32,7 @@ function listedText(result: Extract<DiscoveryResult, { status: 'listed' }>, styl
   return lines.join('\n') + '\n'
 }
 
-function deniedText(result: Extract<DiscoveryResult, { status: 'denied' }>, style: Style): string {
+function deniedText(result: Extract<EnvironmentDiscoveryResult, { status: 'denied' }>, style: Style): string {
   const lines = [
     `${style.red('Not allowed')}: ${result.message}`,
     `  Cause: ${result.cause}`,

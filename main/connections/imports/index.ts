@@ -9,7 +9,7 @@ import { parsePacProfiles } from './pac-profiles'
 import { parsePptb } from './pptb'
 import { parseXrmToolBox } from './xrmtoolbox'
 
-export type { ToolEntry, ToolParse } from './entry'
+export type { ToolParse } from './entry'
 
 export const SOURCE_LABELS: Readonly<Record<ImportSource, string>> = {
   pac: 'pac CLI auth profiles (authprofiles_v2.json)',

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DataverseBridge } from '@common/contract'
-import type { DiscoveryResult } from '@common/contract/environments'
+import type { EnvironmentDiscoveryResult } from '@common/contract/environments'
 import { CopyAsCommandDialog } from '../../../renderer/src/features/connections/CopyAsCommandDialog'
 import { DiscoverEnvironmentsDialog } from '../../../renderer/src/features/connections/DiscoverEnvironmentsDialog'
 import { fakeBridge, installBridge, ok } from '../../support/fake-bridge'
@@ -17,7 +17,7 @@ beforeEach(() => {
   } as unknown as typeof ResizeObserver
 })
 
-const listed: DiscoveryResult = {
+const listed: EnvironmentDiscoveryResult = {
   status: 'listed',
   apiHost: 'api.powerplatform.com',
   environments: [

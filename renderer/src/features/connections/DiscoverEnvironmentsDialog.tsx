@@ -29,7 +29,7 @@ import {
 } from '@fluentui/react-components'
 import { useEffect, useState } from 'react'
 import type { ConnectionView } from '@common/connection'
-import type { DiscoveredEnvironment, DiscoveryResult } from '@common/contract/environments'
+import type { DiscoveredEnvironment, EnvironmentDiscoveryResult } from '@common/contract/environments'
 import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 import { copyText } from '../../clipboard'
@@ -52,7 +52,7 @@ const useStyles = makeStyles({
   table: { maxHeight: '50vh', overflowY: 'auto' },
 })
 
-type Denied = Extract<DiscoveryResult, { status: 'denied' }>
+type Denied = Extract<EnvironmentDiscoveryResult, { status: 'denied' }>
 
 function DeniedPanel(props: { readonly result: Denied }) {
   const styles = useStyles()
@@ -141,7 +141,7 @@ export function DiscoverEnvironmentsDialog(props: {
   readonly onClose: () => void
   readonly onCreated: (created: number, skipped: readonly { displayName: string; reason: string }[]) => void
 }) {
-  const [result, setResult] = useState<DiscoveryResult | null>(null)
+  const [result, setResult] = useState<EnvironmentDiscoveryResult | null>(null)
   const [error, setError] = useState<AppError | null>(null)
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
   const [creating, setCreating] = useState(false)
