@@ -5,6 +5,7 @@
  * command`, whose output never holds a secret even when one is in the environment.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { startHttpsEmulator } from '../../../emulator'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,6 +52,40 @@ describe('dvw environments', () => {
     expect(run.stdout).toContain('Not allowed')
     expect(run.stdout).toContain('pac admin application register --application-id 950f20b4-e09e-4cfd-b708-3ba5dc7240e8')
     expect(run.stdout).toContain('New-PowerAppManagementApp -ApplicationId 950f20b4-e09e-4cfd-b708-3ba5dc7240e8')
+  })
+})
+
+describe('dvw environments against the HTTPS emulator', () => {
+  it('signs in with --url/--client-id/--secret-env and asks the --api-url given for a loopback (custom sign-in host) URL', async () => {
+    const running = await startHttpsEmulator({ rows: { accounts: 0, contacts: 0 } })
+    try {
+      const healthy = running.apps.find((app) => app.scenario === 'healthy')
+      const args = [
+        'environments',
+        '--url',
+        running.orgs[0]?.url ?? '',
+        '--tenant',
+        running.tenantId,
+        '--client-id',
+        healthy?.clientId ?? '',
+        '--secret-env',
+        'EMULATOR_SECRET',
+        '--ca-file',
+        running.caCertPath,
+        '--api-url',
+        running.powerPlatformApiUrl,
+        '--json',
+      ]
+      const run = await runDvw(args, { env: { DVW_DATA_DIR: dir, EMULATOR_SECRET: healthy?.clientSecret ?? '' } })
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      const result = JSON.parse(run.stdout) as { apiHost: string; environments: { url: string | null }[] }
+      expect(result.apiHost).toBe(new URL(running.powerPlatformApiUrl).host)
+      expect(result.environments[0]?.url).toBe(running.orgs[0]?.url)
+      expect(run.stdout).not.toContain(healthy?.clientSecret ?? 'no secret')
+    } finally {
+      await running.close()
+    }
   })
 })
 
