@@ -92,6 +92,11 @@ function apiBaseFor(connection: Connection, override: string | undefined): strin
 }
 
 export function createEnvironmentDiscovery(deps: EnvironmentDiscoveryDeps): EnvironmentDiscovery {
+  /*
+   * The org URLs the API listed, per connection: a connection (with this app's credential) is only
+   * created for one of them, never for any URL the window sends.
+   */
+  const listedUrls = new Map<string, Set<string>>()
   const withTenant = async (connectionId: string, signal?: AbortSignal): Promise<Connection> => {
     const connection = deps.connections.get(connectionId)
     if (connection.tenantId && connection.authorityHost) return connection
@@ -144,6 +149,12 @@ export function createEnvironmentDiscovery(deps: EnvironmentDiscoveryDeps): Envi
       if (!listing.ok) return denialFromApi(listing.refusal, facts)
       const saved = await deps.connections.list()
       const byUrl = new Map(saved.map((view) => [view.orgUrl.toLowerCase(), view.id]))
+      listedUrls.set(
+        connectionId,
+        new Set(
+          listing.environments.flatMap((environment) => (environment.url ? [environment.url.toLowerCase()] : [])),
+        ),
+      )
       return {
         status: 'listed',
         apiHost,
@@ -172,6 +183,13 @@ export function createEnvironmentDiscovery(deps: EnvironmentDiscoveryDeps): Envi
           continue
         }
         const orgUrl = normalized.value.orgUrl
+        if (!listedUrls.get(connectionId)?.has(orgUrl.toLowerCase())) {
+          skipped.push({
+            displayName: environment.displayName,
+            reason: `${orgUrl} was not listed by the Power Platform API for this app; discover environments again.`,
+          })
+          continue
+        }
         if (known.has(orgUrl.toLowerCase())) {
           skipped.push({ displayName: environment.displayName, reason: `a connection for ${orgUrl} is already saved.` })
           continue
@@ -191,7 +209,7 @@ export function createEnvironmentDiscovery(deps: EnvironmentDiscoveryDeps): Envi
             environment: kind,
             colour: DEFAULT_COLOURS[kind],
             readOnly: defaultReadOnly(kind),
-            notes: `Created by environment discovery from "${source.name}" (${environment.type} environment).`,
+            notes: `Created by environment discovery from "${source.name}" (${environment.type} environment).${source.auth.kind === 'certificate' && source.auth.format === 'pfx' ? ' Enter the certificate password in the editor.' : ''}`,
           },
           ...(credential.kind === 'secret' ? { secret: credential.secret } : {}),
         })

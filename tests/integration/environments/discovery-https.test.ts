@@ -103,6 +103,11 @@ describe('environment discovery over HTTPS with real MSAL', () => {
     const again = await services.environments.createConnections(source.id, [fabrikam])
     expect(again.created).toHaveLength(0)
     expect(again.skipped[0]?.reason).toMatch(/already saved/)
+    const unlisted = await services.environments.createConnections(source.id, [
+      { displayName: 'Look-alike', url: 'https://contoso-evil.crm.dynamics.com', type: 'Sandbox' },
+    ])
+    expect(unlisted.created).toHaveLength(0)
+    expect(unlisted.skipped[0]?.reason).toMatch(/was not listed by the Power Platform API/)
     const credential = await services.connections.credential(created[0]?.id ?? '')
     expect(credential).toEqual({
       kind: 'secret',
