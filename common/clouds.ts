@@ -15,6 +15,9 @@
  *   "Custom authority aliases"). Only the entries of the three clouds above are used.
  * - Org hosts: Microsoft Learn, "Discover the URL for your organization" and "Datacenter regions";
  *   crm9.dynamics.com is GCC.
+ * - Power Platform API hosts: Microsoft's Copilot Studio client SDK (microsoft-agents-copilotstudio-client,
+ *   PowerPlatformEnvironment.get_endpoint_suffix: PROD, GOV, HIGH, DOD, MOONCAKE), the same table
+ *   Microsoft's Power Pages skills map pac's Cloud values to (Public, UsGov, UsGovHigh, UsGovDod, China).
  */
 import { z } from 'zod'
 
@@ -36,6 +39,8 @@ export interface CloudInfo {
   readonly orgHost: RegExp
   /** Maker and admin portals: links there carry an environment id, not an org URL. */
   readonly portalHosts: readonly string[]
+  /** The Power Platform API (environment discovery); its token audience is `https://<host>`. */
+  readonly powerPlatformApiHost: string
 }
 
 const ORG = '([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)'
@@ -62,6 +67,7 @@ export const CLOUD_TABLE: Readonly<Record<Cloud, CloudInfo>> = {
       'copilotstudio.microsoft.com',
       'admin.powerplatform.microsoft.com',
     ],
+    powerPlatformApiHost: 'api.powerplatform.com',
   },
   gcc: {
     id: 'gcc',
@@ -70,6 +76,7 @@ export const CLOUD_TABLE: Readonly<Record<Cloud, CloudInfo>> = {
     signInAliases: COMMERCIAL_ALIASES,
     orgHost: orgHost('9', 'dynamics.com'),
     portalHosts: ['make.gov.powerapps.us', 'apps.gov.powerapps.us', 'gcc.admin.powerplatform.microsoft.us'],
+    powerPlatformApiHost: 'api.gov.powerplatform.microsoft.us',
   },
   'gcc-high': {
     id: 'gcc-high',
@@ -78,6 +85,7 @@ export const CLOUD_TABLE: Readonly<Record<Cloud, CloudInfo>> = {
     signInAliases: US_GOVERNMENT_ALIASES,
     orgHost: orgHost('\\d*', 'microsoftdynamics.us'),
     portalHosts: ['make.high.powerapps.us', 'apps.high.powerapps.us', 'high.admin.powerplatform.microsoft.us'],
+    powerPlatformApiHost: 'api.high.powerplatform.microsoft.us',
   },
   dod: {
     id: 'dod',
@@ -86,6 +94,7 @@ export const CLOUD_TABLE: Readonly<Record<Cloud, CloudInfo>> = {
     signInAliases: US_GOVERNMENT_ALIASES,
     orgHost: orgHost('\\d*', 'appsplatform.us'),
     portalHosts: ['make.apps.appsplatform.us', 'play.apps.appsplatform.us', 'admin.appsplatform.us'],
+    powerPlatformApiHost: 'api.appsplatform.us',
   },
   china: {
     id: 'china',
@@ -94,6 +103,7 @@ export const CLOUD_TABLE: Readonly<Record<Cloud, CloudInfo>> = {
     signInAliases: ['login.chinacloudapi.cn'],
     orgHost: orgHost('\\d*', 'dynamics.cn'),
     portalHosts: ['make.powerapps.cn', 'apps.powerapps.cn', 'admin.powerplatform.azure.cn'],
+    powerPlatformApiHost: 'api.powerplatform.partner.microsoftonline.cn',
   },
 }
 
@@ -106,6 +116,11 @@ export function cloudLabel(cloud: Cloud): string {
 
 export function signInHostOf(cloud: Cloud): string {
   return CLOUD_TABLE[cloud].signInHost
+}
+
+/** The Power Platform API host of a cloud: the only host a discovery token is sent to. */
+export function powerPlatformApiHostOf(cloud: Cloud): string {
+  return CLOUD_TABLE[cloud].powerPlatformApiHost
 }
 
 /** The cloud's sign-in host and its aliases. */

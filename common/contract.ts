@@ -9,6 +9,8 @@ import { appChannels, appEvents } from './contract/app'
 import { connectionChannels, connectionEvents } from './contract/connections'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
 import { limitChannels, limitEvents } from './contract/limits'
+import { environmentChannels } from './contract/environments'
+import { interopChannels } from './contract/interop'
 import { queryChannels, queryEvents } from './contract/query'
 import { requestChannels, requestEvents } from './contract/requests'
 
@@ -17,6 +19,8 @@ export const channels = {
   ...connectionChannels,
   ...diagnosticsChannels,
   ...limitChannels,
+  ...environmentChannels,
+  ...interopChannels,
   ...queryChannels,
   ...requestChannels,
 }

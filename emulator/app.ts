@@ -9,16 +9,23 @@ export interface HostRoutes {
   readonly authority: Hono
   /** Org host → that org's app. */
   readonly orgs: ReadonlyMap<string, Hono>
+  /** The tenant's Power Platform API (environment discovery). */
+  readonly powerPlatform?: { readonly host: string; readonly app: Hono }
 }
 
 export function createEmulatorApp(routes: HostRoutes): Hono {
   const app = new Hono()
-  const served = [routes.authorityHost, ...routes.orgs.keys()]
+  const served = [
+    routes.authorityHost,
+    ...routes.orgs.keys(),
+    ...(routes.powerPlatform ? [routes.powerPlatform.host] : []),
+  ]
   app.all('*', (c) => {
     const host = new URL(c.req.url).host.toLowerCase()
     if (host === routes.authorityHost) return routes.authority.fetch(c.req.raw)
     const org = routes.orgs.get(host)
     if (org) return org.fetch(c.req.raw)
+    if (host === routes.powerPlatform?.host) return routes.powerPlatform.app.fetch(c.req.raw)
     return new Response(`Misdirected request: this emulator does not serve ${host}. It serves ${served.join(', ')}.`, {
       status: 421,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },

@@ -21,6 +21,7 @@ import {
   type OrgConditions,
   type OrgOptions,
 } from './options'
+import { createPowerPlatformApiApp } from './powerplatform/api-app'
 import { guidFor } from './random'
 import {
   DEFAULT_AUTHORITY_URL,
@@ -48,6 +49,8 @@ export interface Emulator {
   readonly tenantDomain: string
   /** Authority root without trailing slash, e.g. `https://login.microsoftonline.com`. */
   readonly authorityUrl: string
+  /** The tenant's Power Platform API root, e.g. `https://api.powerplatform.com`. */
+  readonly powerPlatformApiUrl: string
   /** The organizations with their current conditions. */
   readonly orgs: readonly EmulatorOrg[]
   /** The scenario registry (app registrations with fixed ids and credentials). */
@@ -61,6 +64,8 @@ export interface Emulator {
   /** Key, certificate and thumbprints of a certificate scenario's client certificate (made at first use). */
   certificate(scenario: ScenarioName): Promise<CertificateMaterial>
 }
+
+const DEFAULT_POWER_PLATFORM_API_URL = 'https://api.powerplatform.com'
 
 /** Graph is a resource principal in every tenant; a Graph token sent to Dataverse is the classic wrong-audience mistake. */
 const OTHER_RESOURCES = ['https://graph.microsoft.com']
@@ -123,7 +128,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (orgOptions.length === 0) throw new Error('An emulator needs at least one organization.')
 
   const runtimes: OrgRuntime[] = []
-  const seen = new Set<string>([new URL(authorityUrl).host])
+  const powerPlatformApiUrl = normalizeUrl(
+    options.powerPlatformApiUrl ?? DEFAULT_POWER_PLATFORM_API_URL,
+    'powerPlatformApiUrl',
+  )
+  const seen = new Set<string>([new URL(authorityUrl).host, new URL(powerPlatformApiUrl).host])
   for (const org of orgOptions) {
     const url = normalizeUrl(org.url, `The URL of org '${org.name}'`)
     const host = new URL(url).host
@@ -165,7 +174,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tenant,
     authorityUrl,
     now,
-    resources: () => [...runtimes.map((r) => r.url), ...OTHER_RESOURCES],
+    resources: () => [...runtimes.map((r) => r.url), powerPlatformApiUrl, ...OTHER_RESOURCES],
     signingKey: sharedSigningKey,
     registeredCertificates,
   })
@@ -174,6 +183,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     authorityHost: new URL(authorityUrl).host,
     authority,
     orgs: new Map(runtimes.map((runtime) => [new URL(runtime.url).host, createOrgApp(runtime, environment)])),
+    powerPlatform: {
+      host: new URL(powerPlatformApiUrl).host,
+      app: createPowerPlatformApiApp({
+        apiUrl: powerPlatformApiUrl,
+        tenantId: TENANT_ID,
+        now,
+        signingKey: sharedSigningKey,
+        orgs: () => runtimes,
+      }),
+    },
   })
   const listeners = new Set<(orgName: string, conditions: OrgConditions) => void>()
   const runtime = (orgName?: string): OrgRuntime => {
@@ -189,6 +208,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tenantId: TENANT_ID,
     tenantDomain: TENANT_DOMAIN,
     authorityUrl,
+    powerPlatformApiUrl,
     get orgs() {
       return runtimes.map((r) => ({ name: r.name, url: r.url, conditions: r.conditions }))
     },

@@ -24,7 +24,7 @@ import { createEmulator, type Emulator, type EmulatorOrg } from './emulator'
 import { DEFAULT_ORGS, SCENARIO_APPS, TENANT_DOMAIN, TENANT_ID, type ScenarioName } from './scenarios'
 import type { EmulatorOptions, OrgConditions } from './options'
 
-export interface HttpsEmulatorOptions extends Omit<EmulatorOptions, 'authorityUrl' | 'orgs'> {
+export interface HttpsEmulatorOptions extends Omit<EmulatorOptions, 'authorityUrl' | 'orgs' | 'powerPlatformApiUrl'> {
   /** First port: the authority binds it and the orgs the next ones. Default 0: any free ports. */
   readonly port?: number
   /** Default: contoso and fabrikam. Their URLs are assigned from the ports. */
@@ -53,6 +53,8 @@ export interface RunningEmulatorApp {
 export interface RunningEmulator {
   readonly emulator: Emulator
   readonly authorityUrl: string
+  /** The tenant's Power Platform API, on a port of its own after the orgs'. */
+  readonly powerPlatformApiUrl: string
   readonly tenantId: string
   readonly tenantDomain: string
   readonly orgs: readonly EmulatorOrg[]
@@ -159,8 +161,8 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
   const orgs: readonly { readonly name: string; readonly conditions?: OrgConditions }[] =
     options.orgs ?? DEFAULT_ORGS.map((org) => ({ name: org.name }))
   const firstPort = options.port ?? 0
-  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + orgs.length > 65535)
-    throw new Error(`--port must be between 0 and ${65535 - orgs.length}.`)
+  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + orgs.length + 1 > 65535)
+    throw new Error(`--port must be between 0 and ${65535 - orgs.length - 1}.`)
   const directory = await mkdtemp(join(tmpdir(), 'dvw-emulator-'))
   const servers: Server[] = []
   try {
@@ -191,10 +193,12 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
     const authorityUrl = await start(0)
     const orgUrls: string[] = []
     for (let i = 0; i < orgs.length; i++) orgUrls.push(await start(i + 1))
+    const powerPlatformApiUrl = await start(orgs.length + 1)
     const { port: _port, orgs: _orgs, ...rest } = options
     const emulator = createEmulator({
       ...rest,
       authorityUrl,
+      powerPlatformApiUrl,
       orgs: orgs.map((org, i) => ({
         name: org.name,
         url: orgUrls[i] as string,
@@ -261,6 +265,7 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
     return {
       emulator: running,
       authorityUrl,
+      powerPlatformApiUrl,
       tenantId: TENANT_ID,
       tenantDomain: TENANT_DOMAIN,
       get orgs() {

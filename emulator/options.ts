@@ -152,6 +152,8 @@ export interface EmulatorOptions {
   readonly authorityUrl?: string
   /** Default: contoso (https://contoso.crm.dynamics.com) and fabrikam (https://fabrikam.crm4.dynamics.com). */
   readonly orgs?: readonly OrgOptions[]
+  /** The tenant's Power Platform API root, default `https://api.powerplatform.com`. */
+  readonly powerPlatformApiUrl?: string
   /** Rows generated per organization; defaults 5,000 accounts and 50,000 contacts. */
   readonly rows?: { readonly accounts?: number; readonly contacts?: number }
   /** Seed of the data generator (default 'dataverse-workbench'). */

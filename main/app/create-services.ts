@@ -23,6 +23,7 @@ import { createSessions, type Sessions } from './sessions'
 import { createLimitsService, type LimitsService } from './limits-service'
 import { createWorkspace, type Workspace } from '../workspace'
 import { APP_SETTINGS_STORE_NAME, createAppSettings, type AppSettingsService } from '../store/app-settings'
+import { createEnvironmentDiscovery, type EnvironmentDiscovery } from './environment-discovery'
 
 /** Everything handlers use. Built once per host by createServices(); handlers never know which host. */
 export interface Services {
@@ -52,6 +53,8 @@ export interface Services {
   readonly settings: AppSettingsService
   /** Each connection's live service-protection budget and the documented platform limits. */
   readonly limits: LimitsService
+  /** The tenant's environments through the Power Platform API, and connections for them. */
+  readonly environments: EnvironmentDiscovery
 }
 
 export interface ServicesOptions {
@@ -101,7 +104,16 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     network: () => checkNetwork(network, host.commandLineNetwork?.()),
     appVersion: () => host.appInfo().version,
   })
+  const environments = createEnvironmentDiscovery({
+    connections,
+    sessions,
+    tokens,
+    timeline,
+    baseFetch: host.fetch,
+    ...(sample ? { sampleFetch: sample.fetch } : {}),
+  })
   const base: Omit<Services, 'query'> = {
+    environments,
     settings: createAppSettings(host.openStore(APP_SETTINGS_STORE_NAME)),
     host,
     timeline,

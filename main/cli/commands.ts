@@ -1,6 +1,7 @@
 import { registerCheck } from './commands/check'
 import { registerConnections } from './commands/connections'
 import { registerEmulator } from './commands/emulator'
+import { registerEnvironments } from './commands/environments'
 import { registerExplain } from './commands/explain'
 import { registerMetadata } from './commands/metadata'
 import { registerQuery } from './commands/query'
@@ -18,4 +19,5 @@ export const commands: readonly CommandRegistrar[] = [
   registerQuery,
   registerMetadata,
   registerConnections,
+  registerEnvironments,
 ]

@@ -144,7 +144,7 @@ function certificateFromFlags(
   }
 }
 
-async function savedConnection(services: Services, wanted: string): Promise<Connection> {
+export async function savedConnection(services: Services, wanted: string): Promise<Connection> {
   const views = await services.connections.list()
   const byId = views.find((view) => view.id === wanted)
   const byName = views.filter((view) => view.name.toLowerCase() === wanted.trim().toLowerCase())

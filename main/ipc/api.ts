@@ -3,6 +3,8 @@ import { appHandlers } from './handlers/app'
 import { checkHandlers } from './handlers/check'
 import { connectionHandlers } from './handlers/connections'
 import { diagnosticsHandlers } from './handlers/diagnostics'
+import { environmentHandlers } from './handlers/environments'
+import { interopHandlers } from './handlers/interop'
 import { historyHandlers } from './handlers/history'
 import { limitHandlers } from './handlers/limits'
 import { metadataHandlers } from './handlers/metadata'
@@ -19,6 +21,8 @@ export function createApi(): ApiTable {
     ...checkHandlers,
     ...connectionHandlers,
     ...diagnosticsHandlers,
+    ...environmentHandlers,
+    ...interopHandlers,
     ...historyHandlers,
     ...limitHandlers,
     ...metadataHandlers,

@@ -15,6 +15,8 @@ import { createCliHost } from '../host'
 import { EXIT, type CliIo } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle } from '../style'
+import { IMPORT_SOURCES, type ImportSource } from '@common/contract/interop'
+import { registerConnectionCommand, runToolImport } from './connections-interop'
 
 /** What `dvw connections list --json` prints of a connection: identifiers and settings, never a credential or its hint. */
 function listed(view: ConnectionView) {
@@ -33,7 +35,7 @@ function listed(view: ConnectionView) {
 }
 
 /** Runs one sub-command on the app's services and store; a failure is printed with its cause and next step (exit 1). */
-async function withServices(
+export async function withServices(
   io: CliIo,
   setExit: (code: number) => void,
   what: string,
@@ -89,8 +91,18 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
       "add the connections of a file: the app's JSON export or ServiceClient connection strings (secrets are never kept)",
     )
     .argument('<file>', 'the file to import')
-    .action(async (file: string) =>
+    .addOption(
+      new Option(
+        '--from <tool>',
+        "another tool's file: pac (authprofiles_v2.json), dataverse-cli, xrmtoolbox (.xml) or pptb (connections.json)",
+      ).choices(IMPORT_SOURCES),
+    )
+    .action(async (file: string, options: { from?: ImportSource }) =>
       withServices(io, setExit, 'connections import', async (services) => {
+        if (options.from) {
+          setExit(await runToolImport(services, io, options.from, await readConnectionsFile(file)))
+          return
+        }
         const { imported, warnings } = await importConnectionsText(
           services.connections,
           await readConnectionsFile(file),
@@ -104,6 +116,8 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
         setExit(imported.length ? EXIT.ok : EXIT.failed)
       }),
     )
+
+  registerConnectionCommand(connections, io, setExit)
 
   connections
     .command('export')

@@ -82,6 +82,7 @@ function parseOrgConditions(items: readonly string[]): Map<string, OrgConditions
 function summaryJson(running: RunningEmulator): string {
   return JSON.stringify({
     authority: running.authorityUrl,
+    powerPlatformApi: running.powerPlatformApiUrl,
     tenantId: running.tenantId,
     tenantDomain: running.tenantDomain,
     orgs: running.orgs.map((org) => ({ name: org.name, url: org.url, conditions: org.conditions })),
@@ -108,6 +109,7 @@ function summaryText(running: RunningEmulator): string {
       (o, i) =>
         `${i === 0 ? 'Orgs      ' : '          '} ${o.name.padEnd(9)} ${o.url}${formatConditions(o.conditions).length ? `   conditions: ${formatConditions(o.conditions).join(', ')}` : ''}`,
     ),
+    `Power Platform API  ${running.powerPlatformApiUrl}   (environment discovery: dvw environments --api-url)`,
     `CA         ${running.caCertPath}   (trust it in your client only; it is never added to the system store)`,
     '',
     'Scenarios (app registrations):',

@@ -42,6 +42,7 @@ import { usePresentation } from '../presentation/use-presentation'
 import { ConnectionBadges, hostOf } from './ConnectionBadges'
 import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
+import { useInteropDialogs } from './InteropDialogs'
 import { NetworkSettingsDialog } from './NetworkSettingsDialog'
 import { useConnections } from './use-connections'
 
@@ -159,6 +160,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
   const [importing, setImporting] = useState(false)
   const [networkOpen, setNetworkOpen] = useState(false)
   const listRef = useRef<HTMLUListElement>(null)
+  const interop = useInteropDialogs({ refresh: state.refresh, notify: setNotice })
 
   const visible = useMemo(
     () => state.connections.filter((connection) => matches(connection, query)),
@@ -247,6 +249,13 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
               <MenuList>
                 <MenuItem icon={<ArrowImport20Regular />} onClick={() => void importFile()}>
                   Import from a file…
+                </MenuItem>
+                <MenuItem
+                  icon={<ArrowImport20Regular />}
+                  onClick={interop.importFromTool}
+                  data-testid="import-from-tool"
+                >
+                  Import from another tool…
                 </MenuItem>
                 <MenuItem icon={<ArrowImport20Regular />} onClick={() => setImporting(true)}>
                   Paste connection strings…
@@ -421,6 +430,20 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                     <MenuItem icon={<Copy16Regular />} onClick={() => void copyToken(connection)}>
                       Copy access token
                     </MenuItem>
+                    <MenuItem
+                      icon={<Copy16Regular />}
+                      data-testid="rail-copy-command"
+                      onClick={() => interop.copyAsCommand(connection)}
+                    >
+                      Copy as command…
+                    </MenuItem>
+                    <MenuItem
+                      icon={<Globe20Regular />}
+                      data-testid="rail-discover-environments"
+                      onClick={() => interop.discover(connection)}
+                    >
+                      Discover environments…
+                    </MenuItem>
                     {connection.builtIn === null && (
                       <MenuItem icon={<Delete16Regular />} onClick={() => setDeleting(connection)}>
                         Delete…
@@ -485,6 +508,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         }
       />
       <NetworkSettingsDialog open={networkOpen} onClose={() => setNetworkOpen(false)} />
+      {interop.element}
       <ImportTextDialog
         open={importing}
         onClose={() => setImporting(false)}
