@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
+import { checkAllChannels, checkAllEvents } from './contract/check-all'
 import { connectionChannels, connectionEvents } from './contract/connections'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
 import { queryChannels, queryEvents } from './contract/query'
@@ -13,6 +14,7 @@ import { requestChannels, requestEvents } from './contract/requests'
 
 export const channels = {
   ...appChannels,
+  ...checkAllChannels,
   ...connectionChannels,
   ...diagnosticsChannels,
   ...queryChannels,
@@ -21,6 +23,7 @@ export const channels = {
 
 export const events = {
   ...appEvents,
+  ...checkAllEvents,
   ...connectionEvents,
   ...diagnosticsEvents,
   ...queryEvents,
