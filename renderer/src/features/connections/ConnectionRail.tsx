@@ -44,6 +44,7 @@ import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ImportTextDialog } from './ImportTextDialog'
 import { NetworkSettingsDialog } from './NetworkSettingsDialog'
 import { useConnections } from './use-connections'
+import { CheckAllButton } from '../matrix/CheckAllButton'
 
 const useStyles = makeStyles({
   rail: {
@@ -229,6 +230,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       <div className={styles.heading}>
         <Subtitle2 id={headingId}>Connections</Subtitle2>
         <span>
+          <CheckAllButton />
           <Tooltip content="New connection" relationship="label">
             <Button
               appearance="subtle"
