@@ -14,7 +14,7 @@ export const CHECK_ALL_CONCURRENCY = 4
 /** A run checks at most this many connections (a large portfolio, not an unbounded list). */
 export const CHECK_ALL_MAX_CONNECTIONS = 200
 
-export const CellStatusSchema = z.enum(['pending', 'running', 'pass', 'warn', 'fail', 'skipped'])
+const CellStatusSchema = z.enum(['pending', 'running', 'pass', 'warn', 'fail', 'skipped'])
 export type CellStatus = z.infer<typeof CellStatusSchema>
 
 export const MatrixCellSchema = z.object({
@@ -26,8 +26,7 @@ export const MatrixCellSchema = z.object({
 })
 export type MatrixCell = z.infer<typeof MatrixCellSchema>
 
-export const RowStateSchema = z.enum(['queued', 'running', 'done', 'cancelled', 'error'])
-export type RowState = z.infer<typeof RowStateSchema>
+const RowStateSchema = z.enum(['queued', 'running', 'done', 'cancelled', 'error'])
 
 export const MatrixRowSchema = z.object({
   connectionId: z.string(),
@@ -47,11 +46,11 @@ export const MatrixRowSchema = z.object({
 })
 export type MatrixRow = z.infer<typeof MatrixRowSchema>
 
-export const CellChangeSchema = z.enum(['better', 'worse', 'new', 'same'])
+const CellChangeSchema = z.enum(['better', 'worse', 'new', 'same'])
 export type CellChange = z.infer<typeof CellChangeSchema>
 
 /** Per connection: the earlier run it was compared with, and per step how the cell moved. */
-export const RowComparisonSchema = z.object({
+const RowComparisonSchema = z.object({
   /** Absent when the connection was never checked in a saved run before: every cell is "new". */
   previous: z.object({ runId: z.string(), startedAt: z.string() }).nullable(),
   cells: z.record(z.enum(STEP_IDS), CellChangeSchema),

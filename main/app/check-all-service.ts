@@ -34,7 +34,7 @@ export type CheckAllProgress =
       readonly cell: MatrixCell
     }
 
-export interface CheckAllRequest {
+interface CheckAllRequest {
   readonly runId: string
   readonly connectionIds: readonly string[]
   readonly signal?: AbortSignal
@@ -62,7 +62,7 @@ function oneLine(text: string): string {
   return line.length > 300 ? `${line.slice(0, 299)}…` : line
 }
 
-export function cellOf(step: StepResult): MatrixCell {
+function cellOf(step: StepResult): MatrixCell {
   const diagnosis = step.status === 'fail' || step.status === 'warn' ? step.diagnoses[0] : undefined
   return {
     status: cellStatusOf(step.status),

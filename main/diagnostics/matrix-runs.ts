@@ -11,13 +11,13 @@ import { createDocumentStore, type DocumentStore } from '../store/document-store
 import { scrubDeep } from './report/scrub'
 
 export const MATRIX_RUNS_STORE_NAME = 'check-all-runs'
-export const MATRIX_RUNS_LIMIT = 20
+const MATRIX_RUNS_LIMIT = 20
 
-export const MatrixRunsDocumentSchema = z.object({
+const MatrixRunsDocumentSchema = z.object({
   /** Newest first. */
   runs: z.array(SavedMatrixRunSchema),
 })
-export type MatrixRunsDocument = z.infer<typeof MatrixRunsDocumentSchema>
+type MatrixRunsDocument = z.infer<typeof MatrixRunsDocumentSchema>
 
 export function createMatrixRunsStore(backend: StoreBackend): DocumentStore<MatrixRunsDocument> {
   return createDocumentStore({

@@ -138,7 +138,7 @@ function outcomeOf(row: MatrixRow): string {
 const CHANGE_MARK: Record<CellChange, string> = { better: '↑', worse: '↓', new: '', same: '' }
 
 /** One row per connection, one column per step: ✓ pass, ! warning, ✗ fail, - skipped (↑↓ since the last run). */
-export function formatMatrix(style: Style, run: MatrixRun): string {
+function formatMatrix(style: Style, run: MatrixRun): string {
   const nameWidth = Math.max('connection'.length, ...run.rows.map((row) => row.connectionName.length))
   const widths = MATRIX_STEP_IDS.map((id) => Math.max(id.length, 2))
   const colour = (status: string) =>
@@ -176,7 +176,7 @@ export function formatMatrix(style: Style, run: MatrixRun): string {
 }
 
 /** The `--json` shape pipelines read; its field names do not change within a version. */
-export function matrixJson(run: MatrixRun) {
+function matrixJson(run: MatrixRun) {
   return {
     format: 'dataverse-workbench/check-all',
     version: 1,

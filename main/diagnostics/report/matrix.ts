@@ -18,8 +18,7 @@ import { escapeHtml as e } from './escape'
 import { maskEnvironment, maskId, replaceEverywhere } from './model'
 import { scrubDeep, scrubSecrets } from './scrub'
 
-export const MATRIX_FORMATS = ['html', 'markdown', 'csv'] as const
-export type MatrixFormat = (typeof MATRIX_FORMATS)[number]
+export type MatrixFormat = 'html' | 'markdown' | 'csv'
 
 const EXTENSIONS: Record<MatrixFormat, string> = { html: 'html', markdown: 'md', csv: 'csv' }
 
