@@ -1,6 +1,6 @@
 /**
  * "Check all": the preflight check (check-service.ts) on a list of connections, at most four at a
- * time, as a live matrix. Each connection's check is an ordinary check (its history and "last test"
+ * time across every run going on (check-slots.ts), as a live matrix. Each connection's check is an ordinary check (its history and "last test"
  * are recorded as usual). Cancelling stops the queued checks and aborts the running ones. Every
  * finished run is saved (matrix only, scrubbed) and compared with each connection's previous one.
  */
@@ -20,6 +20,7 @@ import { AppFailure } from '@common/result'
 import type { MatrixRuns } from '../diagnostics/matrix-runs'
 import type { AppConnections } from './ad-hoc-connections'
 import type { CheckService } from './check-service'
+import { createCheckSlots } from './check-slots'
 
 /** Runs finished in this process, kept for their exports. */
 const KEPT_RUNS = 10
@@ -93,6 +94,7 @@ function duplicateRun(runId: string): AppFailure {
 
 export function createCheckAllService(options: CheckAllServiceOptions): CheckAllService {
   const concurrency = options.concurrency ?? CHECK_ALL_CONCURRENCY
+  const slots = createCheckSlots(concurrency)
   const now = options.now ?? (() => new Date())
   const running = new Map<string, AbortController>()
   const finished = new Map<string, MatrixRun>()
@@ -169,12 +171,16 @@ export function createCheckAllService(options: CheckAllServiceOptions): CheckAll
 
       const worker = async () => {
         for (let row = queue.shift(); row; row = queue.shift()) {
-          if (abort.signal.aborted) {
+          if (!(await slots.acquire(abort.signal))) {
             row.state = 'cancelled'
             announce(row)
             continue
           }
-          await checkOne(row)
+          try {
+            await checkOne(row)
+          } finally {
+            slots.release()
+          }
         }
       }
       try {

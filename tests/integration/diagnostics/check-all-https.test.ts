@@ -155,6 +155,18 @@ describe('check all over real HTTPS, with real MSAL', () => {
     expect(whoAmIPeak).toBe(4)
   })
 
+  it('two runs at once share the limit: still at most 4 checks at a time', async () => {
+    await running.setConditions(running.orgs[0]?.name ?? '', { slow: 250 })
+    const ids = await Promise.all(Array.from({ length: 8 }, (_, index) => save(`Shared ${index}`, 'healthy', 0)))
+    whoAmIPeak = 0
+    const runs = await Promise.all([
+      services.checkAll.run({ runId: randomUUID(), connectionIds: ids.slice(0, 4) }),
+      services.checkAll.run({ runId: randomUUID(), connectionIds: ids.slice(4) }),
+    ])
+    expect(runs.flatMap((run) => run.rows).every((row) => row.outcome === 'pass')).toBe(true)
+    expect(whoAmIPeak).toBe(4)
+  })
+
   it('cancel stops the queued checks and aborts the running ones, and says which', async () => {
     await running.setConditions(running.orgs[1]?.name ?? '', { slow: 3000 })
     const ids = await Promise.all(Array.from({ length: 6 }, (_, index) => save(`Cancel ${index}`, 'healthy', 1)))
