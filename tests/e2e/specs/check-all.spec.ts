@@ -72,6 +72,13 @@ test.describe('check all', () => {
     await expect(tooltip).toContainText('no-security-roles')
     await expect(tooltip.getByTestId('matrix-cell-fix')).toContainText('Application users')
     await app.screenshot({ path: testInfo.outputPath('check-all-matrix.png'), fullPage: true })
+    // The keyboard gets the same: Tab onto the cell shows its diagnosis.
+    await app.mouse.move(0, 0)
+    await expect(tooltip).toHaveCount(0)
+    await failing.locator('[data-step-id="app-user"]').focus()
+    await app.keyboard.press('Tab')
+    await expect(roles).toBeFocused()
+    await expect(app.getByRole('tooltip')).toContainText('no-security-roles')
 
     // The matrix was fed live: cells moved before the answer came.
     const stepEvents = harness.messages.filter(
