@@ -99,6 +99,15 @@ export function createCheckAllService(options: CheckAllServiceOptions): CheckAll
   const running = new Map<string, AbortController>()
   const finished = new Map<string, MatrixRun>()
 
+  options.connections.onChange((change) => {
+    if (change.kind !== 'deleted') return
+    try {
+      options.runs.forget(change.id)
+    } catch {
+      // A damaged runs file is reported when it is next read; deleting the connection goes ahead.
+    }
+  })
+
   const initialRow = (connectionId: string): MatrixRow => {
     const base = { connectionId, outcome: null, checkId: null, cells: pendingCells() }
     try {

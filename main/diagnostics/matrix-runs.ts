@@ -35,6 +35,8 @@ export interface MatrixRuns {
   save(run: SavedMatrixRun): void
   /** The connection's row in the newest saved run where its check ran to the end. */
   previousRow(connectionId: string): { runId: string; startedAt: string; row: MatrixRow } | null
+  /** A deleted connection's rows go with it (a run left with no row goes too). */
+  forget(connectionId: string): void
 }
 
 export function createMatrixRuns(store: DocumentStore<MatrixRunsDocument>, limit = MATRIX_RUNS_LIMIT): MatrixRuns {
@@ -53,6 +55,14 @@ export function createMatrixRuns(store: DocumentStore<MatrixRunsDocument>, limit
         if (row) return { runId: run.runId, startedAt: run.startedAt, row }
       }
       return null
+    },
+    forget(connectionId) {
+      if (!list().some((run) => run.rows.some((row) => row.connectionId === connectionId))) return
+      store.update((current) => ({
+        runs: current.runs
+          .map((run) => ({ ...run, rows: run.rows.filter((row) => row.connectionId !== connectionId) }))
+          .filter((run) => run.rows.length > 0),
+      }))
     },
   }
 }

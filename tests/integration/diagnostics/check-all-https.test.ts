@@ -217,6 +217,19 @@ describe('check all over real HTTPS, with real MSAL', () => {
     )
   })
 
+  it('deleting a connection removes its rows from the saved runs', async () => {
+    const kept = await save('Kept', 'healthy', 0)
+    const gone = await save('Deleted later', 'healthy', 0)
+    await services.checkAll.run({ runId: randomUUID(), connectionIds: [kept, gone] })
+    const before = await readFile(join(dataDir, 'check-all-runs.json'), 'utf8')
+    expect(before).toContain('Deleted later')
+    await services.connections.remove(gone)
+    const after = await readFile(join(dataDir, 'check-all-runs.json'), 'utf8')
+    expect(after).not.toContain(gone)
+    expect(after).not.toContain('Deleted later')
+    expect(after).toContain(kept)
+  })
+
   it('a connection that does not exist becomes an error row; the others still run', async () => {
     const id = await save('Exists', 'healthy', 0)
     const run = await services.checkAll.run({ runId: randomUUID(), connectionIds: ['no-such-connection', id] })
