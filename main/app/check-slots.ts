@@ -2,7 +2,7 @@
  * The app-wide limit on checks running at once, shared by every "check all" run (two windows, or
  * the app and a second run, still make at most this many checks at a time).
  */
-export interface CheckSlots {
+interface CheckSlots {
   /** Resolves true with a slot held, or false when the signal aborted first (no slot is held then). */
   acquire(signal: AbortSignal): Promise<boolean>
   release(): void
