@@ -167,6 +167,8 @@ const ConnectionCoreShape = {
    * Absent means no: only the cloud's own sign-in hosts get a token request. An import never sets it.
    */
   customSignInHost: z.boolean().optional(),
+  /** The customer the connection belongs to (issue 14); absent when it belongs to none. */
+  customerId: z.string().max(64).optional(),
 }
 
 export const ConnectionSchema = z.object({ ...ConnectionCoreShape, auth: StoredAuthSchema })

@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
+import { checkAllChannels, checkAllEvents } from './contract/check-all'
 import { connectionChannels, connectionEvents } from './contract/connections'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
 import { limitChannels, limitEvents } from './contract/limits'
@@ -16,6 +17,7 @@ import { requestChannels, requestEvents } from './contract/requests'
 
 export const channels = {
   ...appChannels,
+  ...checkAllChannels,
   ...connectionChannels,
   ...diagnosticsChannels,
   ...limitChannels,
@@ -27,6 +29,7 @@ export const channels = {
 
 export const events = {
   ...appEvents,
+  ...checkAllEvents,
   ...connectionEvents,
   ...diagnosticsEvents,
   ...limitEvents,

@@ -19,7 +19,7 @@ export const STEP_IDS = [
   'privileges',
   'limits',
 ] as const
-const StepIdSchema = z.enum(STEP_IDS)
+export const StepIdSchema = z.enum(STEP_IDS)
 export type StepId = z.infer<typeof StepIdSchema>
 
 const STEP_STATUSES = ['pass', 'warn', 'fail', 'skip', 'running', 'pending'] as const
@@ -106,7 +106,7 @@ export const CATALOG_IDS = [
   'plugin-error',
   'server-error',
 ] as const
-const CatalogIdSchema = z.enum(CATALOG_IDS)
+export const CatalogIdSchema = z.enum(CATALOG_IDS)
 export type CatalogId = z.infer<typeof CatalogIdSchema>
 
 const ConfidenceSchema = z.enum(['high', 'medium', 'low'])
@@ -175,7 +175,7 @@ const RequestSpanSchema = z.object({
 })
 export type RequestSpan = z.infer<typeof RequestSpanSchema>
 
-const CheckOutcomeSchema = z.enum(['pass', 'warn', 'fail', 'cancelled'])
+export const CheckOutcomeSchema = z.enum(['pass', 'warn', 'fail', 'cancelled'])
 export type CheckOutcome = z.infer<typeof CheckOutcomeSchema>
 
 const CheckResultSchema = z.object({

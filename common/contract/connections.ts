@@ -29,6 +29,8 @@ const ConnectionListSchema = z.object({
   secretsPersistent: z.boolean(),
   /** Scenarios the built-in sample can sign in as (training mode). */
   sampleScenarios: z.array(z.object({ scenario: z.string(), label: z.string() })),
+  /** The customers connections are grouped by (issue 14); absent before any exists. */
+  customers: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string(), notes: z.string() })).optional(),
 })
 export type ConnectionList = z.infer<typeof ConnectionListSchema>
 

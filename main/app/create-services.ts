@@ -13,6 +13,8 @@ import { createConnectionService } from '../connections/service'
 import { withAdHocConnections, type AppConnections } from './ad-hoc-connections'
 import { MetadataService } from '../dataverse/metadata/service'
 import { createCheckService, type CheckService } from './check-service'
+import { createCheckAllService, type CheckAllService } from './check-all-service'
+import { createMatrixRuns, createMatrixRunsStore, MATRIX_RUNS_STORE_NAME } from '../diagnostics/matrix-runs'
 import { createCheckHistory, createHistoryStore, HISTORY_STORE_NAME } from '../diagnostics/history'
 import type { Host } from '../platform/host'
 import { createSampleEnvironment, type SampleEnvironment } from './sample-environment'
@@ -41,6 +43,8 @@ export interface Services {
   readonly network: NetworkService
   /** Preflight checks of saved connections, their reports and history. */
   readonly checks: CheckService
+  /** "Check all": many connections' checks at once, as a matrix compared with the previous run. */
+  readonly checkAll: CheckAllService
   /** The built-in offline sample (in-process emulator), or null when this host has none. */
   readonly sample: SampleEnvironment | null
   /** Metadata indexes per connection, cached under `<dataDir>/metadata`. */
@@ -112,6 +116,11 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     baseFetch: host.fetch,
     ...(sample ? { sampleFetch: sample.fetch } : {}),
   })
+  const checkAll = createCheckAllService({
+    checks,
+    connections,
+    runs: createMatrixRuns(createMatrixRunsStore(host.openStore(MATRIX_RUNS_STORE_NAME))),
+  })
   const base: Omit<Services, 'query'> = {
     environments,
     settings: createAppSettings(host.openStore(APP_SETTINGS_STORE_NAME)),
@@ -123,6 +132,7 @@ export function createServices(host: Host, options: ServicesOptions = {}): Servi
     sessions,
     network,
     checks,
+    checkAll,
     sample,
     metadata,
     workspace: createWorkspace(host.openStore),

@@ -96,7 +96,7 @@ function checkCombinations(values: ConnectionFlagValues): void {
   }
 }
 
-function readCa(path: string): string {
+export function readCa(path: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch {

@@ -42,6 +42,8 @@ interface ConnectionsOverview {
   readonly problem: StoreProblem | null
   /** False when secrets are kept for this session only (no OS encryption). */
   readonly secretsPersistent: boolean
+  /** The customers connections are grouped by (issue 14). */
+  readonly customers?: { id: string; name: string; colour: string; notes: string }[]
 }
 
 export interface ImportedConnection {

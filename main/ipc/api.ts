@@ -1,6 +1,7 @@
 import type { ApiTable } from './handler-types'
 import { appHandlers } from './handlers/app'
 import { checkHandlers } from './handlers/check'
+import { checkAllHandlers } from './handlers/check-all'
 import { connectionHandlers } from './handlers/connections'
 import { diagnosticsHandlers } from './handlers/diagnostics'
 import { environmentHandlers } from './handlers/environments'
@@ -19,6 +20,7 @@ export function createApi(): ApiTable {
   return {
     ...appHandlers,
     ...checkHandlers,
+    ...checkAllHandlers,
     ...connectionHandlers,
     ...diagnosticsHandlers,
     ...environmentHandlers,

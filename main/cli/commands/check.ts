@@ -6,9 +6,12 @@ import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from
 import { EXIT, UsageError } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle, type Style } from '../style'
+import { runCheckAll } from './check-all'
 import { formatDiagnosis } from './explain'
 
 interface CheckOptions extends ConnectionFlagValues {
+  readonly all?: boolean
+  readonly customer?: string
   readonly tables?: string
   readonly json?: boolean
   readonly report?: string[]
@@ -91,7 +94,13 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
     )
     .option('--json', 'print the result as JSON (every step and each diagnosis id)')
     .option('--report <format-and-file...>', 'also write a report: --report md FILE or --report html FILE')
+    .option(
+      '--all',
+      'check every saved connection, at most 4 at a time, and print the matrix (exit 1 when one fails); a secret connection reads DVW_SECRET_<ITS NAME>, else the --secret-env/--secret-stdin secret',
+    )
+    .option('--customer <name>', "with --all: only that customer's connections")
     .action(async (options: CheckOptions) => {
+      if (options.all || options.customer !== undefined) return runCheckAll(options, io, setExit)
       if (options.json && options.report) throw new UsageError('give --json or --report, not both')
       const tables = tablesOf(options.tables)
       const report = reportOf(options.report)

@@ -17,7 +17,7 @@ export function maskEnvironment(url: string): string {
   }
 }
 
-function replaceEverywhere<T>(value: T, replacements: readonly [string, string][]): T {
+export function replaceEverywhere<T>(value: T, replacements: readonly [string, string][]): T {
   let json = JSON.stringify(value)
   for (const [from, to] of replacements) {
     if (!from) continue

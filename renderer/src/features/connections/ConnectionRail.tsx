@@ -45,6 +45,7 @@ import { ImportTextDialog } from './ImportTextDialog'
 import { useInteropDialogs } from './InteropDialogs'
 import { NetworkSettingsDialog } from './NetworkSettingsDialog'
 import { useConnections } from './use-connections'
+import { CheckAllButton } from '../matrix/CheckAllButton'
 
 const useStyles = makeStyles({
   rail: {
@@ -231,6 +232,7 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
       <div className={styles.heading}>
         <Subtitle2 id={headingId}>Connections</Subtitle2>
         <span>
+          <CheckAllButton />
           <Tooltip content="New connection" relationship="label">
             <Button
               appearance="subtle"
