@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { CloudSchema } from './clouds'
+import { CustomerIdSchema } from './customer'
 
 /*
  * The cloud table lives in clouds.ts. These names are re-exported for the modules that still read
@@ -167,6 +168,13 @@ const ConnectionCoreShape = {
    * Absent means no: only the cloud's own sign-in hosts get a token request. An import never sets it.
    */
   customSignInHost: z.boolean().optional(),
+  /** The customer the connection belongs to (customer.ts); absent: ungrouped. */
+  customerId: CustomerIdSchema.optional(),
+  /**
+   * The saved connection whose stored secret or certificate password this one signs in with: set by
+   * "Duplicate into another environment", so the same app registration's secret is stored once.
+   */
+  credentialOf: z.string().min(1).max(200).optional(),
 }
 
 export const ConnectionSchema = z.object({ ...ConnectionCoreShape, auth: StoredAuthSchema })
@@ -226,6 +234,8 @@ export const ConnectionDraftSchema = z.object({
   /** Omitted: on for production, off otherwise. */
   readOnly: z.boolean().optional(),
   notes: z.string().max(2000).default(''),
+  /** Omitted: a new connection is ungrouped and an edit keeps its customer; null: ungrouped. */
+  customerId: CustomerIdSchema.nullable().optional(),
   auth: AuthDraftSchema,
 })
 export type ConnectionDraft = z.input<typeof ConnectionDraftSchema>

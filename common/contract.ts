@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
 import { connectionChannels, connectionEvents } from './contract/connections'
+import { customerChannels } from './contract/customers'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
 import { queryChannels, queryEvents } from './contract/query'
 import { requestChannels, requestEvents } from './contract/requests'
@@ -14,6 +15,7 @@ import { requestChannels, requestEvents } from './contract/requests'
 export const channels = {
   ...appChannels,
   ...connectionChannels,
+  ...customerChannels,
   ...diagnosticsChannels,
   ...queryChannels,
   ...requestChannels,

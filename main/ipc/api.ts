@@ -2,6 +2,7 @@ import type { ApiTable } from './handler-types'
 import { appHandlers } from './handlers/app'
 import { checkHandlers } from './handlers/check'
 import { connectionHandlers } from './handlers/connections'
+import { customerHandlers } from './handlers/customers'
 import { diagnosticsHandlers } from './handlers/diagnostics'
 import { historyHandlers } from './handlers/history'
 import { metadataHandlers } from './handlers/metadata'
@@ -17,6 +18,7 @@ export function createApi(): ApiTable {
     ...appHandlers,
     ...checkHandlers,
     ...connectionHandlers,
+    ...customerHandlers,
     ...diagnosticsHandlers,
     ...historyHandlers,
     ...metadataHandlers,
