@@ -1,20 +1,24 @@
 /** The connection rail: search, the list with its actions, import/export, and the store's banners. */
-import { Button, SearchBox, Text } from '@fluentui/react-components'
-import { Add20Regular, PlugDisconnected48Regular } from '@fluentui/react-icons'
-import { useId, useMemo, useState } from 'react'
+import { Button, MenuItem, SearchBox, Text } from '@fluentui/react-components'
+import { Add20Regular, PeopleTeamAdd20Regular, PlugDisconnected48Regular } from '@fluentui/react-icons'
+import { useId, useState } from 'react'
 import type { ConnectionView } from '@common/connection'
+import type { Customer } from '@common/customer'
 import { Masked } from '../presentation/Masked'
-import { ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
-import { matchesConnection } from './connection-filter'
+import { ConfirmDeleteCustomerDialog, ConfirmDeleteDialog, ConfirmResetDialog } from './ConfirmDialogs'
 import { ConnectionItem } from './ConnectionItem'
-import { ConnectionList } from './ConnectionList'
+import { CustomerDialog } from './CustomerDialog'
+import { DuplicateIntoDialog } from './DuplicateIntoDialog'
 import type { EditorRequest } from './editor-request'
 import { ImportTextDialog } from './ImportTextDialog'
+import { MoveToCustomerMenu } from './MoveToCustomerMenu'
 import { NetworkSettingsDialog } from './NetworkSettingsDialog'
 import { RailBanners } from './RailBanners'
+import { RailConnections, shownCount } from './RailConnections'
 import { RailHeader } from './RailHeader'
 import { useRailStyles } from './rail-styles'
 import { useConnections } from './use-connections'
+import { useCustomerActions } from './use-customer-actions'
 import { useRailActions } from './use-rail-actions'
 
 export type { EditorRequest } from './editor-request'
@@ -30,16 +34,18 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
   const headingId = useId()
   const state = useConnections()
   const actions = useRailActions(onOpenEditor)
+  const customerActions = useCustomerActions(actions)
   const [query, setQuery] = useState('')
   const [deleting, setDeleting] = useState<ConnectionView | null>(null)
   const [resetting, setResetting] = useState(false)
   const [importing, setImporting] = useState(false)
   const [networkOpen, setNetworkOpen] = useState(false)
+  const [editingCustomer, setEditingCustomer] = useState<Customer | 'new' | null>(null)
+  const [deletingCustomer, setDeletingCustomer] = useState<Customer | null>(null)
+  const [duplicatingInto, setDuplicatingInto] = useState<ConnectionView | null>(null)
 
-  const visible = useMemo(
-    () => state.connections.filter((connection) => matchesConnection(connection, query)),
-    [state.connections, query],
-  )
+  const { customers } = state
+  const shown = shownCount(state.connections, customers, query)
   const saved = state.connections.filter((connection) => connection.builtIn === null)
   const edit = (connection: ConnectionView) => onOpenEditor({ mode: 'edit', id: connection.id, name: connection.name })
 
@@ -53,9 +59,18 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         onPaste={() => setImporting(true)}
         onExport={(format) => void actions.exportAs(format)}
         onNetwork={() => setNetworkOpen(true)}
+        extra={
+          <MenuItem
+            icon={<PeopleTeamAdd20Regular />}
+            onClick={() => setEditingCustomer('new')}
+            data-testid="new-customer"
+          >
+            New customer…
+          </MenuItem>
+        }
       />
       <SearchBox
-        placeholder="Search connections"
+        placeholder={customers.length ? 'Search customers and connections' : 'Search connections'}
         aria-label="Search connections"
         value={query}
         onChange={(_event, data) => setQuery(data.value)}
@@ -67,8 +82,17 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         onReset={() => setResetting(true)}
       />
 
-      <ConnectionList>
-        {visible.map((connection) => (
+      <RailConnections
+        connections={state.connections}
+        customers={customers}
+        query={query}
+        groupActions={{
+          onEdit: setEditingCustomer,
+          onExport: (customer) => void customerActions.exportCustomer(customer),
+          onImport: (customer) => void customerActions.importInto(customer),
+          onDelete: setDeletingCustomer,
+        }}
+        renderItem={(connection) => (
           <ConnectionItem
             key={connection.id}
             connection={connection}
@@ -82,11 +106,19 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
             onDuplicate={() => void actions.duplicate(connection)}
             onCopyToken={() => void actions.copyToken(connection)}
             onDelete={() => setDeleting(connection)}
+            menuExtra={
+              <MoveToCustomerMenu
+                connection={connection}
+                customers={customers}
+                onMove={(customerId) => void customerActions.move(connection.id, customerId)}
+                onDuplicateInto={() => setDuplicatingInto(connection)}
+              />
+            }
           />
-        ))}
-      </ConnectionList>
+        )}
+      />
 
-      {state.status === 'ready' && query.trim() !== '' && visible.length === 0 && (
+      {state.status === 'ready' && query.trim() !== '' && shown === 0 && (
         <Text size={200}>
           No connection matches “<Masked value={query.trim()} />
           ”.
@@ -122,6 +154,41 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
         onConfirm={() => {
           setResetting(false)
           void actions.resetStore()
+        }}
+      />
+      <CustomerDialog
+        editing={editingCustomer}
+        onClose={() => setEditingCustomer(null)}
+        onSaved={(customer, created) => {
+          setEditingCustomer(null)
+          void state.refresh()
+          actions.notify({
+            intent: 'success',
+            title: created ? `Created customer “${customer.name}”` : `Saved customer “${customer.name}”`,
+            text: created ? 'Move connections into it with their “…” menu.' : '',
+          })
+        }}
+      />
+      <ConfirmDeleteCustomerDialog
+        customer={deletingCustomer}
+        count={state.connections.filter((connection) => connection.customerId === deletingCustomer?.id).length}
+        onCancel={() => setDeletingCustomer(null)}
+        onConfirm={(customer) => {
+          setDeletingCustomer(null)
+          void customerActions.remove(customer)
+        }}
+      />
+      <DuplicateIntoDialog
+        original={duplicatingInto}
+        onClose={() => setDuplicatingInto(null)}
+        onCreated={(copy) => {
+          setDuplicatingInto(null)
+          void state.refresh().then(() => state.select(copy.id))
+          actions.notify({
+            intent: 'success',
+            title: `Created “${copy.name}”`,
+            text: 'It signs in with the same app registration and stored credential as the original.',
+          })
         }}
       />
       <NetworkSettingsDialog open={networkOpen} onClose={() => setNetworkOpen(false)} />

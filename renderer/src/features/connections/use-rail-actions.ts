@@ -38,6 +38,7 @@ export function useRailActions(onOpenEditor: (request: EditorRequest) => void) {
 
   return {
     notice,
+    notify: setNotice,
     dismissNotice: () => setNotice(null),
     run,
     imported,
