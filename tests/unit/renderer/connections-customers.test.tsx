@@ -47,7 +47,7 @@ beforeEach(() => {
   }))
 })
 
-describe('the rail groups connections by customer', () => {
+describe('the rail groups connections by customer', { timeout: 20_000 }, () => {
   it('pins the sample, then one group per customer by name with its colour and count, then Ungrouped', async () => {
     installCustomers([sample, contosoDev, contosoTest, loose], [adatum, contoso])
     render(<App />)

@@ -3,6 +3,7 @@ import { Menu, MenuItem, MenuItemRadio, MenuList, MenuPopover, MenuTrigger } fro
 import { DocumentCopy16Regular, PeopleTeam16Regular } from '@fluentui/react-icons'
 import type { ConnectionView } from '@common/connection'
 import type { Customer } from '@common/customer'
+import { Masked } from '../presentation/Masked'
 
 export interface MoveToCustomerMenuProps {
   readonly connection: ConnectionView
@@ -36,7 +37,7 @@ export function MoveToCustomerMenu({ connection, customers, onMove, onDuplicateI
           <MenuList>
             {customers.map((customer) => (
               <MenuItemRadio key={customer.id} name="customer" value={customer.id}>
-                {customer.name}
+                <Masked value={customer.name} />
               </MenuItemRadio>
             ))}
             <MenuItemRadio name="customer" value={UNGROUPED}>

@@ -53,7 +53,7 @@ function historyBridge(entries: HistoryEntry[], saved: SavedQuery[] = []) {
   }
 }
 
-describe('the library lists history as main announces it', () => {
+describe('the library lists history as main announces it', { timeout: 20_000 }, () => {
   it('shows a run main recorded after the list was read, with no counter from the tab', async () => {
     const entries = [entry('h1', 'accounts?$top=1')]
     const fake = historyBridge(entries)
