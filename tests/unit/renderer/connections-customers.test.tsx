@@ -24,7 +24,7 @@ function installCustomers(
   customers: Customer[],
   overrides: Partial<DataverseBridge> = {},
 ) {
-  installConnections(connections, {
+  return installConnections(connections, {
     connectionsList: () => ok({ connections, problem: null, secretsPersistent: true, sampleScenarios: [], customers }),
     ...overrides,
   })
@@ -118,5 +118,19 @@ describe('the rail groups connections by customer', { timeout: 20_000 }, () => {
       'textContent',
       expect.stringContaining('Moved “Fabrikam sandbox” to Contoso'),
     )
+  })
+
+  it('puts a connection into a customer from the editor', async () => {
+    const { save } = installCustomers([sample, contosoDev, loose], [contoso])
+    render(<App />)
+    await waitFor(() => expect(namesIn(group('Ungrouped'))).toEqual(['Fabrikam sandbox']))
+    const user = userEvent.setup()
+    await user.dblClick(within(group('Ungrouped')).getByRole('button', { pressed: false }))
+    const editor = await screen.findByTestId('connection-editor')
+    await user.click(within(editor).getByTestId('customer-select'))
+    await user.click(await screen.findByRole('option', { name: 'Contoso' }))
+    await user.click(within(editor).getByTestId('save-connection'))
+    await waitFor(() => expect(save).toHaveBeenCalled())
+    expect(save.mock.calls[0]?.[0]).toMatchObject({ id: loose.id, draft: { customerId: contoso.id } })
   })
 })

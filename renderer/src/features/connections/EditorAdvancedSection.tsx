@@ -1,12 +1,47 @@
 /** How the connection looks and behaves: environment kind, colour, read-only, and notes. */
 import { Dropdown, Field, Option, Switch, Textarea } from '@fluentui/react-components'
 import { DEFAULT_COLOURS, ENVIRONMENT_KINDS, ENVIRONMENT_LABELS, type EnvironmentKind } from '@common/connection'
+import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
+import { usePresentation } from '../presentation/use-presentation'
 import { effectiveColour, withEnvironment } from './editor-state'
 import { useEditorStyles } from './editor-styles'
 import type { ConnectionEditorModel } from './use-connection-editor'
+import { useConnections } from './use-connections'
 
 const EXTRA_COLOURS = ['#0f6cbd', '#038387', '#616161']
+const UNGROUPED = ''
+
+/** Which customer the connection belongs to; shown once any customer exists. */
+function CustomerField({ editor }: { readonly editor: ConnectionEditorModel }) {
+  const { customers } = useConnections()
+  const presentation = usePresentation()
+  if (customers.length === 0) return null
+  const chosen =
+    editor.form.customerChoice !== undefined ? editor.form.customerChoice : (editor.existing?.customerId ?? null)
+  const customer = customers.find((item) => item.id === chosen) ?? null
+  return (
+    <Field label="Customer">
+      <Dropdown
+        value={customer ? presentation.mask(customer.name, 'text') : 'Ungrouped'}
+        selectedOptions={[customer?.id ?? UNGROUPED]}
+        onOptionSelect={(_event, data) =>
+          editor.update({
+            customerChoice: data.optionValue && data.optionValue !== UNGROUPED ? data.optionValue : null,
+          })
+        }
+        data-testid="customer-select"
+      >
+        {customers.map((item) => (
+          <Option key={item.id} value={item.id} text={item.name}>
+            <Masked value={item.name} />
+          </Option>
+        ))}
+        <Option value={UNGROUPED}>Ungrouped</Option>
+      </Dropdown>
+    </Field>
+  )
+}
 
 export function EditorAdvancedSection({ editor }: { readonly editor: ConnectionEditorModel }) {
   const styles = useEditorStyles()
@@ -51,6 +86,7 @@ export function EditorAdvancedSection({ editor }: { readonly editor: ConnectionE
           </div>
         </Field>
       </div>
+      <CustomerField editor={editor} />
       <Switch
         checked={form.readOnly}
         onChange={(_event, data) => update({ readOnly: data.checked, readOnlyTouched: true })}
