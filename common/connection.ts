@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { CloudSchema } from './clouds'
+import { CustomerIdSchema } from './customer'
 
 /*
  * The cloud table lives in clouds.ts. These names are re-exported for the modules that still read
@@ -16,7 +17,7 @@ import { CloudSchema } from './clouds'
 export { CLOUD_TABLE as CLOUD_INFO, type Cloud } from './clouds'
 
 export const ENVIRONMENT_KINDS = ['dev', 'test', 'uat', 'prod'] as const
-const EnvironmentKindSchema = z.enum(ENVIRONMENT_KINDS)
+export const EnvironmentKindSchema = z.enum(ENVIRONMENT_KINDS)
 export type EnvironmentKind = z.infer<typeof EnvironmentKindSchema>
 
 export const ENVIRONMENT_LABELS: Readonly<Record<EnvironmentKind, string>> = {
@@ -167,8 +168,13 @@ const ConnectionCoreShape = {
    * Absent means no: only the cloud's own sign-in hosts get a token request. An import never sets it.
    */
   customSignInHost: z.boolean().optional(),
-  /** The customer the connection belongs to (issue 14); absent when it belongs to none. */
-  customerId: z.string().max(64).optional(),
+  /** The customer the connection belongs to (customer.ts); absent: ungrouped. */
+  customerId: CustomerIdSchema.optional(),
+  /**
+   * The saved connection whose stored secret or certificate password this one signs in with: set by
+   * "Duplicate into another environment", so the same app registration's secret is stored once.
+   */
+  credentialOf: z.string().min(1).max(200).optional(),
 }
 
 export const ConnectionSchema = z.object({ ...ConnectionCoreShape, auth: StoredAuthSchema })
@@ -227,6 +233,8 @@ export const ConnectionDraftSchema = z.object({
   /** Omitted: on for production, off otherwise. */
   readOnly: z.boolean().optional(),
   notes: z.string().max(2000).default(''),
+  /** Omitted: a new connection is ungrouped and an edit keeps its customer; null: ungrouped. */
+  customerId: CustomerIdSchema.nullable().optional(),
   auth: AuthDraftSchema,
 })
 export type ConnectionDraft = z.input<typeof ConnectionDraftSchema>

@@ -8,6 +8,7 @@ import type { Result } from './result'
 import { appChannels, appEvents } from './contract/app'
 import { checkAllChannels, checkAllEvents } from './contract/check-all'
 import { connectionChannels, connectionEvents } from './contract/connections'
+import { customerChannels } from './contract/customers'
 import { diagnosticsChannels, diagnosticsEvents } from './contract/diagnostics'
 import { limitChannels, limitEvents } from './contract/limits'
 import { environmentChannels } from './contract/environments'
@@ -19,6 +20,7 @@ export const channels = {
   ...appChannels,
   ...checkAllChannels,
   ...connectionChannels,
+  ...customerChannels,
   ...diagnosticsChannels,
   ...limitChannels,
   ...environmentChannels,

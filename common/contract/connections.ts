@@ -5,15 +5,20 @@ import {
   ConnectionDraftSchema,
   ConnectionIdSchema,
   ConnectionViewSchema,
+  EnvironmentKindSchema,
   NetworkSettingsSchema,
   NormalizeResultSchema,
   OrgUrlSchema,
   SealedSecretSchema,
   SecretChangeSchema,
 } from '../connection'
+import { CustomerIdSchema, CustomerSchema } from '../customer'
 import { defineChannel, defineEvent } from './define'
 
-const StoreProblemSchema = z.object({
+export { CUSTOMER_COLOURS, CustomerColourSchema, CustomerSchema } from '../customer'
+export type { Customer, CustomerColour } from '../customer'
+
+export const StoreProblemSchema = z.object({
   file: z.string(),
   copiedTo: z.string().nullable(),
   reason: z.enum(['unreadable', 'invalid', 'newer-version']),
@@ -29,8 +34,8 @@ const ConnectionListSchema = z.object({
   secretsPersistent: z.boolean(),
   /** Scenarios the built-in sample can sign in as (training mode). */
   sampleScenarios: z.array(z.object({ scenario: z.string(), label: z.string() })),
-  /** The customers connections are grouped by (issue 14); absent before any exists. */
-  customers: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string(), notes: z.string() })).optional(),
+  /** The customers connections are grouped by, by name (empty while the file is damaged). */
+  customers: z.array(CustomerSchema),
 })
 export type ConnectionList = z.infer<typeof ConnectionListSchema>
 
@@ -117,6 +122,17 @@ export const connectionChannels = {
     request: IdInput,
     response: ConnectionViewSchema,
   }),
+  'connections:duplicate-into': defineChannel({
+    summary:
+      "Copy a connection into another environment of its customer: same app registration, tenant and credential (the copy signs in with the original's stored secret, never copied), a new URL and name.",
+    request: z.object({
+      id: ConnectionIdSchema,
+      url: z.string().trim().min(1, 'Paste the other environment\u2019s URL.').max(4096),
+      name: z.string().trim().min(1, 'The copy needs a name.').max(80),
+      environment: EnvironmentKindSchema.optional(),
+    }),
+    response: ConnectionViewSchema,
+  }),
   'connections:delete': defineChannel({
     summary: 'Delete a connection and its stored secrets.',
     request: IdInput,
@@ -163,14 +179,20 @@ export const connectionChannels = {
   }),
   'connections:export': defineChannel({
     summary: 'Save connections to a file chosen in a main-process dialog: JSON or connection strings, never secrets.',
-    request: z.object({ ids: z.array(ConnectionIdSchema).max(1000), format: z.enum(['json', 'connection-string']) }),
+    request: z.object({
+      ids: z.array(ConnectionIdSchema).max(1000),
+      format: z.enum(['json', 'connection-string']),
+      /** Export this customer's connections (ids is then ignored). */
+      customerId: CustomerIdSchema.optional(),
+    }),
     response: z.object({ path: z.string().nullable(), count: z.number().int() }),
   }),
   'connections:import': defineChannel({
     summary: 'Import a JSON export or connection strings, from a file chosen in main or from sealed pasted text.',
     request: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('file') }),
-      z.object({ kind: z.literal('text'), sealed: SealedSecretSchema }),
+      /** customerId: the imported connections go into that customer. */
+      z.object({ kind: z.literal('file'), customerId: CustomerIdSchema.optional() }),
+      z.object({ kind: z.literal('text'), sealed: SealedSecretSchema, customerId: CustomerIdSchema.optional() }),
     ]),
     response: z.object({
       imported: z.array(ConnectionViewSchema),

@@ -5,9 +5,17 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { Connection, ConnectionView } from '@common/connection'
 import { AppFailure } from '@common/result'
+import type { Customer } from '@common/customer'
+import { customerNotFound } from '../connections/customers'
 import { SAMPLE_CONNECTION_ID } from '../connections/sample'
 import { exportConnectionStrings, exportJson, parseImport } from '../connections/transfer'
 import type { AppConnections } from './ad-hoc-connections'
+
+function requireCustomer(connections: AppConnections, customerId: string): Customer {
+  const customer = connections.customers().find((item) => item.id === customerId)
+  if (!customer) throw customerNotFound(customerId)
+  return customer
+}
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -48,12 +56,14 @@ export async function readConnectionsFile(path: string): Promise<string> {
 export async function importConnectionsText(
   connections: AppConnections,
   text: string,
-  options: { readonly keepSecrets: boolean } = { keepSecrets: true },
+  options: { readonly keepSecrets: boolean; readonly customerId?: string } = { keepSecrets: true },
 ): Promise<{ imported: ConnectionView[]; warnings: string[] }> {
+  // A customer that is gone is refused before the file is read, so nothing is half-imported.
+  if (options.customerId) requireCustomer(connections, options.customerId)
   const { items, warnings } = parseImport(text)
   const dropped = options.keepSecrets ? 0 : items.filter((item) => item.secret !== undefined).length
   const kept = options.keepSecrets ? items : items.map(({ secret: _secret, ...item }) => item)
-  const imported = await connections.importConnections(kept)
+  const imported = await connections.importConnections(kept, { customerId: options.customerId })
   if (dropped) {
     warnings.push(
       `${dropped} connection string${dropped === 1 ? '' : 's'} carried a client secret; it was not kept, because dvw never stores secrets. Give it with --secret-env NAME when you use the connection, or enter it in the app.`,
@@ -62,8 +72,28 @@ export async function importConnectionsText(
   return { imported, warnings }
 }
 
-/** The saved connections to export (every one when `ids` is empty; never the built-in sample). */
-export async function connectionsToExport(connections: AppConnections, ids: readonly string[]): Promise<Connection[]> {
+/**
+ * The saved connections to export: a customer's when `customerId` is given, else every one when `ids`
+ * is empty; never the built-in sample.
+ */
+export async function connectionsToExport(
+  connections: AppConnections,
+  ids: readonly string[],
+  customerId?: string,
+): Promise<Connection[]> {
+  if (customerId) {
+    const customer = requireCustomer(connections, customerId)
+    const theirs = (await connections.list()).filter((view) => view.customerId === customerId && view.builtIn === null)
+    if (theirs.length === 0) {
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: `The customer "${customer.name}" has no connections to export.`,
+        cause: 'No saved connection has been put into this customer yet.',
+        next: 'Move connections into the customer first (their "…" menu → Move to customer).',
+      })
+    }
+    return theirs.map((view) => connections.get(view.id))
+  }
   const source = ids.length ? ids : (await connections.list()).map((view) => view.id)
   const chosen = source.filter((id) => id !== SAMPLE_CONNECTION_ID).map((id) => connections.get(id))
   if (chosen.length === 0) {

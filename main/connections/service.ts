@@ -17,10 +17,22 @@ import {
   type SecretChange,
   type StoredAuth,
 } from '@common/connection'
+import type { Customer } from '@common/customer'
 import { AppFailure } from '@common/result'
 import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
 import type { ClientCredential } from '../auth/token-provider'
 import type { DocumentStore, StoreProblem } from '../store/document-store'
+import {
+  addCustomer,
+  assignCustomer,
+  removeCustomer,
+  requireCustomer,
+  sortedCustomers,
+  updateCustomer,
+  type CustomerInput,
+  type CustomerPatch,
+} from './customers'
+import { duplicateIntoEnvironment, type EnvironmentCopy } from './duplicate-into'
 import type { ConnectionsDocument } from './repository'
 import { sampleApp, sampleConnection, SAMPLE_CONNECTION_ID, type SampleDefinition } from './sample'
 import type { SecretChannel } from './secret-channel'
@@ -42,8 +54,8 @@ interface ConnectionsOverview {
   readonly problem: StoreProblem | null
   /** False when secrets are kept for this session only (no OS encryption). */
   readonly secretsPersistent: boolean
-  /** The customers connections are grouped by (issue 14). */
-  readonly customers?: { id: string; name: string; colour: string; notes: string }[]
+  /** By name; empty while the file is damaged. */
+  readonly customers: Customer[]
 }
 
 export interface ImportedConnection {
@@ -67,8 +79,30 @@ export interface ConnectionService {
   save(id: string | null, draft: ConnectionDraft): Promise<ConnectionView>
   duplicate(id: string): Promise<ConnectionView>
   remove(id: string): Promise<void>
-  /** Never imports the custom sign-in host choice, and makes production read-only (sign-in-host.ts). */
-  importConnections(items: readonly ImportedConnection[]): Promise<ConnectionView[]>
+  /**
+   * Never imports the custom sign-in host choice, and makes production read-only (sign-in-host.ts).
+   * `customerId`: every imported connection goes into that customer (NOT_FOUND when there is none).
+   */
+  importConnections(
+    items: readonly ImportedConnection[],
+    options?: { readonly customerId?: string | null },
+  ): Promise<ConnectionView[]>
+  /** The customers by name. Throws STORE_CORRUPT while the file is damaged. */
+  customers(): Customer[]
+  /** Throws INVALID_INPUT (details.field) for a bad or taken name (names are unique case-insensitively). */
+  createCustomer(input: CustomerInput): Promise<Customer>
+  /** Rename, recolour or change the notes. */
+  updateCustomer(id: string, patch: CustomerPatch): Promise<Customer>
+  /** Deletes the customer; its connections become ungrouped, never deleted. */
+  deleteCustomer(id: string): Promise<{ readonly ungrouped: number }>
+  /** Puts a saved connection into a customer, or ungroups it (null). */
+  setCustomer(connectionId: string, customerId: string | null): Promise<ConnectionView>
+  /**
+   * "Duplicate into another environment": same app registration, tenant, credential and customer,
+   * a new environment URL and name. The copy signs in with the original's stored secret (credentialOf),
+   * which is never copied. Throws INVALID_INPUT for a URL that is not an environment of the same cloud.
+   */
+  duplicateInto(id: string, target: EnvironmentCopy): Promise<ConnectionView>
   /** Diagnostics records the outcome of a connection check here. */
   recordTest(id: string, lastTest: LastTest): Promise<void>
   /**
@@ -163,10 +197,18 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     if (sample) await sampleApp(sample, document?.sample?.scenario ?? null).prepare()
   }
 
+  /** Whose vault entries hold this connection's credential: its own, or the original it was duplicated from. */
+  const vaultIdOf = (connection: Connection): string => connection.credentialOf ?? connection.id
+
+  const changeCustomers = (
+    change: (document: ConnectionsDocument, at: string) => ConnectionsDocument,
+  ): ConnectionsDocument => store.update((current) => change(current, now().toISOString()))
+
   const toView = async (connection: Connection): Promise<ConnectionView> => {
     let auth: AuthView
+    const vaultId = vaultIdOf(connection)
     if (connection.auth.kind === 'secret') {
-      const hasSecret = connection.builtIn === 'sample' ? true : await vault.has(vaultKeys.secret(connection.id))
+      const hasSecret = connection.builtIn === 'sample' ? true : await vault.has(vaultKeys.secret(vaultId))
       auth = {
         kind: 'secret',
         hasSecret,
@@ -175,7 +217,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       }
     } else {
       const hasPassword =
-        connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(connection.id))
+        connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(vaultId))
       auth = { ...connection.auth, hasPassword }
     }
     return { ...connection, auth }
@@ -215,6 +257,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     id: string,
     draft: ReturnType<typeof ConnectionDraftSchema.parse>['auth'],
     existing: Connection | null,
+    /** Where a kept certificate password is read from (the original's id for a shared credential). */
+    readFrom: string = id,
   ): Promise<{ auth: StoredAuth; vaultWrites: Array<() => Promise<void>> }> => {
     const writes: Array<() => Promise<void>> = []
     if (draft.kind === 'secret') {
@@ -242,7 +286,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         ? value
         : value === null || !previous
           ? undefined
-          : await vault.get(vaultKeys.certificatePassword(id))
+          : await vault.get(vaultKeys.certificatePassword(readFrom))
     const loaded = loadCertificate({ path: draft.certificatePath, keyPath: draft.keyPath, password })
     if (typeof value === 'string') writes.push(() => vault.set(vaultKeys.certificatePassword(id), value))
     else if (value === null || !previous) writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
@@ -286,10 +330,65 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
     async overview() {
       const problem = store.problem()
-      if (!problem) return { connections: await service.list(), problem: null, secretsPersistent: vault.persistent }
+      if (!problem)
+        return {
+          connections: await service.list(),
+          problem: null,
+          secretsPersistent: vault.persistent,
+          customers: service.customers(),
+        }
       await prepareSample(null)
       const pinned = sampleOf(null)
-      return { connections: pinned ? [await toView(pinned)] : [], problem, secretsPersistent: vault.persistent }
+      return {
+        connections: pinned ? [await toView(pinned)] : [],
+        problem,
+        secretsPersistent: vault.persistent,
+        customers: [],
+      }
+    },
+
+    customers() {
+      return sortedCustomers(store.read())
+    },
+
+    async createCustomer(input) {
+      const id = newId()
+      const document = changeCustomers((current) => addCustomer(current, input, id))
+      // Customer changes reach the window as a connection-list change: the list carries the customers.
+      emit({ id, kind: 'updated', before: null })
+      return requireCustomer(document, id)
+    },
+
+    async updateCustomer(id, patch) {
+      const document = changeCustomers((current) => updateCustomer(current, id, patch))
+      emit({ id, kind: 'updated', before: null })
+      return requireCustomer(document, id)
+    },
+
+    async deleteCustomer(id) {
+      const before = store.read().connections.filter((connection) => connection.customerId === id)
+      changeCustomers((current, at) => removeCustomer(current, id, at))
+      emit({ id, kind: 'updated', before: null })
+      for (const connection of before) emit({ id: connection.id, kind: 'updated', before: connection })
+      return { ungrouped: before.length }
+    },
+
+    async setCustomer(connectionId, customerId) {
+      if (connectionId === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
+      const before = find(store.read(), connectionId)
+      const document = changeCustomers((current, at) => assignCustomer(current, connectionId, customerId, at))
+      emit({ id: connectionId, kind: 'updated', before })
+      return toView(find(document, connectionId))
+    },
+
+    async duplicateInto(id, target) {
+      if (id === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
+      const original = find(store.read(), id)
+      const at = now().toISOString()
+      const copy = duplicateIntoEnvironment(original, target, { id: newId(), at })
+      store.update((current) => ({ ...current, connections: [...current.connections, copy] }))
+      emit({ id: copy.id, kind: 'created', before: null })
+      return toView(copy)
     },
 
     get(id) {
@@ -313,7 +412,20 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       const document = store.read()
       const existing = id ? find(document, id) : null
       const connectionId = existing?.id ?? newId()
-      const { auth, vaultWrites } = await buildAuth(connectionId, draft.auth, existing)
+      // A duplicated connection keeps signing in with the original's stored credential until a new one is typed.
+      const sharedFrom = existing?.credentialOf
+      const keepsShared =
+        sharedFrom !== undefined &&
+        existing?.auth.kind === draft.auth.kind &&
+        (draft.auth.kind === 'secret' ? draft.auth.secret.action : draft.auth.password.action) === 'keep'
+      const customerId = draft.customerId === undefined ? existing?.customerId : (draft.customerId ?? undefined)
+      if (customerId) requireCustomer(document, customerId)
+      const { auth, vaultWrites } = await buildAuth(
+        connectionId,
+        draft.auth,
+        existing,
+        keepsShared ? sharedFrom : connectionId,
+      )
       const at = now().toISOString()
       const connection = ConnectionSchema.parse({
         id: connectionId,
@@ -335,6 +447,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         lastTest: existing?.lastTest ?? null,
         builtIn: null,
         scenario: null,
+        ...(customerId ? { customerId } : {}),
+        ...(keepsShared ? { credentialOf: sharedFrom } : {}),
       } satisfies Connection)
       for (const write of vaultWrites) await write()
       try {
@@ -381,14 +495,35 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       if (id === SAMPLE_CONNECTION_ID) throw sampleIsFixed()
       const document = store.read()
       const existing = find(document, id)
-      store.update((current) => ({ ...current, connections: current.connections.filter((item) => item.id !== id) }))
+      // Copies that sign in with this connection's credential: the first inherits it (moved, not copied).
+      const sharing = document.connections.filter((item) => item.credentialOf === id)
+      const heir = sharing[0]
+      if (heir) {
+        for (const key of [vaultKeys.secret, vaultKeys.certificatePassword]) {
+          const value = await vault.get(key(id))
+          if (value !== undefined) await vault.set(key(heir.id), value)
+        }
+      }
+      store.update((current) => ({
+        ...current,
+        connections: current.connections
+          .filter((item) => item.id !== id)
+          .map((item) => {
+            if (item.credentialOf !== id) return item
+            const { credentialOf: _shared, ...own } = item
+            return item.id === heir?.id ? own : { ...own, credentialOf: heir?.id }
+          }),
+      }))
       await vault.delete(vaultKeys.secret(id))
       await vault.delete(vaultKeys.certificatePassword(id))
       emit({ id, kind: 'deleted', before: existing })
+      for (const item of sharing) emit({ id: item.id, kind: 'updated', before: item })
     },
 
-    async importConnections(items) {
-      store.read()
+    async importConnections(items, options = {}) {
+      const customerId = options.customerId ?? undefined
+      if (customerId) requireCustomer(store.read(), customerId)
+      else store.read()
       const at = now().toISOString()
       // The import rules hold for every caller, not only for the ones that show their warnings.
       const screened = items.map((item) => screenImported(item, item.connection.name).item)
@@ -401,6 +536,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
           lastTest: null,
           builtIn: null,
           scenario: null,
+          customerId,
+          // An imported file never shares a credential with a connection already saved here.
+          credentialOf: undefined,
         }),
       )
       for (const [index, item] of screened.entries()) {
@@ -467,8 +605,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         return sampleApp(sample, state?.scenario ?? null).credential()
       }
       const connection = service.get(id)
+      const vaultId = vaultIdOf(connection)
       if (connection.auth.kind === 'secret') {
-        const secret = await vault.get(vaultKeys.secret(id))
+        const secret = await vault.get(vaultKeys.secret(vaultId))
         if (!secret) {
           throw new AppFailure({
             code: 'SECRET_UNAVAILABLE',
@@ -482,7 +621,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         }
         return { kind: 'secret', secret }
       }
-      const password = await vault.get(vaultKeys.certificatePassword(id))
+      const password = await vault.get(vaultKeys.certificatePassword(vaultId))
       const loaded = loadCertificate({
         path: connection.auth.certificatePath,
         keyPath: connection.auth.keyPath,
@@ -516,7 +655,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         typeof value === 'string'
           ? value
           : value === undefined && existing && previous
-            ? await vault.get(vaultKeys.certificatePassword(existing.id))
+            ? await vault.get(vaultKeys.certificatePassword(vaultIdOf(existing)))
             : undefined
       const loaded = loadCertificate({ path: input.certificatePath, keyPath: input.keyPath ?? undefined, password })
       return {

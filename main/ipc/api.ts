@@ -3,6 +3,7 @@ import { appHandlers } from './handlers/app'
 import { checkHandlers } from './handlers/check'
 import { checkAllHandlers } from './handlers/check-all'
 import { connectionHandlers } from './handlers/connections'
+import { customerHandlers } from './handlers/customers'
 import { diagnosticsHandlers } from './handlers/diagnostics'
 import { environmentHandlers } from './handlers/environments'
 import { interopHandlers } from './handlers/interop'
@@ -22,6 +23,7 @@ export function createApi(): ApiTable {
     ...checkHandlers,
     ...checkAllHandlers,
     ...connectionHandlers,
+    ...customerHandlers,
     ...diagnosticsHandlers,
     ...environmentHandlers,
     ...interopHandlers,

@@ -13,8 +13,6 @@ export interface BridgeQueryOptions {
   readonly refreshOn?: readonly EventName[]
   /** False: nothing is read (no connection chosen yet, dialog closed); the last answer is dropped. */
   readonly enabled?: boolean
-  /** Reads again whenever this changes: for changes main announces no event for (a run recorded in history). */
-  readonly version?: number
 }
 
 export interface BridgeQuery<T> {
@@ -32,7 +30,7 @@ export function useBridgeQuery<C extends Channel>(
   input: RequestOf<C>,
   options: BridgeQueryOptions = {},
 ): BridgeQuery<ResponseOf<C>> {
-  const { enabled = true, refreshOn = [], version = 0 } = options
+  const { enabled = true, refreshOn = [] } = options
   const [state, setState] = useState<{ data: ResponseOf<C> | null; error: AppError | null; loading: boolean }>({
     data: null,
     error: null,
@@ -40,7 +38,7 @@ export function useBridgeQuery<C extends Channel>(
   })
   const generation = useRef(0)
   // The input is compared by value: callers build it inline on every render.
-  const key = JSON.stringify([input ?? null, version])
+  const key = JSON.stringify(input ?? null)
   const latestInput = useRef(input)
   latestInput.current = input
   const events = refreshOn.join('|')

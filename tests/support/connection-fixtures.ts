@@ -77,7 +77,8 @@ export function installConnections(connections: ConnectionView[], overrides: Par
           host: 'harness',
         }),
       appOpenExternal: () => ok({ opened: true }),
-      connectionsList: () => ok({ connections, problem: null, secretsPersistent: true, sampleScenarios: [] }),
+      connectionsList: () =>
+        ok({ connections, problem: null, secretsPersistent: true, sampleScenarios: [], customers: [] }),
       queryTabsLoad: () => ok({ tabs: [], activeId: null }),
       queryTabsSave: () => ok({ saved: true }),
       connectionsNormalizeUrl: () =>

@@ -1,6 +1,7 @@
 import { writePrivateFile } from '../../store/private-file'
 import { Option, type Command } from 'commander'
 import type { ConnectionView } from '@common/connection'
+import type { Customer } from '@common/customer'
 import { isAppFailure } from '@common/result'
 import {
   connectionsToExport,
@@ -10,6 +11,7 @@ import {
   type ExportFormat,
 } from '../../app/connection-transfer'
 import { createServices, type Services } from '../../app/create-services'
+import { customerNamed } from '../customer-option'
 import { appDataDir } from '../data-dir'
 import { createCliHost } from '../host'
 import { EXIT, type CliIo } from '../io'
@@ -19,10 +21,12 @@ import { IMPORT_SOURCES, type ImportSource } from '@common/contract/interop'
 import { registerConnectionCommand, runToolImport } from './connections-interop'
 
 /** What `dvw connections list --json` prints of a connection: identifiers and settings, never a credential or its hint. */
-function listed(view: ConnectionView) {
+function listed(view: ConnectionView, customers: ReadonlyMap<string, Customer>) {
   return {
     id: view.id,
     name: view.name,
+    /** The customer's name, or null when the connection is ungrouped. */
+    customer: (view.customerId && customers.get(view.customerId)?.name) || null,
     environment: view.environment,
     orgUrl: view.orgUrl,
     cloud: view.cloud,
@@ -67,17 +71,24 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
     .command('list')
     .description('list the saved connections (use a name or id with --connection)')
     .option('--json', 'print them as JSON')
-    .action(async (options: { json?: boolean }) =>
+    .option('--customer <name>', "only this customer's connections (its name, case does not matter)")
+    .action(async (options: { json?: boolean; customer?: string }) =>
       withServices(io, setExit, 'connections list', async (services) => {
-        const views = (await services.connections.list()).map(listed)
+        const only = options.customer === undefined ? null : customerNamed(services, options.customer)
+        const customers = new Map(services.connections.customers().map((customer) => [customer.id, customer]))
+        const views = (await services.connections.list())
+          .filter((view) => only === null || view.customerId === only.id)
+          .map((view) => listed(view, customers))
         if (options.json) io.stdout(JSON.stringify(views, null, 2) + '\n')
+        else if (!views.length && only)
+          io.stdout(`The customer "${only.name}" has no connections yet. Move some into it in the app.\n`)
         else if (!views.length)
           io.stdout('No saved connections. Import a file with dvw connections import FILE, or create one in the app.\n')
         else {
           const style = createStyle(io)
           for (const view of views) {
             io.stdout(
-              `${style.bold(view.name)}  ${style.dim(view.id)}\n  ${view.environment}${view.readOnly ? ' · read-only' : ''} · ${view.orgUrl} · ${view.credential}${view.lastTest ? ` · last test ${view.lastTest.status} ${view.lastTest.at.slice(0, 10)}` : ''}\n`,
+              `${style.bold(view.name)}  ${style.dim(view.id)}\n  ${view.customer ?? 'Ungrouped'} · ${view.environment}${view.readOnly ? ' · read-only' : ''} · ${view.orgUrl} · ${view.credential}${view.lastTest ? ` · last test ${view.lastTest.status} ${view.lastTest.at.slice(0, 10)}` : ''}\n`,
             )
           }
         }
@@ -97,16 +108,18 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
         "another tool's file: pac (authprofiles_v2.json), dataverse-cli, xrmtoolbox (.xml) or pptb (connections.json)",
       ).choices(IMPORT_SOURCES),
     )
-    .action(async (file: string, options: { from?: ImportSource }) =>
+    .option('--customer <name>', 'put the imported connections into this customer')
+    .action(async (file: string, options: { from?: ImportSource; customer?: string }) =>
       withServices(io, setExit, 'connections import', async (services) => {
         if (options.from) {
           setExit(await runToolImport(services, io, options.from, await readConnectionsFile(file)))
           return
         }
+        const customer = options.customer === undefined ? undefined : customerNamed(services, options.customer)
         const { imported, warnings } = await importConnectionsText(
           services.connections,
           await readConnectionsFile(file),
-          { keepSecrets: false },
+          { keepSecrets: false, customerId: customer?.id },
         )
         const style = createStyle(io)
         for (const view of imported)
@@ -129,15 +142,22 @@ export const registerConnections: CommandRegistrar = (program, io, setExit) => {
         .default('json'),
     )
     .option('--ids <list>', 'only these connection ids, comma-separated (default: every saved connection)')
-    .action(async (file: string, options: { format: ExportFormat; ids?: string }) =>
+    .option('--customer <name>', "only this customer's connections")
+    .action(async (file: string, options: { format: ExportFormat; ids?: string; customer?: string }) =>
       withServices(io, setExit, 'connections export', async (services) => {
+        if (options.customer !== undefined && options.ids) {
+          io.stderr('dvw: connections export takes --ids or --customer, not both.\n')
+          setExit(EXIT.usage)
+          return
+        }
+        const customer = options.customer === undefined ? undefined : customerNamed(services, options.customer)
         const ids = options.ids
           ? options.ids
               .split(',')
               .map((id) => id.trim())
               .filter(Boolean)
           : []
-        const chosen = await connectionsToExport(services.connections, ids)
+        const chosen = await connectionsToExport(services.connections, ids, customer?.id)
         await writePrivateFile(file, exportText(chosen, options.format))
         io.stdout(`Exported ${chosen.length} connection${chosen.length === 1 ? '' : 's'} to ${file} (no secrets).\n`)
         setExit(EXIT.ok)

@@ -36,6 +36,9 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
 
   'connections:duplicate': async ({ id }, { services }) => services.connections.duplicate(id),
 
+  'connections:duplicate-into': async ({ id, ...target }, { services }) =>
+    services.connections.duplicateInto(id, target),
+
   'connections:delete': async ({ id }, { services }) => {
     await services.connections.remove(id)
     return { deleted: true as const }
@@ -109,8 +112,8 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
     }
   },
 
-  'connections:export': async ({ ids, format }, { services }) => {
-    const connections = await connectionsToExport(services.connections, ids)
+  'connections:export': async ({ ids, format, customerId }, { services }) => {
+    const connections = await connectionsToExport(services.connections, ids, customerId)
     const json = format === 'json'
     const path = await services.host.pickSavePath({
       title: json ? 'Export connections (no secrets)' : 'Export connection strings (secrets as placeholders)',
@@ -125,7 +128,10 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
   'connections:import': async (input, { services }) => {
     if (input.kind === 'text')
       return {
-        ...(await importConnectionsText(services.connections, services.secrets.unseal(input.sealed))),
+        ...(await importConnectionsText(services.connections, services.secrets.unseal(input.sealed), {
+          keepSecrets: true,
+          customerId: input.customerId,
+        })),
         cancelled: false,
       }
     const [path] = await services.host.pickFiles({
@@ -136,7 +142,13 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
       ],
     })
     if (!path) return { imported: [], warnings: [], cancelled: true }
-    return { ...(await importConnectionsText(services.connections, await readConnectionsFile(path))), cancelled: false }
+    return {
+      ...(await importConnectionsText(services.connections, await readConnectionsFile(path), {
+        keepSecrets: true,
+        customerId: input.customerId,
+      })),
+      cancelled: false,
+    }
   },
 
   'connections:store-reset': async (_input, { services }) => {

@@ -86,7 +86,7 @@ test.describe('connections', () => {
 
     // Duplicate
     await renamed.getByRole('button', { name: 'Actions for Emulator contoso (prod)' }).click()
-    await app.getByRole('menuitem', { name: 'Duplicate' }).click()
+    await app.getByRole('menuitem', { name: 'Duplicate', exact: true }).click()
     const copy = app.locator('[data-testid="connection-item"][data-connection-name="Emulator contoso (prod) (copy)"]')
     await expect(copy).toBeVisible()
 

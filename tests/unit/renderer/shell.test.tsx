@@ -12,7 +12,8 @@ function installApp(appInfo: DataverseBridge['appInfo']) {
       appOpenExternal: () => ok({ opened: true }),
       queryTabsLoad: () => ok({ tabs: [], activeId: null }),
       queryTabsSave: () => ok({ saved: true }),
-      connectionsList: () => ok({ connections: [], problem: null, secretsPersistent: true, sampleScenarios: [] }),
+      connectionsList: () =>
+        ok({ connections: [], problem: null, secretsPersistent: true, sampleScenarios: [], customers: [] }),
     }),
   )
 }

@@ -1,4 +1,4 @@
-/** The two destructive confirmations of the rail: deleting a connection and resetting a damaged store. */
+/** The rail's destructive confirmations: deleting a connection or a customer, and resetting a damaged store. */
 import {
   Button,
   Dialog,
@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-components'
 import type { ConnectionView } from '@common/connection'
 import type { StoreProblemView } from '@common/contract/connections'
+import type { Customer } from '@common/customer'
 import { Masked } from '../presentation/Masked'
 import { hostOf } from './ConnectionBadges'
 
@@ -76,6 +77,44 @@ export function ConfirmResetDialog(props: {
             </Button>
             <Button appearance="primary" onClick={props.onConfirm} data-testid="confirm-reset-button">
               Start with an empty list
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  )
+}
+
+export function ConfirmDeleteCustomerDialog(props: {
+  readonly customer: Customer | null
+  readonly count: number
+  readonly onCancel: () => void
+  readonly onConfirm: (customer: Customer) => void
+}) {
+  const { customer } = props
+  return (
+    <Dialog open={customer !== null} onOpenChange={(_event, data) => !data.open && props.onCancel()} modalType="alert">
+      <DialogSurface data-testid="confirm-delete-customer">
+        <DialogBody>
+          <DialogTitle>
+            Delete the customer “<Masked value={customer?.name ?? ''} />
+            ”?
+          </DialogTitle>
+          <DialogContent>
+            {props.count
+              ? `Its ${props.count} connection${props.count === 1 ? '' : 's'} stay, ungrouped, with their secrets. Only the group, its colour and its notes are deleted.`
+              : 'It has no connections. Only the group, its colour and its notes are deleted.'}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button
+              appearance="primary"
+              onClick={() => customer && props.onConfirm(customer)}
+              data-testid="confirm-delete-customer-button"
+            >
+              Delete customer
             </Button>
           </DialogActions>
         </DialogBody>

@@ -27,6 +27,7 @@ export function ConnectionsProvider({ children }: { readonly children: ReactNode
       problem: data?.problem ?? null,
       secretsPersistent: data?.secretsPersistent ?? true,
       sampleScenarios: data?.sampleScenarios ?? [],
+      customers: data?.customers ?? [],
       error,
       current,
       select: setCurrentId,

@@ -19,6 +19,8 @@ import type { CertificateInfo } from '@common/contract/connections'
 type SecretAction = 'keep' | 'set' | 'clear'
 
 export interface EditorForm {
+  /** The customer picked in the editor (null: ungrouped); absent until the user picks one, so a save keeps what is stored. */
+  readonly customerChoice?: string | null
   readonly urlInput: string
   readonly name: string
   readonly cloud: Cloud | ''
@@ -279,6 +281,7 @@ export async function draftFromForm(
     colour: effectiveColour(form),
     readOnly: form.readOnly,
     notes: form.notes,
+    ...(form.customerChoice !== undefined ? { customerId: form.customerChoice } : {}),
     auth:
       form.authKind === 'secret'
         ? {

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext } from 'react'
 import type { ConnectionView } from '@common/connection'
-import type { ConnectionList } from '@common/contract/connections'
+import type { ConnectionList, Customer } from '@common/contract/connections'
 import type { AppError } from '@common/result'
 
 type ConnectionsStatus = 'loading' | 'ready' | 'error'
@@ -16,6 +16,8 @@ export interface ConnectionsState {
   readonly problem: ConnectionList['problem']
   readonly secretsPersistent: boolean
   readonly sampleScenarios: ConnectionList['sampleScenarios']
+  /** The customers connections are grouped by, by name. */
+  readonly customers: readonly Customer[]
   readonly error: AppError | null
   /** The connection features act on, or null. */
   readonly current: ConnectionView | null

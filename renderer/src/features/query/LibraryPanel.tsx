@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from '@fluentui/react-components'
 import { ArrowDownload16Regular, ArrowUpload16Regular, Delete16Regular } from '@fluentui/react-icons'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AppError } from '@common/result'
 import type { SavedQuery } from '@common/query/workspace'
 import { call, toAppError } from '../../bridge'
@@ -81,13 +81,13 @@ function useDebounced(value: string, delayMs: number): string {
 
 export interface LibraryPanelProps {
   readonly connectionId: string | null
-  /** Bumped after a run or a save, so the lists refresh. */
-  readonly refreshKey: number
+  /** The query saved last from this tab: the saved list is read again when it changes. */
+  readonly lastSaved: SavedQuery | null
   readonly onOpen: (entry: { text: string; mode: SavedQuery['mode']; title?: string; savedQueryId?: string }) => void
 }
 
 /** History of this connection's runs and the saved queries, side by side with the editor. */
-export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelProps) {
+export function LibraryPanel({ connectionId, lastSaved, onOpen }: LibraryPanelProps) {
   const styles = useStyles()
   const presentation = usePresentation()
   const [view, setView] = useState<'history' | 'saved'>('saved')
@@ -95,29 +95,36 @@ export function LibraryPanel({ connectionId, refreshKey, onOpen }: LibraryPanelP
   const [failure, setFailure] = useState<AppError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [transferring, setTransferring] = useState(false)
-  const [changes, setChanges] = useState(0)
   const query = useDebounced(search, SEARCH_DELAY_MS) || undefined
-  const version = refreshKey + changes
+  // main announces every recorded, deleted or cleared run, whoever caused it.
   const historyList = useBridgeQuery(
     'history:list',
     { connectionId: connectionId ?? '', search: query },
-    { enabled: view === 'history' && connectionId !== null, version },
+    { enabled: view === 'history' && connectionId !== null, refreshOn: ['history:changed'] },
   )
   const savedList = useBridgeQuery(
     'saved-queries:list',
     { connectionId: connectionId ?? undefined, search: query },
-    { enabled: view === 'saved', version },
+    { enabled: view === 'saved' },
   )
+  const { refresh: refreshSaved } = savedList
+  const seenSaved = useRef(lastSaved)
+  useEffect(() => {
+    if (seenSaved.current === lastSaved) return
+    seenSaved.current = lastSaved
+    void refreshSaved()
+  }, [lastSaved, refreshSaved])
   const history = historyList.data?.entries ?? []
   const saved = savedList.data?.queries ?? []
   const error = failure ?? (view === 'history' ? historyList.error : savedList.error)
 
   const fail = useCallback((caught: unknown) => setFailure(toAppError(caught)), [])
   /** After a change made here: the shown list is read again. */
+  const refreshShown = view === 'history' ? historyList.refresh : savedList.refresh
   const reload = useCallback(() => {
     setFailure(null)
-    setChanges((count) => count + 1)
-  }, [])
+    void refreshShown()
+  }, [refreshShown])
 
   // The file dialogs and the file itself belong to main; the window only hears what happened.
   const transfer = async (action: () => Promise<string | null>) => {

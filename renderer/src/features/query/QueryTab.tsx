@@ -115,7 +115,7 @@ export function QueryTab({ id }: { readonly id: string }) {
         {controller.libraryOpen && (
           <LibraryPanel
             connectionId={tab.connectionId}
-            refreshKey={controller.historyVersion}
+            lastSaved={controller.savedQuery}
             onOpen={(entry) =>
               controller.openInNewTab({
                 text: entry.text,

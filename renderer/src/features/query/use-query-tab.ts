@@ -24,7 +24,6 @@ export function useQueryTab(id: string) {
   const [saving, setSaving] = useState(false)
   const [snippetLanguage, setSnippetLanguage] = useState<SnippetLanguage | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [historyVersion, setHistoryVersion] = useState(0)
   const [savedQuery, setSavedQuery] = useState<SavedQuery | null>(null)
   const [rowCap, setRowCap] = useState(DEFAULT_ROW_CAP)
 
@@ -42,12 +41,6 @@ export function useQueryTab(id: string) {
   useEffect(() => {
     if (unbound && preferred) change({ connectionId: preferred.id })
   }, [unbound, preferred, change])
-
-  // History lists the run as soon as main has recorded it.
-  const { response, error, fetched } = runner.state
-  useEffect(() => {
-    if (response || error || fetched) setHistoryVersion((version) => version + 1)
-  }, [response, error, fetched])
 
   /** `text`: the editor's text when Ctrl/Cmd+Enter was pressed, which may be ahead of the tab's state. */
   const run = useCallback(
@@ -94,14 +87,12 @@ export function useQueryTab(id: string) {
     setSaving,
     snippetLanguage,
     setSnippetLanguage,
-    historyVersion,
     savedQuery,
     /** After a save: the tab is bound to the saved query and takes its name. */
     saved: (query: SavedQuery) => {
       setSaving(false)
       setSavedQuery(query)
       change({ savedQueryId: query.id, title: query.name })
-      setHistoryVersion((version) => version + 1)
     },
     openInNewTab: store.create,
   }

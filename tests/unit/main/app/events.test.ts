@@ -56,6 +56,36 @@ describe('events from the source', () => {
     ])
   })
 
+  it('tells the window about every customer change, so the rail regroups without a reload', async () => {
+    const created = await call('customers:create', { name: 'Contoso', colour: 'teal' })
+    const customerId = (created as { data: { id: string } }).data.id
+    const saved = await call('connections:save', {
+      id: null,
+      draft: {
+        name: 'A',
+        orgUrl: 'https://contoso.crm.dynamics.com',
+        cloud: 'commercial',
+        authorityHost: 'login.microsoftonline.com',
+        tenantId: SAMPLE_CONNECTION.tenantId,
+        clientId: SAMPLE_CONNECTION.clientId,
+        environment: 'dev',
+        auth: { kind: 'secret', secret: { action: 'clear' } },
+      },
+    })
+    const id = (saved as { data: { id: string } }).data.id
+    await call('customers:assign', { connectionId: id, customerId })
+    await call('customers:update', { id: customerId, colour: 'berry' })
+    await call('customers:delete', { id: customerId })
+    expect(sent).toEqual([
+      { event: 'connections:changed', payload: { id: customerId, kind: 'updated' } },
+      { event: 'connections:changed', payload: { id, kind: 'created' } },
+      { event: 'connections:changed', payload: { id, kind: 'updated' } },
+      { event: 'connections:changed', payload: { id: customerId, kind: 'updated' } },
+      { event: 'connections:changed', payload: { id: customerId, kind: 'updated' } },
+      { event: 'connections:changed', payload: { id, kind: 'updated' } },
+    ])
+  })
+
   it('tells the window when a query fills in the tenant by discovery', async () => {
     const { id: _id, createdAt: _c, updatedAt: _u, lastTest: _l, ...connection } = emulatorConnection()
     const adHoc = services.connections.registerAdHoc({ ...connection, tenantId: '' }, async () => ({

@@ -122,6 +122,7 @@ beforeEach(() => {
             { scenario: 'healthy', label: 'Healthy (client secret)' },
             { scenario: 'no-roles', label: 'No security role' },
           ],
+          customers: [],
         }),
       onCheckProgressed: (listener) => {
         progress = listener

@@ -62,7 +62,8 @@ function installApp(overrides: Partial<DataverseBridge> = {}) {
       appOpenExternal: openExternal,
       diagnosticsExplain: explain,
       diagnosticsInspectToken: inspectToken,
-      connectionsList: () => ok({ connections: [], problem: null, secretsPersistent: true, sampleScenarios: [] }),
+      connectionsList: () =>
+        ok({ connections: [], problem: null, secretsPersistent: true, sampleScenarios: [], customers: [] }),
       queryTabsLoad: () => ok({ tabs: [], activeId: null }),
       queryTabsSave: () => ok({ saved: true }),
       ...overrides,

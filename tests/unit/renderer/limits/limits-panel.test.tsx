@@ -61,7 +61,7 @@ function setup(first: BudgetView) {
   installBridge(
     fakeBridge({
       connectionsList: () =>
-        ok({ connections: [sample, dev], problem: null, secretsPersistent: true, sampleScenarios: [] }),
+        ok({ connections: [sample, dev], problem: null, secretsPersistent: true, sampleScenarios: [], customers: [] }),
       limitsGet,
       appOpenExternal: (input) => {
         opened.push(input.url)
@@ -173,7 +173,7 @@ describe('the Limits panel', () => {
     installBridge(
       fakeBridge({
         connectionsList: () =>
-          ok({ connections: [sample], problem: null, secretsPersistent: true, sampleScenarios: [] }),
+          ok({ connections: [sample], problem: null, secretsPersistent: true, sampleScenarios: [], customers: [] }),
       }),
     )
     render(

@@ -74,7 +74,7 @@ beforeEach(() => {
           problem: null,
           secretsPersistent: true,
           sampleScenarios: [],
-          customers: [{ id: 'cust-contoso', name: 'Contoso', colour: '#0f7b0f', notes: '' }],
+          customers: [{ id: 'cust-contoso', name: 'Contoso', colour: 'forest', notes: '' }],
         }),
       onCheckAllProgressed: (listener) => {
         progress = listener
