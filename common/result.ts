@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'STORE_CORRUPT',
   'SECRET_UNAVAILABLE',
+  /** A secret sealed with a key from before main restarted: the window fetches the new key and seals again. */
+  'SECRET_KEY_STALE',
   'UNSUPPORTED',
   'INTERNAL',
 ] as const

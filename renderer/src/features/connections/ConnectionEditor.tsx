@@ -268,7 +268,7 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
       } catch (caught) {
         // main restarted since the key was fetched: fetch the new key and seal again, once. Matched by main's
         // wording until the failure carries a code of its own.
-        if (!(caught instanceof BridgeError && /earlier session/.test(caught.error.message))) throw caught
+        if (!(caught instanceof BridgeError && caught.error.code === 'SECRET_KEY_STALE')) throw caught
         forgetSealingKey()
         saved = await attempt()
       }

@@ -148,16 +148,15 @@ describe('connection service', () => {
   it('refuses a secret sealed for another session, or tampered with', async () => {
     const good = await sealed(SECRET)
     const stale = { ...good, keyId: 'old-session' }
-    expect(
-      (
-        await failureOf(
-          services.connections.save(
-            null,
-            await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: stale } } }),
-          ),
-        )
-      ).message,
-    ).toMatch(/earlier session/)
+    const staleFailure = await failureOf(
+      services.connections.save(
+        null,
+        await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: stale } } }),
+      ),
+    )
+    // The window retries on this code alone (ConnectionEditor), never on the wording.
+    expect(staleFailure.code).toBe('SECRET_KEY_STALE')
+    expect(staleFailure.message).toMatch(/earlier session/)
     const tampered = { ...good, ciphertext: Buffer.from('x'.repeat(40)).toString('base64') }
     expect(
       (
