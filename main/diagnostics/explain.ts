@@ -1,4 +1,5 @@
-import type { CatalogId, Cloud, Confidence, Diagnosis, ExplainResult, Recognised } from '@common/diagnostics'
+import type { Cloud } from '@common/clouds'
+import type { CatalogId, Confidence, Diagnosis, ExplainResult, Recognised } from '@common/diagnostics'
 import { diagnose } from './catalog'
 import { aadstsLookupUrl } from './catalog/links'
 import {

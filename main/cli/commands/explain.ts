@@ -1,5 +1,6 @@
 import { Option } from 'commander'
-import { CLOUDS, type Cloud, type Diagnosis, type ExplainResult } from '@common/diagnostics'
+import { CLOUDS, type Cloud } from '@common/clouds'
+import type { Diagnosis, ExplainResult } from '@common/diagnostics'
 import { explain } from '../../diagnostics/explain'
 import { textArgument } from '../input'
 import { EXIT } from '../io'

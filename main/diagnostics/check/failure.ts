@@ -4,7 +4,7 @@
  * named; sign-in and Dataverse errors go through explain(), the same matcher the paste box uses,
  * so a check and a pasted error can never disagree.
  */
-import type { Cloud } from '@common/connection'
+import type { Cloud } from '@common/clouds'
 import type { CatalogId, Diagnosis, Evidence } from '@common/diagnostics'
 import { AppFailure } from '@common/result'
 import { redactUrl, type TimelineEntry } from '../../http/timeline'
