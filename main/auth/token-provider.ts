@@ -113,8 +113,7 @@ export function authFailure(
       details: {
         errorName: typeof e.name === 'string' ? e.name : null,
         errorCode,
-        errorNo: aadsts,
-        aadsts: aadsts ? Number(aadsts) : null,
+        aadsts,
         status: typeof e.status === 'number' ? e.status : null,
         subError: typeof e.subError === 'string' && e.subError ? e.subError : null,
         correlationId:

@@ -1,6 +1,6 @@
 import { cloudLabel } from '@common/clouds'
 import type { NormalizedUrl } from '@common/connection'
-import { normalizeUrl } from '../../connections/url'
+import { normalizeUrl } from '../../app/connection-urls'
 import { textArgument } from '../input'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'

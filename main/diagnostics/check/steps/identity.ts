@@ -26,8 +26,7 @@ const MISSING_PRIVILEGE = '0x80040220'
 
 export function dataverseCode(error: unknown): string | null {
   if (!(error instanceof AppFailure)) return null
-  const code = error.details?.code
-  return typeof code === 'string' ? code.toLowerCase() : null
+  return error.details?.code?.toLowerCase() ?? null
 }
 
 export function whoAmIStep(kit: CheckKit): PipelineStep {

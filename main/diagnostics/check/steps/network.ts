@@ -10,7 +10,8 @@ import type { Diagnosis, Fact } from '@common/diagnostics'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
 import type { CheckKit } from '../context'
-import { redactExcerpt, tlsId } from '../failure'
+import { tlsId } from '../../failure-facts'
+import { redactExcerpt } from '../failure'
 
 const HANDSHAKE_TIMEOUT_MS = 10_000
 /** A server certificate this close to its end date is worth a warning. */

@@ -243,7 +243,7 @@ describe('connection service', () => {
     expect(services.tokens.size).toBe(0)
     const fresh = services.sessions.open(view.id)
     expect(fresh).not.toBe(session)
-    expect((await failureOf(fresh.client.request({ path: 'WhoAmI' }))).details?.aadsts).toBe(7000215)
+    expect((await failureOf(fresh.client.request({ path: 'WhoAmI' }))).details?.aadsts).toBe('7000215')
   })
 
   it('discovers an empty tenant on first use and saves it', async () => {
@@ -282,7 +282,7 @@ describe('connection service', () => {
     const sampleSession = services.sessions.open('sample')
     expect(sampleSession.connection.builtIn).toBe('sample')
     // This fake authority does not know the sample app: the 700016 proves the sign-in went out.
-    expect((await failureOf(sampleSession.getToken())).details?.aadsts).toBe(700016)
+    expect((await failureOf(sampleSession.getToken())).details?.aadsts).toBe('700016')
     expect(readFileSync(join(dir, 'connections.json'), 'utf8')).toBe('{"schemaVersion":1,"connections":[{"name":')
     services.connections.startFresh()
     expect((await services.connections.overview()).problem).toBeNull()
