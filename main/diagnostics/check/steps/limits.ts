@@ -3,8 +3,8 @@
  * platform limits application users draw on, each with its source and date. Nothing extra is requested.
  */
 import type { Fact } from '@common/diagnostics'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
-import type { CheckKit } from '../context'
+import type { StepOutcome } from '../../pipeline'
+import type { CheckKit, CheckStep } from '../context'
 import { evidenceOf } from '../failure'
 import { platformLimitFacts, SERVICE_PROTECTION } from '../limit-facts'
 
@@ -21,10 +21,9 @@ function number(value: string | undefined): number | null {
   return Number.isFinite(parsed) ? parsed : null
 }
 
-export function limitsStep(kit: CheckKit): PipelineStep {
+export function limitsStep(kit: CheckKit): CheckStep {
   return {
     id: 'limits',
-    dependsOn: ['whoami'],
     async run(): Promise<StepOutcome> {
       const headers = kit.state.whoAmIHeaders
       const burst = number(headers[BURST])

@@ -9,9 +9,9 @@ import { AppFailure } from '@common/result'
 import { decodeJwt } from '../../../auth/jwt'
 import { diagnose } from '../../catalog'
 import type { FailureFacts } from '../../failure-facts'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
+import type { StepOutcome } from '../../pipeline'
 import { inspectDecoded } from '../../token-inspector'
-import type { CheckKit } from '../context'
+import type { CheckKit, CheckStep } from '../context'
 import { evidenceOf, explainFailure, failedStep, redactExcerpt, stepDiagnoses } from '../failure'
 
 /** Entra ID and Dataverse tolerate about five minutes; a minute already shows up as odd token times. */
@@ -58,10 +58,9 @@ const EntraErrorBodySchema = z.object({
   error_description: z.string().optional(),
 })
 
-export function tokenStep(kit: CheckKit): PipelineStep {
+export function tokenStep(kit: CheckKit): CheckStep {
   return {
     id: 'token',
-    dependsOn: ['discovery'],
     async run({ signal }): Promise<StepOutcome> {
       const { state, input } = kit
       const entries = () => kit.timeline('token').entries()
@@ -121,10 +120,9 @@ export function tokenStep(kit: CheckKit): PipelineStep {
 const CLAIM_FACTS = ['aud', 'tid', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp', 'ver', 'exp'] as const
 const SENSITIVE_CLAIMS = new Set(['aud', 'tid', 'appid', 'azp'])
 
-export function tokenClaimsStep(kit: CheckKit): PipelineStep {
+export function tokenClaimsStep(kit: CheckKit): CheckStep {
   return {
     id: 'token-claims',
-    dependsOn: ['token'],
     async run(): Promise<StepOutcome> {
       const { state, input } = kit
       if (!state.token) return { status: 'skip', summary: 'Skipped: no token.' }
