@@ -59,7 +59,3 @@ export const CHECK_STEPS: Readonly<Record<StepId, CheckStepInfo>> = {
     'whoami',
   ]),
 }
-
-export function stepTitle(id: StepId): string {
-  return CHECK_STEPS[id].title
-}

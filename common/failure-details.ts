@@ -59,7 +59,6 @@ export const AuthFailedDetailsSchema = z.object({
   clientId: z.string().optional(),
   diagnoses,
 })
-export type AuthFailedDetails = z.infer<typeof AuthFailedDetailsSchema>
 
 /** The transport's classification of a connection that failed below HTTP. */
 export const NetworkErrorDetailsSchema = z.object({
@@ -71,7 +70,6 @@ export const NetworkErrorDetailsSchema = z.object({
   declaredBytes: z.number().optional(),
   diagnoses,
 })
-export type NetworkErrorDetails = z.infer<typeof NetworkErrorDetailsSchema>
 
 export const TlsErrorDetailsSchema = z.object({
   host: z.string().optional(),
@@ -79,7 +77,6 @@ export const TlsErrorDetailsSchema = z.object({
   tlsCode: z.string().optional(),
   diagnoses,
 })
-export type TlsErrorDetails = z.infer<typeof TlsErrorDetailsSchema>
 
 /** A request refused before it was sent: the host is not the connection's, a redirect left it, a sign-in host is foreign. */
 export const HostNotAllowedDetailsSchema = z.object({
@@ -95,7 +92,6 @@ export const HostNotAllowedDetailsSchema = z.object({
   authorityHost: z.string().optional(),
   cloud: CloudSchema.optional(),
 })
-export type HostNotAllowedDetails = z.infer<typeof HostNotAllowedDetailsSchema>
 
 export const ReadOnlyDetailsSchema = z.object({
   method: z.string().optional(),
@@ -103,7 +99,6 @@ export const ReadOnlyDetailsSchema = z.object({
   path: z.string().optional(),
   reason: z.string().optional(),
 })
-export type ReadOnlyDetails = z.infer<typeof ReadOnlyDetailsSchema>
 
 /** Which input was wrong, so a form can put the message beside its field. */
 export const InvalidInputDetailsSchema = z.object({
@@ -113,16 +108,12 @@ export const InvalidInputDetailsSchema = z.object({
   authorityHost: z.string().optional(),
   cloud: CloudSchema.optional(),
 })
-export type InvalidInputDetails = z.infer<typeof InvalidInputDetailsSchema>
 
 export const NotFoundDetailsSchema = z.object({ id: z.string().optional(), checkId: z.string().optional() })
-export type NotFoundDetails = z.infer<typeof NotFoundDetailsSchema>
 
 export const SecretUnavailableDetailsSchema = z.object({ id: z.string().optional() })
-export type SecretUnavailableDetails = z.infer<typeof SecretUnavailableDetailsSchema>
 
 export const CancelledDetailsSchema = z.object({ host: z.string().optional() })
-export type CancelledDetails = z.infer<typeof CancelledDetailsSchema>
 
 /** A store file that could not be used: which file, why, and where the damaged copy went. */
 export const StoreCorruptDetailsSchema = z.object({
@@ -131,4 +122,3 @@ export const StoreCorruptDetailsSchema = z.object({
   reason: z.enum(['unreadable', 'invalid', 'newer-version']),
   detail: z.string(),
 })
-export type StoreCorruptDetails = z.infer<typeof StoreCorruptDetailsSchema>

@@ -81,7 +81,7 @@ type AnyDetailsShape = z.infer<Detailed[DetailedCode]>
  * writer cannot put another code's key into this code's details.
  */
 type Exclusive<T> = T & { readonly [K in Exclude<KeysOf<AnyDetailsShape>, keyof T>]?: never }
-export type DetailsOf<C extends ErrorCode> = C extends DetailedCode ? Exclusive<z.infer<Detailed[C]>> : never
+type DetailsOf<C extends ErrorCode> = C extends DetailedCode ? Exclusive<z.infer<Detailed[C]>> : never
 /** The details of any failure, for code that reads them without narrowing by code first. */
 export type AnyDetails = { [C in DetailedCode]: DetailsOf<C> }[DetailedCode]
 

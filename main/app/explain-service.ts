@@ -3,4 +3,4 @@
  * the one place explain() is reached from; failures the app saw itself are diagnosed from their
  * facts (diagnostics/failure-facts.ts).
  */
-export { explain as explainPasted, type ExplainOptions } from '../diagnostics/explain'
+export { explain as explainPasted } from '../diagnostics/explain'

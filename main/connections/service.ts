@@ -21,6 +21,7 @@ import { AppFailure } from '@common/result'
 import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
 import type { ClientCredential } from '../auth/token-provider'
 import type { DocumentStore, StoreProblem } from '../store/document-store'
+import type { ImportedConnection } from './imported-connection'
 import type { ConnectionsDocument } from './repository'
 import { sampleApp, sampleConnection, SAMPLE_CONNECTION_ID, type SampleDefinition } from './sample'
 import type { SecretChannel } from './secret-channel'
@@ -44,11 +45,7 @@ export interface ConnectionsOverview {
   readonly secretsPersistent: boolean
 }
 
-export interface ImportedConnection {
-  readonly connection: Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'lastTest' | 'builtIn' | 'scenario'>
-  /** A secret that came with the import (a connection string with a real ClientSecret value). */
-  readonly secret?: string
-}
+export type { ImportedConnection } from './imported-connection'
 
 export interface ConnectionService {
   /** Sample first, then the user's connections by name. Throws STORE_CORRUPT while the file is damaged. */

@@ -84,7 +84,7 @@ function hostOf(error: { details?: { host?: string } }): { host?: string } {
   return error.details?.host ? { host: error.details.host } : {}
 }
 
-export function networkId(code: string): CatalogId | null {
+function networkId(code: string): CatalogId | null {
   if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED)$/.test(code))
     return 'dns-not-found'
   if (/^(ECONNREFUSED|ERR_CONNECTION_REFUSED)$/.test(code)) return 'connection-refused'
@@ -120,7 +120,7 @@ function statusFindings(facts: FailureFacts): Finding[] {
 }
 
 /** Every finding the facts support, best first. */
-export function findingsOf(facts: FailureFacts): Finding[] {
+function findingsOf(facts: FailureFacts): Finding[] {
   const host = facts.host ? { host: facts.host } : {}
   const findings: Finding[] = []
   if (facts.aadsts) findings.push(...aadstsFindings(facts.aadsts))
