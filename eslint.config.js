@@ -258,6 +258,11 @@ export default tseslint.config(
               message: 'main/ipc is one front door: it stands on app/ and common/, never on the CLI or Electron.',
             },
             {
+              pattern: '../{auth,connections,dataverse,diagnostics,workspace,store,http}/**',
+              message:
+                'main/ipc stands on app/ and common/ only: reach a domain folder through a use case or facade in main/app/.',
+            },
+            {
               pattern: '**/{renderer,preload,emulator,tests,bench}/**',
               message: 'main/ipc stands on app/ and common/.',
             },
@@ -278,6 +283,11 @@ export default tseslint.config(
               pattern: '../{ipc,electron}/**',
               message:
                 'main/cli is the other front door: it stands on app/ and common/, never on the IPC table or Electron.',
+            },
+            {
+              pattern: '../{auth,connections,dataverse,diagnostics,workspace,store,http}/**',
+              message:
+                'main/cli stands on app/ and common/ only (plus its own io): reach a domain folder through a use case or facade in main/app/.',
             },
             {
               pattern: '**/{renderer,preload,tests,bench}/**',

@@ -10,12 +10,6 @@ import { z } from 'zod'
 import { CloudSchema } from './clouds'
 import { CustomerIdSchema } from './customer'
 
-/*
- * The cloud table lives in clouds.ts. These names are re-exported for the modules that still read
- * them from here (the command line's `dvw url` reads the labels as CLOUD_INFO).
- */
-export { CLOUD_TABLE as CLOUD_INFO, type Cloud } from './clouds'
-
 export const ENVIRONMENT_KINDS = ['dev', 'test', 'uat', 'prod'] as const
 export const EnvironmentKindSchema = z.enum(ENVIRONMENT_KINDS)
 export type EnvironmentKind = z.infer<typeof EnvironmentKindSchema>

@@ -112,9 +112,6 @@ export type CatalogId = z.infer<typeof CatalogIdSchema>
 const ConfidenceSchema = z.enum(['high', 'medium', 'low'])
 export type Confidence = z.infer<typeof ConfidenceSchema>
 
-/** Which Microsoft cloud a connection lives in: the one table is clouds.ts (re-exported for diagnostics' readers). */
-export { CLOUDS, CloudSchema, type Cloud } from './clouds'
-
 export const DiagnosisSchema = z.object({
   id: CatalogIdSchema,
   title: z.string(),

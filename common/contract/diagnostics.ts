@@ -1,9 +1,9 @@
 /** The preflight check, the error explainer, the token inspector and reports (issue 5). */
 import { z } from 'zod'
+import { CloudSchema } from '../clouds'
 import { ConnectionIdSchema } from '../connection'
 import {
   CheckRunSchema,
-  CloudSchema,
   ExplainResultSchema,
   HistoryDiffSchema,
   HistoryEntrySchema,

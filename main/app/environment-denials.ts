@@ -75,7 +75,7 @@ export function denialFromApi(refusal: ApiRefusal, facts: Facts): Denied {
 /** A token refusal that means "not set up for the Power Platform API"; null for any other failure (it is rethrown). */
 export function denialFromToken(error: unknown, facts: Facts): Denied | null {
   if (!(error instanceof AppFailure) || error.code !== 'AUTH_FAILED') return null
-  const aadsts = typeof error.details?.aadsts === 'number' ? error.details.aadsts : null
+  const aadsts = error.details?.aadsts ? Number(error.details.aadsts) : null
   const common = { apiHost: facts.apiHost, apiCode: aadsts ? `AADSTS${aadsts}` : null, httpStatus: null }
   if (aadsts === 500011) {
     return {

@@ -16,7 +16,7 @@ import { fetchAll } from '../dataverse/query/fetch-all'
 import { fetchXmlPaging } from '../dataverse/query/fetchxml-paging'
 import { QueryOperations, type LastBody } from '../dataverse/query/operations'
 import { prepareQuery, type PreparedQuery } from '@common/query/prepare'
-import { explain } from '../diagnostics/explain'
+import { diagnoseFailure, withDiagnoses } from '../diagnostics/failure-facts'
 import type { MetadataService } from '../dataverse/metadata/service'
 import type { Workspace } from '../workspace'
 import type { AppConnections } from './ad-hoc-connections'
@@ -49,24 +49,10 @@ function metadataSourceFor(session: ConnectionSession): MetadataSource {
   }
 }
 
+/** A failure with the diagnoses its facts map to (failure-facts.ts), so the window can say what to fix. */
 function explained(error: unknown, session: ConnectionSession | null): unknown {
   if (!isAppFailure(error) || error.code === 'CANCELLED' || error.code === 'INVALID_INPUT') return error
-  const details = error.details ?? {}
-  const text = [
-    error.message,
-    typeof details.status === 'number' ? `HTTP ${details.status}` : '',
-    typeof details.code === 'string' ? details.code : '',
-    typeof details.message === 'string' ? details.message : '',
-    typeof details.errorNo === 'number' ? `AADSTS${details.errorNo}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n')
-  const result = explain(text, session ? { cloud: session.connection.cloud } : {})
-  if (!result.matched) return error
-  return new AppFailure(
-    { ...error.toAppError(), details: { ...details, diagnoses: result.diagnoses } },
-    { cause: error },
-  )
+  return withDiagnoses(error, diagnoseFailure(error, session?.connection.cloud ?? 'commercial'))
 }
 
 /** What the query service stands on: sessions per connection, the metadata cache and the query workbench's stores. */
@@ -132,13 +118,11 @@ export class QueryService {
         mode: request.mode,
         method: request.method,
         text: request.text,
-        status: outcome.status ?? (typeof failure?.details?.status === 'number' ? failure.details.status : null),
+        status: outcome.status ?? failure?.details?.status ?? null,
         outcome: failure?.code === 'CANCELLED' ? 'cancelled' : outcome.error ? 'error' : 'ok',
         rowCount: outcome.rows,
         durationMs: Math.round(performance.now() - outcome.started),
-        ...(failure
-          ? { errorCode: typeof failure.details?.code === 'string' ? failure.details.code : failure.code }
-          : {}),
+        ...(failure ? { errorCode: failure.details?.code ?? failure.code } : {}),
       })
       // History is a convenience: a damaged history file must not fail the query itself.
       .catch(() => undefined)

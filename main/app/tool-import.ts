@@ -8,6 +8,9 @@ import { screenImported } from '../connections/sign-in-host'
 import { parseToolFile } from '../connections/imports'
 import type { AppConnections } from './ad-hoc-connections'
 
+/** What each tool's file is called in messages. */
+export { SOURCE_LABELS } from '../connections/imports'
+
 export type ToolImportOutcome = Omit<ToolImportResult, 'cancelled'>
 
 export async function importFromTool(

@@ -79,7 +79,7 @@ function firstMatch(text: string, pattern: RegExp): string | null {
 }
 
 /** MSAL's error, wrapped with the facts diagnostics needs and kept whole as `cause`. */
-function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>): AppFailure {
+export function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>): AppFailure {
   const e = (error ?? {}) as {
     errorCode?: unknown
     errorMessage?: unknown
@@ -110,8 +110,7 @@ function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' |
       details: {
         errorName: typeof e.name === 'string' ? e.name : null,
         errorCode,
-        errorNo: aadsts,
-        aadsts: aadsts ? Number(aadsts) : null,
+        aadsts,
         status: typeof e.status === 'number' ? e.status : null,
         subError: typeof e.subError === 'string' && e.subError ? e.subError : null,
         correlationId:

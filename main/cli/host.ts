@@ -1,9 +1,14 @@
 import { AppFailure } from '@common/result'
-import { createMemoryVault } from '../connections/vault'
+import {
+  createMemoryVault,
+  createNodeFetchFromSettings,
+  NODE_CA_TRUST,
+  createNodeFetch,
+  type NodeFetch,
+  type NodeFetchOptions,
+  createConfBackend,
+} from '../app/node-host'
 import type { Host } from '../platform/host'
-import { createNodeFetchFromSettings, NODE_CA_TRUST } from '../connections/network-settings'
-import { createNodeFetch, type NodeFetch, type NodeFetchOptions } from '../http/node-fetch'
-import { createConfBackend } from '../store/conf-backend'
 import { appDataDir } from './data-dir'
 import type { CliIo } from './io'
 import pkg from '../../package.json' with { type: 'json' }

@@ -20,7 +20,7 @@ export interface SecretChannel {
   readonly keyId: string
   /** RSA-OAEP-256 public key as a JWK, for crypto.subtle.importKey in the renderer. */
   publicJwk(): JsonWebKey
-  /** Opens a sealed secret. Throws INVALID_INPUT for a stale key id or tampered data. */
+  /** Opens a sealed secret. Throws SECRET_KEY_STALE for a key id of an earlier session, INVALID_INPUT for tampered data. */
   unseal(sealed: SealedSecret): string
 }
 
@@ -39,6 +39,16 @@ function sealFailure(message: string, error?: unknown): AppFailure {
   )
 }
 
+/** Its own code, so the window's one retry (fetch the new key, seal again) never depends on this wording. */
+function staleKey(): AppFailure {
+  return new AppFailure({
+    code: 'SECRET_KEY_STALE',
+    message: 'The secret could not be opened: it was sealed for an earlier session.',
+    cause: 'The window sealed the secret with a key main no longer has: the app restarted since the key was fetched.',
+    next: 'Save again: the window fetches the current key and seals the secret with it.',
+  })
+}
+
 export function createSecretChannel(): SecretChannel {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 }) as {
     publicKey: KeyObject
@@ -51,8 +61,7 @@ export function createSecretChannel(): SecretChannel {
     keyId,
     publicJwk: () => ({ ...jwk }),
     unseal(sealed) {
-      if (sealed.keyId !== keyId)
-        throw sealFailure('The secret could not be opened: it was sealed for an earlier session.')
+      if (sealed.keyId !== keyId) throw staleKey()
       try {
         const key = privateDecrypt(
           { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },

@@ -33,6 +33,7 @@ import {
   type CustomerPatch,
 } from './customers'
 import { duplicateIntoEnvironment, type EnvironmentCopy } from './duplicate-into'
+import type { ImportedConnection } from './imported-connection'
 import type { ConnectionsDocument } from './repository'
 import { sampleApp, sampleConnection, SAMPLE_CONNECTION_ID, type SampleDefinition } from './sample'
 import type { SecretChannel } from './secret-channel'
@@ -58,11 +59,7 @@ interface ConnectionsOverview {
   readonly customers: Customer[]
 }
 
-export interface ImportedConnection {
-  readonly connection: Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'lastTest' | 'builtIn' | 'scenario'>
-  /** A secret that came with the import (a connection string with a real ClientSecret value). */
-  readonly secret?: string
-}
+export type { ImportedConnection } from './imported-connection'
 
 export interface ConnectionService {
   /** Sample first, then the user's connections by name. Throws STORE_CORRUPT while the file is damaged. */

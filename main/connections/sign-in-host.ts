@@ -6,7 +6,7 @@
  */
 import { isSignInHostOf, signInHostOf } from '@common/clouds'
 import { ENVIRONMENT_LABELS } from '@common/connection'
-import type { ImportedConnection } from './service'
+import type { ImportedConnection } from './imported-connection'
 
 export { assertSignInHost } from '../auth/sign-in-host'
 

@@ -2,7 +2,7 @@
  * A small Dataverse Web API client: builds the URL from a path relative to the Web API base, adds
  * the bearer token and the standard OData headers (wire §4.1), sends through the connection's
  * transport, parses the body, and turns a Dataverse error body into an AppFailure that keeps the
- * status, the error code and the raw message (explain() needs them).
+ *  status, the error code and the raw message (the diagnostics map those facts to catalog ids).
  */
 import { webApiBase } from '@common/connection'
 import { AppFailure } from '@common/result'
@@ -89,7 +89,7 @@ function statusCause(status: number): string {
 }
 
 /** Maps a Dataverse error response to an AppFailure keeping status, code and the raw message. */
-function dataverseFailure(
+export function dataverseFailure(
   status: number,
   body: unknown,
   requestId: string | null,

@@ -1,15 +1,10 @@
-import type { CatalogId, Cloud, Confidence, Diagnosis, ExplainResult, Recognised } from '@common/diagnostics'
+import type { Cloud } from '@common/clouds'
+import type { Diagnosis, ExplainResult, Recognised } from '@common/diagnostics'
 import { diagnose } from './catalog'
 import { aadstsLookupUrl } from './catalog/links'
-import {
-  AADSTS_RULES,
-  codeFindings,
-  DATAVERSE_RULES,
-  phraseFindings,
-  statusFindings,
-  type Finding,
-} from './explain/rules'
+import { AADSTS_RULES, codeFindings, DATAVERSE_RULES, phraseFindings, statusFindings } from './explain/rules'
 import { normalise } from './explain/normalise'
+import { rankFindings } from './explain/rank'
 import { cloudFromHosts, recognise } from './explain/recognise'
 
 export interface ExplainOptions {
@@ -19,8 +14,6 @@ export interface ExplainOptions {
 
 /** Pastes can be whole log files; beyond this the tail rarely adds codes and the regexes stay cheap. */
 export const MAX_EXPLAIN_CHARS = 200_000
-
-const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 }
 
 /**
  * JSON bodies carry their text in escaped strings ("\r\n", "\u0027"); flattening the parsed values
@@ -41,23 +34,6 @@ function flattenJson(text: string): string {
   } catch {
     return ''
   }
-}
-
-/**
- * Codes that only say "something inside failed": a plug-in that threw, a generic server fault.
- * Whatever the text says about what failed inside them is the cause to fix, so they go last.
- */
-const WRAPPERS: ReadonlySet<CatalogId> = new Set(['plugin-error', 'server-error'])
-
-/** Keeps the best finding per id: codes beat phrases, a higher confidence beats a lower one, wrappers come last. */
-function merge(findings: readonly Finding[]): Finding[] {
-  const best = new Map<CatalogId, Finding>()
-  for (const finding of findings) {
-    const current = best.get(finding.id)
-    if (!current || RANK[finding.confidence] < RANK[current.confidence]) best.set(finding.id, finding)
-  }
-  const wrapper = (finding: Finding) => (WRAPPERS.has(finding.id) ? 1 : 0)
-  return [...best.values()].sort((a, b) => wrapper(a) - wrapper(b) || RANK[a.confidence] - RANK[b.confidence])
 }
 
 function describeRecognised(recognised: Recognised): string[] {
@@ -104,7 +80,7 @@ export function explain(input: string, options: ExplainOptions = {}): ExplainRes
   const text = [raw, flattenJson(raw.trim()), normalise(raw)].filter(Boolean).join('\n')
   const recognised = recognise(text)
   const cloud = options.cloud ?? cloudFromHosts(recognised.hosts) ?? 'commercial'
-  const findings = merge([
+  const findings = rankFindings([
     ...codeFindings(text, recognised),
     ...statusFindings(text, recognised),
     ...phraseFindings(text),

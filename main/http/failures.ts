@@ -50,7 +50,7 @@ function isTls(code: string): boolean {
   return TLS_CODES.some((pattern) => pattern.test(code))
 }
 
-function tlsFailure(host: string, code: string, cause?: unknown): AppFailure {
+export function tlsFailure(host: string, code: string, cause?: unknown): AppFailure {
   return new AppFailure(
     {
       code: 'TLS_ERROR',

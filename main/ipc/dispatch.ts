@@ -3,7 +3,7 @@ import { channels, events, isChannel, type EventName } from '@common/contract'
 import type { EventDefinition } from '@common/contract/define'
 import { AppFailure, type AppError, type Result } from '@common/result'
 import type { ApiTable, HandlerContext } from './handler-types'
-import { scrubForLog } from '../http/log-redaction'
+import { scrubForLog } from '../app/log-redaction'
 import type { Services } from '../app/create-services'
 
 export interface DispatchHost {

@@ -1,7 +1,8 @@
-import { writePrivateFile } from '../../store/private-file'
+import { writePrivateFile } from '../../app/private-files'
 import { randomUUID } from 'node:crypto'
+import { CHECK_STEPS } from '@common/check-steps'
 import type { CheckResult, CheckSubject, StepResult } from '@common/diagnostics'
-import { duration, outcomeLine, STATUS_MARK } from '../../diagnostics/report/text'
+import { duration, outcomeLine, STATUS_MARK } from '../../app/check-text'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT, UsageError } from '../io'
 import type { CommandRegistrar } from '../program'
@@ -61,6 +62,9 @@ function formatCheck(style: Style, subject: CheckSubject, check: CheckResult): s
     lines.push(
       `${colour(`${STATUS_MARK[step.status]} ${step.id.padEnd(width)}`)}  ${step.summary} ${style.dim(duration(step.durationMs))}`,
     )
+    // A step that did not pass says what it would have proved, so the line above reads on its own.
+    if (step.status === 'fail' || step.status === 'warn')
+      lines.push(style.dim(`    ${CHECK_STEPS[step.id].title} proves: ${CHECK_STEPS[step.id].proves}`))
     for (const [index, diagnosis] of step.diagnoses.entries()) {
       lines.push(formatDiagnosis(style, diagnosis, index === 0 ? 'Fix this' : 'Or possibly').replace(/^/gm, '    '))
     }

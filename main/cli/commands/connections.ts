@@ -1,4 +1,4 @@
-import { writePrivateFile } from '../../store/private-file'
+import { writePrivateFile } from '../../app/private-files'
 import { Option, type Command } from 'commander'
 import type { ConnectionView } from '@common/connection'
 import type { Customer } from '@common/customer'

@@ -1,6 +1,7 @@
 import { Option } from 'commander'
-import { CLOUDS, type Cloud, type Diagnosis, type ExplainResult } from '@common/diagnostics'
-import { explain } from '../../diagnostics/explain'
+import { CLOUDS, type Cloud } from '@common/clouds'
+import type { Diagnosis, ExplainResult } from '@common/diagnostics'
+import { explainPasted } from '../../app/explain-service'
 import { textArgument } from '../input'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'
@@ -53,7 +54,7 @@ export const registerExplain: CommandRegistrar = (program, io, setExit) => {
     .option('--json', 'print the result as JSON')
     .action(async (value: string | undefined, options: { json?: boolean; cloud?: Cloud }) => {
       const text = await textArgument(value, io, 'error text')
-      const result = explain(text, options.cloud ? { cloud: options.cloud } : {})
+      const result = explainPasted(text, options.cloud ? { cloud: options.cloud } : {})
       io.stdout(options.json ? JSON.stringify(result, null, 2) + '\n' : formatExplain(createStyle(io), result))
       setExit(result.matched ? EXIT.ok : EXIT.failed)
     })

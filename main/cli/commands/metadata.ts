@@ -1,6 +1,6 @@
 import { isAppFailure } from '@common/result'
 import { MetadataIndex } from '@common/metadata/metadata-index'
-import { indexMetadataFile, listTables } from '../../dataverse/metadata/table-list'
+import { indexMetadataFile, listTables } from '../../app/metadata-files'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'

@@ -4,9 +4,14 @@ import type { z } from 'zod'
 import { QueryRequestSchema, DEFAULT_ROW_CAP, type FetchAllPaging, type FetchAllSummary } from '@common/query/execution'
 import type { ResultPage } from '@common/query/result-set'
 import { isAppFailure } from '@common/result'
-import { csvRecord, UTF8_BOM, type CsvFormulas } from '../../dataverse/export/csv'
-import { rowObjects, TabularLayout } from '../../dataverse/export/layout'
-import { createExportWriter } from '../../dataverse/export/writer'
+import {
+  csvRecord,
+  UTF8_BOM,
+  type CsvFormulas,
+  rowObjects,
+  TabularLayout,
+  createExportWriter,
+} from '../../app/query-export'
 import { addConnectionFlags, openCliConnection, type ConnectionFlagValues } from '../connection-flags'
 import { EXIT, UsageError, type CliIo } from '../io'
 import type { CommandRegistrar } from '../program'

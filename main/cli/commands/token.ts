@@ -1,6 +1,5 @@
 import type { TokenExpectation, TokenInspection } from '@common/diagnostics'
-import { JwtDecodeError } from '../../auth/jwt'
-import { inspectToken } from '../../diagnostics/token-inspector'
+import { JwtDecodeError, inspectToken } from '../../app/token-tools'
 import { textArgument } from '../input'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'

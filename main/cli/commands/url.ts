@@ -1,5 +1,6 @@
-import { CLOUD_INFO, type NormalizedUrl } from '@common/connection'
-import { normalizeUrl } from '../../connections/url'
+import { cloudLabel } from '@common/clouds'
+import type { NormalizedUrl } from '@common/connection'
+import { normalizeUrl } from '../../app/connection-urls'
 import { textArgument } from '../input'
 import { EXIT } from '../io'
 import type { CommandRegistrar } from '../program'
@@ -24,7 +25,7 @@ function describe(style: Style, value: NormalizedUrl): string {
     row('Org URL', value.orgUrl),
     row('Web API', value.webApiUrl),
     row('Scope', value.scope),
-    row('Cloud', value.cloud ? CLOUD_INFO[value.cloud].label : style.yellow('unknown — choose it yourself')),
+    row('Cloud', value.cloud ? cloudLabel(value.cloud) : style.yellow('unknown — choose it yourself')),
     row('Region', value.region ? `${value.region.code} — ${value.region.name} (${value.region.crm})` : '-'),
     row(
       'Authority',

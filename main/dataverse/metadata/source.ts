@@ -45,7 +45,7 @@ async function errorBodyStart(response: Response, limit: number): Promise<string
   return new TextDecoder().decode(joined)
 }
 
-/** A non-2xx answer to a metadata request, with Dataverse's own error code and message kept for explain(). */
+/** A non-2xx answer to a metadata request, with Dataverse's own error code and message kept as facts for the diagnostics. */
 export async function failedMetadataRequest(path: string, response: Response): Promise<AppFailure> {
   const text = await errorBodyStart(response, MAX_ERROR_BODY_BYTES)
   let code: string | undefined
@@ -66,8 +66,8 @@ export async function failedMetadataRequest(path: string, response: Response): P
     details: {
       status: response.status,
       path,
-      ...(code ? { dataverseCode: code } : {}),
-      ...(message ? { dataverseMessage: message } : {}),
+      ...(code ? { code } : {}),
+      ...(message ? { message } : {}),
     },
   })
 }

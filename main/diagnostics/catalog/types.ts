@@ -1,4 +1,5 @@
-import type { CatalogId, Cloud, Confidence } from '@common/diagnostics'
+import type { Cloud } from '@common/clouds'
+import type { CatalogId, Confidence } from '@common/diagnostics'
 
 /** What a matcher (explain, a check step) learned that a diagnosis can name in its cause and fix. */
 export interface DiagnosisContext {

@@ -10,7 +10,11 @@ import { createDataverseClient, type DataverseClient } from '../../dataverse/cli
 import { Timeline } from '../../http/timeline'
 import { createTransport } from '../../http/transport'
 import type { DataverseResponseObserver, FetchLike, Transport } from '../../http/types'
+import type { PipelineStep } from '../pipeline'
 import { retryingUnavailableReads } from './transient'
+
+/** A step's work; which steps it waits for is common/check-steps.ts's to say, so it is not declared twice. */
+export type CheckStep = Omit<PipelineStep, 'dependsOn'>
 
 export const DEFAULT_PROBE_TABLES = ['account', 'contact'] as const
 

@@ -1,15 +1,16 @@
 /**
- * Turns whatever a step's request threw into the step's diagnoses and redacted evidence. Codes
- * the transport already classified (DNS, TLS, refused…) map straight to catalog ids with the host
- * named; sign-in and Dataverse errors go through explain(), the same matcher the paste box uses,
- * so a check and a pasted error can never disagree.
+ * Turns whatever a step's request threw into the step's diagnoses and redacted evidence. The
+ * failure's facts (network or TLS code, AADSTS number, Dataverse code, status) map to catalog ids
+ * through failure-facts.ts, the step the query service uses too; the paste box's explain() reads
+ * the same tables, so a check, a query and a pasted error can never disagree about a code.
  */
-import type { Cloud } from '@common/connection'
+import type { Cloud } from '@common/clouds'
 import type { CatalogId, Diagnosis, Evidence } from '@common/diagnostics'
+import type { DataverseErrorDetails } from '@common/failure-details'
 import { AppFailure } from '@common/result'
 import { redactUrl, type TimelineEntry } from '../../http/timeline'
 import { diagnose } from '../catalog'
-import { explain } from '../explain'
+import { diagnosesOf, factsOf, type FailureFacts } from '../failure-facts'
 import type { StepOutcome } from '../pipeline'
 import { scrubSecrets } from '../report/scrub'
 
@@ -32,39 +33,14 @@ export function redactExcerpt(text: string): string {
   return scrubbed.length > MAX_EXCERPT ? `${scrubbed.slice(0, MAX_EXCERPT)}…` : scrubbed
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined
-}
-
-function networkId(code: string): CatalogId | null {
-  if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED)$/.test(code))
-    return 'dns-not-found'
-  if (/^(ECONNREFUSED|ERR_CONNECTION_REFUSED)$/.test(code)) return 'connection-refused'
-  if (/^(ECONNRESET|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE)$/.test(code))
-    return 'connection-reset'
-  if (/TIMEOUT|TIMED_OUT|ETIMEDOUT/.test(code)) return 'network-timeout'
-  if (code === 'PROXY_407') return 'proxy-auth-required'
-  return null
-}
-
-export function tlsId(code: string): CatalogId {
-  if (/EXPIRED/.test(code)) return 'tls-expired'
-  if (/ALTNAME|HOSTNAME/.test(code)) return 'tls-hostname-mismatch'
-  return 'tls-untrusted'
-}
-
-function fromExplain(input: string, cloud: Cloud): Diagnosis[] {
-  return explain(input, { cloud })
-    .diagnoses.filter((diagnosis) => diagnosis.confidence !== 'low')
-    .slice(0, MAX_DIAGNOSES)
-}
-
-/** What the Dataverse client keeps of an error response, shaped back as the body Dataverse sent. */
-function dataverseText(details: Record<string, unknown>): string {
-  const status = typeof details.status === 'number' ? details.status : undefined
-  const body = JSON.stringify({ error: { code: text(details.code) ?? '', message: text(details.message) ?? '' } })
-  const retry = text(details.retryAfter)
-  return [`HTTP ${status ?? '?'}`, ...(retry ? [`Retry-After: ${retry}`] : []), body].join('\n')
+/** What the Dataverse client kept of an error response, as evidence: the status line and the body's code and message. */
+function dataverseExcerpt(details: DataverseErrorDetails): string {
+  const body = JSON.stringify({ error: { code: details.code ?? '', message: details.message ?? '' } })
+  return [
+    `HTTP ${details.status ?? '?'}`,
+    ...(details.retryAfter ? [`Retry-After: ${details.retryAfter}`] : []),
+    body,
+  ].join('\n')
 }
 
 function dataverseFallback(status: number | undefined): CatalogId | null {
@@ -74,78 +50,61 @@ function dataverseFallback(status: number | undefined): CatalogId | null {
   return null
 }
 
-/** The failure of one request, explained. `cloud` picks the login host of AADSTS links. */
-export function explainFailure(error: unknown, cloud: Cloud): FailureReport {
-  if (!(error instanceof AppFailure)) {
-    const message = error instanceof Error ? error.message : String(error)
+/** A step shows the likely causes, not every long shot: low-confidence findings stay out, at most three. */
+export function stepDiagnoses(facts: FailureFacts, cloud: Cloud): Diagnosis[] {
+  return diagnosesOf(facts, cloud)
+    .filter((diagnosis) => diagnosis.confidence !== 'low')
+    .slice(0, MAX_DIAGNOSES)
+}
+
+const TIMESTAMP = /Timestamp:\s*([\d-]+ [\d:]+Z)/
+
+/** The failure of one request, diagnosed from its facts. `cloud` picks the login host of AADSTS links. */
+export function explainFailure(failure: unknown, cloud: Cloud): FailureReport {
+  if (!(failure instanceof AppFailure)) {
+    const message = failure instanceof Error ? failure.message : String(failure)
     return {
       summary: `The step stopped with an unexpected error: ${message}`,
       diagnoses: [],
       excerpt: redactExcerpt(message),
     }
   }
-  const details = error.details ?? {}
-  const host = text(details.host)
+  const error = failure.toAppError()
+  const diagnoses = stepDiagnoses(factsOf(failure), cloud)
+  const plain = redactExcerpt(`${error.message}\n${error.cause}`)
   switch (error.code) {
-    case 'TLS_ERROR': {
-      const code = text(details.tlsCode) ?? 'TLS'
-      return {
-        summary: error.message,
-        diagnoses: [diagnose(tlsId(code), { confidence: 'high', cloud, matched: code, ...(host ? { host } : {}) })],
-        excerpt: redactExcerpt(`${error.message}\n${error.explanation}`),
-      }
-    }
-    case 'NETWORK_ERROR': {
-      const code = text(details.networkCode) ?? 'UNKNOWN'
-      const id = networkId(code)
-      return {
-        summary: error.message,
-        diagnoses: id
-          ? [diagnose(id, { confidence: 'high', cloud, matched: code, ...(host ? { host } : {}) })]
-          : fromExplain(`${code} ${error.message}`, cloud),
-        excerpt: redactExcerpt(`${error.message}\n${error.explanation}`),
-      }
-    }
     case 'AUTH_FAILED': {
-      const message = text(details.errorMessage) ?? error.explanation
-      const code = text(details.errorCode)
-      const input = [
-        code ? `${code}: ${message}` : message,
-        details.aadsts ? `AADSTS${String(details.aadsts)}` : '',
-      ].join('\n')
+      const details = error.details ?? {}
+      const message = details.errorMessage || error.cause
+      const said = details.errorCode ? `${details.errorCode}: ${message}` : message
+      const timestamp = TIMESTAMP.exec(message)?.[1]
       return {
         summary: error.message,
-        diagnoses: fromExplain(input, cloud),
-        excerpt: redactExcerpt(code ? `${code}: ${message}` : message),
-        ...(text(details.traceId) ? { traceId: text(details.traceId) } : {}),
-        ...(text(details.correlationId) ? { correlationId: text(details.correlationId) } : {}),
-        ...(/Timestamp:\s*([\d-]+ [\d:]+Z)/.exec(message)?.[1]
-          ? { timestamp: /Timestamp:\s*([\d-]+ [\d:]+Z)/.exec(message)?.[1] }
-          : {}),
+        diagnoses,
+        excerpt: redactExcerpt(said),
+        ...(details.traceId ? { traceId: details.traceId } : {}),
+        ...(details.correlationId ? { correlationId: details.correlationId } : {}),
+        ...(timestamp ? { timestamp } : {}),
       }
     }
     case 'DATAVERSE_ERROR':
     case 'THROTTLED': {
-      const body = dataverseText(details)
-      const found = fromExplain(body, cloud)
-      const status = typeof details.status === 'number' ? details.status : undefined
-      const fallback = found.length ? null : dataverseFallback(status)
-      const code = text(details.code)
+      const details = error.details ?? {}
+      const fallback = diagnoses.length ? null : dataverseFallback(details.status)
       return {
         // The raw message is in the evidence; the summary stays one readable line.
-        summary: status !== undefined ? `Dataverse answered ${status}${code ? ` (${code})` : ''}.` : error.message,
+        summary:
+          details.status !== undefined
+            ? `Dataverse answered ${details.status}${details.code ? ` (${details.code})` : ''}.`
+            : error.message,
         diagnoses: fallback
           ? [diagnose(fallback, { confidence: 'medium', cloud, matched: `HTTP ${String(details.status)}` })]
-          : found,
-        excerpt: redactExcerpt(body),
+          : diagnoses,
+        excerpt: redactExcerpt(dataverseExcerpt(details)),
       }
     }
     default:
-      return {
-        summary: error.message,
-        diagnoses: fromExplain(`${error.message}\n${error.explanation}`, cloud),
-        excerpt: redactExcerpt(`${error.message}\n${error.explanation}`),
-      }
+      return { summary: error.message, diagnoses, excerpt: plain }
   }
 }
 

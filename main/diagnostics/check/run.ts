@@ -1,15 +1,10 @@
 /**
- * runCheck(): the eleven steps of the preflight check as one dependency graph, run by the pipeline
- * engine (independent steps overlap), with every request attributed to its step for the waterfall.
- *
- *   config ─┬─ dns ── tls
- *           └─ discovery ── token ─┬─ token-claims
- *                                  └─ whoami ─┬─ app-user
- *                                             ├─ roles
- *                                             ├─ privileges
- *                                             └─ limits
+ * runCheck(): the eleven steps of the preflight check as one dependency graph (common/check-steps.ts
+ * draws it and says which step needs which), run by the pipeline engine (independent steps overlap),
+ * with every request attributed to its step for the waterfall.
  */
 import { randomUUID } from 'node:crypto'
+import { CHECK_STEPS } from '@common/check-steps'
 import { STEP_IDS, type CheckOutcome, type CheckResult, type RequestSpan, type StepResult } from '@common/diagnostics'
 import { runPipeline, type PipelineStep } from '../pipeline'
 import { createKit, type CheckEnvironment, type CheckInput, type CheckKit } from './context'
@@ -29,7 +24,11 @@ export function checkSteps(kit: CheckKit): PipelineStep[] {
   return STEP_IDS.map((id) => {
     const step = steps.find((candidate) => candidate.id === id)
     if (!step) throw new Error(`no implementation for check step ${id}`)
-    return { ...step, run: async (ctx) => warnAfterRetries(await step.run(ctx), kit.retries(id), kit.state.cloud) }
+    return {
+      id,
+      dependsOn: CHECK_STEPS[id].dependsOn,
+      run: async (ctx) => warnAfterRetries(await step.run(ctx), kit.retries(id), kit.state.cloud),
+    }
   })
 }
 

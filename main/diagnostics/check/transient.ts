@@ -4,7 +4,7 @@
  * is not there, so each read is asked once more — and a step that needed it says so as a warning,
  * because a service that keeps answering 503 is worth knowing about.
  */
-import type { Cloud } from '@common/connection'
+import type { Cloud } from '@common/clouds'
 import type { SendOptions, Transport } from '../../http/types'
 import { diagnose } from '../catalog'
 import type { StepOutcome } from '../pipeline'

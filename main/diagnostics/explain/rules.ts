@@ -83,6 +83,14 @@ export const DATAVERSE_RULES: Readonly<Record<string, readonly Pick[]>> = {
   '0x80040265': [high('plugin-error')],
 }
 
+/** MSAL's own error codes, for failures that never reached Entra ID's AADSTS numbers. */
+export const MSAL_CODE_RULES: Readonly<Record<string, Pick>> = {
+  missing_tenant_id_error: high('tenant-missing'),
+  invalid_client_credential: medium('secret-missing'),
+  endpoints_resolution_error: medium('authority-unreachable'),
+  network_error: low('authority-unreachable'),
+}
+
 interface PhraseRule {
   readonly pattern: RegExp
   readonly pick: Pick
@@ -117,9 +125,9 @@ const NODE_CODE_RULES: readonly PhraseRule[] = [
     pick: high('tls-hostname-mismatch'),
     context: hostFrom,
   },
-  { pattern: /\bmissing_tenant_id_error\b/, pick: high('tenant-missing') },
-  { pattern: /\binvalid_client_credential\b/, pick: medium('secret-missing') },
-  { pattern: /\bendpoints_resolution_error\b/, pick: medium('authority-unreachable') },
+  ...(['missing_tenant_id_error', 'invalid_client_credential', 'endpoints_resolution_error'] as const).map(
+    (code): PhraseRule => ({ pattern: new RegExp(`\\b${code}\\b`), pick: MSAL_CODE_RULES[code]! }),
+  ),
 ]
 
 const PRIVILEGE_MESSAGE = /missing\s+(prv\w+)\s+privilege(?:[^\n]*?\bentity\s+'([^']+)')?/i
@@ -323,26 +331,42 @@ export function statusFindings(text: string, recognised: Recognised): Finding[] 
   return findings
 }
 
-export function codeFindings(text: string, recognised: Recognised): Finding[] {
+/** One AADSTS number (without its prefix), from a paste or from a failure's facts. */
+export function aadstsFindings(code: string): Finding[] {
+  return (AADSTS_RULES[code] ?? []).map((pick) => ({ ...pick, matched: `AADSTS${code}`, context: { aadsts: code } }))
+}
+
+/**
+ * One Dataverse code (lower-case hex). `message` is Dataverse's own wording, which names what the
+ * diagnosis quotes (the privilege, the segment); `shown` is how the code appeared.
+ */
+export function dataverseCodeFindings(
+  code: string,
+  message: string,
+  wait: number | undefined,
+  shown: string = code,
+): Finding[] {
   const findings: Finding[] = []
-  for (const code of recognised.aadsts) {
-    for (const pick of AADSTS_RULES[code] ?? [])
-      findings.push({ ...pick, matched: `AADSTS${code}`, context: { aadsts: code } })
+  for (const pick of DATAVERSE_RULES[code] ?? []) {
+    const limit = THROTTLE_LIMITS[code]
+    const context: Partial<DiagnosisContext> = {
+      ...contextFor(pick.id, message),
+      ...(limit ? { limit } : {}),
+      ...(limit && wait !== undefined ? { retryAfterSeconds: wait } : {}),
+    }
+    findings.push({ ...pick, matched: `Dataverse error ${shown}`, context })
   }
+  if (code === '0x80060888') findings.push(...propertyOrSyntax(message, shown))
+  return findings
+}
+
+export function codeFindings(text: string, recognised: Recognised): Finding[] {
+  const findings: Finding[] = recognised.aadsts.flatMap(aadstsFindings)
   const wait = retryAfter(text)
   for (const code of recognised.dataverseCodes) {
     const decimal = (Number.parseInt(code.slice(2), 16) | 0).toString()
     const shown = text.toLowerCase().includes(code) ? code : `${decimal} (${code})`
-    for (const pick of DATAVERSE_RULES[code] ?? []) {
-      const limit = THROTTLE_LIMITS[code]
-      const context: Partial<DiagnosisContext> = {
-        ...contextFor(pick.id, text),
-        ...(limit ? { limit } : {}),
-        ...(limit && wait !== undefined ? { retryAfterSeconds: wait } : {}),
-      }
-      findings.push({ ...pick, matched: `Dataverse error ${shown}`, context })
-    }
-    if (code === '0x80060888') findings.push(...propertyOrSyntax(text, shown))
+    findings.push(...dataverseCodeFindings(code, text, wait, shown))
   }
   for (const rule of NODE_CODE_RULES) {
     const match = rule.pattern.exec(text)

@@ -1,3 +1,4 @@
+import { CHECK_STEPS } from '@common/check-steps'
 import type { ReportInput, StepResult } from '@common/diagnostics'
 import { escapeHtml as e } from './escape'
 import { allRequestIds, duration, STATUS_LABEL, STATUS_MARK, subjectRows } from './text'
@@ -40,7 +41,8 @@ function step(s: StepResult): string {
   const evidence = ev
     ? `<p class="muted">${e(ids.join(' · '))}</p>${ev.excerpt ? `<pre>${e(ev.excerpt)}</pre>` : ''}`
     : ''
-  return `<section class="step ${s.status}"><h3 class="${s.status}">${STATUS_MARK[s.status]} ${e(s.id)} — ${STATUS_LABEL[s.status]} <span class="muted">${duration(s.durationMs)}</span></h3>
+  return `<section class="step ${s.status}"><h3 class="${s.status}">${STATUS_MARK[s.status]} ${e(CHECK_STEPS[s.id].title)} <span class="muted">(${e(s.id)})</span> — ${STATUS_LABEL[s.status]} <span class="muted">${duration(s.durationMs)}</span></h3>
+<p class="muted">Proves: ${e(CHECK_STEPS[s.id].proves)}</p>
 <p>${e(s.summary)}</p>${diagnoses}${facts}${evidence}</section>`
 }
 

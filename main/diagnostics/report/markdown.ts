@@ -1,3 +1,4 @@
+import { CHECK_STEPS } from '@common/check-steps'
 import type { ReportInput, StepResult } from '@common/diagnostics'
 import { allRequestIds, duration, firstFailure, outcomeLine, STATUS_LABEL, STATUS_MARK, subjectRows } from './text'
 
@@ -14,7 +15,9 @@ function fence(text: string): string {
 
 function stepDetail(step: StepResult): string[] {
   const lines = [
-    `### ${STATUS_MARK[step.status]} ${step.id} — ${STATUS_LABEL[step.status]} (${duration(step.durationMs)})`,
+    `### ${STATUS_MARK[step.status]} ${CHECK_STEPS[step.id].title} (\`${step.id}\`) — ${STATUS_LABEL[step.status]} (${duration(step.durationMs)})`,
+    '',
+    `_Proves: ${CHECK_STEPS[step.id].proves}_`,
     '',
     step.summary,
     '',

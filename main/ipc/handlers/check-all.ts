@@ -1,5 +1,5 @@
-import { writePrivateFile } from '../../store/private-file'
-import { matrixExtension, renderMatrixReport } from '../../diagnostics/report/matrix'
+import { writePrivateFile } from '../../app/private-files'
+import { matrixExtension, renderMatrixReport } from '../../app/check-report'
 import type { HandlersOfPrefix } from '../handler-types'
 
 const FORMAT_NAMES = { markdown: 'Markdown', html: 'Web page (printable)', csv: 'CSV (spreadsheet)' } as const

@@ -1,5 +1,5 @@
-import { writePrivateFile } from '../../store/private-file'
-import { reportExtension } from '../../diagnostics/report'
+import { writePrivateFile } from '../../app/private-files'
+import { reportExtension } from '../../app/check-report'
 import type { HandlersOfPrefix } from '../handler-types'
 
 const FORMAT_NAMES = { markdown: 'Markdown', html: 'Web page (printable)', json: 'JSON' } as const

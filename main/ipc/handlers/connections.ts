@@ -1,16 +1,15 @@
-import { writePrivateFile } from '../../store/private-file'
+import { writePrivateFile } from '../../app/private-files'
 import { readFile } from 'node:fs/promises'
 import type { connectionChannels } from '@common/contract/connections'
 import { AppFailure } from '@common/result'
-import { compareTenant } from '../../auth/discovery'
-import { certificateProblem } from '../../auth/certificate'
+import { compareTenant, normalizeUrl } from '../../app/connection-urls'
+import { certificateProblem } from '../../app/credentials'
 import {
   connectionsToExport,
   exportText,
   importConnectionsText,
   readConnectionsFile,
 } from '../../app/connection-transfer'
-import { normalizeUrl } from '../../connections/url'
 import type { HandlersFor } from '../handler-types'
 
 async function classifyPicked(paths: readonly string[]): Promise<{ certificatePath: string; keyPath: string | null }> {

@@ -1,11 +1,10 @@
 import { AppFailure } from '@common/result'
-import { JwtDecodeError } from '../../auth/jwt'
-import { explain } from '../../diagnostics/explain'
-import { inspectToken } from '../../diagnostics/token-inspector'
+import { JwtDecodeError, inspectToken } from '../../app/token-tools'
+import { explainPasted } from '../../app/explain-service'
 import type { HandlersOfPrefix } from '../handler-types'
 
 export const diagnosticsHandlers: HandlersOfPrefix<'diagnostics'> = {
-  'diagnostics:explain': async ({ text, cloud }) => explain(text, cloud ? { cloud } : {}),
+  'diagnostics:explain': async ({ text, cloud }) => explainPasted(text, cloud ? { cloud } : {}),
 
   'diagnostics:inspect-token': async ({ token, expected }) => {
     try {

@@ -1,7 +1,6 @@
 import { connectionCommand } from '@common/connection-commands'
 import { readConnectionsFile } from '../../app/connection-transfer'
-import { importFromTool } from '../../app/tool-import'
-import { SOURCE_LABELS } from '../../connections/imports'
+import { importFromTool, SOURCE_LABELS } from '../../app/tool-import'
 import type { HandlersOfPrefix } from '../handler-types'
 
 const EXTENSIONS = { pac: ['json'], 'dataverse-cli': ['json'], xrmtoolbox: ['xml'], pptb: ['json'] } as const

@@ -1,4 +1,4 @@
-import { writePrivateFile } from '../../store/private-file'
+import { writePrivateFile } from '../../app/private-files'
 import { AppFailure } from '@common/result'
 import type { HandlersFor } from '../handler-types'
 

@@ -4,7 +4,7 @@ import {
   SAVED_QUERIES_FILTERS,
   savedQueriesFileName,
   writeSavedQueriesFile,
-} from '../../workspace/saved-queries-file'
+} from '../../app/saved-query-files'
 import type { HandlersOfPrefix } from '../handler-types'
 
 export const savedQueryHandlers: HandlersOfPrefix<'saved-queries'> = {

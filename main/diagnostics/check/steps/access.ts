@@ -6,8 +6,8 @@
 import type { Diagnosis, Fact } from '@common/diagnostics'
 import type { DataverseClient } from '../../../dataverse/client'
 import { diagnose } from '../../catalog'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
-import { DEFAULT_PROBE_TABLES, type CheckKit } from '../context'
+import type { StepOutcome } from '../../pipeline'
+import { DEFAULT_PROBE_TABLES, type CheckKit, type CheckStep } from '../context'
 import { evidenceOf, explainFailure, failedStep, type FailureReport } from '../failure'
 import { dataverseCode } from './identity'
 
@@ -31,10 +31,9 @@ function names(items: readonly Named[]): string {
   return items.map((item) => item.name ?? '(unnamed)').join(', ')
 }
 
-export function rolesStep(kit: CheckKit): PipelineStep {
+export function rolesStep(kit: CheckKit): CheckStep {
   return {
     id: 'roles',
-    dependsOn: ['whoami'],
     async run({ signal }): Promise<StepOutcome> {
       const { state } = kit
       const cloud = state.cloud
@@ -137,10 +136,9 @@ type TableOutcome =
   | { readonly table: string; readonly ok: false; readonly report: FailureReport; readonly noRoles: boolean }
   | { readonly table: string; readonly ok: false; readonly unknown: true }
 
-export function privilegesStep(kit: CheckKit): PipelineStep {
+export function privilegesStep(kit: CheckKit): CheckStep {
   return {
     id: 'privileges',
-    dependsOn: ['whoami'],
     async run({ signal }): Promise<StepOutcome> {
       const { state, input } = kit
       const cloud = state.cloud

@@ -12,8 +12,8 @@ import { redactExcerpt } from '../failure'
 import { AppFailure } from '@common/result'
 import { normalizeUrl } from '../../../connections/url'
 import { diagnose } from '../../catalog'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
-import type { CheckInput, CheckKit } from '../context'
+import type { StepOutcome } from '../../pipeline'
+import type { CheckInput, CheckKit, CheckStep } from '../context'
 
 const PATH_WARNINGS = new Set(['path-removed', 'soap-endpoint', 'url-encoded', 'api-host'])
 
@@ -26,10 +26,9 @@ function fail(summary: string, diagnoses: Diagnosis[], facts: Fact[] = []): Step
   return { status: 'fail', summary, diagnoses, facts, evidence: { excerpt: '', requestIds: [] } }
 }
 
-export function configStep(kit: CheckKit): PipelineStep {
+export function configStep(kit: CheckKit): CheckStep {
   return {
     id: 'config',
-    dependsOn: [],
     async run() {
       const { input, state } = kit
       const cloud = state.cloud

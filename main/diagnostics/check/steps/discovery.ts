@@ -7,14 +7,12 @@ import { isSignInHostOf } from '@common/clouds'
 import type { Fact } from '@common/diagnostics'
 import { authorityFromChallenge, compareTenant } from '../../../auth/discovery'
 import { diagnose } from '../../catalog'
-import type { PipelineStep } from '../../pipeline'
-import type { CheckKit } from '../context'
+import type { CheckKit, CheckStep } from '../context'
 import { evidenceOf, explainFailure, failedStep, redactExcerpt } from '../failure'
 
-export function discoveryStep(kit: CheckKit): PipelineStep {
+export function discoveryStep(kit: CheckKit): CheckStep {
   return {
     id: 'discovery',
-    dependsOn: ['config'],
     async run({ signal }) {
       const { state } = kit
       const cloud = state.cloud

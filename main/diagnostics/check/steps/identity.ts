@@ -6,8 +6,8 @@
 import type { Fact } from '@common/diagnostics'
 import { AppFailure } from '@common/result'
 import { diagnose } from '../../catalog'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
-import type { CheckKit } from '../context'
+import type { StepOutcome } from '../../pipeline'
+import type { CheckKit, CheckStep } from '../context'
 import { evidenceOf, explainFailure, failedStep, redactExcerpt } from '../failure'
 
 const FORMATTED = '@OData.Community.Display.V1.FormattedValue'
@@ -26,14 +26,12 @@ const MISSING_PRIVILEGE = '0x80040220'
 
 export function dataverseCode(error: unknown): string | null {
   if (!(error instanceof AppFailure)) return null
-  const code = error.details?.code
-  return typeof code === 'string' ? code.toLowerCase() : null
+  return error.details?.code?.toLowerCase() ?? null
 }
 
-export function whoAmIStep(kit: CheckKit): PipelineStep {
+export function whoAmIStep(kit: CheckKit): CheckStep {
   return {
     id: 'whoami',
-    dependsOn: ['token'],
     async run({ signal }): Promise<StepOutcome> {
       const { state } = kit
       const entries = () => kit.timeline('whoami').entries()
@@ -82,10 +80,9 @@ interface SystemUser {
   readonly [annotation: string]: unknown
 }
 
-export function appUserStep(kit: CheckKit): PipelineStep {
+export function appUserStep(kit: CheckKit): CheckStep {
   return {
     id: 'app-user',
-    dependsOn: ['whoami'],
     async run({ signal }): Promise<StepOutcome> {
       const { state, input } = kit
       const entries = () => kit.timeline('app-user').entries()

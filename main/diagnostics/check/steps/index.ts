@@ -1,5 +1,4 @@
-import type { PipelineStep } from '../../pipeline'
-import type { CheckKit } from '../context'
+import type { CheckKit, CheckStep } from '../context'
 import { privilegesStep, rolesStep } from './access'
 import { configStep } from './config'
 import { discoveryStep } from './discovery'
@@ -9,7 +8,7 @@ import { dnsStep, tlsStep } from './network'
 import { tokenClaimsStep, tokenStep } from './token'
 
 /** Every step of the check, wired to one kit (shared input, environment and state). */
-export function allSteps(kit: CheckKit): PipelineStep[] {
+export function allSteps(kit: CheckKit): CheckStep[] {
   return [
     configStep(kit),
     dnsStep(kit),

@@ -3,8 +3,8 @@
  * platform limits application users draw on, each with its source and date. Nothing extra is requested.
  */
 import type { Fact } from '@common/diagnostics'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
-import type { CheckKit } from '../context'
+import type { StepOutcome } from '../../pipeline'
+import type { CheckKit, CheckStep } from '../context'
 import { evidenceOf } from '../failure'
 import { parseHeaderNumber, RATE_LIMIT_HEADERS } from '../../../http/service-protection'
 import { platformLimitFacts, SERVICE_PROTECTION } from '../limit-facts'
@@ -17,10 +17,9 @@ const WINDOW_REQUESTS = SERVICE_PROTECTION.requests
 const WINDOW_EXECUTION_SECONDS = SERVICE_PROTECTION.executionMs / 1000
 const LOW_SHARE = 0.1
 
-export function limitsStep(kit: CheckKit): PipelineStep {
+export function limitsStep(kit: CheckKit): CheckStep {
   return {
     id: 'limits',
-    dependsOn: ['whoami'],
     async run(): Promise<StepOutcome> {
       const headers = kit.state.whoAmIHeaders
       const burst = parseHeaderNumber(headers[BURST])

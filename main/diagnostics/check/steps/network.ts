@@ -8,9 +8,10 @@ import { isIP } from 'node:net'
 import * as tls from 'node:tls'
 import type { Diagnosis, Fact } from '@common/diagnostics'
 import { diagnose } from '../../catalog'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
-import type { CheckKit } from '../context'
-import { redactExcerpt, tlsId } from '../failure'
+import type { StepOutcome } from '../../pipeline'
+import type { CheckKit, CheckStep } from '../context'
+import { tlsId } from '../../failure-facts'
+import { redactExcerpt } from '../failure'
 
 const HANDSHAKE_TIMEOUT_MS = 10_000
 /** A server certificate this close to its end date is worth a warning. */
@@ -45,10 +46,9 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
-export function dnsStep(kit: CheckKit): PipelineStep {
+export function dnsStep(kit: CheckKit): CheckStep {
   return {
     id: 'dns',
-    dependsOn: ['config'],
     async run({ signal }) {
       const skip = skipReason(kit)
       if (skip) return { status: 'skip', summary: skip }
@@ -154,10 +154,9 @@ function handshake(host: string, port: number, ca: string[], signal: AbortSignal
   })
 }
 
-export function tlsStep(kit: CheckKit): PipelineStep {
+export function tlsStep(kit: CheckKit): CheckStep {
   return {
     id: 'tls',
-    dependsOn: ['dns'],
     async run({ signal }): Promise<StepOutcome> {
       const skip = skipReason(kit)
       if (skip) return { status: 'skip', summary: skip.replace('lookup', 'handshake') }

@@ -3,14 +3,16 @@
  * hide an expired secret), then its claims compared with the connection — audience, tenant, app,
  * credential kind, expiry — and this computer's clock compared with the server's Date header.
  */
+import { z } from 'zod'
 import type { CatalogId, Diagnosis, Fact } from '@common/diagnostics'
 import { AppFailure } from '@common/result'
 import { decodeJwt } from '../../../auth/jwt'
 import { diagnose } from '../../catalog'
-import type { PipelineStep, StepOutcome } from '../../pipeline'
+import type { FailureFacts } from '../../failure-facts'
+import type { StepOutcome } from '../../pipeline'
 import { inspectDecoded } from '../../token-inspector'
-import type { CheckKit } from '../context'
-import { evidenceOf, explainFailure, failedStep, redactExcerpt } from '../failure'
+import type { CheckKit, CheckStep } from '../context'
+import { evidenceOf, explainFailure, failedStep, redactExcerpt, stepDiagnoses } from '../failure'
 import { withSecretRenewalPath } from '../secret-renewal'
 
 /** Entra ID and Dataverse tolerate about five minutes; a minute already shows up as odd token times. */
@@ -21,21 +23,45 @@ const SKEW_WARN_SECONDS = 60
  * MSAL reports a failed metadata request as endpoints_resolution_error and drops the AADSTS
  * answer (an unknown tenant is the usual one). Asking the metadata endpoint ourselves recovers it.
  */
-async function probeMetadata(kit: CheckKit, signal: AbortSignal): Promise<string | null> {
+/**
+ * Entra ID's answer to the tenant's metadata document when MSAL could not resolve its endpoints:
+ * the token endpoint's error body (`error`, `error_codes`, `error_description`) as facts, or null
+ * when the document loads or the answer is not such a body.
+ */
+async function probeMetadata(
+  kit: CheckKit,
+  signal: AbortSignal,
+): Promise<{ body: string; facts: FailureFacts } | null> {
   const url = `https://${kit.state.authorityHost}/${encodeURIComponent(kit.state.tenantId)}/v2.0/.well-known/openid-configuration`
   try {
     const response = await kit.transport('token')(new Request(url, { method: 'GET', signal }))
-    const text = await response.text()
-    return response.ok ? null : text
+    const body = await response.text()
+    if (response.ok) return null
+    const parsed = EntraErrorBodySchema.safeParse(JSON.parse(body))
+    if (!parsed.success) return null
+    const { error, error_codes: codes, error_description: description } = parsed.data
+    return {
+      body,
+      facts: {
+        ...(codes?.[0] !== undefined ? { aadsts: String(codes[0]) } : {}),
+        ...(error ? { authErrorCode: error } : {}),
+        ...(description ? { serverMessage: description } : {}),
+      },
+    }
   } catch {
     return null
   }
 }
 
-export function tokenStep(kit: CheckKit): PipelineStep {
+const EntraErrorBodySchema = z.object({
+  error: z.string().optional(),
+  error_codes: z.array(z.number().int()).optional(),
+  error_description: z.string().optional(),
+})
+
+export function tokenStep(kit: CheckKit): CheckStep {
   return {
     id: 'token',
-    dependsOn: ['discovery'],
     async run({ signal }): Promise<StepOutcome> {
       const { state, input } = kit
       const entries = () => kit.timeline('token').entries()
@@ -61,25 +87,15 @@ export function tokenStep(kit: CheckKit): PipelineStep {
         let report = explainFailure(error, state.cloud)
         const code = error instanceof AppFailure ? error.details?.errorCode : undefined
         if (code === 'endpoints_resolution_error') {
-          const body = await probeMetadata(kit, signal)
-          if (body) {
-            const probed = explainFailure(
-              new AppFailure({
-                code: 'AUTH_FAILED',
-                message: error instanceof Error ? error.message : '',
-                cause: '',
-                next: '',
-                details: { errorMessage: body },
-              }),
-              state.cloud,
-            )
-            if (probed.diagnoses.length)
-              report = {
-                ...probed,
-                summary: `Entra ID refused the sign-in metadata request: ${probed.diagnoses[0]?.title ?? ''}.`,
-                excerpt: redactExcerpt(body),
-              }
-          }
+          const probed = await probeMetadata(kit, signal)
+          const diagnoses = probed ? stepDiagnoses(probed.facts, state.cloud) : []
+          if (probed && diagnoses.length)
+            report = {
+              ...report,
+              diagnoses,
+              summary: `Entra ID refused the sign-in metadata request: ${diagnoses[0]?.title ?? ''}.`,
+              excerpt: redactExcerpt(probed.body),
+            }
         }
         return failedStep(withSecretRenewalPath(report, input.credentialKind, state.cloud), entries())
       }
@@ -105,10 +121,9 @@ export function tokenStep(kit: CheckKit): PipelineStep {
 const CLAIM_FACTS = ['aud', 'tid', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp', 'ver', 'exp'] as const
 const SENSITIVE_CLAIMS = new Set(['aud', 'tid', 'appid', 'azp'])
 
-export function tokenClaimsStep(kit: CheckKit): PipelineStep {
+export function tokenClaimsStep(kit: CheckKit): CheckStep {
   return {
     id: 'token-claims',
-    dependsOn: ['token'],
     async run(): Promise<StepOutcome> {
       const { state, input } = kit
       if (!state.token) return { status: 'skip', summary: 'Skipped: no token.' }

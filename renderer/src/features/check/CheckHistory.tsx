@@ -1,7 +1,7 @@
 /** What changed since the last passing check of a connection, and its recent checks. */
 import { makeStyles, Text, tokens } from '@fluentui/react-components'
 import type { HistoryDiff, HistoryEntry } from '@common/diagnostics'
-import { STEP_LABELS } from './steps'
+import { CHECK_STEPS } from '@common/check-steps'
 import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
@@ -43,8 +43,8 @@ export function CheckHistory({
                   kind="diagnostic"
                   value={
                     change.kind === 'status'
-                      ? `${STEP_LABELS[change.stepId].title}: ${change.before} → ${change.after}`
-                      : `${STEP_LABELS[change.stepId].title} · ${change.label}: ${change.before ?? '(none)'} → ${change.after ?? '(none)'}`
+                      ? `${CHECK_STEPS[change.stepId].title}: ${change.before} → ${change.after}`
+                      : `${CHECK_STEPS[change.stepId].title} · ${change.label}: ${change.before ?? '(none)'} → ${change.after ?? '(none)'}`
                   }
                 />
               </Text>

@@ -24,7 +24,7 @@ import { useConnections } from '../connections/use-connections'
 import { CheckHistory } from './CheckHistory'
 import { ReportActions } from './ReportActions'
 import { StepRow } from './StepRow'
-import { STEP_LABELS } from './steps'
+import { CHECK_STEPS } from '@common/check-steps'
 import { TrainingModePicker } from './TrainingModePicker'
 import { Masked } from '../presentation/Masked'
 import { useCheck } from './use-check'
@@ -60,7 +60,7 @@ function outcomeText(run: CheckRun): { intent: 'success' | 'warning' | 'error' |
       body: 'The check was stopped before it finished; steps that did not finish are marked skipped.',
     }
   const failed = check.steps.find((step) => step.status === 'fail')
-  if (failed) return { intent: 'error', title: `Failed at ${STEP_LABELS[failed.id].title}`, body: failed.summary }
+  if (failed) return { intent: 'error', title: `Failed at ${CHECK_STEPS[failed.id].title}`, body: failed.summary }
   if (check.outcome === 'warn')
     return {
       intent: 'warning',

@@ -12,7 +12,7 @@ import {
 import { useState } from 'react'
 import type { StepResult } from '@common/diagnostics'
 import { DiagnosisCard } from '../diagnostics/DiagnosisCard'
-import { STEP_LABELS } from './steps'
+import { CHECK_STEPS } from '@common/check-steps'
 import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
@@ -89,7 +89,7 @@ export function StepRow({ step, onOpenDocs }: StepRowProps) {
   const [open, setOpen] = useState<boolean | null>(null)
   const expanded = open ?? hasProblem
   const finished = step.status !== 'pending' && step.status !== 'running'
-  const label = STEP_LABELS[step.id]
+  const label = CHECK_STEPS[step.id]
   const tone =
     step.status === 'pass'
       ? styles.pass
@@ -102,7 +102,7 @@ export function StepRow({ step, onOpenDocs }: StepRowProps) {
     <li className={styles.row} data-testid="check-step" data-step-id={step.id} data-status={step.status}>
       <div className={styles.head}>
         <StatusIcon step={step} />
-        <Text weight="semibold" className={tone} title={label.what}>
+        <Text weight="semibold" className={tone} title={label.proves}>
           {label.title}
         </Text>
         <Text data-testid="check-step-summary">

@@ -1,6 +1,7 @@
 /** Shows what the URL normaliser made of the pasted address before it is saved. */
 import { Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components'
-import { CLOUD_INFO, type NormalizeResult } from '@common/connection'
+import { cloudLabel } from '@common/clouds'
+import type { NormalizeResult } from '@common/connection'
 import { Masked } from '../presentation/Masked'
 
 const useStyles = makeStyles({
@@ -41,7 +42,7 @@ export function UrlPreview({ preview }: { readonly preview: NormalizeResult | nu
     ['Org URL', value.orgUrl],
     ['Web API', value.webApiUrl],
     ['Scope', value.scope],
-    ['Cloud', value.cloud ? CLOUD_INFO[value.cloud].label : 'unknown — choose below'],
+    ['Cloud', value.cloud ? cloudLabel(value.cloud) : 'unknown — choose below'],
     ['Region', value.region ? `${value.region.code} · ${value.region.name} (${value.region.crm})` : '—'],
     ['Sign-in host', value.authorityHost ?? 'unknown — use Discover tenant'],
   ]

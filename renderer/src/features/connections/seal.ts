@@ -5,7 +5,7 @@ import { bridge, unwrap } from '../../bridge'
 
 /**
  * Seals a typed secret with main's session key before it is sent anywhere. The key is fetched once;
- * after an app restart main has a new one, so a "sealed for an earlier session" error means: fetch
+ * after an app restart main has a new one, so a SECRET_KEY_STALE error means: fetch
  * again and retry (done by the caller through forgetSealingKey()).
  */
 let key: Promise<Awaited<ReturnType<typeof fetchKey>>> | null = null

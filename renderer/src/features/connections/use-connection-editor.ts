@@ -181,9 +181,8 @@ export function useConnectionEditor(connectionId: string | null, onSaved: (conne
       try {
         saved = await attempt()
       } catch (caught) {
-        // main restarted since the key was fetched: fetch the new key and seal again, once. Matched by main's
-        // wording until the failure carries a code of its own.
-        if (!(caught instanceof BridgeError && /earlier session/.test(caught.error.message))) throw caught
+        // main restarted since the key was fetched: fetch the new key and seal again, once.
+        if (!(caught instanceof BridgeError && caught.error.code === 'SECRET_KEY_STALE')) throw caught
         forgetSealingKey()
         saved = await attempt()
       }

@@ -1,6 +1,7 @@
 /** The explain panel's request to main and its state. */
 import { useCallback, useState } from 'react'
-import type { Cloud, ExplainResult } from '@common/diagnostics'
+import type { Cloud } from '@common/clouds'
+import type { ExplainResult } from '@common/diagnostics'
 import type { AppError } from '@common/result'
 import { bridge, toAppError, unwrap } from '../../bridge'
 

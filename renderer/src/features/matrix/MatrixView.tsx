@@ -140,7 +140,7 @@ export function MatrixView({ rows, run, cancelling, onCancel, onExport }: Matrix
             <tr>
               <th className={mergeClasses(styles.head, styles.name)}>Connection</th>
               {MATRIX_STEP_IDS.map((id) => (
-                <th key={id} className={styles.head} scope="col" title={MATRIX_STEP_LABELS[id].what}>
+                <th key={id} className={styles.head} scope="col" title={MATRIX_STEP_LABELS[id].proves}>
                   {MATRIX_STEP_LABELS[id].title}
                 </th>
               ))}

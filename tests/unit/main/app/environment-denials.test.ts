@@ -14,7 +14,7 @@ const authFailed = (aadsts: number) =>
     message: `Entra ID refused the token request (AADSTS${aadsts}).`,
     cause: 'x',
     next: 'y',
-    details: { aadsts },
+    details: { aadsts: String(aadsts) },
   })
 
 describe('what is missing for environment discovery', () => {

@@ -68,7 +68,7 @@ describe('built-in sample environment', () => {
     expect(noRoles.details).toMatchObject({ status: 403, code: expect.stringMatching(/^0x80042f09$/i) })
 
     await services.connections.setSampleScenario('expired-secret')
-    expect((await failureOf(services.sessions.open('sample').getToken())).details?.aadsts).toBe(7000222)
+    expect((await failureOf(services.sessions.open('sample').getToken())).details?.aadsts).toBe('7000222')
     expect((await services.connections.list())[0]?.scenario).toBe('expired-secret')
   })
 })

@@ -126,8 +126,7 @@ describe('token provider (real MSAL)', () => {
     expect(failure.explanation).toMatch(/^AADSTS7000215: Invalid client secret provided\./)
     expect(failure.details).toMatchObject({
       errorCode: 'invalid_client',
-      errorNo: '7000215',
-      aadsts: 7000215,
+      aadsts: '7000215',
       status: 401,
       errorName: 'ServerError',
     })
@@ -140,7 +139,7 @@ describe('token provider (real MSAL)', () => {
   it('rejects a certificate that is not registered (700027)', async () => {
     const { tokens, target } = setup()
     const failure = await failureOf(tokens.getToken(target(certificateCredential('other.pem'))))
-    expect(failure.details).toMatchObject({ aadsts: 700027, errorCode: 'invalid_client' })
+    expect(failure.details).toMatchObject({ aadsts: '700027', errorCode: 'invalid_client' })
   })
 
   it('drops the cached client when the credential changes, so the new secret is really used', async () => {
@@ -153,7 +152,7 @@ describe('token provider (real MSAL)', () => {
     expect(tokens.drop(old)).toBe(true)
     expect(tokens.size).toBe(0)
     const failure = await failureOf(tokens.getToken(target({ kind: 'secret', secret: 'rotated-wrong' })))
-    expect(failure.details?.aadsts).toBe(7000215)
+    expect(failure.details?.aadsts).toBe('7000215')
     expect(cloud.tokenRequests()).toBe(2)
   })
 
@@ -213,7 +212,7 @@ describe('token provider (real MSAL)', () => {
       const failure = await failureOf(
         tokens.getToken(target(credential, { resource: 'https://fabrikam.crm.dynamics.com' })),
       )
-      expect(failure.details).toMatchObject({ aadsts: 500011 })
+      expect(failure.details).toMatchObject({ aadsts: '500011' })
       expect(cloud.tokenRequests()).toBe(2)
     })
   })

@@ -148,16 +148,15 @@ describe('connection service', () => {
   it('refuses a secret sealed for another session, or tampered with', async () => {
     const good = await sealed(SECRET)
     const stale = { ...good, keyId: 'old-session' }
-    expect(
-      (
-        await failureOf(
-          services.connections.save(
-            null,
-            await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: stale } } }),
-          ),
-        )
-      ).message,
-    ).toMatch(/earlier session/)
+    const staleFailure = await failureOf(
+      services.connections.save(
+        null,
+        await draft({ auth: { kind: 'secret', secret: { action: 'set', sealed: stale } } }),
+      ),
+    )
+    // The window retries on this code alone (ConnectionEditor), never on the wording.
+    expect(staleFailure.code).toBe('SECRET_KEY_STALE')
+    expect(staleFailure.message).toMatch(/earlier session/)
     const tampered = { ...good, ciphertext: Buffer.from('x'.repeat(40)).toString('base64') }
     expect(
       (
@@ -244,7 +243,7 @@ describe('connection service', () => {
     expect(services.tokens.size).toBe(0)
     const fresh = services.sessions.open(view.id)
     expect(fresh).not.toBe(session)
-    expect((await failureOf(fresh.client.request({ path: 'WhoAmI' }))).details?.aadsts).toBe(7000215)
+    expect((await failureOf(fresh.client.request({ path: 'WhoAmI' }))).details?.aadsts).toBe('7000215')
   })
 
   it('discovers an empty tenant on first use and saves it', async () => {
@@ -283,7 +282,7 @@ describe('connection service', () => {
     const sampleSession = services.sessions.open('sample')
     expect(sampleSession.connection.builtIn).toBe('sample')
     // This fake authority does not know the sample app: the 700016 proves the sign-in went out.
-    expect((await failureOf(sampleSession.getToken())).details?.aadsts).toBe(700016)
+    expect((await failureOf(sampleSession.getToken())).details?.aadsts).toBe('700016')
     expect(readFileSync(join(dir, 'connections.json'), 'utf8')).toBe('{"schemaVersion":1,"connections":[{"name":')
     services.connections.startFresh()
     expect((await services.connections.overview()).problem).toBeNull()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CATALOG_IDS, CLOUDS, DiagnosisSchema } from '@common/diagnostics'
+import { CLOUDS } from '@common/clouds'
+import { CATALOG_IDS, DiagnosisSchema } from '@common/diagnostics'
 import { isAllowedExternalLink } from '../../../../main/platform/links'
 import { CATALOG, catalogGaps, diagnose } from '../../../../main/diagnostics/catalog'
 

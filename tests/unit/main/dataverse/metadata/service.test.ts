@@ -145,8 +145,8 @@ describe('metadata service', () => {
       code: 'DATAVERSE_ERROR',
       details: {
         status: 403,
-        dataverseCode: '0x80072560',
-        dataverseMessage: 'The user is not a member of the organization.',
+        code: '0x80072560',
+        message: 'The user is not a member of the organization.',
       },
     })
   })

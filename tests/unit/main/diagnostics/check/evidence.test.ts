@@ -27,7 +27,7 @@ describe('check evidence', () => {
         details: {
           errorCode: 'invalid_client',
           errorMessage: `AADSTS7000215: Invalid client secret provided. client_secret=${SECRET} assertion ${JWT}`,
-          aadsts: 7000215,
+          aadsts: '7000215',
           traceId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
         },
       }),
