@@ -79,7 +79,10 @@ function firstMatch(text: string, pattern: RegExp): string | null {
 }
 
 /** MSAL's error, wrapped with the facts diagnostics needs and kept whole as `cause`. */
-export function authFailure(error: unknown, target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>): AppFailure {
+export function authFailure(
+  error: unknown,
+  target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId'>,
+): AppFailure {
   const e = (error ?? {}) as {
     errorCode?: unknown
     errorMessage?: unknown
