@@ -19,6 +19,7 @@ import {
 } from '@common/connection'
 import { AppFailure } from '@common/result'
 import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
+import { federatedCredential } from '../auth/federated-token'
 import type { ClientCredential } from '../auth/token-provider'
 import type { DocumentStore, StoreProblem } from '../store/document-store'
 import type { ConnectionsDocument } from './repository'
@@ -106,6 +107,8 @@ export interface ConnectionServiceOptions {
   readonly sample?: SampleDefinition | null
   readonly now?: () => Date
   readonly newId?: () => string
+  /** Where a federated connection's environment-variable token source is read (default: this process's). */
+  readonly environment?: Readonly<Record<string, string | undefined>>
 }
 
 function notFound(id: string): AppFailure {
@@ -171,6 +174,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         hint: hasSecret ? connection.auth.hint : undefined,
         expiresOn: connection.auth.expiresOn,
       }
+    } else if (connection.auth.kind === 'federated') {
+      auth = connection.auth
     } else {
       const hasPassword =
         connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(connection.id))
@@ -231,6 +236,23 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         vaultWrites: writes,
       }
     }
+    if (draft.kind === 'federated') {
+      const previous = existing?.auth.kind === 'federated' && existing.auth.tokenSource === 'file' ? existing.auth : null
+      // Like a certificate, a token file must have been chosen in main's dialog: its content is sent to the sign-in host.
+      if (draft.tokenSource === 'file') checkPath(draft.tokenReference, previous?.tokenReference)
+      // Nothing secret is kept for a federated credential: only where its token is read.
+      writes.push(() => vault.delete(vaultKeys.secret(id)))
+      writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
+      return {
+        auth: {
+          kind: 'federated',
+          tokenSource: draft.tokenSource,
+          tokenReference: draft.tokenReference,
+          ...(draft.expectedSubject ? { expectedSubject: draft.expectedSubject } : {}),
+        },
+        vaultWrites: writes,
+      }
+    }
     const previous = existing?.auth.kind === 'certificate' ? existing.auth : null
     checkPath(draft.certificatePath, previous?.certificatePath)
     checkPath(draft.keyPath, previous?.keyPath)
@@ -254,6 +276,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         thumbprintSha1: loaded.thumbprintSha1,
         thumbprintSha256: loaded.thumbprintSha256,
         sendX5c: draft.sendX5c,
+        ...(draft.assertion ? { assertion: draft.assertion } : {}),
         notAfter: loaded.notAfter,
       },
       vaultWrites: writes,
@@ -480,6 +503,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         }
         return { kind: 'secret', secret }
       }
+      if (connection.auth.kind === 'federated')
+        return federatedCredential(connection.auth, { env: options.environment ?? process.env })
       const password = await vault.get(vaultKeys.certificatePassword(id))
       const loaded = loadCertificate({
         path: connection.auth.certificatePath,
@@ -491,6 +516,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         kind: 'certificate',
         privateKeyPem: loaded.privateKeyPem,
         thumbprintSha256: loaded.thumbprintSha256,
+        thumbprintSha1: loaded.thumbprintSha1,
+        ...(connection.auth.assertion ? { assertion: connection.auth.assertion } : {}),
         ...(connection.auth.sendX5c ? { x5c: loaded.chainPem } : {}),
       }
     },

@@ -56,6 +56,7 @@ const EXPECTED_BY_SCENARIO: Readonly<Record<ScenarioName, Expectation>> = {
   'app-disabled': { step: 'token', diagnosis: 'app-disabled' },
   'service-principal-missing': { step: 'token', diagnosis: 'service-principal-missing' },
   'cross-cloud-app': { step: 'token', diagnosis: 'wrong-cloud-host' },
+  'federated-credential': { pass: true },
 }
 
 export const CHECK_CASES: readonly CheckCase[] = [

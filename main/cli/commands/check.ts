@@ -7,6 +7,7 @@ import { EXIT, UsageError } from '../io'
 import type { CommandRegistrar } from '../program'
 import { createStyle, type Style } from '../style'
 import { formatDiagnosis } from './explain'
+import { federatedLines } from './check-federated'
 
 interface CheckOptions extends ConnectionFlagValues {
   readonly tables?: string
@@ -61,6 +62,7 @@ export function formatCheck(style: Style, subject: CheckSubject, check: CheckRes
     for (const [index, diagnosis] of step.diagnoses.entries()) {
       lines.push(formatDiagnosis(style, diagnosis, index === 0 ? 'Fix this' : 'Or possibly').replace(/^/gm, '    '))
     }
+    lines.push(...federatedLines(style, step))
     const evidence = step.evidence
     if (step.status === 'fail' && evidence) {
       const ids = [

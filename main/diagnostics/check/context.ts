@@ -10,6 +10,7 @@ import { createDataverseClient, type DataverseClient } from '../../dataverse/cli
 import { Timeline } from '../../http/timeline'
 import { createTransport } from '../../http/transport'
 import type { FetchLike, Transport } from '../../http/types'
+import type { PresentedFederatedToken } from './federated'
 import { retryingUnavailableReads } from './transient'
 
 export const DEFAULT_PROBE_TABLES = ['account', 'contact'] as const
@@ -29,9 +30,11 @@ export interface CheckInput {
    */
   readonly customSignInHost?: boolean
   readonly apiVersion?: string
-  readonly credentialKind: 'secret' | 'certificate'
+  readonly credentialKind: 'secret' | 'certificate' | 'federated'
   /** The expiry noted for the secret (a date) or the certificate's NotAfter, when known. */
   readonly credentialExpiresOn?: string
+  /** A federated credential's Subject as the app registration has it, to compare with the presented token's. */
+  readonly federatedExpectedSubject?: string
   /** Resolves the credential in main; throws an AppFailure when none is available. */
   readonly credential: () => Promise<ClientCredential>
   /** Logical names read with $top=1 by the privileges step. */
@@ -66,6 +69,8 @@ export interface CheckState {
   /** Set by the config step: whether the token step may use a host that is not Entra ID for the cloud. */
   customSignInHost: boolean
   credential: ClientCredential | null
+  /** What the federated token presented (decoded by the config step; the token itself is not kept). */
+  federatedToken: PresentedFederatedToken | null
   /** The server's Date header and the local time it arrived, for the clock-skew check. */
   serverClock: { readonly server: number; readonly local: number } | null
   token: AccessToken | null
@@ -114,6 +119,7 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
     cloud: input.cloud ?? 'commercial',
     customSignInHost: input.customSignInHost ?? false,
     credential: null,
+    federatedToken: null,
     serverClock: null,
     token: null,
     userId: null,

@@ -8,8 +8,9 @@ import { AppFailure } from '@common/result'
 import { decodeJwt } from '../../../auth/jwt'
 import { diagnose } from '../../catalog'
 import type { PipelineStep, StepOutcome } from '../../pipeline'
-import { inspectDecoded } from '../../token-inspector'
+import { inspectDecoded, RECORDED_CREDENTIAL_LABEL, recordedCredential } from '../../token-inspector'
 import type { CheckKit } from '../context'
+import { federatedFailureLines } from '../federated'
 import { evidenceOf, explainFailure, failedStep, redactExcerpt } from '../failure'
 
 /** Entra ID and Dataverse tolerate about five minutes; a minute already shows up as odd token times. */
@@ -29,6 +30,11 @@ async function probeMetadata(kit: CheckKit, signal: AbortSignal): Promise<string
   } catch {
     return null
   }
+}
+
+function aadstsOf(error: unknown): number | null {
+  const code = error instanceof AppFailure ? error.details?.aadsts : undefined
+  return typeof code === 'number' ? code : null
 }
 
 export function tokenStep(kit: CheckKit): PipelineStep {
@@ -80,6 +86,10 @@ export function tokenStep(kit: CheckKit): PipelineStep {
               }
           }
         }
+        const lines = state.federatedToken
+          ? federatedFailureLines(state.federatedToken, input.federatedExpectedSubject, aadstsOf(error))
+          : null
+        if (lines) report = { ...report, excerpt: [report.excerpt, '', ...lines].join('\n') }
         return failedStep(report, entries())
       }
       const minutes = Math.round((state.token.expiresOn.getTime() - kit.now()) / 60_000)
@@ -100,6 +110,8 @@ export function tokenStep(kit: CheckKit): PipelineStep {
     },
   }
 }
+
+const CREDENTIAL_WORDS = { secret: 'secret', certificate: 'certificate', federated: 'federated credential' } as const
 
 const CLAIM_FACTS = ['aud', 'tid', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp', 'ver', 'exp'] as const
 const SENSITIVE_CLAIMS = new Set(['aud', 'tid', 'appid', 'azp'])
@@ -130,6 +142,15 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
           ...(SENSITIVE_CLAIMS.has(claim.name) ? { sensitive: true } : {}),
           ...(claim.name === 'exp' ? { volatile: true } : {}),
         }))
+      const acr = inspection.claims.find((claim) => claim.name === 'appidacr' || claim.name === 'azpacr')
+      const recorded = recordedCredential(acr?.value)
+      if (acr)
+        facts.push({
+          label: RECORDED_CREDENTIAL_LABEL,
+          value: recorded
+            ? `${recorded} (${acr.name} "${acr.value}")`
+            : `${acr.name} "${acr.value}" (not a documented value)`,
+        })
       const diagnoses: Diagnosis[] = []
       const notes: string[] = []
       let warn = false
@@ -193,7 +214,7 @@ export function tokenClaimsStep(kit: CheckKit): PipelineStep {
         }
       return {
         status: 'pass',
-        summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${input.credentialKind}.`,
+        summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${CREDENTIAL_WORDS[input.credentialKind]}.`,
         facts,
       }
     },

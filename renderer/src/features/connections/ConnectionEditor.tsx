@@ -57,6 +57,7 @@ import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import { forgetSealingKey, seal } from './seal'
+import { FederatedCredentialFields } from './FederatedCredentialFields'
 import { UrlPreview } from './UrlPreview'
 import { useConnections } from './use-connections'
 
@@ -507,10 +508,17 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
           >
             <Radio value="secret" label="Client secret" />
             <Radio value="certificate" label="Certificate" />
+            <Radio value="federated" label="Federated credential" />
           </RadioGroup>
         </Field>
 
-        {form.authKind === 'secret' ? (
+        {form.authKind === 'federated' ? (
+          <FederatedCredentialFields
+            value={form.federated}
+            onChange={(patch, field) => update({ federated: { ...form.federated, ...patch } }, field)}
+            message={show}
+          />
+        ) : form.authKind === 'secret' ? (
           <div className={styles.row}>
             <Field
               label="Client secret"

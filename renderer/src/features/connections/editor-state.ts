@@ -15,6 +15,13 @@ import {
   type SecretChange,
 } from '@common/connection'
 import type { CertificateInfo } from '@common/contract/connections'
+import {
+  EMPTY_FEDERATED,
+  federatedDraft,
+  federatedFromView,
+  validateFederated,
+  type FederatedForm,
+} from './federated-form'
 
 export type SecretAction = 'keep' | 'set' | 'clear'
 
@@ -34,7 +41,7 @@ export interface EditorForm {
   /** null: the default colour of the environment kind. */
   readonly colour: string | null
   readonly notes: string
-  readonly authKind: 'secret' | 'certificate'
+  readonly authKind: 'secret' | 'certificate' | 'federated'
   /** What the connection had when the editor opened (write-only fields show only these facts). */
   readonly existingSecret: { readonly hint?: string } | null
   readonly secretAction: SecretAction
@@ -49,6 +56,7 @@ export interface EditorForm {
   readonly passwordAction: SecretAction
   readonly passwordValue: string
   readonly sendX5c: boolean
+  readonly federated: FederatedForm
 }
 
 export type EditorField =
@@ -62,6 +70,8 @@ export type EditorField =
   | 'secretExpiresOn'
   | 'certificate'
   | 'password'
+  | 'federatedToken'
+  | 'federatedSubject'
 
 export type EditorErrors = Partial<Record<EditorField, string>>
 
@@ -93,6 +103,7 @@ export function emptyForm(): EditorForm {
     passwordAction: 'clear',
     passwordValue: '',
     sendX5c: false,
+    federated: EMPTY_FEDERATED,
   }
 }
 
@@ -114,30 +125,32 @@ export function formFromConnection(connection: ConnectionView): EditorForm {
     colour: connection.colour,
     notes: connection.notes,
     authKind: auth.kind,
-    ...(auth.kind === 'secret'
-      ? {
-          existingSecret: auth.hasSecret ? { hint: auth.hint } : null,
-          secretAction: auth.hasSecret ? 'keep' : 'set',
-          secretExpiresOn: auth.expiresOn ?? '',
-        }
-      : {
-          certificate: {
+    ...(auth.kind === 'federated'
+      ? { federated: federatedFromView(auth) }
+      : auth.kind === 'secret'
+        ? {
+            existingSecret: auth.hasSecret ? { hint: auth.hint } : null,
+            secretAction: auth.hasSecret ? 'keep' : 'set',
+            secretExpiresOn: auth.expiresOn ?? '',
+          }
+        : {
+            certificate: {
+              certificatePath: auth.certificatePath,
+              keyPath: auth.keyPath ?? null,
+              format: auth.format,
+              thumbprintSha1: auth.thumbprintSha1,
+              thumbprintSha256: auth.thumbprintSha256,
+              notBefore: '',
+              notAfter: auth.notAfter ?? '',
+              subject: '',
+              issuer: '',
+            },
             certificatePath: auth.certificatePath,
             keyPath: auth.keyPath ?? null,
-            format: auth.format,
-            thumbprintSha1: auth.thumbprintSha1,
-            thumbprintSha256: auth.thumbprintSha256,
-            notBefore: '',
-            notAfter: auth.notAfter ?? '',
-            subject: '',
-            issuer: '',
-          },
-          certificatePath: auth.certificatePath,
-          keyPath: auth.keyPath ?? null,
-          existingPassword: auth.hasPassword,
-          passwordAction: auth.hasPassword ? 'keep' : 'clear',
-          sendX5c: auth.sendX5c,
-        }),
+            existingPassword: auth.hasPassword,
+            passwordAction: auth.hasPassword ? 'keep' : 'clear',
+            sendX5c: auth.sendX5c,
+          }),
   }
 }
 
@@ -222,6 +235,10 @@ export function validate(
       errors.secretExpiresOn = 'Use a date like 2027-03-01.'
     else if (form.secretExpiresOn && form.secretExpiresOn < today)
       errors.secretExpiresOn = 'This date is in the past: the secret has expired (AADSTS7000222). Create a new one.'
+  } else if (form.authKind === 'federated') {
+    const federated = validateFederated(form.federated)
+    if (federated.token) errors.federatedToken = federated.token
+    if (federated.subject) errors.federatedSubject = federated.subject
   } else {
     if (!form.certificatePath) errors.certificate = 'Choose the certificate file (.pfx, or .pem with its private key).'
     else if (form.certificateProblem) errors.certificate = form.certificateProblem
@@ -280,18 +297,20 @@ export async function draftFromForm(
     readOnly: form.readOnly,
     notes: form.notes,
     auth:
-      form.authKind === 'secret'
-        ? {
-            kind: 'secret',
-            secret: await change(form.secretAction, form.secretValue, seal),
-            ...(form.secretExpiresOn ? { expiresOn: form.secretExpiresOn } : {}),
-          }
-        : {
-            kind: 'certificate',
-            certificatePath: form.certificatePath,
-            ...(form.keyPath ? { keyPath: form.keyPath } : {}),
-            sendX5c: form.sendX5c,
-            password: await change(form.passwordAction, form.passwordValue, seal),
-          },
+      form.authKind === 'federated'
+        ? federatedDraft(form.federated)
+        : form.authKind === 'secret'
+          ? {
+              kind: 'secret',
+              secret: await change(form.secretAction, form.secretValue, seal),
+              ...(form.secretExpiresOn ? { expiresOn: form.secretExpiresOn } : {}),
+            }
+          : {
+              kind: 'certificate',
+              certificatePath: form.certificatePath,
+              ...(form.keyPath ? { keyPath: form.keyPath } : {}),
+              sendX5c: form.sendX5c,
+              password: await change(form.passwordAction, form.passwordValue, seal),
+            },
   }
 }
