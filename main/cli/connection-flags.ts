@@ -107,7 +107,7 @@ function checkCombinations(values: ConnectionFlagValues): void {
   ].filter(Boolean).length
   if (given > 1)
     throw new UsageError(
-      'give only one credential: --secret-env, --secret-stdin, --cert or one --federated-token-file/-env/-command',
+      'give only one of --secret-env, --secret-stdin, --cert and --federated-token-file/-env/-command',
     )
   if (values.certAssertion !== undefined && values.cert === undefined)
     throw new UsageError('--cert-assertion goes with --cert')

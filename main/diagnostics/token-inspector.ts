@@ -100,7 +100,7 @@ export function recordedCredential(acr: unknown): string | null {
 function meaning(name: string, value?: unknown): string {
   if (name === 'appidacr' || name === 'azpacr') {
     const recorded = recordedCredential(value)
-    if (recorded) return `How Entra ID recorded that the app proved itself: ${recorded}.`
+    if (recorded) return `${CLAIM_MEANINGS[name] ?? ''} This token: ${recorded}.`
   }
   if (CLAIM_MEANINGS[name]) return CLAIM_MEANINGS[name]
   if (name.startsWith('xms_'))

@@ -100,7 +100,7 @@ describe('dvw check with a federated credential', () => {
   it('refuses two credentials and a token given where a variable name belongs', async () => {
     const both = await runDvw([...base(), '--federated-token-env', 'A', '--secret-env', 'B'])
     expect(both.code).toBe(2)
-    expect(both.stderr).toContain('give only one credential')
+    expect(both.stderr).toContain('give only one of --secret-env, --secret-stdin, --cert and --federated-token')
     const pasted = await runDvw([...base(), '--federated-token-env', 'eyJhbGciOi.eyJpc3Mi.sig'])
     expect(pasted.code).toBe(2)
     expect(pasted.stderr).toContain('takes the NAME of an environment variable')
