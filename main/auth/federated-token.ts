@@ -129,7 +129,7 @@ async function readRaw(source: FederatedTokenSourceRef, options: FederatedTokenR
     throw unavailable(
       source,
       failure.killed
-        ? `The token command did not finish within ${Math.round((options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`
+        ? `The token command did not finish within ${(options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`
         : `The token command failed${typeof failure.code === 'number' ? ` (exit code ${failure.code})` : ''}.`,
       failure.stderr ? `It wrote: ${withoutTokens(failure.stderr.trim())}` : 'It wrote nothing to standard error.',
       'Run the command in the same shell to see what it does; in GitHub Actions the job needs `permissions: id-token: write`.',
