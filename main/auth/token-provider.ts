@@ -174,7 +174,9 @@ function credentialConfig(
         cause: 'MSAL signs RS256 with the x5t (SHA-1) header, and the thumbprint was not loaded.',
         next: 'Choose the certificate file again.',
       })
-    return { clientCertificate: { thumbprint: credential.thumbprintSha1, privateKey: credential.privateKeyPem, ...x5c } }
+    return {
+      clientCertificate: { thumbprint: credential.thumbprintSha1, privateKey: credential.privateKeyPem, ...x5c },
+    }
   }
   return {
     clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem, ...x5c },

@@ -237,7 +237,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       }
     }
     if (draft.kind === 'federated') {
-      const previous = existing?.auth.kind === 'federated' && existing.auth.tokenSource === 'file' ? existing.auth : null
+      const previous =
+        existing?.auth.kind === 'federated' && existing.auth.tokenSource === 'file' ? existing.auth : null
       // Like a certificate, a token file must have been chosen in main's dialog: its content is sent to the sign-in host.
       if (draft.tokenSource === 'file') checkPath(draft.tokenReference, previous?.tokenReference)
       // Nothing secret is kept for a federated credential: only where its token is read.
