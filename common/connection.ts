@@ -122,7 +122,7 @@ const CertificateFactsShape = {
 }
 
 /** Where a federated credential's external token (the pipeline's OIDC token) is read from. */
-export const FEDERATED_TOKEN_SOURCES = ['file', 'env', 'command'] as const
+const FEDERATED_TOKEN_SOURCES = ['file', 'env', 'command'] as const
 export const FederatedTokenSourceSchema = z.enum(FEDERATED_TOKEN_SOURCES)
 export type FederatedTokenSource = z.infer<typeof FederatedTokenSourceSchema>
 

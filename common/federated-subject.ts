@@ -11,8 +11,8 @@
  * `sc://ORG/PROJECT/SERVICE-CONNECTION` with issuer `https://vstoken.dev.azure.com/<org-id>`.
  */
 
-export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
-export const AZURE_DEVOPS_ISSUER_PREFIX = 'https://vstoken.dev.azure.com/'
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
+const AZURE_DEVOPS_ISSUER_PREFIX = 'https://vstoken.dev.azure.com/'
 /** The audience Entra expects in the external token, per cloud. */
 export const TOKEN_EXCHANGE_AUDIENCES = [
   'api://AzureADTokenExchange',
@@ -29,7 +29,7 @@ export type SubjectKind =
   | 'azure-devops'
   | 'other'
 
-export interface SubjectPart {
+interface SubjectPart {
   /** What the part means: owner, repository, environment, branch, organization… */
   readonly name: string
   readonly value: string
@@ -118,7 +118,7 @@ export function issuerNotes(issuer: string): string[] {
   return notes
 }
 
-export type PartStatus = 'same' | 'case' | 'different'
+type PartStatus = 'same' | 'case' | 'different'
 
 export interface SubjectComparison {
   readonly equal: boolean

@@ -50,11 +50,11 @@ export interface FederationOptions {
 }
 
 /** The issuers whose tokens the emulator can mint itself. */
-export const EMULATED_ISSUERS: readonly string[] = [GITHUB_ISSUER, AZURE_DEVOPS_ISSUER]
+const EMULATED_ISSUERS: readonly string[] = [GITHUB_ISSUER, AZURE_DEVOPS_ISSUER]
 
 let issuerKey: Promise<SigningKey> | undefined
 /** One key for every emulated issuer, made on first use and shared by the process (like the token-signing key). */
-export const sharedIssuerKey = (): Promise<SigningKey> => (issuerKey ??= createSigningKey())
+const sharedIssuerKey = (): Promise<SigningKey> => (issuerKey ??= createSigningKey())
 
 export interface FederatedTokenRequest {
   readonly subject: string

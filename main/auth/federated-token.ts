@@ -29,7 +29,7 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 const MAX_OUTPUT = 64 * 1024
 const DEFAULT_TIMEOUT_MS = 30_000
 
-export function describeTokenSource(source: FederatedTokenSourceRef): string {
+function describeTokenSource(source: FederatedTokenSourceRef): string {
   if (source.tokenSource === 'file') return `the file ${source.tokenReference}`
   if (source.tokenSource === 'env') return `the environment variable ${source.tokenReference}`
   return `the output of the command \`${source.tokenReference}\``
