@@ -57,6 +57,7 @@ import { Masked } from '../presentation/Masked'
 import { useMaskedField } from '../presentation/use-masked-field'
 import { usePresentation } from '../presentation/use-presentation'
 import { forgetSealingKey, seal } from './seal'
+import { CertificateAssertionChoice } from './CertificateAssertionChoice'
 import { FederatedCredentialFields } from './FederatedCredentialFields'
 import { UrlPreview } from './UrlPreview'
 import { useConnections } from './use-connections'
@@ -647,6 +648,10 @@ export function ConnectionEditor({ connectionId, onSaved, onCancel }: Connection
               checked={form.sendX5c}
               onChange={(_event, data) => update({ sendX5c: Boolean(data.checked) })}
               label="Send the certificate chain (x5c) with each sign-in (needed for subject-name/issuer authentication)"
+            />
+            <CertificateAssertionChoice
+              value={form.certificateAssertion}
+              onChange={(value) => update({ certificateAssertion: value })}
             />
           </div>
         )}

@@ -6,6 +6,7 @@ import { CLOUDS, isSignInHostOf, signInHostOf, signInHostProblem, type Cloud } f
 import {
   DEFAULT_COLOURS,
   defaultReadOnly,
+  type CertificateAssertion,
   isGuid,
   type ConnectionDraft,
   type ConnectionView,
@@ -56,6 +57,7 @@ export interface EditorForm {
   readonly passwordAction: SecretAction
   readonly passwordValue: string
   readonly sendX5c: boolean
+  readonly certificateAssertion: CertificateAssertion
   readonly federated: FederatedForm
 }
 
@@ -103,6 +105,7 @@ export function emptyForm(): EditorForm {
     passwordAction: 'clear',
     passwordValue: '',
     sendX5c: false,
+    certificateAssertion: 'PS256',
     federated: EMPTY_FEDERATED,
   }
 }
@@ -150,6 +153,7 @@ export function formFromConnection(connection: ConnectionView): EditorForm {
             existingPassword: auth.hasPassword,
             passwordAction: auth.hasPassword ? 'keep' : 'clear',
             sendX5c: auth.sendX5c,
+            certificateAssertion: auth.assertion ?? 'PS256',
           }),
   }
 }
@@ -310,6 +314,8 @@ export async function draftFromForm(
               certificatePath: form.certificatePath,
               ...(form.keyPath ? { keyPath: form.keyPath } : {}),
               sendX5c: form.sendX5c,
+              // PS256 is the default: only the RS256 choice is stored.
+              ...(form.certificateAssertion === 'RS256' ? { assertion: 'RS256' as const } : {}),
               password: await change(form.passwordAction, form.passwordValue, seal),
             },
   }
