@@ -110,7 +110,14 @@ export function emptyForm(): EditorForm {
   }
 }
 
+/** What the secret fields start from when the connection has a federated credential. */
+const NO_SECRET: ConnectionView['auth'] = { kind: 'secret', hasSecret: false }
+
 export function formFromConnection(connection: ConnectionView): EditorForm {
+  if (connection.auth.kind === 'federated') {
+    const federated = federatedFromView(connection.auth)
+    return { ...formFromConnection({ ...connection, auth: NO_SECRET }), authKind: 'federated', federated }
+  }
   const base = emptyForm()
   const auth = connection.auth
   return {
@@ -128,33 +135,31 @@ export function formFromConnection(connection: ConnectionView): EditorForm {
     colour: connection.colour,
     notes: connection.notes,
     authKind: auth.kind,
-    ...(auth.kind === 'federated'
-      ? { federated: federatedFromView(auth) }
-      : auth.kind === 'secret'
-        ? {
-            existingSecret: auth.hasSecret ? { hint: auth.hint } : null,
-            secretAction: auth.hasSecret ? 'keep' : 'set',
-            secretExpiresOn: auth.expiresOn ?? '',
-          }
-        : {
-            certificate: {
-              certificatePath: auth.certificatePath,
-              keyPath: auth.keyPath ?? null,
-              format: auth.format,
-              thumbprintSha1: auth.thumbprintSha1,
-              thumbprintSha256: auth.thumbprintSha256,
-              notBefore: '',
-              notAfter: auth.notAfter ?? '',
-              subject: '',
-              issuer: '',
-            },
+    ...(auth.kind === 'secret'
+      ? {
+          existingSecret: auth.hasSecret ? { hint: auth.hint } : null,
+          secretAction: auth.hasSecret ? 'keep' : 'set',
+          secretExpiresOn: auth.expiresOn ?? '',
+        }
+      : {
+          certificate: {
             certificatePath: auth.certificatePath,
             keyPath: auth.keyPath ?? null,
-            existingPassword: auth.hasPassword,
-            passwordAction: auth.hasPassword ? 'keep' : 'clear',
-            sendX5c: auth.sendX5c,
-            certificateAssertion: auth.assertion ?? 'PS256',
-          }),
+            format: auth.format,
+            thumbprintSha1: auth.thumbprintSha1,
+            thumbprintSha256: auth.thumbprintSha256,
+            notBefore: '',
+            notAfter: auth.notAfter ?? '',
+            subject: '',
+            issuer: '',
+          },
+          certificatePath: auth.certificatePath,
+          keyPath: auth.keyPath ?? null,
+          existingPassword: auth.hasPassword,
+          passwordAction: auth.hasPassword ? 'keep' : 'clear',
+          sendX5c: auth.sendX5c,
+          certificateAssertion: auth.assertion ?? 'PS256',
+        }),
   }
 }
 
@@ -287,7 +292,7 @@ export async function draftFromForm(
   seal: (value: string) => Promise<SealedSecret>,
 ): Promise<ConnectionDraft> {
   if (!form.cloud) throw new Error('draftFromForm() called on a form without a cloud')
-  return {
+  const draft: ConnectionDraft = {
     name: form.name.trim(),
     orgUrl,
     apiVersion,
@@ -301,22 +306,21 @@ export async function draftFromForm(
     readOnly: form.readOnly,
     notes: form.notes,
     auth:
-      form.authKind === 'federated'
-        ? federatedDraft(form.federated)
-        : form.authKind === 'secret'
-          ? {
-              kind: 'secret',
-              secret: await change(form.secretAction, form.secretValue, seal),
-              ...(form.secretExpiresOn ? { expiresOn: form.secretExpiresOn } : {}),
-            }
-          : {
-              kind: 'certificate',
-              certificatePath: form.certificatePath,
-              ...(form.keyPath ? { keyPath: form.keyPath } : {}),
-              sendX5c: form.sendX5c,
-              // PS256 is the default: only the RS256 choice is stored.
-              ...(form.certificateAssertion === 'RS256' ? { assertion: 'RS256' as const } : {}),
-              password: await change(form.passwordAction, form.passwordValue, seal),
-            },
+      form.authKind === 'secret'
+        ? {
+            kind: 'secret',
+            secret: await change(form.secretAction, form.secretValue, seal),
+            ...(form.secretExpiresOn ? { expiresOn: form.secretExpiresOn } : {}),
+          }
+        : {
+            kind: 'certificate',
+            certificatePath: form.certificatePath,
+            ...(form.keyPath ? { keyPath: form.keyPath } : {}),
+            sendX5c: form.sendX5c,
+            // PS256 is the default: only the RS256 choice is stored.
+            ...(form.certificateAssertion === 'RS256' ? { assertion: 'RS256' as const } : {}),
+            password: await change(form.passwordAction, form.passwordValue, seal),
+          },
   }
+  return form.authKind === 'federated' ? { ...draft, auth: federatedDraft(form.federated) } : draft
 }
