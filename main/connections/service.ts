@@ -134,8 +134,8 @@ function pathNotChosen(path: string): AppFailure {
   return new AppFailure({
     code: 'INVALID_INPUT',
     message: `The file ${path} was not chosen in the file dialog.`,
-    cause: 'For safety, certificate and key files must be picked with "Choose file…".',
-    next: 'Click "Choose file…" and select the certificate again.',
+    cause: 'For safety, certificate, key and federated token files must be picked with "Choose file…".',
+    next: 'Click "Choose file…" and select the file again.',
     details: { field: 'certificatePath', path },
   })
 }
