@@ -29,6 +29,19 @@ export interface CommandConnection {
   readonly auth:
     | { readonly kind: 'secret' }
     | { readonly kind: 'certificate'; readonly certificatePath: string; readonly format: 'pem' | 'pfx' }
+    | { readonly kind: 'federated'; readonly tokenSource: 'file' | 'env' | 'command'; readonly tokenReference: string }
+}
+
+type FederatedAuth = Extract<CommandConnection['auth'], { kind: 'federated' }>
+
+/** The shell expression that yields the pipeline's token: the token itself never appears in the text. */
+function federatedToken(shell: Shell, auth: FederatedAuth): string {
+  if (auth.tokenSource === 'env') return variable(shell, auth.tokenReference)
+  if (auth.tokenSource === 'file')
+    return shell === 'powershell'
+      ? `(Get-Content -Raw ${quote(shell, auth.tokenReference)})`
+      : `"$(cat ${quote(shell, auth.tokenReference)})"`
+  return shell === 'powershell' ? `(${auth.tokenReference})` : `"$(${auth.tokenReference})"`
 }
 
 const PAC_CLOUD: Readonly<Record<Cloud, string>> = {
@@ -72,7 +85,7 @@ function pac(connection: CommandConnection, shell: Shell): string {
     `--applicationId ${connection.clientId}`,
   ]
   if (connection.auth.kind === 'secret') args.push(`--clientSecret ${variable(shell, SECRET_VARIABLE)}`)
-  else {
+  else if (connection.auth.kind === 'certificate') {
     args.push(`--certificateDiskPath ${quote(shell, connection.auth.certificatePath)}`)
     if (connection.auth.format === 'pfx')
       args.push(`--certificatePassword ${variable(shell, CERTIFICATE_PASSWORD_VARIABLE)}`)
@@ -84,13 +97,17 @@ function pac(connection: CommandConnection, shell: Shell): string {
 function az(connection: CommandConnection, shell: Shell): string {
   const lines: string[] = []
   if (AZ_CLOUD[connection.cloud] !== 'AzureCloud') lines.push(`az cloud set --name ${AZ_CLOUD[connection.cloud]}`)
-  const password =
-    connection.auth.kind === 'secret' ? variable(shell, SECRET_VARIABLE) : quote(shell, connection.auth.certificatePath)
+  const credential =
+    connection.auth.kind === 'secret'
+      ? `--password ${variable(shell, SECRET_VARIABLE)}`
+      : connection.auth.kind === 'federated'
+        ? `--federated-token ${federatedToken(shell, connection.auth)}`
+        : `--password ${quote(shell, connection.auth.certificatePath)}`
   lines.push(
     [
       'az login --service-principal',
       `--username ${connection.clientId}`,
-      `--password ${password}`,
+      credential,
       `--tenant ${tenantOf(connection)}`,
       '--allow-no-subscriptions',
     ].join(continuation(shell)),
@@ -108,11 +125,17 @@ function notesFor(connection: CommandConnection, target: CommandTarget): string[
     )
     return notes
   }
+  if (connection.auth.kind === 'federated' && target === 'pac') {
+    notes.push(
+      "Not written: pac signs in with a federated credential only inside a pipeline task (its GitHub Actions and Azure DevOps federation options read the pipeline's own token). The az command reads the same token this connection does.",
+    )
+    return notes
+  }
   if (connection.auth.kind === 'secret')
     notes.push(
       `Set ${SECRET_VARIABLE} to the client secret first (PowerShell: $env:${SECRET_VARIABLE} = Read-Host -MaskInput; bash: read -rs ${SECRET_VARIABLE}). The value is not part of this text.`,
     )
-  else if (target === 'pac' && connection.auth.format === 'pfx')
+  else if (target === 'pac' && connection.auth.kind === 'certificate' && connection.auth.format === 'pfx')
     notes.push(`Set ${CERTIFICATE_PASSWORD_VARIABLE} to the certificate's password first.`)
   if (target === 'az') {
     if (connection.auth.kind === 'certificate')
@@ -131,7 +154,7 @@ function notesFor(connection: CommandConnection, target: CommandTarget): string[
 }
 
 export function connectionCommand(connection: CommandConnection, target: CommandTarget): CommandText {
-  const write = target === 'pac' ? pac : target === 'az' ? az : null
+  const write = target === 'az' ? az : target === 'pac' && connection.auth.kind !== 'federated' ? pac : null
   return {
     target,
     powershell: write ? write(connection, 'powershell') : null,

@@ -91,6 +91,13 @@ export type LastTest = z.infer<typeof LastTestSchema>
 export const CertificateFormatSchema = z.enum(['pem', 'pfx'])
 export type CertificateFormat = z.infer<typeof CertificateFormatSchema>
 
+/**
+ * How the client assertion is signed: PS256 with the SHA-256 thumbprint in `x5t#S256` (absent: the
+ * default, as Microsoft recommends), or RS256 with the SHA-1 thumbprint in `x5t` for setups that need it.
+ */
+export const CertificateAssertionSchema = z.enum(['PS256', 'RS256'])
+export type CertificateAssertion = z.infer<typeof CertificateAssertionSchema>
+
 const Sha1Hex = z.string().regex(/^[0-9A-F]{40}$/, 'SHA-1 thumbprint: 40 upper-case hex digits.')
 const Sha256Hex = z.string().regex(/^[0-9A-F]{64}$/, 'SHA-256 thumbprint: 64 upper-case hex digits.')
 
@@ -105,7 +112,26 @@ const CertificateFactsShape = {
   thumbprintSha256: Sha256Hex,
   /** Send the public certificate chain (x5c) with the assertion, for subject-name/issuer auth. */
   sendX5c: z.boolean(),
+  assertion: CertificateAssertionSchema.optional(),
   notAfter: IsoInstantSchema.optional(),
+}
+
+/** Where a federated credential's external token (the pipeline's OIDC token) is read from. */
+const FEDERATED_TOKEN_SOURCES = ['file', 'env', 'command'] as const
+export const FederatedTokenSourceSchema = z.enum(FEDERATED_TOKEN_SOURCES)
+export type FederatedTokenSource = z.infer<typeof FederatedTokenSourceSchema>
+
+/**
+ * A federated credential (workload identity federation): no secret at all. The token is read
+ * from the source each time a token is requested and is never stored; only where to read it is.
+ */
+const FederatedShape = {
+  kind: z.literal('federated'),
+  tokenSource: FederatedTokenSourceSchema,
+  /** The file path, the environment variable's NAME, or the command line whose stdout is the token. */
+  tokenReference: z.string().trim().min(1).max(2048),
+  /** The Subject of the app's federated credential, as the portal shows it: compared with the presented token's. */
+  expectedSubject: z.string().trim().max(600).optional(),
 }
 
 /** Stored in main. `hint` is the first three characters, as the Azure portal shows them. */
@@ -116,6 +142,7 @@ const StoredAuthSchema = z.discriminatedUnion('kind', [
     expiresOn: IsoDateSchema.optional(),
   }),
   z.object(CertificateFactsShape),
+  z.object(FederatedShape),
 ])
 export type StoredAuth = z.infer<typeof StoredAuthSchema>
 
@@ -128,6 +155,7 @@ const AuthViewSchema = z.discriminatedUnion('kind', [
     expiresOn: IsoDateSchema.optional(),
   }),
   z.object({ ...CertificateFactsShape, hasPassword: z.boolean() }),
+  z.object(FederatedShape),
 ])
 export type AuthView = z.infer<typeof AuthViewSchema>
 
@@ -207,9 +235,19 @@ const AuthDraftSchema = z.discriminatedUnion('kind', [
     certificatePath: z.string().min(1).max(1024),
     keyPath: z.string().min(1).max(1024).optional(),
     sendX5c: z.boolean().default(false),
+    assertion: CertificateAssertionSchema.optional(),
     password: SecretChangeSchema,
   }),
+  z.object({
+    ...FederatedShape,
+    /*
+     * The app's editor takes a file (chosen in main's file dialog) or a variable, never a command:
+     * a command would let whatever controls the window run programs in main. `dvw` takes commands.
+     */
+    tokenSource: z.enum(['file', 'env']),
+  }),
 ])
+export type AuthDraft = z.infer<typeof AuthDraftSchema>
 
 /** What the editor sends to create or update a connection. Main fills ids, timestamps and facts. */
 export const ConnectionDraftSchema = z.object({

@@ -38,8 +38,11 @@ export function credentialExpiry(on: string | undefined, now: Date): CredentialE
 export function expiryOf(
   auth:
     | { readonly kind: 'secret'; readonly expiresOn?: string }
-    | { readonly kind: 'certificate'; readonly notAfter?: string },
+    | { readonly kind: 'certificate'; readonly notAfter?: string }
+    | { readonly kind: 'federated' },
 ): string | undefined {
+  // A federated credential has no expiry of its own: each token it presents lives minutes.
+  if (auth.kind === 'federated') return undefined
   return auth.kind === 'secret' ? auth.expiresOn : auth.notAfter
 }
 

@@ -65,6 +65,7 @@ export const CATALOG_IDS = [
   'public-client',
   'assertion-malformed',
   'federated-credential-mismatch',
+  'federated-token-unavailable',
   'secret-blocked-by-policy',
   'resource-not-found',
   'scope-invalid',
@@ -202,7 +203,7 @@ const CheckSubjectSchema = z
     cloud: CloudSchema,
     tenantId: z.string(),
     clientId: z.string(),
-    credentialKind: z.enum(['secret', 'certificate']),
+    credentialKind: z.enum(['secret', 'certificate', 'federated']),
   })
   .strict()
 export type CheckSubject = z.infer<typeof CheckSubjectSchema>
@@ -288,7 +289,7 @@ export const TokenExpectationSchema = z.object({
   environmentUrl: z.string().max(2048).optional(),
   tenantId: z.string().max(256).optional(),
   clientId: z.string().max(64).optional(),
-  credentialKind: z.enum(['secret', 'certificate']).optional(),
+  credentialKind: z.enum(['secret', 'certificate', 'federated']).optional(),
 })
 export type TokenExpectation = z.infer<typeof TokenExpectationSchema>
 

@@ -118,7 +118,12 @@ export const NotFoundDetailsSchema = z.object({
   field: z.string().optional(),
 })
 
-export const SecretUnavailableDetailsSchema = z.object({ id: z.string().optional() })
+export const SecretUnavailableDetailsSchema = z.object({
+  id: z.string().optional(),
+  /** A federated credential's token could not be read: from which kind of source, and the form field naming it. */
+  federatedSource: z.enum(['file', 'env', 'command']).optional(),
+  field: z.string().optional(),
+})
 
 export const CancelledDetailsSchema = z.object({ host: z.string().optional() })
 

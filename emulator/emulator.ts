@@ -12,6 +12,7 @@ import { ServiceProtection } from './dataverse/service-protection'
 import { OrgStore } from './dataverse/store'
 import type { RegisteredCertificate } from './entra/assertion'
 import { createAuthorityApp } from './entra/authority'
+import { issueFederatedToken, type FederatedTokenRequest } from './entra/federated'
 import {
   DEFAULT_LIMITS,
   DEFAULT_ROWS,
@@ -31,6 +32,7 @@ import {
   TENANT_DISPLAY_NAME,
   TENANT_DOMAIN,
   TENANT_ID,
+  TOKEN_EXCHANGE_AUDIENCE,
   type ScenarioApp,
   type ScenarioName,
 } from './scenarios'
@@ -63,6 +65,11 @@ export interface Emulator {
   table(logicalName: string, orgName?: string): readonly Readonly<Row>[]
   /** Key, certificate and thumbprints of a certificate scenario's client certificate (made at first use). */
   certificate(scenario: ScenarioName): Promise<CertificateMaterial>
+  /**
+   * An OIDC token as GitHub Actions or Azure DevOps would hand a pipeline, signed with the key the
+   * emulator holds for those issuers (default issuer GitHub, audience api://AzureADTokenExchange).
+   */
+  federatedToken(request: FederatedTokenRequest): Promise<string>
 }
 
 const DEFAULT_POWER_PLATFORM_API_URL = 'https://api.powerplatform.com'
@@ -177,6 +184,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     resources: () => [...runtimes.map((r) => r.url), powerPlatformApiUrl, ...OTHER_RESOURCES],
     signingKey: sharedSigningKey,
     registeredCertificates,
+    federatedCredentials: (app) => [
+      ...(app.credential.kind === 'federated' ? app.credential.credentials : []),
+      ...(options.federation?.credentials ?? [])
+        .filter((added) => added.clientId.toLowerCase() === app.clientId)
+        .map((added, index) => ({
+          name: added.name ?? `added-${index + 1}`,
+          issuer: added.issuer,
+          subject: added.subject,
+          audiences: added.audiences ?? [TOKEN_EXCHANGE_AUDIENCE],
+        })),
+    ],
+    federation: options.federation ?? {},
   })
   const environment = { tenantId: TENANT_ID, authorityUrl, now, latencyMs, signingKey: sharedSigningKey }
   const app = createEmulatorApp({
@@ -230,8 +249,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     certificate(scenario) {
       const app = scenarioApp(scenario)
       if (app.credential.kind !== 'certificate')
-        return Promise.reject(new Error(`The scenario '${scenario}' uses a client secret, not a certificate.`))
+        return Promise.reject(
+          new Error(
+            `The scenario '${scenario}' uses a ${app.credential.kind === 'secret' ? 'client secret' : 'federated credential'}, not a certificate.`,
+          ),
+        )
       return sharedClientCertificate(app.credential.subject)
     },
+    federatedToken: (request) => issueFederatedToken({ now: now(), ...request }),
   }
 }

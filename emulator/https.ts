@@ -21,7 +21,14 @@ import {
   type CertificateMaterial,
 } from './certificates'
 import { createEmulator, type Emulator, type EmulatorOrg } from './emulator'
-import { DEFAULT_ORGS, SCENARIO_APPS, TENANT_DOMAIN, TENANT_ID, type ScenarioName } from './scenarios'
+import {
+  DEFAULT_ORGS,
+  SCENARIO_APPS,
+  TENANT_DOMAIN,
+  TENANT_ID,
+  type FederatedIdentityCredential,
+  type ScenarioName,
+} from './scenarios'
 import type { EmulatorOptions, OrgConditions } from './options'
 
 export interface HttpsEmulatorOptions extends Omit<EmulatorOptions, 'authorityUrl' | 'orgs' | 'powerPlatformApiUrl'> {
@@ -38,6 +45,8 @@ export interface RunningEmulatorApp {
   readonly clientSecret?: string
   readonly secretId?: string
   readonly secretExpiresOn?: string
+  /** A federated scenario's credentials; mint a matching token with `emulator.federatedToken`. */
+  readonly federatedCredentials?: readonly FederatedIdentityCredential[]
   readonly certificate?: {
     readonly certPath: string
     readonly keyPath: string
@@ -238,6 +247,10 @@ export async function startHttpsEmulator(options: HttpsEmulatorOptions = {}): Pr
           secretId: app.credential.secretId,
           secretExpiresOn: app.credential.expiresOn,
         })
+        continue
+      }
+      if (app.credential.kind === 'federated') {
+        apps.push({ ...base, federatedCredentials: app.credential.credentials })
         continue
       }
       const material = clientCertificates[certificateApps.indexOf(app)] as CertificateMaterial

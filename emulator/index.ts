@@ -34,7 +34,19 @@ export {
   type ScenarioName,
   type ScenarioOutcome,
   type SecretCredential,
+  type FederatedCredential,
+  type FederatedIdentityCredential,
+  AZURE_DEVOPS_ISSUER,
+  AZURE_DEVOPS_ORG_ID,
+  GITHUB_ISSUER,
+  TOKEN_EXCHANGE_AUDIENCE,
 } from './scenarios'
+export type {
+  FederatedCredentialOption,
+  FederatedIssuerOption,
+  FederatedTokenRequest,
+  FederationOptions,
+} from './entra/federated'
 export type { CertificateMaterial } from './certificates'
 export { generateCsdl, generateLargeCsdl, generateLargeSchema } from './dataverse/csdl'
 export { SCHEMA, type ColumnDef, type Schema, type TableDef } from './dataverse/schema'

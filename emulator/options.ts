@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { FederationOptions } from './entra/federated'
 
 /**
  * Faults an organization can be put in, at start or later with `setConditions`.
@@ -163,6 +164,8 @@ export interface EmulatorOptions {
   readonly limits?: LimitOptions
   /** Epoch ms; tests inject one. Drives token times, throttling windows and date functions. */
   readonly clock?: () => number
+  /** Federated identity credentials added to scenario apps, and the signing keys of external issuers. */
+  readonly federation?: FederationOptions
 }
 
 export const DEFAULT_SEED = 'dataverse-workbench'

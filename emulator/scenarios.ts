@@ -25,6 +25,7 @@ export const SCENARIO_NAMES = [
   'service-principal-missing',
   'cross-cloud-app',
   'secret-blocked-by-policy',
+  'federated-credential',
 ] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
@@ -49,6 +50,26 @@ export interface CertificateCredential {
   readonly registered: boolean
 }
 
+/** One federated identity credential on the app registration: Entra compares all three exactly (case-sensitively). */
+export interface FederatedIdentityCredential {
+  readonly name: string
+  readonly issuer: string
+  readonly subject: string
+  readonly audiences: readonly string[]
+}
+
+export interface FederatedCredential {
+  readonly kind: 'federated'
+  readonly credentials: readonly FederatedIdentityCredential[]
+}
+
+/** The audience Entra expects in a federated token from any external issuer. */
+export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange'
+/** GitHub Actions' OIDC issuer, and the Azure DevOps organization id the federated scenario trusts. */
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
+export const AZURE_DEVOPS_ORG_ID = '6f0c42b9-4d4e-4a8c-9b0f-2c1e5d7a3b18'
+export const AZURE_DEVOPS_ISSUER = `https://vstoken.dev.azure.com/${AZURE_DEVOPS_ORG_ID}`
+
 /** Where the scenario is expected to fail, so a preflight check can be tested against each one. */
 export type ScenarioOutcome =
   | { readonly stage: 'none' }
@@ -72,7 +93,7 @@ export interface ScenarioApp {
   readonly displayName: string
   /** Object id of the app's service principal in the tenant: the token's `oid`/`sub`. */
   readonly servicePrincipalId: string
-  readonly credential: SecretCredential | CertificateCredential
+  readonly credential: SecretCredential | CertificateCredential | FederatedCredential
   /** False: Entra answers AADSTS7000112 (the service principal is disabled). */
   readonly enabled: boolean
   /** True: a Conditional Access policy blocks this workload identity (AADSTS53003). */
@@ -391,6 +412,40 @@ export const SCENARIO_APPS: readonly ScenarioApp[] = [
     description:
       "The app's only client secret ran out, and the tenant's default app management policy blocks adding client secrets (passwordAddition), so it cannot be renewed: the app has to move to a certificate or a federated credential.",
     expected: { stage: 'token', aadsts: 7000222, error: 'invalid_client' },
+  },
+  {
+    scenario: 'federated-credential',
+    clientId: '5b3e0f7c-2a41-4d8e-9c6b-7e1f0a2d4c93',
+    displayName: 'Workbench Pipeline App',
+    servicePrincipalId: 'a3d9e2c1-6b4f-4e0a-8d7c-1f2e3b4a5c6d',
+    credential: {
+      kind: 'federated',
+      credentials: [
+        {
+          name: 'github-production',
+          issuer: GITHUB_ISSUER,
+          subject: 'repo:contoso/dataverse-pipeline:environment:Production',
+          audiences: [TOKEN_EXCHANGE_AUDIENCE],
+        },
+        {
+          name: 'azure-devops-dataverse',
+          issuer: AZURE_DEVOPS_ISSUER,
+          subject: 'sc://contoso/Dataverse/dataverse-prod',
+          audiences: [TOKEN_EXCHANGE_AUDIENCE],
+        },
+      ],
+    },
+    enabled: true,
+    conditionalAccessBlocked: false,
+    appUser: {
+      systemUserId: '7c1d5e9a-3f2b-4a6c-8e0d-9b4f2a1c7e35',
+      isDisabled: false,
+      roles: ['System Administrator'],
+      teams: [],
+    },
+    description:
+      'No secret: the app trusts GitHub Actions (environment Production of contoso/dataverse-pipeline) and an Azure DevOps service connection through federated identity credentials.',
+    expected: { stage: 'none' },
   },
 ]
 

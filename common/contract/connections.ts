@@ -162,6 +162,11 @@ export const connectionChannels = {
     request: z.undefined(),
     response: PickedCertificateSchema,
   }),
+  'connections:pick-token-file': defineChannel({
+    summary: "Open the file dialog in main to choose a federated credential's token file; only its path comes back.",
+    request: z.undefined(),
+    response: z.object({ path: z.string().nullable() }),
+  }),
   'connections:inspect-certificate': defineChannel({
     summary: 'Read a chosen certificate with its (sealed) password: thumbprints, validity, subject.',
     request: z.object({

@@ -3,9 +3,10 @@
  * Checks run in the order a diagnosis walks them (wire §6): request shape → app exists →
  * credential → service principal enabled → resource → Conditional Access.
  */
-import { findAppByClientId, type ScenarioApp } from '../scenarios'
+import { findAppByClientId, type FederatedIdentityCredential, type ScenarioApp } from '../scenarios'
 import type { SigningKey } from '../certificates'
 import { verifyClientAssertion, type RegisteredCertificate } from './assertion'
+import { isExternalAssertion, verifyFederatedAssertion, type FederationOptions } from './federated'
 import { AadFailure, aadErrorResponse, ENTRA_HEADERS, fail } from './errors'
 import { isGuid, requireTenant, type Tenant } from './tenant'
 import { issueAccessToken, TOKEN_LIFETIME_SECONDS } from './tokens'
@@ -19,6 +20,9 @@ export interface TokenEndpointContext {
   readonly resources: () => readonly string[]
   readonly signingKey: () => Promise<SigningKey>
   readonly registeredCertificates: (app: ScenarioApp) => Promise<readonly RegisteredCertificate[]>
+  /** The app's federated identity credentials: the scenario's own plus those the options add. */
+  readonly federatedCredentials: (app: ScenarioApp) => readonly FederatedIdentityCredential[]
+  readonly federation: FederationOptions
 }
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
@@ -111,6 +115,16 @@ async function checkCredential(
         'invalid_request',
         `JWT token is invalid or malformed. [Reason - client_assertion_type must be '${JWT_BEARER}'.]`,
       )
+    }
+    // appidacr "2": a signed assertion, the same value as a certificate ([unsure] Entra documents only 0/1/2).
+    if (isExternalAssertion(assertion, app.clientId)) {
+      await verifyFederatedAssertion({
+        assertion,
+        credentials: context.federatedCredentials(app),
+        options: context.federation,
+        now,
+      })
+      return '2'
     }
     const base = context.authorityUrl
     const tenants = [tenantSegment, context.tenant.id, context.tenant.domain]

@@ -149,6 +149,9 @@ export function createCheckService(options: CheckServiceOptions): CheckService {
             apiVersion: connection.apiVersion,
             credentialKind: connection.auth.kind,
             ...(expiryOf(connection.auth) ? { credentialExpiresOn: expiryOf(connection.auth) } : {}),
+            ...(connection.auth.kind === 'federated' && connection.auth.expectedSubject
+              ? { federatedExpectedSubject: connection.auth.expectedSubject }
+              : {}),
             credential: () => options.connections.credential(connection.id),
             connectionId: connection.id,
             ...(request.tables?.length ? { probeTables: request.tables } : {}),

@@ -49,6 +49,32 @@ export function createSampleEnvironment(
         auth: () => auth,
       }
     }
+    if (credential.kind === 'federated') {
+      // The sample's pipeline token: what GitHub Actions would hand the workflow its first credential trusts.
+      const trusted = credential.credentials[0]
+      const auth: StoredAuth = {
+        kind: 'federated',
+        tokenSource: 'command',
+        tokenReference: '(built into the sample: a GitHub Actions OIDC token)',
+        ...(trusted ? { expectedSubject: trusted.subject } : {}),
+      }
+      return {
+        scenario: app.scenario,
+        label: app.displayName,
+        clientId: app.clientId,
+        prepare: async () => undefined,
+        credential: async (): Promise<ClientCredential> => ({
+          kind: 'federated',
+          sourceId: `sample\0${app.scenario}`,
+          source: 'the sample (a GitHub Actions OIDC token the emulator signs)',
+          assertion: () =>
+            instance().federatedToken({
+              ...(trusted ? { issuer: trusted.issuer, subject: trusted.subject } : { subject: app.clientId }),
+            }),
+        }),
+        auth: () => auth,
+      }
+    }
     const prepare = async () => {
       if (!certificates.has(app.scenario)) certificates.set(app.scenario, await instance().certificate(app.scenario))
     }

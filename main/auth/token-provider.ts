@@ -17,6 +17,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node'
 import type { Cloud } from '@common/clouds'
+import type { CertificateAssertion } from '@common/connection'
 import { AppFailure } from '@common/result'
 import type { Transport } from '../http/types'
 import { tokenCallContext, transportNetworkClient, type TokenCallContext } from './msal-network'
@@ -29,8 +30,24 @@ export type ClientCredential =
       /** PKCS#8 PEM. */
       readonly privateKeyPem: string
       readonly thumbprintSha256: string
+      /**
+       * PS256 with the SHA-256 thumbprint (`x5t#S256`, what Microsoft now recommends and the default),
+       * or RS256 with the SHA-1 thumbprint (`x5t`), which MSAL sends when given only the SHA-1 one.
+       */
+      readonly assertion?: CertificateAssertion
+      /** Needed for the RS256 + x5t assertion. */
+      readonly thumbprintSha1?: string
       /** PEM chain to send as x5c; omit to not send it. */
       readonly x5c?: string
+    }
+  | {
+      readonly kind: 'federated'
+      /** Reads the external (OIDC) token; MSAL calls it on every token request, as these tokens live minutes. */
+      readonly assertion: () => Promise<string>
+      /** Where the token comes from (source and reference), for the client cache key; never the token. */
+      readonly sourceId: string
+      /** The source in words ("the file /run/token"), for facts and messages. */
+      readonly source: string
     }
 
 export interface TokenTarget {
@@ -142,6 +159,29 @@ interface Issued {
   readonly until: number
 }
 
+/** MSAL's credential options for a secret or a certificate (PS256 + x5t#S256, or RS256 + x5t). */
+function credentialConfig(
+  credential: Exclude<ClientCredential, { kind: 'federated' }>,
+): Pick<Configuration['auth'], 'clientSecret' | 'clientCertificate'> {
+  if (credential.kind === 'secret') return { clientSecret: credential.secret }
+  const x5c = credential.x5c ? { x5c: credential.x5c } : {}
+  if (credential.assertion === 'RS256') {
+    if (!credential.thumbprintSha1)
+      throw new AppFailure({
+        code: 'INVALID_INPUT',
+        message: 'The RS256 certificate assertion needs the SHA-1 thumbprint.',
+        cause: 'MSAL signs RS256 with the x5t (SHA-1) header, and the thumbprint was not loaded.',
+        next: 'Choose the certificate file again.',
+      })
+    return {
+      clientCertificate: { thumbprint: credential.thumbprintSha1, privateKey: credential.privateKeyPem, ...x5c },
+    }
+  }
+  return {
+    clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem, ...x5c },
+  }
+}
+
 export function createTokenProvider(): TokenProvider {
   const clients = new Map<string, ConfidentialClientApplication>()
   /*
@@ -160,27 +200,30 @@ export function createTokenProvider(): TokenProvider {
     const material =
       credential.kind === 'secret'
         ? `secret\0${credential.secret}`
-        : `certificate\0${credential.thumbprintSha256}\0${credential.privateKeyPem}\0${credential.x5c ?? ''}`
+        : credential.kind === 'federated'
+          ? `federated\0${credential.sourceId}`
+          : `certificate\0${credential.thumbprintSha256}\0${credential.assertion ?? 'PS256'}\0${credential.privateKeyPem}\0${credential.x5c ?? ''}`
     return createHmac('sha256', fingerprintKey).update(material).digest('hex')
   }
 
   const keyOf = (target: Pick<TokenTarget, 'authorityHost' | 'tenantId' | 'clientId' | 'credential'>): string =>
     `${authorityUrl(target).toLowerCase()}|${target.clientId.toLowerCase()}|${fingerprint(target.credential)}`
 
-  const create = (target: TokenTarget): ConfidentialClientApplication => {
+  /*
+   * A federated client's assertion callback reads through the latest credential given for its key,
+   * so a reader handed in later (the same source, read another way) is the one MSAL calls.
+   */
+  const assertionReaders = new Map<string, () => Promise<string>>()
+
+  const create = (target: TokenTarget, key: string): ConfidentialClientApplication => {
+    const credential = target.credential
     const auth: Configuration['auth'] = {
       clientId: target.clientId,
       authority: authorityUrl(target),
       knownAuthorities: [target.authorityHost.toLowerCase()],
-      ...(target.credential.kind === 'secret'
-        ? { clientSecret: target.credential.secret }
-        : {
-            clientCertificate: {
-              thumbprintSha256: target.credential.thumbprintSha256,
-              privateKey: target.credential.privateKeyPem,
-              ...(target.credential.x5c ? { x5c: target.credential.x5c } : {}),
-            },
-          }),
+      ...(credential.kind === 'federated'
+        ? { clientAssertion: () => (assertionReaders.get(key) ?? credential.assertion)() }
+        : credentialConfig(credential)),
     }
     return new ConfidentialClientApplication({
       auth,
@@ -199,6 +242,7 @@ export function createTokenProvider(): TokenProvider {
     drop(target) {
       const key = keyOf(target)
       issued.delete(key)
+      assertionReaders.delete(key)
       return clients.delete(key)
     },
 
@@ -212,9 +256,10 @@ export function createTokenProvider(): TokenProvider {
         const known = issued.get(key)?.get(scope)
         if (known && Date.now() < known.until) return known.token
       }
+      if (target.credential.kind === 'federated') assertionReaders.set(key, target.credential.assertion)
       let client = clients.get(key)
       if (!client) {
-        client = create(target)
+        client = create(target, key)
         clients.set(key, client)
       }
       const context: TokenCallContext = { transport: target.transport, signal, failures: [], requests: [] }
@@ -231,6 +276,8 @@ export function createTokenProvider(): TokenProvider {
         // generic network or endpoint-resolution error, so the transport's own failure is thrown.
         const transportFailure = context.failures[0]
         if (transportFailure) throw transportFailure
+        // The federated token could not be read: its own failure says which source and what to do.
+        if (error instanceof AppFailure) throw error
         throw authFailure(error, target)
       }
       if (!result?.accessToken) {

@@ -4,7 +4,8 @@
  *
  *   --connection NAME|ID          a connection saved by the app (or `dvw connections import`)
  *   --url URL --tenant ID --client-id ID
- *   --secret-env NAME | --secret-stdin | --cert FILE [--cert-password-env NAME]
+ *   --secret-env NAME | --secret-stdin | --cert FILE [--cert-password-env NAME] [--cert-assertion ps256|rs256]
+ *   | --federated-token-file FILE | --federated-token-env NAME | --federated-token-command CMD [--federated-subject S]
  *   --ca-file FILE
  *   --sample [--scenario ID]      the in-process emulator; explicit flags override the sample's values
  *
@@ -14,12 +15,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
-import type { Connection, StoredAuth } from '@common/connection'
+import type { CertificateAssertion, Connection, StoredAuth } from '@common/connection'
 import { SCENARIO_NAMES } from '../../emulator/scenarios'
 import type { AdHocConnectionInput } from '../app/ad-hoc-connections'
 import { createServices, type Services } from '../app/create-services'
 import { createSampleEnvironment } from '../app/sample-environment'
 import { loadCertificate, type LoadedCertificate, type ClientCredential } from '../app/credentials'
+import { federatedCredential, type FederatedTokenSourceRef } from '../app/credentials'
 import { sampleApp, sampleConnection } from '../app/sample-connection'
 import { normalizeUrl } from '../app/connection-urls'
 import { createCliHost } from './host'
@@ -35,6 +37,11 @@ export interface ConnectionFlagValues {
   readonly secretStdin?: boolean
   readonly cert?: string
   readonly certPasswordEnv?: string
+  readonly certAssertion?: 'ps256' | 'rs256'
+  readonly federatedTokenFile?: string
+  readonly federatedTokenEnv?: string
+  readonly federatedTokenCommand?: string
+  readonly federatedSubject?: string
   readonly caFile?: string
   readonly sample?: boolean
   readonly scenario?: string
@@ -65,6 +72,22 @@ export function addConnectionFlags(command: Command): Command {
     .option('--secret-stdin', 'read the client secret from standard input')
     .option('--cert <file>', 'sign in with this certificate (.pfx, or .pem with its private key)')
     .option('--cert-password-env <name>', "read the certificate's password from the environment variable of this NAME")
+    .addOption(
+      new Option(
+        '--cert-assertion <alg>',
+        'how the certificate signs: ps256 (x5t#S256, SHA-256 thumbprint; the default) or rs256 (x5t, SHA-1)',
+      ).choices(['ps256', 'rs256']),
+    )
+    .option('--federated-token-file <file>', 'sign in with a federated credential: the OIDC token is in this file')
+    .option('--federated-token-env <name>', 'sign in with a federated credential: the OIDC token is in this variable')
+    .option(
+      '--federated-token-command <command>',
+      "sign in with a federated credential: the OIDC token is this command's output (a JWT, or GitHub's JSON)",
+    )
+    .option(
+      '--federated-subject <subject>',
+      "the Subject of the app's federated credential, to compare with the token's (e.g. repo:OWNER/REPO:environment:NAME)",
+    )
     .option('--ca-file <file>', 'also trust this CA certificate (PEM), e.g. a TLS-inspection proxy')
     .option('--sample', 'use the built-in offline sample environment (the emulator, in process)')
     .addOption(
@@ -72,19 +95,37 @@ export function addConnectionFlags(command: Command): Command {
     )
 }
 
+const FEDERATED_FLAGS = ['federatedTokenFile', 'federatedTokenEnv', 'federatedTokenCommand'] as const
+
 function checkCombinations(values: ConnectionFlagValues): void {
-  const given = [values.secretEnv !== undefined, values.secretStdin === true, values.cert !== undefined].filter(
-    Boolean,
-  ).length
-  if (given > 1) throw new UsageError('give only one of --secret-env, --secret-stdin and --cert')
+  const given = [
+    values.secretEnv !== undefined,
+    values.secretStdin === true,
+    values.cert !== undefined,
+    ...FEDERATED_FLAGS.map((flag) => values[flag] !== undefined),
+  ].filter(Boolean).length
+  if (given > 1)
+    throw new UsageError(
+      'give only one of --secret-env, --secret-stdin, --cert and --federated-token-file/-env/-command',
+    )
+  if (values.certAssertion !== undefined && values.cert === undefined)
+    throw new UsageError('--cert-assertion goes with --cert')
+  if (values.federatedSubject !== undefined && !FEDERATED_FLAGS.some((flag) => values[flag] !== undefined))
+    throw new UsageError(
+      '--federated-subject goes with --federated-token-file, --federated-token-env or --federated-token-command',
+    )
+  if (values.federatedTokenEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(values.federatedTokenEnv))
+    throw new UsageError('--federated-token-env takes the NAME of an environment variable, not the token itself')
   if (values.certPasswordEnv !== undefined && values.cert === undefined && values.connection === undefined)
     throw new UsageError('--cert-password-env goes with --cert or --connection')
   if (values.scenario !== undefined && !values.sample) throw new UsageError('--scenario goes with --sample')
   if (values.connection !== undefined) {
-    const clash = (['url', 'tenant', 'clientId', 'cert', 'sample'] as const).find((flag) => values[flag] !== undefined)
+    const clash = (['url', 'tenant', 'clientId', 'cert', 'sample', ...FEDERATED_FLAGS] as const).find(
+      (flag) => values[flag] !== undefined,
+    )
     if (clash)
       throw new UsageError(
-        `--connection names a saved connection; give its secret with --secret-env or --secret-stdin, but not --${clash.replace('clientId', 'client-id')}`,
+        `--connection names a saved connection; give its secret with --secret-env or --secret-stdin, but not --${clash.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
       )
     return
   }
@@ -112,14 +153,47 @@ function passwordOf(values: ConnectionFlagValues, io: CliIo): string | undefined
   return io.env[name] || undefined
 }
 
-function certificateCredential(loaded: LoadedCertificate): ClientCredential {
-  return { kind: 'certificate', privateKeyPem: loaded.privateKeyPem, thumbprintSha256: loaded.thumbprintSha256 }
+function certificateCredential(loaded: LoadedCertificate, assertion?: CertificateAssertion): ClientCredential {
+  return {
+    kind: 'certificate',
+    privateKeyPem: loaded.privateKeyPem,
+    thumbprintSha256: loaded.thumbprintSha256,
+    thumbprintSha1: loaded.thumbprintSha1,
+    ...(assertion ? { assertion } : {}),
+  }
+}
+
+/** --federated-token-*: where the pipeline's token is read, each time a token is requested. */
+function federatedFromFlags(
+  values: ConnectionFlagValues,
+  io: CliIo,
+): { auth: StoredAuth; credential: () => Promise<ClientCredential> } | null {
+  const source: FederatedTokenSourceRef | null =
+    values.federatedTokenFile !== undefined
+      ? { tokenSource: 'file', tokenReference: values.federatedTokenFile }
+      : values.federatedTokenEnv !== undefined
+        ? { tokenSource: 'env', tokenReference: values.federatedTokenEnv }
+        : values.federatedTokenCommand !== undefined
+          ? { tokenSource: 'command', tokenReference: values.federatedTokenCommand }
+          : null
+  if (!source) return null
+  if (!source.tokenReference.trim()) throw new UsageError('the --federated-token-* flag needs a value')
+  const credential = federatedCredential(source, { env: io.env })
+  return {
+    auth: {
+      kind: 'federated',
+      ...source,
+      ...(values.federatedSubject ? { expectedSubject: values.federatedSubject } : {}),
+    },
+    credential: async () => credential,
+  }
 }
 
 /** --cert FILE: the facts of the file when it can be read now; otherwise the config step reports why on sign-in. */
 function certificateFromFlags(
   path: string,
   password: string | undefined,
+  assertion: CertificateAssertion | undefined,
 ): { auth: StoredAuth; credential: () => Promise<ClientCredential> } {
   const load = () => loadCertificate({ path, ...(password ? { password } : {}) })
   let facts: LoadedCertificate | null = null
@@ -137,9 +211,10 @@ function certificateFromFlags(
       thumbprintSha1: facts?.thumbprintSha1 ?? '',
       thumbprintSha256: facts?.thumbprintSha256 ?? '',
       sendX5c: false,
+      ...(assertion ? { assertion } : {}),
       ...(facts ? { notAfter: facts.notAfter } : {}),
     },
-    credential: async () => certificateCredential(facts ?? load()),
+    credential: async () => certificateCredential(facts ?? load(), assertion),
   }
 }
 
@@ -168,11 +243,14 @@ async function fromFlags(
   io: CliIo,
 ): Promise<AdHocConnectionInput & { credential: () => Promise<ClientCredential> }> {
   const secret = await secretReader(values, io)
-  const certificate = values.cert !== undefined ? certificateFromFlags(values.cert, passwordOf(values, io)) : null
+  const assertion = values.certAssertion ? (values.certAssertion.toUpperCase() as CertificateAssertion) : undefined
+  const certificate =
+    values.cert !== undefined ? certificateFromFlags(values.cert, passwordOf(values, io), assertion) : null
+  const federated = federatedFromFlags(values, io)
   const explicit = secret
     ? async (): Promise<ClientCredential> => ({ kind: 'secret', secret: await secret() })
-    : (certificate?.credential ?? null)
-  const explicitAuth: StoredAuth | null = certificate?.auth ?? (secret ? { kind: 'secret' } : null)
+    : (certificate?.credential ?? federated?.credential ?? null)
+  const explicitAuth: StoredAuth | null = certificate?.auth ?? federated?.auth ?? (secret ? { kind: 'secret' } : null)
 
   if (values.sample) {
     const definition = services.sample?.definition
@@ -199,7 +277,9 @@ async function fromFlags(
   }
 
   if (!explicit || !explicitAuth)
-    throw new UsageError('give the credential: --secret-env NAME, --secret-stdin or --cert FILE')
+    throw new UsageError(
+      'give the credential: --secret-env NAME, --secret-stdin, --cert FILE or --federated-token-file/-env/-command',
+    )
   const url = normalizedOrThrow(values.url ?? '')
   const cloud = url.cloud ?? 'commercial'
   return {
@@ -258,6 +338,7 @@ export async function openCliConnection(
         services.connections.provideCredential(connection.id, async () =>
           certificateCredential(
             loadCertificate({ path: auth.certificatePath, keyPath: auth.keyPath, format: auth.format, password }),
+            auth.assertion,
           ),
         )
       }

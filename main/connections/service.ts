@@ -20,6 +20,7 @@ import {
 import type { Customer } from '@common/customer'
 import { AppFailure } from '@common/result'
 import { loadCertificate, type LoadedCertificate } from '../auth/certificate'
+import { federatedCredential } from '../auth/federated-token'
 import type { ClientCredential } from '../auth/token-provider'
 import type { DocumentStore, StoreProblem } from '../store/document-store'
 import {
@@ -139,6 +140,8 @@ export interface ConnectionServiceOptions {
   readonly sample?: SampleDefinition | null
   readonly now?: () => Date
   readonly newId?: () => string
+  /** Where a federated connection's environment-variable token source is read (default: this process's). */
+  readonly environment?: Readonly<Record<string, string | undefined>>
 }
 
 function notFound(id: string): AppFailure {
@@ -164,8 +167,8 @@ function pathNotChosen(path: string): AppFailure {
   return new AppFailure({
     code: 'INVALID_INPUT',
     message: `The file ${path} was not chosen in the file dialog.`,
-    cause: 'For safety, certificate and key files must be picked with "Choose file…".',
-    next: 'Click "Choose file…" and select the certificate again.',
+    cause: 'For safety, certificate, key and federated token files must be picked with "Choose file…".',
+    next: 'Click "Choose file…" and select the file again.',
     details: { field: 'certificatePath', path },
   })
 }
@@ -212,6 +215,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         hint: hasSecret ? connection.auth.hint : undefined,
         expiresOn: connection.auth.expiresOn,
       }
+    } else if (connection.auth.kind === 'federated') {
+      auth = connection.auth
     } else {
       const hasPassword =
         connection.builtIn === 'sample' ? false : await vault.has(vaultKeys.certificatePassword(vaultId))
@@ -274,6 +279,24 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         vaultWrites: writes,
       }
     }
+    if (draft.kind === 'federated') {
+      const previous =
+        existing?.auth.kind === 'federated' && existing.auth.tokenSource === 'file' ? existing.auth : null
+      // Like a certificate, a token file must have been chosen in main's dialog: its content is sent to the sign-in host.
+      if (draft.tokenSource === 'file') checkPath(draft.tokenReference, previous?.tokenReference)
+      // Nothing secret is kept for a federated credential: only where its token is read.
+      writes.push(() => vault.delete(vaultKeys.secret(id)))
+      writes.push(() => vault.delete(vaultKeys.certificatePassword(id)))
+      return {
+        auth: {
+          kind: 'federated',
+          tokenSource: draft.tokenSource,
+          tokenReference: draft.tokenReference,
+          ...(draft.expectedSubject ? { expectedSubject: draft.expectedSubject } : {}),
+        },
+        vaultWrites: writes,
+      }
+    }
     const previous = existing?.auth.kind === 'certificate' ? existing.auth : null
     checkPath(draft.certificatePath, previous?.certificatePath)
     checkPath(draft.keyPath, previous?.keyPath)
@@ -297,6 +320,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         thumbprintSha1: loaded.thumbprintSha1,
         thumbprintSha256: loaded.thumbprintSha256,
         sendX5c: draft.sendX5c,
+        ...(draft.assertion ? { assertion: draft.assertion } : {}),
         notAfter: loaded.notAfter,
       },
       vaultWrites: writes,
@@ -414,7 +438,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       const keepsShared =
         sharedFrom !== undefined &&
         existing?.auth.kind === draft.auth.kind &&
-        (draft.auth.kind === 'secret' ? draft.auth.secret.action : draft.auth.password.action) === 'keep'
+        (draft.auth.kind === 'secret'
+          ? draft.auth.secret.action === 'keep'
+          : draft.auth.kind === 'certificate' && draft.auth.password.action === 'keep')
       const customerId = draft.customerId === undefined ? existing?.customerId : (draft.customerId ?? undefined)
       if (customerId) requireCustomer(document, customerId)
       const { auth, vaultWrites } = await buildAuth(
@@ -618,6 +644,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         }
         return { kind: 'secret', secret }
       }
+      if (connection.auth.kind === 'federated')
+        return federatedCredential(connection.auth, { env: options.environment ?? process.env })
       const password = await vault.get(vaultKeys.certificatePassword(vaultId))
       const loaded = loadCertificate({
         path: connection.auth.certificatePath,
@@ -629,6 +657,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         kind: 'certificate',
         privateKeyPem: loaded.privateKeyPem,
         thumbprintSha256: loaded.thumbprintSha256,
+        thumbprintSha1: loaded.thumbprintSha1,
+        ...(connection.auth.assertion ? { assertion: connection.auth.assertion } : {}),
         ...(connection.auth.sendX5c ? { x5c: loaded.chainPem } : {}),
       }
     },

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod'
 import {
+  CertificateAssertionSchema,
   CertificateFormatSchema,
+  FederatedTokenSourceSchema,
   DEFAULT_COLOURS,
   defaultReadOnly,
   GuidSchema,
@@ -36,9 +38,51 @@ const ExportedAuthSchema = z.discriminatedUnion('kind', [
     thumbprintSha1: z.string().regex(/^[0-9A-F]{40}$/),
     thumbprintSha256: z.string().regex(/^[0-9A-F]{64}$/),
     sendX5c: z.boolean(),
+    assertion: CertificateAssertionSchema.optional(),
     notAfter: IsoInstantSchema.optional(),
   }),
+  z.object({
+    kind: z.literal('federated'),
+    tokenSource: FederatedTokenSourceSchema,
+    /** Never written for a command: a file must not carry a command that would run on another computer. */
+    tokenReference: z.string().trim().min(1).max(2048).optional(),
+    expectedSubject: z.string().trim().max(600).optional(),
+  }),
 ])
+type ExportedAuth = z.infer<typeof ExportedAuthSchema>
+
+function exportedAuth(auth: Connection['auth']): ExportedAuth {
+  if (auth.kind === 'secret') return { kind: 'secret', ...(auth.expiresOn ? { expiresOn: auth.expiresOn } : {}) }
+  if (auth.kind === 'federated')
+    return {
+      kind: 'federated',
+      tokenSource: auth.tokenSource,
+      ...(auth.tokenSource === 'command' ? {} : { tokenReference: auth.tokenReference }),
+      ...(auth.expectedSubject ? { expectedSubject: auth.expectedSubject } : {}),
+    }
+  return {
+    kind: 'certificate',
+    certificatePath: auth.certificatePath,
+    ...(auth.keyPath ? { keyPath: auth.keyPath } : {}),
+    format: auth.format,
+    thumbprintSha1: auth.thumbprintSha1,
+    thumbprintSha256: auth.thumbprintSha256,
+    sendX5c: auth.sendX5c,
+    ...(auth.assertion ? { assertion: auth.assertion } : {}),
+    ...(auth.notAfter ? { notAfter: auth.notAfter } : {}),
+  }
+}
+
+/** An imported federated credential keeps a file or variable source; a command never comes in from a file. */
+function importedAuth(auth: ExportedAuth, where: string, warnings: string[]): Connection['auth'] {
+  if (auth.kind !== 'federated') return auth
+  if (auth.tokenSource !== 'command' && auth.tokenReference)
+    return { ...auth, tokenSource: auth.tokenSource, tokenReference: auth.tokenReference }
+  warnings.push(
+    `${where}: its federated token command was not imported (a file never brings a command that would run here); choose the token source in the editor.`,
+  )
+  return { kind: 'secret' }
+}
 
 const ExportedConnectionSchema = z.object({
   ...PortableConnectionShape,
@@ -73,19 +117,7 @@ export function exportJson(connections: readonly Connection[], now: Date = new D
       colour: connection.colour,
       readOnly: connection.readOnly,
       notes: connection.notes,
-      auth:
-        connection.auth.kind === 'secret'
-          ? { kind: 'secret', ...(connection.auth.expiresOn ? { expiresOn: connection.auth.expiresOn } : {}) }
-          : {
-              kind: 'certificate',
-              certificatePath: connection.auth.certificatePath,
-              ...(connection.auth.keyPath ? { keyPath: connection.auth.keyPath } : {}),
-              format: connection.auth.format,
-              thumbprintSha1: connection.auth.thumbprintSha1,
-              thumbprintSha256: connection.auth.thumbprintSha256,
-              sendX5c: connection.auth.sendX5c,
-              ...(connection.auth.notAfter ? { notAfter: connection.auth.notAfter } : {}),
-            },
+      auth: exportedAuth(connection.auth),
     })),
   }
   return `${JSON.stringify(file, null, 2)}\n`
@@ -96,8 +128,9 @@ export function exportConnectionStrings(connections: readonly Connection[]): str
   return (
     connections
       .map((connection) =>
-        connection.auth.kind === 'secret'
-          ? `AuthType=ClientSecret;Url=${connection.orgUrl};ClientId=${connection.clientId};ClientSecret=${SECRET_PLACEHOLDER}`
+        connection.auth.kind === 'secret' || connection.auth.kind === 'federated'
+          ? // ServiceClient has no federated AuthType: the string is a ClientSecret one to fill in.
+            `AuthType=ClientSecret;Url=${connection.orgUrl};ClientId=${connection.clientId};ClientSecret=${SECRET_PLACEHOLDER}`
           : `AuthType=Certificate;Url=${connection.orgUrl};ClientId=${connection.clientId};Thumbprint=${connection.auth.thumbprintSha1}`,
       )
       .join('\n') + '\n'
@@ -300,8 +333,10 @@ export function parseImport(text: string): ImportResult {
         'Export the connections again from Dataverse Workbench.',
       )
     }
-    const items = parsed.data.connections.map((connection, index) => {
-      const screened = screenImported({ connection }, `Connection ${index + 1} ("${connection.name}")`)
+    const items = parsed.data.connections.map((exported, index) => {
+      const where = `Connection ${index + 1} ("${exported.name}")`
+      const connection = { ...exported, auth: importedAuth(exported.auth, where, warnings) }
+      const screened = screenImported({ connection }, where)
       warnings.push(...screened.warnings)
       return screened.item
     })

@@ -30,9 +30,10 @@ const CLAIM_MEANINGS: Record<string, string> = {
   appid:
     'Application (client) ID of the app that asked for the token. Dataverse looks up the application user by this ID.',
   azp: 'Application (client) ID of the app that asked for the token (v2.0 name of appid).',
-  appidacr: 'How the app proved itself: "1" = client secret, "2" = certificate, "0" = public client (no credential).',
+  appidacr:
+    'How the app proved itself: "1" = client secret, "2" = certificate or federated credential (a signed assertion), "0" = public client (no credential).',
   azpacr:
-    'How the app proved itself: "1" = client secret, "2" = certificate, "0" = public client (v2.0 name of appidacr).',
+    'How the app proved itself: "1" = client secret, "2" = certificate or federated credential (a signed assertion), "0" = public client (v2.0 name of appidacr).',
   oid: "Object ID of the app's service principal (enterprise application) in this tenant.",
   sub: "Subject: for an application token, the service principal's object ID again.",
   idtyp: 'Identity type: "app" for an application token, "user" for a user token.',
@@ -82,7 +83,25 @@ function display(name: string, value: unknown): string {
   return String(value)
 }
 
-function meaning(name: string): string {
+/**
+ * Which credential Entra recorded in `appidacr` (v1.0) or `azpacr` (v2.0). Entra documents 0, 1 and
+ * 2; a federated credential is a signed client assertion like a certificate's and is recorded as
+ * "2" ([unsure]: the claims reference only names the certificate for 2).
+ */
+export const RECORDED_CREDENTIAL_LABEL = 'Credential Entra recorded'
+
+export function recordedCredential(acr: unknown): string | null {
+  if (acr === '0') return 'none: a public client'
+  if (acr === '1') return 'a client secret'
+  if (acr === '2') return 'a signed assertion: a certificate or a federated credential'
+  return null
+}
+
+function meaning(name: string, value?: unknown): string {
+  if (name === 'appidacr' || name === 'azpacr') {
+    const recorded = recordedCredential(value)
+    if (recorded) return `${CLAIM_MEANINGS[name] ?? ''} This token: ${recorded}.`
+  }
   if (CLAIM_MEANINGS[name]) return CLAIM_MEANINGS[name]
   if (name.startsWith('xms_'))
     return 'Optional Microsoft claim (xms_*); informational, not used by Dataverse to authorise.'
@@ -195,12 +214,13 @@ function findingsFor(payload: Record<string, unknown>, expected: TokenExpectatio
     })
   }
   const acr = text(payload.appidacr) ?? text(payload.azpacr)
-  const usedKind = acr === '1' ? 'secret' : acr === '2' ? 'certificate' : undefined
-  if (usedKind && expected.credentialKind && usedKind !== expected.credentialKind) {
+  const usedKind = acr === '1' ? 'secret' : acr === '2' ? 'signed assertion' : undefined
+  const expectedKind = expected.credentialKind === 'secret' ? 'secret' : expected.credentialKind && 'signed assertion'
+  if (usedKind && expectedKind && usedKind !== expectedKind) {
     findings.push({
       id: 'credential-kind-mismatch',
       severity: 'warning',
-      message: `The app signed in with a ${usedKind}, but the connection is set up for a ${expected.credentialKind}.`,
+      message: `The app signed in with ${usedKind === 'secret' ? 'a client secret' : 'a certificate or federated credential'}, but the connection is set up for a ${expected.credentialKind}.`,
     })
   }
 
@@ -259,7 +279,7 @@ export function inspectDecoded(
   const claims: TokenClaim[] = names.map((name) => ({
     name,
     value: display(name, payload[name]),
-    meaning: meaning(name),
+    meaning: meaning(name, payload[name]),
   }))
   const header: TokenClaim[] = Object.entries(decoded.header).map(([name, value]) => ({
     name,

@@ -57,6 +57,7 @@ const EXPECTED_BY_SCENARIO: Readonly<Record<ScenarioName, Expectation>> = {
   'service-principal-missing': { step: 'token', diagnosis: 'service-principal-missing' },
   'cross-cloud-app': { step: 'token', diagnosis: 'wrong-cloud-host' },
   'secret-blocked-by-policy': { step: 'token', diagnosis: 'secret-blocked-by-policy' },
+  'federated-credential': { pass: true },
 }
 
 export const CHECK_CASES: readonly CheckCase[] = [

@@ -51,6 +51,15 @@ export async function runCase(entry: CheckCase, target: CheckTarget): Promise<Ch
       privateKeyPem: material.privateKeyPem,
       thumbprintSha256: material.thumbprintSha256,
     })
+  } else if (app.credential.kind === 'federated') {
+    const trusted = app.credential.credentials[0]
+    if (!trusted) throw new Error(`${app.scenario} trusts no federated credential`)
+    credential = async () => ({
+      kind: 'federated',
+      sourceId: app.scenario,
+      source: 'the emulator',
+      assertion: () => target.emulator.federatedToken({ issuer: trusted.issuer, subject: trusted.subject }),
+    })
   } else {
     const secret = settings.secret === undefined ? app.credential.secret : settings.secret
     credential = async () => (secret === null ? noSecret() : { kind: 'secret', secret })

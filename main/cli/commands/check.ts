@@ -9,6 +9,7 @@ import type { CommandRegistrar } from '../program'
 import { createStyle, type Style } from '../style'
 import { runCheckAll } from './check-all'
 import { formatDiagnosis } from './explain'
+import { federatedLines } from './check-federated'
 
 interface CheckOptions extends ConnectionFlagValues {
   readonly all?: boolean
@@ -68,6 +69,7 @@ function formatCheck(style: Style, subject: CheckSubject, check: CheckResult): s
     for (const [index, diagnosis] of step.diagnoses.entries()) {
       lines.push(formatDiagnosis(style, diagnosis, index === 0 ? 'Fix this' : 'Or possibly').replace(/^/gm, '    '))
     }
+    lines.push(...federatedLines(style, step))
     const evidence = step.evidence
     if (step.status === 'fail' && evidence) {
       const ids = [

@@ -221,6 +221,18 @@ export const entraEntries: readonly CatalogEntry[] = [
     docs: (ctx) => (ctx.aadsts ? aadstsLookupUrl(ctx.aadsts, ctx.cloud) : DOCS.workloadIdentityFederation),
   },
   {
+    id: 'federated-token-unavailable',
+    title: 'The federated token could not be read',
+    cause:
+      'The connection signs in with a federated credential, and its token source (a file, an environment variable or a command) gave no token: the pipeline step that provides the OIDC token did not run here, the variable or file has another name, or the command failed.',
+    fix: [
+      'GitHub Actions: give the job `permissions: id-token: write` and fetch the token from ACTIONS_ID_TOKEN_REQUEST_URL with `&audience=api://AzureADTokenExchange` (or let azure/login write it).',
+      'Azure Pipelines: use a workload identity federation service connection; the AzureCLI task with addSpnToEnvironment exposes idToken, and AZURE_FEDERATED_TOKEN_FILE names the token file on AKS.',
+      'Run the check again in the same job, right after the token is fetched: the tokens live about 5–10 minutes.',
+    ],
+    docs: DOCS.workloadIdentityFederation,
+  },
+  {
     id: 'secret-blocked-by-policy',
     title: 'An app management policy blocks or limits client secrets for this app',
     cause:

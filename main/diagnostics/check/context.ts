@@ -11,6 +11,7 @@ import { Timeline } from '../../http/timeline'
 import { createTransport } from '../../http/transport'
 import type { DataverseResponseObserver, FetchLike, Transport } from '../../http/types'
 import type { PipelineStep } from '../pipeline'
+import type { PresentedFederatedToken } from './federated'
 import { retryingUnavailableReads } from './transient'
 
 /** A step's work; which steps it waits for is common/check-steps.ts's to say, so it is not declared twice. */
@@ -33,9 +34,11 @@ export interface CheckInput {
    */
   readonly customSignInHost?: boolean
   readonly apiVersion?: string
-  readonly credentialKind: 'secret' | 'certificate'
+  readonly credentialKind: 'secret' | 'certificate' | 'federated'
   /** The expiry noted for the secret (a date) or the certificate's NotAfter, when known. */
   readonly credentialExpiresOn?: string
+  /** A federated credential's Subject as the app registration has it, to compare with the presented token's. */
+  readonly federatedExpectedSubject?: string
   /** Resolves the credential in main; throws an AppFailure when none is available. */
   readonly credential: () => Promise<ClientCredential>
   /** Logical names read with $top=1 by the privileges step. */
@@ -72,6 +75,8 @@ interface CheckState {
   /** Set by the config step: whether the token step may use a host that is not Entra ID for the cloud. */
   customSignInHost: boolean
   credential: ClientCredential | null
+  /** What the federated token presented (decoded by the config step; the token itself is not kept). */
+  federatedToken: PresentedFederatedToken | null
   /** The server's Date header and the local time it arrived, for the clock-skew check. */
   serverClock: { readonly server: number; readonly local: number } | null
   token: AccessToken | null
@@ -120,6 +125,7 @@ export function createKit(input: CheckInput, env: CheckEnvironment): CheckKit {
     cloud: input.cloud ?? 'commercial',
     customSignInHost: input.customSignInHost ?? false,
     credential: null,
+    federatedToken: null,
     serverClock: null,
     token: null,
     userId: null,

@@ -11,7 +11,7 @@ import type { FailureReport } from './failure'
 
 export function withSecretRenewalPath(
   report: FailureReport,
-  credentialKind: 'secret' | 'certificate',
+  credentialKind: 'secret' | 'certificate' | 'federated',
   cloud: Cloud,
 ): FailureReport {
   const expired = report.diagnoses.some((diagnosis) => diagnosis.id === 'secret-expired')

@@ -45,6 +45,8 @@ export const AADSTS_RULES: Readonly<Record<string, readonly Pick[]>> = {
   '900432': [high('wrong-cloud-host')],
   '700025': [high('public-client')],
   '50027': [high('assertion-malformed'), low('certificate-not-registered')],
+  '700211': [high('federated-credential-mismatch')],
+  '700212': [high('federated-credential-mismatch')],
   '700213': [high('federated-credential-mismatch')],
   '7002138': [high('federated-credential-mismatch')],
   '7002137': [high('federated-credential-mismatch')],

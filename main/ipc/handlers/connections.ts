@@ -58,6 +58,16 @@ export const connectionHandlers: HandlersFor<keyof typeof connectionChannels> = 
     }
   },
 
+  'connections:pick-token-file': async (_input, { services }) => {
+    const [path] = await services.host.pickFiles({
+      title: "Choose the pipeline's OIDC token file (for example the file AZURE_FEDERATED_TOKEN_FILE names)",
+      filters: [{ name: 'All files', extensions: ['*'] }],
+    })
+    if (!path) return { path: null }
+    services.connections.allowPath(path)
+    return { path }
+  },
+
   'connections:pick-certificate': async (_input, { services }) => {
     const paths = await services.host.pickFiles({
       title: 'Choose the client certificate (.pfx, or .pem with its private key)',

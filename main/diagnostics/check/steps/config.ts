@@ -14,6 +14,7 @@ import { normalizeUrl } from '../../../connections/url'
 import { diagnose } from '../../catalog'
 import type { StepOutcome } from '../../pipeline'
 import type { CheckInput, CheckKit, CheckStep } from '../context'
+import { federatedFindings, presentedToken } from '../federated'
 
 const PATH_WARNINGS = new Set(['path-removed', 'soap-endpoint', 'url-encoded', 'api-host'])
 
@@ -76,6 +77,8 @@ export function configStep(kit: CheckKit): CheckStep {
         )
 
       let credentialFact: Fact
+      const federatedFacts: Fact[] = []
+      const federatedWarnings: ReturnType<typeof federatedFindings>['warnings'] = []
       try {
         const credential = await input.credential()
         state.credential = credential
@@ -95,16 +98,34 @@ export function configStep(kit: CheckKit): CheckStep {
             )
           }
           credentialFact = { label: 'Credential', value: `client secret (${secret.length} characters)` }
+        } else if (credential.kind === 'federated') {
+          const token = presentedToken(await credential.assertion())
+          state.federatedToken = token
+          const found = federatedFindings(token, input.federatedExpectedSubject, kit.now(), cloud)
+          federatedFacts.push(...found.facts)
+          federatedWarnings.push(...found.warnings)
+          credentialFact = {
+            label: 'Credential',
+            value: `federated credential, token read from ${credential.source} (the token is never shown)`,
+          }
         } else {
           credentialFact = {
             label: 'Credential',
-            value: `certificate, SHA-256 thumbprint ${credential.thumbprintSha256}${credential.x5c ? ', sends x5c' : ''}`,
+            value:
+              credential.assertion === 'RS256'
+                ? `certificate, RS256 assertion with x5t (SHA-1 thumbprint ${credential.thumbprintSha1 ?? '?'})${credential.x5c ? ', sends x5c' : ''}`
+                : `certificate, PS256 assertion with x5t#S256 (SHA-256 thumbprint ${credential.thumbprintSha256})${credential.x5c ? ', sends x5c' : ''}`,
           }
         }
       } catch (error) {
-        const message = error instanceof AppFailure ? `${error.message} ${error.explanation}` : String(error)
+        const message =
+          error instanceof AppFailure
+            ? `${error.message} ${error.explanation}`
+            : error instanceof Error
+              ? error.message
+              : String(error)
         problems.push(
-          diagnose('secret-missing', {
+          diagnose(input.credentialKind === 'federated' ? 'federated-token-unavailable' : 'secret-missing', {
             confidence: error instanceof AppFailure && error.code === 'SECRET_UNAVAILABLE' ? 'high' : 'medium',
             cloud,
             matched: redactExcerpt(message),
@@ -115,7 +136,7 @@ export function configStep(kit: CheckKit): CheckStep {
           value: `${input.credentialKind}: not available (${error instanceof AppFailure ? error.message : 'could not be loaded'})`,
         }
       }
-      facts.push(credentialFact)
+      facts.push(credentialFact, ...federatedFacts)
 
       if (problems.length) {
         return fail(
@@ -140,6 +161,7 @@ export function configStep(kit: CheckKit): CheckStep {
           excerpt,
         })
       }
+      warnings.push(...federatedWarnings)
       const expiry = credentialExpiry(input.credentialExpiresOn, new Date(kit.now()))
       if (expiry) {
         const what = input.credentialKind === 'secret' ? 'The client secret' : 'The certificate'

@@ -10,8 +10,9 @@ import { decodeJwt } from '../../../auth/jwt'
 import { diagnose } from '../../catalog'
 import type { FailureFacts } from '../../failure-facts'
 import type { StepOutcome } from '../../pipeline'
-import { inspectDecoded } from '../../token-inspector'
+import { inspectDecoded, RECORDED_CREDENTIAL_LABEL, recordedCredential } from '../../token-inspector'
 import type { CheckKit, CheckStep } from '../context'
+import { federatedFailureLines } from '../federated'
 import { evidenceOf, explainFailure, failedStep, redactExcerpt, stepDiagnoses } from '../failure'
 import { withSecretRenewalPath } from '../secret-renewal'
 
@@ -59,6 +60,11 @@ const EntraErrorBodySchema = z.object({
   error_description: z.string().optional(),
 })
 
+function aadstsOf(error: unknown): number | null {
+  const code = error instanceof AppFailure ? error.details?.aadsts : undefined
+  return code ? Number(code) : null
+}
+
 export function tokenStep(kit: CheckKit): CheckStep {
   return {
     id: 'token',
@@ -97,6 +103,10 @@ export function tokenStep(kit: CheckKit): CheckStep {
               excerpt: redactExcerpt(probed.body),
             }
         }
+        const lines = state.federatedToken
+          ? federatedFailureLines(state.federatedToken, input.federatedExpectedSubject, aadstsOf(error))
+          : null
+        if (lines) report = { ...report, excerpt: [report.excerpt, '', ...lines].join('\n') }
         return failedStep(withSecretRenewalPath(report, input.credentialKind, state.cloud), entries())
       }
       const minutes = Math.round((state.token.expiresOn.getTime() - kit.now()) / 60_000)
@@ -117,6 +127,8 @@ export function tokenStep(kit: CheckKit): CheckStep {
     },
   }
 }
+
+const CREDENTIAL_WORDS = { secret: 'secret', certificate: 'certificate', federated: 'federated credential' } as const
 
 const CLAIM_FACTS = ['aud', 'tid', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp', 'ver', 'exp'] as const
 const SENSITIVE_CLAIMS = new Set(['aud', 'tid', 'appid', 'azp'])
@@ -146,6 +158,15 @@ export function tokenClaimsStep(kit: CheckKit): CheckStep {
           ...(SENSITIVE_CLAIMS.has(claim.name) ? { sensitive: true } : {}),
           ...(claim.name === 'exp' ? { volatile: true } : {}),
         }))
+      const acr = inspection.claims.find((claim) => claim.name === 'appidacr' || claim.name === 'azpacr')
+      const recorded = recordedCredential(acr?.value)
+      if (acr)
+        facts.push({
+          label: RECORDED_CREDENTIAL_LABEL,
+          value: recorded
+            ? `${recorded} (${acr.name} "${acr.value}")`
+            : `${acr.name} "${acr.value}" (not a documented value)`,
+        })
       const diagnoses: Diagnosis[] = []
       const notes: string[] = []
       let warn = false
@@ -209,7 +230,7 @@ export function tokenClaimsStep(kit: CheckKit): CheckStep {
         }
       return {
         status: 'pass',
-        summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${input.credentialKind}.`,
+        summary: `An application token (v${inspection.version}) for this environment, tenant and app, signed with a ${CREDENTIAL_WORDS[input.credentialKind]}.`,
         facts,
       }
     },

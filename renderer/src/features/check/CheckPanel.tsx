@@ -150,7 +150,11 @@ export function CheckPanel({ connectionId, runRequested, onRunStarted }: CheckPa
           {connection && (
             <Text size={200} className={styles.muted}>
               <Masked value={connection.orgUrl} kind="diagnostic" /> ·{' '}
-              {connection.auth.kind === 'secret' ? 'client secret' : 'certificate'}
+              {connection.auth.kind === 'secret'
+                ? 'client secret'
+                : connection.auth.kind === 'federated'
+                  ? 'federated credential'
+                  : 'certificate'}
               {connection.lastTest
                 ? ` · last tested ${new Date(connection.lastTest.at).toLocaleString()}: ${connection.lastTest.status.toUpperCase()}`
                 : ' · never tested'}

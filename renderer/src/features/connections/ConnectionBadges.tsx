@@ -32,7 +32,12 @@ export function ConnectionBadges({
   const presentation = usePresentation()
   const test = connection.lastTest
   const expiry = credentialExpiry(expiryOf(connection.auth), new Date())
-  const credential = connection.auth.kind === 'secret' ? 'Client secret' : 'Certificate'
+  const credential =
+    connection.auth.kind === 'secret'
+      ? 'Client secret'
+      : connection.auth.kind === 'federated'
+        ? 'Federated credential'
+        : 'Certificate'
   return (
     <span className={styles.row}>
       {connection.builtIn === 'sample' && (

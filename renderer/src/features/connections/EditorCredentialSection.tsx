@@ -2,6 +2,8 @@
 import { Button, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components'
 import { Certificate20Regular, Key16Regular } from '@fluentui/react-icons'
 import { Masked } from '../presentation/Masked'
+import { CertificateAssertionChoice } from './CertificateAssertionChoice'
+import { FederatedCredentialFields } from './FederatedCredentialFields'
 import type { EditorForm } from './editor-state'
 import { useEditorStyles } from './editor-styles'
 import type { ConnectionEditorModel } from './use-connection-editor'
@@ -22,9 +24,20 @@ export function EditorCredentialSection({ editor }: SectionProps) {
         >
           <Radio value="secret" label="Client secret" />
           <Radio value="certificate" label="Certificate" />
+          <Radio value="federated" label="Federated credential" />
         </RadioGroup>
       </Field>
-      {form.authKind === 'secret' ? <SecretFields editor={editor} /> : <CertificateFields editor={editor} />}
+      {form.authKind === 'federated' ? (
+        <FederatedCredentialFields
+          value={form.federated}
+          onChange={(patch, field) => update({ federated: { ...form.federated, ...patch } }, field)}
+          message={editor.show}
+        />
+      ) : form.authKind === 'secret' ? (
+        <SecretFields editor={editor} />
+      ) : (
+        <CertificateFields editor={editor} />
+      )}
     </>
   )
 }
@@ -173,6 +186,10 @@ function CertificateFields({ editor }: SectionProps) {
         checked={form.sendX5c}
         onChange={(_event, data) => update({ sendX5c: Boolean(data.checked) })}
         label="Send the certificate chain (x5c) with each sign-in (needed for subject-name/issuer authentication)"
+      />
+      <CertificateAssertionChoice
+        value={form.certificateAssertion}
+        onChange={(value) => update({ certificateAssertion: value })}
       />
     </div>
   )

@@ -6,6 +6,7 @@ import { CLOUDS, isSignInHostOf, signInHostOf, signInHostProblem, type Cloud } f
 import {
   DEFAULT_COLOURS,
   defaultReadOnly,
+  type CertificateAssertion,
   isGuid,
   type ConnectionDraft,
   type ConnectionView,
@@ -15,6 +16,13 @@ import {
   type SecretChange,
 } from '@common/connection'
 import type { CertificateInfo } from '@common/contract/connections'
+import {
+  EMPTY_FEDERATED,
+  federatedDraft,
+  federatedFromView,
+  validateFederated,
+  type FederatedForm,
+} from './federated-form'
 
 type SecretAction = 'keep' | 'set' | 'clear'
 
@@ -36,7 +44,7 @@ export interface EditorForm {
   /** null: the default colour of the environment kind. */
   readonly colour: string | null
   readonly notes: string
-  readonly authKind: 'secret' | 'certificate'
+  readonly authKind: 'secret' | 'certificate' | 'federated'
   /** What the connection had when the editor opened (write-only fields show only these facts). */
   readonly existingSecret: { readonly hint?: string } | null
   readonly secretAction: SecretAction
@@ -51,6 +59,8 @@ export interface EditorForm {
   readonly passwordAction: SecretAction
   readonly passwordValue: string
   readonly sendX5c: boolean
+  readonly certificateAssertion: CertificateAssertion
+  readonly federated: FederatedForm
 }
 
 export type EditorField =
@@ -64,6 +74,8 @@ export type EditorField =
   | 'secretExpiresOn'
   | 'certificate'
   | 'password'
+  | 'federatedToken'
+  | 'federatedSubject'
 
 export type EditorErrors = Partial<Record<EditorField, string>>
 
@@ -95,10 +107,19 @@ export function emptyForm(): EditorForm {
     passwordAction: 'clear',
     passwordValue: '',
     sendX5c: false,
+    certificateAssertion: 'PS256',
+    federated: EMPTY_FEDERATED,
   }
 }
 
+/** What the secret fields start from when the connection has a federated credential. */
+const NO_SECRET: ConnectionView['auth'] = { kind: 'secret', hasSecret: false }
+
 export function formFromConnection(connection: ConnectionView): EditorForm {
+  if (connection.auth.kind === 'federated') {
+    const federated = federatedFromView(connection.auth)
+    return { ...formFromConnection({ ...connection, auth: NO_SECRET }), authKind: 'federated', federated }
+  }
   const base = emptyForm()
   const auth = connection.auth
   return {
@@ -139,6 +160,7 @@ export function formFromConnection(connection: ConnectionView): EditorForm {
           existingPassword: auth.hasPassword,
           passwordAction: auth.hasPassword ? 'keep' : 'clear',
           sendX5c: auth.sendX5c,
+          certificateAssertion: auth.assertion ?? 'PS256',
         }),
   }
 }
@@ -224,6 +246,10 @@ export function validate(
       errors.secretExpiresOn = 'Use a date like 2027-03-01.'
     else if (form.secretExpiresOn && form.secretExpiresOn < today)
       errors.secretExpiresOn = 'This date is in the past: the secret has expired (AADSTS7000222). Create a new one.'
+  } else if (form.authKind === 'federated') {
+    const federated = validateFederated(form.federated)
+    if (federated.token) errors.federatedToken = federated.token
+    if (federated.subject) errors.federatedSubject = federated.subject
   } else {
     if (!form.certificatePath) errors.certificate = 'Choose the certificate file (.pfx, or .pem with its private key).'
     else if (form.certificateProblem) errors.certificate = form.certificateProblem
@@ -268,7 +294,7 @@ export async function draftFromForm(
   seal: (value: string) => Promise<SealedSecret>,
 ): Promise<ConnectionDraft> {
   if (!form.cloud) throw new Error('draftFromForm() called on a form without a cloud')
-  return {
+  const draft: ConnectionDraft = {
     name: form.name.trim(),
     orgUrl,
     apiVersion,
@@ -294,7 +320,10 @@ export async function draftFromForm(
             certificatePath: form.certificatePath,
             ...(form.keyPath ? { keyPath: form.keyPath } : {}),
             sendX5c: form.sendX5c,
+            // PS256 is the default: only the RS256 choice is stored.
+            ...(form.certificateAssertion === 'RS256' ? { assertion: 'RS256' as const } : {}),
             password: await change(form.passwordAction, form.passwordValue, seal),
           },
   }
+  return form.authKind === 'federated' ? { ...draft, auth: federatedDraft(form.federated) } : draft
 }

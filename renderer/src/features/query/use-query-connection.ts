@@ -35,7 +35,8 @@ function toQueryConnection(view: ConnectionView): QueryConnection {
       authorityHost: `https://${view.authorityHost}`,
       tenantId: view.tenantId,
       clientId: view.clientId,
-      credential: view.auth.kind,
+      // Snippets know secrets and certificates only: a federated connection's snippet reads a secret variable.
+      credential: view.auth.kind === 'federated' ? 'secret' : view.auth.kind,
     },
   }
 }

@@ -342,3 +342,59 @@ describe('connection service', () => {
     },
   )
 })
+
+describe('connection service: federated credentials', () => {
+  const TOKEN_VALUE = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3Rva2VuIn0.c2ln'
+
+  it('stores where the token is read and the expected subject, nothing secret; the view shows the same', async () => {
+    const view = await services.connections.save(
+      null,
+      await draft({
+        auth: {
+          kind: 'federated',
+          tokenSource: 'env',
+          tokenReference: 'DVW_TEST_OIDC',
+          expectedSubject: 'repo:contoso/app:environment:Production',
+        },
+      }),
+    )
+    expect(view.auth).toEqual({
+      kind: 'federated',
+      tokenSource: 'env',
+      tokenReference: 'DVW_TEST_OIDC',
+      expectedSubject: 'repo:contoso/app:environment:Production',
+    })
+    expect(await host.vault.has(vaultKeys.secret(view.id))).toBe(false)
+    process.env.DVW_TEST_OIDC = TOKEN_VALUE
+    try {
+      const credential = await services.connections.credential(view.id)
+      expect(credential.kind).toBe('federated')
+      if (credential.kind !== 'federated') throw new Error('not federated')
+      expect(await credential.assertion()).toBe(TOKEN_VALUE)
+    } finally {
+      delete process.env.DVW_TEST_OIDC
+    }
+    expect(everythingWritten()).not.toContain(TOKEN_VALUE)
+  })
+
+  it('takes a token file only when it was chosen in the file dialog, like a certificate', async () => {
+    const file = join(dir, 'oidc.jwt')
+    writeFileSync(file, TOKEN_VALUE)
+    const federated = await draft({ auth: { kind: 'federated', tokenSource: 'file', tokenReference: file } })
+    expect((await failureOf(services.connections.save(null, federated))).message).toContain('was not chosen')
+    services.connections.allowPath(file)
+    const view = await services.connections.save(null, federated)
+    expect(view.auth).toMatchObject({ kind: 'federated', tokenSource: 'file', tokenReference: file })
+  })
+
+  it('never accepts a command from the editor: a window must not be able to run programs', async () => {
+    const command = await draft({
+      auth: {
+        kind: 'federated',
+        tokenSource: 'command',
+        tokenReference: 'echo hi',
+      } as unknown as ConnectionDraft['auth'],
+    })
+    await expect(services.connections.save(null, command)).rejects.toThrow()
+  })
+})

@@ -198,3 +198,51 @@ describe('import rules', () => {
     expect(strings.warnings.join('\n')).toMatch(/Line 1: Production connection, imported read-only/)
   })
 })
+
+describe('federated connections in exports', () => {
+  const federated = (auth: Connection['auth']): Connection => ({
+    id: 'f1',
+    name: 'Pipeline',
+    orgUrl: 'https://contoso.crm4.dynamics.com',
+    apiVersion: '9.2',
+    cloud: 'commercial',
+    authorityHost: 'login.microsoftonline.com',
+    tenantId: '4c192492-e19d-4369-b4be-84470eb0844d',
+    clientId: CLIENT,
+    auth,
+    environment: 'dev',
+    colour: '#0f7b0f',
+    readOnly: false,
+    notes: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    lastTest: null,
+    builtIn: null,
+    scenario: null,
+  })
+
+  it('round-trips a variable or file source with the expected subject', () => {
+    const auth = {
+      kind: 'federated' as const,
+      tokenSource: 'file' as const,
+      tokenReference: '/var/run/secrets/azure/tokens/azure-identity-token',
+      expectedSubject: 'system:serviceaccount:ops:dvw',
+    }
+    const { items, warnings } = parseImport(exportJson([federated(auth)]))
+    expect(items[0]?.connection.auth).toEqual(auth)
+    expect(warnings).toEqual([])
+  })
+
+  it('never writes a token command, and imports such a connection without a credential, saying so', () => {
+    const json = exportJson([
+      federated({ kind: 'federated', tokenSource: 'command', tokenReference: 'curl -s https://x' }),
+    ])
+    expect(json).not.toContain('curl')
+    const { items, warnings } = parseImport(json)
+    expect(items[0]?.connection.auth).toEqual({ kind: 'secret' })
+    expect(warnings.join(' ')).toContain('its federated token command was not imported')
+    // A hand-written file cannot bring one either.
+    const forged = json.replace('"tokenSource": "command"', '"tokenSource": "command",\n"tokenReference": "rm -rf ~"')
+    expect(parseImport(forged).items[0]?.connection.auth).toEqual({ kind: 'secret' })
+  })
+})
