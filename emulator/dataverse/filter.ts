@@ -5,6 +5,7 @@
  * `eq null` / `ne null`; `Microsoft.Dynamics.CRM.*` query functions evaluate in UTC against the
  * emulator's clock.
  */
+import { guidOrderKey } from './guid-order'
 import type { BinaryOperator, Expression, LiteralExpression, PathExpression } from '@common/odata'
 import { isDataverseNamespace } from '@common/odata'
 import { CODES, fail, propertyNotFound } from './errors'
@@ -275,7 +276,8 @@ const COMPATIBLE: Readonly<Record<Kind, readonly Kind[]>> = {
 /** A comparable form: lower-case text, epoch ms, or the value itself. */
 function normalizer(kind: Kind, other: Kind): (value: Value) => Value {
   if (kind === 'string') return (v) => (typeof v === 'string' ? v.toLowerCase() : v)
-  if (kind === 'guid') return (v) => (typeof v === 'string' ? v.toLowerCase() : v)
+  // GUIDs compare in SQL Server's order (guid-order.ts); equality is unchanged.
+  if (kind === 'guid') return (v) => (typeof v === 'string' ? guidOrderKey(v) : v)
   if (kind === 'datetime' || (kind === 'date' && other === 'datetime')) {
     return (v) => (typeof v === 'string' ? Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) : v)
   }

@@ -4,6 +4,7 @@
  * annotations and expanded navigation properties.
  */
 import { CODES, fail } from './errors'
+import { compareGuids, guidOrderKey } from './guid-order'
 import type { Row, Value } from './data-generator'
 import { formattedValue } from './format'
 import { kindOf, type Predicate } from './filter'
@@ -17,11 +18,11 @@ export interface OrderKey {
   readonly descending: boolean
 }
 
-/** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, ties by primary key. */
+/** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, GUIDs by SQL Server's byte order, ties by primary key. */
 export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
   const parts = keys.map((key) => {
     const name = key.column.wireName
-    const text = kindOf(key.column) === 'string'
+    const kind = kindOf(key.column)
     const sign = key.descending ? -1 : 1
     return (a: Row, b: Row): number => {
       let x = a[name] ?? null
@@ -29,9 +30,12 @@ export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b
       if (x === y) return 0
       if (x === null) return -sign
       if (y === null) return sign
-      if (text) {
+      if (kind === 'string') {
         x = (x as string).toLowerCase()
         y = (y as string).toLowerCase()
+      } else if (kind === 'guid') {
+        x = guidOrderKey(x as string)
+        y = guidOrderKey(y as string)
       }
       return x < y ? -sign : x > y ? sign : 0
     }
@@ -41,9 +45,7 @@ export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b
       const c = part(a, b)
       if (c !== 0) return c
     }
-    const x = a[pk] as string
-    const y = b[pk] as string
-    return x < y ? -1 : x > y ? 1 : 0
+    return compareGuids(a[pk] as string, b[pk] as string)
   }
 }
 
@@ -444,7 +446,7 @@ function relatedFor(nav: Navigation, from: TableDef, row: Row, store: OrgStore):
       .map((other) => target.get(other))
       .filter((row): row is Row => row !== undefined)
       .sort((a, b) =>
-        (a[target.def.primaryIdAttribute] as string) < (b[target.def.primaryIdAttribute] as string) ? -1 : 1,
+        compareGuids(a[target.def.primaryIdAttribute] as string, b[target.def.primaryIdAttribute] as string),
       )
   }
   return []

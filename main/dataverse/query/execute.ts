@@ -1,6 +1,7 @@
 import type { QueryBody, QueryResult } from '@common/query/execution'
 import type { ResultShaper } from '@common/query/result-set'
 import type { DataverseClient, DataverseResponse } from '../client'
+import { noteDopHint } from './primary-key'
 
 /** The most text a non-JSON answer ($metadata, $count, HTML) may carry back. */
 const TEXT_LIMIT = 2_000_000
@@ -63,6 +64,8 @@ export async function sendPage(
     signal: options.signal,
     onThrottle: options.onThrottle,
   })
+  // Every answer says what parallelism Dataverse recommends now; a later fetch-all starts from the latest.
+  noteDopHint(client, response.headers)
   const shaped = shapeBody(response.body, shaper)
   return {
     response,
