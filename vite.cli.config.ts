@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import pkg from './package.json' with { type: 'json' }
 
-/** Builds the `dvw` command into one ESM file; runtime packages stay external (npm installs them). */
+/** Builds the `dvw` command as ESM (an entry and one chunk per command); runtime packages stay external (npm installs them). */
 export default defineConfig({
   resolve: { alias: { '@common': resolve(import.meta.dirname, 'common') } },
   build: {
@@ -22,7 +22,8 @@ export default defineConfig({
       ].map((name) =>
         typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`) : name,
       ),
-      output: { format: 'es', entryFileNames: 'dvw.js' },
+      // Each command is its own chunk, loaded by dynamic import() only when that command runs.
+      output: { format: 'es', entryFileNames: 'dvw.js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 })
