@@ -49,3 +49,30 @@ export function guidFromSqlNumber(value: bigint): string {
   if (value < 0n || value > SQL_GUID_MAX) throw new RangeError('a GUID is a 128-bit number')
   return guidFromSqlOrderKey(value.toString(16))
 }
+
+/** Character positions of a GUID's text, most significant first in SQL Server's order. */
+const SIGNIFICANCE = [
+  24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 19, 20, 21, 22, 16, 17, 14, 15, 11, 12, 9, 10, 6, 7, 4, 5, 2, 3, 0, 1,
+]
+
+function isGuidText(value: string): boolean {
+  return value.length === 36 && value[8] === '-' && value[13] === '-' && value[18] === '-' && value[23] === '-'
+}
+
+/**
+ * SQL Server's order of two GUIDs (either case), compared in place: sorting or checking 50,000
+ * rows calls it millions of times, so it builds no key. Text that is not a GUID sorts as text.
+ */
+export function compareSqlGuids(a: string, b: string): number {
+  if (a === b) return 0
+  if (!isGuidText(a) || !isGuidText(b)) {
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()]
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+  for (const i of SIGNIFICANCE) {
+    // `| 32` lower-cases A–F and leaves the digits as they are.
+    const d = (a.charCodeAt(i) | 32) - (b.charCodeAt(i) | 32)
+    if (d !== 0) return d < 0 ? -1 : 1
+  }
+  return 0
+}

@@ -4,7 +4,8 @@
  * annotations and expanded navigation properties.
  */
 import { CODES, fail } from './errors'
-import { compareGuids, guidOrderKey } from './guid-order'
+import { compareGuids } from './guid-order'
+import { lowerIndex, pastUpper, type KeyBounds } from './key-seek'
 import type { Row, Value } from './data-generator'
 import { formattedValue } from './format'
 import { kindOf, type Predicate } from './filter'
@@ -30,12 +31,10 @@ export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b
       if (x === y) return 0
       if (x === null) return -sign
       if (y === null) return sign
+      if (kind === 'guid') return sign * compareGuids(x as string, y as string)
       if (kind === 'string') {
         x = (x as string).toLowerCase()
         y = (y as string).toLowerCase()
-      } else if (kind === 'guid') {
-        x = guidOrderKey(x as string)
-        y = guidOrderKey(y as string)
       }
       return x < y ? -sign : x > y ? sign : 0
     }
@@ -64,6 +63,8 @@ export interface PageQuery {
   readonly after: Row | null
   /** Rows to skip before the page (FetchXML `page` without a cookie). */
   readonly skip?: number
+  /** Primary-key bounds the filter sets (key-seek.ts): used when the rows are read in key order. */
+  readonly bounds?: KeyBounds | null
 }
 
 export interface Page {
@@ -94,14 +95,32 @@ function firstAfter(rows: readonly Row[], after: Row, compare: (a: Row, b: Row) 
   return lo
 }
 
+/** Whether rows are read in primary-key order: no `$orderby`, or the key ascending. */
+function inKeyOrder(query: PageQuery): boolean {
+  const pk = query.table.primaryIdAttribute
+  return (
+    query.order.length === 0 ||
+    (query.order.length === 1 && query.order[0]?.column.wireName === pk && !query.order[0].descending)
+  )
+}
+
 export function readPage(query: PageQuery): Page {
   const rows = ordered(query)
-  const compare = rowComparator(query.order, query.table.primaryIdAttribute)
+  const pk = query.table.primaryIdAttribute
+  const compare = rowComparator(query.order, pk)
   const { filter, visible, limit } = query
+  const bounds = query.bounds && inKeyOrder(query) ? query.bounds : null
   let skip = query.skip ?? 0
   const out: Row[] = []
-  for (let i = query.after ? firstAfter(rows, query.after, compare) : 0; i < rows.length; i++) {
+  let start = query.after ? firstAfter(rows, query.after, compare) : 0
+  if (bounds)
+    start = Math.max(
+      start,
+      lowerIndex(bounds, rows.length, (i) => rows[i]?.[pk] as string),
+    )
+  for (let i = start; i < rows.length; i++) {
     const row = rows[i] as Row
+    if (bounds && pastUpper(bounds, row[pk] as string)) break
     if (filter && !filter(row)) continue
     if (visible && !visible(row)) continue
     if (skip > 0) {

@@ -66,6 +66,15 @@ export async function sendPage(
   })
   // Every answer says what parallelism Dataverse recommends now; a later fetch-all starts from the latest.
   noteDopHint(client, response.headers)
+  return pageAnswer(request, response, shaper)
+}
+
+/** A Web API answer shaped for the grid (the rows of a collection page, a single record as one row, or text). */
+export function pageAnswer(
+  request: { readonly operationId: string; readonly method: string; readonly path: string },
+  response: DataverseResponse,
+  shaper: ResultShaper,
+): PageAnswer {
   const shaped = shapeBody(response.body, shaper)
   return {
     response,

@@ -91,21 +91,25 @@ export function pageSender(
     readonly onThrottle?: (secondsLeft: number) => void
   },
 ): (path: string) => Promise<PageAnswer> {
-  return async (path) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await withPageSignal(options.signal, (signal) =>
-          sendPage(
-            client,
-            { operationId: options.operationId, method: options.method, path, headers: options.headers },
-            options.shaper,
-            { signal, onThrottle: options.onThrottle },
-          ),
-        )
-      } catch (error) {
-        if (attempt >= PAGE_RETRIES || !isTransient(error) || options.signal.aborted) throw error
-        await delay(250 * 2 ** attempt, options.signal)
-      }
+  return (path) =>
+    withRetries(options.signal, (signal) =>
+      sendPage(
+        client,
+        { operationId: options.operationId, method: options.method, path, headers: options.headers },
+        options.shaper,
+        { signal, onThrottle: options.onThrottle },
+      ),
+    )
+}
+
+/** Runs one page request on a per-page signal, asking a transient failure (502/503/504) again up to PAGE_RETRIES times. */
+export async function withRetries<T>(operation: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withPageSignal(operation, run)
+    } catch (error) {
+      if (attempt >= PAGE_RETRIES || !isTransient(error) || operation.aborted) throw error
+      await delay(250 * 2 ** attempt, operation)
     }
   }
 }

@@ -21,13 +21,14 @@
  */
 import type { FetchAllStrategy, FetchAllSummary, QueryProgress } from '@common/query/execution'
 import { AppFailure, isAppFailure } from '@common/result'
-import { sqlGuidNumber } from '@common/query/sql-guid-order'
+import { compareSqlGuids, sqlGuidNumber } from '@common/query/sql-guid-order'
 import type { DataverseClient } from '../client'
-import type { PageAnswer } from './execute'
-import { fetchAll, nextTurn, pageSender, truncate, type FetchAllOptions } from './fetch-all'
+import type { DataverseResponse } from '../client'
+import { pageAnswer } from './execute'
+import { fetchAll, nextTurn, truncate, withRetries, type FetchAllOptions } from './fetch-all'
 import { orderRulesOut, rangePath, splitCandidate, type SplitCandidate } from './fetch-mode'
 import { inRange, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type KeyRange } from './key-ranges'
-import { nextLinkCursor, type PageCursor } from './page-cursor'
+import { nextLinkGuard } from './page-cursor'
 import { degreeFor, knownDopHint, noteDopHint, primaryKeyOf } from './primary-key'
 
 type Candidate = Extract<SplitCandidate, { kind: 'candidate' }>
@@ -36,7 +37,8 @@ interface Task {
   readonly range: KeyRange
   /** The range's nextLink to follow, or null for its first page. */
   readonly link: string | null
-  readonly cursor: PageCursor
+  /** The range's nextLink guard (page-cursor.ts): no link followed twice, no endless empty pages. */
+  readonly follow: (nextLink: string | null, rows: number) => string | null
 }
 
 function outOfOrder(key: string, detail: string): AppFailure {
@@ -50,19 +52,35 @@ function outOfOrder(key: string, detail: string): AppFailure {
   })
 }
 
-/** Keys of a page's rows in SQL Server order, or null when a row has no GUID key. */
-function pageKeys(answer: PageAnswer, key: string): bigint[] | null {
-  const body = answer.response.body
+/**
+ * The first and last keys of a page, after checking that its rows are in strictly ascending key
+ * order (SQL Server's); null when the answer is not a collection or a row has no GUID key.
+ */
+function pageBounds(
+  response: DataverseResponse,
+  key: string,
+): {
+  readonly count: number
+  readonly first: bigint | null
+  readonly last: bigint | null
+  readonly ordered: boolean
+} | null {
+  const body = response.body
   const rows = body && typeof body === 'object' ? (body as { value?: unknown }).value : null
   if (!Array.isArray(rows)) return null
-  const out: bigint[] = []
+  let previous: string | null = null
+  let ordered = true
   for (const row of rows) {
     const value = row && typeof row === 'object' ? (row as Record<string, unknown>)[key] : undefined
-    const number = typeof value === 'string' ? sqlGuidNumber(value) : null
-    if (number === null) return null
-    out.push(number)
+    if (typeof value !== 'string') return null
+    if (previous !== null && compareSqlGuids(previous, value) >= 0) ordered = false
+    previous = value
   }
-  return out
+  const edge = (row: unknown) => sqlGuidNumber(String((row as Record<string, unknown>)[key]))
+  const first = rows.length ? edge(rows[0]) : null
+  const last = rows.length ? edge(rows.at(-1)) : null
+  if (rows.length && (first === null || last === null)) return null
+  return { count: rows.length, first, last, ordered }
 }
 
 /** Whether a failure of the first ranged page means the server cannot filter by key (a virtual table, say). */
@@ -155,7 +173,12 @@ async function fetchInRanges(
     throttled = secondsLeft > 0 ? secondsLeft : null
     progress()
   }
-  const send = pageSender(client, { ...options, signal: stop.signal, onThrottle })
+  // The raw answer: its keys and nextLink are read at once so the range's next request leaves
+  // before this page is shaped for the grid, which happens in turn as pages are handed on.
+  const send = (path: string): Promise<DataverseResponse> =>
+    withRetries(stop.signal, (signal) =>
+      client.request({ method: options.method, path, headers: options.headers, signal, onThrottle }),
+    )
 
   /** Ends the run on a failure, the cap or a cancel at once; otherwise when nothing is queued, in flight or undelivered. */
   const finish = (error: unknown = null) => {
@@ -167,20 +190,21 @@ async function fetchInRanges(
     finished = true
     resolveDone()
   }
-  const enqueue = (range: KeyRange, link: string | null, cursor?: PageCursor) => {
-    if (link === null) ranges++
-    queue.push({ range, link, cursor: cursor ?? nextLinkCursor(rangePath(candidate, key, range)) })
+  const enqueue = (range: KeyRange) => {
+    ranges++
+    queue.push({ range, link: null, follow: nextLinkGuard(rangePath(candidate, key, range)) })
   }
   const pump = () => {
     while (!stop.signal.aborted && inflight < degree && undelivered < degree * 2 && queue.length > 0) {
       const task = queue.shift() as Task
       inflight++
       degreeUsed = Math.max(degreeUsed, inflight)
-      send(task.link ?? rangePath(candidate, key, task.range)).then(
-        (answer) => {
+      const path = task.link ?? rangePath(candidate, key, task.range)
+      send(path).then(
+        (response) => {
           inflight--
           try {
-            arrived(task, answer)
+            arrived(task, path, response)
           } catch (error) {
             finish(error)
           }
@@ -196,30 +220,27 @@ async function fetchInRanges(
     finish()
   }
 
-  const arrived = (task: Task, answer: PageAnswer) => {
-    const hint = noteDopHint(client, answer.response.headers)
+  const arrived = (task: Task, path: string, response: DataverseResponse) => {
+    const hint = noteDopHint(client, response.headers)
     if (hint !== null) degree = Math.min(degreeFor(hint), throttleCap)
     throttled = null
-    const body = answer.result.body
-    if (body.kind !== 'rows' || body.single) throw outOfOrder(key, 'without a collection of rows')
-    const keys = pageKeys(answer, key)
+    const keys = pageBounds(response, key)
     if (keys === null) throw outOfOrder(key, `with a row that has no GUID ${key}`)
-    for (let i = 0; i < keys.length; i++) {
-      const current = keys[i] as bigint
-      if (!inRange(task.range, current)) throw outOfOrder(key, `with a row outside its range`)
-      if (i > 0 && current <= (keys[i - 1] as bigint)) throw outOfOrder(key, `out of ${key} order`)
-    }
-    const next = task.cursor.next(answer)
-    if (next && keys.length > 0) {
-      const first = keys[0] as bigint
-      const last = keys.at(-1) as bigint
+    if (!keys.ordered) throw outOfOrder(key, `out of ${key} order`)
+    // In order, so the whole page is inside its range when its first and last rows are.
+    for (const edge of [keys.first, keys.last])
+      if (edge !== null && !inRange(task.range, edge)) throw outOfOrder(key, 'with a row outside its range')
+    const body = response.body as { '@odata.nextLink'?: unknown } | null
+    const next = task.follow(typeof body?.['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null, keys.count)
+    if (next && keys.first !== null && keys.last !== null) {
+      const { first, last } = keys
       const spare = degree - inflight - 1 - queue.length
       if (spare > 0) {
-        for (const piece of splitRemainder(task.range, first, last, spare + 1)) enqueue(piece, null)
+        for (const piece of splitRemainder(task.range, first, last, spare + 1)) enqueue(piece)
         ranges-- // the remainder replaces this range rather than adding to it
       } else {
         // The rest of this range follows its nextLink; it goes first so ranges finish rather than all crawl.
-        queue.unshift({ range: { after: last, upTo: task.range.upTo }, link: next, cursor: task.cursor })
+        queue.unshift({ range: { after: last, upTo: task.range.upTo }, link: next, follow: task.follow })
       }
     }
     undelivered++
@@ -227,6 +248,13 @@ async function fetchInRanges(
     delivery = delivery.then(async () => {
       try {
         if (stop.signal.aborted) return
+        const answer = pageAnswer(
+          { operationId: options.operationId, method: options.method, path },
+          response,
+          options.shaper,
+        )
+        const body = answer.result.body
+        if (body.kind !== 'rows' || body.single) throw outOfOrder(key, 'without a collection of rows')
         const room = options.maxRows - rows
         const more = next !== null || queue.length > 0 || inflight > 0
         const page = body.page.rows.length > room ? truncate(body.page, room) : body.page
@@ -246,7 +274,7 @@ async function fetchInRanges(
     })
   }
 
-  for (const range of splitEvenly(degree, WHOLE_KEY_SPACE)) enqueue(range, null)
+  for (const range of splitEvenly(degree, WHOLE_KEY_SPACE)) enqueue(range)
   pump()
   try {
     await done
