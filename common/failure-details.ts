@@ -27,8 +27,12 @@ export const DataverseErrorDetailsSchema = z.object({
   orgUrl: z.string().optional(),
   challenge: z.string().nullable().optional(),
   /** Fetch-all stopped because the server did not move through the pages. */
-  protocol: z.enum(['repeated-next-link', 'empty-pages', 'repeated-paging-cookie', 'repeated-page-number']).optional(),
+  protocol: z
+    .enum(['repeated-next-link', 'empty-pages', 'repeated-paging-cookie', 'repeated-page-number', 'key-range-order'])
+    .optional(),
   pages: z.number().int().optional(),
+  /** The primary key a parallel fetch split its ranges on. */
+  key: z.string().optional(),
   page: z.number().int().optional(),
   cookiePage: z.number().int().optional(),
   /** An answer larger than the app reads in one response. */
@@ -68,6 +72,9 @@ export const NetworkErrorDetailsSchema = z.object({
   timeoutSeconds: z.number().optional(),
   limitBytes: z.number().optional(),
   declaredBytes: z.number().optional(),
+  /** The proxy that refused to open a tunnel, and the status it answered CONNECT with. */
+  proxy: z.string().optional(),
+  proxyStatus: z.number().int().optional(),
   diagnoses,
 })
 

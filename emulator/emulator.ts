@@ -176,6 +176,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     })
   }
 
+  // The RSA key that signs tokens is made on the thread pool while the caller starts up, not when
+  // the first token is asked for (a CLI `check --sample` would wait for it at its token step).
+  sharedSigningKey().catch(() => undefined)
   const tenant = { id: TENANT_ID, domain: TENANT_DOMAIN, displayName: TENANT_DISPLAY_NAME }
   const authority = createAuthorityApp({
     tenant,

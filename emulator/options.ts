@@ -13,8 +13,13 @@ export const OrgConditionsSchema = z
     throttledExecutionTime: z.number().int().min(1).max(3600).optional(),
     /** Every authenticated Web API call answers 429 for concurrent requests (0x80072326), this `Retry-After`. */
     throttledConcurrency: z.number().int().min(1).max(3600).optional(),
-    /** Extra latency on every response of this org, in ms. */
+    /**
+     * Server time added to every answer of this org, in ms: each page of rows is one answer, whatever
+     * its size, so a fetch that follows nextLink pays it once per page (as Dataverse's query time does).
+     */
     slow: z.number().int().min(1).max(120_000).optional(),
+    /** The `x-ms-dop-hint` every answer carries: the degree of parallelism Dataverse recommends (default 4). */
+    dopHint: z.number().int().min(1).max(100).optional(),
     /** Every Nth request to this org answers 503. */
     flaky: z.number().int().min(1).max(1_000_000).optional(),
     /** The environment is disabled (0x8004a104). */
@@ -45,6 +50,7 @@ export const CONDITION_NAMES = [
   'api-restricted',
   'throttled-execution-time',
   'throttled-concurrency',
+  'dop-hint',
 ] as const
 
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -58,7 +64,7 @@ export function parseCondition(text: string): OrgConditions {
     const parsed = Number(value)
     if (value === undefined || value === '' || !Number.isInteger(parsed) || parsed < 1) {
       throw new Error(
-        `'${name}' needs a positive whole number of ${label}, e.g. ${name}:${name === 'flaky' ? 3 : 300}.`,
+        `'${name}' needs a positive whole number of ${label}, e.g. ${name}:${name === 'flaky' ? 3 : name === 'dop-hint' ? 8 : 300}.`,
       )
     }
     return parsed
@@ -103,6 +109,9 @@ export function parseCondition(text: string): OrgConditions {
     case 'api-restricted':
       conditions = { apiRestricted: flag() }
       break
+    case 'dop-hint':
+      conditions = { dopHint: number('parallel requests (x-ms-dop-hint)') }
+      break
     default:
       throw new Error(`Unknown condition '${rawName}'. Known: ${CONDITION_NAMES.join(', ')}.`)
   }
@@ -126,6 +135,7 @@ export function formatConditions(conditions: OrgConditions): string[] {
   if (conditions.tlsUntrusted) out.push('tls-untrusted')
   if (conditions.ipFirewall) out.push(conditions.ipFirewall === 'block' ? 'ip-firewall' : 'ip-firewall:allow-app-users')
   if (conditions.apiRestricted) out.push('api-restricted')
+  if (conditions.dopHint !== undefined) out.push(`dop-hint:${conditions.dopHint}`)
   return out
 }
 

@@ -73,6 +73,27 @@ export type QueryResult = z.infer<typeof QueryResultSchema>
 const FetchAllPagingSchema = z.enum(['next-link', 'paging-cookie', 'page-number', 'single'])
 export type FetchAllPaging = z.infer<typeof FetchAllPagingSchema>
 
+/** How fetch-all asked for the pages: key ranges in parallel, or one page after another, and why. */
+export const FetchAllStrategySchema = z.object({
+  mode: z.enum(['parallel', 'sequential']),
+  /** Most pages asked at once. */
+  degree: z.number().int(),
+  /** The column the rows were split on, when parallel. */
+  key: z.string().optional(),
+  /** How many key ranges were fetched, when parallel. */
+  ranges: z.number().int().optional(),
+  /** Why this mode: Dataverse's x-ms-dop-hint, or what in the query rules splitting out. */
+  reason: z.string(),
+})
+export type FetchAllStrategy = z.infer<typeof FetchAllStrategySchema>
+
+/** `parallel ×4 by accountid ranges` or `sequential (the query has $top)`, for the CLI and the grid's status. */
+export function describeStrategy(strategy: FetchAllStrategy): string {
+  return strategy.mode === 'parallel'
+    ? `parallel ×${strategy.degree} by ${strategy.key ?? 'key'} ranges (${strategy.ranges ?? 0} ranges; ${strategy.reason})`
+    : `sequential (${strategy.reason})`
+}
+
 export const FetchAllSummarySchema = z.object({
   operationId: z.string(),
   rows: z.number().int(),
@@ -84,6 +105,7 @@ export const FetchAllSummarySchema = z.object({
   paging: FetchAllPagingSchema.optional(),
   /** Something the user should know about how the pages were asked (for example simple paging's 50,000-row limit). */
   notice: z.string().optional(),
+  strategy: FetchAllStrategySchema.optional(),
 })
 export type FetchAllSummary = z.infer<typeof FetchAllSummarySchema>
 

@@ -5,6 +5,7 @@
  * `eq null` / `ne null`; `Microsoft.Dynamics.CRM.*` query functions evaluate in UTC against the
  * emulator's clock.
  */
+import { compareGuids } from './guid-order'
 import type { BinaryOperator, Expression, LiteralExpression, PathExpression } from '@common/odata'
 import { isDataverseNamespace } from '@common/odata'
 import { CODES, fail, propertyNotFound } from './errors'
@@ -312,10 +313,13 @@ function compileComparison(
   }
   const normLeft = normalizer(left.kind, right.kind)
   const normRight = normalizer(right.kind, left.kind)
+  // GUIDs compare in SQL Server's order (guid-order.ts), as Dataverse's gt/lt on a uniqueidentifier do.
+  const guids = left.kind === 'guid' && right.kind === 'guid'
   const compare = (f: Frame): number | null => {
     const a = normLeft(left.get(f))
     const b = normRight(right.get(f))
     if (a === null || b === null) return null
+    if (guids && typeof a === 'string' && typeof b === 'string') return compareGuids(a, b)
     return a < b ? -1 : a > b ? 1 : 0
   }
   switch (operator) {

@@ -78,6 +78,9 @@ function withoutBudget(headers: Record<string, string>): Record<string, string> 
   return kept
 }
 
+/** What the emulator recommends when no `dop-hint` condition says otherwise. */
+export const DEFAULT_DOP_HINT = 4
+
 export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono {
   const app = new Hono()
   const challenge = `authorization_uri=${environment.authorityUrl}/${environment.tenantId}/oauth2/authorize, resource_id=${org.url}/`
@@ -90,7 +93,7 @@ export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono
       'OData-Version': '4.0',
       'x-ms-service-request-id': requestId,
       REQ_ID: requestId,
-      'x-ms-dop-hint': '4',
+      'x-ms-dop-hint': String(org.conditions.dopHint ?? DEFAULT_DOP_HINT),
       'Cache-Control': 'no-cache',
       'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
       'X-Content-Type-Options': 'nosniff',

@@ -4,6 +4,8 @@
  * annotations and expanded navigation properties.
  */
 import { CODES, fail } from './errors'
+import { compareGuids } from './guid-order'
+import { lowerIndex, pastUpper, type KeyBounds } from './key-seek'
 import type { Row, Value } from './data-generator'
 import { formattedValue } from './format'
 import { kindOf, type Predicate } from './filter'
@@ -17,11 +19,11 @@ export interface OrderKey {
   readonly descending: boolean
 }
 
-/** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, ties by primary key. */
-function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
+/** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, GUIDs by SQL Server's byte order, ties by primary key. */
+export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
   const parts = keys.map((key) => {
     const name = key.column.wireName
-    const text = kindOf(key.column) === 'string'
+    const kind = kindOf(key.column)
     const sign = key.descending ? -1 : 1
     return (a: Row, b: Row): number => {
       let x = a[name] ?? null
@@ -29,7 +31,8 @@ function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) 
       if (x === y) return 0
       if (x === null) return -sign
       if (y === null) return sign
-      if (text) {
+      if (kind === 'guid') return sign * compareGuids(x as string, y as string)
+      if (kind === 'string') {
         x = (x as string).toLowerCase()
         y = (y as string).toLowerCase()
       }
@@ -41,9 +44,7 @@ function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) 
       const c = part(a, b)
       if (c !== 0) return c
     }
-    const x = a[pk] as string
-    const y = b[pk] as string
-    return x < y ? -1 : x > y ? 1 : 0
+    return compareGuids(a[pk] as string, b[pk] as string)
   }
 }
 
@@ -62,6 +63,8 @@ export interface PageQuery {
   readonly after: Row | null
   /** Rows to skip before the page (FetchXML `page` without a cookie). */
   readonly skip?: number
+  /** Primary-key bounds the filter sets (key-seek.ts): used when the rows are read in key order. */
+  readonly bounds?: KeyBounds | null
 }
 
 export interface Page {
@@ -92,14 +95,32 @@ function firstAfter(rows: readonly Row[], after: Row, compare: (a: Row, b: Row) 
   return lo
 }
 
+/** Whether rows are read in primary-key order: no `$orderby`, or the key ascending. */
+function inKeyOrder(query: PageQuery): boolean {
+  const pk = query.table.primaryIdAttribute
+  return (
+    query.order.length === 0 ||
+    (query.order.length === 1 && query.order[0]?.column.wireName === pk && !query.order[0].descending)
+  )
+}
+
 export function readPage(query: PageQuery): Page {
   const rows = ordered(query)
-  const compare = rowComparator(query.order, query.table.primaryIdAttribute)
+  const pk = query.table.primaryIdAttribute
+  const compare = rowComparator(query.order, pk)
   const { filter, visible, limit } = query
+  const bounds = query.bounds && inKeyOrder(query) ? query.bounds : null
   let skip = query.skip ?? 0
   const out: Row[] = []
-  for (let i = query.after ? firstAfter(rows, query.after, compare) : 0; i < rows.length; i++) {
+  let start = query.after ? firstAfter(rows, query.after, compare) : 0
+  if (bounds)
+    start = Math.max(
+      start,
+      lowerIndex(bounds, rows.length, (i) => rows[i]?.[pk] as string),
+    )
+  for (let i = start; i < rows.length; i++) {
     const row = rows[i] as Row
+    if (bounds && pastUpper(bounds, row[pk] as string)) break
     if (filter && !filter(row)) continue
     if (visible && !visible(row)) continue
     if (skip > 0) {
@@ -444,7 +465,7 @@ function relatedFor(nav: Navigation, from: TableDef, row: Row, store: OrgStore):
       .map((other) => target.get(other))
       .filter((row): row is Row => row !== undefined)
       .sort((a, b) =>
-        (a[target.def.primaryIdAttribute] as string) < (b[target.def.primaryIdAttribute] as string) ? -1 : 1,
+        compareGuids(a[target.def.primaryIdAttribute] as string, b[target.def.primaryIdAttribute] as string),
       )
   }
   return []

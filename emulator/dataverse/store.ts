@@ -4,6 +4,7 @@
  * sorted copies per `$orderby` and lookup indexes for navigation. Queries never re-sort 50,000
  * rows per request.
  */
+import { compareGuids } from './guid-order'
 import type { OrgData, Row, Value } from './data-generator'
 import {
   indexSchema,
@@ -110,8 +111,8 @@ export class TableData {
   }
 }
 
-/** GUID order: plain text order of the lower-case form (Dataverse's SQL order differs; nothing relies on it). */
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** Primary-key order: SQL Server's uniqueidentifier order, as Dataverse pages and sorts (guid-order.ts). */
+export const compareIds = compareGuids
 
 export class Associations {
   private readonly left = new Map<string, Set<string>>()

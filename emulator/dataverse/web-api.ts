@@ -3,6 +3,7 @@
  * to the engine: service document, $metadata, functions, EntityDefinitions, collections, single
  * rows, properties, navigation, FetchXML and writes.
  */
+import { keyBounds } from './key-seek'
 import type { KeyValue, ODataRequest, QueryOptions, ResourceSegment } from '@common/odata'
 import { parseRequest } from '@common/odata'
 import { csdlFor } from './csdl'
@@ -169,7 +170,8 @@ function collection(
   const cookie = options.skiptoken !== undefined ? parseSkipToken(options.skiptoken) : undefined
   const after = cookie ? rowFromCookie(cookie, order, table) : null
   const data = source ?? context.store.table(table.logicalName)
-  const page = readPage({ table, source: data, filter, visible, order, limit, after })
+  const bounds = keyBounds(options.filter, table.primaryIdAttribute)
+  const page = readPage({ table, source: data, filter, visible, order, limit, after, bounds })
   const projection = contextProjection(read)
   const header: Record<string, unknown> = {
     '@odata.context': `${context.apiBase}/$metadata#${contextPath}${projection ? `(${projection})` : ''}`,

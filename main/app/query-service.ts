@@ -12,9 +12,9 @@ import type { CsvFormulas } from '../dataverse/export/csv'
 import { createExportWriter, type ExportFormat, type ExportResult } from '../dataverse/export/writer'
 import type { MetadataSource } from '../dataverse/metadata/source'
 import { sendPage, type PageAnswer } from '../dataverse/query/execute'
-import { fetchAll } from '../dataverse/query/fetch-all'
 import { fetchXmlPaging } from '../dataverse/query/fetchxml-paging'
 import { QueryOperations, type LastBody } from '../dataverse/query/operations'
+import { fetchAllAuto } from '../dataverse/query/ranged-fetch-all'
 import { prepareQuery, type PreparedQuery } from '@common/query/prepare'
 import { diagnoseFailure, withDiagnoses } from '../diagnostics/failure-facts'
 import type { MetadataService } from '../dataverse/metadata/service'
@@ -315,7 +315,8 @@ export class QueryService {
       prepared.fetchXml &&
       fetchXmlPaging(prepared.fetchXml.xml, prepared.fetchXml.entitySet, prepared.headers, request.prefer.maxPageSize)
     const operation = this.operations.start(request.operationId, prepared.selectOrder, prepared.headers, context.signal)
-    return fetchAll(session.client, {
+    // Key ranges in parallel where the query allows it, else page after page; the summary says which.
+    return fetchAllAuto(session.client, {
       operationId: request.operationId,
       method: 'GET',
       path: fetchXml ? fetchXml.path : prepared.path,

@@ -73,6 +73,46 @@ function proxyWithoutCredentials(proxy: string): string {
   }
 }
 
+/** The status a proxy answered CONNECT with, from undici's "Proxy response (502) !== 200 when HTTP Tunneling". */
+function tunnelStatus(error: unknown): number | null {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const message = current instanceof Error ? current.message : ''
+    const status = /Proxy response \((\d{3})\)/.exec(message)?.[1]
+    if (status) return Number(status)
+    current = current instanceof Error ? current.cause : null
+  }
+  return null
+}
+
+/**
+ * The proxy answered, but refused to open the tunnel: one clear failure naming the status, the
+ * proxy and the destination, so nothing retries a refusal that will not change by itself.
+ */
+function tunnelRefused(error: unknown, url: URL, proxy: string): AppFailure | null {
+  const status = tunnelStatus(error)
+  if (status === null) return null
+  const destination = `${url.hostname}:${url.port || 443}`
+  const cause =
+    status === 407
+      ? 'The proxy needs you to sign in (407 Proxy Authentication Required) and no accepted credentials were sent.'
+      : status === 403
+        ? 'The proxy is reachable, and its policy refuses this destination (403).'
+        : `The proxy is reachable, but it could not open a connection onward to ${destination} (${status}): the destination is unreachable from the proxy, or the proxy's upstream is down.`
+  return new AppFailure(
+    {
+      code: 'NETWORK_ERROR',
+      message: `The proxy ${proxy} answered ${status} when asked to tunnel to ${destination}.`,
+      cause,
+      next:
+        status === 407
+          ? 'Put the proxy credentials in the proxy URL (http://user:password@proxy:port) or ask IT for a proxy that does not need them.'
+          : `Ask the proxy's administrator to allow CONNECT to ${destination}, or bypass the proxy for this host (NO_PROXY) if it is reachable directly.`,
+      details: { host: url.host, proxy, proxyStatus: status, networkCode: `PROXY_${status}` },
+    },
+    { cause: error },
+  )
+}
+
 export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const env = options.env ?? process.env
   const extra = [...(options.ca ?? []), ...(options.caFiles ?? []).map(readCaFile)]
@@ -89,22 +129,27 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     ? new EnvHttpProxyAgent({ httpProxy: httpsProxy, httpsProxy, noProxy, connect: tls, requestTls: tls })
     : new Agent({ connect: tls })
 
+  const proxyShown = httpsProxy ? proxyWithoutCredentials(httpsProxy) : null
   const send = async (request: Request): Promise<Response> => {
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined
     // undici's own fetch is used (not the global one) so the dispatcher matches its version; the
     // Request is passed apart because undici does not recognise Node's bundled Request class.
-    const response = await undiciFetch(request.url, {
-      method: request.method,
-      headers: [...request.headers.entries()],
-      body,
-      signal: request.signal,
-      redirect: request.redirect,
-      dispatcher,
-    })
-    return response as unknown as Response
+    try {
+      const response = await undiciFetch(request.url, {
+        method: request.method,
+        headers: [...request.headers.entries()],
+        body,
+        signal: request.signal,
+        redirect: request.redirect,
+        dispatcher,
+      })
+      return response as unknown as Response
+    } catch (error) {
+      throw (proxyShown && tunnelRefused(error, new URL(request.url), proxyShown)) || error
+    }
   }
   return Object.assign(send, {
-    proxy: httpsProxy ? proxyWithoutCredentials(httpsProxy) : null,
+    proxy: proxyShown,
     close: () => dispatcher.close(),
   })
 }

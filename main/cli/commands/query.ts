@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import type { z } from 'zod'
-import { QueryRequestSchema, DEFAULT_ROW_CAP, type FetchAllPaging, type FetchAllSummary } from '@common/query/execution'
+import {
+  QueryRequestSchema,
+  DEFAULT_ROW_CAP,
+  describeStrategy,
+  type FetchAllPaging,
+  type FetchAllSummary,
+} from '@common/query/execution'
 import type { ResultPage } from '@common/query/result-set'
 import { isAppFailure } from '@common/result'
 import {
@@ -160,6 +166,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
       })
       // How the pages were asked matters for FetchXML (cookie or page numbers), so it is said; OData has one way.
       const pagingNote = (summary: FetchAllSummary) => {
+        if (summary.strategy) io.stderr(`${style.dim(`Fetched ${describeStrategy(summary.strategy)}.`)}\n`)
         if (summary.paging && summary.paging !== 'next-link')
           io.stderr(`${style.dim(`Paged with ${PAGING_LABEL[summary.paging]}.`)}\n`)
         if (summary.notice) io.stderr(`${style.yellow('Note')}: ${summary.notice}\n`)

@@ -1,6 +1,7 @@
 import type { QueryBody, QueryResult } from '@common/query/execution'
 import type { ResultShaper } from '@common/query/result-set'
 import type { DataverseClient, DataverseResponse } from '../client'
+import { noteDopHint } from './primary-key'
 
 /** The most text a non-JSON answer ($metadata, $count, HTML) may carry back. */
 const TEXT_LIMIT = 2_000_000
@@ -63,6 +64,17 @@ export async function sendPage(
     signal: options.signal,
     onThrottle: options.onThrottle,
   })
+  // Every answer says what parallelism Dataverse recommends now; a later fetch-all starts from the latest.
+  noteDopHint(client, response.headers)
+  return pageAnswer(request, response, shaper)
+}
+
+/** A Web API answer shaped for the grid (the rows of a collection page, a single record as one row, or text). */
+export function pageAnswer(
+  request: { readonly operationId: string; readonly method: string; readonly path: string },
+  response: DataverseResponse,
+  shaper: ResultShaper,
+): PageAnswer {
   const shaped = shapeBody(response.body, shaper)
   return {
     response,

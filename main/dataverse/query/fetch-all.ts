@@ -13,7 +13,7 @@ function isTransient(error: unknown): boolean {
   return isAppFailure(error) && error.code === 'DATAVERSE_ERROR' && TRANSIENT.has(Number(error.details?.status))
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer)
@@ -37,7 +37,7 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** A macrotask turn: with an in-process server that never waits, timers (a cancel, a timeout) still get to run between pages. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * A signal for one page that follows the operation's. Each request hangs its own abort listener
@@ -72,11 +72,45 @@ export interface FetchAllOptions {
   readonly cursor?: PageCursor
 }
 
-function truncate(page: ResultPage, rows: number): ResultPage {
+export function truncate(page: ResultPage, rows: number): ResultPage {
   return {
     columns: page.columns,
     rows: page.rows.slice(0, rows),
     formatted: page.formatted.map((values) => values?.slice(0, rows) ?? null),
+  }
+}
+
+/**
+ * Sends one page GET (first page or a link) on a per-page signal that follows `signal`, asking a
+ * transient failure (502/503/504) again up to PAGE_RETRIES times. A 429 is waited out below, in
+ * the transport, which calls onThrottle with the seconds left.
+ */
+export function pageSender(
+  client: DataverseClient,
+  options: Pick<FetchAllOptions, 'operationId' | 'method' | 'headers' | 'shaper' | 'signal'> & {
+    readonly onThrottle?: (secondsLeft: number) => void
+  },
+): (path: string) => Promise<PageAnswer> {
+  return (path) =>
+    withRetries(options.signal, (signal) =>
+      sendPage(
+        client,
+        { operationId: options.operationId, method: options.method, path, headers: options.headers },
+        options.shaper,
+        { signal, onThrottle: options.onThrottle },
+      ),
+    )
+}
+
+/** Runs one page request on a per-page signal, asking a transient failure (502/503/504) again up to PAGE_RETRIES times. */
+export async function withRetries<T>(operation: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withPageSignal(operation, run)
+    } catch (error) {
+      if (attempt >= PAGE_RETRIES || !isTransient(error) || operation.aborted) throw error
+      await delay(250 * 2 ** attempt, operation)
+    }
   }
 }
 
@@ -103,23 +137,7 @@ export async function fetchAll(client: DataverseClient, options: FetchAllOptions
     throttled = secondsLeft > 0 ? secondsLeft : null
     progress()
   }
-  const send = async (path: string): Promise<PageAnswer> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await withPageSignal(options.signal, (signal) =>
-          sendPage(
-            client,
-            { operationId: options.operationId, method: options.method, path, headers: options.headers },
-            options.shaper,
-            { signal, onThrottle },
-          ),
-        )
-      } catch (error) {
-        if (attempt >= PAGE_RETRIES || !isTransient(error) || options.signal.aborted) throw error
-        await delay(250 * 2 ** attempt, options.signal)
-      }
-    }
-  }
+  const send = pageSender(client, { ...options, onThrottle })
 
   const cursor = options.cursor ?? nextLinkCursor(options.path)
   const summary = (capped: boolean, cancelled: boolean): FetchAllSummary => {

@@ -28,33 +28,45 @@ function stalled(message: string, cause: string, details: Record<string, unknown
   })
 }
 
-/** Follows `@odata.nextLink`, refusing a link it has already followed (the first path included) and a run of empty pages. */
-export function nextLinkCursor(firstPath: string): PageCursor {
+/**
+ * Checks each `@odata.nextLink` before it is followed: refuses a link already followed (the first
+ * path included) and a run of empty pages that still promise more. Returns the link, or null at the end.
+ */
+export function nextLinkGuard(firstPath: string): (nextLink: string | null, rows: number) => string | null {
   const followed = new Set<string>([firstPath])
   let empty = 0
+  return (nextLink, rows) => {
+    if (!nextLink) return null
+    empty = rows === 0 ? empty + 1 : 0
+    if (followed.has(nextLink)) {
+      throw stalled(
+        `Fetch all stopped after ${followed.size} pages: Dataverse sent an @odata.nextLink it had already sent.`,
+        'The server (or something between it and you) is not moving through the pages; following the same link again would loop for ever.',
+        { protocol: 'repeated-next-link', pages: followed.size },
+      )
+    }
+    if (empty >= EMPTY_PAGE_LIMIT) {
+      throw stalled(
+        `Fetch all stopped: ${empty} empty pages in a row, each with another @odata.nextLink.`,
+        'The server keeps promising more rows but sends none; following on would loop for ever.',
+        { protocol: 'empty-pages', pages: followed.size },
+      )
+    }
+    followed.add(nextLink)
+    return nextLink
+  }
+}
+
+/** Follows `@odata.nextLink` through nextLinkGuard. */
+export function nextLinkCursor(firstPath: string): PageCursor {
+  const guard = nextLinkGuard(firstPath)
   return {
     paging: 'next-link',
     notice: () => undefined,
     next(answer) {
       const body = answer.result.body
-      if (body.kind !== 'rows' || !body.nextLink) return null
-      empty = body.page.rows.length === 0 ? empty + 1 : 0
-      if (followed.has(body.nextLink)) {
-        throw stalled(
-          `Fetch all stopped after ${followed.size} pages: Dataverse sent an @odata.nextLink it had already sent.`,
-          'The server (or something between it and you) is not moving through the pages; following the same link again would loop for ever.',
-          { protocol: 'repeated-next-link', pages: followed.size },
-        )
-      }
-      if (empty >= EMPTY_PAGE_LIMIT) {
-        throw stalled(
-          `Fetch all stopped: ${empty} empty pages in a row, each with another @odata.nextLink.`,
-          'The server keeps promising more rows but sends none; following on would loop for ever.',
-          { protocol: 'empty-pages', pages: followed.size },
-        )
-      }
-      followed.add(body.nextLink)
-      return body.nextLink
+      if (body.kind !== 'rows') return null
+      return guard(body.nextLink, body.page.rows.length)
     },
   }
 }

@@ -121,6 +121,8 @@ test.describe('query workbench on the sample environment', () => {
       await app.getByTestId('fetch-all').click()
       await expect(app.getByTestId('run-progress')).toContainText('rows')
       await expect(app.getByTestId('fetch-all-done')).toContainText('Fetched 50,000 rows', { timeout: 90_000 })
+      // The sample recommends 4 parallel requests (x-ms-dop-hint), and the banner says they were used.
+      await expect(app.getByTestId('fetch-all-mode')).toContainText('parallel ×4 by contactid ranges')
       await expect(app.getByTestId('results-grid')).toHaveAttribute('data-rows', '50000')
 
       await app.getByLabel('Page size').fill('500')

@@ -2,6 +2,7 @@
  * The Dataverse Web API of the HTTPS emulator over real TLS with Node fetch: every endpoint and
  * query option, checked against the emulator's own data (emulator.table), not against literals.
  */
+import { sqlGuidOrderKey } from '@common/query/sql-guid-order'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scenarioApp, type Row } from '../../../emulator'
 import { type Answer } from '../../support/emulator-client'
@@ -24,8 +25,13 @@ afterAll(() => fx.close())
 
 const ids = (answer: Answer, pk = 'contactid'): string[] =>
   (answer.json.value as Record<string, unknown>[]).map((row) => row[pk] as string)
+/** Dataverse's primary-key order: SQL Server's uniqueidentifier order, not the text's. */
+const bySqlOrder = (a: string, b: string): number => {
+  const [x, y] = [sqlGuidOrderKey(a) ?? a, sqlGuidOrderKey(b) ?? b]
+  return x < y ? -1 : x > y ? 1 : 0
+}
 const sortedIds = (rows: readonly Readonly<Row>[], pk = 'contactid'): string[] =>
-  rows.map((r) => r[pk] as string).sort()
+  rows.map((r) => r[pk] as string).sort(bySqlOrder)
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 describe('authentication and headers', () => {
@@ -198,12 +204,12 @@ describe('collection queries', () => {
     const expected = accounts.filter(
       (a) => ((a.numberofemployees as number) > 10000 || (a.revenue as number) <= 50_000_000) && a.industrycode !== 7,
     )
-    expect(ids(answer, 'accountid').sort()).toEqual(sortedIds(expected, 'accountid'))
+    expect(ids(answer, 'accountid').sort(bySqlOrder)).toEqual(sortedIds(expected, 'accountid'))
   })
 
   it('$filter handles null', async () => {
     const none = await api('contacts?$select=fullname&$filter=jobtitle eq null')
-    expect(ids(none).sort()).toEqual(sortedIds(contacts.filter((c) => c.jobtitle === null)))
+    expect(ids(none).sort(bySqlOrder)).toEqual(sortedIds(contacts.filter((c) => c.jobtitle === null)))
     const some = await api('contacts?$select=fullname&$filter=jobtitle ne null')
     expect(ids(some).length).toBe(contacts.filter((c) => c.jobtitle !== null).length)
   })
@@ -222,7 +228,7 @@ describe('collection queries', () => {
         String(c.emailaddress1).toLowerCase().endsWith('.com'),
     )
     expect(expected.length).toBeGreaterThan(0)
-    expect(ids(answer).sort()).toEqual(sortedIds(expected))
+    expect(ids(answer).sort(bySqlOrder)).toEqual(sortedIds(expected))
   })
 
   it('$filter on a lookup _x_value and through a single-valued navigation property', async () => {
@@ -232,13 +238,13 @@ describe('collection queries', () => {
     const byLookup = await api(
       `contacts?$select=fullname&$filter=_parentcustomerid_value eq ${String(account.accountid)}`,
     )
-    expect(ids(byLookup).sort()).toEqual(
+    expect(ids(byLookup).sort(bySqlOrder)).toEqual(
       sortedIds(contacts.filter((c) => c._parentcustomerid_value === account.accountid)),
     )
     const name = String(account.name).replace(/'/g, "''")
     const byNavigation = await api(`contacts?$select=fullname&$filter=parentcustomerid_account/name eq '${name}'`)
     const sameName = new Set(accounts.filter((a) => a.name === account.name).map((a) => a.accountid))
-    expect(ids(byNavigation).sort()).toEqual(
+    expect(ids(byNavigation).sort(bySqlOrder)).toEqual(
       sortedIds(contacts.filter((c) => sameName.has(c._parentcustomerid_value as string))),
     )
   })
@@ -250,7 +256,7 @@ describe('collection queries', () => {
     const expected = accounts.filter((a) =>
       contacts.some((c) => c._parentcustomerid_value === a.accountid && c.jobtitle === 'IT Director'),
     )
-    expect(ids(answer, 'accountid').sort()).toEqual(sortedIds(expected, 'accountid'))
+    expect(ids(answer, 'accountid').sort(bySqlOrder)).toEqual(sortedIds(expected, 'accountid'))
   })
 
   it('$filter with Microsoft.Dynamics.CRM.LastXDays, Today and In evaluates against the emulator clock', async () => {
@@ -262,15 +268,15 @@ describe('collection queries', () => {
       (c) => Date.parse(c.createdon as string) >= startOfToday - 7 * DAY && Date.parse(c.createdon as string) <= now,
     )
     expect(expected.length).toBeGreaterThan(0)
-    expect(ids(lastWeek).sort()).toEqual(sortedIds(expected))
+    expect(ids(lastWeek).sort(bySqlOrder)).toEqual(sortedIds(expected))
     const today = await api("contacts?$select=fullname&$filter=Microsoft.Dynamics.CRM.Today(PropertyName='modifiedon')")
-    expect(ids(today).sort()).toEqual(
+    expect(ids(today).sort(bySqlOrder)).toEqual(
       sortedIds(contacts.filter((c) => Date.parse(c.modifiedon as string) >= startOfToday)),
     )
     const inList = await api(
       "contacts?$select=fullname&$filter=Microsoft.Dynamics.CRM.In(PropertyName='gendercode',PropertyValues=['1'])",
     )
-    expect(ids(inList).sort()).toEqual(sortedIds(contacts.filter((c) => c.gendercode === 1)))
+    expect(ids(inList).sort(bySqlOrder)).toEqual(sortedIds(contacts.filter((c) => c.gendercode === 1)))
   })
 
   it('$orderby sorts on several columns, nulls first, text ignoring case', async () => {
@@ -441,7 +447,7 @@ describe('FetchXML', () => {
       .sort(
         (a, b) =>
           (b.numberofemployees as number) - (a.numberofemployees as number) ||
-          (String(a.accountid) < String(b.accountid) ? -1 : 1),
+          bySqlOrder(String(a.accountid), String(b.accountid)),
       )
     expect(ids(answer, 'accountid')).toEqual(expected.map((a) => a.accountid))
     expect(Object.keys(answer.json.value[0])).toEqual(['@odata.etag', 'name', 'numberofemployees', 'accountid'])

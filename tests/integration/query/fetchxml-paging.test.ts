@@ -2,6 +2,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sqlGuidOrderKey } from '@common/query/sql-guid-order'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QueryRequestSchema, type QueryProgress } from '@common/query/execution'
 import type { ResultPage } from '@common/query/result-set'
@@ -95,7 +96,9 @@ describe('FetchXML fetch-all over HTTPS', () => {
       .sort((a, b) => {
         const x = String(a.fullname).toLowerCase()
         const y = String(b.fullname).toLowerCase()
-        return x < y ? 1 : x > y ? -1 : String(a.contactid) < String(b.contactid) ? -1 : 1
+        // Ties by primary key in SQL Server's GUID order, as Dataverse breaks them.
+        const [i, j] = [sqlGuidOrderKey(String(a.contactid)) ?? '', sqlGuidOrderKey(String(b.contactid)) ?? '']
+        return x < y ? 1 : x > y ? -1 : i < j ? -1 : 1
       })
       .map((row) => row.contactid)
     expect(preferred.values).toEqual(expected)

@@ -8,6 +8,7 @@ describe('org conditions as written on the command line', () => {
       ['throttled:5', { throttled: 5 }],
       ['slow:300', { slow: 300 }],
       ['flaky:3', { flaky: 3 }],
+      ['dop-hint:8', { dopHint: 8 }],
       ['environment-disabled', { environmentDisabled: true }],
       ['admin-mode', { adminMode: true }],
       ['tls-untrusted', { tlsUntrusted: true }],

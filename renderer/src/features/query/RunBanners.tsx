@@ -1,5 +1,6 @@
 /** What the last run of a query tab left to say: metadata trouble, the failure, or what fetch-all and export did. */
 import { MessageBar, MessageBarBody } from '@fluentui/react-components'
+import { describeStrategy } from '@common/query/execution'
 import { call } from '../../bridge'
 import { ErrorBar } from '../../ui/ErrorBar'
 import { RunError } from './RunStatus'
@@ -32,6 +33,9 @@ export function RunBanners({ controller }: { readonly controller: QueryTabContro
             {fetched.paging === 'paging-cookie' ? ', paged with the FetchXML paging cookie' : ''}
             {fetched.paging === 'page-number' ? ', paged by FetchXML page number' : ''}.
             {fetched.notice ? ` ${fetched.notice}` : ''}
+            {fetched.strategy ? (
+              <span data-testid="fetch-all-mode"> Fetched {describeStrategy(fetched.strategy)}.</span>
+            ) : null}
           </MessageBarBody>
         </MessageBar>
       )}

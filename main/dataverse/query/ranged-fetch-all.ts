@@ -1,0 +1,310 @@
+/**
+ * Fetch-all in primary-key ranges, several at once. A real environment spends hundreds of
+ * milliseconds of server time on each page, and following nextLink waits for the sum; ranges
+ * of the key (fetch-mode.ts, key-ranges.ts) are independent queries, so up to the degree
+ * Dataverse recommends (`x-ms-dop-hint`, never above 8) run side by side.
+ *
+ * - The rows are the sequential run's rows as a set: the ranges never overlap and together
+ *   cover every key, each range is paged by its own nextLink in key order, and a range is only
+ *   cut again at the highest key already delivered. Each page is checked to be in key order and
+ *   inside its range, so a server that orders GUIDs differently stops the run instead of
+ *   losing or repeating rows.
+ * - Order: pages are handed on as they arrive, one at a time. Inside a page, and inside a
+ *   range, rows are in primary-key order (SQL Server's GUID order); pages of different ranges
+ *   interleave, so the whole is not sorted. A row cap keeps the first rows to arrive, not the
+ *   lowest keys.
+ * - A 429 is waited out by the transport (Retry-After); while any request is throttled the
+ *   degree is halved for the rest of the run. Cancelling aborts every range at once.
+ * - Ranges start evenly over the whole key space. Where the keys bunch up (sequential GUIDs),
+ *   a range whose page arrives while slots are free is cut again from its last key, using the
+ *   page's key width as the size of the next pieces.
+ */
+import type { FetchAllStrategy, FetchAllSummary, QueryProgress } from '@common/query/execution'
+import { AppFailure, isAppFailure } from '@common/result'
+import { compareSqlGuids, sqlGuidNumber } from '@common/query/sql-guid-order'
+import type { DataverseClient } from '../client'
+import type { DataverseResponse } from '../client'
+import { pageAnswer } from './execute'
+import { fetchAll, nextTurn, truncate, withRetries, type FetchAllOptions } from './fetch-all'
+import { orderRulesOut, rangePath, splitCandidate, type SplitCandidate } from './fetch-mode'
+import { inRange, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type KeyRange } from './key-ranges'
+import { nextLinkGuard } from './page-cursor'
+import { degreeFor, knownDopHint, noteDopHint, primaryKeyOf } from './primary-key'
+
+type Candidate = Extract<SplitCandidate, { kind: 'candidate' }>
+
+interface Task {
+  readonly range: KeyRange
+  /** The range's nextLink to follow, or null for its first page. */
+  readonly link: string | null
+  /** The range's nextLink guard (page-cursor.ts): no link followed twice, no endless empty pages. */
+  readonly follow: (nextLink: string | null, rows: number) => string | null
+}
+
+function outOfOrder(key: string, detail: string): AppFailure {
+  return new AppFailure({
+    code: 'DATAVERSE_ERROR',
+    message: `Fetch all stopped: a page of the ${key} ranges came back ${detail}.`,
+    cause:
+      'The parallel fetch splits the table into ranges of its primary key and relies on the server ordering and filtering GUIDs as SQL Server does (as Dataverse does).',
+    next: 'The rows fetched so far were delivered. Run it again with a $orderby on another column to fetch it page by page.',
+    details: { protocol: 'key-range-order', key },
+  })
+}
+
+/**
+ * The first and last keys of a page, after checking that its rows are in strictly ascending key
+ * order (SQL Server's); null when the answer is not a collection or a row has no GUID key.
+ */
+function pageBounds(
+  response: DataverseResponse,
+  key: string,
+): {
+  readonly count: number
+  readonly first: bigint | null
+  readonly last: bigint | null
+  readonly ordered: boolean
+} | null {
+  const body = response.body
+  const rows = body && typeof body === 'object' ? (body as { value?: unknown }).value : null
+  if (!Array.isArray(rows)) return null
+  let previous: string | null = null
+  let ordered = true
+  for (const row of rows) {
+    const value = row && typeof row === 'object' ? (row as Record<string, unknown>)[key] : undefined
+    if (typeof value !== 'string') return null
+    if (previous !== null && compareSqlGuids(previous, value) >= 0) ordered = false
+    previous = value
+  }
+  const edge = (row: unknown) => sqlGuidNumber(String((row as Record<string, unknown>)[key]))
+  const first = rows.length ? edge(rows[0]) : null
+  const last = rows.length ? edge(rows.at(-1)) : null
+  if (rows.length && (first === null || last === null)) return null
+  return { count: rows.length, first, last, ordered }
+}
+
+/** Whether a failure of the first ranged page means the server cannot filter by key (a virtual table, say). */
+function refusesRanges(error: unknown): boolean {
+  return isAppFailure(error) && error.code === 'DATAVERSE_ERROR' && [400, 501].includes(Number(error.details?.status))
+}
+
+/**
+ * Decides the mode and runs it: key ranges in parallel when the query and the environment allow
+ * it, otherwise the sequential fetchAll; the summary's `strategy` says which ran and why.
+ */
+export async function fetchAllAuto(client: DataverseClient, options: FetchAllOptions): Promise<FetchAllSummary> {
+  const sequential = async (reason: string, degree = 1): Promise<FetchAllSummary> => {
+    const strategy: FetchAllStrategy = { mode: 'sequential', degree, reason }
+    return { ...(await fetchAll(client, options)), strategy }
+  }
+  const candidate = options.cursor
+    ? ({ kind: 'sequential', reason: 'FetchXML pages with its own paging cookie' } as const)
+    : splitCandidate(options)
+  if (candidate.kind === 'sequential') return sequential(candidate.reason)
+  let key: string | null
+  try {
+    key = await primaryKeyOf(client, candidate.entitySet, options.signal)
+  } catch (error) {
+    if (options.signal.aborted) throw error
+    return sequential('the table definition could not be read to find its primary key')
+  }
+  if (key === null) return sequential(`no table has the entity set ${candidate.entitySet}`)
+  const ordered = orderRulesOut(candidate.orderBy, key)
+  if (ordered) return sequential(ordered)
+  const hint = knownDopHint(client)
+  if (hint === null) return sequential('Dataverse sent no x-ms-dop-hint')
+  if (degreeFor(hint) === 1) return sequential(`x-ms-dop-hint is ${hint}`)
+  try {
+    return await fetchInRanges(client, options, candidate, key, degreeFor(hint))
+  } catch (error) {
+    if (error instanceof RangesRefused) return sequential(error.message)
+    throw error
+  }
+}
+
+class RangesRefused extends Error {}
+
+async function fetchInRanges(
+  client: DataverseClient,
+  options: FetchAllOptions,
+  candidate: Candidate,
+  key: string,
+  initialDegree: number,
+): Promise<FetchAllSummary> {
+  const started = performance.now()
+  const stop = new AbortController()
+  const onAbort = () => {
+    stop.abort(options.signal.reason)
+    finish()
+  }
+  if (options.signal.aborted) stop.abort(options.signal.reason)
+  else options.signal.addEventListener('abort', onAbort, { once: true })
+
+  let degree = initialDegree
+  let degreeUsed = 0
+  let throttleCap = Number.POSITIVE_INFINITY
+  let throttled: number | null = null
+  let rows = 0
+  let pages = 0
+  let ranges = 0
+  let inflight = 0
+  let undelivered = 0
+  let capped = false
+  let failure: unknown = null
+  let finished = false
+  let delivery: Promise<void> = Promise.resolve()
+  const queue: Task[] = []
+  let resolveDone!: () => void
+  const done = new Promise<void>((resolve) => (resolveDone = resolve))
+
+  const progress = () =>
+    options.onProgress?.({
+      operationId: options.operationId,
+      rows,
+      pages,
+      elapsedMs: Math.round(performance.now() - started),
+      throttledSeconds: throttled,
+    } satisfies QueryProgress)
+  const onThrottle = (secondsLeft: number) => {
+    if (secondsLeft > 0 && throttled === null) {
+      throttleCap = Math.max(1, Math.ceil(degree / 2))
+      degree = Math.min(degree, throttleCap)
+    }
+    throttled = secondsLeft > 0 ? secondsLeft : null
+    progress()
+  }
+  // The raw answer: its keys and nextLink are read at once so the range's next request leaves
+  // before this page is shaped for the grid, which happens in turn as pages are handed on.
+  const send = (path: string): Promise<DataverseResponse> =>
+    withRetries(stop.signal, (signal) =>
+      client.request({ method: options.method, path, headers: options.headers, signal, onThrottle }),
+    )
+
+  /** Ends the run on a failure, the cap or a cancel at once; otherwise when nothing is queued, in flight or undelivered. */
+  const finish = (error: unknown = null) => {
+    if (finished) return
+    if (error !== null && failure === null) failure = error
+    if (failure !== null || capped) stop.abort(failure ?? 'capped')
+    const idle = inflight === 0 && queue.length === 0 && undelivered === 0
+    if (!idle && !stop.signal.aborted) return
+    finished = true
+    resolveDone()
+  }
+  const enqueue = (range: KeyRange) => {
+    ranges++
+    queue.push({ range, link: null, follow: nextLinkGuard(rangePath(candidate, key, range)) })
+  }
+  const pump = () => {
+    while (!stop.signal.aborted && inflight < degree && undelivered < degree * 2 && queue.length > 0) {
+      const task = queue.shift() as Task
+      inflight++
+      degreeUsed = Math.max(degreeUsed, inflight)
+      const path = task.link ?? rangePath(candidate, key, task.range)
+      send(path).then(
+        (response) => {
+          inflight--
+          try {
+            arrived(task, path, response)
+          } catch (error) {
+            finish(error)
+          }
+        },
+        (error: unknown) => {
+          inflight--
+          finish(
+            pages === 0 && refusesRanges(error) ? new RangesRefused(refusedReason(error), { cause: error }) : error,
+          )
+        },
+      )
+    }
+    finish()
+  }
+
+  const arrived = (task: Task, path: string, response: DataverseResponse) => {
+    const hint = noteDopHint(client, response.headers)
+    if (hint !== null) degree = Math.min(degreeFor(hint), throttleCap)
+    throttled = null
+    const keys = pageBounds(response, key)
+    if (keys === null) throw outOfOrder(key, `with a row that has no GUID ${key}`)
+    if (!keys.ordered) throw outOfOrder(key, `out of ${key} order`)
+    // In order, so the whole page is inside its range when its first and last rows are.
+    for (const edge of [keys.first, keys.last])
+      if (edge !== null && !inRange(task.range, edge)) throw outOfOrder(key, 'with a row outside its range')
+    const body = response.body as { '@odata.nextLink'?: unknown } | null
+    const next = task.follow(typeof body?.['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null, keys.count)
+    if (next && keys.first !== null && keys.last !== null) {
+      const { first, last } = keys
+      const spare = degree - inflight - 1 - queue.length
+      if (spare > 0) {
+        for (const piece of splitRemainder(task.range, first, last, spare + 1)) enqueue(piece)
+        ranges-- // the remainder replaces this range rather than adding to it
+      } else {
+        // The rest of this range follows its nextLink; it goes first so ranges finish rather than all crawl.
+        queue.unshift({ range: { after: last, upTo: task.range.upTo }, link: next, follow: task.follow })
+      }
+    }
+    undelivered++
+    pump()
+    delivery = delivery.then(async () => {
+      try {
+        if (stop.signal.aborted) return
+        const answer = pageAnswer(
+          { operationId: options.operationId, method: options.method, path },
+          response,
+          options.shaper,
+        )
+        const body = answer.result.body
+        if (body.kind !== 'rows' || body.single) throw outOfOrder(key, 'without a collection of rows')
+        const room = options.maxRows - rows
+        const more = next !== null || queue.length > 0 || inflight > 0
+        const page = body.page.rows.length > room ? truncate(body.page, room) : body.page
+        if (body.page.rows.length > room || (body.page.rows.length === room && more)) capped = true
+        rows += page.rows.length
+        pages++
+        await options.onPage(page, answer)
+        progress()
+        await nextTurn()
+      } catch (error) {
+        finish(error)
+      } finally {
+        undelivered--
+      }
+      if (capped) finish()
+      else pump()
+    })
+  }
+
+  for (const range of splitEvenly(degree, WHOLE_KEY_SPACE)) enqueue(range)
+  pump()
+  try {
+    await done
+    await delivery
+  } finally {
+    options.signal.removeEventListener('abort', onAbort)
+  }
+  // Only before any page was handed on may the run start again page by page, or rows would repeat.
+  if (failure instanceof RangesRefused) throw pages === 0 ? failure : failure.cause
+  const cancelled = options.signal.aborted
+  if (failure !== null && !cancelled) throw failure
+  return {
+    operationId: options.operationId,
+    rows,
+    pages,
+    elapsedMs: Math.round(performance.now() - started),
+    capped: capped && !cancelled,
+    cancelled,
+    paging: 'next-link',
+    strategy: {
+      mode: 'parallel',
+      degree: degreeUsed,
+      key,
+      ranges,
+      reason: `x-ms-dop-hint ${knownDopHint(client) ?? initialDegree}${throttleCap < Number.POSITIVE_INFINITY ? `, halved after a 429` : ''}`,
+    },
+  }
+}
+
+function refusedReason(error: unknown): string {
+  const status = isAppFailure(error) ? Number(error.details?.status) : 0
+  return `the server refused a primary-key range filter (HTTP ${status})`
+}

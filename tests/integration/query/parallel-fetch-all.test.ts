@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { QueryRequestSchema, type FetchAllSummary, type QueryProgress } from '@common/query/execution'
+import type { ResultPage } from '@common/query/result-set'
+import { startHttpsEmulator, type RunningEmulator } from '../../../emulator'
+import { createNodeFetch } from '../../../main/http/node-fetch'
+import type { FetchLike } from '../../../main/http/types'
+import {
+  EMULATOR_CONNECTION_ID,
+  emulatorConnection,
+  emulatorQueryKit,
+  type EmulatorQueryKit,
+} from '../../support/emulator-session'
+
+let sequence = 0
+const contacts = (pageSize: number, text = 'contacts?$select=fullname,contactid') =>
+  QueryRequestSchema.parse({
+    connectionId: EMULATOR_CONNECTION_ID,
+    operationId: `parallel-${++sequence}`,
+    mode: 'odata',
+    text,
+    prefer: { annotations: false, maxPageSize: pageSize },
+  })
+
+/** The HTTPS base fetch, counting the contacts requests in flight (until their headers arrive) and sent. */
+function countingFetch(base: FetchLike) {
+  const counts = { inFlight: 0, most: 0, sent: 0 }
+  const fetch: FetchLike = async (request) => {
+    if (!new URL(request.url).pathname.endsWith('/contacts')) return base(request)
+    counts.sent++
+    counts.most = Math.max(counts.most, ++counts.inFlight)
+    try {
+      return await base(request)
+    } finally {
+      counts.inFlight--
+    }
+  }
+  return { fetch, counts }
+}
+
+async function fetchIds(kit: EmulatorQueryKit, request: ReturnType<typeof contacts>, onPage?: () => void) {
+  const ids: string[] = []
+  const progress: QueryProgress[] = []
+  const summary: FetchAllSummary = await kit.runner.fetchAll(request, 1_000_000, {
+    onPage: (_id, page: ResultPage) => {
+      const column = page.columns.findIndex((c) => c.name === 'contactid')
+      for (const row of page.rows) ids.push(String(row[column]))
+      onPage?.()
+    },
+    onProgress: (event) => progress.push(event),
+  })
+  return { summary, ids, progress }
+}
+
+async function kitOn(emulator: RunningEmulator, dir: string) {
+  const org = emulator.orgs[0]!
+  const counting = countingFetch(createNodeFetch({ ca: [emulator.caPem], proxyUrl: null }))
+  const kit = emulatorQueryKit(dir, {
+    base: counting.fetch,
+    connection: emulatorConnection(org.url, emulator.authorityUrl),
+    history: false,
+  })
+  return { kit, counts: counting.counts }
+}
+
+describe('parallel fetch-all over HTTPS', () => {
+  const CONTACTS = 50_000
+  let emulator: RunningEmulator
+  let dir: string
+  let kit: EmulatorQueryKit
+  let counts: ReturnType<typeof countingFetch>['counts']
+
+  beforeAll(async () => {
+    emulator = await startHttpsEmulator({ orgs: [{ name: 'contoso' }], rows: { accounts: 10, contacts: CONTACTS } })
+    dir = await mkdtemp(join(tmpdir(), 'dvw-parallel-'))
+    ;({ kit, counts } = await kitOn(emulator, dir))
+  }, 120_000)
+
+  afterAll(async () => {
+    await emulator.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('returns the rows of the sequential run as a set (50,000 ids, none repeated), at most x-ms-dop-hint at once', async () => {
+    counts.most = 0
+    const parallel = await fetchIds(kit, contacts(1000))
+    expect(parallel.summary).toMatchObject({
+      rows: CONTACTS,
+      capped: false,
+      cancelled: false,
+      strategy: { mode: 'parallel', degree: 4, key: 'contactid' },
+    })
+    expect(counts.most).toBe(4)
+    expect(new Set(parallel.ids).size).toBe(CONTACTS)
+
+    // The same query in nextLink order, as the reference: ordered by name it cannot be split.
+    const sequential = await fetchIds(kit, contacts(5000, 'contacts?$select=fullname,contactid&$orderby=fullname'))
+    expect(sequential.summary.strategy).toEqual({
+      mode: 'sequential',
+      degree: 1,
+      reason: 'the query is ordered by fullname',
+    })
+    expect(sequential.ids).toHaveLength(CONTACTS)
+    expect(new Set(parallel.ids)).toEqual(new Set(sequential.ids))
+    expect(new Set(parallel.ids)).toEqual(new Set(emulator.emulator.table('contact').map((row) => row.contactid)))
+  }, 120_000)
+
+  it('pages one after another when Dataverse recommends a degree of 1', async () => {
+    await emulator.setConditions('contoso', { dopHint: 1 })
+    try {
+      await kit.runner.execute(contacts(1, 'contacts?$select=fullname&$top=1')) // the session hears the new hint
+      counts.most = 0
+      const { summary, ids } = await fetchIds(kit, contacts(5000))
+      expect(summary.strategy).toEqual({ mode: 'sequential', degree: 1, reason: 'x-ms-dop-hint is 1' })
+      expect(summary.pages).toBe(CONTACTS / 5000)
+      expect(counts.most).toBe(1)
+      expect(new Set(ids).size).toBe(CONTACTS)
+    } finally {
+      await emulator.setConditions('contoso', {})
+      await kit.runner.execute(contacts(1, 'contacts?$select=fullname&$top=1'))
+    }
+  }, 120_000)
+
+  it('stops every range at once when cancelled', async () => {
+    await emulator.setConditions('contoso', { slow: 150 })
+    try {
+      const request = contacts(500)
+      let pages = 0
+      const { summary } = await fetchIds(kit, request, () => {
+        if (++pages === 2) kit.runner.cancel(request.operationId)
+      })
+      expect(summary).toMatchObject({ cancelled: true, strategy: { mode: 'parallel' } })
+      expect(summary.rows).toBeLessThan(CONTACTS)
+      expect(counts.inFlight).toBe(0)
+      const sent = counts.sent
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect(counts.sent).toBe(sent)
+    } finally {
+      await emulator.setConditions('contoso', {})
+    }
+  }, 120_000)
+})
+
+describe('parallel fetch-all under service protection', () => {
+  const CONTACTS = 3000
+  let emulator: RunningEmulator
+  let dir: string
+
+  beforeAll(async () => {
+    emulator = await startHttpsEmulator({
+      orgs: [{ name: 'contoso' }],
+      rows: { accounts: 10, contacts: CONTACTS },
+      // A small window, so the ranges meet real 429s with Retry-After.
+      limits: { windowRequests: 6, windowSeconds: 2, concurrent: 52 },
+    })
+    dir = await mkdtemp(join(tmpdir(), 'dvw-parallel-429-'))
+  })
+
+  afterAll(async () => {
+    await emulator.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('waits out each 429 for its Retry-After, halves the degree, and loses or repeats no row', async () => {
+    const { kit } = await kitOn(emulator, dir)
+    const started = performance.now()
+    const { summary, ids, progress } = await fetchIds(kit, contacts(250))
+    expect(summary).toMatchObject({ rows: CONTACTS, cancelled: false, strategy: { mode: 'parallel' } })
+    expect(summary.strategy?.reason).toMatch(/halved after a 429/)
+    expect(progress.some((event) => (event.throttledSeconds ?? 0) > 0)).toBe(true)
+    // Each 429 said to wait at least a second (Retry-After), and the run did.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000)
+    expect(ids).toHaveLength(CONTACTS)
+    expect(new Set(ids).size).toBe(CONTACTS)
+  }, 120_000)
+})
