@@ -120,7 +120,7 @@ describe('federated credentials with real MSAL over HTTPS', () => {
         federatedCredential({ tokenSource: 'env', tokenReference: 'T' }, { env: { T: token } }),
       ),
     )
-    expect(failure.details?.aadsts).toBe(700213)
+    expect(failure.details?.aadsts).toBe('700213')
     expect(failure.explanation).toContain("presented assertion subject 'repo:contoso/dataverse-pipeline:pull_request'")
   })
 
@@ -132,7 +132,7 @@ describe('federated credentials with real MSAL over HTTPS', () => {
         federatedCredential({ tokenSource: 'env', tokenReference: 'T' }, { env: { T: token } }),
       ),
     )
-    expect(failure.details?.aadsts).toBe(7002138)
+    expect(failure.details?.aadsts).toBe('7002138')
   })
 
   it('AADSTS700024 for an expired OIDC token', async () => {
@@ -143,7 +143,7 @@ describe('federated credentials with real MSAL over HTTPS', () => {
         federatedCredential({ tokenSource: 'env', tokenReference: 'T' }, { env: { T: token } }),
       ),
     )
-    expect(failure.details?.aadsts).toBe(700024)
+    expect(failure.details?.aadsts).toBe('700024')
   })
 
   it('an unreadable token file is reported as such, before any request', async () => {

@@ -20,7 +20,7 @@ export interface ConnectionItemMenuProps {
   readonly onDuplicate: () => void
   readonly onCopyToken: () => void
   readonly onDelete: () => void
-  /** More entries for saved connections (customer actions), placed before Delete. */
+  /** More entries (copy as command, discovery; customer actions for saved ones), placed before Delete. */
   readonly extra?: ReactNode
 }
 
@@ -60,7 +60,7 @@ export function ConnectionItemMenu(props: ConnectionItemMenuProps) {
           <MenuItem icon={<Copy16Regular />} onClick={props.onCopyToken}>
             Copy access token
           </MenuItem>
-          {saved && props.extra}
+          {props.extra}
           {saved && (
             <MenuItem icon={<Delete16Regular />} onClick={props.onDelete}>
               Delete…

@@ -136,12 +136,14 @@ export function ConnectionRail({ onOpenEditor, onTestConnection }: ConnectionRai
                 >
                   Discover environments…
                 </MenuItem>
-                <MoveToCustomerMenu
-                  connection={connection}
-                  customers={customers}
-                  onMove={(customerId) => void customerActions.move(connection.id, customerId)}
-                  onDuplicateInto={() => setDuplicatingInto(connection)}
-                />
+                {connection.builtIn === null && (
+                  <MoveToCustomerMenu
+                    connection={connection}
+                    customers={customers}
+                    onMove={(customerId) => void customerActions.move(connection.id, customerId)}
+                    onDuplicateInto={() => setDuplicatingInto(connection)}
+                  />
+                )}
               </>
             }
           />
