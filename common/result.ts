@@ -39,8 +39,7 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const
 
-export const ErrorCodeSchema = z.enum(ERROR_CODES)
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 const ErrorWordsSchema = z.object({ message: z.string(), cause: z.string(), next: z.string() })
 

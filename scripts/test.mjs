@@ -49,7 +49,7 @@ const steps = [
   { name: 'typecheck (node)', run: () => run('npx', ['tsc', '-p', 'tsconfig.node.json']).then(checks) },
   { name: 'typecheck (web)', run: () => run('npx', ['tsc', '-p', 'tsconfig.web.json']).then(checks) },
   { name: 'typecheck (e2e)', run: () => run('npx', ['tsc', '-p', 'tsconfig.e2e.json']).then(checks) },
-  { name: 'lint (eslint, prettier)', run: () => run('npm', ['run', 'lint', '--silent']).then(checks) },
+  { name: 'lint (eslint, prettier, knip)', run: () => run('npm', ['run', 'lint', '--silent']).then(checks) },
   { name: 'workflow lint', run: () => lintWorkflows().then(checks) },
   {
     name: 'vitest (node + renderer)',

@@ -15,10 +15,9 @@ import {
 import { CustomerIdSchema, CustomerSchema } from '../customer'
 import { defineChannel, defineEvent } from './define'
 
-export { CUSTOMER_COLOURS, CustomerColourSchema, CustomerSchema } from '../customer'
-export type { Customer, CustomerColour } from '../customer'
+export type { Customer } from '../customer'
 
-export const StoreProblemSchema = z.object({
+const StoreProblemSchema = z.object({
   file: z.string(),
   copiedTo: z.string().nullable(),
   reason: z.enum(['unreadable', 'invalid', 'newer-version']),

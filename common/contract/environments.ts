@@ -9,10 +9,10 @@ import { defineChannel } from './define'
 
 /** The environment types the Power Platform API names; anything else is kept as 'Other' with its raw value. */
 export const ENVIRONMENT_TYPES = ['Production', 'Sandbox', 'Developer', 'Trial', 'Default', 'Teams', 'Other'] as const
-export const EnvironmentTypeSchema = z.enum(ENVIRONMENT_TYPES)
+const EnvironmentTypeSchema = z.enum(ENVIRONMENT_TYPES)
 export type EnvironmentType = z.infer<typeof EnvironmentTypeSchema>
 
-export const DiscoveredEnvironmentSchema = z.object({
+const DiscoveredEnvironmentSchema = z.object({
   /** The Power Platform environment id. */
   id: z.string().max(100),
   displayName: z.string().max(200),
@@ -31,16 +31,10 @@ export const DiscoveredEnvironmentSchema = z.object({
 export type DiscoveredEnvironment = z.infer<typeof DiscoveredEnvironmentSchema>
 
 /** Why the Power Platform API refused, mapped to what is missing. */
-export const DISCOVERY_DENIALS = [
-  'not-management-app',
-  'api-not-in-tenant',
-  'consent-missing',
-  'token-refused',
-] as const
-export const DiscoveryDenialSchema = z.enum(DISCOVERY_DENIALS)
-export type DiscoveryDenial = z.infer<typeof DiscoveryDenialSchema>
+const DISCOVERY_DENIALS = ['not-management-app', 'api-not-in-tenant', 'consent-missing', 'token-refused'] as const
+const DiscoveryDenialSchema = z.enum(DISCOVERY_DENIALS)
 
-export const GrantStepSchema = z.object({
+const GrantStepSchema = z.object({
   /** What the step does, in plain words. */
   label: z.string(),
   /** A command to run (pac, PowerShell, az), or null for a portal step. */
@@ -48,7 +42,7 @@ export const GrantStepSchema = z.object({
 })
 export type GrantStep = z.infer<typeof GrantStepSchema>
 
-export const EnvironmentDiscoveryResultSchema = z.discriminatedUnion('status', [
+const EnvironmentDiscoveryResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('listed'),
     /** The Power Platform API host that was asked (the only host the token went to besides Entra ID). */

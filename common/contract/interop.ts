@@ -9,14 +9,14 @@ import { ConnectionIdSchema, ConnectionViewSchema } from '../connection'
 import { defineChannel } from './define'
 
 export const IMPORT_SOURCES = ['pac', 'dataverse-cli', 'xrmtoolbox', 'pptb'] as const
-export const ImportSourceSchema = z.enum(IMPORT_SOURCES)
+const ImportSourceSchema = z.enum(IMPORT_SOURCES)
 export type ImportSource = z.infer<typeof ImportSourceSchema>
 
 export const COMMAND_TARGETS = ['pac', 'az', 'dataverse-cli'] as const
-export const CommandTargetSchema = z.enum(COMMAND_TARGETS)
+const CommandTargetSchema = z.enum(COMMAND_TARGETS)
 export type CommandTarget = z.infer<typeof CommandTargetSchema>
 
-export const ToolImportResultSchema = z.object({
+const ToolImportResultSchema = z.object({
   source: ImportSourceSchema,
   imported: z.array(ConnectionViewSchema),
   /** Per imported connection: what was taken from the file, in plain words. */
@@ -29,7 +29,7 @@ export const ToolImportResultSchema = z.object({
 })
 export type ToolImportResult = z.infer<typeof ToolImportResultSchema>
 
-export const CommandTextSchema = z.object({
+const CommandTextSchema = z.object({
   target: CommandTargetSchema,
   /** Null when the syntax for that shell could not be verified. */
   powershell: z.string().nullable(),

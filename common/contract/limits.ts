@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { defineChannel, defineEvent } from './define'
 
-export const ServiceProtectionLimitSchema = z.enum(['requests', 'execution-time', 'concurrency'])
+const ServiceProtectionLimitSchema = z.enum(['requests', 'execution-time', 'concurrency'])
 export type ServiceProtectionLimitKind = z.infer<typeof ServiceProtectionLimitSchema>
 
 /** The last 429 a connection received: which limit Dataverse named, and until when it asked to wait. */
-export const ThrottleViewSchema = z.object({
+const ThrottleViewSchema = z.object({
   /** Null when the 429 named none of the three documented limits. */
   limit: ServiceProtectionLimitSchema.nullable(),
   code: z.string().max(40).nullable(),
@@ -17,7 +17,7 @@ export const ThrottleViewSchema = z.object({
 export type ThrottleView = z.infer<typeof ThrottleViewSchema>
 
 /** What the connection's own Dataverse responses said about its budget in this session (numbers only). */
-export const BudgetViewSchema = z.object({
+const BudgetViewSchema = z.object({
   connectionId: z.string().max(200),
   responses: z.number().int().min(0),
   observedAt: z.string().nullable(),
@@ -29,7 +29,7 @@ export const BudgetViewSchema = z.object({
 export type BudgetView = z.infer<typeof BudgetViewSchema>
 
 /** A platform limit as the check's limits step reports it, with where Microsoft says so and when. */
-export const PlatformLimitViewSchema = z.object({
+const PlatformLimitViewSchema = z.object({
   label: z.string(),
   value: z.string(),
   source: z.string(),
@@ -39,7 +39,7 @@ export const PlatformLimitViewSchema = z.object({
 })
 export type PlatformLimitView = z.infer<typeof PlatformLimitViewSchema>
 
-export const LimitsViewSchema = z.object({
+const LimitsViewSchema = z.object({
   budget: BudgetViewSchema,
   /** The documented service-protection window the budget is measured against. */
   window: z.object({

@@ -74,7 +74,7 @@ const FetchAllPagingSchema = z.enum(['next-link', 'paging-cookie', 'page-number'
 export type FetchAllPaging = z.infer<typeof FetchAllPagingSchema>
 
 /** How fetch-all asked for the pages: key ranges in parallel, or one page after another, and why. */
-export const FetchAllStrategySchema = z.object({
+const FetchAllStrategySchema = z.object({
   mode: z.enum(['parallel', 'sequential']),
   /** Most pages asked at once. */
   degree: z.number().int(),

@@ -31,7 +31,7 @@ export function sqlGuidOrderKey(guid: string): string | null {
 }
 
 /** The GUID whose key this is (the inverse of sqlGuidOrderKey). */
-export function guidFromSqlOrderKey(key: string): string {
+function guidFromSqlOrderKey(key: string): string {
   const k = key.toLowerCase().padStart(32, '0')
   return `${reversePairs(k.slice(24, 32))}-${reversePairs(k.slice(20, 24))}-${reversePairs(k.slice(16, 20))}-${k.slice(12, 16)}-${k.slice(0, 12)}`
 }

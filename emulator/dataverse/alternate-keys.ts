@@ -12,7 +12,7 @@ import type { AlternateKeyDef, TableDef } from './schema'
 import type { OrgStore } from './store'
 
 /** Dataverse's RecordNotFoundByEntityKey. */
-export const RECORD_NOT_FOUND_BY_KEY = '0x80060891'
+const RECORD_NOT_FOUND_BY_KEY = '0x80060891'
 /** Dataverse's DuplicateRecordEntityKey. */
 const DUPLICATE_ENTITY_KEY = '0x80060892'
 

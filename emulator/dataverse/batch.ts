@@ -20,7 +20,7 @@ import { splitQuery, decodePart } from './request-url'
 import type { ApiContext, ApiRequest, ApiResponse } from './web-api'
 
 /** "Batch requests can contain up to 1000 individual requests" (the page above). */
-export const MAX_BATCH_REQUESTS = 1000
+const MAX_BATCH_REQUESTS = 1000
 const JSON_TYPE = 'application/json; odata.metadata=minimal'
 const API_PATH = /^\/api\/data\/v9\.[0-2]\//
 

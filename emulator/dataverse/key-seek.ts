@@ -8,7 +8,7 @@
 import type { Expression } from '@common/odata'
 import { compareGuids } from './guid-order'
 
-export interface KeyBound {
+interface KeyBound {
   readonly id: string
   readonly inclusive: boolean
 }

@@ -79,7 +79,7 @@ function withoutBudget(headers: Record<string, string>): Record<string, string> 
 }
 
 /** What the emulator recommends when no `dop-hint` condition says otherwise. */
-export const DEFAULT_DOP_HINT = 4
+const DEFAULT_DOP_HINT = 4
 
 export function createOrgApp(org: OrgRuntime, environment: OrgEnvironment): Hono {
   const app = new Hono()

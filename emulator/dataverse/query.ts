@@ -20,7 +20,7 @@ export interface OrderKey {
 }
 
 /** Dataverse sorts like SQL Server: nulls first when ascending, text ignoring case, GUIDs by SQL Server's byte order, ties by primary key. */
-export function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
+function rowComparator(keys: readonly OrderKey[], pk: string): (a: Row, b: Row) => number {
   const parts = keys.map((key) => {
     const name = key.column.wireName
     const kind = kindOf(key.column)

@@ -15,7 +15,7 @@ export interface Limits {
   readonly executionMs?: number
 }
 
-export const EXECUTION_BUDGET_MS = 1_200_000
+const EXECUTION_BUDGET_MS = 1_200_000
 
 const grouped = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 const whole = new Intl.NumberFormat('en-US')

@@ -112,7 +112,7 @@ export class TableData {
 }
 
 /** Primary-key order: SQL Server's uniqueidentifier order, as Dataverse pages and sorts (guid-order.ts). */
-export const compareIds = compareGuids
+const compareIds = compareGuids
 
 export class Associations {
   private readonly left = new Map<string, Set<string>>()

@@ -33,7 +33,7 @@ export interface EnvironmentDiscoveryDeps {
   readonly sampleFetch?: () => FetchLike
 }
 
-export interface DiscoverOptions {
+interface DiscoverOptions {
   readonly signal?: AbortSignal
   /** https://host[:port] of a Power Platform API that is not the cloud's (an emulator); custom sign-in hosts only. */
   readonly apiBaseUrl?: string

@@ -15,7 +15,7 @@ export interface CommandEntry {
 }
 
 /** The sub-command the arguments run (`dvw help <name>` counts as that one), or null for `dvw --help` and the like. */
-export function commandNamed(argv: readonly string[], commands: readonly CommandEntry[]): CommandEntry | null {
+function commandNamed(argv: readonly string[], commands: readonly CommandEntry[]): CommandEntry | null {
   const words = argv.filter((arg) => !arg.startsWith('-'))
   const name = words[0] === 'help' ? words[1] : words[0]
   return commands.find((entry) => entry.name === name) ?? null
@@ -25,7 +25,7 @@ export function commandNamed(argv: readonly string[], commands: readonly Command
  * The program for these arguments: the command they run registered in full (its module loaded),
  * every other one as its name and summary only, so the help still lists them all.
  */
-export async function buildProgram(
+async function buildProgram(
   io: CliIo,
   setExit: (code: number) => void,
   commands: readonly CommandEntry[],

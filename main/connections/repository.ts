@@ -9,7 +9,7 @@ import type { StoreBackend } from '../store/backend'
 import { createDocumentStore, type DocumentStore, type Migration } from '../store/document-store'
 
 export const CONNECTIONS_STORE_NAME = 'connections'
-export const CONNECTIONS_SCHEMA_VERSION = 2
+const CONNECTIONS_SCHEMA_VERSION = 2
 
 const ConnectionsDocumentSchema = z.object({
   connections: z.array(ConnectionSchema),
@@ -23,7 +23,7 @@ export type ConnectionsDocument = z.infer<typeof ConnectionsDocumentSchema>
  * list and keeps every connection as it was (ungrouped). The number went up so that an older app
  * leaves a file with customers alone instead of dropping them on its next write.
  */
-export const CONNECTIONS_MIGRATIONS: readonly Migration[] = [
+const CONNECTIONS_MIGRATIONS: readonly Migration[] = [
   { to: 2, migrate: (document) => ({ ...document, customers: document.customers ?? [] }) },
 ]
 

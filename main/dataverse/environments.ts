@@ -46,7 +46,7 @@ const EnvironmentListSchema = z.object({
 /** The error body the Power Platform API (and BAP behind it) answers with. */
 const ApiErrorSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) })
 
-export type RawEnvironment = Omit<DiscoveredEnvironment, 'existingConnectionId'>
+type RawEnvironment = Omit<DiscoveredEnvironment, 'existingConnectionId'>
 
 /** The API's answer when it refuses: what the status and body said. */
 export interface ApiRefusal {

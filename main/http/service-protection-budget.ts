@@ -8,7 +8,7 @@ import { parseRetryAfter } from './transport'
 import { hasBudget, readBudgetHeaders, throttleReason, type ServiceProtectionLimit } from './service-protection'
 import type { DataverseResponseInfo } from './types'
 
-export interface ThrottleRecord {
+interface ThrottleRecord {
   readonly limit: ServiceProtectionLimit | null
   readonly code: string | null
   readonly message: string
@@ -34,7 +34,7 @@ export interface BudgetRecord {
 
 export type BudgetListener = (record: BudgetRecord) => void
 
-export function emptyBudget(connectionId: string): BudgetRecord {
+function emptyBudget(connectionId: string): BudgetRecord {
   return {
     connectionId,
     responses: 0,

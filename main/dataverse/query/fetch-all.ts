@@ -13,7 +13,7 @@ function isTransient(error: unknown): boolean {
   return isAppFailure(error) && error.code === 'DATAVERSE_ERROR' && TRANSIENT.has(Number(error.details?.status))
 }
 
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
+function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer)
@@ -85,7 +85,7 @@ export function truncate(page: ResultPage, rows: number): ResultPage {
  * transient failure (502/503/504) again up to PAGE_RETRIES times. A 429 is waited out below, in
  * the transport, which calls onThrottle with the seconds left.
  */
-export function pageSender(
+function pageSender(
   client: DataverseClient,
   options: Pick<FetchAllOptions, 'operationId' | 'method' | 'headers' | 'shaper' | 'signal'> & {
     readonly onThrottle?: (secondsLeft: number) => void

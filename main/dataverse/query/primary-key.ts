@@ -7,13 +7,13 @@
 import type { DataverseClient } from '../client'
 
 /** Never more pages at once than this, whatever the hint says: the rest of the app shares the connection. */
-export const MAX_DEGREE = 8
+const MAX_DEGREE = 8
 
 const hints = new WeakMap<DataverseClient, number>()
 const keys = new WeakMap<DataverseClient, Map<string, Promise<string | null>>>()
 
 /** The hint in an answer's headers (lower-case names), or null when absent or not a positive whole number. */
-export function dopHintOf(headers: Readonly<Record<string, string>>): number | null {
+function dopHintOf(headers: Readonly<Record<string, string>>): number | null {
   const value = headers['x-ms-dop-hint']
   if (value === undefined || !/^\s*\d+\s*$/.test(value)) return null
   const hint = Number(value)

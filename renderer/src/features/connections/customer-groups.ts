@@ -21,7 +21,7 @@ export interface RailLayout {
   readonly shown: number
 }
 
-export const UNGROUPED_KEY = 'ungrouped'
+const UNGROUPED_KEY = 'ungrouped'
 
 export function groupKey(group: ConnectionGroup): string {
   return group.customer?.id ?? UNGROUPED_KEY
