@@ -87,10 +87,7 @@ test.describe('test connection', () => {
     harness,
     dataDir,
   }) => {
-    test.skip(
-      !harness,
-      'The save dialog is answered through the harness host; the Electron run would open a real dialog.',
-    ) // Skipped in the Electron project: the save dialog is answered through the harness host; Electron would open a real one.
+    test.skip(!harness, 'the save dialog is answered through the harness host') // Electron project: the save dialog is answered through the harness host; Electron would open a real one
     if (!harness) return
     await app.getByTestId('welcome-check').click()
     const panel = app.getByTestId('check-panel')

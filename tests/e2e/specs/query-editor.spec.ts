@@ -108,10 +108,7 @@ test.describe('query editor', () => {
     harness,
     dataDir,
   }) => {
-    test.skip(
-      !harness,
-      'The file dialogs are answered through the harness host; the Electron run would open real dialogs.',
-    ) // Skipped in the Electron project: the file dialogs are answered through the harness host; Electron would open real ones.
+    test.skip(!harness, 'the file dialogs are answered through the harness host') // Electron project: the file dialogs are answered through the harness host; Electron would open real ones
     if (!harness) return
     await app.getByTestId('new-query').click()
     await replaceText(app, 'accounts?$top=3')
