@@ -57,13 +57,17 @@ async function parent(): Promise<number> {
     const live = emulator.emulator.fetch
     const recorded = new Map<string, { status: number; headers: [string, string][]; body: ArrayBuffer }>()
     let replay = false
+    let dopHint = DOP_HINT
     const replaying: typeof live = async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init)
       const key = request.method === 'GET' && request.url.includes('/api/data/') ? request.url : null
       const hit = replay && key ? recorded.get(key) : undefined
       if (hit) {
         await sleep(SERVER_MS_PER_PAGE)
-        return new Response(hit.body.slice(0), { status: hit.status, headers: hit.headers })
+        // The recorded answer carried the hint of its day; the emulator's current one is sent.
+        const headers = new Headers(hit.headers)
+        headers.set('x-ms-dop-hint', String(dopHint))
+        return new Response(hit.body.slice(0), { status: hit.status, headers })
       }
       const response = await live(request)
       if (!key || response.status !== 200) return response
@@ -81,6 +85,7 @@ async function parent(): Promise<number> {
       // The child switches replay on and asks for the emulator's default hint for its informational run.
       run.on('message', (message: { dopHint?: number; replay?: boolean }) => {
         if (message.replay !== undefined) replay = message.replay
+        dopHint = message.dopHint ?? DOP_HINT
         void emulator
           .setConditions('contoso', { slow: SERVER_MS_PER_PAGE, dopHint: message.dopHint ?? DOP_HINT })
           .then(() => run.send('ok'))

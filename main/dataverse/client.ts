@@ -163,6 +163,17 @@ async function readBody(response: Response, url: URL, maxBytes: number): Promise
   return joined
 }
 
+/** Parsed JSON when the answer is JSON, the text otherwise, null when empty. */
+function parseBody(text: string, contentType: string): unknown {
+  if (!text) return null
+  if (!/json/i.test(contentType) && !/^[[{]/.test(text.trimStart())) return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
 function headerRecord(headers: Headers): Record<string, string> {
   const record: Record<string, string> = {}
   headers.forEach((value, key) => {
@@ -241,27 +252,22 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
       const text = utf8.decode(bytes)
       const totalMs = Math.round(performance.now() - started)
       const contentType = response.headers.get('content-type') ?? ''
-      let body: unknown = null
-      if (text) {
-        if (/json/i.test(contentType) || /^[[{]/.test(text.trimStart())) {
-          try {
-            body = JSON.parse(text)
-          } catch {
-            body = text
-          }
-        } else {
-          body = text
-        }
-      }
       const requestId = response.headers.get('x-ms-service-request-id')
       const redacted = redactUrl(url.href)
       if (response.status >= 400) {
+        const body = parseBody(text, contentType)
         throw dataverseFailure(response.status, body, requestId, redacted, response.headers.get('retry-after'))
       }
+      let parsed: { readonly value: unknown } | null = null
       return {
         status: response.status,
         headers: headerRecord(response.headers),
-        body: body as T | string | null,
+        // Parsed on first read: a parallel fetch-all reads the next link from the text and sends
+        // the next request before it parses this page (next-link-peek.ts).
+        get body() {
+          parsed ??= { value: parseBody(text, contentType) }
+          return parsed.value as T | string | null
+        },
         text,
         requestId,
         timings: { ttfbMs, totalMs },

@@ -15,6 +15,11 @@
  *   lowest keys.
  * - A 429 is waited out by the transport (Retry-After); while any request is throttled the
  *   degree is halved for the rest of the run. Cancelling aborts every range at once.
+ * - A page whose range goes on by its nextLink sends that request before the page is parsed
+ *   (next-link-peek.ts): parsing waits while the request is on the server, instead of holding
+ *   the other ranges' requests behind it. The peek claims only the link JSON.parse finds (tested),
+ *   and every page is still checked (key order, inside its range) before it is handed on, in
+ *   arrival order.
  * - Ranges start evenly over the whole key space. Where the keys bunch up (sequential GUIDs),
  *   a range whose page arrives while slots are free is cut again from its last key, using the
  *   page's key width as the size of the next pieces.
@@ -28,13 +33,15 @@ import { pageAnswer } from './execute'
 import { fetchAll, nextTurn, truncate, withRetries, type FetchAllOptions } from './fetch-all'
 import { orderRulesOut, rangePath, splitCandidate, type SplitCandidate } from './fetch-mode'
 import { inRange, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type KeyRange } from './key-ranges'
+import { peekNextLink } from './next-link-peek'
 import { nextLinkGuard } from './page-cursor'
 import { degreeFor, knownDopHint, noteDopHint, primaryKeyOf } from './primary-key'
 
 type Candidate = Extract<SplitCandidate, { kind: 'candidate' }>
 
 interface Task {
-  readonly range: KeyRange
+  /** Narrowed once the page before it in the range is delivered (its last key is then known). */
+  range: KeyRange
   /** The range's nextLink to follow, or null for its first page. */
   readonly link: string | null
   /** The range's nextLink guard (page-cursor.ts): no link followed twice, no endless empty pages. */
@@ -56,15 +63,14 @@ function outOfOrder(key: string, detail: string): AppFailure {
  * The first and last keys of a page, after checking that its rows are in strictly ascending key
  * order (SQL Server's); null when the answer is not a collection or a row has no GUID key.
  */
-function pageBounds(
-  response: DataverseResponse,
-  key: string,
-): {
+interface Bounds {
   readonly count: number
   readonly first: bigint | null
   readonly last: bigint | null
   readonly ordered: boolean
-} | null {
+}
+
+function pageBounds(response: DataverseResponse, key: string): Bounds | null {
   const body = response.body
   const rows = body && typeof body === 'object' ? (body as { value?: unknown }).value : null
   if (!Array.isArray(rows)) return null
@@ -81,6 +87,11 @@ function pageBounds(
   const last = rows.length ? edge(rows.at(-1)) : null
   if (rows.length && (first === null || last === null)) return null
   return { count: rows.length, first, last, ordered }
+}
+
+function nextLinkOf(response: DataverseResponse): string | null {
+  const body = response.body as { '@odata.nextLink'?: unknown } | null
+  return typeof body?.['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null
 }
 
 /** Whether a failure of the first ranged page means the server cannot filter by key (a virtual table, say). */
@@ -173,8 +184,7 @@ async function fetchInRanges(
     throttled = secondsLeft > 0 ? secondsLeft : null
     progress()
   }
-  // The raw answer: its keys and nextLink are read at once so the range's next request leaves
-  // before this page is shaped for the grid, which happens in turn as pages are handed on.
+  // The answer as received; its JSON is parsed on first read of its body (see arrived).
   const send = (path: string): Promise<DataverseResponse> =>
     withRetries(stop.signal, (signal) =>
       client.request({ method: options.method, path, headers: options.headers, signal, onThrottle }),
@@ -224,30 +234,50 @@ async function fetchInRanges(
     const hint = noteDopHint(client, response.headers)
     if (hint !== null) degree = Math.min(degreeFor(hint), throttleCap)
     throttled = null
-    const keys = pageBounds(response, key)
-    if (keys === null) throw outOfOrder(key, `with a row that has no GUID ${key}`)
-    if (!keys.ordered) throw outOfOrder(key, `out of ${key} order`)
-    // In order, so the whole page is inside its range when its first and last rows are.
-    for (const edge of [keys.first, keys.last])
-      if (edge !== null && !inRange(task.range, edge)) throw outOfOrder(key, 'with a row outside its range')
-    const body = response.body as { '@odata.nextLink'?: unknown } | null
-    const next = task.follow(typeof body?.['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null, keys.count)
-    if (next && keys.first !== null && keys.last !== null) {
-      const { first, last } = keys
-      const spare = degree - inflight - 1 - queue.length
-      if (spare > 0) {
-        for (const piece of splitRemainder(task.range, first, last, spare + 1)) enqueue(piece)
-        ranges-- // the remainder replaces this range rather than adding to it
-      } else {
-        // The rest of this range follows its nextLink; it goes first so ranges finish rather than all crawl.
-        queue.unshift({ range: { after: last, upTo: task.range.upTo }, link: next, follow: task.follow })
+    const spare = degree - inflight - 1 - queue.length
+    const peek = peekNextLink(response.text)
+    if (peek.kind === 'end' || (peek.kind === 'link' && spare <= 0)) {
+      // Read ahead: nothing to cut, so the next request leaves now and the page is parsed and
+      // checked on delivery, while that request waits on the server.
+      const link = peek.kind === 'link' ? task.follow(peek.link, 1) : null
+      const rest: Task | null = link ? { range: task.range, link, follow: task.follow } : null
+      if (rest) queue.unshift(rest)
+      deliver(task, path, response, { rest, keys: null })
+    } else {
+      const keys = checkedBounds(task.range, response)
+      const next = task.follow(nextLinkOf(response), keys.count)
+      let rest: Task | null = null
+      if (next && keys.first !== null && keys.last !== null) {
+        const { first, last } = keys
+        if (spare > 0) {
+          for (const piece of splitRemainder(task.range, first, last, spare + 1)) enqueue(piece)
+          ranges-- // the remainder replaces this range rather than adding to it
+        } else {
+          // The rest of this range follows its nextLink; it goes first so ranges finish rather than all crawl.
+          rest = { range: { after: last, upTo: task.range.upTo }, link: next, follow: task.follow }
+          queue.unshift(rest)
+        }
       }
+      deliver(task, path, response, { rest, keys })
     }
-    undelivered++
     pump()
+  }
+
+  const deliver = (
+    task: Task,
+    path: string,
+    response: DataverseResponse,
+    ahead: { readonly rest: Task | null; readonly keys: Bounds | null },
+  ) => {
+    undelivered++
     delivery = delivery.then(async () => {
       try {
+        // The other ranges' answers that have arrived send their next requests before this page is parsed.
+        await nextTurn()
         if (stop.signal.aborted) return
+        const keys = ahead.keys ?? checkedBounds(task.range, response)
+        // Delivered in arrival order, so the rest of the range is checked against this page's last key.
+        if (ahead.rest && ahead.keys === null) ahead.rest.range = { after: keys.last, upTo: task.range.upTo }
         const answer = pageAnswer(
           { operationId: options.operationId, method: options.method, path },
           response,
@@ -256,7 +286,7 @@ async function fetchInRanges(
         const body = answer.result.body
         if (body.kind !== 'rows' || body.single) throw outOfOrder(key, 'without a collection of rows')
         const room = options.maxRows - rows
-        const more = next !== null || queue.length > 0 || inflight > 0
+        const more = ahead.rest !== null || queue.length > 0 || inflight > 0
         const page = body.page.rows.length > room ? truncate(body.page, room) : body.page
         if (body.page.rows.length > room || (body.page.rows.length === room && more)) capped = true
         rows += page.rows.length
@@ -272,6 +302,17 @@ async function fetchInRanges(
       if (capped) finish()
       else pump()
     })
+  }
+
+  /** The page's key bounds, after checking its rows are in key order and inside the range. */
+  const checkedBounds = (range: KeyRange, response: DataverseResponse): Bounds => {
+    const keys = pageBounds(response, key)
+    if (keys === null) throw outOfOrder(key, `with a row that has no GUID ${key}`)
+    if (!keys.ordered) throw outOfOrder(key, `out of ${key} order`)
+    // In order, so the whole page is inside its range when its first and last rows are.
+    for (const edge of [keys.first, keys.last])
+      if (edge !== null && !inRange(range, edge)) throw outOfOrder(key, 'with a row outside its range')
+    return keys
   }
 
   for (const range of splitEvenly(degree, WHOLE_KEY_SPACE)) enqueue(range)
