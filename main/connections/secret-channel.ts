@@ -49,22 +49,33 @@ function staleKey(): AppFailure {
   })
 }
 
+interface KeyPair {
+  readonly privateKey: KeyObject
+  readonly jwk: JsonWebKey
+}
+
+/** The key pair is made when the window first asks for it: RSA generation blocks for ~100 ms, which a CLI command never needs. */
 export function createSecretChannel(): SecretChannel {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 }) as {
-    publicKey: KeyObject
-    privateKey: KeyObject
-  }
   const keyId = randomUUID()
-  const jwk = { ...publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256', use: 'enc', kid: keyId }
+  let keys: KeyPair | null = null
+  const keyPair = (): KeyPair => {
+    if (keys) return keys
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 }) as {
+      publicKey: KeyObject
+      privateKey: KeyObject
+    }
+    keys = { privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256', use: 'enc', kid: keyId } }
+    return keys
+  }
 
   return {
     keyId,
-    publicJwk: () => ({ ...jwk }),
+    publicJwk: () => ({ ...keyPair().jwk }),
     unseal(sealed) {
       if (sealed.keyId !== keyId) throw staleKey()
       try {
         const key = privateDecrypt(
-          { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+          { key: keyPair().privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
           Buffer.from(sealed.wrappedKey, 'base64'),
         )
         const data = Buffer.from(sealed.ciphertext, 'base64')

@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { ResultPage } from '@common/query/result-set'
 import { csvRecord, UTF8_BOM, type CsvFormulas } from './csv'
 import { rowObjects, TabularLayout } from './layout'
@@ -174,45 +174,59 @@ class JsonExport extends FileExport {
   }
 }
 
+interface XlsxBook {
+  readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter
+  readonly sheet: ExcelJS.Worksheet
+}
+
 class XlsxExport extends FileExport {
-  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter
-  private readonly sheet: ExcelJS.Worksheet
+  /** exceljs costs a quarter of a second to load, so only an xlsx export loads it, and only once it starts. */
+  private readonly book: Promise<XlsxBook>
   private layout: TabularLayout | undefined
 
   constructor(path: string, options: ExportOptions) {
     super(path, 'xlsx', options)
-    // Shared strings would keep every distinct string in memory until the end; inline strings stream.
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: createWriteStream(this.partial, { mode: EXPORT_FILE_MODE }),
-      useSharedStrings: false,
-      useStyles: true,
+    this.book = import('exceljs').then(({ default: ExcelJS }) => {
+      // Shared strings would keep every distinct string in memory until the end; inline strings stream.
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: createWriteStream(this.partial, { mode: EXPORT_FILE_MODE }),
+        useSharedStrings: false,
+        useStyles: true,
+      })
+      const sheet = workbook.addWorksheet(options.sheetName?.slice(0, 31) || 'Results', {
+        views: [{ state: 'frozen', ySplit: 1 }],
+      })
+      return { workbook, sheet }
     })
-    this.sheet = this.workbook.addWorksheet(options.sheetName?.slice(0, 31) || 'Results', {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    })
+    // Handled where it is awaited (the first page, or close); this only keeps an unused failure from being unhandled.
+    this.book.catch(() => undefined)
   }
 
   async writePage(page: ResultPage): Promise<void> {
+    const { sheet } = await this.book
     if (!this.layout) {
       this.layout = new TabularLayout(page, { includeFormatted: this.options.includeFormatted ?? true })
       this.columnNames = this.layout.outputs.map((output) => output.header)
-      const header = this.sheet.addRow(this.columnNames)
+      const header = sheet.addRow(this.columnNames)
       header.font = { bold: true }
       header.commit()
     }
-    for (const row of this.layout.rows(page)) this.sheet.addRow(row).commit()
+    for (const row of this.layout.rows(page)) sheet.addRow(row).commit()
     this.rowCount += page.rows.length
     this.dropped = this.layout.droppedColumns
   }
 
   protected async close(): Promise<void> {
-    this.sheet.commit()
-    await this.workbook.commit()
+    const { workbook, sheet } = await this.book
+    sheet.commit()
+    await workbook.commit()
   }
 
   protected async destroy(): Promise<void> {
     // exceljs has no abort: committing ends its file stream so the partial file can then be removed.
-    await this.workbook.commit()
+    // When exceljs never loaded there is no stream and no file to end.
+    const book = await this.book.catch(() => null)
+    await book?.workbook.commit()
   }
 }
 

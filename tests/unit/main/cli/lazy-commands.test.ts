@@ -63,9 +63,10 @@ describe('dvw loads a command only when it runs', () => {
     expect(help.stdout).toContain('--all')
   })
 
-  it('loads MSAL and undici where they are needed (the trace would see them)', async () => {
+  it('loads MSAL where it is needed (the trace would see it), and exceljs only for an xlsx export', async () => {
     const { run, packages } = await loaded(['check', '--sample', '--json'])
     expect(run.code).toBe(0)
     expect(packages.has('@azure/msal-node')).toBe(true)
+    expect(packages.has('exceljs')).toBe(false)
   })
 })
