@@ -42,6 +42,8 @@ interface DataverseRequest {
   readonly body?: unknown
   readonly signal?: AbortSignal
   readonly onThrottle?: (secondsLeft: number) => void
+  /** Called when the answer's headers are in and its body starts to arrive (after any 401 retry). */
+  readonly onHeaders?: () => void
 }
 
 export interface DataverseResponse<T = unknown> {
@@ -248,6 +250,7 @@ export function createDataverseClient(options: DataverseClientOptions): Datavers
         response = await send(url, request, true)
       }
       const ttfbMs = Math.round(performance.now() - started)
+      request.onHeaders?.()
       const bytes = await readBody(response, url, maxBodyBytes)
       const text = utf8.decode(bytes)
       const totalMs = Math.round(performance.now() - started)

@@ -19,7 +19,8 @@
  *   (next-link-peek.ts): parsing waits while the request is on the server, instead of holding
  *   the other ranges' requests behind it. The peek claims only the link JSON.parse finds (tested),
  *   and every page is still checked (key order, inside its range) before it is handed on, in
- *   arrival order.
+ *   arrival order. A page is parsed only once no other answer's body is arriving
+ *   (arriving-bodies.ts), so answers that come back together all send their next requests first.
  * - Ranges start evenly over the whole key space. Where the keys bunch up (sequential GUIDs),
  *   a range whose page arrives while slots are free is cut again from its last key, using the
  *   page's key width as the size of the next pieces.
@@ -34,6 +35,7 @@ import { fetchAll, nextTurn, truncate, withRetries, type FetchAllOptions } from 
 import { orderRulesOut, rangePath, splitCandidate, type SplitCandidate } from './fetch-mode'
 import { inRange, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type KeyRange } from './key-ranges'
 import { peekNextLink } from './next-link-peek'
+import { arrivingBodies } from './arriving-bodies'
 import { nextLinkGuard } from './page-cursor'
 import { degreeFor, knownDopHint, noteDopHint, primaryKeyOf } from './primary-key'
 
@@ -185,9 +187,12 @@ async function fetchInRanges(
     progress()
   }
   // The answer as received; its JSON is parsed on first read of its body (see arrived).
+  const bodies = arrivingBodies()
   const send = (path: string): Promise<DataverseResponse> =>
     withRetries(stop.signal, (signal) =>
-      client.request({ method: options.method, path, headers: options.headers, signal, onThrottle }),
+      bodies.track((onHeaders) =>
+        client.request({ method: options.method, path, headers: options.headers, signal, onThrottle, onHeaders }),
+      ),
     )
 
   /** Ends the run on a failure, the cap or a cancel at once; otherwise when nothing is queued, in flight or undelivered. */
@@ -272,8 +277,10 @@ async function fetchInRanges(
     undelivered++
     delivery = delivery.then(async () => {
       try {
-        // The other ranges' answers that have arrived send their next requests before this page is parsed.
+        // The other ranges' answers that have arrived, or are arriving, send their next requests
+        // before this page is parsed.
         await nextTurn()
+        await bodies.allIn()
         if (stop.signal.aborted) return
         const keys = ahead.keys ?? checkedBounds(task.range, response)
         // Delivered in arrival order, so the rest of the range is checked against this page's last key.
