@@ -1,7 +1,7 @@
 import { type z } from 'zod'
 import { channels, events, isChannel, type EventName } from '@common/contract'
 import type { EventDefinition } from '@common/contract/define'
-import { AppFailure, type AppError, type Result } from '@common/result'
+import { AppErrorSchema, AppFailure, type AppError, type Result } from '@common/result'
 import type { ApiTable, HandlerContext } from './handler-types'
 import { scrubForLog } from '../app/log-redaction'
 import type { Services } from '../app/create-services'
@@ -42,8 +42,28 @@ function internal(channel: string): AppError {
 }
 
 /**
+ * A handler's failure as the contract declares it: details keep only their code's declared fields
+ * (a stray field such as a raw response never reaches the window). Details that do not fit their
+ * code are dropped and logged, and the words still go to the window.
+ */
+function declaredFailure(channel: string, failure: AppFailure, host: DispatchHost): AppError {
+  const error = failure.toAppError()
+  const checked = AppErrorSchema.safeParse(error)
+  if (checked.success) return checked.data as AppError
+  host.report?.(channel, new Error(`${error.code} failure failed its contract: ${describeIssues(checked.error)}`))
+  const words = AppErrorSchema.safeParse({
+    code: error.code,
+    message: error.message,
+    cause: error.cause,
+    next: error.next,
+  })
+  return words.success ? (words.data as AppError) : internal(channel)
+}
+
+/**
  * Runs one call through the contract: validate the input, run the handler, validate the
- * output (which also strips any field the contract does not declare). Never throws.
+ * output (which also strips any field the contract does not declare), and hold a failure to the
+ * error contract the same way. Never throws.
  */
 export async function dispatch(
   api: ApiTable,
@@ -94,7 +114,7 @@ export async function dispatch(
     }
     return { ok: true, data: checked.data }
   } catch (error) {
-    if (error instanceof AppFailure) return { ok: false, error: error.toAppError() }
+    if (error instanceof AppFailure) return { ok: false, error: declaredFailure(channel, error, host) }
     host.report?.(channel, scrubForLog(error))
     return { ok: false, error: internal(channel) }
   }

@@ -110,4 +110,26 @@ describe('dispatch', () => {
       error: { code: 'NOT_FOUND', message: 'm', cause: 'c', next: 'n', details: { id: 'x' } },
     })
   })
+
+  it('holds a failure to the error contract: undeclared detail fields are stripped, mistyped details dropped and logged', async () => {
+    const failWith = (details: unknown) =>
+      ({
+        ...createApi(),
+        'app:info': async () => {
+          throw new AppFailure({ code: 'NOT_FOUND', message: 'm', cause: 'c', next: 'n', details } as never)
+        },
+      }) as unknown as ApiTable
+    const stray = await dispatch(failWith({ id: 'x', body: 'client_secret=abc' }), 'app:info', undefined, host())
+    expect(stray).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'm', cause: 'c', next: 'n', details: { id: 'x' } },
+    })
+    const h = host()
+    const mistyped = await dispatch(failWith({ id: 42 }), 'app:info', undefined, h)
+    expect(mistyped).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'm', cause: 'c', next: 'n' } })
+    expect(h.report).toHaveBeenCalledWith(
+      'app:info',
+      expect.objectContaining({ message: expect.stringContaining('NOT_FOUND failure failed its contract') }),
+    )
+  })
 })
