@@ -194,7 +194,7 @@ export const registerQuery: CommandRegistrar = (program, io, setExit) => {
             if (io.stderrIsTty) io.stderr('\n')
             pagingNote(result.summary)
             io.stderr(
-              `${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} pages) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`,
+              `${style.green('Saved')} ${result.rows.toLocaleString('en')} rows (${result.summary.pages} ${result.summary.pages === 1 ? 'page' : 'pages'}) to ${options.out}${result.summary.capped ? ` — stopped at --max-rows ${maxRows}` : ''}\n`,
             )
             if (result.droppedColumns.length)
               io.stderr(
