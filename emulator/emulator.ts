@@ -166,6 +166,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
               seed,
               accounts: rows.accounts,
               contacts: rows.contacts,
+              keys: options.keys ?? 'random',
               anchor: now(),
             }),
           )

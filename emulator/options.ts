@@ -169,6 +169,12 @@ export interface EmulatorOptions {
   readonly rows?: { readonly accounts?: number; readonly contacts?: number }
   /** Seed of the data generator (default 'dataverse-workbench'). */
   readonly seed?: string | number
+  /**
+   * How the generated accounts' and contacts' ids lie in SQL Server's GUID order: `random` (the
+   * default: spread over the whole key space, as ids imported from elsewhere are) or `sequential`
+   * (as Dataverse creates them: bunched in one small part, in bursts; sequential-ids.ts).
+   */
+  readonly keys?: 'random' | 'sequential'
   /** Latency added to every response, in ms (default 0). */
   readonly latencyMs?: number
   readonly limits?: LimitOptions

@@ -4,6 +4,7 @@
  * offsets before it, so "LastXDays" and "Today" queries find rows whenever the emulator runs).
  */
 import { createRandom, guidFor, type Random } from '../random'
+import { sequentialGuids } from './sequential-ids'
 import { SCENARIO_APPS, TENANT_DOMAIN } from '../scenarios'
 import { ROLES, roleByName, type RoleName } from './roles'
 import {
@@ -43,6 +44,8 @@ export interface GenerateOptions {
   readonly seed: string | number
   readonly accounts: number
   readonly contacts: number
+  /** How account and contact ids lie in the key space (EmulatorOptions.keys). */
+  readonly keys?: 'random' | 'sequential'
   /** Epoch ms every generated date is placed before. */
   readonly anchor: number
 }
@@ -93,6 +96,13 @@ interface Principal {
 export function generateOrgData(options: GenerateOptions): OrgData {
   const random = createRandom(`${options.seed}:${options.orgName}`)
   const ids = (label: string): string => guidFor(`${options.seed}:${options.orgName}:${label}`)
+  const primaryKeys = (table: string, count: number): ((index: number) => string) => {
+    if (options.keys !== 'sequential') return (index) => random.orderedGuid(index, count)
+    const next = sequentialGuids(createRandom(`${options.seed}:${options.orgName}:${table}-ids`))
+    return () => next()
+  }
+  const accountKey = primaryKeys('account', options.accounts)
+  const contactKey = primaryKeys('contact', options.contacts)
   let version = 500_000
   const nextVersion = (): number => version++
   const stamp = (r: Random, maxDaysAgo: number): { createdon: string; modifiedon: string; created: number } => {
@@ -323,7 +333,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     accountCities[i] = city
     accountRows[i] = {
       '@odata.etag': etag(version),
-      accountid: random.orderedGuid(i, options.accounts),
+      accountid: accountKey(i),
       name,
       accountnumber: `ACC-${String(100000 + i)}`,
       telephone1: `+1 ${random.int(200, 989)} ${random.int(200, 999)} ${String(random.int(0, 9999)).padStart(4, '0')}`,
@@ -394,7 +404,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
     const birth = options.anchor - random.int(20 * 365, 70 * 365) * DAY
     contactRows[i] = {
       '@odata.etag': etag(version),
-      contactid: random.orderedGuid(i, options.contacts),
+      contactid: contactKey(i),
       fullname,
       firstname: first,
       lastname: last,

@@ -208,3 +208,40 @@ describe('parallel fetch-all under service protection', () => {
     expect(new Set(ids).size).toBe(CONTACTS)
   }, 120_000)
 })
+
+describe('parallel fetch-all on ids as Dataverse makes them (sequential GUIDs, bunched in bursts)', () => {
+  const CONTACTS = 20_000
+  let emulator: RunningEmulator
+  let dir: string
+
+  beforeAll(async () => {
+    emulator = await startHttpsEmulator({
+      orgs: [{ name: 'contoso', conditions: { slow: 100, dopHint: 8 } }],
+      rows: { accounts: 10, contacts: CONTACTS },
+      keys: 'sequential',
+    })
+    dir = await mkdtemp(join(tmpdir(), 'dvw-parallel-sequential-'))
+  }, 120_000)
+
+  afterAll(async () => {
+    await emulator.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('cuts the one busy range again from its first page, runs the pieces side by side, and loses or repeats no row', async () => {
+    const { kit, counts } = await kitOn(emulator, dir)
+    const table = emulator.emulator.table('contact').map((row) => String(row.contactid))
+    // The ids really are bunched: all of them share the bytes SQL Server compares first.
+    expect(new Set(table.map((id) => id.slice(24))).size).toBe(1)
+    counts.most = 0
+    const { summary, ids } = await fetchIds(kit, contacts(1000))
+    expect(summary.strategy).toMatchObject({ mode: 'parallel', key: 'contactid' })
+    // Eight even ranges find every row in one of them; only cutting that one again brings the
+    // degree back up, into more ranges than the first eight.
+    expect(summary.strategy?.mode === 'parallel' && summary.strategy.ranges).toBeGreaterThan(8)
+    expect(counts.most).toBeGreaterThanOrEqual(6)
+    expect(counts.most).toBeLessThanOrEqual(8)
+    expect(ids).toHaveLength(CONTACTS)
+    expect(new Set(ids)).toEqual(new Set(table))
+  }, 120_000)
+})
