@@ -9,6 +9,7 @@
  * member after the link) answers `unsure`, and the caller parses first. The caller still checks
  * the peek against the parsed page before any row is handed on.
  */
+import { sqlGuidNumber } from '@common/query/sql-guid-order'
 
 export type NextLinkPeek =
   { readonly kind: 'link'; readonly link: string } | { readonly kind: 'end' } | { readonly kind: 'unsure' }
@@ -45,4 +46,20 @@ export function peekNextLink(text: string): NextLinkPeek {
   const literal = stringAt(trimmed, at + MEMBER.length)
   if (literal === null || literal.end !== trimmed.length - 1) return UNSURE
   return { kind: 'link', link: literal.value }
+}
+
+/**
+ * The first and last values of `key` in a page's text, found without parsing it: an estimate of
+ * how wide a page of keys is, to decide whether to wait and cut the range (a nested record with
+ * the same column could mislead it; the page is still parsed and checked before it is used).
+ */
+export function peekKeySpan(text: string, key: string): { readonly first: bigint; readonly last: bigint } | null {
+  const marker = `"${key}":"`
+  const firstAt = text.indexOf(marker)
+  const lastAt = text.lastIndexOf(marker)
+  if (firstAt < 0 || lastAt <= firstAt) return null
+  const read = (at: number) => sqlGuidNumber(text.slice(at + marker.length, at + marker.length + 36))
+  const first = read(firstAt)
+  const last = read(lastAt)
+  return first !== null && last !== null && last > first ? { first, last } : null
 }

@@ -33,8 +33,8 @@ import type { DataverseResponse } from '../client'
 import { pageAnswer } from './execute'
 import { fetchAll, nextTurn, truncate, withRetries, type FetchAllOptions } from './fetch-all'
 import { orderRulesOut, rangePath, splitCandidate, type SplitCandidate } from './fetch-mode'
-import { inRange, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type KeyRange } from './key-ranges'
-import { peekNextLink } from './next-link-peek'
+import { inRange, pagesLeft, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type KeyRange } from './key-ranges'
+import { peekKeySpan, peekNextLink } from './next-link-peek'
 import { arrivingBodies } from './arriving-bodies'
 import { nextLinkGuard } from './page-cursor'
 import { degreeFor, knownDopHint, noteDopHint, primaryKeyOf } from './primary-key'
@@ -46,6 +46,10 @@ interface Task {
   range: KeyRange
   /** The range's nextLink to follow, or null for its first page. */
   readonly link: string | null
+  /** The key width of the page before it, once that page is parsed: how wide a page is here. */
+  width: bigint | null
+  /** Not sent until the page before it is delivered, when it may be cut into free slots instead (see arrived). */
+  held: boolean
   /** The range's nextLink guard (page-cursor.ts): no link followed twice, no endless empty pages. */
   readonly follow: (nextLink: string | null, rows: number) => string | null
 }
@@ -90,6 +94,10 @@ function pageBounds(response: DataverseResponse, key: string): Bounds | null {
   if (rows.length && (first === null || last === null)) return null
   return { count: rows.length, first, last, ordered }
 }
+
+/** How many keys a page spans; only a page of two rows or more says how densely its keys sit. */
+const widthOf = (keys: Bounds): bigint | null =>
+  keys.count > 1 && keys.first !== null && keys.last !== null ? keys.last - keys.first : null
 
 function nextLinkOf(response: DataverseResponse): string | null {
   const body = response.body as { '@odata.nextLink'?: unknown } | null
@@ -161,6 +169,8 @@ async function fetchInRanges(
   let pages = 0
   let ranges = 0
   let inflight = 0
+  /** First pages of ranges in flight: answers that may come back empty and free their slots. */
+  let firstPagesOut = 0
   let undelivered = 0
   let capped = false
   let failure: unknown = null
@@ -207,17 +217,40 @@ async function fetchInRanges(
   }
   const enqueue = (range: KeyRange) => {
     ranges++
-    queue.push({ range, link: null, follow: nextLinkGuard(rangePath(candidate, key, range)) })
+    queue.push({ range, link: null, width: null, held: false, follow: nextLinkGuard(rangePath(candidate, key, range)) })
+  }
+  /**
+   * Cuts a queued range with two pages or more left into the slots nothing queued will take (its
+   * nextLink is dropped: the pieces are new range queries from its last delivered key).
+   */
+  const cutIntoFreeSlots = () => {
+    const free = degree - inflight - queue.filter((task) => !task.held).length
+    if (free <= 0) return
+    const index = queue.findIndex(
+      (task) =>
+        !task.held && task.width !== null && task.range.after !== null && pagesLeft(task.range, task.width) >= 2n,
+    )
+    const task = queue[index]
+    if (!task || task.width === null || task.range.after === null) return
+    queue.splice(index, 1)
+    const last = task.range.after
+    for (const piece of splitRemainder(task.range, last - task.width, last, free + 1)) enqueue(piece)
+    ranges-- // the pieces replace the rest of this range rather than adding to it
   }
   const pump = () => {
-    while (!stop.signal.aborted && inflight < degree && undelivered < degree * 2 && queue.length > 0) {
-      const task = queue.shift() as Task
+    cutIntoFreeSlots()
+    while (!stop.signal.aborted && inflight < degree && undelivered < degree * 2) {
+      const index = queue.findIndex((task) => !task.held)
+      if (index < 0) break
+      const [task] = queue.splice(index, 1) as [Task]
+      if (task.link === null) firstPagesOut++
       inflight++
       degreeUsed = Math.max(degreeUsed, inflight)
       const path = task.link ?? rangePath(candidate, key, task.range)
       send(path).then(
         (response) => {
           inflight--
+          if (task.link === null) firstPagesOut--
           try {
             arrived(task, path, response)
           } catch (error) {
@@ -226,6 +259,7 @@ async function fetchInRanges(
         },
         (error: unknown) => {
           inflight--
+          if (task.link === null) firstPagesOut--
           finish(
             pages === 0 && refusesRanges(error) ? new RangesRefused(refusedReason(error), { cause: error }) : error,
           )
@@ -245,7 +279,12 @@ async function fetchInRanges(
       // Read ahead: nothing to cut, so the next request leaves now and the page is parsed and
       // checked on delivery, while that request waits on the server.
       const link = peek.kind === 'link' ? task.follow(peek.link, 1) : null
-      const rest: Task | null = link ? { range: task.range, link, follow: task.follow } : null
+      // Where this page is narrow for its range (keys bunched here, as Dataverse's sequential ids
+      // are) while first pages of other ranges are out, those may come back empty in a moment:
+      // the rest waits for this page's delivery, and is then cut into the slots they free.
+      const span = link && firstPagesOut > 0 ? peekKeySpan(response.text, key) : null
+      const wide = span !== null && pagesLeft({ after: span.last, upTo: task.range.upTo }, span.last - span.first) >= 2n
+      const rest: Task | null = link ? { range: task.range, link, width: null, held: wide, follow: task.follow } : null
       if (rest) queue.unshift(rest)
       deliver(task, path, response, { rest, keys: null })
     } else {
@@ -259,7 +298,13 @@ async function fetchInRanges(
           ranges-- // the remainder replaces this range rather than adding to it
         } else {
           // The rest of this range follows its nextLink; it goes first so ranges finish rather than all crawl.
-          rest = { range: { after: last, upTo: task.range.upTo }, link: next, follow: task.follow }
+          rest = {
+            range: { after: last, upTo: task.range.upTo },
+            link: next,
+            width: widthOf(keys),
+            held: false,
+            follow: task.follow,
+          }
           queue.unshift(rest)
         }
       }
@@ -284,7 +329,11 @@ async function fetchInRanges(
         if (stop.signal.aborted) return
         const keys = ahead.keys ?? checkedBounds(task.range, response)
         // Delivered in arrival order, so the rest of the range is checked against this page's last key.
-        if (ahead.rest && ahead.keys === null) ahead.rest.range = { after: keys.last, upTo: task.range.upTo }
+        if (ahead.rest && ahead.keys === null) {
+          ahead.rest.range = { after: keys.last, upTo: task.range.upTo }
+          ahead.rest.width = widthOf(keys)
+          ahead.rest.held = false
+        }
         const answer = pageAnswer(
           { operationId: options.operationId, method: options.method, path },
           response,

@@ -67,18 +67,19 @@ describe('key ranges', () => {
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.after).toBe(ranges[i - 1]?.upTo)
   })
 
-  it('cuts what is left of a range after a page into page-wide pieces, the last keeping the rest', () => {
+  it('cuts what is left of a range after a page into pieces three quarters of a page wide, the last keeping the rest', () => {
     const range: KeyRange = { after: 1000n, upTo: 1_000_000n }
-    const pieces = splitRemainder(range, 1001n, 1100n, 4)
+    // The page spanned 1001…1101: 100 keys wide, so the pieces are 75.
+    const pieces = splitRemainder(range, 1001n, 1101n, 4)
     expect(pieces).toEqual([
-      { after: 1100n, upTo: 1199n },
-      { after: 1199n, upTo: 1298n },
-      { after: 1298n, upTo: 1397n },
-      { after: 1397n, upTo: 1_000_000n },
+      { after: 1101n, upTo: 1176n },
+      { after: 1176n, upTo: 1251n },
+      { after: 1251n, upTo: 1326n },
+      { after: 1326n, upTo: 1_000_000n },
     ])
     // Nothing at or below the page's last key is asked again; everything above it is asked once.
-    for (const key of [1100n, 1101n, 1199n, 1200n, 999_999n, 1_000_000n])
-      expect(owners(pieces, key)).toBe(key <= 1100n ? 0 : 1)
+    for (const key of [1100n, 1101n, 1102n, 1176n, 1177n, 999_999n, 1_000_000n])
+      expect(owners(pieces, key)).toBe(key <= 1101n ? 0 : 1)
   })
 
   it('cuts a narrow rest evenly, keeps an open end open, and leaves a spent range alone', () => {

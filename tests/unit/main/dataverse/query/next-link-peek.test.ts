@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { peekNextLink } from '../../../../../main/dataverse/query/next-link-peek'
+import { sqlGuidNumber } from '@common/query/sql-guid-order'
+import { peekKeySpan, peekNextLink } from '../../../../../main/dataverse/query/next-link-peek'
 
 const LINK =
   'https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$select=name&$skiptoken=%3Ccookie%20pagenumber=%222%22%20pagingcookie=%22%253ccookie%2520page%253d%25221%2522%253e%253caccountid%2520last%253d%2522%257b7D577E7A%257d%2522%2520first%253d%2522%257b475B158C%257d%2522%2520%252f%253e%253c%252fcookie%253e%22%20istracking=%22False%22%20/%3E'
@@ -68,5 +69,32 @@ describe('peekNextLink', () => {
       const peek = peekNextLink(text)
       if (peek.kind !== 'unsure') expect(peek.kind === 'link' ? peek.link : null).toBe(parsedLink(text))
     }
+  })
+})
+
+describe('peekKeySpan', () => {
+  const ids = [
+    '0f2a6e3b-1d6b-ee11-8def-000d3a5c1e7f',
+    '5a9f6e3b-1d6b-ee11-8def-000d3a5c1e7f',
+    'a1b2c3d4-1d6b-ee11-8def-000d3a5c1e7f',
+  ]
+  const page = (values: string[]) =>
+    JSON.stringify({ value: values.map((accountid) => ({ '@odata.etag': 'W/"1"', name: 'x', accountid })) })
+
+  it("reads the first and last rows' keys from the text, as numbers in SQL Server's order", () => {
+    // The three differ only in their first group, which SQL Server compares last, byte-reversed: 3b6e2a0f < 3b6e9f5a < d4c3b2a1.
+    expect(peekKeySpan(page(ids), 'accountid')).toEqual({
+      first: sqlGuidNumber(ids[0]!),
+      last: sqlGuidNumber(ids[2]!),
+    })
+  })
+
+  it('says nothing for a page of one row, a missing column, or keys that do not ascend', () => {
+    expect(peekKeySpan(page(ids.slice(0, 1)), 'accountid')).toBeNull()
+    expect(peekKeySpan(page(ids), 'contactid')).toBeNull()
+    expect(peekKeySpan(page([...ids].reverse()), 'accountid')).toBeNull()
+    expect(
+      peekKeySpan(JSON.stringify({ value: [{ accountid: 'not-a-guid' }, { accountid: 'x' }] }), 'accountid'),
+    ).toBeNull()
   })
 })
