@@ -21,9 +21,12 @@
  *   and every page is still checked (key order, inside its range) before it is handed on, in
  *   arrival order. A page is parsed only once no other answer's body is arriving
  *   (arriving-bodies.ts), so answers that come back together all send their next requests first.
- * - Ranges start evenly over the whole key space. Where the keys bunch up (sequential GUIDs),
- *   a range whose page arrives while slots are free is cut again from its last key, using the
- *   page's key width as the size of the next pieces.
+ * - Ranges start evenly over the whole key space. Where the keys bunch up (Dataverse makes
+ *   sequential GUIDs, so a table's ids sit in one small part of it), a range whose page arrives
+ *   while slots are free is cut again from its last key, using the page's key width for the size
+ *   of the next pieces. A page whose range holds many more pages, arriving while first pages of
+ *   other ranges are out, holds its next request until it is parsed: those may come back empty
+ *   in a moment, and the range is then cut into the slots they free instead of crawling on.
  */
 import type { FetchAllStrategy, FetchAllSummary, QueryProgress } from '@common/query/execution'
 import { AppFailure, isAppFailure } from '@common/result'
