@@ -29,8 +29,6 @@
  *   in a moment, and the range is then cut into the slots they free instead of crawling on.
  */
 import type { FetchAllStrategy, FetchAllSummary, QueryProgress } from '@common/query/execution'
-import { AppFailure, isAppFailure } from '@common/result'
-import { compareSqlGuids, sqlGuidNumber } from '@common/query/sql-guid-order'
 import type { DataverseClient } from '../client'
 import type { DataverseResponse } from '../client'
 import { pageAnswer } from './execute'
@@ -40,6 +38,7 @@ import { inRange, pagesLeft, splitEvenly, splitRemainder, WHOLE_KEY_SPACE, type 
 import { peekKeySpan, peekNextLink } from './next-link-peek'
 import { arrivingBodies } from './arriving-bodies'
 import { nextLinkGuard } from './page-cursor'
+import { nextLinkOf, outOfOrder, pageBounds, refusedReason, refusesRanges, widthOf, type Bounds } from './range-pages'
 import { degreeFor, knownDopHint, noteDopHint, primaryKeyOf } from './primary-key'
 
 type Candidate = Extract<SplitCandidate, { kind: 'candidate' }>
@@ -55,61 +54,6 @@ interface Task {
   held: boolean
   /** The range's nextLink guard (page-cursor.ts): no link followed twice, no endless empty pages. */
   readonly follow: (nextLink: string | null, rows: number) => string | null
-}
-
-function outOfOrder(key: string, detail: string): AppFailure {
-  return new AppFailure({
-    code: 'DATAVERSE_ERROR',
-    message: `Fetch all stopped: a page of the ${key} ranges came back ${detail}.`,
-    cause:
-      'The parallel fetch splits the table into ranges of its primary key and relies on the server ordering and filtering GUIDs as SQL Server does (as Dataverse does).',
-    next: 'The rows fetched so far were delivered. Run it again with a $orderby on another column to fetch it page by page.',
-    details: { protocol: 'key-range-order', key },
-  })
-}
-
-/**
- * The first and last keys of a page, after checking that its rows are in strictly ascending key
- * order (SQL Server's); null when the answer is not a collection or a row has no GUID key.
- */
-interface Bounds {
-  readonly count: number
-  readonly first: bigint | null
-  readonly last: bigint | null
-  readonly ordered: boolean
-}
-
-function pageBounds(response: DataverseResponse, key: string): Bounds | null {
-  const body = response.body
-  const rows = body && typeof body === 'object' ? (body as { value?: unknown }).value : null
-  if (!Array.isArray(rows)) return null
-  let previous: string | null = null
-  let ordered = true
-  for (const row of rows) {
-    const value = row && typeof row === 'object' ? (row as Record<string, unknown>)[key] : undefined
-    if (typeof value !== 'string') return null
-    if (previous !== null && compareSqlGuids(previous, value) >= 0) ordered = false
-    previous = value
-  }
-  const edge = (row: unknown) => sqlGuidNumber(String((row as Record<string, unknown>)[key]))
-  const first = rows.length ? edge(rows[0]) : null
-  const last = rows.length ? edge(rows.at(-1)) : null
-  if (rows.length && (first === null || last === null)) return null
-  return { count: rows.length, first, last, ordered }
-}
-
-/** How many keys a page spans; only a page of two rows or more says how densely its keys sit. */
-const widthOf = (keys: Bounds): bigint | null =>
-  keys.count > 1 && keys.first !== null && keys.last !== null ? keys.last - keys.first : null
-
-function nextLinkOf(response: DataverseResponse): string | null {
-  const body = response.body as { '@odata.nextLink'?: unknown } | null
-  return typeof body?.['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null
-}
-
-/** Whether a failure of the first ranged page means the server cannot filter by key (a virtual table, say). */
-function refusesRanges(error: unknown): boolean {
-  return isAppFailure(error) && error.code === 'DATAVERSE_ERROR' && [400, 501].includes(Number(error.details?.status))
 }
 
 /**
@@ -402,9 +346,4 @@ async function fetchInRanges(
       reason: `x-ms-dop-hint ${knownDopHint(client) ?? initialDegree}${throttleCap < Number.POSITIVE_INFINITY ? `, halved after a 429` : ''}`,
     },
   }
-}
-
-function refusedReason(error: unknown): string {
-  const status = isAppFailure(error) ? Number(error.details?.status) : 0
-  return `the server refused a primary-key range filter (HTTP ${status})`
 }
