@@ -333,9 +333,15 @@ function record(id: string, outcome: Outcome): void {
 
 describe('documented alternate-key and paging rules', () => {
   it('use-alternate-key-reference-record.md: /accounts(accountnumber=…) and the multi-part contacts key', async () => {
-    const account = fx.running.emulator.table('account')[2]
-    const contact = fx.running.emulator.table('contact')[2]
-    const single = await get(`accounts(accountnumber='${String(account?.accountnumber)}')?$select=name`)
+    // Generated rows with both key parts: rows the batch tests above created (random ids, so
+    // anywhere in key order) have no accountnumber or emailaddress1.
+    const account = fx.running.emulator.table('account').find((row) => typeof row.accountnumber === 'string')
+    const contact = fx.running.emulator
+      .table('contact')
+      .find((row) => typeof row.firstname === 'string' && typeof row.emailaddress1 === 'string')
+    /** An OData string literal: a quote inside is doubled. */
+    const literal = (value: unknown) => `'${String(value).replaceAll("'", "''")}'`
+    const single = await get(`accounts(accountnumber=${literal(account?.accountnumber)})?$select=name`)
     record(
       'alternate-key-single',
       classify(
@@ -348,7 +354,7 @@ describe('documented alternate-key and paging rules', () => {
       ),
     )
     const multi = await get(
-      `contacts(firstname='${String(contact?.firstname)}',emailaddress1='${String(contact?.emailaddress1)}')?$select=fullname`,
+      `contacts(firstname=${literal(contact?.firstname)},emailaddress1=${literal(contact?.emailaddress1)})?$select=fullname`,
     )
     record(
       'alternate-key-multi',
