@@ -98,8 +98,7 @@ export function generateOrgData(options: GenerateOptions): OrgData {
   const ids = (label: string): string => guidFor(`${options.seed}:${options.orgName}:${label}`)
   const primaryKeys = (table: string, count: number): ((index: number) => string) => {
     if (options.keys !== 'sequential') return (index) => random.orderedGuid(index, count)
-    const next = sequentialGuids(createRandom(`${options.seed}:${options.orgName}:${table}-ids`))
-    return () => next()
+    return sequentialGuids(createRandom(`${options.seed}:${options.orgName}:${table}-ids`))
   }
   const accountKey = primaryKeys('account', options.accounts)
   const contactKey = primaryKeys('contact', options.contacts)

@@ -56,6 +56,15 @@ interface Task {
   readonly follow: (nextLink: string | null, rows: number) => string | null
 }
 
+/** The task that pages on through the same range by its nextLink, under that range's guard. */
+const restOf = (task: Task, range: KeyRange, link: string, width: bigint | null, held: boolean): Task => ({
+  range,
+  link,
+  width,
+  held,
+  follow: task.follow,
+})
+
 /**
  * Decides the mode and runs it: key ranges in parallel when the query and the environment allow
  * it, otherwise the sequential fetchAll; the summary's `strategy` says which ran and why.
@@ -231,7 +240,7 @@ async function fetchInRanges(
       // the rest waits for this page's delivery, and is then cut into the slots they free.
       const span = link && firstPagesOut > 0 ? peekKeySpan(response.text, key) : null
       const wide = span !== null && pagesLeft({ after: span.last, upTo: task.range.upTo }, span.last - span.first) >= 2n
-      const rest: Task | null = link ? { range: task.range, link, width: null, held: wide, follow: task.follow } : null
+      const rest = link ? restOf(task, task.range, link, null, wide) : null
       if (rest) queue.unshift(rest)
       deliver(task, path, response, { rest, keys: null })
     } else {
@@ -245,13 +254,7 @@ async function fetchInRanges(
           ranges-- // the remainder replaces this range rather than adding to it
         } else {
           // The rest of this range follows its nextLink; it goes first so ranges finish rather than all crawl.
-          rest = {
-            range: { after: last, upTo: task.range.upTo },
-            link: next,
-            width: widthOf(keys),
-            held: false,
-            follow: task.follow,
-          }
+          rest = restOf(task, { after: last, upTo: task.range.upTo }, next, widthOf(keys), false)
           queue.unshift(rest)
         }
       }

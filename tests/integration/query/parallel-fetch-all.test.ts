@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { QueryRequestSchema, type FetchAllSummary, type QueryProgress } from '@common/query/execution'
 import type { ResultPage } from '@common/query/result-set'
-import { startHttpsEmulator, type RunningEmulator } from '../../../emulator'
+import { startHttpsEmulator, type HttpsEmulatorOptions, type RunningEmulator } from '../../../emulator'
 import { createNodeFetch } from '../../../main/http/node-fetch'
 import type { FetchLike } from '../../../main/http/types'
 import {
@@ -66,22 +66,31 @@ async function kitOn(emulator: RunningEmulator, dir: string) {
   return { kit, counts: counting.counts }
 }
 
+/** An HTTPS emulator and a temporary folder for one describe block, closed and removed after it. */
+function emulatorForSuite(options: HttpsEmulatorOptions, prefix: string): { emulator: RunningEmulator; dir: string } {
+  const suite = {} as { emulator: RunningEmulator; dir: string }
+  beforeAll(async () => {
+    suite.emulator = await startHttpsEmulator(options)
+    suite.dir = await mkdtemp(join(tmpdir(), prefix))
+  }, 120_000)
+  afterAll(async () => {
+    await suite.emulator.close()
+    await rm(suite.dir, { recursive: true, force: true })
+  })
+  return suite
+}
+
 describe('parallel fetch-all over HTTPS', () => {
   const CONTACTS = 50_000
-  let emulator: RunningEmulator
-  let dir: string
+  const suite = emulatorForSuite(
+    { orgs: [{ name: 'contoso' }], rows: { accounts: 10, contacts: CONTACTS } },
+    'dvw-parallel-',
+  )
   let kit: EmulatorQueryKit
   let counts: ReturnType<typeof countingFetch>['counts']
 
   beforeAll(async () => {
-    emulator = await startHttpsEmulator({ orgs: [{ name: 'contoso' }], rows: { accounts: 10, contacts: CONTACTS } })
-    dir = await mkdtemp(join(tmpdir(), 'dvw-parallel-'))
-    ;({ kit, counts } = await kitOn(emulator, dir))
-  }, 120_000)
-
-  afterAll(async () => {
-    await emulator.close()
-    await rm(dir, { recursive: true, force: true })
+    ;({ kit, counts } = await kitOn(suite.emulator, suite.dir))
   })
 
   it('returns the rows of the sequential run as a set (50,000 ids, none repeated), at most x-ms-dop-hint at once', async () => {
@@ -105,7 +114,7 @@ describe('parallel fetch-all over HTTPS', () => {
     })
     expect(sequential.ids).toHaveLength(CONTACTS)
     expect(new Set(parallel.ids)).toEqual(new Set(sequential.ids))
-    expect(new Set(parallel.ids)).toEqual(new Set(emulator.emulator.table('contact').map((row) => row.contactid)))
+    expect(new Set(parallel.ids)).toEqual(new Set(suite.emulator.emulator.table('contact').map((row) => row.contactid)))
   }, 120_000)
 
   it("sends a range's next request before its page is parsed, and still loses or repeats no row", async () => {
@@ -140,7 +149,7 @@ describe('parallel fetch-all over HTTPS', () => {
   }, 120_000)
 
   it('pages one after another when Dataverse recommends a degree of 1', async () => {
-    await emulator.setConditions('contoso', { dopHint: 1 })
+    await suite.emulator.setConditions('contoso', { dopHint: 1 })
     try {
       await kit.runner.execute(contacts(1, 'contacts?$select=fullname&$top=1')) // the session hears the new hint
       counts.most = 0
@@ -150,13 +159,13 @@ describe('parallel fetch-all over HTTPS', () => {
       expect(counts.most).toBe(1)
       expect(new Set(ids).size).toBe(CONTACTS)
     } finally {
-      await emulator.setConditions('contoso', {})
+      await suite.emulator.setConditions('contoso', {})
       await kit.runner.execute(contacts(1, 'contacts?$select=fullname&$top=1'))
     }
   }, 120_000)
 
   it('stops every range at once when cancelled', async () => {
-    await emulator.setConditions('contoso', { slow: 150 })
+    await suite.emulator.setConditions('contoso', { slow: 150 })
     try {
       const request = contacts(500)
       let pages = 0
@@ -170,33 +179,25 @@ describe('parallel fetch-all over HTTPS', () => {
       await new Promise((resolve) => setTimeout(resolve, 600))
       expect(counts.sent).toBe(sent)
     } finally {
-      await emulator.setConditions('contoso', {})
+      await suite.emulator.setConditions('contoso', {})
     }
   }, 120_000)
 })
 
 describe('parallel fetch-all under service protection', () => {
   const CONTACTS = 3000
-  let emulator: RunningEmulator
-  let dir: string
-
-  beforeAll(async () => {
-    emulator = await startHttpsEmulator({
+  const suite = emulatorForSuite(
+    {
       orgs: [{ name: 'contoso' }],
       rows: { accounts: 10, contacts: CONTACTS },
       // A small window, so the ranges meet real 429s with Retry-After.
       limits: { windowRequests: 6, windowSeconds: 2, concurrent: 52 },
-    })
-    dir = await mkdtemp(join(tmpdir(), 'dvw-parallel-429-'))
-  })
-
-  afterAll(async () => {
-    await emulator.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+    },
+    'dvw-parallel-429-',
+  )
 
   it('waits out each 429 for its Retry-After, halves the degree, and loses or repeats no row', async () => {
-    const { kit } = await kitOn(emulator, dir)
+    const { kit } = await kitOn(suite.emulator, suite.dir)
     const started = performance.now()
     const { summary, ids, progress } = await fetchIds(kit, contacts(250))
     expect(summary).toMatchObject({ rows: CONTACTS, cancelled: false, strategy: { mode: 'parallel' } })
@@ -211,31 +212,30 @@ describe('parallel fetch-all under service protection', () => {
 
 describe('parallel fetch-all on ids as Dataverse makes them (sequential GUIDs, bunched in bursts)', () => {
   const CONTACTS = 20_000
-  let emulator: RunningEmulator
-  let dir: string
-
-  beforeAll(async () => {
-    emulator = await startHttpsEmulator({
+  const suite = emulatorForSuite(
+    {
       orgs: [{ name: 'contoso', conditions: { slow: 100, dopHint: 8 } }],
       rows: { accounts: 10, contacts: CONTACTS },
       keys: 'sequential',
-    })
-    dir = await mkdtemp(join(tmpdir(), 'dvw-parallel-sequential-'))
-  }, 120_000)
-
-  afterAll(async () => {
-    await emulator.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+    },
+    'dvw-parallel-sequential-',
+  )
 
   it('cuts the one busy range again from its first page, runs the pieces side by side, and loses or repeats no row', async () => {
-    const { kit, counts } = await kitOn(emulator, dir)
-    const table = emulator.emulator.table('contact').map((row) => String(row.contactid))
+    const { kit, counts } = await kitOn(suite.emulator, suite.dir)
+    const table = suite.emulator.emulator.table('contact').map((row) => String(row.contactid))
     // The ids really are bunched: all of them share the bytes SQL Server compares first.
     expect(new Set(table.map((id) => id.slice(24))).size).toBe(1)
     counts.most = 0
-    const { summary, ids } = await fetchIds(kit, contacts(1000))
+    const sends: string[] = []
+    counts.log = sends
+    const { summary, ids } = await fetchIds(kit, contacts(1000)).finally(() => (counts.log = null))
     expect(summary.strategy).toMatchObject({ mode: 'parallel', key: 'contactid' })
+    // The busy range's first page comes back while the empty ranges' first pages are still out:
+    // its next request waits for them and the range is cut into their slots, so the first request
+    // after the eight even ranges is a new range, not that page's nextLink.
+    expect(sends[8]).toMatch(/^send /)
+    expect(sends[8]).not.toMatch(/skiptoken/i)
     // Eight even ranges find every row in one of them; only cutting that one again brings the
     // degree back up, into more ranges than the first eight.
     expect(summary.strategy?.mode === 'parallel' && summary.strategy.ranges).toBeGreaterThan(8)
